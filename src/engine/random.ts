@@ -1,0 +1,27 @@
+// Seeded random streams. Each named stream is independent of every other, so adding a part to a
+// scenario never shifts the numbers another part sees (common random numbers across configurations).
+import seedrandom from 'seedrandom';
+
+export interface Random {
+  /** Uniform in [0, 1). */
+  next(): number;
+}
+
+export class RandomStreams {
+  private readonly streams = new Map<string, Random>();
+
+  constructor(readonly seed: number) {}
+
+  /** The stream with this name; the same name always yields the same sequence for the same seed. */
+  stream(name: string): Random {
+    let s = this.streams.get(name);
+    if (s === undefined) {
+      // alea is seedrandom's fastest generator with good statistical quality; the stream name is
+      // part of the seed, which is what makes streams independent.
+      const prng = seedrandom.alea(`${this.seed}\u0000${name}`);
+      s = { next: () => prng() };
+      this.streams.set(name, s);
+    }
+    return s;
+  }
+}
