@@ -1,0 +1,118 @@
+// The only I/O module for bundled data: reads the package's data/*.json (derived from the raw AWS data by
+// scripts/derive-data.mjs; provenance in data/README.md) and builds the Catalog the model consumes —
+// EC2 instance specs with us-east-1 on-demand prices, the Spot Instance Advisor table per region,
+// Fargate prices per region, Lambda prices and the EBS gp3 price. Built once, cached after the first call.
+
+import { readFileSync } from 'node:fs';
+import type { Catalog, FargateRegionPrices, InstanceTypeInfo, LambdaPrices, SpotAdvisorEntry } from '../model/catalog.js';
+
+const EC2_COLUMNS = ['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'onDemandUsdPerHour'] as const;
+
+interface Ec2File {
+  source: string;
+  dataDate: string;
+  region: string;
+  columns: string[];
+  rows: [string, string, number, number, number, string, number | null][];
+}
+
+interface SpotAdvisorFile {
+  source: string;
+  dataDate: string;
+  bands: string[];
+  regions: Record<string, Record<string, [number, number]>>;
+}
+
+interface FargateFile {
+  source: string;
+  dataDate: string;
+  storageGbHourUsd: number;
+  regions: Record<string, FargateRegionPrices>;
+}
+
+interface LambdaFile extends LambdaPrices {
+  source: string;
+  dataDate: string;
+}
+
+interface EbsFile {
+  source: string;
+  dataDate: string;
+  gp3UsdPerGiBMonth: number;
+}
+
+function readData<T>(file: string): T {
+  // src/data/load.ts (vitest) and dist/data/load.js (built) both sit two levels below the package root.
+  const url = new URL(`../../data/${file}`, import.meta.url);
+  try {
+    return JSON.parse(readFileSync(url, 'utf8')) as T;
+  } catch (err) {
+    throw new Error(`batchsim: cannot read bundled data file data/${file}: ${(err as Error).message}`);
+  }
+}
+
+function check(cond: unknown, msg: string): asserts cond {
+  if (!cond) throw new Error(`batchsim: bad bundled data: ${msg}`);
+}
+
+function buildInstanceTypes(f: Ec2File): Map<string, InstanceTypeInfo> {
+  check(
+    Array.isArray(f.columns) && f.columns.length === EC2_COLUMNS.length && f.columns.every((c, i) => c === EC2_COLUMNS[i]),
+    `ec2-instance-types.json columns ${JSON.stringify(f.columns)}`,
+  );
+  const out = new Map<string, InstanceTypeInfo>();
+  for (const [instanceType, family, vcpus, memoryMiB, gpus, arch, price] of f.rows) {
+    check(arch === 'x86_64' || arch === 'arm64', `${instanceType} arch ${arch}`);
+    check(vcpus > 0 && memoryMiB > 0, `${instanceType} has no vCPUs or memory`);
+    out.set(instanceType, { instanceType, family, vcpus, memoryMiB, gpus, arch, onDemandUsdPerHour: price });
+  }
+  return out;
+}
+
+function buildSpotAdvisor(f: SpotAdvisorFile): Map<string, Map<string, SpotAdvisorEntry>> {
+  const out = new Map<string, Map<string, SpotAdvisorEntry>>();
+  for (const [region, types] of Object.entries(f.regions)) {
+    const m = new Map<string, SpotAdvisorEntry>();
+    for (const [type, [savingsPct, band]] of Object.entries(types)) {
+      check(Number.isInteger(band) && band >= 0 && band < f.bands.length, `spot advisor ${region}/${type} band ${band}`);
+      m.set(type, { savingsPct, band });
+    }
+    out.set(region, m);
+  }
+  return out;
+}
+
+let cached: Catalog | undefined;
+
+/** The bundled catalogue (instances, Spot Advisor, Fargate, Lambda, EBS). Read from data/ once, then cached. */
+export function loadCatalog(): Catalog {
+  if (cached) return cached;
+  const ec2 = readData<Ec2File>('ec2-instance-types.json');
+  const spot = readData<SpotAdvisorFile>('spot-advisor.json');
+  const fargate = readData<FargateFile>('fargate-prices.json');
+  const lambda = readData<LambdaFile>('lambda-prices.json');
+  const ebs = readData<EbsFile>('ebs-prices.json');
+
+  check(typeof ebs.gp3UsdPerGiBMonth === 'number' && ebs.gp3UsdPerGiBMonth > 0, 'ebs gp3 price');
+  check(lambda.x86GbSecondUsd.length > 0 && lambda.arm64GbSecondUsd.length > 0, 'lambda tiers');
+
+  cached = {
+    sources: {
+      ec2: { source: ec2.source, dataDate: ec2.dataDate },
+      spotAdvisor: { source: spot.source, dataDate: spot.dataDate },
+      fargate: { source: fargate.source, dataDate: fargate.dataDate },
+      lambda: { source: lambda.source, dataDate: lambda.dataDate },
+      ebs: { source: ebs.source, dataDate: ebs.dataDate },
+    },
+    instanceTypes: buildInstanceTypes(ec2),
+    spotAdvisor: buildSpotAdvisor(spot),
+    fargate: new Map(Object.entries(fargate.regions).map(([region, p]) => [region, { ...p }])),
+    lambda: {
+      requestUsdPerMillion: lambda.requestUsdPerMillion,
+      x86GbSecondUsd: lambda.x86GbSecondUsd.map((t) => ({ ...t })),
+      arm64GbSecondUsd: lambda.arm64GbSecondUsd.map((t) => ({ ...t })),
+    },
+    ebsGp3UsdPerGiBMonth: ebs.gp3UsdPerGiBMonth,
+  };
+  return cached;
+}

@@ -1,0 +1,186 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/data/load.js';
+import { expandInstanceTypes, isKnownInstanceTypeName } from '../../src/model/catalog.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const dataDir = join(repoRoot, 'data');
+const raw = join(repoRoot, '../shared/data/raw');
+const DATA_FILES = ['ebs-prices.json', 'ec2-instance-types.json', 'fargate-prices.json', 'lambda-prices.json', 'spot-advisor.json'];
+
+const readJson = (file: string) => JSON.parse(readFileSync(join(dataDir, file), 'utf8'));
+const isSorted = (xs: readonly string[]) => xs.every((x, i) => i === 0 || xs[i - 1] < x);
+
+describe('loadCatalog', () => {
+  const catalog = loadCatalog();
+
+  it('is cached', () => {
+    expect(loadCatalog()).toBe(catalog);
+  });
+
+  it('has the expected EC2 shapes and us-east-1 prices', () => {
+    expect(catalog.instanceTypes.get('c5.large')).toEqual({
+      instanceType: 'c5.large',
+      family: 'c5',
+      vcpus: 2,
+      memoryMiB: 4096,
+      gpus: 0,
+      arch: 'x86_64',
+      onDemandUsdPerHour: 0.085,
+    });
+    expect(catalog.instanceTypes.get('m6g.large')?.arch).toBe('arm64');
+    expect(catalog.instanceTypes.get('m6i.large')).toMatchObject({ vcpus: 2, memoryMiB: 8192, onDemandUsdPerHour: 0.096 });
+    expect(catalog.instanceTypes.get('g4dn.xlarge')).toMatchObject({ gpus: 1, vcpus: 4, onDemandUsdPerHour: 0.526 });
+    expect(catalog.instanceTypes.get('g4dn.12xlarge')?.gpus).toBe(4);
+    expect(catalog.instanceTypes.get('p3.2xlarge')).toMatchObject({ gpus: 1, vcpus: 8, onDemandUsdPerHour: 3.06 });
+    expect(catalog.instanceTypes.get('p3.16xlarge')?.gpus).toBe(8);
+    expect(catalog.instanceTypes.size).toBeGreaterThan(1000);
+  });
+
+  it('keeps null prices where the source has none', () => {
+    const unpriced = [...catalog.instanceTypes.values()].filter((i) => i.onDemandUsdPerHour === null);
+    expect(unpriced.map((i) => i.instanceType)).toContain('hpc7a.96xlarge');
+    expect(unpriced.length).toBeLessThan(50);
+  });
+
+  it('every instance has positive vCPUs and memory, and positive prices where priced', () => {
+    for (const info of catalog.instanceTypes.values()) {
+      expect(info.vcpus, info.instanceType).toBeGreaterThan(0);
+      expect(info.memoryMiB, info.instanceType).toBeGreaterThan(0);
+      expect(info.gpus, info.instanceType).toBeGreaterThanOrEqual(0);
+      expect(info.instanceType.startsWith(`${info.family}.`), info.instanceType).toBe(true);
+      if (info.onDemandUsdPerHour !== null) expect(info.onDemandUsdPerHour, info.instanceType).toBeGreaterThan(0);
+    }
+  });
+
+  it('has Spot Advisor entries', () => {
+    const e = catalog.spotAdvisor.get('us-east-1')?.get('m6i.large');
+    expect(e).toBeDefined();
+    expect(e!.band).toBeGreaterThanOrEqual(0);
+    expect(e!.band).toBeLessThanOrEqual(4);
+    expect(Number.isInteger(e!.band)).toBe(true);
+    expect(e!.savingsPct).toBeGreaterThan(0);
+    expect(e!.savingsPct).toBeLessThanOrEqual(100);
+    expect(catalog.spotAdvisor.size).toBeGreaterThanOrEqual(30);
+    for (const [, types] of catalog.spotAdvisor)
+      for (const [, entry] of types) {
+        expect(entry.band).toBeGreaterThanOrEqual(0);
+        expect(entry.band).toBeLessThanOrEqual(4);
+        expect(entry.savingsPct).toBeLessThanOrEqual(100);
+      }
+  });
+
+  it('has Fargate prices', () => {
+    expect(catalog.fargate.get('us-east-1')).toEqual({
+      x86VcpuHourUsd: 0.04048,
+      x86GbHourUsd: 0.004445,
+      armVcpuHourUsd: 0.03238,
+      armGbHourUsd: 0.00356,
+      spotVcpuHourUsd: 0.01264355,
+      spotGbHourUsd: 0.00138835,
+    });
+    expect(catalog.fargate.get('eu-west-1')?.armVcpuHourUsd).toBeNull();
+    expect(catalog.fargate.get('sa-east-1')?.x86VcpuHourUsd).toBe(0.0696);
+    expect(readJson('fargate-prices.json').storageGbHourUsd).toBe(0.000111);
+  });
+
+  it('has Lambda and EBS prices', () => {
+    expect(catalog.lambda.requestUsdPerMillion).toBe(0.2);
+    expect(catalog.lambda.x86GbSecondUsd).toEqual([
+      { upToGbSeconds: 6e9, usd: 0.0000166667 },
+      { upToGbSeconds: 15e9, usd: 0.000015 },
+      { upToGbSeconds: null, usd: 0.0000133334 },
+    ]);
+    expect(catalog.lambda.arm64GbSecondUsd[0]).toEqual({ upToGbSeconds: 7.5e9, usd: 0.0000133334 });
+    expect(catalog.lambda.arm64GbSecondUsd.at(-1)?.upToGbSeconds).toBeNull();
+    expect(catalog.ebsGp3UsdPerGiBMonth).toBe(0.08);
+  });
+
+  it('records sources and data dates', () => {
+    expect(catalog.sources.ec2.dataDate).toBe('2026-07-20');
+    expect(catalog.sources.spotAdvisor.dataDate).toBe('2025-06-28');
+    expect(catalog.sources.ec2.source).toContain('karpenter-provider-aws');
+    expect(Object.keys(catalog.sources).sort()).toEqual(['ebs', 'ec2', 'fargate', 'lambda', 'spotAdvisor']);
+  });
+
+  it('expands the optimal keyword to m6i/c6i/r6i/c7i without metal', () => {
+    const types = expandInstanceTypes(['optimal'], catalog);
+    expect(types.length).toBeGreaterThan(20);
+    for (const t of types) {
+      expect(['m6i', 'c6i', 'r6i', 'c7i']).toContain(t.family);
+      expect(t.instanceType).not.toContain('metal');
+    }
+    const names = types.map((t) => t.instanceType);
+    expect(names).toContain('m6i.large');
+    expect(names).toContain('c7i.48xlarge');
+    expect(names).not.toContain('c7i.metal-24xl');
+  });
+
+  it('expands a family to all its non-metal sizes', () => {
+    const names = expandInstanceTypes(['c5'], catalog).map((t) => t.instanceType);
+    expect(names).toEqual(['c5.12xlarge', 'c5.18xlarge', 'c5.24xlarge', 'c5.2xlarge', 'c5.4xlarge', 'c5.9xlarge', 'c5.large', 'c5.xlarge']);
+    expect(expandInstanceTypes(['c5.metal'], catalog).map((t) => t.instanceType)).toEqual(['c5.metal']);
+    expect(isKnownInstanceTypeName('default_arm64', catalog)).toBe(true);
+    expect(isKnownInstanceTypeName('c5.huge', catalog)).toBe(false);
+  });
+});
+
+describe('data files', () => {
+  it('are small', () => {
+    const total = DATA_FILES.reduce((n, f) => n + readFileSync(join(dataDir, f)).length, 0);
+    expect(total).toBeLessThan(700_000);
+  });
+
+  it('ec2-instance-types.json rows are sorted and unique', () => {
+    const f = readJson('ec2-instance-types.json');
+    expect(f.columns).toEqual(['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'onDemandUsdPerHour']);
+    const names = (f.rows as unknown[][]).map((r) => r[0] as string);
+    expect(isSorted(names)).toBe(true);
+    for (const r of f.rows as unknown[][]) {
+      expect(r).toHaveLength(7);
+      expect(r[2] as number).toBeGreaterThan(0);
+      expect(r[3] as number).toBeGreaterThan(0);
+    }
+  });
+
+  it('spot-advisor.json regions and types are sorted', () => {
+    const f = readJson('spot-advisor.json');
+    expect(f.bands).toEqual(['<5%', '5-10%', '10-15%', '15-20%', '>20%']);
+    const regions = Object.keys(f.regions);
+    expect(isSorted(regions)).toBe(true);
+    for (const r of regions) expect(isSorted(Object.keys(f.regions[r])), r).toBe(true);
+  });
+
+  it('fargate-prices.json regions are sorted', () => {
+    expect(isSorted(Object.keys(readJson('fargate-prices.json').regions))).toBe(true);
+  });
+
+  it('lambda tiers are increasing with an open last tier', () => {
+    const f = readJson('lambda-prices.json');
+    for (const tiers of [f.x86GbSecondUsd, f.arm64GbSecondUsd] as { upToGbSeconds: number | null; usd: number }[][]) {
+      const bounds = tiers.slice(0, -1).map((t) => t.upToGbSeconds as number);
+      expect(bounds.every((b, i) => i === 0 || bounds[i - 1] < b)).toBe(true);
+      expect(tiers.at(-1)!.upToGbSeconds).toBeNull();
+      expect(tiers.every((t, i) => i === 0 || t.usd < tiers[i - 1].usd)).toBe(true);
+    }
+  });
+});
+
+describe.runIf(existsSync(raw))('derivation from the raw data', () => {
+  it('reproduces data/ byte for byte', () => {
+    const out = mkdtempSync(join(tmpdir(), 'batchsim-data-'));
+    try {
+      execFileSync(process.execPath, [join(repoRoot, 'scripts/derive-data.mjs'), raw, '--out', out], { stdio: 'pipe' });
+      expect(readdirSync(out).sort()).toEqual(DATA_FILES);
+      for (const f of DATA_FILES) {
+        expect(readFileSync(join(out, f)).equals(readFileSync(join(dataDir, f))), f).toBe(true);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
