@@ -1,0 +1,132 @@
+// The discrete-event kernel: an integer-millisecond clock and a binary heap of events ordered by
+// (time, rank, seq). `rank` fixes the order of different kinds of event at one instant; `seq`
+// makes equal events run in the order they were scheduled, so a run is a total order.
+
+export interface EventHandle {
+  readonly at: number;
+  readonly rank: number;
+  readonly seq: number;
+  /** Set by cancel(); a cancelled event is skipped when it reaches the top of the heap. */
+  cancelled: boolean;
+  readonly action: () => void;
+}
+
+export class Simulation {
+  private heap: EventHandle[] = [];
+  private seq = 0;
+  private stopped = false;
+  private live = 0;
+  /** Current simulated time, integer ms. */
+  now = 0;
+  eventsProcessed = 0;
+
+  /** Schedule `action` at time `at` (>= now). Times are rounded to whole milliseconds. */
+  schedule(at: number, rank: number, action: () => void): EventHandle {
+    const t = Math.round(at);
+    if (!(t >= this.now)) throw new RangeError(`cannot schedule at ${t} before now ${this.now}`);
+    const h: EventHandle = { at: t, rank, seq: this.seq++, cancelled: false, action };
+    this.push(h);
+    this.live++;
+    return h;
+  }
+
+  /** Schedule after a delay from now. */
+  after(delayMs: number, rank: number, action: () => void): EventHandle {
+    return this.schedule(this.now + delayMs, rank, action);
+  }
+
+  /** Cancel a pending event; cancelling one that already ran or was cancelled does nothing. */
+  cancel(h: EventHandle | null | undefined): void {
+    if (h && !h.cancelled) {
+      h.cancelled = true;
+      this.live--;
+    }
+  }
+
+  /** Number of events scheduled and not yet run or cancelled. */
+  get pending(): number {
+    return this.live;
+  }
+
+  /** Time of the next live event, or null. */
+  peekTime(): number | null {
+    this.dropCancelled();
+    return this.heap.length > 0 ? this.heap[0].at : null;
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /**
+   * Run events in order until none are left, stop() is called, or the next event lies after
+   * `untilMs` (then the clock is advanced to `untilMs`). Returns whether work was cut off.
+   */
+  run(untilMs: number | null = null): boolean {
+    this.stopped = false;
+    const heap = this.heap;
+    while (!this.stopped) {
+      this.dropCancelled();
+      if (heap.length === 0) return false;
+      const top = heap[0];
+      if (untilMs !== null && top.at > untilMs) {
+        this.now = untilMs;
+        return true;
+      }
+      this.popTop();
+      this.live--;
+      // Mark run so a late cancel() of this handle does not decrement `live` twice.
+      top.cancelled = true;
+      this.now = top.at;
+      this.eventsProcessed++;
+      top.action();
+    }
+    return true;
+  }
+
+  private dropCancelled(): void {
+    const heap = this.heap;
+    while (heap.length > 0 && heap[0].cancelled) this.popTop();
+  }
+
+  private push(h: EventHandle): void {
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(h);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent];
+      if (!before(h, p)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = h;
+  }
+
+  private popTop(): EventHandle {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop()!;
+    const n = heap.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && before(heap[r], heap[l]) ? r : l;
+        if (!before(heap[c], last)) break;
+        heap[i] = heap[c];
+        i = c;
+      }
+      heap[i] = last;
+    }
+    return top;
+  }
+}
+
+function before(a: EventHandle, b: EventHandle): boolean {
+  if (a.at !== b.at) return a.at < b.at;
+  if (a.rank !== b.rank) return a.rank < b.rank;
+  return a.seq < b.seq;
+}

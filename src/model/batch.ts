@@ -1,0 +1,443 @@
+// AWS Batch on the event engine: workload arrivals submit jobs, jobs move through AWS's states,
+// the scheduler places RUNNABLE jobs queue by queue, managed environments scale, and every job,
+// attempt, instance and sample is kept for the records layer.
+import { sampler, type Sampler } from '../engine/distribution.js';
+import { RandomStreams, type Random } from '../engine/random.js';
+import { Simulation } from '../engine/simulation.js';
+import type { JobDefinition, JobTemplate, Scenario } from '../scenario/types.js';
+import { arrivalProcess } from '../workload/arrivals.js';
+import type { CandidateType } from './allocation.js';
+import { expandInstanceTypes, type Catalog } from './catalog.js';
+import { ComputeEnvironmentRuntime } from './computeEnvironment.js';
+import { Instance, InstanceState } from './instance.js';
+import { Attempt, AttemptEnd, Job, JobStatus } from './job.js';
+import { JobQueueRuntime, type ShapeQueue } from './jobQueue.js';
+import { Rank } from './ranks.js';
+import { shouldRetry } from './retry.js';
+
+export const STATUS_REASON = {
+  TIMEOUT: 'Job attempt duration exceeded timeout',
+} as const;
+
+/** Tidy samples: one value per (instant, scope, name, metric). */
+export interface Samples {
+  t: number[];
+  scope: ('jobQueue' | 'computeEnvironment')[];
+  name: string[];
+  metric: string[];
+  value: number[];
+}
+
+export interface SimulationResult {
+  scenario: Scenario;
+  seed: number;
+  jobs: Job[];
+  instances: Instance[];
+  samples: Samples;
+  /** When the run ended: the horizon if it cut work off, else the last event. */
+  endAt: number;
+  /** Whether `until` stopped the clock with work left. */
+  cutOff: boolean;
+  queues: JobQueueRuntime[];
+  environments: ComputeEnvironmentRuntime[];
+  eventsProcessed: number;
+}
+
+export interface RunOptions {
+  /** Keep nothing but what summary figures need? (Reserved; all runs keep jobs.) */
+  seed?: number;
+}
+
+export function simulate(scenario: Scenario, catalog: Catalog, options: RunOptions = {}): SimulationResult {
+  return new BatchSimulation(scenario, catalog, options.seed ?? scenario.seed).run();
+}
+
+class BatchSimulation {
+  private readonly sim = new Simulation();
+  private readonly streams: RandomStreams;
+  private readonly jobs: Job[] = [];
+  private readonly instances: Instance[] = [];
+  private readonly environments: ComputeEnvironmentRuntime[] = [];
+  private readonly queues: JobQueueRuntime[] = [];
+  private readonly queueByName = new Map<string, JobQueueRuntime>();
+  private readonly queuesByPriority: JobQueueRuntime[];
+  private readonly definitions = new Map<string, JobDefinition>();
+  private readonly samples: Samples = { t: [], scope: [], name: [], metric: [], value: [] };
+  private readonly submitToRunnable: Sampler;
+  private readonly containerStart: Sampler;
+  private readonly runtimeFirst = new Map<string, { runtime: Sampler; failure: Random }>();
+  private readonly runtimeRetry = new Map<string, { runtime: Sampler; failure: Random }>();
+  private passScheduled = false;
+  private passNumber = 0;
+  private lastPassAt = -1;
+  private readonly cycleMs: number;
+
+  constructor(
+    private readonly scenario: Scenario,
+    catalog: Catalog,
+    private readonly seed: number,
+  ) {
+    this.streams = new RandomStreams(seed);
+    const a = scenario.assumptions;
+    this.cycleMs = a.schedulerCycleMs;
+    this.submitToRunnable = sampler(a.submitToRunnable, this.streams.stream('submitToRunnable'));
+    this.containerStart = sampler(a.containerStart, this.streams.stream('containerStart'));
+    const ctx = {
+      sim: this.sim,
+      requestPass: () => this.requestPass(),
+      instances: this.instances,
+      idleTerminateAfterMs: a.idleTerminateAfterMs,
+    };
+    for (const ce of scenario.computeEnvironments) {
+      const managed = ce.type === 'MANAGED';
+      const candidates = managed ? priceCandidates(ce.computeResources!.instanceTypes, catalog, scenario) : [];
+      const launch = managed ? sampler(a.ec2Launch, this.streams.stream(`ec2Launch/${ce.computeEnvironmentName}`)) : null;
+      const instances = ce.instances.map((g) => ({ ...g, priceUsdPerHour: g.priceUsdPerHour ?? ec2Price(g.instanceType, catalog, scenario) ?? 0 }));
+      this.environments.push(new ComputeEnvironmentRuntime({ ...ce, instances }, ctx, candidates, launch));
+    }
+    // Unmanaged fleets exist from the start; their shapes decide what fits, so start them first.
+    for (const ce of this.environments) ce.startInitialCapacity();
+    const ceByName = new Map(this.environments.map((ce) => [ce.name, ce]));
+    for (const q of scenario.jobQueues) {
+      const ces = q.computeEnvironmentOrder.map((o) => ceByName.get(o.computeEnvironment)!);
+      const rt = new JobQueueRuntime(q, ces);
+      this.queues.push(rt);
+      this.queueByName.set(rt.name, rt);
+    }
+    // Higher priority first; equal priorities in declaration order (sort is stable).
+    this.queuesByPriority = [...this.queues].sort((x, y) => y.priority - x.priority);
+    for (const d of scenario.jobDefinitions) this.definitions.set(d.jobDefinitionName, d);
+  }
+
+  run(): SimulationResult {
+    const { sim, scenario } = this;
+    for (const group of scenario.workload) {
+      const next = arrivalProcess(group.arrivals, this.streams.stream(`arrivals/${group.name}`), scenario.untilMs);
+      const arrive = (): void => {
+        for (const t of group.jobs) this.submit(t);
+        const at = next();
+        if (at !== null) sim.schedule(Math.max(at, sim.now), Rank.ARRIVAL, arrive);
+      };
+      const first = next();
+      if (first !== null) sim.schedule(first, Rank.ARRIVAL, arrive);
+    }
+    const interval = scenario.assumptions.timeseriesIntervalMs;
+    const sample = (): void => {
+      this.sample();
+      // Keep sampling only while something else is still to happen.
+      if (sim.pending > 0) sim.schedule(sim.now + interval, Rank.SAMPLE, sample);
+    };
+    sim.schedule(0, Rank.SAMPLE, sample);
+    const cutOff = sim.run(scenario.untilMs);
+    const endAt = cutOff ? scenario.untilMs! : this.lastActivityAt();
+    this.finish(endAt);
+    return {
+      scenario,
+      seed: this.seed,
+      jobs: this.jobs,
+      instances: this.instances,
+      samples: this.samples,
+      endAt,
+      cutOff,
+      queues: this.queues,
+      environments: this.environments,
+      eventsProcessed: sim.eventsProcessed,
+    };
+  }
+
+  // ---- job lifecycle -------------------------------------------------------------------------
+
+  private submit(t: JobTemplate): void {
+    const def = this.definitions.get(t.jobDefinition)!;
+    const job = new Job(
+      this.jobs.length,
+      t.jobName,
+      t.jobQueue,
+      def,
+      t.vcpus ?? def.vcpus,
+      t.memoryMiB ?? def.memoryMiB,
+      def.gpus,
+      null,
+      this.sim.now,
+    );
+    this.jobs.push(job);
+    // The first attempt's runtime and failure are drawn at submission, in submission order, so
+    // two configurations of the same workload see the same work (common random numbers).
+    const draw = this.draws(this.runtimeFirst, 'runtime', def);
+    job.firstRuntimeMs = Math.max(0, Math.round(draw.runtime()));
+    job.firstFails = def.failure !== null && draw.failure.next() < def.failure.probability;
+    const delay = Math.max(0, Math.round(this.submitToRunnable()));
+    if (delay === 0) this.makeRunnable(job);
+    else this.sim.schedule(this.sim.now + delay, Rank.JOB_TRANSITION, () => this.makeRunnable(job));
+  }
+
+  private draws(cache: Map<string, { runtime: Sampler; failure: Random }>, prefix: string, def: JobDefinition) {
+    let d = cache.get(def.jobDefinitionName);
+    if (!d) {
+      d = {
+        runtime: sampler(def.runtime, this.streams.stream(`${prefix}/${def.jobDefinitionName}`)),
+        failure: this.streams.stream(`${prefix}-failure/${def.jobDefinitionName}`),
+      };
+      cache.set(def.jobDefinitionName, d);
+    }
+    return d;
+  }
+
+  private makeRunnable(job: Job): void {
+    job.status = JobStatus.RUNNABLE;
+    if (job.runnableAt < 0) job.runnableAt = this.sim.now;
+    job.lastRunnableAt = this.sim.now;
+    this.queueByName.get(job.jobQueue)!.enqueue(job);
+    this.requestPass();
+  }
+
+  private place(job: Job, queue: JobQueueRuntime, inst: Instance): void {
+    const now = this.sim.now;
+    inst.ce.occupy(inst, job);
+    queue.runnable--;
+    queue.starting++;
+    job.status = JobStatus.STARTING;
+    if (job.startingAt < 0) job.startingAt = now;
+    job.statusReason = '';
+    const attempt = new Attempt(job, job.attempts.length + 1, inst, now);
+    job.attempts.push(attempt);
+    const delay = Math.max(0, Math.round(this.containerStart()));
+    if (delay === 0) this.startRunning(attempt, queue);
+    else this.sim.schedule(now + delay, Rank.JOB_TRANSITION, () => this.startRunning(attempt, queue));
+  }
+
+  private startRunning(attempt: Attempt, queue: JobQueueRuntime): void {
+    const { job } = attempt;
+    const now = this.sim.now;
+    queue.starting--;
+    queue.running++;
+    job.status = JobStatus.RUNNING;
+    attempt.startedAt = now;
+    if (job.startedAt < 0) job.startedAt = now;
+    let runtime: number;
+    let fails: boolean;
+    if (attempt.attemptNumber === 1) {
+      runtime = job.firstRuntimeMs;
+      fails = job.firstFails;
+    } else {
+      const def = job.definition;
+      const draw = this.draws(this.runtimeRetry, 'runtime-retry', def);
+      runtime = Math.max(0, Math.round(draw.runtime()));
+      fails = def.failure !== null && draw.failure.next() < def.failure.probability;
+    }
+    // The timeout clock starts at startedAt (job_timeouts); a timed-out attempt is not retried.
+    const timeout = job.definition.attemptDurationMs;
+    if (timeout !== null && runtime > timeout) {
+      this.sim.schedule(now + timeout, Rank.ATTEMPT_END, () => this.endAttempt(attempt, queue, AttemptEnd.TIMED_OUT));
+    } else {
+      this.sim.schedule(now + runtime, Rank.ATTEMPT_END, () =>
+        this.endAttempt(attempt, queue, fails ? AttemptEnd.FAILED : AttemptEnd.SUCCEEDED),
+      );
+    }
+  }
+
+  private endAttempt(attempt: Attempt, queue: JobQueueRuntime, end: AttemptEnd): void {
+    const { job } = attempt;
+    const now = this.sim.now;
+    attempt.stoppedAt = now;
+    attempt.end = end;
+    const inst = attempt.instance;
+    inst.busyVcpuMs += job.vcpus * (now - attempt.startingAt);
+    inst.ce.release(inst, job);
+    queue.running--;
+    const def = job.definition;
+    if (end === AttemptEnd.SUCCEEDED) {
+      attempt.exitCode = 0;
+      attempt.statusReason = 'Essential container in task exited';
+      this.stop(job, JobStatus.SUCCEEDED, attempt.statusReason);
+    } else if (end === AttemptEnd.TIMED_OUT) {
+      attempt.exitCode = null;
+      attempt.statusReason = STATUS_REASON.TIMEOUT;
+      this.stop(job, JobStatus.FAILED, attempt.statusReason);
+    } else {
+      const failure = def.failure!;
+      attempt.exitCode = failure.exitCode;
+      attempt.statusReason = failure.reason;
+      const outcome = { statusReason: failure.reason, reason: null, exitCode: failure.exitCode };
+      if (shouldRetry(def.retryStrategy.evaluateOnExit, job.attempts.length, def.retryStrategy.attempts, outcome)) {
+        job.statusReason = failure.reason;
+        this.makeRunnable(job);
+      } else {
+        this.stop(job, JobStatus.FAILED, failure.reason);
+      }
+    }
+    this.requestPass();
+  }
+
+  private stop(job: Job, status: JobStatus, reason: string): void {
+    job.status = status;
+    job.stoppedAt = this.sim.now;
+    job.statusReason = reason;
+  }
+
+  // ---- scheduler ----------------------------------------------------------------------------
+
+  /**
+   * With schedulerCycle 0 a pass runs at the instant anything changes, after every other event of
+   * that instant; otherwise at the next cycle boundary, so a job arriving mid-cycle waits for it.
+   */
+  private requestPass(): void {
+    if (this.passScheduled) return;
+    const now = this.sim.now;
+    let at = now;
+    if (this.cycleMs > 0) {
+      at = Math.ceil(now / this.cycleMs) * this.cycleMs;
+      if (at === this.lastPassAt) at += this.cycleMs;
+    }
+    this.passScheduled = true;
+    this.sim.schedule(at, Rank.SCHEDULER, () => this.pass());
+  }
+
+  private pass(): void {
+    this.passScheduled = false;
+    this.lastPassAt = this.sim.now;
+    const pass = ++this.passNumber;
+    for (const q of this.queuesByPriority) if (q.enabled) this.dispatch(q, pass);
+    this.scaleOut();
+  }
+
+  /**
+   * FIFO with backfill: the oldest job of each shape is tried in submission order; a shape whose
+   * oldest job fits nowhere now is skipped for the rest of the pass, and later jobs of other
+   * shapes may pass it. A head job that no environment can *ever* hold blocks the whole queue, as
+   * AWS documents for unplaceable head jobs (job_stuck_in_runnable; AWS-BATCH-BEHAVIOUR.md §1.7).
+   */
+  private dispatch(q: JobQueueRuntime, pass: number): void {
+    let oldestStalledSeq = Infinity;
+    for (;;) {
+      const shape = q.oldestShape(pass);
+      if (shape === null) return;
+      const isHead = shape.headSeq() < oldestStalledSeq;
+      if (shape.neverPlaceable !== null) {
+        if (isHead) {
+          shape.peek().statusReason = shape.neverPlaceable;
+          return;
+        }
+        this.stall(shape, pass);
+        oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
+        continue;
+      }
+      const inst = this.findCapacity(q, shape);
+      if (inst === null) {
+        this.stall(shape, pass);
+        oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
+        continue;
+      }
+      this.place(shape.shift(), q, inst);
+    }
+  }
+
+  private stall(shape: ShapeQueue, pass: number): void {
+    shape.stalledInPass = pass;
+  }
+
+  /** computeEnvironmentOrder: the first environment with room now. */
+  private findCapacity(q: JobQueueRuntime, shape: ShapeQueue): Instance | null {
+    for (const ce of q.environments) {
+      const inst = ce.findInstance(shape);
+      if (inst !== null) return inst;
+    }
+    return null;
+  }
+
+  /**
+   * Demand-driven scale-out [EST]: the jobs still RUNNABLE after dispatch, shape by shape in queue
+   * priority order, go to the first environment in the queue's order that can hold them and has
+   * headroom under maxvCpus; what it cannot cover spills to the next. Room on instances already
+   * launching counts first, so a pass never launches twice for the same jobs.
+   */
+  private scaleOut(): void {
+    const pendingRoom = new Map<Instance, { vcpus: number; memoryMiB: number; gpus: number }>();
+    for (const q of this.queuesByPriority) {
+      if (!q.enabled) continue;
+      for (const shape of q.shapes) {
+        if (shape.size === 0 || shape.neverPlaceable !== null) continue;
+        let remaining = shape.size;
+        for (const ce of q.environments) {
+          remaining -= ce.scaleOutFor(shape, remaining, pendingRoom);
+          if (remaining <= 0) break;
+        }
+      }
+    }
+  }
+
+  // ---- sampling and the end of the run ------------------------------------------------------
+
+  private sample(): void {
+    const t = this.sim.now;
+    const s = this.samples;
+    const push = (scope: 'jobQueue' | 'computeEnvironment', name: string, metric: string, value: number): void => {
+      s.t.push(t);
+      s.scope.push(scope);
+      s.name.push(name);
+      s.metric.push(metric);
+      s.value.push(value);
+    };
+    for (const q of this.queues) {
+      push('jobQueue', q.name, 'RUNNABLE', q.runnable);
+      push('jobQueue', q.name, 'STARTING', q.starting);
+      push('jobQueue', q.name, 'RUNNING', q.running);
+    }
+    for (const ce of this.environments) {
+      push('computeEnvironment', ce.name, 'desiredvCpus', ce.provisionedvCpus);
+      push('computeEnvironment', ce.name, 'readyvCpus', ce.readyvCpus);
+      push('computeEnvironment', ce.name, 'busyvCpus', ce.busyvCpus);
+    }
+  }
+
+  /** The last instant anything but sampling happened: a submission, a job stop or a termination. */
+  private lastActivityAt(): number {
+    let t = 0;
+    for (const job of this.jobs) t = Math.max(t, job.submittedAt, job.stoppedAt);
+    for (const inst of this.instances) t = Math.max(t, inst.terminatedAt, inst.readyAt);
+    return t;
+  }
+
+  /** Close the books at `endAt`: unfinished attempts and live instances end there. */
+  private finish(endAt: number): void {
+    for (const job of this.jobs) {
+      const a = job.lastAttempt;
+      if (a && a.stoppedAt < 0) {
+        a.end = AttemptEnd.UNFINISHED;
+        a.instance.busyVcpuMs += job.vcpus * (endAt - a.startingAt);
+      }
+    }
+    for (const inst of this.instances) {
+      if (inst.state !== InstanceState.TERMINATED) inst.terminatedAt = endAt;
+    }
+    // The sampler may have ticked once past the last activity; drop that and sample the end.
+    const s = this.samples;
+    while (s.t.length > 0 && s.t[s.t.length - 1] > endAt) {
+      s.t.pop();
+      s.scope.pop();
+      s.name.pop();
+      s.metric.pop();
+      s.value.pop();
+    }
+    if (s.t.length === 0 || s.t[s.t.length - 1] !== endAt) {
+      this.sim.now = endAt;
+      this.sample();
+    }
+  }
+}
+
+function ec2Price(instanceType: string, catalog: Catalog, scenario: Scenario): number | null {
+  return scenario.prices.ec2OnDemandUsdPerHour[instanceType] ?? catalog.instanceTypes.get(instanceType)?.onDemandUsdPerHour ?? null;
+}
+
+/** Priced launch candidates for a managed environment; scenario price overrides win. */
+function priceCandidates(requested: readonly string[], catalog: Catalog, scenario: Scenario): CandidateType[] {
+  const out: CandidateType[] = [];
+  for (const info of expandInstanceTypes(requested, catalog)) {
+    const price = ec2Price(info.instanceType, catalog, scenario);
+    // A type without a price cannot be costed, so the planner does not launch it.
+    if (price === null) continue;
+    out.push({ instanceType: info.instanceType, vcpus: info.vcpus, memoryMiB: info.memoryMiB, gpus: info.gpus, priceUsdPerHour: price });
+  }
+  return out;
+}

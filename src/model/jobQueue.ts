@@ -1,0 +1,113 @@
+// A job queue's RUNNABLE jobs, held FIFO per resource shape. Jobs of one shape are interchangeable
+// for placement, so when the oldest job of a shape fits nowhere, none of that shape does: a
+// scheduler pass costs O(shapes + placements), never O(waiting jobs).
+import type { JobQueue } from '../scenario/types.js';
+import type { JobShape } from './allocation.js';
+import type { ComputeEnvironmentRuntime } from './computeEnvironment.js';
+import type { Job } from './job.js';
+
+export class ShapeQueue implements JobShape {
+  private items: Job[] = [];
+  private head = 0;
+  /** queueSeq of each job, parallel to items. */
+  private seqs: number[] = [];
+  /** Why no environment of the queue can ever hold this shape, or null if one can. */
+  neverPlaceable: string | null = null;
+  /** Number of the scheduler pass in which this shape last failed to place (skip it for the rest). */
+  stalledInPass = -1;
+  constructor(
+    readonly vcpus: number,
+    readonly memoryMiB: number,
+    readonly gpus: number,
+  ) {}
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  push(job: Job, seq: number): void {
+    this.items.push(job);
+    this.seqs.push(seq);
+  }
+
+  peek(): Job {
+    return this.items[this.head];
+  }
+
+  headSeq(): number {
+    return this.seqs[this.head];
+  }
+
+  shift(): Job {
+    const job = this.items[this.head++];
+    // Compact once the consumed prefix dominates, keeping shift amortised O(1).
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.seqs = this.seqs.slice(this.head);
+      this.head = 0;
+    }
+    return job;
+  }
+
+  /** Jobs in queue order (for RUNNABLE-time checks and end-of-run reporting). */
+  *jobs(): IterableIterator<Job> {
+    for (let i = this.head; i < this.items.length; i++) yield this.items[i];
+  }
+}
+
+export class JobQueueRuntime {
+  readonly name: string;
+  readonly priority: number;
+  readonly enabled: boolean;
+  readonly shapes: ShapeQueue[] = [];
+  private readonly shapeByKey = new Map<string, ShapeQueue>();
+  private seq = 0;
+  runnable = 0;
+  starting = 0;
+  running = 0;
+
+  constructor(
+    readonly config: JobQueue,
+    /** computeEnvironmentOrder, resolved and sorted. */
+    readonly environments: readonly ComputeEnvironmentRuntime[],
+  ) {
+    this.name = config.jobQueueName;
+    this.priority = config.priority;
+    this.enabled = config.state === 'ENABLED';
+  }
+
+  enqueue(job: Job): void {
+    const key = `${job.vcpus}/${job.memoryMiB}/${job.gpus}`;
+    let shape = this.shapeByKey.get(key);
+    if (!shape) {
+      shape = new ShapeQueue(job.vcpus, job.memoryMiB, job.gpus);
+      shape.neverPlaceable = this.whyNeverPlaceable(shape);
+      this.shapeByKey.set(key, shape);
+      this.shapes.push(shape);
+    }
+    shape.push(job, this.seq++);
+    this.runnable++;
+  }
+
+  /** The non-empty shape, not stalled in this pass, whose oldest job is the oldest. */
+  oldestShape(pass: number): ShapeQueue | null {
+    let best: ShapeQueue | null = null;
+    for (const s of this.shapes) {
+      if (s.size === 0 || s.stalledInPass === pass) continue;
+      if (best === null || s.headSeq() < best.headSeq()) best = s;
+    }
+    return best;
+  }
+
+  /**
+   * AWS's blocked-queue reasons (job_stuck_in_runnable; AWS-BATCH-BEHAVIOUR.md §1.6) for a shape
+   * no ENABLED-or-not environment of this queue could ever hold.
+   */
+  private whyNeverPlaceable(s: JobShape): string | null {
+    if (this.environments.some((ce) => ce.canEverFit(s))) return null;
+    if (this.environments.some((ce) => ce.exceedsMaxvCpus(s))) {
+      return 'MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE - the job needs more vCPUs than any compute environment\'s maxvCpus';
+    }
+    return 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - no instance type allowed in the queue\'s compute environments can hold the job';
+  }
+}
