@@ -1,0 +1,74 @@
+// Reads a scenario file (YAML or JSON) and the side files it names (empirical distributions),
+// turning every I/O or syntax problem into an issue. The only module here that touches the disk.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import YAML from 'yaml';
+import type { Issue } from './issues.js';
+import * as m from './messages.js';
+
+export type LoadResult =
+  | { ok: true; document: unknown; baseDir: string; files: Map<string, string> }
+  | { ok: false; issues: Issue[] };
+
+const reason = (e: unknown): string => {
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES') return 'permission denied';
+  return e instanceof Error ? e.message : String(e);
+};
+
+export function loadScenarioFile(path: string): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { ok: false, issues: [{ path: '', message: m.fileUnreadable(path, reason(e)), severity: 'error' }] };
+  }
+  // YAML is a superset of JSON, so one parser reads both and gives line:column for either.
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const issues = doc.errors.map((e): Issue => {
+      const at = e.linePos?.[0] ?? { line: 1, col: 1 };
+      const detail = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      return { path: '', message: m.yamlSyntax(at.line, at.col, detail), severity: 'error' };
+    });
+    return { ok: false, issues };
+  }
+  let document: unknown;
+  try {
+    document = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    return { ok: false, issues: [{ path: '', message: m.fileUnreadable(path, reason(e)), severity: 'error' }] };
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    return { ok: false, issues: [{ path: '', message: m.topLevelNotMapping(document), severity: 'error' }] };
+
+  const baseDir = dirname(resolve(path));
+  const files = new Map<string, string>();
+  const issues: Issue[] = [];
+  for (const { file, path: at } of sideFiles(document, '')) {
+    if (files.has(file)) continue;
+    const resolved = resolve(baseDir, file);
+    try {
+      files.set(file, readFileSync(resolved, 'utf8'));
+    } catch (e) {
+      issues.push({ path: at, message: m.sideFileUnreadable(file, resolved, reason(e)), severity: 'error' });
+    }
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, document, baseDir, files };
+}
+
+/** Every `{empirical: {file: "..."}}` in the document, with the path where the file is named. */
+function sideFiles(value: unknown, path: string): { file: string; path: string }[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => sideFiles(item, `${path}[${i}]`));
+  if (typeof value !== 'object' || value === null) return [];
+  const out: { file: string; path: string }[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    const file = (child as { file?: unknown } | null)?.file;
+    if (key === 'empirical' && typeof file === 'string') out.push({ file, path: `${at}.file` });
+    else out.push(...sideFiles(child, at));
+  }
+  return out;
+}

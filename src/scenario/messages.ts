@@ -1,0 +1,126 @@
+// Every user-facing message of the scenario boundary, so the wording lives in one place.
+import { didYouMean } from './issues.js';
+
+/** How a value reads in a message: strings quoted, containers named. */
+export function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return String(value);
+}
+
+const list = (values: readonly string[]): string => values.join(', ');
+
+// Files and syntax
+export const fileUnreadable = (file: string, reason: string): string => `cannot read scenario file "${file}": ${reason}`;
+export const yamlSyntax = (line: number, column: number, detail: string): string =>
+  `syntax error at line ${line}, column ${column}: ${detail}`;
+export const topLevelNotMapping = (got: unknown): string =>
+  `a scenario must be a mapping of sections (computeEnvironments, jobQueues, …) at the top level, got ${describe(got)}`;
+export const sideFileUnreadable = (file: string, resolved: string, reason: string): string =>
+  `cannot read "${file}" (resolved to ${resolved}): ${reason}`;
+export const sideFileNotLoaded = (file: string): string => `file "${file}" was not loaded`;
+
+// Shapes and fields
+export const required = (): string => 'required';
+export const expected = (what: string, got: unknown): string => `expected ${what}, got ${describe(got)}`;
+export const unknownField = (key: string, known: readonly string[]): string =>
+  `unknown field "${key}"${didYouMean(key, known)}`;
+export const ignoredField = (): string => 'ignored (not used by the simulator)';
+export const oneOf = (values: readonly string[], got: unknown): string =>
+  `must be one of ${list(values)}, got ${describe(got)}${typeof got === 'string' ? didYouMean(got, values) : ''}`;
+export const exactlyOneOf = (keys: readonly string[], got: readonly string[]): string =>
+  got.length === 0 ? `needs one of ${list(keys)}` : `needs exactly one of ${list(keys)}, got ${list(got)}`;
+export const notInteger = (got: number): string => `must be a whole number, got ${got}`;
+export const atLeast = (min: number, got: number): string => `must be at least ${min}, got ${got}`;
+export const above = (min: number, got: number): string => `must be greater than ${min}, got ${got}`;
+export const atMost = (max: number, got: number): string => `must be at most ${max}, got ${got}`;
+export const between = (min: number, max: number, got: number): string => `must be between ${min} and ${max}, got ${got}`;
+export const notEmpty = (): string => 'must not be empty';
+export const tooMany = (max: number, what: string, got: number): string => `at most ${max} ${what}, got ${got}`;
+
+// Units
+export const badDuration = (got: unknown): string =>
+  `${describe(got)} is not a duration; use a number of seconds or a string like 500ms, 90s, 45m, 2h, 3d or 1h30m`;
+export const badSize = (got: unknown): string =>
+  `${describe(got)} is not a size; use a string like 512 MiB, 16 GiB, 1 TiB or 2 GB`;
+
+// Distributions
+export const unknownDistribution = (key: string, kinds: readonly string[]): string =>
+  `unknown distribution "${key}"${didYouMean(key, kinds)}; expected one of ${list(kinds)}`;
+export const minAboveMax = (min: string, max: string): string => `min (${min}) must not exceed max (${max})`;
+export const p95NotAboveMedian = (): string => 'p95 must be greater than median';
+export const lognormalForm = (): string => 'lognormal needs either {median, p95} or {mu, sigma}';
+export const noSuchColumn = (column: string, file: string, columns: readonly string[]): string =>
+  `no column "${column}" in "${file}"${didYouMean(column, columns)} (columns: ${list(columns)})`;
+export const badCsv = (file: string, reason: string): string => `cannot parse "${file}" as CSV: ${reason}`;
+export const badSampleCell = (file: string, row: number, column: string, got: unknown): string =>
+  `"${file}" row ${row}, column "${column}": ${badDuration(got)}`;
+export const noSamples = (file: string): string => `"${file}" holds no samples`;
+
+// Compute environments
+export const minvAboveMaxv = (min: number, max: number): string => `minvCpus (${min}) must not exceed maxvCpus (${max})`;
+export const desiredOutside = (min: number, max: number, got: number): string =>
+  `must be between minvCpus (${min}) and maxvCpus (${max}), got ${got}`;
+export const spotStrategyNeedsSpot = (strategy: string, type: string): string =>
+  `${strategy} applies only to SPOT compute environments, not ${type}`;
+export const ignoredForFargate = (): string => 'ignored: Fargate compute environments choose no instance types';
+export const notForFargate = (): string => 'not allowed for Fargate compute environments';
+export const unknownInstanceType = (name: string, candidates: readonly string[]): string =>
+  `unknown instance type "${name}"${didYouMean(name, candidates)}`;
+export const unmanagedComputeResources = (): string => 'ignored: an UNMANAGED compute environment is not scaled by Batch';
+export const unmanagedNeedsInstances = (): string =>
+  'an UNMANAGED compute environment needs simulation.instances (the fleet you run yourself)';
+export const onlyForUnmanaged = (): string => 'only for UNMANAGED compute environments';
+export const onlyForManaged = (): string => 'only for MANAGED compute environments';
+export const customShapeNeeds = (field: string, name: string, candidates: readonly string[]): string =>
+  `${field} is required for "${name}", which is not in the instance catalogue${didYouMean(name, candidates)}`;
+
+// Job queues
+export const noNamed = (kind: string, name: string, candidates: readonly string[]): string =>
+  `no ${kind} named "${name}"${didYouMean(name, candidates)}`;
+export const duplicateName = (kind: string, name: string, firstPath: string): string =>
+  `duplicate ${kind} name "${name}" (first defined at ${firstPath})`;
+export const repeatedInQueue = (name: string): string => `compute environment "${name}" appears twice in this queue`;
+export const mixedQueue = (ec2: string, fargate: string): string =>
+  `a job queue cannot mix EC2/SPOT compute environments ("${ec2}") with FARGATE/FARGATE_SPOT ones ("${fargate}")`;
+
+// Job definitions
+export const resourceNotNumber = (type: string, got: unknown): string =>
+  `${type} must be a positive number, got ${describe(got)}`;
+export const resourceNotWhole = (type: string, min: number, got: unknown): string =>
+  `${type} must be a whole number of at least ${min}, got ${describe(got)}`;
+export const resourceRepeated = (type: string): string => `${type} is given more than once`;
+export const resourceMissing = (type: string, legacy: string): string =>
+  `${type} is required: a resourceRequirements entry {type: ${type}, value: "…"} or containerProperties.${legacy}`;
+export const multinodeNeedsNodes = (): string => 'a multinode job definition needs nodeProperties';
+export const mainNodeOutside = (numNodes: number, got: number): string =>
+  `must be between 0 and numNodes - 1 (${numNodes - 1}), got ${got}`;
+export const patternTooLong = (got: number): string => `patterns are at most 512 characters, got ${got}`;
+export const patternStar = (got: string): string => `only a trailing "*" is allowed (a prefix match), got ${JSON.stringify(got)}`;
+export const patternChars = (got: string): string => `must hold printable characters only, got ${JSON.stringify(got)}`;
+export const exitCodePattern = (got: string): string =>
+  `must be digits with an optional trailing "*", got ${JSON.stringify(got)}`;
+export const gpuOnFargate = (): string => 'Fargate jobs cannot request GPUs';
+
+// Workload
+export const rateNeedsEnd = (): string =>
+  'this arrival stream never ends: give count or until here, or until at the top level';
+export const countOnlyFor = (field: string): string => `${field} applies only to poisson, every and schedule arrivals`;
+export const badSchedule = (got: string): string =>
+  `must be an EventBridge schedule expression "cron(…)" or "rate(…)", got ${JSON.stringify(got)}`;
+export const dependsOnSelf = (): string => 'a job cannot depend on itself (use type: SEQUENTIAL on an array job)';
+export const sequentialNeedsArray = (): string => 'SEQUENTIAL dependencies apply only to array jobs (arrayProperties)';
+export const sequentialOtherJob = (name: string): string =>
+  `a SEQUENTIAL dependency refers to the array job itself, not "${name}"`;
+export const nToNNeedsArrays = (a: string, b: string): string =>
+  `N_TO_N needs "${a}" and "${b}" to be array jobs of the same size`;
+export const dependencyCycle = (cycle: readonly string[]): string => `dependency cycle: ${cycle.join(' -> ')}`;
+export const needsShareIdentifier = (queue: string): string =>
+  `job queue "${queue}" has a scheduling policy (fair share), so every job needs a shareIdentifier`;
+export const platformMismatch = (definition: string, platforms: readonly string[], queue: string, kind: string): string =>
+  `job definition "${definition}" runs on ${list(platforms)} but job queue "${queue}" uses ${kind} compute environments`;
+
+// Features validated now and simulated later
+export const notSimulatedYet = (feature: string, topic: string): string => `not simulated yet: ${feature} (planned: ${topic})`;

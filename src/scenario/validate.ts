@@ -1,0 +1,209 @@
+// Cross-references and whole-scenario rules over the normalized form, the parseScenario entry
+// point, and the list of features that are validated now but simulated by a later issue. Pure.
+import type { Catalog } from '../model/catalog.js';
+import { hasErrors, type Issue } from './issues.js';
+import * as m from './messages.js';
+import { indexPath, joinPath, normalizeDocument, Reader } from './normalize.js';
+import type { ComputeEnvironment, JobTemplate, Scenario, WorkloadGroup } from './types.js';
+
+export interface ParseContext {
+  catalog: Catalog;
+  baseDir: string;
+  files: Map<string, string>;
+  seedOverride?: number;
+  /** Name when the file has none (e.g. the file name without extension); default "scenario". */
+  defaultName?: string;
+}
+
+/** Normalize and validate a loaded document. scenario is null iff some issue is an error. Never throws. */
+export function parseScenario(document: unknown, ctx: ParseContext): { scenario: Scenario | null; issues: Issue[] } {
+  let issues: Issue[];
+  let scenario: Scenario;
+  try {
+    ({ scenario, issues } = normalizeDocument(document, ctx));
+    issues = [...issues, ...crossValidate(scenario)];
+  } catch (e) {
+    // A bug here must still come out as an issue, not a stack trace at the user.
+    return { scenario: null, issues: [{ path: '', message: `internal error (a bug): ${e instanceof Error ? e.message : String(e)}`, severity: 'error' }] };
+  }
+  if (hasErrors(issues)) return { scenario: null, issues };
+  return { scenario: finalize(scenario), issues };
+}
+
+/** Orders that only make sense once everything is valid. */
+function finalize(s: Scenario): Scenario {
+  return {
+    ...s,
+    jobQueues: s.jobQueues.map((q) => ({
+      ...q,
+      computeEnvironmentOrder: [...q.computeEnvironmentOrder].sort((a, b) => a.order - b.order),
+    })),
+  };
+}
+
+/** Names defined twice, each reported at the second definition. Returns name -> index of first. */
+function uniqueNames(r: Reader, names: string[], path: string, field: string, kind: string): Map<string, number> {
+  const seen = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (name === '') return; // already reported as missing
+    const first = seen.get(name);
+    if (first !== undefined) r.error(joinPath(indexPath(path, i), field), m.duplicateName(kind, name, indexPath(path, first)));
+    else seen.set(name, i);
+  });
+  return seen;
+}
+
+const isFargate = (ce: ComputeEnvironment): boolean =>
+  ce.computeResources?.type === 'FARGATE' || ce.computeResources?.type === 'FARGATE_SPOT';
+
+export function crossValidate(s: Scenario): Issue[] {
+  const r = new Reader();
+  const ces = uniqueNames(r, s.computeEnvironments.map((c) => c.computeEnvironmentName), 'computeEnvironments', 'computeEnvironmentName', 'compute environment');
+  const queues = uniqueNames(r, s.jobQueues.map((q) => q.jobQueueName), 'jobQueues', 'jobQueueName', 'job queue');
+  const definitions = uniqueNames(r, s.jobDefinitions.map((d) => d.jobDefinitionName), 'jobDefinitions', 'jobDefinitionName', 'job definition');
+  const policies = uniqueNames(r, s.schedulingPolicies.map((p) => p.name), 'schedulingPolicies', 'name', 'scheduling policy');
+  uniqueNames(r, s.workload.map((g) => g.name), 'workload', 'name', 'workload group');
+
+  s.jobQueues.forEach((q, qi) => {
+    const path = indexPath('jobQueues', qi);
+    if (q.schedulingPolicyArn !== null && !policies.has(q.schedulingPolicyArn))
+      r.error(joinPath(path, 'schedulingPolicyArn'), m.noNamed('scheduling policy', q.schedulingPolicyArn, [...policies.keys()]));
+    const inQueue = new Set<string>();
+    let ec2: string | null = null;
+    let fargate: string | null = null;
+    q.computeEnvironmentOrder.forEach((entry, i) => {
+      const at = joinPath(indexPath(joinPath(path, 'computeEnvironmentOrder'), i), 'computeEnvironment');
+      const name = entry.computeEnvironment;
+      if (name === '') return;
+      const ceIndex = ces.get(name);
+      if (ceIndex === undefined) return r.error(at, m.noNamed('compute environment', name, [...ces.keys()]));
+      if (inQueue.has(name)) r.error(at, m.repeatedInQueue(name));
+      inQueue.add(name);
+      // UNMANAGED environments are EC2 for this rule.
+      if (isFargate(s.computeEnvironments[ceIndex])) fargate ??= name;
+      else ec2 ??= name;
+    });
+    if (ec2 !== null && fargate !== null) r.error(joinPath(path, 'computeEnvironmentOrder'), m.mixedQueue(ec2, fargate));
+  });
+
+  s.workload.forEach((group, gi) => validateGroup(r, s, group, indexPath('workload', gi), { queues, definitions }));
+  return r.issues;
+}
+
+function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: string, names: { queues: Map<string, number>; definitions: Map<string, number> }): void {
+  const a = group.arrivals;
+  if ((a.kind === 'poisson' || a.kind === 'every' || a.kind === 'schedule') && a.count === null && a.untilMs === null && s.untilMs === null)
+    r.error(joinPath(path, 'arrivals'), m.rateNeedsEnd());
+  const jobsPath = joinPath(path, 'jobs');
+  const jobs = uniqueNames(r, group.jobs.map((j) => j.jobName), jobsPath, 'jobName', 'job');
+  group.jobs.forEach((job, ji) => {
+    const at = indexPath(jobsPath, ji);
+    const queueIndex = names.queues.get(job.jobQueue);
+    const definitionIndex = names.definitions.get(job.jobDefinition);
+    if (job.jobQueue !== '' && queueIndex === undefined) r.error(joinPath(at, 'jobQueue'), m.noNamed('job queue', job.jobQueue, [...names.queues.keys()]));
+    if (job.jobDefinition !== '' && definitionIndex === undefined)
+      r.error(joinPath(at, 'jobDefinition'), m.noNamed('job definition', job.jobDefinition, [...names.definitions.keys()]));
+    if (queueIndex !== undefined) {
+      const queue = s.jobQueues[queueIndex];
+      if (queue.schedulingPolicyArn !== null && job.shareIdentifier === null) r.error(joinPath(at, 'shareIdentifier'), m.needsShareIdentifier(queue.jobQueueName));
+      if (definitionIndex !== undefined) checkPlatform(r, s, job, queueIndex, definitionIndex, at);
+    }
+    job.dependsOn.forEach((dep, di) => {
+      const dPath = indexPath(joinPath(at, 'dependsOn'), di);
+      if (dep.type === 'SEQUENTIAL') {
+        if (dep.jobName !== job.jobName) r.error(joinPath(dPath, 'jobName'), m.sequentialOtherJob(dep.jobName));
+        else if (job.arraySize === null) r.error(joinPath(dPath, 'type'), m.sequentialNeedsArray());
+        return;
+      }
+      if (dep.jobName === '') return;
+      if (dep.jobName === job.jobName) return r.error(joinPath(dPath, 'jobName'), m.dependsOnSelf());
+      const target = jobs.get(dep.jobName);
+      if (target === undefined) return r.error(joinPath(dPath, 'jobName'), m.noNamed('job in this workload group', dep.jobName, [...jobs.keys()]));
+      const other = group.jobs[target];
+      if (dep.type === 'N_TO_N' && (job.arraySize === null || job.arraySize !== other.arraySize))
+        r.error(joinPath(dPath, 'type'), m.nToNNeedsArrays(job.jobName, other.jobName));
+    });
+  });
+  const cycle = findCycle(group.jobs, jobs);
+  if (cycle) r.error(joinPath(indexPath(jobsPath, jobs.get(cycle[0]) ?? 0), 'dependsOn'), m.dependencyCycle(cycle));
+}
+
+/** A job definition for one platform sent to a queue of the other never runs. */
+function checkPlatform(r: Reader, s: Scenario, job: JobTemplate, queueIndex: number, definitionIndex: number, path: string): void {
+  const queue = s.jobQueues[queueIndex];
+  const definition = s.jobDefinitions[definitionIndex];
+  const first = queue.computeEnvironmentOrder.map((e) => s.computeEnvironments.find((c) => c.computeEnvironmentName === e.computeEnvironment)).find((c) => c);
+  if (!first) return;
+  const kind = isFargate(first) ? 'FARGATE' : 'EC2';
+  if (!definition.platformCapabilities.includes(kind))
+    r.error(joinPath(path, 'jobDefinition'), m.platformMismatch(definition.jobDefinitionName, definition.platformCapabilities, queue.jobQueueName, kind));
+}
+
+/** The first dependency cycle among a group's jobs (names, closed), or null. */
+function findCycle(jobs: JobTemplate[], index: Map<string, number>): string[] | null {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (name: string): string[] | null => {
+    if (state.get(name) === 'done') return null;
+    if (state.get(name) === 'visiting') return [...stack.slice(stack.indexOf(name)), name];
+    state.set(name, 'visiting');
+    stack.push(name);
+    const job = jobs[index.get(name) ?? -1];
+    for (const dep of job?.dependsOn ?? []) {
+      if (dep.type === 'SEQUENTIAL' || dep.jobName === name || !index.has(dep.jobName)) continue;
+      const found = visit(dep.jobName);
+      if (found) return found;
+    }
+    stack.pop();
+    state.set(name, 'done');
+    return null;
+  };
+  for (const name of index.keys()) {
+    const found = visit(name);
+    if (found) return found;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- not simulated yet
+
+const TOPIC = {
+  spotFargate: 'Spot and Fargate',
+  fairShare: 'fair share',
+  workloads: 'workloads',
+  arraysDependencies: 'array jobs and dependencies',
+  multinode: 'multi-node parallel jobs',
+  stuckRunnable: 'stuck-RUNNABLE cancellation',
+};
+
+/** One error per use of a feature that validates today but that the simulator cannot run yet. */
+export function unsupportedFeatures(s: Scenario): Issue[] {
+  const issues: Issue[] = [];
+  const refuse = (path: string, feature: string, topic: string): void => {
+    issues.push({ path, message: m.notSimulatedYet(feature, topic), severity: 'error' });
+  };
+  s.computeEnvironments.forEach((ce, i) => {
+    const type = ce.computeResources?.type;
+    if (type && type !== 'EC2') refuse(joinPath(indexPath('computeEnvironments', i), 'computeResources.type'), `${type} compute environments`, TOPIC.spotFargate);
+  });
+  s.schedulingPolicies.forEach((_, i) => refuse(indexPath('schedulingPolicies', i), 'scheduling policies', TOPIC.fairShare));
+  s.jobQueues.forEach((q, i) => {
+    const path = indexPath('jobQueues', i);
+    if (q.schedulingPolicyArn !== null) refuse(joinPath(path, 'schedulingPolicyArn'), 'fair-share job queues', TOPIC.fairShare);
+    if (q.jobStateTimeLimitActions.length > 0) refuse(joinPath(path, 'jobStateTimeLimitActions'), 'jobStateTimeLimitActions', TOPIC.stuckRunnable);
+  });
+  s.jobDefinitions.forEach((d, i) => {
+    if (d.type === 'multinode') refuse(joinPath(indexPath('jobDefinitions', i), 'type'), 'multinode job definitions', TOPIC.multinode);
+  });
+  s.workload.forEach((g, gi) => {
+    const path = indexPath('workload', gi);
+    if (g.arrivals.kind !== 'poisson' && g.arrivals.kind !== 'at')
+      refuse(joinPath(joinPath(path, 'arrivals'), g.arrivals.kind), `${g.arrivals.kind} arrivals`, TOPIC.workloads);
+    g.jobs.forEach((j, ji) => {
+      const at = indexPath(joinPath(path, 'jobs'), ji);
+      if (j.arraySize !== null) refuse(joinPath(at, 'arrayProperties'), 'array jobs', TOPIC.arraysDependencies);
+      if (j.dependsOn.length > 0) refuse(joinPath(at, 'dependsOn'), 'job dependencies', TOPIC.arraysDependencies);
+    });
+  });
+  return issues;
+}
