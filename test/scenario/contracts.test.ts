@@ -1,0 +1,78 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { formatIssue } from '../../src/scenario/issues.js';
+import { loadScenarioFile } from '../../src/scenario/load.js';
+import { scenarioFileSchema, scenarioJsonSchema } from '../../src/scenario/schema.js';
+import { parseScenario, unsupportedFeatures } from '../../src/scenario/validate.js';
+import { fakeCatalog } from './fake-catalog.js';
+
+function parseFile(name: string) {
+  const loaded = loadScenarioFile(`scenarios/${name}.yaml`);
+  if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
+  return parseScenario(loaded.document, { catalog: fakeCatalog(), baseDir: loaded.baseDir, files: loaded.files });
+}
+
+describe('contract scenarios', () => {
+  it('ship verbatim copies of the shared contract files', () => {
+    for (const name of ['contract-basic', 'contract-full'])
+      expect(readFileSync(`scenarios/${name}.yaml`, 'utf8')).toBe(readFileSync(`/work/shared/scenarios/${name}.yaml`, 'utf8'));
+  });
+
+  it('contract-basic parses with no issues and is fully simulated', () => {
+    const { scenario, issues } = parseFile('contract-basic');
+    expect(issues).toEqual([]);
+    expect(scenario).not.toBeNull();
+    expect(unsupportedFeatures(scenario!)).toEqual([]);
+    expect(scenario!.seed).toBe(7);
+    expect(scenario!.assumptions.schedulerCycleMs).toBe(0);
+    expect(scenario!.assumptions.idleTerminateAfterMs).toBe(300_000);
+    expect(scenario!.computeEnvironments[0].instances).toEqual([
+      { instanceType: 'c5.4xlarge', vcpus: 16, memoryMiB: 32_768, gpus: 0, count: 1, priceUsdPerHour: null },
+    ]);
+    expect(scenario!.jobDefinitions[0]).toMatchObject({ vcpus: 1, memoryMiB: 1024, runtime: { kind: 'exponential', mean: 600_000 } });
+    expect(scenario!.workload[0].arrivals).toEqual({ kind: 'poisson', perHour: 84, count: 5000, untilMs: null });
+  });
+
+  it('contract-full parses with only the ignored image noted', () => {
+    const { scenario, issues } = parseFile('contract-full');
+    expect(issues.map((i) => [i.severity, formatIssue(i)])).toEqual([
+      ['note', 'jobDefinitions[0].containerProperties.image: ignored (not used by the simulator)'],
+    ]);
+    expect(scenario!.untilMs).toBe(259_200_000);
+    expect(scenario!.assumptions.containerStart).toEqual({ kind: 'uniform', min: 10_000, max: 40_000 });
+    expect(scenario!.jobDefinitions[0].retryStrategy.evaluateOnExit[0]).toEqual({
+      action: 'RETRY', onStatusReason: 'Host EC2*', onReason: null, onExitCode: null,
+    });
+    expect(scenario!.jobDefinitions[0].attemptDurationMs).toBe(14_400_000);
+    expect(scenario!.jobDefinitions[2].vcpus).toBe(0.5);
+    expect(scenario!.jobQueues[0].schedulingPolicyArn).toBe('by-team');
+  });
+
+  it('contract-full lists what is not simulated yet', () => {
+    const { scenario } = parseFile('contract-full');
+    expect(unsupportedFeatures(scenario!).map(formatIssue)).toEqual([
+      'computeEnvironments[0].computeResources.type: not simulated yet: SPOT compute environments (planned: Spot and Fargate)',
+      'computeEnvironments[2].computeResources.type: not simulated yet: FARGATE_SPOT compute environments (planned: Spot and Fargate)',
+      'schedulingPolicies[0]: not simulated yet: scheduling policies (planned: fair share)',
+      'jobQueues[0].schedulingPolicyArn: not simulated yet: fair-share job queues (planned: fair share)',
+      'workload[0].arrivals.schedule: not simulated yet: schedule arrivals (planned: workloads)',
+      'workload[0].jobs[0].arrayProperties: not simulated yet: array jobs (planned: array jobs and dependencies)',
+      'workload[0].jobs[1].dependsOn: not simulated yet: job dependencies (planned: array jobs and dependencies)',
+      'workload[2].arrivals.schedule: not simulated yet: schedule arrivals (planned: workloads)',
+    ]);
+  });
+
+  it('the zod file schema accepts both contract files', () => {
+    for (const name of ['contract-basic', 'contract-full']) {
+      const result = scenarioFileSchema.safeParse(YAML.parse(readFileSync(`scenarios/${name}.yaml`, 'utf8')));
+      expect(result.success, JSON.stringify(result.error?.issues)).toBe(true);
+    }
+  });
+
+  it('schema/scenario.schema.json is up to date (UPDATE_SCHEMA=1 rewrites it)', () => {
+    const expected = JSON.stringify(scenarioJsonSchema(), null, 2) + '\n';
+    if (process.env.UPDATE_SCHEMA === '1') writeFileSync('schema/scenario.schema.json', expected);
+    expect(readFileSync('schema/scenario.schema.json', 'utf8')).toBe(expected);
+  });
+});
