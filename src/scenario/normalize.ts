@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { lognormalFromMedianP95, type DistributionSpec } from '../engine/distribution.js';
 import { INSTANCE_TYPE_KEYWORDS, isKnownInstanceTypeName, type Catalog } from '../model/catalog.js';
-import type { Issue } from './issues.js';
+import { closestName, type Issue } from './issues.js';
 import * as m from './messages.js';
 import type {
   Arrivals,
@@ -104,6 +104,8 @@ interface NumberRule {
 /** Reads values out of the untyped document, recording an issue for everything wrong. */
 export class Reader {
   readonly issues: Issue[] = [];
+  /** Fields reported as misspelt ("runtim" for runtime): their absence is not reported again. */
+  private readonly misspelt = new Set<string>();
 
   error(path: string, message: string): void {
     this.issues.push({ path, message, severity: 'error' });
@@ -125,7 +127,11 @@ export class Reader {
     for (const key of Object.keys(value)) {
       if (fields.known.includes(key)) continue;
       if (ignored.includes(key)) this.note(joinPath(path, key), m.ignoredField());
-      else this.error(joinPath(path, key), m.unknownField(key, [...fields.known, ...ignored]));
+      else {
+        this.error(joinPath(path, key), m.unknownField(key, [...fields.known, ...ignored]));
+        const meant = closestName(key, fields.known);
+        if (meant !== null) this.misspelt.add(joinPath(path, meant));
+      }
     }
     return value;
   }
@@ -134,7 +140,7 @@ export class Reader {
   get(obj: Obj, key: string, path: string, required = false): unknown {
     const value = Object.hasOwn(obj, key) ? obj[key] : undefined;
     if (value === null || value === undefined) {
-      if (required) this.error(joinPath(path, key), m.required());
+      if (required && !this.misspelt.has(joinPath(path, key))) this.error(joinPath(path, key), m.required());
       return undefined;
     }
     return value;
@@ -683,6 +689,8 @@ const CONTAINER_FIELDS: Fields = {
 };
 
 interface Resources {
+  /** Types given at all, valid or not, so a bad value is not also reported as missing. */
+  given?: Set<string>;
   vcpus?: number;
   memoryMiB?: number;
   gpus?: number;
@@ -690,11 +698,12 @@ interface Resources {
 
 /** resourceRequirements: [{type: VCPU|MEMORY|GPU, value: "…"}]; values are strings in AWS, numbers tolerated. */
 function readResourceRequirements(r: Reader, items: unknown[], path: string): Resources {
-  const out: Resources = {};
+  const out: Resources = { given: new Set() };
   eachObject(r, items, path, { known: ['type', 'value'] }).forEach((e, i) => {
     if (!e) return;
     const at = indexPath(path, i);
     const type = r.enumOf(e, 'type', at, ['VCPU', 'MEMORY', 'GPU'] as const, true);
+    if (type !== undefined) out.given?.add(type);
     const raw = r.get(e, 'value', at, true);
     if (type === undefined || raw === undefined) return;
     const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
@@ -719,7 +728,10 @@ function readContainerShape(r: Reader, o: Obj, path: string): Resources {
   const shape = requirements ? readResourceRequirements(r, requirements, joinPath(path, 'resourceRequirements')) : {};
   const legacyVcpus = r.num(o, 'vcpus', path, { above: 0 });
   const legacyMemory = r.num(o, 'memory', path, { int: true, min: 4 });
-  return { vcpus: shape.vcpus ?? legacyVcpus, memoryMiB: shape.memoryMiB ?? legacyMemory, gpus: shape.gpus };
+  const given = new Set(shape.given);
+  if (o.vcpus != null) given.add('VCPU');
+  if (o.memory != null) given.add('MEMORY');
+  return { given, vcpus: shape.vcpus ?? legacyVcpus, memoryMiB: shape.memoryMiB ?? legacyMemory, gpus: shape.gpus };
 }
 
 function readJobDefinition(r: Reader, value: unknown, path: string, files: Map<string, string>): JobDefinition {
@@ -761,8 +773,8 @@ function readJobDefinition(r: Reader, value: unknown, path: string, files: Map<s
     }
   } else if (nodes !== undefined) r.note(joinPath(path, 'nodeProperties'), m.ignoredField());
   if (container !== undefined || jd.type === 'multinode') {
-    if (shape.vcpus === undefined) r.error(shapePath, m.resourceMissing('VCPU', 'vcpus'));
-    if (shape.memoryMiB === undefined) r.error(shapePath, m.resourceMissing('MEMORY', 'memory'));
+    if (!shape.given?.has('VCPU')) r.error(shapePath, m.resourceMissing('VCPU', 'vcpus'));
+    if (!shape.given?.has('MEMORY')) r.error(shapePath, m.resourceMissing('MEMORY', 'memory'));
   }
   jd.vcpus = shape.vcpus ?? 0;
   jd.memoryMiB = shape.memoryMiB ?? 0;

@@ -1,0 +1,277 @@
+// Every kind of mistake a user makes, with the exact path and message each one produces.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatIssue, type Issue } from '../../src/scenario/issues.js';
+import { loadScenarioFile } from '../../src/scenario/load.js';
+import { parseScenario } from '../../src/scenario/validate.js';
+import { fakeCatalog } from './fake-catalog.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Doc = any;
+
+/** A small valid scenario every case starts from: a managed EC2 CE, an unmanaged one, two queues. */
+function base(): Doc {
+  return {
+    name: 't',
+    description: 'a test',
+    computeEnvironments: [
+      { computeEnvironmentName: 'spot', type: 'MANAGED', computeResources: { type: 'EC2', minvCpus: 0, maxvCpus: 64, instanceTypes: ['c5'] } },
+      { computeEnvironmentName: 'fixed', type: 'UNMANAGED', simulation: { instances: [{ instanceType: 'c5.4xlarge', count: 1 }] } },
+    ],
+    jobQueues: [
+      { jobQueueName: 'main', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'fixed' }] },
+      { jobQueueName: 'cloud', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'spot' }] },
+    ],
+    jobDefinitions: [
+      {
+        jobDefinitionName: 'work',
+        type: 'container',
+        containerProperties: { resourceRequirements: [{ type: 'VCPU', value: '1' }, { type: 'MEMORY', value: '1024' }] },
+        simulation: { runtime: '10m' },
+      },
+    ],
+    workload: [
+      { name: 'stream', arrivals: { poisson: { perHour: 60 }, count: 100 }, jobs: [{ jobName: 'work', jobQueue: 'main', jobDefinition: 'work' }] },
+    ],
+  };
+}
+
+const ctx = { catalog: fakeCatalog(), baseDir: '/tmp', files: new Map<string, string>() };
+const errorsOf = (issues: Issue[]): string[] => issues.filter((i) => i.severity === 'error').map(formatIssue);
+const ce = (name: string, type = 'EC2'): Doc => ({
+  computeEnvironmentName: name,
+  type: 'MANAGED',
+  computeResources: { type, maxvCpus: 16, ...(type.startsWith('FARGATE') ? {} : { instanceTypes: ['c5'] }) },
+});
+const job = (d: Doc): Doc => d.workload[0].jobs[0];
+const jd = (d: Doc): Doc => d.jobDefinitions[0];
+const cr = (d: Doc): Doc => d.computeEnvironments[0].computeResources;
+
+const cases: [string, (d: Doc) => void, string][] = [
+  ['misspelt compute environment in a queue', (d) => (d.jobQueues[1].computeEnvironmentOrder[0].computeEnvironment = 'spto'),
+    'jobQueues[1].computeEnvironmentOrder[0].computeEnvironment: no compute environment named "spto"; did you mean "spot"?'],
+  ['compute environment ARN that does not resolve', (d) => (d.jobQueues[1].computeEnvironmentOrder[0].computeEnvironment = 'arn:aws:batch:us-east-1:123456789012:compute-environment/spots'),
+    'jobQueues[1].computeEnvironmentOrder[0].computeEnvironment: no compute environment named "spots"; did you mean "spot"?'],
+  ['misspelt top-level key', (d) => { d.descripton = d.description; delete d.description; },
+    'descripton: unknown field "descripton"; did you mean "description"?'],
+  ['misspelt AWS field', (d) => (cr(d).allocationStrategey = 'BEST_FIT'),
+    'computeEnvironments[0].computeResources.allocationStrategey: unknown field "allocationStrategey"; did you mean "allocationStrategy"?'],
+  ['misspelt simulation field', (d) => { jd(d).simulation = { runtim: '10m' }; },
+    'jobDefinitions[0].simulation.runtim: unknown field "runtim"; did you mean "runtime"?'],
+  ['duration in words', (d) => (jd(d).simulation.runtime = '45 minutes'),
+    'jobDefinitions[0].simulation.runtime: "45 minutes" is not a duration; use a number of seconds or a string like 500ms, 90s, 45m, 2h, 3d or 1h30m'],
+  ['negative maxvCpus', (d) => (cr(d).maxvCpus = -1), 'computeEnvironments[0].computeResources.maxvCpus: must be at least 0, got -1'],
+  ['minvCpus above maxvCpus', (d) => (cr(d).minvCpus = 128), 'computeEnvironments[0].computeResources.minvCpus: minvCpus (128) must not exceed maxvCpus (64)'],
+  ['desiredvCpus outside [min, max]', (d) => (cr(d).desiredvCpus = 100),
+    'computeEnvironments[0].computeResources.desiredvCpus: must be between minvCpus (0) and maxvCpus (64), got 100'],
+  ['misspelt enum value', (d) => (d.computeEnvironments[0].type = 'MANAGD'),
+    'computeEnvironments[0].type: must be one of MANAGED, UNMANAGED, got "MANAGD"; did you mean "MANAGED"?'],
+  ['SPOT allocation strategy on EC2', (d) => (cr(d).allocationStrategy = 'SPOT_CAPACITY_OPTIMIZED'),
+    'computeEnvironments[0].computeResources.allocationStrategy: SPOT_CAPACITY_OPTIMIZED applies only to SPOT compute environments, not EC2'],
+  ['unknown instance type', (d) => (cr(d).instanceTypes = ['c5.larg']),
+    'computeEnvironments[0].computeResources.instanceTypes[0]: unknown instance type "c5.larg"; did you mean "c5.large"?'],
+  ['instanceTypes on Fargate', (d) => (d.computeEnvironments.push({ ...ce('serverless', 'FARGATE') }), d.computeEnvironments[2].computeResources.instanceTypes = ['c5']),
+    'computeEnvironments[2].computeResources.instanceTypes: not allowed for Fargate compute environments'],
+  ['unmanaged custom shape without vcpus', (d) => (d.computeEnvironments[1].simulation.instances = [{ instanceType: 'rack-node', count: 2, memory: '64 GiB' }]),
+    'computeEnvironments[1].simulation.instances[0].vcpus: vcpus is required for "rack-node", which is not in the instance catalogue'],
+  ['unmanaged without instances', (d) => delete d.computeEnvironments[1].simulation,
+    'computeEnvironments[1].simulation: an UNMANAGED compute environment needs simulation.instances (the fleet you run yourself)'],
+  ['more than 3 compute environments in a queue', (d) => {
+    d.computeEnvironments.push(ce('a'), ce('b'));
+    d.jobQueues[1].computeEnvironmentOrder.push({ order: 2, computeEnvironment: 'a' }, { order: 3, computeEnvironment: 'b' }, { order: 4, computeEnvironment: 'fixed' });
+  }, 'jobQueues[1].computeEnvironmentOrder: at most 3 compute environments per job queue (AWS quota), got 4'],
+  ['empty computeEnvironmentOrder', (d) => (d.jobQueues[1].computeEnvironmentOrder = []), 'jobQueues[1].computeEnvironmentOrder: must not be empty'],
+  ['queue mixing EC2 and FARGATE', (d) => {
+    d.computeEnvironments.push(ce('serverless', 'FARGATE'));
+    d.jobQueues[1].computeEnvironmentOrder.push({ order: 2, computeEnvironment: 'serverless' });
+  }, 'jobQueues[1].computeEnvironmentOrder: a job queue cannot mix EC2/SPOT compute environments ("spot") with FARGATE/FARGATE_SPOT ones ("serverless")'],
+  ['duplicate job definition names', (d) => d.jobDefinitions.push(structuredClone(jd(d))),
+    'jobDefinitions[1].jobDefinitionName: duplicate job definition name "work" (first defined at jobDefinitions[0])'],
+  ['duplicate compute environment names', (d) => d.computeEnvironments.push(ce('spot')),
+    'computeEnvironments[2].computeEnvironmentName: duplicate compute environment name "spot" (first defined at computeEnvironments[0])'],
+  ['unknown scheduling policy', (d) => {
+    d.jobQueues[0].schedulingPolicyArn = 'arn:aws:batch:us-east-1:123456789012:scheduling-policy/teams';
+    job(d).shareIdentifier = 'a';
+  },
+    'jobQueues[0].schedulingPolicyArn: no scheduling policy named "teams"'],
+  ['job on a fair-share queue without shareIdentifier', (d) => {
+    d.schedulingPolicies = [{ name: 'teams' }];
+    d.jobQueues[0].schedulingPolicyArn = 'teams';
+  }, 'workload[0].jobs[0].shareIdentifier: job queue "main" has a scheduling policy (fair share), so every job needs a shareIdentifier'],
+  ['attempts 0', (d) => (jd(d).retryStrategy = { attempts: 0 }), 'jobDefinitions[0].retryStrategy.attempts: must be between 1 and 10, got 0'],
+  ['attempts 11', (d) => (jd(d).retryStrategy = { attempts: 11 }), 'jobDefinitions[0].retryStrategy.attempts: must be between 1 and 10, got 11'],
+  ['more than 5 evaluateOnExit rules', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: Array.from({ length: 6 }, () => ({ onReason: '*', action: 'EXIT' })) }),
+    'jobDefinitions[0].retryStrategy.evaluateOnExit: at most 5 evaluateOnExit rules, got 6'],
+  ['leading * in a pattern', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onStatusReason: '*EC2', action: 'retry' }] }),
+    'jobDefinitions[0].retryStrategy.evaluateOnExit[0].onStatusReason: only a trailing "*" is allowed (a prefix match), got "*EC2"'],
+  ['non-digit onExitCode', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onExitCode: '13a', action: 'EXIT' }] }),
+    'jobDefinitions[0].retryStrategy.evaluateOnExit[0].onExitCode: must be digits with an optional trailing "*", got "13a"'],
+  ['rule without action', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onExitCode: '1' }] }),
+    'jobDefinitions[0].retryStrategy.evaluateOnExit[0].action: required'],
+  ['attemptDurationSeconds below 60', (d) => (jd(d).timeout = { attemptDurationSeconds: 30 }), 'jobDefinitions[0].timeout.attemptDurationSeconds: must be at least 60, got 30'],
+  ['VCPU not a number', (d) => (jd(d).containerProperties.resourceRequirements[0].value = 'four'),
+    'jobDefinitions[0].containerProperties.resourceRequirements[0].value: VCPU must be a positive number, got "four"'],
+  ['MEMORY missing', (d) => jd(d).containerProperties.resourceRequirements.pop(),
+    'jobDefinitions[0].containerProperties: MEMORY is required: a resourceRequirements entry {type: MEMORY, value: "…"} or containerProperties.memory'],
+  ['runtime missing', (d) => delete jd(d).simulation, 'jobDefinitions[0].simulation: required'],
+  ['uniform min above max', (d) => (jd(d).simulation.runtime = { uniform: { min: '10m', max: '5m' } }), 'jobDefinitions[0].simulation.runtime.uniform: min (10m) must not exceed max (5m)'],
+  ['lognormal p95 not above median', (d) => (jd(d).simulation.runtime = { lognormal: { median: '10m', p95: '5m' } }),
+    'jobDefinitions[0].simulation.runtime.lognormal.p95: p95 must be greater than median'],
+  ['misspelt distribution', (d) => (jd(d).simulation.runtime = { exponental: { mean: 60 } }),
+    'jobDefinitions[0].simulation.runtime.exponental: unknown distribution "exponental"; did you mean "exponential"?; expected one of fixed, exponential, uniform, lognormal, empirical'],
+  ['failure probability above 1', (d) => (jd(d).simulation.failure = { probability: 2 }), 'jobDefinitions[0].simulation.failure.probability: must be between 0 and 1, got 2'],
+  ['unknown job definition in the workload', (d) => (job(d).jobDefinition = 'wrok'), 'workload[0].jobs[0].jobDefinition: no job definition named "wrok"; did you mean "work"?'],
+  ['unknown job queue in the workload', (d) => (job(d).jobQueue = 'mian'), 'workload[0].jobs[0].jobQueue: no job queue named "mian"; did you mean "main"?'],
+  ['poisson with neither count nor until', (d) => delete d.workload[0].arrivals.count,
+    'workload[0].arrivals: this arrival stream never ends: give count or until here, or until at the top level'],
+  ['poisson rate 0', (d) => (d.workload[0].arrivals.poisson.perHour = 0), 'workload[0].arrivals.poisson.perHour: must be greater than 0, got 0'],
+  ['two arrival kinds', (d) => (d.workload[0].arrivals.at = [0]),
+    'workload[0].arrivals: needs exactly one of poisson, at, every, schedule, burst, trace, got poisson, at'],
+  ['bad schedule expression', (d) => (d.workload[0].arrivals = { schedule: '0 2 * * ? *' }),
+    'workload[0].arrivals.schedule: must be an EventBridge schedule expression "cron(…)" or "rate(…)", got "0 2 * * ? *"'],
+  ['array size 1', (d) => (job(d).arrayProperties = { size: 1 }), 'workload[0].jobs[0].arrayProperties.size: must be between 2 and 10000, got 1'],
+  ['array size 10001', (d) => (job(d).arrayProperties = { size: 10001 }), 'workload[0].jobs[0].arrayProperties.size: must be between 2 and 10000, got 10001'],
+  ['more than 20 dependsOn', (d) => {
+    d.workload[0].jobs.push({ jobName: 'other', jobQueue: 'main', jobDefinition: 'work' });
+    job(d).dependsOn = Array.from({ length: 21 }, () => ({ jobName: 'other' }));
+  }, 'workload[0].jobs[0].dependsOn: at most 20 dependencies per job (AWS quota), got 21'],
+  ['dependsOn an unknown job', (d) => (job(d).dependsOn = [{ jobName: 'nope' }]), 'workload[0].jobs[0].dependsOn[0].jobName: no job in this workload group named "nope"'],
+  ['dependency cycle', (d) => {
+    d.workload[0].jobs.push({ jobName: 'other', jobQueue: 'main', jobDefinition: 'work', dependsOn: [{ jobName: 'work' }] });
+    job(d).dependsOn = [{ jobName: 'other' }];
+  }, 'workload[0].jobs[0].dependsOn: dependency cycle: work -> other -> work'],
+  ['N_TO_N between arrays of different sizes', (d) => {
+    d.workload[0].jobs.push({ jobName: 'other', jobQueue: 'main', jobDefinition: 'work', arrayProperties: { size: 3 } });
+    Object.assign(job(d), { arrayProperties: { size: 4 }, dependsOn: [{ jobName: 'other', type: 'N_TO_N' }] });
+  }, 'workload[0].jobs[0].dependsOn[0].type: N_TO_N needs "work" and "other" to be array jobs of the same size'],
+  ['SEQUENTIAL on a single job', (d) => (job(d).dependsOn = [{ type: 'SEQUENTIAL' }]), 'workload[0].jobs[0].dependsOn[0].type: SEQUENTIAL dependencies apply only to array jobs (arrayProperties)'],
+  ['duplicate job names in a group', (d) => d.workload[0].jobs.push(structuredClone(job(d))),
+    'workload[0].jobs[1].jobName: duplicate job name "work" (first defined at workload[0].jobs[0])'],
+  ['Fargate job definition on an EC2 queue', (d) => (jd(d).platformCapabilities = ['FARGATE']),
+    'workload[0].jobs[0].jobDefinition: job definition "work" runs on FARGATE but job queue "main" uses EC2 compute environments'],
+  ['idleTerminateAfter over a day', (d) => (d.assumptions = { idleTerminateAfter: '2d' }), 'assumptions.idleTerminateAfter: must be between 0 and 86400, got 172800'],
+  ['bad ebsRootVolume', (d) => (d.assumptions = { ebsRootVolume: '30 gigs' }),
+    'assumptions.ebsRootVolume: "30 gigs" is not a size; use a string like 512 MiB, 16 GiB, 1 TiB or 2 GB'],
+  ['spot discount above 1', (d) => (d.assumptions = { spot: { price: { discount: 1.5 } } }), 'assumptions.spot.price.discount: must be between 0 and 1, got 1.5'],
+  ['price for an unknown type', (d) => (d.prices = { ec2: { 'c5.larg': 0.1 } }), 'prices.ec2.c5.larg: unknown instance type "c5.larg"; did you mean "c5.large"?'],
+  ['a list at the top level', (d) => { for (const k of Object.keys(d)) delete d[k]; }, ''],
+];
+
+describe('bad inputs', () => {
+  it('the base document is valid', () => {
+    expect(parseScenario(base(), ctx).issues).toEqual([]);
+  });
+
+  it.each(cases.filter((c) => c[2] !== ''))('%s', (_title, mutate, expected) => {
+    const doc = base();
+    mutate(doc);
+    const { scenario, issues } = parseScenario(doc, ctx);
+    expect(errorsOf(issues)).toEqual([expected]);
+    expect(scenario).toBeNull();
+  });
+
+  it('a top level that is not a mapping', () => {
+    expect(errorsOf(parseScenario([1, 2], ctx).issues)).toEqual([
+      'a scenario must be a mapping of sections (computeEnvironments, jobQueues, …) at the top level, got a list',
+    ]);
+  });
+
+  it('reports every problem at once', () => {
+    const doc = base();
+    cr(doc).maxvCpus = -1;
+    job(doc).jobDefinition = 'wrok';
+    jd(doc).simulation.runtime = '45 minutes';
+    expect(errorsOf(parseScenario(doc, ctx).issues)).toHaveLength(3);
+  });
+
+  it('notes ignored AWS fields and warns about computeResources on UNMANAGED', () => {
+    const doc = base();
+    Object.assign(doc.computeEnvironments[0], { computeEnvironmentArn: 'arn:x', serviceRole: 'r', tags: {} });
+    Object.assign(cr(doc), { subnets: ['s'], launchTemplate: {} });
+    doc.computeEnvironments[1].computeResources = { type: 'EC2', maxvCpus: 4 };
+    const { scenario, issues } = parseScenario(doc, ctx);
+    expect(scenario).not.toBeNull();
+    expect(issues.map((i) => `${i.severity} ${formatIssue(i)}`)).toEqual([
+      'note computeEnvironments[0].computeEnvironmentArn: ignored (not used by the simulator)',
+      'note computeEnvironments[0].serviceRole: ignored (not used by the simulator)',
+      'note computeEnvironments[0].tags: ignored (not used by the simulator)',
+      'note computeEnvironments[0].computeResources.subnets: ignored (not used by the simulator)',
+      'note computeEnvironments[0].computeResources.launchTemplate: ignored (not used by the simulator)',
+      'warning computeEnvironments[1].computeResources: ignored: an UNMANAGED compute environment is not scaled by Batch',
+    ]);
+  });
+
+  it('seedOverride wins and defaults are filled in', () => {
+    const { scenario } = parseScenario(base(), { ...ctx, seedOverride: 99 });
+    expect(scenario!.seed).toBe(99);
+    expect(scenario!.jobDefinitions[0].retryStrategy).toEqual({ attempts: 1, evaluateOnExit: [] });
+    expect(scenario!.computeEnvironments[0].computeResources).toMatchObject({ allocationStrategy: 'BEST_FIT', desiredvCpus: 0, bidPercentage: 100 });
+    expect(scenario!.assumptions.ebsRootVolumeGiB).toBe(30);
+  });
+});
+
+describe('loading files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'batchsim-scenario-'));
+  const write = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const loadErrors = (path: string): string[] => {
+    const loaded = loadScenarioFile(path);
+    return loaded.ok ? [] : loaded.issues.map(formatIssue);
+  };
+
+  it('a missing file', () => {
+    expect(loadErrors(join(dir, 'nope.yaml'))).toEqual([`cannot read scenario file "${join(dir, 'nope.yaml')}": no such file`]);
+  });
+
+  it('YAML syntax errors with line and column', () => {
+    expect(loadErrors(write('bad.yaml', 'name: x\njobQueues: [1, 2\nseed: 3\n'))).toEqual([
+      'syntax error at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
+  });
+
+  it('a scalar top level', () => {
+    expect(loadErrors(write('scalar.yaml', '42\n'))).toEqual([
+      'a scenario must be a mapping of sections (computeEnvironments, jobQueues, …) at the top level, got 42',
+    ]);
+  });
+
+  it('a missing empirical side file, at the path that names it', () => {
+    const doc = base();
+    jd(doc).simulation.runtime = { empirical: { file: 'runtimes.csv', column: 'seconds' } };
+    expect(loadErrors(write('emp.json', JSON.stringify(doc)))).toEqual([
+      `jobDefinitions[0].simulation.runtime.empirical.file: cannot read "runtimes.csv" (resolved to ${join(dir, 'runtimes.csv')}): no such file`,
+    ]);
+  });
+
+  it('empirical samples from a CSV next to the scenario, and a bad cell', () => {
+    const doc = base();
+    jd(doc).simulation.runtime = { empirical: { file: 'runtimes.csv', column: 'seconds' } };
+    const path = write('emp.yaml', JSON.stringify(doc));
+    write('runtimes.csv', 'job,seconds\na,60\nb,2m\nc,1.5\n');
+    let loaded = loadScenarioFile(path);
+    if (!loaded.ok) throw new Error('load failed');
+    const { scenario } = parseScenario(loaded.document, { catalog: fakeCatalog(), baseDir: loaded.baseDir, files: loaded.files });
+    expect(scenario!.jobDefinitions[0].runtime).toEqual({ kind: 'empirical', samples: [60_000, 120_000, 1_500] });
+
+    write('runtimes.csv', 'job,seconds\na,60\nb,soon\n');
+    loaded = loadScenarioFile(path);
+    if (!loaded.ok) throw new Error('load failed');
+    expect(errorsOf(parseScenario(loaded.document, { catalog: fakeCatalog(), baseDir: loaded.baseDir, files: loaded.files }).issues)).toEqual([
+      'jobDefinitions[0].simulation.runtime.empirical.file: "runtimes.csv" row 3, column "seconds": "soon" is not a duration; use a number of seconds or a string like 500ms, 90s, 45m, 2h, 3d or 1h30m',
+    ]);
+  });
+
+  it('trace paths resolve against the scenario folder', () => {
+    const doc = base();
+    doc.workload[0].arrivals = { trace: { file: 'jobs.swf', format: 'swf' } };
+    const loaded = loadScenarioFile(write('trace.yaml', JSON.stringify(doc)));
+    if (!loaded.ok) throw new Error('load failed');
+    const { scenario } = parseScenario(loaded.document, { catalog: fakeCatalog(), baseDir: loaded.baseDir, files: loaded.files });
+    expect(scenario!.workload[0].arrivals).toEqual({ kind: 'trace', file: join(dir, 'jobs.swf'), format: 'swf' });
+  });
+});
