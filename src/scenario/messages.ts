@@ -122,5 +122,7 @@ export const needsShareIdentifier = (queue: string): string =>
 export const platformMismatch = (definition: string, platforms: readonly string[], queue: string, kind: string): string =>
   `job definition "${definition}" runs on ${list(platforms)} but job queue "${queue}" uses ${kind} compute environments`;
 
+export const internalError = (detail: string): string => `internal error (a bug in batchsim): ${detail}`;
+
 // Features validated now and simulated later
 export const notSimulatedYet = (feature: string, topic: string): string => `not simulated yet: ${feature} (planned: ${topic})`;

@@ -24,7 +24,7 @@ export function parseScenario(document: unknown, ctx: ParseContext): { scenario:
     issues = [...issues, ...crossValidate(scenario)];
   } catch (e) {
     // A bug here must still come out as an issue, not a stack trace at the user.
-    return { scenario: null, issues: [{ path: '', message: `internal error (a bug): ${e instanceof Error ? e.message : String(e)}`, severity: 'error' }] };
+    return { scenario: null, issues: [{ path: '', message: m.internalError(e instanceof Error ? e.message : String(e)), severity: 'error' }] };
   }
   if (hasErrors(issues)) return { scenario: null, issues };
   return { scenario: finalize(scenario), issues };
