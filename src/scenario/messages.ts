@@ -124,5 +124,9 @@ export const platformMismatch = (definition: string, platforms: readonly string[
 
 export const internalError = (detail: string): string => `internal error (a bug in batchsim): ${detail}`;
 
+export const neverFits = (queue: string, vcpus: number, memoryMiB: number, gpus: number): string =>
+  `no compute environment of job queue "${queue}" has an instance with ${vcpus} vCPU, ${memoryMiB} MiB` +
+  `${gpus > 0 ? `, ${gpus} GPU` : ''} (nominal; usable memory is a little less), so this job would stay RUNNABLE`;
+
 // Features validated now and simulated later
 export const notSimulatedYet = (feature: string, topic: string): string => `not simulated yet: ${feature} (planned: ${topic})`;

@@ -1,6 +1,6 @@
 // Cross-references and whole-scenario rules over the normalized form, the parseScenario entry
 // point, and the list of features that are validated now but simulated by a later issue. Pure.
-import type { Catalog } from '../model/catalog.js';
+import { expandInstanceTypes, type Catalog } from '../model/catalog.js';
 import { hasErrors, type Issue } from './issues.js';
 import * as m from './messages.js';
 import { indexPath, joinPath, normalizeDocument, Reader } from './normalize.js';
@@ -21,7 +21,7 @@ export function parseScenario(document: unknown, ctx: ParseContext): { scenario:
   let scenario: Scenario;
   try {
     ({ scenario, issues } = normalizeDocument(document, ctx));
-    issues = [...issues, ...crossValidate(scenario)];
+    issues = [...issues, ...crossValidate(scenario, ctx.catalog)];
   } catch (e) {
     // A bug here must still come out as an issue, not a stack trace at the user.
     return { scenario: null, issues: [{ path: '', message: m.internalError(e instanceof Error ? e.message : String(e)), severity: 'error' }] };
@@ -56,7 +56,7 @@ function uniqueNames(r: Reader, names: string[], path: string, field: string, ki
 const isFargate = (ce: ComputeEnvironment): boolean =>
   ce.computeResources?.type === 'FARGATE' || ce.computeResources?.type === 'FARGATE_SPOT';
 
-export function crossValidate(s: Scenario): Issue[] {
+export function crossValidate(s: Scenario, catalog: Catalog): Issue[] {
   const r = new Reader();
   const ces = uniqueNames(r, s.computeEnvironments.map((c) => c.computeEnvironmentName), 'computeEnvironments', 'computeEnvironmentName', 'compute environment');
   const queues = uniqueNames(r, s.jobQueues.map((q) => q.jobQueueName), 'jobQueues', 'jobQueueName', 'job queue');
@@ -86,11 +86,11 @@ export function crossValidate(s: Scenario): Issue[] {
     if (ec2 !== null && fargate !== null) r.error(joinPath(path, 'computeEnvironmentOrder'), m.mixedQueue(ec2, fargate));
   });
 
-  s.workload.forEach((group, gi) => validateGroup(r, s, group, indexPath('workload', gi), { queues, definitions }));
+  s.workload.forEach((group, gi) => validateGroup(r, s, group, indexPath('workload', gi), { queues, definitions }, catalog));
   return r.issues;
 }
 
-function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: string, names: { queues: Map<string, number>; definitions: Map<string, number> }): void {
+function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: string, names: { queues: Map<string, number>; definitions: Map<string, number> }, catalog: Catalog): void {
   const a = group.arrivals;
   if ((a.kind === 'poisson' || a.kind === 'every' || a.kind === 'schedule') && a.count === null && a.untilMs === null && s.untilMs === null)
     r.error(joinPath(path, 'arrivals'), m.rateNeedsEnd());
@@ -106,7 +106,10 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
     if (queueIndex !== undefined) {
       const queue = s.jobQueues[queueIndex];
       if (queue.schedulingPolicyArn !== null && job.shareIdentifier === null) r.error(joinPath(at, 'shareIdentifier'), m.needsShareIdentifier(queue.jobQueueName));
-      if (definitionIndex !== undefined) checkPlatform(r, s, job, queueIndex, definitionIndex, at);
+      if (definitionIndex !== undefined) {
+        checkPlatform(r, s, job, queueIndex, definitionIndex, at);
+        checkFits(r, s, job, queueIndex, definitionIndex, at, catalog);
+      }
     }
     job.dependsOn.forEach((dep, di) => {
       const dPath = indexPath(joinPath(at, 'dependsOn'), di);
@@ -137,6 +140,28 @@ function checkPlatform(r: Reader, s: Scenario, job: JobTemplate, queueIndex: num
   const kind = isFargate(first) ? 'FARGATE' : 'EC2';
   if (!definition.platformCapabilities.includes(kind))
     r.error(joinPath(path, 'jobDefinition'), m.platformMismatch(definition.jobDefinitionName, definition.platformCapabilities, queue.jobQueueName, kind));
+}
+
+/** Valid but suspicious: a job no instance of its queue can hold blocks the queue (JOB_RESOURCE_REQUIREMENT). */
+function checkFits(r: Reader, s: Scenario, job: JobTemplate, queueIndex: number, definitionIndex: number, path: string, catalog: Catalog): void {
+  const queue = s.jobQueues[queueIndex];
+  const definition = s.jobDefinitions[definitionIndex];
+  const vcpus = job.vcpus ?? definition.vcpus;
+  const memoryMiB = job.memoryMiB ?? definition.memoryMiB;
+  const gpus = definition.gpus;
+  const fits = (shape: { vcpus: number; memoryMiB: number; gpus: number }): boolean =>
+    shape.vcpus >= vcpus && shape.memoryMiB >= memoryMiB && shape.gpus >= gpus;
+  const environments = queue.computeEnvironmentOrder
+    .map((e) => s.computeEnvironments.find((c) => c.computeEnvironmentName === e.computeEnvironment))
+    .filter((c): c is ComputeEnvironment => c !== undefined);
+  const anyFits = environments.some((ce) => {
+    // Fargate sizes are checked by the Spot and Fargate issue; assume they fit here.
+    if (isFargate(ce)) return true;
+    if (ce.type === 'UNMANAGED') return ce.instances.some(fits);
+    const resources = ce.computeResources;
+    return resources !== null && vcpus <= resources.maxvCpus && expandInstanceTypes(resources.instanceTypes, catalog).some(fits);
+  });
+  if (environments.length > 0 && !anyFits) r.warning(path, m.neverFits(queue.jobQueueName, vcpus, memoryMiB, gpus));
 }
 
 /** The first dependency cycle among a group's jobs (names, closed), or null. */

@@ -203,6 +203,16 @@ describe('bad inputs', () => {
     ]);
   });
 
+  it('warns about a job no instance of its queue can hold', () => {
+    const doc = base();
+    jd(doc).containerProperties.resourceRequirements[1].value = '65536';
+    const { scenario, issues } = parseScenario(doc, ctx);
+    expect(scenario).not.toBeNull();
+    expect(issues.map((i) => `${i.severity} ${formatIssue(i)}`)).toEqual([
+      'warning workload[0].jobs[0]: no compute environment of job queue "main" has an instance with 1 vCPU, 65536 MiB (nominal; usable memory is a little less), so this job would stay RUNNABLE',
+    ]);
+  });
+
   it('seedOverride wins and defaults are filled in', () => {
     const { scenario } = parseScenario(base(), { ...ctx, seedOverride: 99 });
     expect(scenario!.seed).toBe(99);

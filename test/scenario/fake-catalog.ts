@@ -18,6 +18,8 @@ export function fakeCatalog(): Catalog {
     type('c5.4xlarge', 16, 32, 0.68),
     type('m5.4xlarge', 16, 64, 0.768),
     type('m6i.large', 2, 8, 0.096),
+    type('m6i.xlarge', 4, 16, 0.192),
+    type('m6i.4xlarge', 16, 64, 0.768),
     type('c6i.large', 2, 4, 0.085),
     type('r6i.large', 2, 16, 0.126),
     type('g4dn.xlarge', 4, 16, 0.526, 1),
