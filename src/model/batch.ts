@@ -10,7 +10,8 @@ import type { CandidateType } from './allocation.js';
 import { expandInstanceTypes, type Catalog } from './catalog.js';
 import { ComputeEnvironmentRuntime } from './computeEnvironment.js';
 import { Instance, InstanceState } from './instance.js';
-import { Attempt, AttemptEnd, Job, JobStatus } from './job.js';
+import { Attempt, AttemptEnd, Job, JobStatus, type JobSpec } from './job.js';
+import { AttemptLedger, ensure, JobLedger, StringTable } from './ledger.js';
 import { JobQueueRuntime, type ShapeQueue } from './jobQueue.js';
 import { Rank } from './ranks.js';
 import { shouldRetry } from './retry.js';
@@ -31,7 +32,8 @@ export interface Samples {
 export interface SimulationResult {
   scenario: Scenario;
   seed: number;
-  jobs: Job[];
+  jobs: JobLedger;
+  attempts: AttemptLedger;
   instances: Instance[];
   samples: Samples;
   /** When the run ended: the horizon if it cut work off, else the last event. */
@@ -55,7 +57,11 @@ export function simulate(scenario: Scenario, catalog: Catalog, options: RunOptio
 class BatchSimulation {
   private readonly sim = new Simulation();
   private readonly streams: RandomStreams;
-  private readonly jobs: Job[] = [];
+  private readonly strings = new StringTable();
+  private readonly jobLedger: JobLedger;
+  private readonly attemptLedger: AttemptLedger;
+  /** Jobs not yet in a terminal state; each knows its slot, so removal is a swap. */
+  private readonly live: Job[] = [];
   private readonly instances: Instance[] = [];
   private readonly environments: ComputeEnvironmentRuntime[] = [];
   private readonly queues: JobQueueRuntime[] = [];
@@ -68,6 +74,13 @@ class BatchSimulation {
   private readonly runtimeFirst = new Map<string, { runtime: Sampler; failure: Random }>();
   private readonly runtimeRetry = new Map<string, { runtime: Sampler; failure: Random }>();
   private passScheduled = false;
+  private readonly passAction = (): void => this.pass();
+  private readonly hasManaged: boolean;
+  private readonly emptyId: number;
+  private lastReason = '';
+  private lastReasonId: number;
+  /** Last instant anything but sampling happened (submission, job stop, instance change). */
+  private lastActivityAt = 0;
   private passNumber = 0;
   private lastPassAt = -1;
   private readonly cycleMs: number;
@@ -78,6 +91,9 @@ class BatchSimulation {
     private readonly seed: number,
   ) {
     this.streams = new RandomStreams(seed);
+    const expected = expectedJobs(scenario);
+    this.jobLedger = new JobLedger(this.strings, expected);
+    this.attemptLedger = new AttemptLedger(expected);
     const a = scenario.assumptions;
     this.cycleMs = a.schedulerCycleMs;
     this.submitToRunnable = sampler(a.submitToRunnable, this.streams.stream('submitToRunnable'));
@@ -107,14 +123,18 @@ class BatchSimulation {
     // Higher priority first; equal priorities in declaration order (sort is stable).
     this.queuesByPriority = [...this.queues].sort((x, y) => y.priority - x.priority);
     for (const d of scenario.jobDefinitions) this.definitions.set(d.jobDefinitionName, d);
+    this.hasManaged = this.environments.some((ce) => ce.managed);
+    this.emptyId = this.strings.id('');
+    this.lastReasonId = this.emptyId;
   }
 
   run(): SimulationResult {
     const { sim, scenario } = this;
     for (const group of scenario.workload) {
+      const specs = group.jobs.map((t) => this.spec(t));
       const next = arrivalProcess(group.arrivals, this.streams.stream(`arrivals/${group.name}`), scenario.untilMs);
       const arrive = (): void => {
-        for (const t of group.jobs) this.submit(t);
+        for (const spec of specs) this.submit(spec);
         const at = next();
         if (at !== null) sim.schedule(Math.max(at, sim.now), Rank.ARRIVAL, arrive);
       };
@@ -129,12 +149,13 @@ class BatchSimulation {
     };
     sim.schedule(0, Rank.SAMPLE, sample);
     const cutOff = sim.run(scenario.untilMs);
-    const endAt = cutOff ? scenario.untilMs! : this.lastActivityAt();
+    const endAt = cutOff ? scenario.untilMs! : this.lastActivity();
     this.finish(endAt);
     return {
       scenario,
       seed: this.seed,
-      jobs: this.jobs,
+      jobs: this.jobLedger,
+      attempts: this.attemptLedger,
       instances: this.instances,
       samples: this.samples,
       endAt,
@@ -147,20 +168,28 @@ class BatchSimulation {
 
   // ---- job lifecycle -------------------------------------------------------------------------
 
-  private submit(t: JobTemplate): void {
+  /** Resolve a workload's job template against the scenario once. */
+  private spec(t: JobTemplate): JobSpec {
     const def = this.definitions.get(t.jobDefinition)!;
-    const job = new Job(
-      this.jobs.length,
-      t.jobName,
-      t.jobQueue,
-      def,
-      t.vcpus ?? def.vcpus,
-      t.memoryMiB ?? def.memoryMiB,
-      def.gpus,
-      null,
-      this.sim.now,
-    );
-    this.jobs.push(job);
+    return {
+      jobName: t.jobName,
+      jobQueue: t.jobQueue,
+      definition: def,
+      vcpus: t.vcpus ?? def.vcpus,
+      memoryMiB: t.memoryMiB ?? def.memoryMiB,
+      gpus: def.gpus,
+      jobNameId: this.strings.id(t.jobName),
+      jobQueueId: this.strings.id(t.jobQueue),
+      jobDefinitionId: this.strings.id(def.jobDefinitionName),
+    };
+  }
+
+  private submit(spec: JobSpec): void {
+    const def = spec.definition;
+    const job = new Job(this.jobLedger.count++, spec, null, this.sim.now);
+    job.liveSlot = this.live.length;
+    this.live.push(job);
+    this.lastActivityAt = this.sim.now;
     // The first attempt's runtime and failure are drawn at submission, in submission order, so
     // two configurations of the same workload see the same work (common random numbers).
     const draw = this.draws(this.runtimeFirst, 'runtime', def);
@@ -199,8 +228,8 @@ class BatchSimulation {
     job.status = JobStatus.STARTING;
     if (job.startingAt < 0) job.startingAt = now;
     job.statusReason = '';
-    const attempt = new Attempt(job, job.attempts.length + 1, inst, now);
-    job.attempts.push(attempt);
+    const attempt = new Attempt(job, ++job.attemptCount, inst, now);
+    job.lastAttempt = attempt;
     const delay = Math.max(0, Math.round(this.containerStart()));
     if (delay === 0) this.startRunning(attempt, queue);
     else this.sim.schedule(now + delay, Rank.JOB_TRANSITION, () => this.startRunning(attempt, queue));
@@ -259,20 +288,77 @@ class BatchSimulation {
       attempt.exitCode = failure.exitCode;
       attempt.statusReason = failure.reason;
       const outcome = { statusReason: failure.reason, reason: null, exitCode: failure.exitCode };
-      if (shouldRetry(def.retryStrategy.evaluateOnExit, job.attempts.length, def.retryStrategy.attempts, outcome)) {
+      if (shouldRetry(def.retryStrategy.evaluateOnExit, job.attemptCount, def.retryStrategy.attempts, outcome)) {
         job.statusReason = failure.reason;
         this.makeRunnable(job);
       } else {
         this.stop(job, JobStatus.FAILED, failure.reason);
       }
     }
+    this.recordAttempt(attempt);
     this.requestPass();
   }
 
   private stop(job: Job, status: JobStatus, reason: string): void {
+    this.lastActivityAt = this.sim.now;
     job.status = status;
     job.stoppedAt = this.sim.now;
     job.statusReason = reason;
+    const last = this.live.pop()!;
+    if (last !== job) {
+      this.live[job.liveSlot] = last;
+      last.liveSlot = job.liveSlot;
+    }
+    this.recordJob(job);
+  }
+
+  private recordJob(job: Job): void {
+    const L = this.jobLedger;
+    const i = job.index;
+    if (i >= L.status.data.length) ensure(L, 2 * (i + 1));
+    const a = job.lastAttempt;
+    L.jobName.data[i] = job.template.jobNameId;
+    L.jobQueue.data[i] = job.template.jobQueueId;
+    L.jobDefinition.data[i] = job.template.jobDefinitionId;
+    L.arrayIndex.data[i] = job.arrayIndex ?? -1;
+    L.status.data[i] = job.status;
+    L.attempts.data[i] = job.attemptCount;
+    L.vcpus.data[i] = job.vcpus;
+    L.memoryMiB.data[i] = job.memoryMiB;
+    L.gpus.data[i] = job.gpus;
+    L.submittedAt.data[i] = job.submittedAt;
+    L.runnableAt.data[i] = job.runnableAt;
+    L.startingAt.data[i] = job.startingAt;
+    L.startedAt.data[i] = job.startedAt;
+    L.stoppedAt.data[i] = job.stoppedAt;
+    L.computeEnvironment.data[i] = a ? this.strings.id(a.instance.ce.name) : this.emptyId;
+    L.instanceType.data[i] = a ? this.strings.id(a.instance.instanceType) : this.emptyId;
+    L.instance.data[i] = a ? a.instance.ordinal : 0;
+    L.statusReason.data[i] = this.reasonId(job.statusReason);
+  }
+
+  private recordAttempt(a: Attempt): void {
+    const L = this.attemptLedger;
+    const i = L.count++;
+    if (i >= L.job.data.length) ensure(L, 2 * (i + 1));
+    L.job.data[i] = a.job.index;
+    L.attemptNumber.data[i] = a.attemptNumber;
+    L.instance.data[i] = a.instance.ordinal;
+    L.startingAt.data[i] = a.startingAt;
+    L.startedAt.data[i] = a.startedAt;
+    L.stoppedAt.data[i] = a.stoppedAt;
+    L.end.data[i] = a.end;
+    L.exitCode.data[i] = a.exitCode === null ? NaN : a.exitCode;
+    L.statusReason.data[i] = this.reasonId(a.statusReason);
+  }
+
+  /** Interning with a one-entry cache: consecutive rows mostly share their reason. */
+  private reasonId(reason: string): number {
+    if (reason !== this.lastReason) {
+      this.lastReason = reason;
+      this.lastReasonId = this.strings.id(reason);
+    }
+    return this.lastReasonId;
   }
 
   // ---- scheduler ----------------------------------------------------------------------------
@@ -290,15 +376,20 @@ class BatchSimulation {
       if (at === this.lastPassAt) at += this.cycleMs;
     }
     this.passScheduled = true;
-    this.sim.schedule(at, Rank.SCHEDULER, () => this.pass());
+    this.sim.schedule(at, Rank.SCHEDULER, this.passAction);
   }
 
   private pass(): void {
     this.passScheduled = false;
     this.lastPassAt = this.sim.now;
     const pass = ++this.passNumber;
-    for (const q of this.queuesByPriority) if (q.enabled) this.dispatch(q, pass);
-    this.scaleOut();
+    let waiting = 0;
+    for (const q of this.queuesByPriority) {
+      if (!q.enabled) continue;
+      this.dispatch(q, pass);
+      waiting += q.runnable;
+    }
+    if (waiting > 0 && this.hasManaged) this.scaleOut();
   }
 
   /**
@@ -390,22 +481,24 @@ class BatchSimulation {
     }
   }
 
-  /** The last instant anything but sampling happened: a submission, a job stop or a termination. */
-  private lastActivityAt(): number {
-    let t = 0;
-    for (const job of this.jobs) t = Math.max(t, job.submittedAt, job.stoppedAt);
+  private lastActivity(): number {
+    let t = this.lastActivityAt;
     for (const inst of this.instances) t = Math.max(t, inst.terminatedAt, inst.readyAt);
     return t;
   }
 
   /** Close the books at `endAt`: unfinished attempts and live instances end there. */
   private finish(endAt: number): void {
-    for (const job of this.jobs) {
+    // Jobs still in flight are reported as they stand; their attempts end here, unfinished.
+    for (const job of [...this.live].sort((x, y) => x.index - y.index)) {
       const a = job.lastAttempt;
       if (a && a.stoppedAt < 0) {
         a.end = AttemptEnd.UNFINISHED;
+        a.statusReason = 'still running when the simulation stopped';
         a.instance.busyVcpuMs += job.vcpus * (endAt - a.startingAt);
+        this.recordAttempt(a);
       }
+      this.recordJob(job);
     }
     for (const inst of this.instances) {
       if (inst.state !== InstanceState.TERMINATED) inst.terminatedAt = endAt;
@@ -428,6 +521,17 @@ class BatchSimulation {
 
 function ec2Price(instanceType: string, catalog: Catalog, scenario: Scenario): number | null {
   return scenario.prices.ec2OnDemandUsdPerHour[instanceType] ?? catalog.instanceTypes.get(instanceType)?.onDemandUsdPerHour ?? null;
+}
+
+/** Jobs the workload will submit, where that is known up front (sizes the ledgers). */
+function expectedJobs(scenario: Scenario): number {
+  let n = 0;
+  for (const g of scenario.workload) {
+    const a = g.arrivals;
+    const arrivals = a.kind === 'at' ? a.atMs.length : a.kind === 'poisson' || a.kind === 'every' ? (a.count ?? 0) : 0;
+    for (const t of g.jobs) n += arrivals * (t.arraySize ?? 1);
+  }
+  return Math.min(Math.max(n, 1024), 1 << 24);
 }
 
 /** Priced launch candidates for a managed environment; scenario price overrides win. */

@@ -40,6 +40,20 @@ export class Attempt {
   ) {}
 }
 
+/** A workload's job template resolved once against the scenario, shared by every job it submits. */
+export interface JobSpec {
+  readonly jobName: string;
+  readonly jobQueue: string;
+  readonly definition: JobDefinition;
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly gpus: number;
+  /** Interned ids for the ledger. */
+  readonly jobNameId: number;
+  readonly jobQueueId: number;
+  readonly jobDefinitionId: number;
+}
+
 export class Job {
   status: JobStatus = JobStatus.SUBMITTED;
   runnableAt = -1;
@@ -49,28 +63,41 @@ export class Job {
   /** Time it last became RUNNABLE (queue order and RUNNABLE-time limits use it). */
   lastRunnableAt = -1;
   statusReason = '';
-  attempts: Attempt[] = [];
+  attemptCount = 0;
+  /** Position in the simulation's list of live jobs. */
+  liveSlot = -1;
+  /** The attempt in flight or the last one made. */
+  lastAttempt: Attempt | null = null;
   /** The first attempt's runtime and outcome, drawn at submission (common random numbers). */
   firstRuntimeMs = 0;
   firstFails = false;
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly gpus: number;
+  readonly definition: JobDefinition;
   constructor(
     /** 0-based submission order; the jobId is derived from it. */
     readonly index: number,
-    readonly jobName: string,
-    readonly jobQueue: string,
-    readonly definition: JobDefinition,
-    readonly vcpus: number,
-    readonly memoryMiB: number,
-    readonly gpus: number,
+    readonly template: JobSpec,
     readonly arrayIndex: number | null,
     readonly submittedAt: number,
-  ) {}
+  ) {
+    // Copied, not read through the template, because placement reads them in the hot path.
+    this.vcpus = template.vcpus;
+    this.memoryMiB = template.memoryMiB;
+    this.gpus = template.gpus;
+    this.definition = template.definition;
+  }
+
+  get jobName(): string {
+    return this.template.jobName;
+  }
+
+  get jobQueue(): string {
+    return this.template.jobQueue;
+  }
 
   get jobId(): string {
     return `job-${this.index + 1}`;
-  }
-
-  get lastAttempt(): Attempt | undefined {
-    return this.attempts[this.attempts.length - 1];
   }
 }

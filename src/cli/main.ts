@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// The batchsim command: parses flags, calls the public API, sets exit codes (0 ok, 2 bad input,
+// 1 a bug in batchsim). Bad input never shows a stack trace.
+import { Command, CommanderError, Option } from 'commander';
+import {
+  formatIssue,
+  formatSummary,
+  loadScenario,
+  runBlockers,
+  runScenario,
+  summaryJson,
+  writeRunOutputs,
+  type Issue,
+} from '../index.js';
+import { basename, extname, join } from 'node:path';
+
+class InputError extends Error {}
+
+function parseSeed(value: string): number {
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InputError(`--seed: expected a whole number, got "${value}"`);
+  return Number(value);
+}
+
+function printIssues(issues: readonly Issue[], toStderr: boolean): void {
+  const out = toStderr ? process.stderr : process.stdout;
+  for (const i of issues) out.write(`${i.severity}: ${formatIssue(i)}\n`);
+}
+
+function load(file: string, seed: number | undefined, json: boolean) {
+  const loaded = loadScenario(file, { seed });
+  const blockers = runBlockers(loaded);
+  if (blockers.length > 0) {
+    printIssues(blockers, true);
+    process.stderr.write(`${file}: ${blockers.length} problem${blockers.length === 1 ? '' : 's'}; nothing was run or written\n`);
+    process.exitCode = 2;
+    return null;
+  }
+  if (!json) printIssues(loaded.issues.filter((i) => i.severity === 'warning'), true);
+  return loaded.scenario!;
+}
+
+const program = new Command();
+program
+  .name('batchsim')
+  .description('Deterministic discrete-event simulator and capacity/cost planner for AWS Batch')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+program
+  .command('run')
+  .description('simulate a scenario and write summary.json, jobs.csv, attempts.csv, instances.csv, timeseries.csv')
+  .argument('<scenario>', 'scenario file (YAML or JSON)')
+  .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)')
+  .option('--seed <n>', 'override the scenario seed', parseSeed)
+  .addOption(new Option('--outputs <set>', 'what to write').choices(['all', 'summary']).default('all'))
+  .option('--json', 'print summary.json on stdout instead of the human summary')
+  .action((file: string, opts: { out?: string; seed?: number; outputs: 'all' | 'summary'; json?: boolean }) => {
+    const scenario = load(file, opts.seed, opts.json === true);
+    if (!scenario) return;
+    const run = runScenario(scenario);
+    const dir = opts.out ?? join('out', basename(file, extname(file)));
+    writeRunOutputs(dir, run, opts.outputs);
+    if (opts.json) process.stdout.write(summaryJson(run.summary));
+    else process.stdout.write(`${formatSummary(run.summary)}  outputs     ${dir}\n`);
+  });
+
+program
+  .command('validate')
+  .description('check a scenario file and list every problem, warning and ignored field')
+  .argument('<scenario>', 'scenario file (YAML or JSON)')
+  .option('--json', 'print the issues as JSON')
+  .action((file: string, opts: { json?: boolean }) => {
+    const loaded = loadScenario(file);
+    const blockers = runBlockers(loaded);
+    const errors = loaded.issues.filter((i) => i.severity === 'error');
+    if (opts.json) {
+      process.stdout.write(JSON.stringify({ valid: errors.length === 0, runnable: blockers.length === 0, issues: [...loaded.issues, ...(errors.length ? [] : blockers)] }, null, 2) + '\n');
+    } else {
+      printIssues(loaded.issues, false);
+      if (errors.length === 0) printIssues(blockers, false);
+      process.stdout.write(
+        errors.length > 0
+          ? `${file}: ${errors.length} error${errors.length === 1 ? '' : 's'}\n`
+          : blockers.length > 0
+            ? `${file}: valid, but \`run\` refuses ${blockers.length} feature${blockers.length === 1 ? '' : 's'} not simulated yet\n`
+            : `${file}: valid\n`,
+      );
+    }
+    if (errors.length > 0) process.exitCode = 2;
+  });
+
+try {
+  program.parse();
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and version exit 0; every other flag problem is bad input.
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else if (err instanceof InputError) {
+    process.stderr.write(`batchsim: ${err.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`batchsim: internal error (this is a bug in batchsim; please report it with the scenario):\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,84 @@
+// batchsim's public API: everything the CLI does, a library user can do from here.
+import { writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { loadCatalog } from './data/load.js';
+import { simulate, type SimulationResult } from './model/batch.js';
+import type { Catalog } from './model/catalog.js';
+import { summarize, type Summary } from './metrics/summary.js';
+import { attemptsTable, instancesTable, jobsTable, timeseriesTable } from './records/tables.js';
+import { formatSummary } from './report/terminal.js';
+import { writeAtomically, writeTableCsv, type OutputFile } from './report/write.js';
+import { formatIssue, hasErrors, type Issue } from './scenario/issues.js';
+import { loadScenarioFile } from './scenario/load.js';
+import type { Scenario } from './scenario/types.js';
+import { parseScenario, unsupportedFeatures } from './scenario/validate.js';
+
+export type { Scenario } from './scenario/types.js';
+export type { Issue } from './scenario/issues.js';
+export type { Summary, Distribution } from './metrics/summary.js';
+export type { SimulationResult } from './model/batch.js';
+export type { Catalog } from './model/catalog.js';
+export { loadCatalog, simulate, summarize, formatIssue, formatSummary, parseScenario, unsupportedFeatures };
+export { JOB_COLUMNS, ATTEMPT_COLUMNS, INSTANCE_COLUMNS, TIMESERIES_COLUMNS } from './records/tables.js';
+
+export interface LoadedScenario {
+  /** null when any issue is an error. */
+  scenario: Scenario | null;
+  /** Every problem, warning and note, each with its dotted path. */
+  issues: Issue[];
+}
+
+/** Read, normalize and validate a scenario file. Never throws for bad input: it returns issues. */
+export function loadScenario(path: string, options: { seed?: number; catalog?: Catalog } = {}): LoadedScenario {
+  const loaded = loadScenarioFile(path);
+  if (!loaded.ok) return { scenario: null, issues: loaded.issues };
+  return parseScenario(loaded.document, {
+    catalog: options.catalog ?? loadCatalog(),
+    baseDir: loaded.baseDir,
+    files: loaded.files,
+    seedOverride: options.seed,
+    defaultName: basename(path, extname(path)),
+  });
+}
+
+/** Issues that stop `run` (validation errors, then features not simulated yet). */
+export function runBlockers(loaded: LoadedScenario): Issue[] {
+  const errors = loaded.issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0 || loaded.scenario === null) return errors;
+  return unsupportedFeatures(loaded.scenario);
+}
+
+export interface RunOutput {
+  result: SimulationResult;
+  summary: Summary;
+}
+
+/** Simulate a validated scenario and summarize it. */
+export function runScenario(scenario: Scenario, options: { catalog?: Catalog } = {}): RunOutput {
+  const blockers = unsupportedFeatures(scenario);
+  if (hasErrors(blockers)) throw new Error(`scenario uses features not simulated yet:\n${blockers.map(formatIssue).join('\n')}`);
+  const result = simulate(scenario, options.catalog ?? loadCatalog());
+  return { result, summary: summarize(result) };
+}
+
+export type OutputSet = 'all' | 'summary';
+
+/** Write summary.json and, with `all`, the record CSVs into `dir`, atomically. Returns the paths. */
+export function writeRunOutputs(dir: string, run: RunOutput, outputs: OutputSet = 'all'): string[] {
+  const files: OutputFile[] = [];
+  if (outputs === 'all') {
+    for (const table of [jobsTable(run.result), attemptsTable(run.result), instancesTable(run.result), timeseriesTable(run.result)]) {
+      files.push({ name: `${table.name}.csv`, write: (p) => writeTableCsv(p, table) });
+    }
+  }
+  files.push({ name: 'summary.json', write: (p) => writeJson(p, run.summary) });
+  return writeAtomically(dir, files);
+}
+
+export function summaryJson(summary: Summary): string {
+  return JSON.stringify(summary, null, 2) + '\n';
+}
+
+function writeJson(path: string, value: Summary): void {
+  writeFileSync(path, summaryJson(value));
+}
