@@ -10,11 +10,20 @@ import type { CandidateType } from './allocation.js';
 import { expandInstanceTypes, type Catalog } from './catalog.js';
 import { ComputeEnvironmentRuntime } from './computeEnvironment.js';
 import { Instance, InstanceState } from './instance.js';
-import { Attempt, AttemptEnd, Job, JobStatus, type JobSpec } from './job.js';
+import { Attempt, AttemptEnd, Job, JOB_STATUS_NAMES, JobStatus, type JobSpec } from './job.js';
 import { AttemptLedger, ensure, JobLedger, StringTable } from './ledger.js';
 import { JobQueueRuntime, type ShapeQueue } from './jobQueue.js';
 import { Rank } from './ranks.js';
 import { shouldRetry } from './retry.js';
+
+/** One line of a run's event trace (tests and debugging). */
+export interface TraceEvent {
+  at: number;
+  event: string;
+  /** jobId or instanceId. */
+  id: string;
+  detail: string;
+}
 
 export const STATUS_REASON = {
   TIMEOUT: 'Job attempt duration exceeded timeout',
@@ -46,12 +55,14 @@ export interface SimulationResult {
 }
 
 export interface RunOptions {
-  /** Keep nothing but what summary figures need? (Reserved; all runs keep jobs.) */
+  /** Overrides the scenario's seed. */
   seed?: number;
+  /** Called with every job state change and instance lifecycle event, in simulation order. */
+  trace?: (e: TraceEvent) => void;
 }
 
 export function simulate(scenario: Scenario, catalog: Catalog, options: RunOptions = {}): SimulationResult {
-  return new BatchSimulation(scenario, catalog, options.seed ?? scenario.seed).run();
+  return new BatchSimulation(scenario, catalog, options.seed ?? scenario.seed, options.trace ?? null).run();
 }
 
 class BatchSimulation {
@@ -89,6 +100,7 @@ class BatchSimulation {
     private readonly scenario: Scenario,
     catalog: Catalog,
     private readonly seed: number,
+    private readonly trace: ((e: TraceEvent) => void) | null,
   ) {
     this.streams = new RandomStreams(seed);
     const expected = expectedJobs(scenario);
@@ -103,6 +115,7 @@ class BatchSimulation {
       requestPass: () => this.requestPass(),
       instances: this.instances,
       idleTerminateAfterMs: a.idleTerminateAfterMs,
+      trace,
     };
     for (const ce of scenario.computeEnvironments) {
       const managed = ce.type === 'MANAGED';
@@ -189,6 +202,7 @@ class BatchSimulation {
     const job = new Job(this.jobLedger.count++, spec, null, this.sim.now);
     job.liveSlot = this.live.length;
     this.live.push(job);
+    this.trace?.({ at: this.sim.now, event: 'SUBMITTED', id: job.jobId, detail: job.jobName });
     this.lastActivityAt = this.sim.now;
     // The first attempt's runtime and failure are drawn at submission, in submission order, so
     // two configurations of the same workload see the same work (common random numbers).
@@ -216,6 +230,7 @@ class BatchSimulation {
     job.status = JobStatus.RUNNABLE;
     if (job.runnableAt < 0) job.runnableAt = this.sim.now;
     job.lastRunnableAt = this.sim.now;
+    this.trace?.({ at: this.sim.now, event: 'RUNNABLE', id: job.jobId, detail: job.attemptCount > 0 ? `retry after attempt ${job.attemptCount}` : '' });
     this.queueByName.get(job.jobQueue)!.enqueue(job);
     this.requestPass();
   }
@@ -230,6 +245,7 @@ class BatchSimulation {
     job.statusReason = '';
     const attempt = new Attempt(job, ++job.attemptCount, inst, now);
     job.lastAttempt = attempt;
+    this.trace?.({ at: now, event: 'STARTING', id: job.jobId, detail: `attempt ${attempt.attemptNumber} on ${inst.instanceId}` });
     const delay = Math.max(0, Math.round(this.containerStart()));
     if (delay === 0) this.startRunning(attempt, queue);
     else this.sim.schedule(now + delay, Rank.JOB_TRANSITION, () => this.startRunning(attempt, queue));
@@ -243,6 +259,7 @@ class BatchSimulation {
     job.status = JobStatus.RUNNING;
     attempt.startedAt = now;
     if (job.startedAt < 0) job.startedAt = now;
+    this.trace?.({ at: now, event: 'RUNNING', id: job.jobId, detail: `attempt ${attempt.attemptNumber}` });
     let runtime: number;
     let fails: boolean;
     if (attempt.attemptNumber === 1) {
@@ -304,6 +321,7 @@ class BatchSimulation {
     job.status = status;
     job.stoppedAt = this.sim.now;
     job.statusReason = reason;
+    this.trace?.({ at: this.sim.now, event: JOB_STATUS_NAMES[status], id: job.jobId, detail: reason });
     const last = this.live.pop()!;
     if (last !== job) {
       this.live[job.liveSlot] = last;

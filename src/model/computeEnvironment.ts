@@ -15,6 +15,7 @@ export interface EnvironmentContext {
   /** Every instance ever created, in creation order (for records). */
   instances: Instance[];
   idleTerminateAfterMs: number;
+  trace: ((e: { at: number; event: string; id: string; detail: string }) => void) | null;
 }
 
 export class ComputeEnvironmentRuntime {
@@ -186,6 +187,7 @@ export class ComputeEnvironmentRuntime {
     this.instancesLaunched++;
     this.provisionedvCpus += vcpus;
     if (this.provisionedvCpus > this.peakvCpus) this.peakvCpus = this.provisionedvCpus;
+    this.ctx.trace?.({ at: sim.now, event: 'LAUNCH', id: inst.instanceId, detail: `${this.name} ${type}` });
     if (ready) this.markReady(inst);
     else {
       const delay = Math.max(0, Math.round(this.launchDelay ? this.launchDelay() : 0));
@@ -200,6 +202,7 @@ export class ComputeEnvironmentRuntime {
   private markReady(inst: Instance): void {
     inst.state = InstanceState.RUNNING;
     inst.readyAt = this.ctx.sim.now;
+    this.ctx.trace?.({ at: inst.readyAt, event: 'READY', id: inst.instanceId, detail: this.name });
     this.readyvCpus += inst.vcpus;
     this.armIdleTimer(inst);
   }
@@ -221,6 +224,7 @@ export class ComputeEnvironmentRuntime {
     if (inst.state === InstanceState.RUNNING) this.readyvCpus -= inst.vcpus;
     inst.state = InstanceState.TERMINATED;
     inst.terminatedAt = this.ctx.sim.now;
+    this.ctx.trace?.({ at: inst.terminatedAt, event: 'TERMINATE', id: inst.instanceId, detail: this.name });
     this.provisionedvCpus -= inst.vcpus;
     const k = this.live.indexOf(inst);
     if (k >= 0) this.live.splice(k, 1);

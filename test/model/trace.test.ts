@@ -1,0 +1,258 @@
+// Exact event traces of tiny scenarios, worked out by hand from AWS-BATCH-BEHAVIOUR.md.
+import { describe, expect, it } from 'vitest';
+import { simulate, type TraceEvent } from '../../src/model/batch.js';
+import { summarize } from '../../src/metrics/summary.js';
+import { instanceBill } from '../../src/metrics/billing.js';
+import * as b from '../helpers/build.js';
+
+function traceOf(s: ReturnType<typeof b.scenario>): string[] {
+  const lines: string[] = [];
+  simulate(s, b.catalog, { trace: (e: TraceEvent) => lines.push(`${e.at / 1000} ${e.event} ${e.id}${e.detail ? ` ${e.detail}` : ''}`) });
+  return lines;
+}
+
+const job = (jobDefinition: string, jobQueue = 'q') => ({ jobName: jobDefinition, jobQueue, jobDefinition });
+
+describe('exact traces', () => {
+  it('runs jobs one after another on a one-slot unmanaged machine', () => {
+    const s = b.scenario({
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 2, memoryMiB: 8192, count: 1 }])],
+      jobQueues: [b.queue('q', ['box'])],
+      jobDefinitions: [b.definition('two', { vcpus: 2, runtime: b.fixed(60_000) })],
+      workload: [b.at('w', [0], [job('two'), job('two'), job('two')])],
+    });
+    expect(traceOf(s)).toEqual([
+      '0 LAUNCH i-00000000000000001 box box',
+      '0 READY i-00000000000000001 box',
+      '0 SUBMITTED job-1 two',
+      '0 RUNNABLE job-1',
+      '0 SUBMITTED job-2 two',
+      '0 RUNNABLE job-2',
+      '0 SUBMITTED job-3 two',
+      '0 RUNNABLE job-3',
+      '0 STARTING job-1 attempt 1 on i-00000000000000001',
+      '0 RUNNING job-1 attempt 1',
+      '60 SUCCEEDED job-1 Essential container in task exited',
+      '60 STARTING job-2 attempt 1 on i-00000000000000001',
+      '60 RUNNING job-2 attempt 1',
+      '120 SUCCEEDED job-2 Essential container in task exited',
+      '120 STARTING job-3 attempt 1 on i-00000000000000001',
+      '120 RUNNING job-3 attempt 1',
+      '180 SUCCEEDED job-3 Essential container in task exited',
+    ]);
+  });
+
+  it('applies submit latency, scheduler cycles and container start', () => {
+    const s = b.scenario({
+      assumptions: b.assumptions({ schedulerCycleMs: 10_000, submitToRunnable: b.fixed(5_000), containerStart: b.fixed(3_000) }),
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 8192, count: 1 }])],
+      jobQueues: [b.queue('q', ['box'])],
+      jobDefinitions: [b.definition('one', { runtime: b.fixed(60_000) })],
+      workload: [b.at('w', [2_000], [job('one')])],
+    });
+    // Submitted at 2 s, RUNNABLE at 7 s, placed at the next cycle (10 s), RUNNING 3 s later.
+    expect(traceOf(s).slice(2)).toEqual([
+      '2 SUBMITTED job-1 one',
+      '7 RUNNABLE job-1',
+      '10 STARTING job-1 attempt 1 on i-00000000000000001',
+      '13 RUNNING job-1 attempt 1',
+      '73 SUCCEEDED job-1 Essential container in task exited',
+    ]);
+  });
+
+  it('scales a managed environment out for waiting work and in after idleTerminateAfter, billing the whole life', () => {
+    const s = b.scenario({
+      assumptions: b.assumptions({ ec2Launch: b.fixed(180_000), idleTerminateAfterMs: 300_000 }),
+      computeEnvironments: [b.managedEc2('ce', { instanceTypes: ['c5'], maxvCpus: 16 })],
+      jobQueues: [b.queue('q', ['ce'])],
+      jobDefinitions: [b.definition('d', { vcpus: 2, memoryMiB: 3000, runtime: b.fixed(60_000) })],
+      workload: [b.at('w', [0], [job('d')])],
+    });
+    expect(traceOf(s)).toEqual([
+      '0 SUBMITTED job-1 d',
+      '0 RUNNABLE job-1',
+      '0 LAUNCH i-00000000000000001 ce c5.large',
+      '180 READY i-00000000000000001 ce',
+      '180 STARTING job-1 attempt 1 on i-00000000000000001',
+      '180 RUNNING job-1 attempt 1',
+      '240 SUCCEEDED job-1 Essential container in task exited',
+      '540 TERMINATE i-00000000000000001 ce',
+    ]);
+    const r = simulate(s, b.catalog);
+    // c5.large at $0.085/h for 540 s.
+    expect(instanceBill(r.instances[0])).toEqual({ billedSeconds: 540, costUsd: 0.01275 });
+    expect(summarize(r).costUsd.total).toBe(0.01275);
+  });
+
+  it('bills at least 60 seconds per instance', () => {
+    const s = b.scenario({
+      assumptions: b.assumptions({ idleTerminateAfterMs: 0 }),
+      computeEnvironments: [b.managedEc2('ce', { instanceTypes: ['c5.large'] })],
+      jobQueues: [b.queue('q', ['ce'])],
+      jobDefinitions: [b.definition('d', { runtime: b.fixed(10_000) })],
+      workload: [b.at('w', [0], [job('d')])],
+    });
+    const r = simulate(s, b.catalog);
+    expect(r.instances[0].terminatedAt).toBe(10_000);
+    expect(instanceBill(r.instances[0])).toEqual({ billedSeconds: 60, costUsd: round6((60 * 0.085) / 3600) });
+  });
+
+  it('retries application failures while attempts remain, with no rule matching meaning retry', () => {
+    const s = b.scenario({
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 1, memoryMiB: 4096, count: 1 }])],
+      jobQueues: [b.queue('q', ['box'])],
+      jobDefinitions: [
+        b.definition('flaky', {
+          runtime: b.fixed(30_000),
+          failure: { probability: 1, exitCode: 3, reason: 'Essential container in task exited' },
+          retryStrategy: { attempts: 3, evaluateOnExit: [{ action: 'EXIT', onExitCode: '1', onStatusReason: null, onReason: null }] },
+        }),
+      ],
+      workload: [b.at('w', [0], [job('flaky')])],
+    });
+    expect(traceOf(s).slice(2)).toEqual([
+      '0 SUBMITTED job-1 flaky',
+      '0 RUNNABLE job-1',
+      '0 STARTING job-1 attempt 1 on i-00000000000000001',
+      '0 RUNNING job-1 attempt 1',
+      '30 RUNNABLE job-1 retry after attempt 1',
+      '30 STARTING job-1 attempt 2 on i-00000000000000001',
+      '30 RUNNING job-1 attempt 2',
+      '60 RUNNABLE job-1 retry after attempt 2',
+      '60 STARTING job-1 attempt 3 on i-00000000000000001',
+      '60 RUNNING job-1 attempt 3',
+      '90 FAILED job-1 Essential container in task exited',
+    ]);
+  });
+
+  it('stops at the first matching EXIT rule: the Spot idiom exits on an application error', () => {
+    const s = b.scenario({
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 1, memoryMiB: 4096, count: 1 }])],
+      jobQueues: [b.queue('q', ['box'])],
+      jobDefinitions: [
+        b.definition('flaky', {
+          runtime: b.fixed(30_000),
+          failure: { probability: 1, exitCode: 1, reason: 'Essential container in task exited' },
+          retryStrategy: {
+            attempts: 3,
+            evaluateOnExit: [
+              { action: 'RETRY', onStatusReason: 'Host EC2*', onReason: null, onExitCode: null },
+              { action: 'EXIT', onStatusReason: null, onReason: '*', onExitCode: null },
+            ],
+          },
+        }),
+      ],
+      workload: [b.at('w', [0], [job('flaky')])],
+    });
+    const r = simulate(s, b.catalog);
+    expect(r.jobs.attempts.get(0)).toBe(1);
+    expect(r.attempts.exitCode.get(0)).toBe(1);
+  });
+
+  it('fails a job whose attempt exceeds attemptDurationSeconds, without retrying it', () => {
+    const s = b.scenario({
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 1, memoryMiB: 4096, count: 1 }])],
+      jobQueues: [b.queue('q', ['box'])],
+      jobDefinitions: [b.definition('slow', { runtime: b.fixed(120_000), attemptDurationMs: 60_000, retryStrategy: { attempts: 3, evaluateOnExit: [] } })],
+      workload: [b.at('w', [0], [job('slow')])],
+    });
+    expect(traceOf(s).slice(-1)).toEqual(['60 FAILED job-1 Job attempt duration exceeded timeout']);
+  });
+
+  it('backfills a small job past a waiting big one (FIFO with backfill)', () => {
+    const s = b.scenario({
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 16384, count: 1 }])],
+      jobQueues: [b.queue('q', ['box'])],
+      jobDefinitions: [
+        b.definition('x', { vcpus: 3, runtime: b.fixed(100_000) }),
+        b.definition('y', { vcpus: 4, runtime: b.fixed(10_000) }),
+        b.definition('z', { vcpus: 1, runtime: b.fixed(50_000) }),
+      ],
+      workload: [b.at('wx', [0], [job('x')]), b.at('wy', [1_000], [job('y')]), b.at('wz', [2_000], [job('z')])],
+    });
+    const starts = traceOf(s).filter((l) => l.includes('STARTING'));
+    expect(starts).toEqual([
+      '0 STARTING job-1 attempt 1 on i-00000000000000001',
+      '2 STARTING job-3 attempt 1 on i-00000000000000001',
+      '100 STARTING job-2 attempt 1 on i-00000000000000001',
+    ]);
+  });
+
+  it('blocks the queue behind a head job no environment can ever hold, with AWS\'s reason', () => {
+    const s = b.scenario({
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 8192, count: 1 }])],
+      jobQueues: [b.queue('q', ['box'])],
+      jobDefinitions: [b.definition('huge', { vcpus: 8 }), b.definition('small', { vcpus: 1 })],
+      workload: [b.at('w', [0], [job('huge')]), b.at('w2', [1_000], [job('small')])],
+    });
+    const r = simulate(s, b.catalog);
+    const sum = summarize(r);
+    expect(sum.jobs).toMatchObject({ submitted: 2, succeeded: 0, unfinished: 2 });
+    expect(r.jobs.strings.values[r.jobs.statusReason.get(0)]).toMatch(/^MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT/);
+  });
+
+  it('says COMPUTE_ENVIRONMENT_MAX_RESOURCE when a job needs more vCPUs than maxvCpus', () => {
+    const s = b.scenario({
+      computeEnvironments: [b.managedEc2('ce', { instanceTypes: ['c5'], maxvCpus: 8 })],
+      jobQueues: [b.queue('q', ['ce'])],
+      jobDefinitions: [b.definition('wide', { vcpus: 16, memoryMiB: 2048 })],
+      workload: [b.at('w', [0], [job('wide')])],
+    });
+    const r = simulate(s, b.catalog);
+    expect(r.instances).toHaveLength(0);
+    expect(r.jobs.strings.values[r.jobs.statusReason.get(0)]).toMatch(/^MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE/);
+  });
+
+  it('never fits an 8 GiB job on an 8 GiB instance (registered memory is less than nominal)', () => {
+    const s = b.scenario({
+      computeEnvironments: [b.managedEc2('ce', { instanceTypes: ['m5.large', 'm5.xlarge'] })],
+      jobQueues: [b.queue('q', ['ce'])],
+      jobDefinitions: [b.definition('eight', { vcpus: 2, memoryMiB: 8192 })],
+      workload: [b.at('w', [0], [job('eight')])],
+    });
+    const r = simulate(s, b.catalog);
+    expect(r.instances.map((i) => i.instanceType)).toEqual(['m5.xlarge']);
+  });
+
+  it('serves the higher-priority queue first when capacity frees', () => {
+    const s = b.scenario({
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 1, memoryMiB: 4096, count: 1 }])],
+      jobQueues: [b.queue('low', ['box'], 1), b.queue('high', ['box'], 10)],
+      jobDefinitions: [b.definition('d', { runtime: b.fixed(10_000) })],
+      workload: [b.at('a', [0], [job('d', 'low'), job('d', 'low')]), b.at('b', [1_000], [job('d', 'high')])],
+    });
+    const starts = traceOf(s).filter((l) => l.includes('STARTING')).map((l) => l.split(' ').slice(0, 3).join(' '));
+    expect(starts).toEqual(['0 STARTING job-1', '10 STARTING job-3', '20 STARTING job-2']);
+  });
+
+  it('overshoots maxvCpus by at most one instance, except on-demand BEST_FIT', () => {
+    const mk = (allocationStrategy: 'BEST_FIT' | 'BEST_FIT_PROGRESSIVE') =>
+      b.scenario({
+        computeEnvironments: [b.managedEc2('ce', { instanceTypes: ['c5.xlarge'], maxvCpus: 6, allocationStrategy })],
+        jobQueues: [b.queue('q', ['ce'])],
+        jobDefinitions: [b.definition('d', { vcpus: 3, memoryMiB: 2048 })],
+        workload: [b.at('w', [0], [job('d'), job('d'), job('d')])],
+      });
+    expect(summarize(simulate(mk('BEST_FIT_PROGRESSIVE'), b.catalog)).computeEnvironments.ce.peakvCpus).toBe(8);
+    expect(summarize(simulate(mk('BEST_FIT'), b.catalog)).computeEnvironments.ce.peakvCpus).toBe(4);
+  });
+
+  it('keeps minvCpus running from the start and never scales in below it', () => {
+    const s = b.scenario({
+      assumptions: b.assumptions({ idleTerminateAfterMs: 60_000 }),
+      computeEnvironments: [b.managedEc2('ce', { instanceTypes: ['c5.xlarge'], minvCpus: 4, maxvCpus: 16 })],
+      jobQueues: [b.queue('q', ['ce'])],
+      jobDefinitions: [b.definition('d', { vcpus: 4, memoryMiB: 2048, runtime: b.fixed(600_000) })],
+      workload: [b.at('w', [0], [job('d'), job('d')])],
+    });
+    const r = simulate(s, b.catalog);
+    expect(r.instances.map((i) => [i.launchedAt, i.readyAt, i.terminatedAt])).toEqual([
+      [0, 0, r.endAt],
+      [0, 0, 660_000],
+    ]);
+  });
+});
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
