@@ -1,0 +1,217 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Simulation, type EventHandle } from '../../src/engine/simulation.js';
+
+interface Spec {
+  time: number;
+  rank: number;
+}
+
+const specArb = fc.record({ time: fc.integer({ min: 0, max: 1000 }), rank: fc.integer({ min: 0, max: 5 }) });
+
+/** Indices of `specs` in the order the heap must run them: (time, rank), then scheduling order. */
+function expectedOrder(specs: readonly Spec[], keep: (i: number) => boolean = () => true): number[] {
+  return specs
+    .map((s, i) => ({ ...s, i }))
+    .filter((s) => keep(s.i))
+    .sort((a, b) => a.time - b.time || a.rank - b.rank || a.i - b.i)
+    .map((s) => s.i);
+}
+
+describe('Simulation event order', () => {
+  it('runs events in (time, rank) order, FIFO among ties, each exactly once, with now never decreasing', () => {
+    fc.assert(
+      fc.property(fc.array(specArb, { maxLength: 200 }), (specs) => {
+        const sim = new Simulation();
+        const ran: number[] = [];
+        const nows: number[] = [];
+        specs.forEach((s, i) =>
+          sim.schedule(s.time, s.rank, () => {
+            ran.push(i);
+            nows.push(sim.now);
+          }),
+        );
+        expect(sim.pending).toBe(specs.length);
+        expect(sim.run()).toBe(false);
+        expect(ran).toEqual(expectedOrder(specs));
+        // The clock shows each event's own time while it runs, so it never goes backwards.
+        expect(nows).toEqual(ran.map((i) => specs[i].time));
+        for (let k = 1; k < nows.length; k++) expect(nows[k]).toBeGreaterThanOrEqual(nows[k - 1]);
+        expect(sim.eventsProcessed).toBe(specs.length);
+        expect(sim.pending).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('cancelling a subset runs exactly the others; double and late cancels are harmless', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(specArb, fc.boolean(), fc.boolean()), { maxLength: 150 }),
+        (rows) => {
+          const specs = rows.map(([s]) => s);
+          const sim = new Simulation();
+          const ran: number[] = [];
+          const handles: EventHandle[] = specs.map((s, i) => sim.schedule(s.time, s.rank, () => ran.push(i)));
+          let cancelled = 0;
+          rows.forEach(([, cancel, twice], i) => {
+            if (!cancel) return;
+            sim.cancel(handles[i]);
+            if (twice) sim.cancel(handles[i]);
+            cancelled++;
+          });
+          sim.cancel(null);
+          sim.cancel(undefined);
+          expect(sim.pending).toBe(specs.length - cancelled);
+          const live = expectedOrder(specs, (i) => !rows[i][1]);
+          expect(sim.peekTime()).toBe(live.length > 0 ? specs[live[0]].time : null);
+
+          expect(sim.run()).toBe(false);
+          expect(ran).toEqual(live);
+          expect(sim.pending).toBe(0);
+          expect(sim.eventsProcessed).toBe(live.length);
+
+          // Cancelling events that already ran (or were cancelled) changes nothing.
+          for (const h of handles) sim.cancel(h);
+          expect(sim.pending).toBe(0);
+          const extra: string[] = [];
+          sim.schedule(sim.now, 0, () => extra.push('x'));
+          expect(sim.pending).toBe(1);
+          for (const h of handles) sim.cancel(h);
+          expect(sim.pending).toBe(1);
+          expect(sim.run()).toBe(false);
+          expect(extra).toEqual(['x']);
+          expect(ran).toEqual(live);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('cancelling from inside an action stops a later event at the same instant', () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    let victim: EventHandle | null = null;
+    sim.schedule(5, 0, () => {
+      log.push('a');
+      sim.cancel(victim);
+    });
+    victim = sim.schedule(5, 1, () => log.push('victim'));
+    sim.schedule(5, 2, () => log.push('c'));
+    expect(sim.pending).toBe(3);
+    expect(sim.run()).toBe(false);
+    expect(log).toEqual(['a', 'c']);
+    expect(sim.pending).toBe(0);
+  });
+
+  it('events scheduled from an action at the same instant run in that instant by (rank, seq)', () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    const at = (name: string) => () => log.push(`${name}@${sim.now}`);
+    sim.schedule(10, 2, () => {
+      log.push(`A@${sim.now}`);
+      sim.schedule(10, 1, at('B')); // lower rank than A: still runs now, before everything else left
+      sim.schedule(10, 2, at('C')); // same rank as X but scheduled later: after X
+      sim.schedule(10, 3, at('D')); // same rank as Y but scheduled later: after Y
+      sim.after(0, 0, at('F')); // rank 0 at the same instant: first of all the new ones
+      sim.after(1, 0, at('E')); // next millisecond
+    });
+    sim.schedule(10, 2, at('X'));
+    sim.schedule(10, 3, at('Y'));
+    sim.schedule(11, 0, at('Z')); // scheduled before E, same (time, rank): runs before E
+    expect(sim.run()).toBe(false);
+    expect(log).toEqual(['A@10', 'F@10', 'B@10', 'X@10', 'C@10', 'Y@10', 'D@10', 'Z@11', 'E@11']);
+  });
+
+  it('stop() ends run() after the current event; run() resumes where it left off', () => {
+    const sim = new Simulation();
+    const log: number[] = [];
+    sim.schedule(1, 0, () => {
+      log.push(1);
+      sim.stop();
+    });
+    sim.schedule(2, 0, () => log.push(2));
+    expect(sim.run()).toBe(true);
+    expect(log).toEqual([1]);
+    expect(sim.now).toBe(1);
+    expect(sim.run()).toBe(false);
+    expect(log).toEqual([1, 2]);
+  });
+});
+
+describe('Simulation clock', () => {
+  it('run(untilMs) stops before later events, sets now = untilMs and returns true', () => {
+    const sim = new Simulation();
+    const log: number[] = [];
+    for (const t of [10, 50, 100, 200]) sim.schedule(t, 0, () => log.push(t));
+    expect(sim.run(100)).toBe(true);
+    expect(log).toEqual([10, 50, 100]); // an event exactly at untilMs still runs
+    expect(sim.now).toBe(100);
+    expect(sim.pending).toBe(1);
+    expect(sim.run(150)).toBe(true);
+    expect(sim.now).toBe(150);
+    expect(log).toEqual([10, 50, 100]);
+    expect(sim.run()).toBe(false);
+    expect(log).toEqual([10, 50, 100, 200]);
+    expect(sim.now).toBe(200);
+    expect(sim.run()).toBe(false);
+    expect(new Simulation().run()).toBe(false);
+  });
+
+  it('run(untilMs) cuts off even when later events were scheduled during the run', () => {
+    const sim = new Simulation();
+    const log: number[] = [];
+    const tick = (): void => {
+      log.push(sim.now);
+      sim.after(30, 0, tick);
+    };
+    sim.schedule(0, 0, tick);
+    expect(sim.run(100)).toBe(true);
+    expect(log).toEqual([0, 30, 60, 90]);
+    expect(sim.now).toBe(100);
+    expect(sim.pending).toBe(1);
+    expect(sim.peekTime()).toBe(120);
+  });
+
+  it('scheduling before now throws RangeError', () => {
+    const sim = new Simulation();
+    sim.schedule(100, 0, () => undefined);
+    sim.run();
+    expect(sim.now).toBe(100);
+    expect(() => sim.schedule(99, 0, () => undefined)).toThrow(RangeError);
+    expect(() => sim.after(-1, 0, () => undefined)).toThrow(RangeError);
+    expect(() => sim.schedule(Number.NaN, 0, () => undefined)).toThrow(RangeError);
+    expect(sim.pending).toBe(0);
+    // Exactly now is fine, and so is a time that rounds to now.
+    expect(sim.schedule(100, 0, () => undefined).at).toBe(100);
+    expect(sim.schedule(99.6, 0, () => undefined).at).toBe(100);
+  });
+
+  it('rounds times to whole milliseconds', () => {
+    const sim = new Simulation();
+    const seen: number[] = [];
+    const h1 = sim.schedule(10.4, 0, () => seen.push(sim.now));
+    const h2 = sim.schedule(10.5, 0, () => seen.push(sim.now));
+    const h3 = sim.schedule(0.2, 0, () => seen.push(sim.now));
+    expect([h1.at, h2.at, h3.at]).toEqual([10, 11, 0]);
+    sim.run();
+    expect(seen).toEqual([0, 10, 11]);
+    sim.after(2.7, 0, () => seen.push(sim.now));
+    sim.run();
+    expect(seen).toEqual([0, 10, 11, 14]);
+    for (const t of seen) expect(Number.isInteger(t)).toBe(true);
+  });
+
+  it('property: now is always an integer and events get integer times', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { maxLength: 50 }), (times) => {
+        const sim = new Simulation();
+        const seen: number[] = [];
+        for (const t of times) sim.schedule(t, 0, () => seen.push(sim.now));
+        sim.run();
+        expect(seen).toEqual(times.map((t) => Math.round(t)).sort((a, b) => a - b));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
