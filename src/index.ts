@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { loadCatalog } from './data/load.js';
-import { simulate, type SimulationResult } from './model/batch.js';
+import type { SimulationResult } from './model/batch.js';
+import { simulate } from './plan/simulate.js';
 import type { Catalog } from './model/catalog.js';
 import { summarize, type Summary } from './metrics/summary.js';
 import { attemptsTable, instancesTable, jobsTable, timeseriesTable } from './records/tables.js';

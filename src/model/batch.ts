@@ -4,8 +4,7 @@
 import { sampler, type Sampler } from '../engine/distribution.js';
 import { RandomStreams, type Random } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
-import type { JobDefinition, JobTemplate, Scenario } from '../scenario/types.js';
-import { arrivalProcess } from '../workload/arrivals.js';
+import type { Arrivals, JobDefinition, JobTemplate, Scenario } from '../scenario/types.js';
 import type { CandidateType } from './allocation.js';
 import { expandInstanceTypes, type Catalog } from './catalog.js';
 import { ComputeEnvironmentRuntime } from './computeEnvironment.js';
@@ -27,6 +26,10 @@ export interface TraceEvent {
 
 export const STATUS_REASON = {
   TIMEOUT: 'Job attempt duration exceeded timeout',
+  AT_HORIZON: 'still RUNNABLE when `until` stopped the clock',
+  BEHIND_BLOCKED_HEAD: 'still RUNNABLE behind a head job that no compute environment of the queue can hold',
+  NO_CAPACITY:
+    'still RUNNABLE at the end: no compute environment of the queue had room, or headroom under maxvCpus (with minvCpus instances kept) to launch an instance that fits',
 } as const;
 
 /** Tidy samples: one value per (instant, scope, name, metric). */
@@ -54,15 +57,19 @@ export interface SimulationResult {
   eventsProcessed: number;
 }
 
+/** Turns a workload group's arrivals into a lazy sequence of instants (the workload layer provides it). */
+export type ArrivalSource = (arrivals: Arrivals, random: Random, untilMs: number | null) => () => number | null;
+
 export interface RunOptions {
+  arrivals: ArrivalSource;
   /** Overrides the scenario's seed. */
   seed?: number;
   /** Called with every job state change and instance lifecycle event, in simulation order. */
   trace?: (e: TraceEvent) => void;
 }
 
-export function simulate(scenario: Scenario, catalog: Catalog, options: RunOptions = {}): SimulationResult {
-  return new BatchSimulation(scenario, catalog, options.seed ?? scenario.seed, options.trace ?? null).run();
+export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptions): SimulationResult {
+  return new BatchSimulation(scenario, catalog, options.seed ?? scenario.seed, options.trace ?? null, options.arrivals).run();
 }
 
 class BatchSimulation {
@@ -85,12 +92,13 @@ class BatchSimulation {
   private readonly runtimeFirst = new Map<string, { runtime: Sampler; failure: Random }>();
   private readonly runtimeRetry = new Map<string, { runtime: Sampler; failure: Random }>();
   private passScheduled = false;
+  private nextPassAt = 0;
   private readonly passAction = (): void => this.pass();
   private readonly hasManaged: boolean;
   private readonly emptyId: number;
   private lastReason = '';
   private lastReasonId: number;
-  /** Last instant anything but sampling happened (submission, job stop, instance change). */
+  /** Last instant a job changed state (instances are read off at the end). */
   private lastActivityAt = 0;
   private passNumber = 0;
   private lastPassAt = -1;
@@ -101,6 +109,7 @@ class BatchSimulation {
     catalog: Catalog,
     private readonly seed: number,
     private readonly trace: ((e: TraceEvent) => void) | null,
+    private readonly arrivalSource: ArrivalSource,
   ) {
     this.streams = new RandomStreams(seed);
     const expected = expectedJobs(scenario);
@@ -145,7 +154,7 @@ class BatchSimulation {
     const { sim, scenario } = this;
     for (const group of scenario.workload) {
       const specs = group.jobs.map((t) => this.spec(t));
-      const next = arrivalProcess(group.arrivals, this.streams.stream(`arrivals/${group.name}`), scenario.untilMs);
+      const next = this.arrivalSource(group.arrivals, this.streams.stream(`arrivals/${group.name}`), scenario.untilMs);
       const arrive = (): void => {
         for (const spec of specs) this.submit(spec);
         const at = next();
@@ -227,6 +236,7 @@ class BatchSimulation {
   }
 
   private makeRunnable(job: Job): void {
+    this.lastActivityAt = this.sim.now;
     job.status = JobStatus.RUNNABLE;
     if (job.runnableAt < 0) job.runnableAt = this.sim.now;
     job.lastRunnableAt = this.sim.now;
@@ -254,6 +264,7 @@ class BatchSimulation {
   private startRunning(attempt: Attempt, queue: JobQueueRuntime): void {
     const { job } = attempt;
     const now = this.sim.now;
+    this.lastActivityAt = now;
     queue.starting--;
     queue.running++;
     job.status = JobStatus.RUNNING;
@@ -285,12 +296,13 @@ class BatchSimulation {
   private endAttempt(attempt: Attempt, queue: JobQueueRuntime, end: AttemptEnd): void {
     const { job } = attempt;
     const now = this.sim.now;
+    this.lastActivityAt = now;
     attempt.stoppedAt = now;
     attempt.end = end;
     const inst = attempt.instance;
     inst.busyVcpuMs += job.vcpus * (now - attempt.startingAt);
-    inst.ce.release(inst, job);
     queue.running--;
+    inst.ce.release(inst, job);
     const def = job.definition;
     if (end === AttemptEnd.SUCCEEDED) {
       attempt.exitCode = 0;
@@ -385,8 +397,8 @@ class BatchSimulation {
    * With schedulerCycle 0 a pass runs at the instant anything changes, after every other event of
    * that instant; otherwise at the next cycle boundary, so a job arriving mid-cycle waits for it.
    */
-  private requestPass(): void {
-    if (this.passScheduled) return;
+  private requestPass(): number {
+    if (this.passScheduled) return this.nextPassAt;
     const now = this.sim.now;
     let at = now;
     if (this.cycleMs > 0) {
@@ -394,7 +406,9 @@ class BatchSimulation {
       if (at === this.lastPassAt) at += this.cycleMs;
     }
     this.passScheduled = true;
+    this.nextPassAt = at;
     this.sim.schedule(at, Rank.SCHEDULER, this.passAction);
+    return at;
   }
 
   private pass(): void {
@@ -425,6 +439,7 @@ class BatchSimulation {
       if (shape.neverPlaceable !== null) {
         if (isHead) {
           shape.peek().statusReason = shape.neverPlaceable;
+          q.blockedInPass = pass;
           return;
         }
         this.stall(shape, pass);
@@ -463,7 +478,8 @@ class BatchSimulation {
   private scaleOut(): void {
     const pendingRoom = new Map<Instance, { vcpus: number; memoryMiB: number; gpus: number }>();
     for (const q of this.queuesByPriority) {
-      if (!q.enabled) continue;
+      // Jobs behind a blocked head cannot be dispatched, so they must not buy capacity either.
+      if (!q.enabled || q.blockedInPass === this.passNumber) continue;
       for (const shape of q.shapes) {
         if (shape.size === 0 || shape.neverPlaceable !== null) continue;
         let remaining = shape.size;
@@ -505,10 +521,19 @@ class BatchSimulation {
     return t;
   }
 
+  /** Why a job was still waiting at the end, for jobs.csv (AWS gives the head job a reason only). */
+  private whyStillRunnable(job: Job, endAt: number): string {
+    if (endAt === this.scenario.untilMs) return STATUS_REASON.AT_HORIZON;
+    const q = this.queueByName.get(job.jobQueue)!;
+    if (q.blockedInPass === this.passNumber) return STATUS_REASON.BEHIND_BLOCKED_HEAD;
+    return STATUS_REASON.NO_CAPACITY;
+  }
+
   /** Close the books at `endAt`: unfinished attempts and live instances end there. */
   private finish(endAt: number): void {
     // Jobs still in flight are reported as they stand; their attempts end here, unfinished.
     for (const job of [...this.live].sort((x, y) => x.index - y.index)) {
+      if (job.status === JobStatus.RUNNABLE && !job.statusReason.startsWith('MISCONFIGURATION')) job.statusReason = this.whyStillRunnable(job, endAt);
       const a = job.lastAttempt;
       if (a && a.stoppedAt < 0) {
         a.end = AttemptEnd.UNFINISHED;

@@ -10,8 +10,8 @@ import { Rank } from './ranks.js';
 /** What an environment needs from the simulation around it. */
 export interface EnvironmentContext {
   sim: Simulation;
-  /** Ask for a scheduler pass (capacity changed). */
-  requestPass(): void;
+  /** Ask for a scheduler pass (capacity changed); returns the instant it will run. */
+  requestPass(): number;
   /** Every instance ever created, in creation order (for records). */
   instances: Instance[];
   idleTerminateAfterMs: number;
@@ -64,16 +64,17 @@ export class ComputeEnvironmentRuntime {
     const key = `${s.vcpus}/${s.memoryMiB}/${s.gpus}`;
     let fit = this.canFitCache.get(key);
     if (fit === undefined) {
-      if (this.managed) fit = s.vcpus <= this.maxvCpus && this.candidates.some((t) => slotsPerInstance(t, s) > 0);
+      // Without overshoot, only a type that fits under maxvCpus can ever be launched.
+      if (this.managed) fit = s.vcpus <= this.maxvCpus && this.candidates.some((t) => slotsPerInstance(t, s) > 0 && (this.allowOvershoot || t.vcpus <= this.maxvCpus));
       else fit = this.live.some((i) => shapeFits(i, s.vcpus, s.memoryMiB, s.gpus));
       this.canFitCache.set(key, fit);
     }
     return fit;
   }
 
-  /** True when the shape fits some allowed type but needs more vCPUs than maxvCpus. */
+  /** True when the shape fits some allowed type but maxvCpus keeps it from ever being launched. */
   exceedsMaxvCpus(s: JobShape): boolean {
-    return this.managed && s.vcpus > this.maxvCpus && this.candidates.some((t) => slotsPerInstance(t, s) > 0);
+    return this.managed && !this.canEverFit(s) && this.candidates.some((t) => slotsPerInstance(t, s) > 0);
   }
 
   /**
@@ -111,7 +112,8 @@ export class ComputeEnvironmentRuntime {
     inst.freeGpus += s.gpus;
     inst.runningAttempts--;
     this.busyvCpus -= s.vcpus;
-    if (inst.runningAttempts === 0) this.armIdleTimer(inst);
+    const passAt = this.ctx.requestPass();
+    if (inst.runningAttempts === 0) this.armIdleTimer(inst, passAt);
   }
 
   /** Start the fleet of an UNMANAGED environment, or a MANAGED one's min/desired vCPUs, ready at t=0. */
@@ -191,10 +193,7 @@ export class ComputeEnvironmentRuntime {
     if (ready) this.markReady(inst);
     else {
       const delay = Math.max(0, Math.round(this.launchDelay ? this.launchDelay() : 0));
-      sim.schedule(sim.now + delay, Rank.INSTANCE_READY, () => {
-        this.markReady(inst);
-        this.ctx.requestPass();
-      });
+      sim.schedule(sim.now + delay, Rank.INSTANCE_READY, () => this.markReady(inst));
     }
     return inst;
   }
@@ -204,14 +203,19 @@ export class ComputeEnvironmentRuntime {
     inst.readyAt = this.ctx.sim.now;
     this.ctx.trace?.({ at: inst.readyAt, event: 'READY', id: inst.instanceId, detail: this.name });
     this.readyvCpus += inst.vcpus;
-    this.armIdleTimer(inst);
+    this.armIdleTimer(inst, this.ctx.requestPass());
   }
 
-  /** Idle scale-in: a managed instance with no job for idleTerminateAfter goes, unless minvCpus needs it. */
-  private armIdleTimer(inst: Instance): void {
+  /**
+   * Idle scale-in: a managed instance with no job for idleTerminateAfter goes, unless minvCpus
+   * needs it. Never before the scheduler's next pass has had the chance to use it: otherwise a
+   * fresh instance could be reclaimed before any job reached it, and be launched again forever.
+   */
+  private armIdleTimer(inst: Instance, nextPassAt: number): void {
     if (!this.managed || inst.state !== InstanceState.RUNNING) return;
     const { sim } = this.ctx;
-    inst.idleTimer = sim.schedule(sim.now + this.ctx.idleTerminateAfterMs, Rank.IDLE_TERMINATE, () => {
+    const at = Math.max(sim.now + this.ctx.idleTerminateAfterMs, nextPassAt);
+    inst.idleTimer = sim.schedule(at, Rank.IDLE_TERMINATE, () => {
       inst.idleTimer = null;
       if (inst.runningAttempts > 0) return;
       if (this.provisionedvCpus - inst.vcpus < this.minvCpus) return;
@@ -232,5 +236,7 @@ export class ComputeEnvironmentRuntime {
       this.ctx.sim.cancel(inst.idleTimer as never);
       inst.idleTimer = null;
     }
+    // Headroom under maxvCpus came back: waiting jobs may now get an instance they need.
+    this.ctx.requestPass();
   }
 }

@@ -62,6 +62,8 @@ export class JobQueueRuntime {
   readonly shapes: ShapeQueue[] = [];
   private readonly shapeByKey = new Map<string, ShapeQueue>();
   private seq = 0;
+  /** Number of the last scheduler pass that found the head job unplaceable. */
+  blockedInPass = -1;
   runnable = 0;
   starting = 0;
   running = 0;

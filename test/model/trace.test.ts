@@ -1,6 +1,7 @@
 // Exact event traces of tiny scenarios, worked out by hand from AWS-BATCH-BEHAVIOUR.md.
 import { describe, expect, it } from 'vitest';
-import { simulate, type TraceEvent } from '../../src/model/batch.js';
+import type { TraceEvent } from '../../src/model/batch.js';
+import { simulate } from '../../src/plan/simulate.js';
 import { summarize } from '../../src/metrics/summary.js';
 import { instanceBill } from '../../src/metrics/billing.js';
 import * as b from '../helpers/build.js';

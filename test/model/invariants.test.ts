@@ -1,0 +1,187 @@
+// Invariants that hold for every scenario, checked on random small ones (fast-check).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { SimulationResult } from '../../src/model/batch.js';
+import { simulate } from '../../src/plan/simulate.js';
+import { usableMemoryMiB } from '../../src/model/instance.js';
+import { JobStatus } from '../../src/model/job.js';
+import { instanceBill } from '../../src/metrics/billing.js';
+import { summarize } from '../../src/metrics/summary.js';
+import type { ComputeEnvironment, JobDefinition, Scenario } from '../../src/scenario/types.js';
+import * as b from '../helpers/build.js';
+
+const durationMs = fc.integer({ min: 0, max: 600 }).map((s) => s * 1000);
+
+const definitionArb = (name: string): fc.Arbitrary<JobDefinition> =>
+  fc
+    .record({
+      vcpus: fc.constantFrom(1, 2, 4, 8, 16),
+      memoryMiB: fc.constantFrom(512, 2048, 7000, 16000, 40000),
+      runtime: fc.oneof(
+        durationMs.map((v) => ({ kind: 'fixed' as const, value: v })),
+        fc.integer({ min: 1, max: 900 }).map((m) => ({ kind: 'exponential' as const, mean: m * 1000 })),
+      ),
+      failureProbability: fc.constantFrom(0, 0, 0.3, 1),
+      attempts: fc.integer({ min: 1, max: 4 }),
+      timeout: fc.option(fc.integer({ min: 60, max: 900 }).map((s) => s * 1000)),
+    })
+    .map((r) =>
+      b.definition(name, {
+        vcpus: r.vcpus,
+        memoryMiB: r.memoryMiB,
+        runtime: r.runtime,
+        failure: r.failureProbability > 0 ? { probability: r.failureProbability, exitCode: 2, reason: 'Essential container in task exited' } : null,
+        retryStrategy: { attempts: r.attempts, evaluateOnExit: [] },
+        attemptDurationMs: r.timeout,
+      }),
+    );
+
+const environmentArb = (name: string): fc.Arbitrary<ComputeEnvironment> =>
+  fc.oneof(
+    fc
+      .record({ vcpus: fc.constantFrom(2, 4, 8, 16), memoryMiB: fc.constantFrom(4096, 16384, 65536), count: fc.integer({ min: 1, max: 3 }) })
+      .map((g) => b.unmanaged(name, [{ instanceType: `box${g.vcpus}`, priceUsdPerHour: 0.1, ...g }])),
+    fc
+      .record({
+        instanceTypes: fc.constantFrom(['c5'], ['m5', 'r5'], ['optimal'], ['c5.large', 'c5.4xlarge']),
+        maxvCpus: fc.integer({ min: 4, max: 64 }),
+        minvCpus: fc.constantFrom(0, 0, 2),
+        allocationStrategy: fc.constantFrom('BEST_FIT' as const, 'BEST_FIT_PROGRESSIVE' as const),
+      })
+      .map((cr) => b.managedEc2(name, { ...cr, instanceTypes: [...cr.instanceTypes], desiredvCpus: cr.minvCpus })),
+  );
+
+const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    envs: fc.array(fc.constant(0), { minLength: 1, maxLength: 3 }).chain((xs) => fc.tuple(...xs.map((_, i) => environmentArb(`ce${i}`)))),
+    defs: fc.tuple(definitionArb('d0'), definitionArb('d1')),
+    arrivals: fc.array(fc.tuple(fc.integer({ min: 0, max: 3600 }), fc.constantFrom('d0', 'd1'), fc.constantFrom('q0', 'q1')), { minLength: 1, maxLength: 40 }),
+    cycle: fc.constantFrom(0, 10_000),
+    launch: fc.integer({ min: 0, max: 300 }).map((s) => s * 1000),
+    start: fc.integer({ min: 0, max: 60 }).map((s) => s * 1000),
+    idle: fc.constantFrom(0, 60_000, 300_000),
+    until: fc.option(fc.integer({ min: 600, max: 20_000 }).map((s) => s * 1000), { freq: 4 }),
+    seed: fc.integer({ min: 0, max: 1000 }),
+  })
+  .map((r) => {
+    const names = r.envs.map((e) => e.computeEnvironmentName);
+    return b.scenario({
+      seed: r.seed,
+      untilMs: r.until,
+      assumptions: b.assumptions({ schedulerCycleMs: r.cycle, ec2Launch: b.fixed(r.launch), containerStart: b.fixed(r.start), idleTerminateAfterMs: r.idle }),
+      computeEnvironments: r.envs,
+      jobQueues: [b.queue('q0', names, 5), b.queue('q1', names.slice().reverse(), 1)],
+      jobDefinitions: r.defs,
+      workload: r.arrivals.map(([t, d, q], i) => b.at(`w${i}`, [t * 1000], [{ jobName: d, jobQueue: q, jobDefinition: d }])),
+    });
+  });
+
+function check(s: Scenario, r: SimulationResult): void {
+  const J = r.jobs;
+  const A = r.attempts;
+  const defs = new Map(s.jobDefinitions.map((d) => [d.jobDefinitionName, d]));
+  // Jobs are conserved: every submitted job is in the ledger exactly once, in a known state.
+  const due = s.workload.filter((w) => w.arrivals.kind === 'at' && (s.untilMs === null || w.arrivals.atMs[0] <= s.untilMs));
+  expect(J.count).toBe(due.reduce((n, w) => n + w.jobs.length, 0));
+  const sum = summarize(r);
+  expect(sum.jobs.succeeded + sum.jobs.failed + sum.jobs.unfinished).toBe(J.count);
+  let attemptsFromJobs = 0;
+  for (let i = 0; i < J.count; i++) attemptsFromJobs += J.attempts.get(i);
+  expect(A.count).toBe(attemptsFromJobs);
+  // Without a horizon, a job is left unfinished only when it waits for capacity that can never
+  // come, and then it says why.
+  if (s.untilMs === null) {
+    for (let i = 0; i < J.count; i++) {
+      const st = J.status.get(i);
+      if (st === JobStatus.SUCCEEDED || st === JobStatus.FAILED) continue;
+      expect(st).toBe(JobStatus.RUNNABLE);
+      expect(J.strings.values[J.statusReason.get(i)]).toMatch(/^(MISCONFIGURATION:|still RUNNABLE (behind|at the end))/);
+    }
+  }
+  const byOrdinal = new Map(r.instances.map((x) => [x.ordinal, x]));
+  const perInstance = new Map<number, [number, number, number][]>();
+  for (let k = 0; k < A.count; k++) {
+    const inst = byOrdinal.get(A.instance.get(k))!;
+    const j = A.job.get(k);
+    const def = defs.get(J.strings.values[J.jobDefinition.get(j)])!;
+    // A placed job always fits its instance, and never outside the instance's life.
+    expect(def.vcpus).toBeLessThanOrEqual(inst.vcpus);
+    expect(def.memoryMiB).toBeLessThanOrEqual(usableMemoryMiB(inst.memoryMiB));
+    const from = A.startingAt.get(k);
+    const to = A.stoppedAt.get(k) < 0 ? r.endAt : A.stoppedAt.get(k);
+    expect(from).toBeGreaterThanOrEqual(inst.readyAt);
+    expect(to).toBeLessThanOrEqual(inst.terminatedAt);
+    expect(A.attemptNumber.get(k)).toBeLessThanOrEqual(def.retryStrategy.attempts);
+    if (!perInstance.has(inst.ordinal)) perInstance.set(inst.ordinal, []);
+    perInstance.get(inst.ordinal)!.push([from, to, def.vcpus]);
+  }
+  // No vCPU is used twice: at every instant the attempts on an instance fit its vCPUs.
+  for (const [ordinal, spans] of perInstance) {
+    expect(peak(spans)).toBeLessThanOrEqual(byOrdinal.get(ordinal)!.vcpus);
+  }
+  // Provisioned vCPUs never exceed maxvCpus by more than one instance.
+  for (const ce of s.computeEnvironments) {
+    if (ce.type !== 'MANAGED') continue;
+    const insts = r.instances.filter((x) => x.ce.name === ce.computeEnvironmentName);
+    const largest = Math.max(0, ...insts.map((x) => x.vcpus));
+    const spans = insts.map((x) => [x.launchedAt, x.terminatedAt, x.vcpus] as [number, number, number]);
+    expect(peak(spans)).toBeLessThanOrEqual(Math.max(ce.computeResources!.maxvCpus, ce.computeResources!.minvCpus) + largest);
+  }
+  // Cost is never negative, and the parts add up to the total.
+  let total = 0;
+  for (const x of r.instances) {
+    const bill = instanceBill(x);
+    expect(bill.costUsd).toBeGreaterThanOrEqual(0);
+    total += bill.costUsd;
+  }
+  expect(sum.costUsd.total).toBeCloseTo(total, 5);
+  const byCe = Object.values(sum.costUsd.byComputeEnvironment).reduce((a, x) => a + x, 0);
+  expect(byCe).toBeCloseTo(sum.costUsd.total, 5);
+  if (sum.utilisation.vcpu !== null) expect(sum.utilisation.vcpu).toBeLessThanOrEqual(1 + 1e-9);
+}
+
+/** Largest sum of concurrent amounts over half-open spans [from, to). */
+function peak(spans: [number, number, number][]): number {
+  const events: [number, number][] = [];
+  for (const [from, to, amount] of spans) {
+    if (to <= from) continue;
+    events.push([from, amount], [to, -amount]);
+  }
+  // Releases before acquisitions at the same instant.
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let cur = 0;
+  let max = 0;
+  for (const [, d] of events) {
+    cur += d;
+    max = Math.max(max, cur);
+  }
+  return max;
+}
+
+describe('invariants on random scenarios', () => {
+  it('jobs conserved, placements fit, no vCPU used twice, maxvCpus overshoot bounded, cost adds up', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        // Without a horizon the run must end by itself; a generous one turns a hang into a failure.
+        const bounded = s.untilMs === null ? { ...s, untilMs: 60 * 86_400_000 } : s;
+        const r = simulate(bounded, b.catalog);
+        if (s.untilMs === null) expect(r.cutOff, 'the run did not end by itself').toBe(false);
+        check(s, r);
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 150) },
+    );
+  });
+
+  it('is deterministic: the same scenario and seed give identical ledgers', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const x = simulate(s, b.catalog);
+        const y = simulate(s, b.catalog);
+        expect(Array.from(y.jobs.stoppedAt.data.subarray(0, y.jobs.count))).toEqual(Array.from(x.jobs.stoppedAt.data.subarray(0, x.jobs.count)));
+        expect(Array.from(y.attempts.startingAt.data.subarray(0, y.attempts.count))).toEqual(Array.from(x.attempts.startingAt.data.subarray(0, x.attempts.count)));
+        expect(summarize(y)).toEqual(summarize(x));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
