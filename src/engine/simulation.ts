@@ -19,6 +19,11 @@ export class Simulation {
   /** Current simulated time, integer ms. */
   now = 0;
   eventsProcessed = 0;
+  /**
+   * Called after every event's action. Lets a caller run work "after everything of lower rank at
+   * this instant" without an event of its own (see hasEventBefore).
+   */
+  afterEvent: (() => void) | null = null;
 
   /** Schedule `action` at time `at` (>= now). Times are rounded to whole milliseconds. */
   schedule(at: number, rank: number, action: () => void): EventHandle {
@@ -46,6 +51,14 @@ export class Simulation {
   /** Number of events scheduled and not yet run or cancelled. */
   get pending(): number {
     return this.live;
+  }
+
+  /** Whether a live event is due before (at, rank) in the heap's order. */
+  hasEventBefore(at: number, rank: number): boolean {
+    this.dropCancelled();
+    if (this.heap.length === 0) return false;
+    const top = this.heap[0];
+    return top.at < at || (top.at === at && top.rank < rank);
   }
 
   /** Time of the next live event, or null. */
@@ -80,6 +93,7 @@ export class Simulation {
       this.now = top.at;
       this.eventsProcessed++;
       top.action();
+      if (this.afterEvent !== null) this.afterEvent();
     }
     return true;
   }

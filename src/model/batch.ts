@@ -170,6 +170,7 @@ class BatchSimulation {
       if (sim.pending > 0) sim.schedule(sim.now + interval, Rank.SAMPLE, sample);
     };
     sim.schedule(0, Rank.SAMPLE, sample);
+    if (this.cycleMs === 0) sim.afterEvent = () => this.passIfDue();
     const cutOff = sim.run(scenario.untilMs);
     const endAt = cutOff ? scenario.untilMs! : this.lastActivity();
     this.finish(endAt);
@@ -395,20 +396,27 @@ class BatchSimulation {
 
   /**
    * With schedulerCycle 0 a pass runs at the instant anything changes, after every other event of
-   * that instant; otherwise at the next cycle boundary, so a job arriving mid-cycle waits for it.
+   * lower rank at that instant (as an event of rank SCHEDULER would, but without allocating one:
+   * see passIfDue); otherwise at the next cycle boundary, so a job arriving mid-cycle waits for it.
    */
   private requestPass(): number {
     if (this.passScheduled) return this.nextPassAt;
     const now = this.sim.now;
-    let at = now;
-    if (this.cycleMs > 0) {
-      at = Math.ceil(now / this.cycleMs) * this.cycleMs;
-      if (at === this.lastPassAt) at += this.cycleMs;
-    }
     this.passScheduled = true;
+    if (this.cycleMs === 0) {
+      this.nextPassAt = now;
+      return now;
+    }
+    let at = Math.ceil(now / this.cycleMs) * this.cycleMs;
+    if (at === this.lastPassAt) at += this.cycleMs;
     this.nextPassAt = at;
     this.sim.schedule(at, Rank.SCHEDULER, this.passAction);
     return at;
+  }
+
+  /** After each event (schedulerCycle 0): run the requested pass once nothing of lower rank is due now. */
+  private passIfDue(): void {
+    while (this.passScheduled && !this.sim.hasEventBefore(this.sim.now, Rank.SCHEDULER)) this.pass();
   }
 
   private pass(): void {

@@ -1,0 +1,52 @@
+// npm run bench: times whole `batchsim run` invocations (wall clock, peak RSS) on the benchmark
+// scenarios and prints a Markdown table for bench/RESULTS.md. Run on an otherwise idle machine.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+
+const cases = [
+  { name: 'M/M/16, 1,000,000 jobs, all outputs', args: ['bench/mm16-1m.yaml', '--outputs', 'all'], targetSeconds: 4 },
+  { name: 'M/M/16, 1,000,000 jobs, --outputs summary', args: ['bench/mm16-1m.yaml', '--outputs', 'summary'], targetSeconds: 1.5 },
+];
+
+function once(args) {
+  const dir = mkdtempSync(join(tmpdir(), 'batchsim-bench-'));
+  const rssFile = join(dir, 'rss');
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', join(root, 'bench/rss-probe.mjs'), join(root, 'dist/cli/main.js'), 'run', ...args, '--out', join(dir, 'out'), '--json'], {
+    cwd: root,
+    env: { ...process.env, BATCHSIM_BENCH_RSS_FILE: rssFile },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`batchsim ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
+  const rss = Number(readFileSync(rssFile, 'utf8'));
+  const summary = JSON.parse(r.stdout);
+  rmSync(dir, { recursive: true, force: true });
+  return { seconds, rss, summary };
+}
+
+const rows = [];
+for (const c of cases) {
+  const runs = [];
+  for (let i = 0; i < repeats; i++) runs.push(once(c.args));
+  const times = runs.map((r) => r.seconds).sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  const rss = Math.max(...runs.map((r) => r.rss));
+  const s = runs[0].summary;
+  rows.push(
+    `| ${c.name} | ${median.toFixed(2)} s | ${times[0].toFixed(2)} s | ${(rss / 2 ** 20).toFixed(0)} MiB | ${c.targetSeconds} s | ${median <= c.targetSeconds ? 'met' : 'missed'} | mean wait ${s.queueWaitSeconds.mean} s, utilisation ${s.utilisation.vcpu} |`,
+  );
+  process.stderr.write(`${c.name}: ${times.map((t) => t.toFixed(2)).join(', ')} s\n`);
+}
+
+console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${repeats} runs each\n`);
+console.log('| case | median | best | peak RSS | target | | result |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(r);
