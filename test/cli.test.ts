@@ -100,7 +100,7 @@ describe('bad input: exit 2, every problem located, nothing written, no stack tr
       args: (d) => ['run', 'scenarios/contract-full.yaml', '--out', d],
       expect: /computeEnvironments\[0\]\.computeResources\.type: not simulated yet: SPOT compute environments/,
     },
-    { name: 'a bad --seed', args: (d) => ['run', 'scenarios/contract-basic.yaml', '--out', d, '--seed', '1.5'], expect: /--seed: expected a whole number, got "1.5"/ },
+    { name: 'a bad --seed', args: (d) => ['run', 'scenarios/contract-basic.yaml', '--out', d, '--seed', '1.5'], expect: /--seed: expected a whole number 0 or more, got "1.5"/ },
     { name: 'a bad --outputs', args: (d) => ['run', 'scenarios/contract-basic.yaml', '--out', d, '--outputs', 'some'], expect: /Allowed choices are all, summary/ },
     { name: 'an unknown flag', args: (d) => ['run', 'scenarios/contract-basic.yaml', '--out', d, '--fast'], expect: /unknown option '--fast'/ },
     { name: 'an unknown command', args: () => ['simulate', 'x.yaml'], expect: /unknown command 'simulate'/ },

@@ -17,7 +17,7 @@ import { basename, extname, join } from 'node:path';
 class InputError extends Error {}
 
 function parseSeed(value: string): number {
-  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InputError(`--seed: expected a whole number, got "${value}"`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InputError(`--seed: expected a whole number 0 or more, got "${value}"`);
   return Number(value);
 }
 

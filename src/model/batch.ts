@@ -173,7 +173,7 @@ class BatchSimulation {
     if (this.cycleMs === 0) sim.afterEvent = () => this.passIfDue();
     const cutOff = sim.run(scenario.untilMs);
     const endAt = cutOff ? scenario.untilMs! : this.lastActivity();
-    this.finish(endAt);
+    this.finish(endAt, cutOff);
     return {
       scenario,
       seed: this.seed,
@@ -530,18 +530,18 @@ class BatchSimulation {
   }
 
   /** Why a job was still waiting at the end, for jobs.csv (AWS gives the head job a reason only). */
-  private whyStillRunnable(job: Job, endAt: number): string {
-    if (endAt === this.scenario.untilMs) return STATUS_REASON.AT_HORIZON;
+  private whyStillRunnable(job: Job, cutOff: boolean): string {
+    if (cutOff) return STATUS_REASON.AT_HORIZON;
     const q = this.queueByName.get(job.jobQueue)!;
     if (q.blockedInPass === this.passNumber) return STATUS_REASON.BEHIND_BLOCKED_HEAD;
     return STATUS_REASON.NO_CAPACITY;
   }
 
   /** Close the books at `endAt`: unfinished attempts and live instances end there. */
-  private finish(endAt: number): void {
+  private finish(endAt: number, cutOff: boolean): void {
     // Jobs still in flight are reported as they stand; their attempts end here, unfinished.
     for (const job of [...this.live].sort((x, y) => x.index - y.index)) {
-      if (job.status === JobStatus.RUNNABLE && !job.statusReason.startsWith('MISCONFIGURATION')) job.statusReason = this.whyStillRunnable(job, endAt);
+      if (job.status === JobStatus.RUNNABLE && !job.statusReason.startsWith('MISCONFIGURATION')) job.statusReason = this.whyStillRunnable(job, cutOff);
       const a = job.lastAttempt;
       if (a && a.stoppedAt < 0) {
         a.end = AttemptEnd.UNFINISHED;

@@ -130,7 +130,8 @@ export class ComputeEnvironmentRuntime {
     const target = Math.max(cr.minvCpus, cr.desiredvCpus);
     if (target <= 0 || cr.type === 'FARGATE' || cr.type === 'FARGATE_SPOT') return;
     const strategy = cr.allocationStrategy === 'BEST_FIT' ? 'BEST_FIT' : 'BEST_FIT_PROGRESSIVE';
-    // The floor is met with the type that is cheapest per vCPU for that many one-vCPU slots.
+    // The floor is met with the type the strategy would pick for that many one-vCPU jobs
+    // (BEST_FIT: cheapest per hour; BEST_FIT_PROGRESSIVE: cheapest per vCPU used).
     const t = chooseInstanceType(strategy, this.candidates, { vcpus: 1, memoryMiB: 1, gpus: 0 }, target);
     if (!t) return;
     while (this.provisionedvCpus < target) this.addInstance(t.instanceType, t.vcpus, t.memoryMiB, t.gpus, t.priceUsdPerHour, true);

@@ -126,7 +126,10 @@ export const internalError = (detail: string): string => `internal error (a bug 
 
 export const neverFits = (queue: string, vcpus: number, memoryMiB: number, gpus: number): string =>
   `no compute environment of job queue "${queue}" has an instance with ${vcpus} vCPU, ${memoryMiB} MiB` +
-  `${gpus > 0 ? `, ${gpus} GPU` : ''} (nominal; usable memory is a little less), so this job would stay RUNNABLE`;
+  `${gpus > 0 ? `, ${gpus} GPU` : ''} free for jobs (an instance registers nominal memory × 7985/8192 − 32 MiB), so this job would stay RUNNABLE`;
+
+export const pricesAreUsEast1 = (region: string): string =>
+  `the bundled EC2 on-demand prices are us-east-1's; costs for "${region}" use them unless you set prices.ec2`;
 
 // Features validated now and simulated later
 export const notSimulatedYet = (feature: string, topic: string): string => `not simulated yet: ${feature} (planned: ${topic})`;

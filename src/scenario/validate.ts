@@ -1,5 +1,6 @@
 // Cross-references and whole-scenario rules over the normalized form, the parseScenario entry
 // point, and the list of features that are validated now but simulated by a later issue. Pure.
+import { shapeFits } from '../model/instance.js';
 import { expandInstanceTypes, type Catalog } from '../model/catalog.js';
 import { hasErrors, type Issue } from './issues.js';
 import * as m from './messages.js';
@@ -63,6 +64,7 @@ export function crossValidate(s: Scenario, catalog: Catalog): Issue[] {
   const definitions = uniqueNames(r, s.jobDefinitions.map((d) => d.jobDefinitionName), 'jobDefinitions', 'jobDefinitionName', 'job definition');
   const policies = uniqueNames(r, s.schedulingPolicies.map((p) => p.name), 'schedulingPolicies', 'name', 'scheduling policy');
   uniqueNames(r, s.workload.map((g) => g.name), 'workload', 'name', 'workload group');
+  if (s.assumptions.region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(s.assumptions.region));
 
   s.jobQueues.forEach((q, qi) => {
     const path = indexPath('jobQueues', qi);
@@ -149,8 +151,8 @@ function checkFits(r: Reader, s: Scenario, job: JobTemplate, queueIndex: number,
   const vcpus = job.vcpus ?? definition.vcpus;
   const memoryMiB = job.memoryMiB ?? definition.memoryMiB;
   const gpus = definition.gpus;
-  const fits = (shape: { vcpus: number; memoryMiB: number; gpus: number }): boolean =>
-    shape.vcpus >= vcpus && shape.memoryMiB >= memoryMiB && shape.gpus >= gpus;
+  // Against the memory an instance registers for jobs, not its nominal size (the 8 GiB trap).
+  const fits = (shape: { vcpus: number; memoryMiB: number; gpus: number }): boolean => shapeFits(shape, vcpus, memoryMiB, gpus);
   const environments = queue.computeEnvironmentOrder
     .map((e) => s.computeEnvironments.find((c) => c.computeEnvironmentName === e.computeEnvironment))
     .filter((c): c is ComputeEnvironment => c !== undefined);

@@ -209,7 +209,25 @@ describe('bad inputs', () => {
     const { scenario, issues } = parseScenario(doc, ctx);
     expect(scenario).not.toBeNull();
     expect(issues.map((i) => `${i.severity} ${formatIssue(i)}`)).toEqual([
-      'warning workload[0].jobs[0]: no compute environment of job queue "main" has an instance with 1 vCPU, 65536 MiB (nominal; usable memory is a little less), so this job would stay RUNNABLE',
+      'warning workload[0].jobs[0]: no compute environment of job queue "main" has an instance with 1 vCPU, 65536 MiB free for jobs (an instance registers nominal memory × 7985/8192 − 32 MiB), so this job would stay RUNNABLE',
+    ]);
+  });
+
+  it('warns about the 8 GiB trap: a job asking for all of an instance\'s nominal memory', () => {
+    const doc = base();
+    doc.computeEnvironments[1].simulation.instances[0].instanceType = 'm6i.large';
+    jd(doc).containerProperties.resourceRequirements[1].value = '8192';
+    const { issues } = parseScenario(doc, ctx);
+    expect(issues.map((i) => `${i.severity} ${i.path}`)).toEqual(['warning workload[0].jobs[0]']);
+  });
+
+  it('warns that prices are us-east-1\'s in another region', () => {
+    const doc = base();
+    doc.assumptions = { region: 'eu-west-1' };
+    const { scenario, issues } = parseScenario(doc, ctx);
+    expect(scenario).not.toBeNull();
+    expect(issues.map((i) => `${i.severity} ${formatIssue(i)}`)).toEqual([
+      'warning assumptions.region: the bundled EC2 on-demand prices are us-east-1\'s; costs for "eu-west-1" use them unless you set prices.ec2',
     ]);
   });
 

@@ -22,6 +22,7 @@ export function fakeCatalog(): Catalog {
     type('m6i.4xlarge', 16, 64, 0.768),
     type('c6i.large', 2, 4, 0.085),
     type('r6i.large', 2, 16, 0.126),
+    type('r6i.4xlarge', 16, 128, 1.008),
     type('g4dn.xlarge', 4, 16, 0.526, 1),
   ];
   return {
