@@ -66,6 +66,11 @@ function block(entries, indent) {
   return entries.map(([k, v]) => `${indent}${j(k)}: ${v}`).join(',\n');
 }
 
+/** A whole data file: the top-level entries, two-space indented, with a final newline. */
+function jsonDocument(entries) {
+  return '{\n' + block(entries, '  ') + '\n}\n';
+}
+
 // ---------------------------------------------------------------- EC2 instance types
 
 const EC2_COLUMNS = ['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'onDemandUsdPerHour'];
@@ -100,19 +105,13 @@ function deriveEc2(awsDir) {
     'aws/karpenter-provider-aws @1d927085dd81a9df9301e613f371dac5b4d16bfe (Apache-2.0): specs from ' +
     'website/content/en/docs/reference/instance-types.md (v1.14; 7 types from v1.12), us-east-1 On-Demand Linux prices from ' +
     'pkg/providers/pricing/zz_generated.pricing_aws.go (generated 2026-07-20T13:44:30Z)';
-  const text =
-    '{\n' +
-    block(
-      [
-        ['source', j(source)],
-        ['dataDate', j('2026-07-20')],
-        ['region', j('us-east-1')],
-        ['columns', j(EC2_COLUMNS)],
-        ['rows', '[\n' + out.map((row) => '    ' + j(row)).join(',\n') + '\n  ]'],
-      ],
-      '  ',
-    ) +
-    '\n}\n';
+  const text = jsonDocument([
+    ['source', j(source)],
+    ['dataDate', j('2026-07-20')],
+    ['region', j('us-east-1')],
+    ['columns', j(EC2_COLUMNS)],
+    ['rows', '[\n' + out.map((row) => '    ' + j(row)).join(',\n') + '\n  ]'],
+  ]);
   return { text, count: out.length, unpriced: out.filter((r) => r[6] === null).map((r) => r[0]) };
 }
 
@@ -146,18 +145,12 @@ function deriveSpotAdvisor(awsDir) {
   const source =
     'AWS Spot Instance Advisor feed (https://spot-bid-advisor.s3.amazonaws.com/spot-advisor-data.json), verbatim copy in ' +
     'alexei-led/spotinfo internal/spot/data/spot-advisor-data.json @5eedf20a99614443af215f4aaf09bd10805cac72 (Apache-2.0); Linux only';
-  const text =
-    '{\n' +
-    block(
-      [
-        ['source', j(source)],
-        ['dataDate', j('2025-06-28')],
-        ['bands', j(BANDS)],
-        ['regions', '{\n' + block(regionBlocks, '    ') + '\n  }'],
-      ],
-      '  ',
-    ) +
-    '\n}\n';
+  const text = jsonDocument([
+    ['source', j(source)],
+    ['dataDate', j('2025-06-28')],
+    ['bands', j(BANDS)],
+    ['regions', '{\n' + block(regionBlocks, '    ') + '\n  }'],
+  ]);
   return { text, regions: regions.size, entries: rows.length };
 }
 
@@ -199,18 +192,12 @@ function deriveFargate(awsDir, serverless) {
     'x86 and Fargate Spot by region: theuves/fgcalc src/utils/data.js @6e1547cb32ede8af7159e1ce0a58a00ccfd31093 (MIT; numbers unchanged since ' +
     '5049a5e21fd511bb80159d17190ef1c05414c95a, 2021-01-10, copied from the AWS Fargate pricing page); us-east-1 ARM and ephemeral storage: ' +
     'documented figures (vantage.sh/blog/fargate-pricing, wring.co 2026-03-10) transcribed in raw/aws/lambda_and_serverless_prices.json';
-  const text =
-    '{\n' +
-    block(
-      [
-        ['source', j(source)],
-        ['dataDate', j('2021-01-10')],
-        ['storageGbHourUsd', j(storage)],
-        ['regions', '{\n' + block(regionLines, '    ') + '\n  }'],
-      ],
-      '  ',
-    ) +
-    '\n}\n';
+  const text = jsonDocument([
+    ['source', j(source)],
+    ['dataDate', j('2021-01-10')],
+    ['storageGbHourUsd', j(storage)],
+    ['regions', '{\n' + block(regionLines, '    ') + '\n  }'],
+  ]);
   return { text, regions: regions.size };
 }
 
@@ -255,20 +242,14 @@ function deriveLambda(serverless) {
   const source =
     'Documented us-east-1 list prices transcribed in raw/aws/lambda_and_serverless_prices.json (cloudchipr.com/blog/aws-lambda-pricing 2024, ' +
     'KodeKloud notes; tiers per AWS Compute Blog "Introducing tiered pricing for AWS Lambda"); arm64 top tier derived as -20%';
-  const text =
-    '{\n' +
-    block(
-      [
-        ['source', j(source)],
-        ['dataDate', j('2026-11-22')],
-        ['region', j('us-east-1')],
-        ['requestUsdPerMillion', j(requestUsdPerMillion)],
-        ['x86GbSecondUsd', tierLines(x86)],
-        ['arm64GbSecondUsd', tierLines(arm)],
-      ],
-      '  ',
-    ) +
-    '\n}\n';
+  const text = jsonDocument([
+    ['source', j(source)],
+    ['dataDate', j('2026-11-22')],
+    ['region', j('us-east-1')],
+    ['requestUsdPerMillion', j(requestUsdPerMillion)],
+    ['x86GbSecondUsd', tierLines(x86)],
+    ['arm64GbSecondUsd', tierLines(arm)],
+  ]);
   return { text };
 }
 
@@ -282,18 +263,12 @@ function deriveEbs(serverless) {
   const source = fromRaw === undefined
     ? 'AWS-BATCH-BEHAVIOUR.md §3.3 (published us-east-1 list price, third-party sources): gp3 $0.08/GB-month, 3,000 IOPS and 125 MB/s included'
     : 'raw/aws/lambda_and_serverless_prices.json (transcribed documented figure)';
-  const text =
-    '{\n' +
-    block(
-      [
-        ['source', j(source)],
-        ['dataDate', j('2026-11-22')],
-        ['region', j('us-east-1')],
-        ['gp3UsdPerGiBMonth', j(gp3)],
-      ],
-      '  ',
-    ) +
-    '\n}\n';
+  const text = jsonDocument([
+    ['source', j(source)],
+    ['dataDate', j('2026-11-22')],
+    ['region', j('us-east-1')],
+    ['gp3UsdPerGiBMonth', j(gp3)],
+  ]);
   return { text };
 }
 
