@@ -33,6 +33,21 @@ export interface Assumptions {
   /** Sampling period of timeseries.csv. */
   timeseriesIntervalMs: number;
   spot: SpotAssumptions;
+  fargate: FargateAssumptions;
+  lambda: LambdaAssumptions;
+}
+
+export interface FargateAssumptions {
+  /** Task size limits: `current` 16 vCPU / 120 GB; `legacy` 4 vCPU / 30 GB (for what-if). */
+  limits: 'current' | 'legacy';
+  /** Task launch rate limit (token bucket), per account and region: burst and refill per second. */
+  launchBurst: number;
+  launchPerSecond: number;
+}
+
+export interface LambdaAssumptions {
+  /** Architecture the comparison prices Lambda at. */
+  architecture: 'x86_64' | 'arm64';
 }
 
 export interface SpotAssumptions {

@@ -20,6 +20,8 @@ export function assumptions(over: Partial<Assumptions> = {}): Assumptions {
     ebsRootVolumeGiB: 30,
     timeseriesIntervalMs: 60_000,
     spot: { interruptions: { kind: 'none' }, noticeMs: 120_000, price: { kind: 'advisor' } },
+    fargate: { limits: 'current', launchBurst: 100, launchPerSecond: 20 },
+    lambda: { architecture: 'x86_64' },
     ...over,
   };
 }
