@@ -102,7 +102,7 @@ export const patternStar = (got: string): string => `only a trailing "*" is allo
 export const patternChars = (got: string): string => `must hold printable characters only, got ${JSON.stringify(got)}`;
 export const exitCodePattern = (got: string): string =>
   `must be digits with an optional trailing "*", got ${JSON.stringify(got)}`;
-export const gpuOnFargate = (): string => 'Fargate jobs cannot request GPUs';
+export const gpuOnFargate = (): string => 'Fargate has no GPUs; GPU jobs need EC2 compute environments';
 
 // Workload
 export const rateNeedsEnd = (): string =>
@@ -121,6 +121,23 @@ export const needsShareIdentifier = (queue: string): string =>
   `job queue "${queue}" has a scheduling policy (fair share), so every job needs a shareIdentifier`;
 export const platformMismatch = (definition: string, platforms: readonly string[], queue: string, kind: string): string =>
   `job definition "${definition}" runs on ${list(platforms)} but job queue "${queue}" uses ${kind} compute environments`;
+
+export const fargateSize = (
+  vcpus: number,
+  memoryMiB: number,
+  limits: 'current' | 'legacy',
+  nearest: readonly { vcpus: number; memoryMiB: number }[],
+): string =>
+  `Fargate${limits === 'legacy' ? ' (legacy limits: at most 4 vCPU and 30 GiB)' : ''} has no task size of ${vcpus} vCPU with ${memoryMiB} MiB; ` +
+  `nearest valid sizes: ${nearest.map((s) => `${s.vcpus} vCPU with ${s.memoryMiB} MiB`).join(', ')}`;
+export const gpuJobOnFargate = (queue: string): string =>
+  `Fargate has no GPUs: job queue "${queue}" uses Fargate compute environments, so this GPU job would never run`;
+export const multinodeOnEnvironment = (definition: string, queue: string, environment: string, kind: string): string =>
+  `multinode job definition "${definition}" cannot run on job queue "${queue}": compute environment "${environment}" is ${kind}, ` +
+  'and multi-node parallel jobs run only on on-demand EC2 managed compute environments';
+export const armOnFargateSpot = (definition: string, queue: string): string =>
+  `job definition "${definition}" is ARM64 but job queue "${queue}" has only FARGATE_SPOT compute environments, ` +
+  'and Fargate Spot runs x86_64 only, so this job would stay RUNNABLE';
 
 export const internalError = (detail: string): string => `internal error (a bug in batchsim): ${detail}`;
 

@@ -18,6 +18,8 @@ import type {
   PriceOverrides,
   RetryRule,
   Scenario,
+  FargateAssumptions,
+  LambdaAssumptions,
   SchedulingPolicy,
   SpotAssumptions,
   UnmanagedInstanceGroup,
@@ -423,6 +425,8 @@ export function normalizeDocument(document: unknown, ctx: NormalizeContext): { s
 // ---------------------------------------------------------------- assumptions
 
 const SPOT_DEFAULTS: SpotAssumptions = { interruptions: { kind: 'advisor' }, noticeMs: 120_000, price: { kind: 'advisor' } };
+const FARGATE_DEFAULTS: FargateAssumptions = { limits: 'current', launchBurst: 100, launchPerSecond: 20 };
+const LAMBDA_DEFAULTS: LambdaAssumptions = { architecture: 'x86_64' };
 
 export function defaultAssumptions(): Assumptions {
   return {
@@ -436,6 +440,8 @@ export function defaultAssumptions(): Assumptions {
     ebsRootVolumeGiB: 30,
     timeseriesIntervalMs: 60_000,
     spot: SPOT_DEFAULTS,
+    fargate: { ...FARGATE_DEFAULTS },
+    lambda: { ...LAMBDA_DEFAULTS },
   };
 }
 
@@ -444,7 +450,7 @@ function readAssumptions(r: Reader, value: unknown, files: Map<string, string>):
   if (value === undefined) return d;
   const path = 'assumptions';
   const o = r.object(value, path, {
-    known: ['region', 'schedulerCycle', 'submitToRunnable', 'containerStart', 'ec2Launch', 'fargateLaunch', 'idleTerminateAfter', 'ebsRootVolume', 'timeseriesInterval', 'spot'],
+    known: ['region', 'schedulerCycle', 'submitToRunnable', 'containerStart', 'ec2Launch', 'fargateLaunch', 'idleTerminateAfter', 'ebsRootVolume', 'timeseriesInterval', 'spot', 'fargate', 'lambda'],
   });
   if (!o) return d;
   const idle = r.duration(o, 'idleTerminateAfter', path);
@@ -469,7 +475,27 @@ function readAssumptions(r: Reader, value: unknown, files: Map<string, string>):
     ebsRootVolumeGiB: ebs,
     timeseriesIntervalMs: interval || d.timeseriesIntervalMs,
     spot: readSpot(r, r.get(o, 'spot', path), joinPath(path, 'spot')),
+    fargate: readFargateAssumptions(r, r.get(o, 'fargate', path), joinPath(path, 'fargate')),
+    lambda: readLambdaAssumptions(r, r.get(o, 'lambda', path), joinPath(path, 'lambda')),
   };
+}
+
+function readFargateAssumptions(r: Reader, value: unknown, path: string): FargateAssumptions {
+  if (value === undefined) return { ...FARGATE_DEFAULTS };
+  const o = r.object(value, path, { known: ['limits', 'launchBurst', 'launchPerSecond'] });
+  if (!o) return { ...FARGATE_DEFAULTS };
+  return {
+    limits: r.enumOf(o, 'limits', path, ['current', 'legacy'] as const) ?? FARGATE_DEFAULTS.limits,
+    launchBurst: r.num(o, 'launchBurst', path, { int: true, min: 1 }) ?? FARGATE_DEFAULTS.launchBurst,
+    launchPerSecond: r.num(o, 'launchPerSecond', path, { above: 0 }) ?? FARGATE_DEFAULTS.launchPerSecond,
+  };
+}
+
+function readLambdaAssumptions(r: Reader, value: unknown, path: string): LambdaAssumptions {
+  if (value === undefined) return { ...LAMBDA_DEFAULTS };
+  const o = r.object(value, path, { known: ['architecture'] });
+  if (!o) return { ...LAMBDA_DEFAULTS };
+  return { architecture: r.enumOf(o, 'architecture', path, ['x86_64', 'arm64'] as const) ?? LAMBDA_DEFAULTS.architecture };
 }
 
 function readSpot(r: Reader, value: unknown, path: string): SpotAssumptions {

@@ -45,6 +45,16 @@ const assumptions = z.strictObject({
       price: z.union([z.literal('advisor'), z.strictObject({ discount: z.number().min(0).max(1) })]).optional(),
     })
     .optional(),
+  fargate: z
+    .strictObject({
+      limits: z.string().optional().describe('Fargate task size limits: current (16 vCPU / 120 GB, the default) or legacy (4 vCPU / 30 GB), any case.'),
+      launchBurst: z.number().int().min(1).optional().describe('Fargate task launch token bucket: burst (default 100).'),
+      launchPerSecond: z.number().positive().optional().describe('Fargate task launch token bucket: refill per second (default 20).'),
+    })
+    .optional(),
+  lambda: z
+    .strictObject({ architecture: z.string().optional().describe('Architecture the Lambda comparison prices at: x86_64 (the default) or arm64, any case.') })
+    .optional(),
 });
 
 const instanceGroup = z.strictObject({

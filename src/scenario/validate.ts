@@ -2,6 +2,7 @@
 // point, and the list of features that are validated now but simulated by a later issue. Pure.
 import { shapeFits } from '../model/instance.js';
 import { expandInstanceTypes, type Catalog } from '../model/catalog.js';
+import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
 import { hasErrors, type Issue } from './issues.js';
 import * as m from './messages.js';
 import { indexPath, joinPath, normalizeDocument, Reader } from './normalize.js';
@@ -110,6 +111,8 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
       if (queue.schedulingPolicyArn !== null && job.shareIdentifier === null) r.error(joinPath(at, 'shareIdentifier'), m.needsShareIdentifier(queue.jobQueueName));
       if (definitionIndex !== undefined) {
         checkPlatform(r, s, job, queueIndex, definitionIndex, at);
+        checkMultinode(r, s, queueIndex, definitionIndex, at);
+        checkFargate(r, s, job, queueIndex, definitionIndex, at);
         checkFits(r, s, job, queueIndex, definitionIndex, at, catalog);
       }
     }
@@ -144,6 +147,45 @@ function checkPlatform(r: Reader, s: Scenario, job: JobTemplate, queueIndex: num
     r.error(joinPath(path, 'jobDefinition'), m.platformMismatch(definition.jobDefinitionName, definition.platformCapabilities, queue.jobQueueName, kind));
 }
 
+/** The compute environments a queue names that exist, in the order written. */
+function queueEnvironments(s: Scenario, queueIndex: number): ComputeEnvironment[] {
+  return s.jobQueues[queueIndex].computeEnvironmentOrder
+    .map((e) => s.computeEnvironments.find((c) => c.computeEnvironmentName === e.computeEnvironment))
+    .filter((c): c is ComputeEnvironment => c !== undefined);
+}
+
+/** What an environment is, for the MNP rule: SPOT, FARGATE, FARGATE_SPOT, UNMANAGED or EC2. */
+const environmentKind = (ce: ComputeEnvironment): string => (ce.type === 'UNMANAGED' ? 'UNMANAGED' : ce.computeResources?.type ?? 'EC2');
+
+/** Multi-node parallel jobs run only on on-demand EC2 managed environments (AWS-BATCH-BEHAVIOUR §2.6). */
+function checkMultinode(r: Reader, s: Scenario, queueIndex: number, definitionIndex: number, path: string): void {
+  const definition = s.jobDefinitions[definitionIndex];
+  if (definition.type !== 'multinode') return;
+  const bad = queueEnvironments(s, queueIndex).find((ce) => environmentKind(ce) !== 'EC2');
+  if (bad)
+    r.error(
+      joinPath(path, 'jobDefinition'),
+      m.multinodeOnEnvironment(definition.jobDefinitionName, s.jobQueues[queueIndex].jobQueueName, bad.computeEnvironmentName, environmentKind(bad)),
+    );
+}
+
+/** A job bound for Fargate: a valid task size, no GPUs, and x86_64 if only Fargate Spot can run it. */
+function checkFargate(r: Reader, s: Scenario, job: JobTemplate, queueIndex: number, definitionIndex: number, path: string): void {
+  const environments = queueEnvironments(s, queueIndex);
+  if (!environments.some(isFargate)) return;
+  const queue = s.jobQueues[queueIndex];
+  const definition = s.jobDefinitions[definitionIndex];
+  if (definition.gpus > 0) r.error(path, m.gpuJobOnFargate(queue.jobQueueName));
+  const vcpus = job.vcpus ?? definition.vcpus;
+  const memoryMiB = job.memoryMiB ?? definition.memoryMiB;
+  const limits = s.assumptions.fargate.limits;
+  // 0 means the definition's shape was missing or wrong, which is already reported.
+  if (vcpus > 0 && memoryMiB > 0 && !isFargateSize(vcpus, memoryMiB, limits))
+    r.error(path, m.fargateSize(vcpus, memoryMiB, limits, nearestFargateSizes(vcpus, memoryMiB, limits)));
+  if (definition.cpuArchitecture === 'ARM64' && environments.every((ce) => ce.computeResources?.type === 'FARGATE_SPOT'))
+    r.warning(path, m.armOnFargateSpot(definition.jobDefinitionName, queue.jobQueueName));
+}
+
 /** Valid but suspicious: a job no instance of its queue can hold blocks the queue (JOB_RESOURCE_REQUIREMENT). */
 function checkFits(r: Reader, s: Scenario, job: JobTemplate, queueIndex: number, definitionIndex: number, path: string, catalog: Catalog): void {
   const queue = s.jobQueues[queueIndex];
@@ -153,12 +195,9 @@ function checkFits(r: Reader, s: Scenario, job: JobTemplate, queueIndex: number,
   const gpus = definition.gpus;
   // Against the memory an instance registers for jobs, not its nominal size (the 8 GiB trap).
   const fits = (shape: { vcpus: number; memoryMiB: number; gpus: number }): boolean => shapeFits(shape, vcpus, memoryMiB, gpus);
-  const environments = queue.computeEnvironmentOrder
-    .map((e) => s.computeEnvironments.find((c) => c.computeEnvironmentName === e.computeEnvironment))
-    .filter((c): c is ComputeEnvironment => c !== undefined);
+  // Fargate sizes are checked exactly by checkFargate (an error); a queue cannot mix the two kinds.
+  const environments = queueEnvironments(s, queueIndex).filter((ce) => !isFargate(ce));
   const anyFits = environments.some((ce) => {
-    // Fargate sizes are checked by the Spot and Fargate issue; assume they fit here.
-    if (isFargate(ce)) return true;
     if (ce.type === 'UNMANAGED') return ce.instances.some(fits);
     const resources = ce.computeResources;
     return resources !== null && vcpus <= resources.maxvCpus && expandInstanceTypes(resources.instanceTypes, catalog).some(fits);
@@ -195,7 +234,6 @@ function findCycle(jobs: JobTemplate[], index: Map<string, number>): string[] | 
 // ---------------------------------------------------------------- not simulated yet
 
 const TOPIC = {
-  spotFargate: 'Spot and Fargate',
   fairShare: 'fair share',
   workloads: 'workloads',
   arraysDependencies: 'array jobs and dependencies',
@@ -209,10 +247,6 @@ export function unsupportedFeatures(s: Scenario): Issue[] {
   const refuse = (path: string, feature: string, topic: string): void => {
     issues.push({ path, message: m.notSimulatedYet(feature, topic), severity: 'error' });
   };
-  s.computeEnvironments.forEach((ce, i) => {
-    const type = ce.computeResources?.type;
-    if (type && type !== 'EC2') refuse(joinPath(indexPath('computeEnvironments', i), 'computeResources.type'), `${type} compute environments`, TOPIC.spotFargate);
-  });
   s.schedulingPolicies.forEach((_, i) => refuse(indexPath('schedulingPolicies', i), 'scheduling policies', TOPIC.fairShare));
   s.jobQueues.forEach((q, i) => {
     const path = indexPath('jobQueues', i);

@@ -49,11 +49,9 @@ describe('contract scenarios', () => {
     expect(scenario!.jobQueues[0].schedulingPolicyArn).toBe('by-team');
   });
 
-  it('contract-full lists what is not simulated yet', () => {
+  it('contract-full lists what is not simulated yet: fair share, arrays, dependencies, schedule arrivals', () => {
     const { scenario } = parseFile('contract-full');
     expect(unsupportedFeatures(scenario!).map(formatIssue)).toEqual([
-      'computeEnvironments[0].computeResources.type: not simulated yet: SPOT compute environments (planned: Spot and Fargate)',
-      'computeEnvironments[2].computeResources.type: not simulated yet: FARGATE_SPOT compute environments (planned: Spot and Fargate)',
       'schedulingPolicies[0]: not simulated yet: scheduling policies (planned: fair share)',
       'jobQueues[0].schedulingPolicyArn: not simulated yet: fair-share job queues (planned: fair share)',
       'workload[0].arrivals.schedule: not simulated yet: schedule arrivals (planned: workloads)',

@@ -32,5 +32,6 @@ export function fakeCatalog(): Catalog {
     fargate: new Map(),
     lambda: { requestUsdPerMillion: 0.2, x86GbSecondUsd: [], arm64GbSecondUsd: [] },
     ebsGp3UsdPerGiBMonth: 0.08,
+    fargateStorageGbHourUsd: 0.000111,
   };
 }
