@@ -113,6 +113,7 @@ export function loadCatalog(): Catalog {
       arm64GbSecondUsd: lambda.arm64GbSecondUsd.map((t) => ({ ...t })),
     },
     ebsGp3UsdPerGiBMonth: ebs.gp3UsdPerGiBMonth,
+    fargateStorageGbHourUsd: fargate.storageGbHourUsd,
   };
   return cached;
 }

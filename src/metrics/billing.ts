@@ -1,18 +1,72 @@
-// What an instance costs: EC2 bills per second with a 60-second minimum each time an instance
-// starts (AWS-BATCH-BEHAVIOUR.md §3.3), here from the launch decision to termination.
+// What an instance or Fargate task costs, and how that cost splits into busy, idle and lost work.
+// - EC2 (on-demand, Spot): per second with a 60-second minimum each time an instance starts, from
+//   the launch decision to termination (AWS-BATCH-BEHAVIOUR.md §3.3). A Linux Spot instance that
+//   EC2 interrupts within its first hour is not charged; after that, the seconds used (EC2 "Billing
+//   for interrupted Spot Instances").
+// - EBS: each managed EC2 instance's gp3 root volume, prorated per second over its life (§3.3).
+// - Fargate: per second with a one-minute minimum, per vCPU and GB, from the start of the image
+//   pull (the end of provisioning) until the task stops, plus ephemeral storage beyond 20 GiB (§3.1).
+// - UNMANAGED machines: their price for the seconds of the run, no minimum.
+// Amounts are rounded to a millionth of a dollar per instance, and the parts of each instance's
+// compute charge are made to add up to it exactly, so every total is the sum of its rows.
 import type { Instance } from '../model/instance.js';
 import { round } from '../records/format.js';
 
 export const EC2_MINIMUM_BILLED_SECONDS = 60;
+export const FARGATE_MINIMUM_BILLED_SECONDS = 60;
+/** EC2 waives the charge for a Spot instance it interrupts within this long of its start. */
+export const SPOT_FIRST_HOUR_SECONDS = 3600;
+/** Hours in the month that $/GB-month prices are prorated over (AWS's convention). */
+export const HOURS_PER_MONTH = 730;
+
+export interface BillingRates {
+  ebsRootVolumeGiB: number;
+  ebsUsdPerGiBMonth: number;
+}
 
 export interface InstanceBill {
   billedSeconds: number;
-  /** Rounded to a millionth of a dollar, so sums of rows equal the totals in summary.json. */
+  /** Instance-hours or task charge. */
+  computeUsd: number;
+  ebsUsd: number;
+  /** computeUsd split by what the capacity did: ran attempts that ended, sat idle, or ran work lost to a reclaim. */
+  busyUsd: number;
+  idleUsd: number;
+  lostUsd: number;
+  /** computeUsd + ebsUsd. */
   costUsd: number;
 }
 
-export function instanceBill(x: Instance): InstanceBill {
-  const lifetimeSeconds = Math.ceil((x.terminatedAt - x.launchedAt) / 1000);
-  const billedSeconds = x.purchaseOption === 'unmanaged' ? lifetimeSeconds : Math.max(EC2_MINIMUM_BILLED_SECONDS, lifetimeSeconds);
-  return { billedSeconds, costUsd: round((billedSeconds * x.priceUsdPerHour) / 3600) };
+function billedSeconds(x: Instance): number {
+  if (x.fargate) {
+    if (x.terminatedAt <= x.readyAt) return 0;
+    return Math.max(FARGATE_MINIMUM_BILLED_SECONDS, Math.ceil((x.terminatedAt - x.readyAt) / 1000));
+  }
+  const lifetime = Math.ceil((x.terminatedAt - x.launchedAt) / 1000);
+  if (x.purchaseOption === 'unmanaged') return lifetime;
+  if (x.interrupted && lifetime < SPOT_FIRST_HOUR_SECONDS) return 0;
+  if (x.interrupted) return lifetime;
+  return Math.max(EC2_MINIMUM_BILLED_SECONDS, lifetime);
+}
+
+export function instanceBill(x: Instance, rates: BillingRates): InstanceBill {
+  const seconds = billedSeconds(x);
+  const computeUsd = round((seconds * x.priceUsdPerHour) / 3600);
+  const managedEc2 = x.purchaseOption === 'on-demand' || x.purchaseOption === 'spot';
+  const ebsUsd = managedEc2
+    ? round((rates.ebsRootVolumeGiB * rates.ebsUsdPerGiBMonth * ((x.terminatedAt - x.launchedAt) / 1000)) / (HOURS_PER_MONTH * 3600))
+    : 0;
+  let busyUsd: number;
+  let lostUsd: number;
+  if (x.fargate) {
+    // A task exists for its one attempt: all of it was work, kept or lost.
+    busyUsd = x.interrupted ? 0 : computeUsd;
+    lostUsd = x.interrupted ? computeUsd : 0;
+  } else {
+    const capacityVcpuMs = x.vcpus * (x.terminatedAt - x.launchedAt);
+    busyUsd = capacityVcpuMs > 0 ? round((computeUsd * x.busyVcpuMs) / capacityVcpuMs) : 0;
+    lostUsd = capacityVcpuMs > 0 ? round((computeUsd * x.lostVcpuMs) / capacityVcpuMs) : 0;
+  }
+  const idleUsd = round(computeUsd - busyUsd - lostUsd);
+  return { billedSeconds: seconds, computeUsd, ebsUsd, busyUsd, idleUsd, lostUsd, costUsd: round(computeUsd + ebsUsd) };
 }

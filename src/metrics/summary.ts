@@ -2,9 +2,10 @@
 // a pure function of the records, computed in a fixed order so output is byte-identical.
 import { quantile } from 'simple-statistics';
 import type { SimulationResult } from '../model/batch.js';
-import { JobStatus } from '../model/job.js';
+import { AttemptEnd, JobStatus } from '../model/job.js';
 import { round } from '../records/format.js';
 import { instanceBill } from './billing.js';
+import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
 
 export interface Distribution {
   mean: number;
@@ -24,22 +25,36 @@ export interface Summary {
   queueWaitSeconds: Distribution | null;
   turnaroundSeconds: Distribution | null;
   utilisation: { vcpu: number | null };
-  costUsd: { total: number; byComputeEnvironment: Record<string, number>; byPurchaseOption: Record<string, number> };
-  spot: { interruptions: number };
+  /** total = compute + ebs = busy + idle + lostToInterruptions + ebs (each a sum of instance rows). */
+  costUsd: {
+    total: number;
+    compute: number;
+    ebs: number;
+    busy: number;
+    idle: number;
+    lostToInterruptions: number;
+    byComputeEnvironment: Record<string, number>;
+    byPurchaseOption: Record<string, number>;
+    byInstanceType: Record<string, number>;
+  };
+  spot: { interruptions: number; attemptsInterrupted: number; vcpuHoursLost: number; lostWorkCostUsd: number };
+  lambda: LambdaReport;
   jobQueues: Record<string, { jobs: number; succeeded: number; failed: number; unfinished: number; queueWaitSeconds: Distribution | null }>;
   computeEnvironments: Record<string, {
+    purchaseOption: string;
     instancesLaunched: number;
     peakvCpus: number;
     vcpuHours: number;
     busyvCpuHours: number;
     utilisation: number | null;
+    interruptions: number;
     costUsd: number;
   }>;
 }
 
 /**
  * Mean and percentiles, in seconds, of values in ms. simple-statistics' `quantile` selects rather
- * than sorts (same values as quantileSorted, in O(n)); it reorders `valuesMs`, which callers own.
+ * than sorts (same values as quantileSorted, in O(n)); it works on a copy.
  */
 export function distribution(valuesMs: Float64Array): Distribution | null {
   const n = valuesMs.length;
@@ -117,37 +132,55 @@ export function summarize(r: SimulationResult): Summary {
     jobQueues[q.name] = { jobs: c.jobs, succeeded: c.succeeded, failed: c.failed, unfinished: c.jobs - c.succeeded - c.failed, queueWaitSeconds: distribution(queueWaits[k]) };
   });
 
-  const computeEnvironments: Summary['computeEnvironments'] = {};
+  // The bill, instance by instance, in creation order (each part a sum of rounded rows).
+  const rates = { ebsRootVolumeGiB: r.prices.ebsRootVolumeGiB, ebsUsdPerGiBMonth: r.prices.ebsUsdPerGiBMonth };
+  const cost = { total: 0, compute: 0, ebs: 0, busy: 0, idle: 0, lostToInterruptions: 0 };
   const byPurchaseOption: Record<string, number> = {};
-  let total = 0;
+  const byInstanceType: Record<string, number> = {};
+  const perCe = new Map(r.environments.map((ce) => [ce, { cost: 0, vcpuMs: 0, busyMs: 0, lostMs: 0 }]));
   let busyMs = 0;
+  let lostMs = 0;
   let provisionedMs = 0;
-  for (const ce of r.environments) {
-    let cost = 0;
-    let vcpuMs = 0;
-    let ceBusy = 0;
-    for (const x of r.instances) {
-      if (x.ce !== ce) continue;
-      const bill = instanceBill(x);
-      cost += bill.costUsd;
-      byPurchaseOption[x.purchaseOption] = round((byPurchaseOption[x.purchaseOption] ?? 0) + bill.costUsd);
-      vcpuMs += x.vcpus * (x.terminatedAt - x.launchedAt);
-      ceBusy += x.busyVcpuMs;
-    }
-    total += cost;
-    busyMs += ceBusy;
+  let lostCost = 0;
+  for (const x of r.instances) {
+    const bill = instanceBill(x, rates);
+    cost.total += bill.costUsd;
+    cost.compute += bill.computeUsd;
+    cost.ebs += bill.ebsUsd;
+    cost.busy += bill.busyUsd;
+    cost.idle += bill.idleUsd;
+    cost.lostToInterruptions += bill.lostUsd;
+    lostCost += bill.lostUsd;
+    byPurchaseOption[x.purchaseOption] = (byPurchaseOption[x.purchaseOption] ?? 0) + bill.costUsd;
+    byInstanceType[x.instanceType] = (byInstanceType[x.instanceType] ?? 0) + bill.costUsd;
+    const c = perCe.get(x.ce)!;
+    const vcpuMs = x.vcpus * (x.terminatedAt - x.launchedAt);
+    c.cost += bill.costUsd;
+    c.vcpuMs += vcpuMs;
+    c.busyMs += x.busyVcpuMs;
+    c.lostMs += x.lostVcpuMs;
+    busyMs += x.busyVcpuMs;
+    lostMs += x.lostVcpuMs;
     provisionedMs += vcpuMs;
+  }
+  const computeEnvironments: Summary['computeEnvironments'] = {};
+  const byComputeEnvironment: Record<string, number> = {};
+  for (const ce of r.environments) {
+    const c = perCe.get(ce)!;
+    byComputeEnvironment[ce.name] = round(c.cost);
     computeEnvironments[ce.name] = {
+      purchaseOption: ce.purchaseOption,
       instancesLaunched: ce.instancesLaunched,
       peakvCpus: ce.peakvCpus,
-      vcpuHours: round(vcpuMs / 3_600_000, 4),
-      busyvCpuHours: round(ceBusy / 3_600_000, 4),
-      utilisation: vcpuMs > 0 ? round(ceBusy / vcpuMs, 6) : null,
-      costUsd: round(cost),
+      vcpuHours: round(c.vcpuMs / 3_600_000, 4),
+      busyvCpuHours: round(c.busyMs / 3_600_000, 4),
+      utilisation: c.vcpuMs > 0 ? round(c.busyMs / c.vcpuMs, 6) : null,
+      interruptions: ce.interruptions,
+      costUsd: round(c.cost),
     };
   }
-  const byComputeEnvironment: Record<string, number> = {};
-  for (const [name, ce] of Object.entries(computeEnvironments)) byComputeEnvironment[name] = ce.costUsd;
+  let attemptsInterrupted = 0;
+  for (let k = 0; k < r.attempts.count; k++) if (r.attempts.end.data[k] === AttemptEnd.INTERRUPTED) attemptsInterrupted++;
 
   return {
     scenario: r.scenario.name,
@@ -159,9 +192,42 @@ export function summarize(r: SimulationResult): Summary {
     queueWaitSeconds: distribution(waits),
     turnaroundSeconds: distribution(turnaround),
     utilisation: { vcpu: provisionedMs > 0 ? round(busyMs / provisionedMs, 6) : null },
-    costUsd: { total: round(total), byComputeEnvironment, byPurchaseOption },
-    spot: { interruptions: 0 },
+    costUsd: {
+      total: round(cost.total),
+      compute: round(cost.compute),
+      ebs: round(cost.ebs),
+      busy: round(cost.busy),
+      idle: round(cost.idle),
+      lostToInterruptions: round(cost.lostToInterruptions),
+      byComputeEnvironment,
+      byPurchaseOption: roundAll(byPurchaseOption),
+      byInstanceType: roundAll(sortedKeys(byInstanceType)),
+    },
+    spot: {
+      interruptions: r.environments.reduce((k, ce) => k + ce.interruptions, 0),
+      attemptsInterrupted,
+      vcpuHoursLost: round(lostMs / 3_600_000, 4),
+      lostWorkCostUsd: round(lostCost),
+    },
+    lambda: compareLambda({
+      definitions: r.scenario.jobDefinitions,
+      runsMs: lambdaRunsFromResult(r),
+      prices: r.prices.lambda,
+      architecture: r.scenario.assumptions.lambda.architecture,
+    }),
     jobQueues,
     computeEnvironments,
   };
+}
+
+function roundAll(o: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = round(v);
+  return out;
+}
+
+function sortedKeys(o: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(o).sort()) out[k] = o[k];
+  return out;
 }

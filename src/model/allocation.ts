@@ -1,10 +1,16 @@
-// Which instance type a managed EC2 environment launches for a group of waiting jobs of one shape.
-// AWS publishes what each allocation strategy favours, not its algorithm (allocation-strategies
-// page; AWS-BATCH-BEHAVIOUR.md §2.3), so these are models [EST]:
+// Which instance type a managed EC2 or Spot environment launches for a group of waiting jobs of
+// one shape. AWS publishes what each allocation strategy favours, not its algorithm
+// (allocation-strategies page; AWS-BATCH-BEHAVIOUR.md §2.3), so these are models [EST]:
 // - BEST_FIT: the cheapest type (lowest $/h) that holds one job; one type for the whole shape.
 // - BEST_FIT_PROGRESSIVE: the lowest cost per job actually placed: $/h divided by how many of the
 //   waiting jobs one instance would hold (so one small job never gets a 96-vCPU host, and many
-//   jobs go to whatever type is cheapest per slot); ties go to the smaller type, then the name.
+//   jobs go to whatever type is cheapest per slot).
+// - SPOT_CAPACITY_OPTIMIZED: the pools least likely to be interrupted (lowest Spot Instance Advisor
+//   band), then the lowest cost per job placed.
+// - SPOT_PRICE_CAPACITY_OPTIMIZED: as EC2 Fleet's price-capacity-optimized, the pools with the best
+//   capacity first, then the cheapest among them: types within one Advisor band of the best
+//   fitting band, then the lowest cost per job placed.
+// Ties go to the smaller type, then the name.
 import { shapeFits, usableMemoryMiB } from './instance.js';
 
 export interface CandidateType {
@@ -13,12 +19,20 @@ export interface CandidateType {
   memoryMiB: number;
   gpus: number;
   priceUsdPerHour: number;
+  /** Spot Instance Advisor interruption band, 0 (<5%) .. 4 (>20%); 0 for on-demand. */
+  band: number;
+  /** Spot reclaims per instance-hour; 0 for on-demand. */
+  hazardPerHour: number;
 }
 
 export interface JobShape {
   vcpus: number;
   memoryMiB: number;
   gpus: number;
+  /** The job's image is ARM64 (runtimePlatform.cpuArchitecture); Fargate Spot cannot run it. */
+  arm64: boolean;
+  /** Fargate ephemeral storage; beyond 20 GiB it is billed. */
+  ephemeralStorageGiB?: number;
 }
 
 /** How many jobs of this shape one empty instance holds (0 if none). */
@@ -30,7 +44,7 @@ export function slotsPerInstance(t: CandidateType, s: JobShape): number {
   return n;
 }
 
-export type Strategy = 'BEST_FIT' | 'BEST_FIT_PROGRESSIVE';
+export type Strategy = 'BEST_FIT' | 'BEST_FIT_PROGRESSIVE' | 'SPOT_CAPACITY_OPTIMIZED' | 'SPOT_PRICE_CAPACITY_OPTIMIZED';
 
 /** The type to launch for `count` waiting jobs of `shape`, or null when no allowed type fits. */
 export function chooseInstanceType(
@@ -39,18 +53,47 @@ export function chooseInstanceType(
   shape: JobShape,
   count: number,
 ): CandidateType | null {
-  let best: CandidateType | null = null;
-  let bestScore = Infinity;
-  for (const t of candidates) {
-    const slots = slotsPerInstance(t, shape);
-    if (slots === 0) continue;
-    const score = strategy === 'BEST_FIT' ? t.priceUsdPerHour : t.priceUsdPerHour / Math.min(slots, Math.max(1, count));
-    if (best === null || score < bestScore - 1e-12 || (Math.abs(score - bestScore) <= 1e-12 && smaller(t, best))) {
-      best = t;
-      bestScore = score;
+  const fitting = candidates.filter((t) => slotsPerInstance(t, shape) > 0);
+  if (fitting.length === 0) return null;
+  const perJob = (t: CandidateType): number => t.priceUsdPerHour / Math.min(slotsPerInstance(t, shape), Math.max(1, count));
+  let pool = fitting;
+  let key: (t: CandidateType) => number[];
+  switch (strategy) {
+    case 'BEST_FIT':
+      key = (t) => [t.priceUsdPerHour];
+      break;
+    case 'BEST_FIT_PROGRESSIVE':
+      key = (t) => [perJob(t)];
+      break;
+    case 'SPOT_CAPACITY_OPTIMIZED':
+      key = (t) => [t.band, perJob(t)];
+      break;
+    case 'SPOT_PRICE_CAPACITY_OPTIMIZED': {
+      const best = Math.min(...fitting.map((t) => t.band));
+      pool = fitting.filter((t) => t.band <= best + 1);
+      key = (t) => [perJob(t), t.band];
+      break;
     }
   }
-  return best;
+  let chosen = pool[0];
+  let chosenKey = key(chosen);
+  for (let i = 1; i < pool.length; i++) {
+    const k = key(pool[i]);
+    const c = compareKeys(k, chosenKey);
+    if (c < 0 || (c === 0 && smaller(pool[i], chosen))) {
+      chosen = pool[i];
+      chosenKey = k;
+    }
+  }
+  return chosen;
+}
+
+/** Lexicographic, with a relative tolerance so float noise in prices does not decide. */
+function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (Math.abs(a[i] - b[i]) > 1e-12 * Math.max(1, Math.abs(a[i]), Math.abs(b[i]))) return a[i] < b[i] ? -1 : 1;
+  }
+  return 0;
 }
 
 function smaller(a: CandidateType, b: CandidateType): boolean {

@@ -4,14 +4,17 @@
 import { sampler, type Sampler } from '../engine/distribution.js';
 import { RandomStreams, type Random } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
-import type { Arrivals, JobDefinition, JobTemplate, Scenario } from '../scenario/types.js';
-import type { CandidateType } from './allocation.js';
-import { expandInstanceTypes, type Catalog } from './catalog.js';
+import type { Arrivals, ComputeEnvironment, JobDefinition, JobTemplate, Scenario } from '../scenario/types.js';
+import type { Catalog, LambdaPrices } from './catalog.js';
 import { ComputeEnvironmentRuntime } from './computeEnvironment.js';
+import type { EnvironmentContext, EnvironmentRuntime } from './environment.js';
+import { FargateEnvironmentRuntime } from './fargate.js';
+import { ec2Candidates, ec2OnDemandPrice, fargateRates, spotHazardPerHour } from './pricing.js';
 import { Instance, InstanceState } from './instance.js';
 import { Attempt, AttemptEnd, Job, JOB_STATUS_NAMES, JobStatus, type JobSpec } from './job.js';
 import { AttemptLedger, ensure, JobLedger, StringTable } from './ledger.js';
 import { JobQueueRuntime, type ShapeQueue } from './jobQueue.js';
+import type { JobShape } from './allocation.js';
 import { Rank } from './ranks.js';
 import { shouldRetry } from './retry.js';
 
@@ -53,8 +56,10 @@ export interface SimulationResult {
   /** Whether `until` stopped the clock with work left. */
   cutOff: boolean;
   queues: JobQueueRuntime[];
-  environments: ComputeEnvironmentRuntime[];
+  environments: EnvironmentRuntime[];
   eventsProcessed: number;
+  /** Prices the bill needs beyond each instance's own rate, resolved from scenario and data. */
+  prices: { ebsRootVolumeGiB: number; ebsUsdPerGiBMonth: number; lambda: LambdaPrices };
 }
 
 /** Turns a workload group's arrivals into a lazy sequence of instants (the workload layer provides it). */
@@ -81,7 +86,7 @@ class BatchSimulation {
   /** Jobs not yet in a terminal state; each knows its slot, so removal is a swap. */
   private readonly live: Job[] = [];
   private readonly instances: Instance[] = [];
-  private readonly environments: ComputeEnvironmentRuntime[] = [];
+  private readonly environments: EnvironmentRuntime[] = [];
   private readonly queues: JobQueueRuntime[] = [];
   private readonly queueByName = new Map<string, JobQueueRuntime>();
   private readonly queuesByPriority: JobQueueRuntime[];
@@ -106,7 +111,7 @@ class BatchSimulation {
 
   constructor(
     private readonly scenario: Scenario,
-    catalog: Catalog,
+    private readonly catalog: Catalog,
     private readonly seed: number,
     private readonly trace: ((e: TraceEvent) => void) | null,
     private readonly arrivalSource: ArrivalSource,
@@ -119,20 +124,15 @@ class BatchSimulation {
     this.cycleMs = a.schedulerCycleMs;
     this.submitToRunnable = sampler(a.submitToRunnable, this.streams.stream('submitToRunnable'));
     this.containerStart = sampler(a.containerStart, this.streams.stream('containerStart'));
-    const ctx = {
+    const ctx: EnvironmentContext = {
       sim: this.sim,
       requestPass: () => this.requestPass(),
       instances: this.instances,
       idleTerminateAfterMs: a.idleTerminateAfterMs,
+      interruptAttempts: (inst, reason) => this.interruptAttempts(inst, reason),
       trace,
     };
-    for (const ce of scenario.computeEnvironments) {
-      const managed = ce.type === 'MANAGED';
-      const candidates = managed ? priceCandidates(ce.computeResources!.instanceTypes, catalog, scenario) : [];
-      const launch = managed ? sampler(a.ec2Launch, this.streams.stream(`ec2Launch/${ce.computeEnvironmentName}`)) : null;
-      const instances = ce.instances.map((g) => ({ ...g, priceUsdPerHour: g.priceUsdPerHour ?? ec2Price(g.instanceType, catalog, scenario) ?? 0 }));
-      this.environments.push(new ComputeEnvironmentRuntime({ ...ce, instances }, ctx, candidates, launch));
-    }
+    for (const ce of scenario.computeEnvironments) this.environments.push(this.environment(ce, ctx, catalog));
     // Unmanaged fleets exist from the start; their shapes decide what fits, so start them first.
     for (const ce of this.environments) ce.startInitialCapacity();
     const ceByName = new Map(this.environments.map((ce) => [ce.name, ce]));
@@ -186,7 +186,41 @@ class BatchSimulation {
       queues: this.queues,
       environments: this.environments,
       eventsProcessed: sim.eventsProcessed,
+      prices: {
+        ebsRootVolumeGiB: scenario.assumptions.ebsRootVolumeGiB,
+        ebsUsdPerGiBMonth: scenario.prices.ebsGp3UsdPerGiBMonth ?? this.catalog.ebsGp3UsdPerGiBMonth,
+        lambda: this.catalog.lambda,
+      },
     };
+  }
+
+  /** The runtime of one compute environment, with its prices, latencies and Spot streams. */
+  private environment(ce: ComputeEnvironment, ctx: EnvironmentContext, catalog: Catalog): EnvironmentRuntime {
+    const a = this.scenario.assumptions;
+    const name = ce.computeEnvironmentName;
+    const type = ce.computeResources?.type;
+    const interruptions = ce.computeResources?.spotInterruptions ?? a.spot.interruptions;
+    if (type === 'FARGATE' || type === 'FARGATE_SPOT') {
+      const spot = type === 'FARGATE_SPOT';
+      // Fargate Spot has no Advisor band; 'advisor' takes the lowest band's rate [EST].
+      const hazard = spot ? spotHazardPerHour(interruptions, 0) : 0;
+      return new FargateEnvironmentRuntime(ce, ctx, {
+        launchBurst: a.fargate.launchBurst,
+        launchPerSecond: a.fargate.launchPerSecond,
+        launchDelay: sampler(a.fargateLaunch, this.streams.stream(`fargateLaunch/${name}`)),
+        rates: (arm64) => fargateRates(catalog, this.scenario, spot, arm64),
+        hazardPerHour: hazard,
+        noticeMs: a.spot.noticeMs,
+        random: hazard > 0 ? this.streams.stream(`spot/${name}/FARGATE_SPOT`) : null,
+      });
+    }
+    if (ce.type === 'UNMANAGED') {
+      const instances = ce.instances.map((g) => ({ ...g, priceUsdPerHour: g.priceUsdPerHour ?? ec2OnDemandPrice(g.instanceType, catalog, this.scenario) ?? 0 }));
+      return new ComputeEnvironmentRuntime({ ...ce, instances }, ctx, [], null, null);
+    }
+    const spot = type === 'SPOT' ? { noticeMs: a.spot.noticeMs, random: (t: string) => this.streams.stream(`spot/${name}/${t}`) } : null;
+    const launch = sampler(a.ec2Launch, this.streams.stream(`ec2Launch/${name}`));
+    return new ComputeEnvironmentRuntime(ce, ctx, ec2Candidates(ce, catalog, this.scenario), launch, spot);
   }
 
   // ---- job lifecycle -------------------------------------------------------------------------
@@ -256,10 +290,12 @@ class BatchSimulation {
     job.statusReason = '';
     const attempt = new Attempt(job, ++job.attemptCount, inst, now);
     job.lastAttempt = attempt;
+    inst.addAttempt(attempt);
     this.trace?.({ at: now, event: 'STARTING', id: job.jobId, detail: `attempt ${attempt.attemptNumber} on ${inst.instanceId}` });
-    const delay = Math.max(0, Math.round(this.containerStart()));
+    // STARTING covers a Fargate task's provisioning (until its readyAt) and the image pull.
+    const delay = Math.max(0, inst.readyAt - now) + Math.max(0, Math.round(this.containerStart()));
     if (delay === 0) this.startRunning(attempt, queue);
-    else this.sim.schedule(now + delay, Rank.JOB_TRANSITION, () => this.startRunning(attempt, queue));
+    else attempt.pending = this.sim.schedule(now + delay, Rank.JOB_TRANSITION, () => this.startRunning(attempt, queue));
   }
 
   private startRunning(attempt: Attempt, queue: JobQueueRuntime): void {
@@ -286,23 +322,36 @@ class BatchSimulation {
     // The timeout clock starts at startedAt (job_timeouts); a timed-out attempt is not retried.
     const timeout = job.definition.attemptDurationMs;
     if (timeout !== null && runtime > timeout) {
-      this.sim.schedule(now + timeout, Rank.ATTEMPT_END, () => this.endAttempt(attempt, queue, AttemptEnd.TIMED_OUT));
+      attempt.pending = this.sim.schedule(now + timeout, Rank.ATTEMPT_END, () => this.endAttempt(attempt, queue, AttemptEnd.TIMED_OUT));
     } else {
-      this.sim.schedule(now + runtime, Rank.ATTEMPT_END, () =>
+      attempt.pending = this.sim.schedule(now + runtime, Rank.ATTEMPT_END, () =>
         this.endAttempt(attempt, queue, fails ? AttemptEnd.FAILED : AttemptEnd.SUCCEEDED),
       );
     }
   }
 
-  private endAttempt(attempt: Attempt, queue: JobQueueRuntime, end: AttemptEnd): void {
+  /** The instance under these attempts was reclaimed: each fails as AWS reports it, then retry rules decide. */
+  private interruptAttempts(inst: Instance, statusReason: string): void {
+    for (const attempt of [...inst.attempts].sort((x, y) => x.job.index - y.job.index)) {
+      this.sim.cancel(attempt.pending);
+      this.endAttempt(attempt, this.queueByName.get(attempt.job.jobQueue)!, AttemptEnd.INTERRUPTED, statusReason);
+    }
+  }
+
+  private endAttempt(attempt: Attempt, queue: JobQueueRuntime, end: AttemptEnd, interruption = ''): void {
     const { job } = attempt;
     const now = this.sim.now;
     this.lastActivityAt = now;
     attempt.stoppedAt = now;
     attempt.end = end;
+    attempt.pending = null;
     const inst = attempt.instance;
-    inst.busyVcpuMs += job.vcpus * (now - attempt.startingAt);
-    queue.running--;
+    const work = job.vcpus * (now - attempt.startingAt);
+    if (end === AttemptEnd.INTERRUPTED) inst.lostVcpuMs += work;
+    else inst.busyVcpuMs += work;
+    if (attempt.startedAt < 0) queue.starting--;
+    else queue.running--;
+    inst.removeAttempt(attempt);
     inst.ce.release(inst, job);
     const def = job.definition;
     if (end === AttemptEnd.SUCCEEDED) {
@@ -314,15 +363,17 @@ class BatchSimulation {
       attempt.statusReason = STATUS_REASON.TIMEOUT;
       this.stop(job, JobStatus.FAILED, attempt.statusReason);
     } else {
-      const failure = def.failure!;
-      attempt.exitCode = failure.exitCode;
-      attempt.statusReason = failure.reason;
-      const outcome = { statusReason: failure.reason, reason: null, exitCode: failure.exitCode };
+      // An application failure, or an interruption: exit code missing, as AWS reports a lost host.
+      const interrupted = end === AttemptEnd.INTERRUPTED;
+      const reason = interrupted ? interruption : def.failure!.reason;
+      attempt.exitCode = interrupted ? null : def.failure!.exitCode;
+      attempt.statusReason = reason;
+      const outcome = { statusReason: reason, reason: null, exitCode: attempt.exitCode };
       if (shouldRetry(def.retryStrategy.evaluateOnExit, job.attemptCount, def.retryStrategy.attempts, outcome)) {
-        job.statusReason = failure.reason;
+        job.statusReason = reason;
         this.makeRunnable(job);
       } else {
-        this.stop(job, JobStatus.FAILED, failure.reason);
+        this.stop(job, JobStatus.FAILED, reason);
       }
     }
     this.recordAttempt(attempt);
@@ -484,7 +535,7 @@ class BatchSimulation {
    * launching counts first, so a pass never launches twice for the same jobs.
    */
   private scaleOut(): void {
-    const pendingRoom = new Map<Instance, { vcpus: number; memoryMiB: number; gpus: number }>();
+    const pendingRoom = new Map<Instance, JobShape>();
     for (const q of this.queuesByPriority) {
       // Jobs behind a blocked head cannot be dispatched, so they must not buy capacity either.
       if (!q.enabled || q.blockedInPass === this.passNumber) continue;
@@ -570,9 +621,6 @@ class BatchSimulation {
   }
 }
 
-function ec2Price(instanceType: string, catalog: Catalog, scenario: Scenario): number | null {
-  return scenario.prices.ec2OnDemandUsdPerHour[instanceType] ?? catalog.instanceTypes.get(instanceType)?.onDemandUsdPerHour ?? null;
-}
 
 /** Jobs the workload will submit, where that is known up front (sizes the ledgers). */
 function expectedJobs(scenario: Scenario): number {
@@ -583,16 +631,4 @@ function expectedJobs(scenario: Scenario): number {
     for (const t of g.jobs) n += arrivals * (t.arraySize ?? 1);
   }
   return Math.min(Math.max(n, 1024), 1 << 24);
-}
-
-/** Priced launch candidates for a managed environment; scenario price overrides win. */
-function priceCandidates(requested: readonly string[], catalog: Catalog, scenario: Scenario): CandidateType[] {
-  const out: CandidateType[] = [];
-  for (const info of expandInstanceTypes(requested, catalog)) {
-    const price = ec2Price(info.instanceType, catalog, scenario);
-    // A type without a price cannot be costed, so the planner does not launch it.
-    if (price === null) continue;
-    out.push({ instanceType: info.instanceType, vcpus: info.vcpus, memoryMiB: info.memoryMiB, gpus: info.gpus, priceUsdPerHour: price });
-  }
-  return out;
 }

@@ -45,6 +45,8 @@ export interface Catalog {
   fargate: Map<string, FargateRegionPrices>;
   lambda: LambdaPrices;
   ebsGp3UsdPerGiBMonth: number;
+  /** Fargate ephemeral storage beyond the free 20 GiB. */
+  fargateStorageGbHourUsd: number;
 }
 
 /** Families behind AWS Batch's instanceTypes keywords (AWS-BATCH-BEHAVIOUR.md §2.3). Since

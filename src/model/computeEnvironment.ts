@@ -1,30 +1,32 @@
-// A compute environment while the simulation runs: its instances, where a job is placed on them,
-// and, for MANAGED EC2 environments, scale-out to meet waiting demand and idle scale-in.
-import type { Simulation } from '../engine/simulation.js';
+// An EC2 compute environment while the simulation runs (MANAGED on-demand or Spot, or UNMANAGED):
+// its instances, where a job is placed on them, scale-out to meet waiting demand, idle scale-in,
+// and Spot reclaims with their two-minute notice.
 import type { Sampler } from '../engine/distribution.js';
+import type { Random } from '../engine/random.js';
 import type { ComputeEnvironment } from '../scenario/types.js';
-import { chooseInstanceType, slotsPerInstance, type CandidateType, type JobShape } from './allocation.js';
-import { Instance, InstanceState, shapeFits, type PurchaseOption } from './instance.js';
+import { chooseInstanceType, slotsPerInstance, type CandidateType, type JobShape, type Strategy } from './allocation.js';
+import type { EnvironmentContext, EnvironmentRuntime } from './environment.js';
+import { Instance, InstanceState, shapeFits, usableMemoryMiB, type PurchaseOption } from './instance.js';
 import { Rank } from './ranks.js';
 
-/** What an environment needs from the simulation around it. */
-export interface EnvironmentContext {
-  sim: Simulation;
-  /** Ask for a scheduler pass (capacity changed); returns the instant it will run. */
-  requestPass(): number;
-  /** Every instance ever created, in creation order (for records). */
-  instances: Instance[];
-  idleTerminateAfterMs: number;
-  trace: ((e: { at: number; event: string; id: string; detail: string }) => void) | null;
+/** statusReason AWS Batch gives an attempt whose EC2 host went away (AWS-BATCH-BEHAVIOUR.md §1.5). */
+export const hostTerminated = (instanceId: string): string => `Host EC2 (instance ${instanceId}) terminated.`;
+
+export interface SpotSettings {
+  noticeMs: number;
+  /** Draws for one instance type's reclaim times (stream spot/<environment>/<type>). */
+  random: (instanceType: string) => Random;
 }
 
-export class ComputeEnvironmentRuntime {
+export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
   readonly name: string;
   readonly managed: boolean;
   enabled: boolean;
   readonly minvCpus: number;
   readonly maxvCpus: number;
   readonly allowOvershoot: boolean;
+  readonly purchaseOption: PurchaseOption;
+  private readonly strategy: Strategy;
   /** Live instances (pending or running), in launch order. */
   readonly live: Instance[] = [];
   /** vCPUs of live instances (pending included): what Batch's desiredvCpus tracks. */
@@ -34,7 +36,9 @@ export class ComputeEnvironmentRuntime {
   busyvCpus = 0;
   peakvCpus = 0;
   instancesLaunched = 0;
+  interruptions = 0;
   private readonly canFitCache = new Map<string, boolean>();
+  private readonly hazardByType: Map<string, number>;
 
   constructor(
     readonly config: ComputeEnvironment,
@@ -42,6 +46,7 @@ export class ComputeEnvironmentRuntime {
     /** Instance types a MANAGED environment may launch, priced. Empty for UNMANAGED. */
     readonly candidates: readonly CandidateType[],
     private readonly launchDelay: Sampler | null,
+    private readonly spot: SpotSettings | null,
   ) {
     this.name = config.computeEnvironmentName;
     this.managed = config.type === 'MANAGED';
@@ -52,14 +57,11 @@ export class ComputeEnvironmentRuntime {
     // AWS may exceed maxvCpus by one instance with every strategy but on-demand BEST_FIT
     // (allocation-strategies page; AWS-BATCH-BEHAVIOUR.md §2.2).
     this.allowOvershoot = cr !== null && !(cr.allocationStrategy === 'BEST_FIT' && cr.type === 'EC2');
+    this.purchaseOption = !this.managed ? 'unmanaged' : cr!.type === 'SPOT' ? 'spot' : 'on-demand';
+    this.strategy = cr?.allocationStrategy ?? 'BEST_FIT';
+    this.hazardByType = new Map(candidates.map((t) => [t.instanceType, t.hazardPerHour]));
   }
 
-  get purchaseOption(): PurchaseOption {
-    if (!this.managed) return 'unmanaged';
-    return this.config.computeResources!.type === 'SPOT' ? 'spot' : 'on-demand';
-  }
-
-  /** Whether a job of this shape could ever run here (ignoring what is busy now). */
   canEverFit(s: JobShape): boolean {
     const key = `${s.vcpus}/${s.memoryMiB}/${s.gpus}`;
     let fit = this.canFitCache.get(key);
@@ -72,7 +74,6 @@ export class ComputeEnvironmentRuntime {
     return fit;
   }
 
-  /** True when the shape fits some allowed type but maxvCpus keeps it from ever being launched. */
   exceedsMaxvCpus(s: JobShape): boolean {
     return this.managed && !this.canEverFit(s) && this.candidates.some((t) => slotsPerInstance(t, s) > 0);
   }
@@ -80,12 +81,13 @@ export class ComputeEnvironmentRuntime {
   /**
    * The running instance to place a job on, or null. Bin-packing as ECS does for Batch: the
    * fullest instance that still fits (least free vCPUs, then least free memory), ties by age.
+   * An instance under a Spot interruption notice takes no new jobs.
    */
   findInstance(s: JobShape): Instance | null {
     if (!this.enabled) return null;
     let best: Instance | null = null;
     for (const inst of this.live) {
-      if (inst.state !== InstanceState.RUNNING || !inst.fits(s.vcpus, s.memoryMiB, s.gpus)) continue;
+      if (inst.state !== InstanceState.RUNNING || inst.draining || !inst.fits(s.vcpus, s.memoryMiB, s.gpus)) continue;
       if (best === null || inst.freeVcpus < best.freeVcpus || (inst.freeVcpus === best.freeVcpus && inst.freeMemoryMiB < best.freeMemoryMiB)) {
         best = inst;
       }
@@ -97,11 +99,10 @@ export class ComputeEnvironmentRuntime {
     inst.freeVcpus -= s.vcpus;
     inst.freeMemoryMiB -= s.memoryMiB;
     inst.freeGpus -= s.gpus;
-    inst.runningAttempts++;
     inst.jobsRun++;
     this.busyvCpus += s.vcpus;
     if (inst.idleTimer) {
-      this.ctx.sim.cancel(inst.idleTimer as never);
+      this.ctx.sim.cancel(inst.idleTimer);
       inst.idleTimer = null;
     }
   }
@@ -110,10 +111,9 @@ export class ComputeEnvironmentRuntime {
     inst.freeVcpus += s.vcpus;
     inst.freeMemoryMiB += s.memoryMiB;
     inst.freeGpus += s.gpus;
-    inst.runningAttempts--;
     this.busyvCpus -= s.vcpus;
     const passAt = this.ctx.requestPass();
-    if (inst.runningAttempts === 0) this.armIdleTimer(inst, passAt);
+    if (inst.attempts.length === 0 && inst.state === InstanceState.RUNNING) this.armIdleTimer(inst, passAt);
   }
 
   /** Start the fleet of an UNMANAGED environment, or a MANAGED one's min/desired vCPUs, ready at t=0. */
@@ -121,37 +121,35 @@ export class ComputeEnvironmentRuntime {
     if (!this.managed) {
       for (const g of this.config.instances) {
         for (let k = 0; k < g.count; k++) {
-          this.addInstance(g.instanceType, g.vcpus, g.memoryMiB, g.gpus, g.priceUsdPerHour ?? 0, true);
+          this.addInstance({ ...g, priceUsdPerHour: g.priceUsdPerHour ?? 0, band: 0, hazardPerHour: 0 }, true);
         }
       }
       return;
     }
     const cr = this.config.computeResources!;
     const target = Math.max(cr.minvCpus, cr.desiredvCpus);
-    if (target <= 0 || cr.type === 'FARGATE' || cr.type === 'FARGATE_SPOT') return;
-    const strategy = cr.allocationStrategy === 'BEST_FIT' ? 'BEST_FIT' : 'BEST_FIT_PROGRESSIVE';
-    // The floor is met with the type the strategy would pick for that many one-vCPU jobs
-    // (BEST_FIT: cheapest per hour; BEST_FIT_PROGRESSIVE: cheapest per vCPU used).
-    const t = chooseInstanceType(strategy, this.candidates, { vcpus: 1, memoryMiB: 1, gpus: 0 }, target);
+    if (target <= 0) return;
+    // The floor is met with the type the strategy would pick for that many one-vCPU jobs.
+    const t = chooseInstanceType(this.strategy, this.candidates, { vcpus: 1, memoryMiB: 1, gpus: 0, arm64: false }, target);
     if (!t) return;
-    while (this.provisionedvCpus < target) this.addInstance(t.instanceType, t.vcpus, t.memoryMiB, t.gpus, t.priceUsdPerHour, true);
+    while (this.provisionedvCpus < target) this.addInstance(t, true);
   }
 
   /**
    * Launch what `count` waiting jobs of `shape` need beyond what pending instances will bring.
-   * `pendingSlots` carries, across calls within one pass, the free room on pending instances.
+   * `pendingRoom` carries, across calls within one pass, the room left on pending instances.
    * Returns how many of the jobs this environment has now covered (the rest may go elsewhere).
    */
-  scaleOutFor(shape: JobShape, count: number, pendingRoom: Map<Instance, JobShape & { n?: number }>): number {
+  scaleOutFor(shape: JobShape, count: number, pendingRoom: Map<Instance, JobShape>): number {
     if (!this.managed || !this.enabled || count <= 0 || !this.canEverFit(shape)) return 0;
     let covered = 0;
-    // First, room on instances already launching.
+    // First, room on instances already launching (not those already under a reclaim notice).
     for (const inst of this.live) {
       if (covered >= count) break;
-      if (inst.state !== InstanceState.PENDING) continue;
+      if (inst.state !== InstanceState.PENDING || inst.draining) continue;
       let room = pendingRoom.get(inst);
       if (!room) {
-        room = { vcpus: inst.vcpus, memoryMiB: inst.usableMemoryMiB, gpus: inst.gpus };
+        room = { vcpus: inst.vcpus, memoryMiB: inst.usableMemoryMiB, gpus: inst.gpus, arm64: false };
         pendingRoom.set(inst, room);
       }
       while (covered < count && room.vcpus >= shape.vcpus && room.memoryMiB >= shape.memoryMiB && room.gpus >= shape.gpus) {
@@ -161,49 +159,91 @@ export class ComputeEnvironmentRuntime {
         covered++;
       }
     }
-    const cr = this.config.computeResources!;
-    const strategy = cr.allocationStrategy === 'BEST_FIT' ? 'BEST_FIT' : 'BEST_FIT_PROGRESSIVE';
     while (covered < count) {
-      const t = chooseInstanceType(strategy, this.candidates, shape, count - covered);
+      const t = chooseInstanceType(this.strategy, this.candidates, shape, count - covered);
       if (!t) break;
       const fitsUnderMax = this.provisionedvCpus + t.vcpus <= this.maxvCpus;
       const overshootAllowed = this.allowOvershoot && this.provisionedvCpus < this.maxvCpus;
       if (!fitsUnderMax && !overshootAllowed) break;
       const slots = slotsPerInstance(t, shape);
-      const inst = this.addInstance(t.instanceType, t.vcpus, t.memoryMiB, t.gpus, t.priceUsdPerHour, false);
+      const inst = this.addInstance(t, false);
       const take = Math.min(slots, count - covered);
       pendingRoom.set(inst, {
         vcpus: inst.vcpus - take * shape.vcpus,
         memoryMiB: inst.usableMemoryMiB - take * shape.memoryMiB,
         gpus: inst.gpus - take * shape.gpus,
+        arm64: false,
       });
       covered += take;
     }
     return covered;
   }
 
-  private addInstance(type: string, vcpus: number, memoryMiB: number, gpus: number, price: number, ready: boolean): Instance {
+  private addInstance(t: CandidateType, ready: boolean): Instance {
     const { sim, instances } = this.ctx;
-    const inst = new Instance(instances.length + 1, this, type, vcpus, memoryMiB, gpus, this.purchaseOption, price, sim.now);
+    const spec = {
+      instanceType: t.instanceType,
+      vcpus: t.vcpus,
+      memoryMiB: t.memoryMiB,
+      registeredMemoryMiB: usableMemoryMiB(t.memoryMiB),
+      gpus: t.gpus,
+      purchaseOption: this.purchaseOption,
+      priceUsdPerHour: t.priceUsdPerHour,
+    };
+    const inst = new Instance(instances.length + 1, this, spec, sim.now);
     instances.push(inst);
     this.live.push(inst);
     this.instancesLaunched++;
-    this.provisionedvCpus += vcpus;
+    this.provisionedvCpus += inst.vcpus;
     if (this.provisionedvCpus > this.peakvCpus) this.peakvCpus = this.provisionedvCpus;
-    this.ctx.trace?.({ at: sim.now, event: 'LAUNCH', id: inst.instanceId, detail: `${this.name} ${type}` });
+    this.ctx.trace?.({ at: sim.now, event: 'LAUNCH', id: inst.instanceId, detail: `${this.name} ${inst.instanceType}` });
+    if (this.spot) this.scheduleReclaim(inst);
     if (ready) this.markReady(inst);
     else {
       const delay = Math.max(0, Math.round(this.launchDelay ? this.launchDelay() : 0));
-      sim.schedule(sim.now + delay, Rank.INSTANCE_READY, () => this.markReady(inst));
+      sim.schedule(sim.now + delay, Rank.INSTANCE_READY, () => {
+        if (inst.state === InstanceState.PENDING) this.markReady(inst);
+      });
     }
     return inst;
+  }
+
+  /**
+   * A Spot instance's life ends at an exponential time with the type's hazard (one draw per launch,
+   * from the type's own stream). The notice, `noticeMs` before, stops new placements; at the
+   * reclaim every attempt on it fails as AWS reports it, and the instance is gone at once (a
+   * reclaimed instance skips the scale-down delay; AWS-BATCH-BEHAVIOUR.md §3.5).
+   */
+  private scheduleReclaim(inst: Instance): void {
+    const hazard = this.hazardByType.get(inst.instanceType) ?? 0;
+    if (hazard <= 0) return;
+    const { sim } = this.ctx;
+    const u = this.spot!.random(inst.instanceType).next();
+    const lifeMs = (-Math.log(1 - u) / hazard) * 3_600_000;
+    // Beyond ~285 years the draw cannot matter and would overflow integer milliseconds.
+    if (!(lifeMs < 9e12)) return;
+    inst.reclaimAt = Math.round(sim.now + lifeMs);
+    const noticeAt = Math.max(sim.now, inst.reclaimAt - this.spot!.noticeMs);
+    sim.schedule(noticeAt, Rank.SPOT_NOTICE, () => {
+      if (inst.state === InstanceState.TERMINATED) return;
+      inst.draining = true;
+      this.ctx.trace?.({ at: sim.now, event: 'NOTICE', id: inst.instanceId, detail: `reclaim at ${inst.reclaimAt / 1000}` });
+    });
+    sim.schedule(inst.reclaimAt, Rank.SPOT_RECLAIM, () => {
+      if (inst.state === InstanceState.TERMINATED) return;
+      inst.interrupted = true;
+      this.interruptions++;
+      this.ctx.trace?.({ at: sim.now, event: 'RECLAIM', id: inst.instanceId, detail: this.name });
+      this.ctx.interruptAttempts(inst, hostTerminated(inst.instanceId));
+      this.terminate(inst);
+    });
   }
 
   private markReady(inst: Instance): void {
     inst.state = InstanceState.RUNNING;
     inst.readyAt = this.ctx.sim.now;
-    this.ctx.trace?.({ at: inst.readyAt, event: 'READY', id: inst.instanceId, detail: this.name });
     this.readyvCpus += inst.vcpus;
+    this.ctx.trace?.({ at: inst.readyAt, event: 'READY', id: inst.instanceId, detail: this.name });
     this.armIdleTimer(inst, this.ctx.requestPass());
   }
 
@@ -218,7 +258,7 @@ export class ComputeEnvironmentRuntime {
     const at = Math.max(sim.now + this.ctx.idleTerminateAfterMs, nextPassAt);
     inst.idleTimer = sim.schedule(at, Rank.IDLE_TERMINATE, () => {
       inst.idleTimer = null;
-      if (inst.runningAttempts > 0) return;
+      if (inst.attempts.length > 0) return;
       if (this.provisionedvCpus - inst.vcpus < this.minvCpus) return;
       this.terminate(inst);
     });
@@ -234,7 +274,7 @@ export class ComputeEnvironmentRuntime {
     const k = this.live.indexOf(inst);
     if (k >= 0) this.live.splice(k, 1);
     if (inst.idleTimer) {
-      this.ctx.sim.cancel(inst.idleTimer as never);
+      this.ctx.sim.cancel(inst.idleTimer);
       inst.idleTimer = null;
     }
     // Headroom under maxvCpus came back: waiting jobs may now get an instance they need.

@@ -1,6 +1,7 @@
 // Jobs and attempts as the model tracks them: AWS Batch's job states, the first instant a job
 // reached each state, and one record per attempt (where it ran and why it ended).
 import type { JobDefinition } from '../scenario/types.js';
+import type { EventHandle } from '../engine/simulation.js';
 import type { Instance } from './instance.js';
 
 export const JobStatus = {
@@ -22,9 +23,11 @@ export const AttemptEnd = {
   TIMED_OUT: 2,
   /** Still running when the clock stopped. */
   UNFINISHED: 3,
+  /** Its Spot instance or Fargate Spot task was reclaimed. */
+  INTERRUPTED: 4,
 } as const;
 export type AttemptEnd = (typeof AttemptEnd)[keyof typeof AttemptEnd];
-export const ATTEMPT_END_NAMES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'UNFINISHED'] as const;
+export const ATTEMPT_END_NAMES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'UNFINISHED', 'INTERRUPTED'] as const;
 
 export class Attempt {
   startedAt = -1;
@@ -32,6 +35,10 @@ export class Attempt {
   end: AttemptEnd = AttemptEnd.UNFINISHED;
   exitCode: number | null = null;
   statusReason = '';
+  /** The pending STARTING->RUNNING or end-of-run event, cancelled if the instance is reclaimed. */
+  pending: EventHandle | null = null;
+  /** Position in its instance's list of attempts. */
+  slot = -1;
   constructor(
     readonly job: Job,
     readonly attemptNumber: number,
@@ -74,6 +81,7 @@ export class Job {
   readonly vcpus: number;
   readonly memoryMiB: number;
   readonly gpus: number;
+  readonly arm64: boolean;
   readonly definition: JobDefinition;
   constructor(
     /** 0-based submission order; the jobId is derived from it. */
@@ -86,6 +94,7 @@ export class Job {
     this.vcpus = template.vcpus;
     this.memoryMiB = template.memoryMiB;
     this.gpus = template.gpus;
+    this.arm64 = template.definition.cpuArchitecture === 'ARM64';
     this.definition = template.definition;
   }
 

@@ -3,7 +3,7 @@
 // scheduler pass costs O(shapes + placements), never O(waiting jobs).
 import type { JobQueue } from '../scenario/types.js';
 import type { JobShape } from './allocation.js';
-import type { ComputeEnvironmentRuntime } from './computeEnvironment.js';
+import type { EnvironmentRuntime } from './environment.js';
 import type { Job } from './job.js';
 
 export class ShapeQueue implements JobShape {
@@ -19,6 +19,8 @@ export class ShapeQueue implements JobShape {
     readonly vcpus: number,
     readonly memoryMiB: number,
     readonly gpus: number,
+    readonly arm64: boolean,
+    readonly ephemeralStorageGiB: number,
   ) {}
 
   get size(): number {
@@ -71,7 +73,7 @@ export class JobQueueRuntime {
   constructor(
     readonly config: JobQueue,
     /** computeEnvironmentOrder, resolved and sorted. */
-    readonly environments: readonly ComputeEnvironmentRuntime[],
+    readonly environments: readonly EnvironmentRuntime[],
   ) {
     this.name = config.jobQueueName;
     this.priority = config.priority;
@@ -79,10 +81,11 @@ export class JobQueueRuntime {
   }
 
   enqueue(job: Job): void {
-    const key = `${job.vcpus}/${job.memoryMiB}/${job.gpus}`;
+    const storage = job.definition.ephemeralStorageGiB;
+    const key = `${job.vcpus}/${job.memoryMiB}/${job.gpus}/${job.arm64}/${storage}`;
     let shape = this.shapeByKey.get(key);
     if (!shape) {
-      shape = new ShapeQueue(job.vcpus, job.memoryMiB, job.gpus);
+      shape = new ShapeQueue(job.vcpus, job.memoryMiB, job.gpus, job.arm64, storage);
       shape.neverPlaceable = this.whyNeverPlaceable(shape);
       this.shapeByKey.set(key, shape);
       this.shapes.push(shape);

@@ -29,8 +29,9 @@ export const ATTEMPT_COLUMNS = [
 
 export const INSTANCE_COLUMNS = [
   'instanceId', 'computeEnvironment', 'instanceType', 'purchaseOption', 'vcpus', 'memoryMiB', 'gpus',
-  'launchedAt', 'readyAt', 'terminatedAt', 'billedSeconds', 'priceUsdPerHour', 'costUsd', 'jobsRun',
-  'busyvCpuSeconds', 'utilisation',
+  'launchedAt', 'readyAt', 'terminatedAt', 'reclaimed', 'billedSeconds', 'priceUsdPerHour', 'costUsd',
+  'computeCostUsd', 'ebsCostUsd', 'busyCostUsd', 'idleCostUsd', 'lostCostUsd', 'jobsRun', 'busyvCpuSeconds',
+  'lostvCpuSeconds', 'utilisation',
 ] as const;
 
 export const TIMESERIES_COLUMNS = ['time', 'scope', 'name', 'metric', 'value'] as const;
@@ -83,14 +84,16 @@ export function attemptsTable(r: SimulationResult): RecordTable {
 }
 
 export function instancesTable(r: SimulationResult): RecordTable {
+  const rates = { ebsRootVolumeGiB: r.prices.ebsRootVolumeGiB, ebsUsdPerGiBMonth: r.prices.ebsUsdPerGiBMonth };
   const rows = r.instances.map((x) => {
-    const bill = instanceBill(x);
+    const bill = instanceBill(x, rates);
     const lifetimeMs = x.terminatedAt - x.launchedAt;
     const util = lifetimeMs > 0 ? x.busyVcpuMs / (x.vcpus * lifetimeMs) : 0;
     return [
       x.instanceId, csvField(x.ce.name), csvField(x.instanceType), x.purchaseOption, x.vcpus, x.memoryMiB, x.gpus,
-      seconds(x.launchedAt), seconds(x.readyAt), seconds(x.terminatedAt), bill.billedSeconds, x.priceUsdPerHour,
-      bill.costUsd, x.jobsRun, round(x.busyVcpuMs / 1000, 3), round(util, 6),
+      seconds(x.launchedAt), seconds(x.readyAt), seconds(x.terminatedAt), x.interrupted, bill.billedSeconds,
+      round(x.priceUsdPerHour, 9), bill.costUsd, bill.computeUsd, bill.ebsUsd, bill.busyUsd, bill.idleUsd, bill.lostUsd,
+      x.jobsRun, round(x.busyVcpuMs / 1000, 3), round(x.lostVcpuMs / 1000, 3), round(util, 6),
     ].join(',');
   });
   return {

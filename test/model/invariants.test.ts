@@ -130,13 +130,19 @@ function check(s: Scenario, r: SimulationResult): void {
   // Cost is never negative, and the parts add up to the total.
   let total = 0;
   for (const x of r.instances) {
-    const bill = instanceBill(x);
-    expect(bill.costUsd).toBeGreaterThanOrEqual(0);
+    const bill = instanceBill(x, { ebsRootVolumeGiB: r.prices.ebsRootVolumeGiB, ebsUsdPerGiBMonth: r.prices.ebsUsdPerGiBMonth });
+    for (const part of [bill.computeUsd, bill.ebsUsd, bill.busyUsd, bill.idleUsd, bill.lostUsd]) expect(part).toBeGreaterThanOrEqual(0);
+    expect(bill.busyUsd + bill.idleUsd + bill.lostUsd).toBeCloseTo(bill.computeUsd, 9);
+    expect(bill.costUsd).toBeCloseTo(bill.computeUsd + bill.ebsUsd, 9);
     total += bill.costUsd;
   }
   expect(sum.costUsd.total).toBeCloseTo(total, 5);
   const byCe = Object.values(sum.costUsd.byComputeEnvironment).reduce((a, x) => a + x, 0);
   expect(byCe).toBeCloseTo(sum.costUsd.total, 5);
+  const c = sum.costUsd;
+  // The parts add up to the total, to the cent.
+  expect(Math.abs(c.busy + c.idle + c.lostToInterruptions + c.ebs - c.total)).toBeLessThan(0.005);
+  expect(Math.abs(c.compute + c.ebs - c.total)).toBeLessThan(0.005);
   if (sum.utilisation.vcpu !== null) expect(sum.utilisation.vcpu).toBeLessThanOrEqual(1 + 1e-9);
 }
 

@@ -80,9 +80,18 @@ describe('exact traces', () => {
       '540 TERMINATE i-00000000000000001 ce',
     ]);
     const r = simulate(s, b.catalog);
-    // c5.large at $0.085/h for 540 s.
-    expect(instanceBill(r.instances[0])).toEqual({ billedSeconds: 540, costUsd: 0.01275 });
-    expect(summarize(r).costUsd.total).toBe(0.01275);
+    // c5.large at $0.085/h for 540 s; 2 of its 2 vCPUs busy for 60 of the 540 s; a 30 GiB gp3 root volume.
+    const bill = instanceBill(r.instances[0], { ebsRootVolumeGiB: 30, ebsUsdPerGiBMonth: 0.08 });
+    expect(bill).toEqual({
+      billedSeconds: 540,
+      computeUsd: 0.01275,
+      ebsUsd: round6((30 * 0.08 * 540) / (730 * 3600)),
+      busyUsd: round6(0.01275 / 9),
+      idleUsd: round6(0.01275 - round6(0.01275 / 9)),
+      lostUsd: 0,
+      costUsd: round6(0.01275 + round6((30 * 0.08 * 540) / (730 * 3600))),
+    });
+    expect(summarize(r).costUsd.total).toBe(bill.costUsd);
   });
 
   it('bills at least 60 seconds per instance', () => {
@@ -95,7 +104,7 @@ describe('exact traces', () => {
     });
     const r = simulate(s, b.catalog);
     expect(r.instances[0].terminatedAt).toBe(10_000);
-    expect(instanceBill(r.instances[0])).toEqual({ billedSeconds: 60, costUsd: round6((60 * 0.085) / 3600) });
+    expect(instanceBill(r.instances[0], { ebsRootVolumeGiB: 0, ebsUsdPerGiBMonth: 0 })).toMatchObject({ billedSeconds: 60, costUsd: round6((60 * 0.085) / 3600) });
   });
 
   it('retries application failures while attempts remain, with no rule matching meaning retry', () => {

@@ -1,0 +1,104 @@
+// Prices and Spot risk for what an environment may launch: on-demand and Spot $/h per instance
+// type, the Spot interruption hazard per type, and Fargate's per-vCPU and per-GB rates. Scenario
+// `prices:` overrides win over the bundled data (data/README.md).
+import type { ComputeEnvironment, Scenario, SpotAssumptions } from '../scenario/types.js';
+import type { CandidateType } from './allocation.js';
+import { expandInstanceTypes, type Catalog } from './catalog.js';
+
+/**
+ * Monthly interruption probability taken for each Spot Instance Advisor band (<5%, 5-10%, 10-15%,
+ * 15-20%, >20%): the band midpoints, and 25% for the open top band (AWS-BATCH-BEHAVIOUR.md §5 [EST]).
+ */
+export const ADVISOR_BAND_MONTHLY_PROBABILITY = [0.025, 0.075, 0.125, 0.175, 0.25] as const;
+
+/** Used for a type the Advisor does not list in the region [EST]: band 5-10%, 65% saving (§3.4, §5). */
+export const FALLBACK_ADVISOR = { band: 1, savingsPct: 65 } as const;
+
+const HOURS_PER_MONTH = 720;
+
+/** Constant hazard (per hour) with P(reclaimed within a 720-hour month) = p: -ln(1-p)/720. */
+export function hazardPerHourFromMonthly(p: number): number {
+  return -Math.log(1 - p) / HOURS_PER_MONTH;
+}
+
+export function ec2OnDemandPrice(instanceType: string, catalog: Catalog, scenario: Scenario): number | null {
+  return scenario.prices.ec2OnDemandUsdPerHour[instanceType] ?? catalog.instanceTypes.get(instanceType)?.onDemandUsdPerHour ?? null;
+}
+
+function advisorEntry(instanceType: string, catalog: Catalog, region: string) {
+  return catalog.spotAdvisor.get(region)?.get(instanceType) ?? FALLBACK_ADVISOR;
+}
+
+/** Spot interruptions per hour for an instance of this type, or 0 for none. */
+export function spotHazardPerHour(interruptions: SpotAssumptions['interruptions'], band: number): number {
+  switch (interruptions.kind) {
+    case 'none':
+      return 0;
+    case 'perHour':
+      return interruptions.perHour;
+    case 'advisor':
+      return hazardPerHourFromMonthly(ADVISOR_BAND_MONTHLY_PROBABILITY[Math.min(4, Math.max(0, band))]);
+  }
+}
+
+/**
+ * The instance types a managed EC2 or Spot environment may launch, priced. Spot: price = on-demand
+ * x (1 - discount), the discount from `prices.spotDiscount`, else `assumptions.spot.price`
+ * (a flat discount, or the Advisor's advertised saving for the region); a type whose Spot price is
+ * above bidPercentage x on-demand is not launched (ComputeResource.bidPercentage). Types without
+ * an on-demand price cannot be costed and are left out.
+ */
+export function ec2Candidates(ce: ComputeEnvironment, catalog: Catalog, scenario: Scenario): CandidateType[] {
+  const cr = ce.computeResources!;
+  const spot = cr.type === 'SPOT';
+  const region = scenario.assumptions.region;
+  const interruptions = cr.spotInterruptions ?? scenario.assumptions.spot.interruptions;
+  const out: CandidateType[] = [];
+  for (const info of expandInstanceTypes(cr.instanceTypes, catalog)) {
+    const onDemand = ec2OnDemandPrice(info.instanceType, catalog, scenario);
+    if (onDemand === null) continue;
+    let price = onDemand;
+    let band = 0;
+    let hazard = 0;
+    if (spot) {
+      const advisor = advisorEntry(info.instanceType, catalog, region);
+      band = advisor.band;
+      const priceModel = scenario.assumptions.spot.price;
+      const discount =
+        scenario.prices.spotDiscount[info.instanceType] ?? (priceModel.kind === 'discount' ? priceModel.discount : advisor.savingsPct / 100);
+      price = onDemand * (1 - discount);
+      if (price > (cr.bidPercentage / 100) * onDemand + 1e-12) continue;
+      hazard = spotHazardPerHour(interruptions, band);
+    }
+    out.push({ instanceType: info.instanceType, vcpus: info.vcpus, memoryMiB: info.memoryMiB, gpus: info.gpus, priceUsdPerHour: price, band, hazardPerHour: hazard });
+  }
+  return out;
+}
+
+export interface FargateRates {
+  vcpuHourUsd: number;
+  gbHourUsd: number;
+  /** Ephemeral storage beyond the free 20 GiB. */
+  storageGbHourUsd: number;
+}
+
+/**
+ * Fargate's per-second rates for a task (AWS-BATCH-BEHAVIOUR.md §3.1): x86 or ARM in the scenario's
+ * region (us-east-1 where the region is not in the data); Fargate Spot at `assumptions.spot.price`'s
+ * flat discount, else the data's Spot rates, else 65% off [EST].
+ */
+export function fargateRates(catalog: Catalog, scenario: Scenario, spot: boolean, arm64: boolean): FargateRates {
+  const region = catalog.fargate.get(scenario.assumptions.region) ?? catalog.fargate.get('us-east-1')!;
+  const usEast = catalog.fargate.get('us-east-1')!;
+  const o = scenario.prices.fargate;
+  const vcpu = arm64 ? (o.armVcpuHourUsd ?? region.armVcpuHourUsd ?? usEast.armVcpuHourUsd!) : (o.x86VcpuHourUsd ?? region.x86VcpuHourUsd);
+  const gb = arm64 ? (o.armGbHourUsd ?? region.armGbHourUsd ?? usEast.armGbHourUsd!) : (o.x86GbHourUsd ?? region.x86GbHourUsd);
+  const storage = o.storageGbHourUsd ?? catalog.fargateStorageGbHourUsd;
+  if (!spot) return { vcpuHourUsd: vcpu, gbHourUsd: gb, storageGbHourUsd: storage };
+  const flat = o.spotDiscount ?? (scenario.assumptions.spot.price.kind === 'discount' ? scenario.assumptions.spot.price.discount : null);
+  if (flat !== null) return { vcpuHourUsd: vcpu * (1 - flat), gbHourUsd: gb * (1 - flat), storageGbHourUsd: storage };
+  if (region.spotVcpuHourUsd !== null && region.spotGbHourUsd !== null && o.x86VcpuHourUsd === undefined) {
+    return { vcpuHourUsd: region.spotVcpuHourUsd, gbHourUsd: region.spotGbHourUsd, storageGbHourUsd: storage };
+  }
+  return { vcpuHourUsd: vcpu * 0.35, gbHourUsd: gb * 0.35, storageGbHourUsd: storage };
+}
