@@ -7,6 +7,7 @@ import { usableMemoryMiB } from '../../src/model/instance.js';
 import { JobStatus } from '../../src/model/job.js';
 import { instanceBill } from '../../src/metrics/billing.js';
 import { summarize } from '../../src/metrics/summary.js';
+import { isFargateSize } from '../../src/scenario/fargate-sizes.js';
 import type { ComputeEnvironment, JobDefinition, Scenario } from '../../src/scenario/types.js';
 import * as b from '../helpers/build.js';
 
@@ -39,6 +40,16 @@ const definitionArb = (name: string): fc.Arbitrary<JobDefinition> =>
 const environmentArb = (name: string): fc.Arbitrary<ComputeEnvironment> =>
   fc.oneof(
     fc
+      .record({
+        instanceTypes: fc.constantFrom(['c6i'], ['m6i', 'r6i'], ['c6i.large', 'c6i.4xlarge']),
+        maxvCpus: fc.integer({ min: 4, max: 64 }),
+        allocationStrategy: fc.constantFrom('SPOT_CAPACITY_OPTIMIZED' as const, 'SPOT_PRICE_CAPACITY_OPTIMIZED' as const, 'BEST_FIT' as const),
+        perHour: fc.constantFrom(0.5, 2, 6),
+      })
+      .map(({ perHour, ...cr }) =>
+        b.managedEc2(name, { ...cr, type: 'SPOT', instanceTypes: [...cr.instanceTypes], spotInterruptions: { kind: 'perHour', perHour } }),
+      ),
+    fc
       .record({ vcpus: fc.constantFrom(2, 4, 8, 16), memoryMiB: fc.constantFrom(4096, 16384, 65536), count: fc.integer({ min: 1, max: 3 }) })
       .map((g) => b.unmanaged(name, [{ instanceType: `box${g.vcpus}`, priceUsdPerHour: 0.1, ...g }])),
     fc
@@ -51,8 +62,35 @@ const environmentArb = (name: string): fc.Arbitrary<ComputeEnvironment> =>
       .map((cr) => b.managedEc2(name, { ...cr, instanceTypes: [...cr.instanceTypes], desiredvCpus: cr.minvCpus })),
   );
 
+/** Fargate jobs use only sizes Fargate offers (validate rejects the rest before a run). */
+const fargateDefinitionArb: fc.Arbitrary<JobDefinition> = fc
+  .record({
+    size: fc.constantFrom([0.25, 512], [0.5, 1024], [1, 2048], [2, 8192], [4, 30720], [16, 122880]),
+    runtime: fc.integer({ min: 1, max: 900 }).map((m) => ({ kind: 'exponential' as const, mean: m * 1000 })),
+    attempts: fc.integer({ min: 1, max: 3 }),
+    storage: fc.constantFrom(20, 50),
+  })
+  .map((r) =>
+    b.definition('f0', {
+      platformCapabilities: ['FARGATE'],
+      vcpus: r.size[0],
+      memoryMiB: r.size[1],
+      runtime: r.runtime,
+      retryStrategy: { attempts: r.attempts, evaluateOnExit: [] },
+      ephemeralStorageGiB: r.storage,
+    }),
+  );
+
+const fargateEnvironmentArb: fc.Arbitrary<ComputeEnvironment> = fc
+  .record({ type: fc.constantFrom('FARGATE' as const, 'FARGATE_SPOT' as const), maxvCpus: fc.integer({ min: 1, max: 32 }), perHour: fc.constantFrom(0.5, 3) })
+  .map(({ perHour, ...cr }) => b.managedEc2('fg', { ...cr, instanceTypes: [], spotInterruptions: { kind: 'perHour', perHour } }));
+
 const scenarioArb: fc.Arbitrary<Scenario> = fc
   .record({
+    fargate: fargateEnvironmentArb,
+    fargateDef: fargateDefinitionArb,
+    fargateArrivals: fc.array(fc.integer({ min: 0, max: 3600 }), { maxLength: 30 }),
+    launchBurst: fc.constantFrom(1, 5, 100),
     envs: fc.array(fc.constant(0), { minLength: 1, maxLength: 3 }).chain((xs) => fc.tuple(...xs.map((_, i) => environmentArb(`ce${i}`)))),
     defs: fc.tuple(definitionArb('d0'), definitionArb('d1')),
     arrivals: fc.array(fc.tuple(fc.integer({ min: 0, max: 3600 }), fc.constantFrom('d0', 'd1'), fc.constantFrom('q0', 'q1')), { minLength: 1, maxLength: 40 }),
@@ -68,11 +106,21 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     return b.scenario({
       seed: r.seed,
       untilMs: r.until,
-      assumptions: b.assumptions({ schedulerCycleMs: r.cycle, ec2Launch: b.fixed(r.launch), containerStart: b.fixed(r.start), idleTerminateAfterMs: r.idle }),
-      computeEnvironments: r.envs,
-      jobQueues: [b.queue('q0', names, 5), b.queue('q1', names.slice().reverse(), 1)],
-      jobDefinitions: r.defs,
-      workload: r.arrivals.map(([t, d, q], i) => b.at(`w${i}`, [t * 1000], [{ jobName: d, jobQueue: q, jobDefinition: d }])),
+      assumptions: b.assumptions({
+        schedulerCycleMs: r.cycle,
+        ec2Launch: b.fixed(r.launch),
+        fargateLaunch: b.fixed(r.launch / 10),
+        containerStart: b.fixed(r.start),
+        idleTerminateAfterMs: r.idle,
+        fargate: { limits: 'current', launchBurst: r.launchBurst, launchPerSecond: 2 },
+      }),
+      computeEnvironments: [...r.envs, r.fargate],
+      jobQueues: [b.queue('q0', names, 5), b.queue('q1', names.slice().reverse(), 1), b.queue('qf', ['fg'], 3)],
+      jobDefinitions: [...r.defs, r.fargateDef],
+      workload: [
+        ...r.arrivals.map(([t, d, q], i) => b.at(`w${i}`, [t * 1000], [{ jobName: d, jobQueue: q, jobDefinition: d }])),
+        ...r.fargateArrivals.map((t, i) => b.at(`f${i}`, [t * 1000], [{ jobName: 'f0', jobQueue: 'qf', jobDefinition: 'f0' }])),
+      ],
     });
   });
 
@@ -106,11 +154,15 @@ function check(s: Scenario, r: SimulationResult): void {
     const def = defs.get(J.strings.values[J.jobDefinition.get(j)])!;
     // A placed job always fits its instance, and never outside the instance's life.
     expect(def.vcpus).toBeLessThanOrEqual(inst.vcpus);
-    expect(def.memoryMiB).toBeLessThanOrEqual(usableMemoryMiB(inst.memoryMiB));
+    expect(def.memoryMiB).toBeLessThanOrEqual(inst.fargate ? inst.memoryMiB : usableMemoryMiB(inst.memoryMiB));
+    if (inst.fargate) expect(isFargateSize(inst.vcpus, inst.memoryMiB, 'current')).toBe(true);
     const from = A.startingAt.get(k);
     const to = A.stoppedAt.get(k) < 0 ? r.endAt : A.stoppedAt.get(k);
-    expect(from).toBeGreaterThanOrEqual(inst.readyAt);
+    // A Fargate job is STARTING while its task is provisioned (before readyAt); on EC2 it waits for readiness.
+    expect(from).toBeGreaterThanOrEqual(inst.fargate ? inst.launchedAt : inst.readyAt);
     expect(to).toBeLessThanOrEqual(inst.terminatedAt);
+    // Nothing runs on an instance after it was reclaimed.
+    if (inst.interrupted) expect(to).toBeLessThanOrEqual(inst.reclaimAt);
     expect(A.attemptNumber.get(k)).toBeLessThanOrEqual(def.retryStrategy.attempts);
     if (!perInstance.has(inst.ordinal)) perInstance.set(inst.ordinal, []);
     perInstance.get(inst.ordinal)!.push([from, to, def.vcpus]);
@@ -119,9 +171,13 @@ function check(s: Scenario, r: SimulationResult): void {
   for (const [ordinal, spans] of perInstance) {
     expect(peak(spans)).toBeLessThanOrEqual(byOrdinal.get(ordinal)!.vcpus);
   }
+  // Fargate tasks never exceed maxvCpus at all.
+  const tasks = r.instances.filter((x) => x.fargate).map((x) => [x.launchedAt, x.terminatedAt, x.vcpus] as [number, number, number]);
+  const fg = s.computeEnvironments.find((c) => c.computeEnvironmentName === 'fg');
+  if (fg) expect(peak(tasks)).toBeLessThanOrEqual(fg.computeResources!.maxvCpus);
   // Provisioned vCPUs never exceed maxvCpus by more than one instance.
   for (const ce of s.computeEnvironments) {
-    if (ce.type !== 'MANAGED') continue;
+    if (ce.type !== 'MANAGED' || ce.computeResources!.type.startsWith('FARGATE')) continue;
     const insts = r.instances.filter((x) => x.ce.name === ce.computeEnvironmentName);
     const largest = Math.max(0, ...insts.map((x) => x.vcpus));
     const spans = insts.map((x) => [x.launchedAt, x.terminatedAt, x.vcpus] as [number, number, number]);

@@ -1,0 +1,76 @@
+// Spot interruptions against closed forms, and the Spot and Fargate mechanics worked by hand.
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../src/metrics/summary.js';
+import { JobStatus } from '../../src/model/job.js';
+import { simulate } from '../../src/plan/simulate.js';
+import type { ComputeEnvironment, RetryRule } from '../../src/scenario/types.js';
+import * as b from '../helpers/build.js';
+
+const retryAll: RetryRule[] = [];
+
+/**
+ * One job per Spot instance (a job fills the whole c6i.large), fixed runtime T, constant hazard h,
+ * zero latencies, no notice: each attempt survives with probability e^{-hT}.
+ */
+function spotRun(seed: number, jobs: number, hPerHour: number, tHours: number, attempts: number) {
+  const spot: ComputeEnvironment = b.managedEc2('spot', { type: 'SPOT', instanceTypes: ['c6i.large'], maxvCpus: 100_000, allocationStrategy: 'SPOT_CAPACITY_OPTIMIZED' });
+  return simulate(
+    b.scenario({
+      seed,
+      assumptions: b.assumptions({
+        idleTerminateAfterMs: 0,
+        timeseriesIntervalMs: 86_400_000,
+        spot: { interruptions: { kind: 'perHour', perHour: hPerHour }, noticeMs: 0, price: { kind: 'discount', discount: 0.6 } },
+      }),
+      computeEnvironments: [spot],
+      jobQueues: [b.queue('q', ['spot'])],
+      jobDefinitions: [b.definition('d', { vcpus: 2, memoryMiB: 2048, runtime: b.fixed(tHours * 3_600_000), retryStrategy: { attempts, evaluateOnExit: retryAll } })],
+      workload: [b.at('w', [0], Array.from({ length: jobs }, () => ({ jobName: 'd', jobQueue: 'q', jobDefinition: 'd' })))],
+    }),
+    b.catalog,
+  );
+}
+
+describe('Spot interruptions against closed forms', () => {
+  const h = 0.5;
+  const T = 1;
+
+  it('mean time to finish with retries is (e^{hT} - 1)/h', () => {
+    const r = spotRun(11, 4000, h, T, 10);
+    let total = 0;
+    let done = 0;
+    for (let i = 0; i < r.jobs.count; i++) {
+      if (r.jobs.status.get(i) !== JobStatus.SUCCEEDED) continue;
+      total += r.jobs.stoppedAt.get(i) - r.jobs.submittedAt.get(i);
+      done++;
+    }
+    // 10 attempts leave (1 - e^{-0.5})^10 ≈ 1e-4 of the jobs failed; the rest give the mean.
+    expect(done).toBeGreaterThan(3990);
+    const expectedHours = (Math.exp(h * T) - 1) / h;
+    expect(Math.abs(total / done / 3_600_000 / expectedHours - 1)).toBeLessThan(0.03);
+  });
+
+  it('with k attempts, the share of jobs that fail is (1 - e^{-hT})^k', () => {
+    for (const k of [1, 2, 3]) {
+      const r = spotRun(20 + k, 4000, h, T, k);
+      const s = summarize(r);
+      const expected = (1 - Math.exp(-h * T)) ** k;
+      // Binomial standard error is at most 0.008 here; allow about three of them.
+      expect(Math.abs(s.jobs.failed / s.jobs.submitted - expected)).toBeLessThan(0.025);
+      expect(s.spot.attemptsInterrupted).toBe(s.jobs.attempts - s.jobs.succeeded);
+    }
+  });
+
+  it('reports an interrupted attempt as AWS does and retries it on a replacement instance', () => {
+    const r = spotRun(5, 200, 2, 1, 2);
+    const reasons = new Set<string>();
+    for (let k = 0; k < r.attempts.count; k++) {
+      if (r.attempts.end.get(k) !== 4) continue;
+      reasons.add(r.jobs.strings.values[r.attempts.statusReason.get(k)].replace(/i-[0-9a-f]{17}/, 'i-X'));
+      expect(Number.isNaN(r.attempts.exitCode.get(k))).toBe(true);
+    }
+    expect([...reasons]).toEqual(['Host EC2 (instance i-X) terminated.']);
+    // Every reclaimed instance is gone at its reclaim instant and carried no attempt past it.
+    for (const x of r.instances) if (x.interrupted) expect(x.terminatedAt).toBe(x.reclaimAt);
+  });
+});
