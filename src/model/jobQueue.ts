@@ -4,7 +4,7 @@
 import type { JobQueue } from '../scenario/types.js';
 import type { JobShape } from './allocation.js';
 import type { EnvironmentRuntime } from './environment.js';
-import type { Job } from './job.js';
+import type { Job, JobSpec } from './job.js';
 
 export class ShapeQueue implements JobShape {
   private items: Job[] = [];
@@ -63,6 +63,7 @@ export class JobQueueRuntime {
   readonly enabled: boolean;
   readonly shapes: ShapeQueue[] = [];
   private readonly shapeByKey = new Map<string, ShapeQueue>();
+  private readonly shapeBySpec = new Map<JobSpec, ShapeQueue>();
   private seq = 0;
   /** Number of the last scheduler pass that found the head job unplaceable. */
   blockedInPass = -1;
@@ -81,6 +82,17 @@ export class JobQueueRuntime {
   }
 
   enqueue(job: Job): void {
+    // Every job of one template has the same shape: look it up by the template object, not a string.
+    let shape = this.shapeBySpec.get(job.template);
+    if (!shape) {
+      shape = this.shapeFor(job);
+      this.shapeBySpec.set(job.template, shape);
+    }
+    shape.push(job, this.seq++);
+    this.runnable++;
+  }
+
+  private shapeFor(job: Job): ShapeQueue {
     const storage = job.definition.ephemeralStorageGiB;
     const key = `${job.vcpus}/${job.memoryMiB}/${job.gpus}/${job.arm64}/${storage}`;
     let shape = this.shapeByKey.get(key);
@@ -90,8 +102,7 @@ export class JobQueueRuntime {
       this.shapeByKey.set(key, shape);
       this.shapes.push(shape);
     }
-    shape.push(job, this.seq++);
-    this.runnable++;
+    return shape;
   }
 
   /** The non-empty shape, not stalled in this pass, whose oldest job is the oldest. */

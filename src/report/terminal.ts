@@ -11,6 +11,8 @@ function duration(seconds: number | null): string {
   return `${(seconds / 86400).toFixed(1)}d`;
 }
 
+const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+
 export function formatSummary(s: Summary): string {
   const lines: string[] = [];
   const j = s.jobs;
@@ -19,12 +21,27 @@ export function formatSummary(s: Summary): string {
   lines.push(`  makespan    ${duration(s.makespanSeconds)}`);
   const w = s.queueWaitSeconds;
   if (w) lines.push(`  queue wait  mean ${duration(w.mean)}  p50 ${duration(w.p50)}  p95 ${duration(w.p95)}  p99 ${duration(w.p99)}  max ${duration(w.max)}`);
-  if (s.utilisation.vcpu !== null) lines.push(`  utilisation ${(s.utilisation.vcpu * 100).toFixed(1)}% of provisioned vCPU-time`);
-  const parts = Object.entries(s.costUsd.byPurchaseOption).map(([k, v]) => `${k} ${usd(v)}`);
-  lines.push(`  cost        ${usd(s.costUsd.total)}${parts.length > 1 ? ` (${parts.join(', ')})` : ''}`);
+  if (s.utilisation.vcpu !== null) lines.push(`  utilisation ${pct(s.utilisation.vcpu)} of provisioned vCPU-time`);
+  const c = s.costUsd;
+  const split = [`busy ${usd(c.busy)}`, `idle ${usd(c.idle)}`];
+  if (c.lostToInterruptions > 0) split.push(`lost ${usd(c.lostToInterruptions)}`);
+  if (c.ebs > 0) split.push(`EBS ${usd(c.ebs)}`);
+  lines.push(`  cost        ${usd(c.total)} (${split.join(', ')})`);
+  const byOption = Object.entries(c.byPurchaseOption);
+  if (byOption.length > 1) lines.push(`              ${byOption.map(([k, v]) => `${k} ${usd(v)}`).join(', ')}`);
+  if (s.spot.interruptions > 0) {
+    lines.push(
+      `  spot        ${s.spot.interruptions} interruptions, ${s.spot.attemptsInterrupted} attempts lost, ${s.spot.vcpuHoursLost.toFixed(1)} vCPU-h of work lost (${usd(s.spot.lostWorkCostUsd)})`,
+    );
+  }
   for (const [name, ce] of Object.entries(s.computeEnvironments)) {
-    const util = ce.utilisation === null ? '-' : `${(ce.utilisation * 100).toFixed(1)}%`;
-    lines.push(`  ${name.padEnd(11)} ${ce.instancesLaunched} instances, peak ${ce.peakvCpus} vCPUs, ${ce.vcpuHours.toFixed(1)} vCPU-h at ${util} busy, ${usd(ce.costUsd)}`);
+    const fargate = ce.purchaseOption.startsWith('fargate');
+    const what = `${ce.instancesLaunched} ${fargate ? 'tasks' : 'instances'}`;
+    lines.push(`  ${name.padEnd(11)} ${what}, peak ${ce.peakvCpus} vCPUs, ${ce.vcpuHours.toFixed(1)} vCPU-h at ${pct(ce.utilisation)} busy, ${usd(ce.costUsd)}`);
+  }
+  for (const [name, fit] of Object.entries(s.lambda.byJobDefinition)) {
+    const verdict = fit.fits ? `fits Lambda (${fit.memoryMB} MB): ${usd(fit.costUsd)} for the same ${fit.invocations} runs` : `not for Lambda: ${fit.reasons.join('; ')}`;
+    lines.push(`  lambda      ${name}: ${verdict}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -74,3 +74,44 @@ describe('Spot interruptions against closed forms', () => {
     for (const x of r.instances) if (x.interrupted) expect(x.terminatedAt).toBe(x.reclaimAt);
   });
 });
+
+describe('Spot notices and Fargate limits', () => {
+  it('places nothing on an instance after its interruption notice', () => {
+    const s = b.scenario({
+      assumptions: b.assumptions({
+        idleTerminateAfterMs: 60_000,
+        ec2Launch: b.fixed(90_000),
+        spot: { interruptions: { kind: 'perHour', perHour: 3 }, noticeMs: 120_000, price: { kind: 'advisor' } },
+      }),
+      computeEnvironments: [b.managedEc2('spot', { type: 'SPOT', instanceTypes: ['c6i.xlarge'], maxvCpus: 64 })],
+      jobQueues: [b.queue('q', ['spot'])],
+      jobDefinitions: [b.definition('d', { vcpus: 1, memoryMiB: 1024, runtime: { kind: 'exponential', mean: 600_000 }, retryStrategy: { attempts: 10, evaluateOnExit: [] } })],
+      workload: [{ ...b.at('w', [], [{ jobName: 'd', jobQueue: 'q', jobDefinition: 'd' }]), arrivals: { kind: 'poisson', perHour: 600, count: 2000, untilMs: null } }],
+    });
+    const r = simulate(s, b.catalog);
+    const byOrdinal = new Map(r.instances.map((x) => [x.ordinal, x]));
+    let checked = 0;
+    for (let k = 0; k < r.attempts.count; k++) {
+      const x = byOrdinal.get(r.attempts.instance.get(k))!;
+      if (x.reclaimAt < 0) continue;
+      expect(r.attempts.startingAt.get(k)).toBeLessThan(x.reclaimAt - 120_000);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(summarize(r).spot.interruptions).toBeGreaterThan(5);
+  });
+
+  it('launches Fargate tasks no faster than the token bucket allows, and within maxvCpus', () => {
+    const s = b.scenario({
+      assumptions: b.assumptions({ fargate: { limits: 'current', launchBurst: 2, launchPerSecond: 1 } }),
+      computeEnvironments: [b.managedEc2('fg', { type: 'FARGATE', instanceTypes: [], maxvCpus: 1 })],
+      jobQueues: [b.queue('q', ['fg'])],
+      jobDefinitions: [b.definition('f', { platformCapabilities: ['FARGATE'], vcpus: 0.25, memoryMiB: 512, runtime: b.fixed(10_000) })],
+      workload: [b.at('w', [0], Array.from({ length: 6 }, () => ({ jobName: 'f', jobQueue: 'q', jobDefinition: 'f' })))],
+    });
+    const r = simulate(s, b.catalog);
+    // Burst of 2 at t=0, then one token a second; at most 4 tasks of 0.25 vCPU run at once.
+    expect(r.instances.map((x) => x.launchedAt / 1000)).toEqual([0, 0, 1, 2, 10, 10]);
+    expect(r.instances.every((x) => x.fargate && x.vcpus === 0.25)).toBe(true);
+  });
+});
