@@ -12,7 +12,7 @@ import { FargateEnvironmentRuntime } from './fargate.js';
 import { ec2Candidates, ec2OnDemandPrice, fargateRates, spotHazardPerHour } from './pricing.js';
 import { Instance, InstanceState } from './instance.js';
 import { Attempt, AttemptEnd, Job, JOB_STATUS_NAMES, JobStatus, type JobSpec } from './job.js';
-import { AttemptLedger, ensure, JobLedger, StringTable } from './ledger.js';
+import { ArrayRole, AttemptLedger, ensure, JobLedger, StringTable } from './ledger.js';
 import { JobQueueRuntime, type ShapeQueue } from './jobQueue.js';
 import type { JobShape } from './allocation.js';
 import { Rank } from './ranks.js';
@@ -30,6 +30,8 @@ export interface TraceEvent {
 export const STATUS_REASON = {
   TIMEOUT: 'Job attempt duration exceeded timeout',
   AT_HORIZON: 'still RUNNABLE when `until` stopped the clock',
+  DEPENDENCIES_UNFINISHED: 'still PENDING at the end: a dependency had not succeeded',
+  CHILDREN_UNFINISHED: 'still PENDING at the end: not every array child had ended',
   BEHIND_BLOCKED_HEAD: 'still RUNNABLE behind a head job that no compute environment of the queue can hold',
   NO_CAPACITY:
     'still RUNNABLE at the end: no compute environment of the queue had room, or headroom under maxvCpus (with minvCpus instances kept) to launch an instance that fits',
@@ -97,6 +99,8 @@ class BatchSimulation {
   private readonly runtimeFirst = new Map<string, { runtime: Sampler; failure: Random }>();
   private readonly runtimeRetry = new Map<string, { runtime: Sampler; failure: Random }>();
   private passScheduled = false;
+  /** Jobs whose end is being propagated to dependents and parents (see settle). */
+  private readonly settling: Job[] = [];
   private nextPassAt = 0;
   private readonly passAction = (): void => this.pass();
   private readonly hasManaged: boolean;
@@ -153,10 +157,10 @@ class BatchSimulation {
   run(): SimulationResult {
     const { sim, scenario } = this;
     for (const group of scenario.workload) {
-      const specs = group.jobs.map((t) => this.spec(t));
+      const templates = group.jobs.map((t) => ({ template: t, spec: this.spec(t) }));
       const next = this.arrivalSource(group.arrivals, this.streams.stream(`arrivals/${group.name}`), scenario.untilMs);
       const arrive = (): void => {
-        for (const spec of specs) this.submit(spec);
+        this.submitGroup(templates);
         const at = next();
         if (at !== null) sim.schedule(Math.max(at, sim.now), Rank.ARRIVAL, arrive);
       };
@@ -241,21 +245,83 @@ class BatchSimulation {
     };
   }
 
-  private submit(spec: JobSpec): void {
-    const def = spec.definition;
-    const job = new Job(this.jobLedger.count++, spec, null, this.sim.now);
+  /**
+   * One arrival of a workload group: every job of the group is submitted together, array jobs as a
+   * parent and its children, and dependencies are wired by jobName within this submission
+   * (job_dependencies: plain = wait for the whole job or array; N_TO_N = child i waits for child
+   * i; SEQUENTIAL = child i waits for child i-1).
+   */
+  private submitGroup(templates: readonly { template: JobTemplate; spec: JobSpec }[]): void {
+    // By position in the group; names (unique within a group, as validate checks) resolve dependsOn.
+    const whole: Job[] = [];
+    const units: Job[][] = [];
+    const byName = new Map<string, number>();
+    templates.forEach(({ template, spec }, k) => {
+      if (!byName.has(template.jobName)) byName.set(template.jobName, k);
+      if (template.arraySize === null) {
+        const job = this.createJob(spec, null, null);
+        whole.push(job);
+        units.push([job]);
+        return;
+      }
+      const parent = this.createJob(spec, null, null);
+      parent.arraySize = template.arraySize;
+      parent.status = JobStatus.PENDING;
+      parent.submitted = true;
+      const children: Job[] = [];
+      for (let i = 0; i < template.arraySize; i++) children.push(this.createJob(spec, parent, i));
+      whole.push(parent);
+      units.push(children);
+    });
+    templates.forEach(({ template }, k) => {
+      const mine = units[k];
+      for (const d of template.dependsOn) {
+        if (d.type === 'SEQUENTIAL') {
+          for (let i = 1; i < mine.length; i++) mine[i].dependOn(mine[i - 1]);
+        } else if (d.type === 'N_TO_N') {
+          const theirs = units[byName.get(d.jobName)!];
+          for (let i = 0; i < mine.length; i++) mine[i].dependOn(theirs[i]);
+        } else {
+          const other = whole[byName.get(d.jobName)!];
+          for (const job of mine) job.dependOn(other);
+        }
+      }
+    });
+    for (const group of units) for (const job of group) this.startSubmitLatency(job);
+  }
+
+  private createJob(spec: JobSpec, parent: Job | null, arrayIndex: number | null): Job {
+    const job = new Job(this.jobLedger.count++, spec, arrayIndex, this.sim.now);
+    job.parent = parent;
     job.liveSlot = this.live.length;
     this.live.push(job);
-    this.trace?.({ at: this.sim.now, event: 'SUBMITTED', id: job.jobId, detail: job.jobName });
     this.lastActivityAt = this.sim.now;
+    this.trace?.({ at: this.sim.now, event: 'SUBMITTED', id: job.jobId, detail: job.jobName });
+    return job;
+  }
+
+  private startSubmitLatency(job: Job): void {
+    const def = job.definition;
     // The first attempt's runtime and failure are drawn at submission, in submission order, so
     // two configurations of the same workload see the same work (common random numbers).
     const draw = this.draws(this.runtimeFirst, 'runtime', def);
     job.firstRuntimeMs = Math.max(0, Math.round(draw.runtime()));
     job.firstFails = def.failure !== null && draw.failure.next() < def.failure.probability;
     const delay = Math.max(0, Math.round(this.submitToRunnable()));
-    if (delay === 0) this.makeRunnable(job);
-    else this.sim.schedule(this.sim.now + delay, Rank.JOB_TRANSITION, () => this.makeRunnable(job));
+    if (delay === 0) this.leaveSubmitted(job);
+    else this.sim.schedule(this.sim.now + delay, Rank.JOB_TRANSITION, () => this.leaveSubmitted(job));
+  }
+
+  /** SUBMITTED -> RUNNABLE, or PENDING while a dependency has not succeeded (unless it already failed). */
+  private leaveSubmitted(job: Job): void {
+    if (job.status === JobStatus.FAILED) return;
+    job.submitted = true;
+    if (job.waitingOn === 0) {
+      this.makeRunnable(job);
+      return;
+    }
+    job.status = JobStatus.PENDING;
+    this.trace?.({ at: this.sim.now, event: 'PENDING', id: job.jobId, detail: `waiting for ${job.waitingOn} dependencies` });
   }
 
   private draws(cache: Map<string, { runtime: Sampler; failure: Random }>, prefix: string, def: JobDefinition) {
@@ -308,16 +374,13 @@ class BatchSimulation {
     attempt.startedAt = now;
     if (job.startedAt < 0) job.startedAt = now;
     this.trace?.({ at: now, event: 'RUNNING', id: job.jobId, detail: `attempt ${attempt.attemptNumber}` });
-    let runtime: number;
-    let fails: boolean;
-    if (attempt.attemptNumber === 1) {
-      runtime = job.firstRuntimeMs;
-      fails = job.firstFails;
-    } else {
+    // A retry runs the same work, so it takes the job's own runtime again; only whether the
+    // application fails is drawn afresh for each attempt.
+    const runtime = job.firstRuntimeMs;
+    let fails = job.firstFails;
+    if (attempt.attemptNumber > 1) {
       const def = job.definition;
-      const draw = this.draws(this.runtimeRetry, 'runtime-retry', def);
-      runtime = Math.max(0, Math.round(draw.runtime()));
-      fails = def.failure !== null && draw.failure.next() < def.failure.probability;
+      fails = def.failure !== null && this.draws(this.runtimeRetry, 'retry', def).failure.next() < def.failure.probability;
     }
     // The timeout clock starts at startedAt (job_timeouts); a timed-out attempt is not retried.
     const timeout = job.definition.attemptDurationMs;
@@ -392,6 +455,49 @@ class BatchSimulation {
       last.liveSlot = job.liveSlot;
     }
     this.recordJob(job);
+    if (job.dependents !== null || job.parent !== null) this.settle(job);
+  }
+
+  /**
+   * What a job's end means for others: dependents of a success may become RUNNABLE; dependents of
+   * a failure fail without running (PENDING -> FAILED), which cascades; an array parent ends once
+   * all its children have, FAILED if any child failed. Worked off a queue, in order, so a chain of
+   * 10,000 SEQUENTIAL children cannot overflow the stack.
+   */
+  private settle(first: Job): void {
+    this.settling.push(first);
+    if (this.settling.length > 1) return;
+    for (let k = 0; k < this.settling.length; k++) {
+      const job = this.settling[k];
+      const failed = job.status === JobStatus.FAILED;
+      for (const d of job.dependents ?? []) {
+        if (d.status === JobStatus.FAILED || d.status === JobStatus.SUCCEEDED) continue;
+        if (failed) this.stopQuietly(d, JobStatus.FAILED, `dependency ${job.jobId} failed`);
+        else if (--d.waitingOn === 0 && d.submitted) this.makeRunnable(d);
+      }
+      const p = job.parent;
+      if (p !== null) {
+        p.childrenEnded++;
+        if (failed) p.childrenFailed++;
+        if (p.childrenEnded === p.arraySize) {
+          if (p.childrenFailed > 0) this.stopQuietly(p, JobStatus.FAILED, `${p.childrenFailed} of ${p.arraySize} array children failed`);
+          else this.stopQuietly(p, JobStatus.SUCCEEDED, `all ${p.arraySize} array children succeeded`);
+        }
+      }
+    }
+    this.settling.length = 0;
+  }
+
+  /** stop() from inside settle(): the settle loop picks the job up from the queue. */
+  private stopQuietly(job: Job, status: JobStatus, reason: string): void {
+    const deps = job.dependents;
+    const parent = job.parent;
+    job.dependents = null;
+    job.parent = null;
+    this.stop(job, status, reason);
+    job.dependents = deps;
+    job.parent = parent;
+    this.settling.push(job);
   }
 
   private recordJob(job: Job): void {
@@ -403,6 +509,8 @@ class BatchSimulation {
     L.jobQueue.data[i] = job.template.jobQueueId;
     L.jobDefinition.data[i] = job.template.jobDefinitionId;
     L.arrayIndex.data[i] = job.arrayIndex ?? -1;
+    L.arrayRole.data[i] = job.isArrayParent ? ArrayRole.PARENT : job.parent !== null ? ArrayRole.CHILD : ArrayRole.PLAIN;
+    L.arrayParent.data[i] = job.parent !== null ? job.parent.index : -1;
     L.status.data[i] = job.status;
     L.attempts.data[i] = job.attemptCount;
     L.vcpus.data[i] = job.vcpus;
@@ -593,6 +701,9 @@ class BatchSimulation {
     // Jobs still in flight are reported as they stand; their attempts end here, unfinished.
     for (const job of [...this.live].sort((x, y) => x.index - y.index)) {
       if (job.status === JobStatus.RUNNABLE && !job.statusReason.startsWith('MISCONFIGURATION')) job.statusReason = this.whyStillRunnable(job, cutOff);
+      if (job.status === JobStatus.PENDING && job.statusReason === '') {
+        job.statusReason = job.isArrayParent ? STATUS_REASON.CHILDREN_UNFINISHED : STATUS_REASON.DEPENDENCIES_UNFINISHED;
+      }
       const a = job.lastAttempt;
       if (a && a.stoppedAt < 0) {
         a.end = AttemptEnd.UNFINISHED;

@@ -224,19 +224,21 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
     if (!(lifeMs < 9e12)) return;
     inst.reclaimAt = Math.round(sim.now + lifeMs);
     const noticeAt = Math.max(sim.now, inst.reclaimAt - this.spot!.noticeMs);
-    sim.schedule(noticeAt, Rank.SPOT_NOTICE, () => {
+    const notice = sim.schedule(noticeAt, Rank.SPOT_NOTICE, () => {
       if (inst.state === InstanceState.TERMINATED) return;
       inst.draining = true;
       this.ctx.trace?.({ at: sim.now, event: 'NOTICE', id: inst.instanceId, detail: `reclaim at ${inst.reclaimAt / 1000}` });
     });
-    sim.schedule(inst.reclaimAt, Rank.SPOT_RECLAIM, () => {
+    const reclaim = sim.schedule(inst.reclaimAt, Rank.SPOT_RECLAIM, () => {
       if (inst.state === InstanceState.TERMINATED) return;
+      inst.spotEvents = [];
       inst.interrupted = true;
       this.interruptions++;
       this.ctx.trace?.({ at: sim.now, event: 'RECLAIM', id: inst.instanceId, detail: this.name });
       this.ctx.interruptAttempts(inst, hostTerminated(inst.instanceId));
       this.terminate(inst);
     });
+    inst.spotEvents = [notice, reclaim];
   }
 
   private markReady(inst: Instance): void {
@@ -277,6 +279,7 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
       this.ctx.sim.cancel(inst.idleTimer);
       inst.idleTimer = null;
     }
+    inst.cancelSpotEvents((h) => this.ctx.sim.cancel(h));
     // Headroom under maxvCpus came back: waiting jobs may now get an instance they need.
     this.ctx.requestPass();
   }

@@ -122,6 +122,7 @@ export class FargateEnvironmentRuntime implements EnvironmentRuntime {
     if (task.state === InstanceState.TERMINATED) return;
     task.state = InstanceState.TERMINATED;
     task.terminatedAt = this.ctx.sim.now;
+    task.cancelSpotEvents((h) => this.ctx.sim.cancel(h));
     this.provisionedvCpus -= task.vcpus;
     this.readyvCpus -= task.vcpus;
     this.ctx.trace?.({ at: task.terminatedAt, event: 'TERMINATE', id: task.instanceId, detail: this.name });
@@ -154,15 +155,17 @@ export class FargateEnvironmentRuntime implements EnvironmentRuntime {
     const lifeMs = (-Math.log(1 - u) / this.settings.hazardPerHour) * 3_600_000;
     if (!(lifeMs < 9e12)) return;
     task.reclaimAt = Math.round(sim.now + lifeMs);
-    sim.schedule(Math.max(sim.now, task.reclaimAt - this.settings.noticeMs), Rank.SPOT_NOTICE, () => {
+    const notice = sim.schedule(Math.max(sim.now, task.reclaimAt - this.settings.noticeMs), Rank.SPOT_NOTICE, () => {
       if (task.state !== InstanceState.TERMINATED) task.draining = true;
     });
-    sim.schedule(task.reclaimAt, Rank.SPOT_RECLAIM, () => {
+    const reclaim = sim.schedule(task.reclaimAt, Rank.SPOT_RECLAIM, () => {
       if (task.state === InstanceState.TERMINATED) return;
+      task.spotEvents = [];
       task.interrupted = true;
       this.interruptions++;
       this.ctx.trace?.({ at: sim.now, event: 'RECLAIM', id: task.instanceId, detail: this.name });
       this.ctx.interruptAttempts(task, SPOT_TASK_INTERRUPTED);
     });
+    task.spotEvents = [notice, reclaim];
   }
 }

@@ -58,6 +58,14 @@ export class Instance {
   readonly fargate: boolean;
   /** Pending idle scale-in, if any. */
   idleTimer: EventHandle | null = null;
+  /** Pending Spot notice and reclaim; cancelled when the instance goes first. */
+  spotEvents: EventHandle[] = [];
+
+  /** Forget the Spot events of an instance that is gone, so they do not hold the clock open. */
+  cancelSpotEvents(cancel: (h: EventHandle) => void): void {
+    for (const h of this.spotEvents) cancel(h);
+    this.spotEvents = [];
+  }
   constructor(
     readonly ordinal: number,
     readonly ce: EnvironmentRuntime,

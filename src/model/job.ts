@@ -73,6 +73,16 @@ export class Job {
   attemptCount = 0;
   /** Position in the simulation's list of live jobs. */
   liveSlot = -1;
+  /** Array jobs: a child's parent; a parent's size and how many of its children ended or failed. */
+  parent: Job | null = null;
+  arraySize = 0;
+  childrenEnded = 0;
+  childrenFailed = 0;
+  /** Dependencies not yet SUCCEEDED, and the jobs that wait on this one. */
+  waitingOn = 0;
+  dependents: Job[] | null = null;
+  /** The submit latency has elapsed (the job left SUBMITTED). */
+  submitted = false;
   /** The attempt in flight or the last one made. */
   lastAttempt: Attempt | null = null;
   /** The first attempt's runtime and outcome, drawn at submission (common random numbers). */
@@ -106,7 +116,17 @@ export class Job {
     return this.template.jobQueue;
   }
 
+  /** AWS's form: an array child is `<parentId>:<index>`. */
   get jobId(): string {
-    return `job-${this.index + 1}`;
+    return this.parent !== null ? `${this.parent.jobId}:${this.arrayIndex}` : `job-${this.index + 1}`;
+  }
+
+  get isArrayParent(): boolean {
+    return this.arraySize > 0;
+  }
+
+  dependOn(other: Job): void {
+    (other.dependents ??= []).push(this);
+    this.waitingOn++;
   }
 }

@@ -56,6 +56,9 @@ export class JobLedger {
   readonly jobDefinition = new Column(Int32Array);
   /** -1 for a job that is not an array child. */
   readonly arrayIndex = new Column(Int32Array);
+  /** 0 a plain job, 1 an array parent, 2 an array child (whose parent's row is `arrayParent`). */
+  readonly arrayRole = new Column(Uint8Array);
+  readonly arrayParent = new Column(Int32Array);
   readonly status = new Column(Uint8Array);
   readonly attempts = new Column(Uint8Array);
   readonly vcpus = new Column(Float64Array);
@@ -82,6 +85,13 @@ export class JobLedger {
 /** Grow every column of a ledger to hold `n` rows, so rows can be written without checks. */
 export function ensure(ledger: object, n: number): void {
   for (const v of Object.values(ledger)) if (v instanceof Column) v.grow(n);
+}
+
+export const ArrayRole = { PLAIN: 0, PARENT: 1, CHILD: 2 } as const;
+
+/** The jobId of ledger row i: `job-N`, or `job-N:i` for an array child. */
+export function jobIdOf(L: JobLedger, i: number): string {
+  return L.arrayRole.data[i] === ArrayRole.CHILD ? `job-${L.arrayParent.data[i] + 1}:${L.arrayIndex.data[i]}` : `job-${i + 1}`;
 }
 
 /** One row per attempt, in the order attempts ended. */
