@@ -55,7 +55,7 @@ describe('batchsim run', () => {
       'scenario', 'seed', 'simulatedSeconds', 'cutOffByUntil', 'makespanSeconds', 'jobs', 'queueWaitSeconds',
       'turnaroundSeconds', 'utilisation', 'costUsd', 'spot', 'lambda', 'jobQueues', 'computeEnvironments',
     ]);
-    expect(s.jobs).toEqual({ submitted: 5000, succeeded: 5000, failed: 0, unfinished: 0, attempts: 5000 });
+    expect(s.jobs).toEqual({ submitted: 5000, succeeded: 5000, failed: 0, unfinished: 0, attempts: 5000, arrayParents: 0 });
   });
 
   it('prints a human summary naming the outputs', () => {

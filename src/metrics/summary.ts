@@ -3,6 +3,7 @@
 import { quantile } from 'simple-statistics';
 import type { SimulationResult } from '../model/batch.js';
 import { AttemptEnd, JobStatus } from '../model/job.js';
+import { ArrayRole } from '../model/ledger.js';
 import { round } from '../records/format.js';
 import { instanceBill } from './billing.js';
 import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
@@ -21,7 +22,8 @@ export interface Summary {
   simulatedSeconds: number;
   cutOffByUntil: boolean;
   makespanSeconds: number | null;
-  jobs: { submitted: number; succeeded: number; failed: number; unfinished: number; attempts: number };
+  /** Jobs that run (array children count, their parents do not; `arrayParents` counts those). */
+  jobs: { submitted: number; succeeded: number; failed: number; unfinished: number; attempts: number; arrayParents: number };
   queueWaitSeconds: Distribution | null;
   turnaroundSeconds: Distribution | null;
   utilisation: { vcpu: number | null };
@@ -92,7 +94,14 @@ export function summarize(r: SimulationResult): Summary {
   let started = 0;
   let ended = 0;
   let makespan = -1;
+  // Array parents are bookkeeping, not work: counts and waits are over the jobs that run.
+  const role = L.arrayRole.data;
+  let parents = 0;
   for (let i = 0; i < n; i++) {
+    if (role[i] === ArrayRole.PARENT) {
+      parents++;
+      continue;
+    }
     if (status[i] === JobStatus.SUCCEEDED) succeeded++;
     else if (status[i] === JobStatus.FAILED) failed++;
     attempts += L.attempts.data[i];
@@ -105,6 +114,7 @@ export function summarize(r: SimulationResult): Summary {
   const waits = new Float64Array(started);
   const turnaround = new Float64Array(ended);
   for (let i = 0, w = 0, t = 0; i < n; i++) {
+    if (role[i] === ArrayRole.PARENT) continue;
     if (startingAt[i] >= 0) waits[w++] = startingAt[i] - runnableAt[i];
     if (stoppedAt[i] >= 0) turnaround[t++] = stoppedAt[i] - submittedAt[i];
   }
@@ -113,6 +123,7 @@ export function summarize(r: SimulationResult): Summary {
   const queueIndex = new Map(r.queues.map((q, k) => [strings.indexOf(q.name), k]));
   const perQueue = r.queues.map(() => ({ jobs: 0, succeeded: 0, failed: 0, started: 0 }));
   for (let i = 0; i < n; i++) {
+    if (role[i] === ArrayRole.PARENT) continue;
     const c = perQueue[queueIndex.get(queueIds[i])!];
     c.jobs++;
     if (status[i] === JobStatus.SUCCEEDED) c.succeeded++;
@@ -188,7 +199,7 @@ export function summarize(r: SimulationResult): Summary {
     simulatedSeconds: round(r.endAt / 1000, 3),
     cutOffByUntil: r.cutOff,
     makespanSeconds: makespan >= 0 ? round(makespan / 1000, 3) : null,
-    jobs: { submitted: n, succeeded, failed, unfinished: n - succeeded - failed, attempts },
+    jobs: { submitted: n - parents, succeeded, failed, unfinished: n - parents - succeeded - failed, attempts, arrayParents: parents },
     queueWaitSeconds: distribution(waits),
     turnaroundSeconds: distribution(turnaround),
     utilisation: { vcpu: provisionedMs > 0 ? round(busyMs / provisionedMs, 6) : null },

@@ -466,13 +466,14 @@ class BatchSimulation {
    */
   private settle(first: Job): void {
     this.settling.push(first);
+    // Re-entered from a stop() below: the running loop will reach it.
     if (this.settling.length > 1) return;
     for (let k = 0; k < this.settling.length; k++) {
       const job = this.settling[k];
       const failed = job.status === JobStatus.FAILED;
       for (const d of job.dependents ?? []) {
         if (d.status === JobStatus.FAILED || d.status === JobStatus.SUCCEEDED) continue;
-        if (failed) this.stopQuietly(d, JobStatus.FAILED, `dependency ${job.jobId} failed`);
+        if (failed) this.stop(d, JobStatus.FAILED, `dependency ${job.jobId} failed`);
         else if (--d.waitingOn === 0 && d.submitted) this.makeRunnable(d);
       }
       const p = job.parent;
@@ -480,24 +481,12 @@ class BatchSimulation {
         p.childrenEnded++;
         if (failed) p.childrenFailed++;
         if (p.childrenEnded === p.arraySize) {
-          if (p.childrenFailed > 0) this.stopQuietly(p, JobStatus.FAILED, `${p.childrenFailed} of ${p.arraySize} array children failed`);
-          else this.stopQuietly(p, JobStatus.SUCCEEDED, `all ${p.arraySize} array children succeeded`);
+          if (p.childrenFailed > 0) this.stop(p, JobStatus.FAILED, `${p.childrenFailed} of ${p.arraySize} array children failed`);
+          else this.stop(p, JobStatus.SUCCEEDED, `all ${p.arraySize} array children succeeded`);
         }
       }
     }
     this.settling.length = 0;
-  }
-
-  /** stop() from inside settle(): the settle loop picks the job up from the queue. */
-  private stopQuietly(job: Job, status: JobStatus, reason: string): void {
-    const deps = job.dependents;
-    const parent = job.parent;
-    job.dependents = null;
-    job.parent = null;
-    this.stop(job, status, reason);
-    job.dependents = deps;
-    job.parent = parent;
-    this.settling.push(job);
   }
 
   private recordJob(job: Job): void {

@@ -3,6 +3,7 @@
 import { ATTEMPT_END_NAMES, JOB_STATUS_NAMES } from '../model/job.js';
 import type { SimulationResult } from '../model/batch.js';
 import { instanceBill } from '../metrics/billing.js';
+import { jobIdOf } from '../model/ledger.js';
 import { csvField, round, seconds } from './format.js';
 
 export interface RecordTable {
@@ -55,7 +56,7 @@ export function jobsTable(r: SimulationResult): RecordTable {
     ascii: L.strings.values.every(isAscii),
     line: (i) => {
       const wait = d.sta[i] >= 0 ? seconds(d.sta[i] - d.run[i]) : '';
-      return `job-${i + 1},${str[d.name[i]]},${str[d.queue[i]]},${str[d.def[i]]},${d.arr[i] < 0 ? '' : d.arr[i]},${JOB_STATUS_NAMES[d.status[i]]},${d.attempts[i]},${d.vcpus[i]},${d.mem[i]},${d.gpus[i]},${seconds(d.sub[i])},${seconds(d.run[i])},${seconds(d.sta[i])},${seconds(d.go[i])},${seconds(d.stop[i])},${wait},${str[d.ce[i]]},${str[d.type[i]]},${inst[d.inst[i]]},${str[d.reason[i]]}`;
+      return `${jobIdOf(L, i)},${str[d.name[i]]},${str[d.queue[i]]},${str[d.def[i]]},${d.arr[i] < 0 ? '' : d.arr[i]},${JOB_STATUS_NAMES[d.status[i]]},${d.attempts[i]},${d.vcpus[i]},${d.mem[i]},${d.gpus[i]},${seconds(d.sub[i])},${seconds(d.run[i])},${seconds(d.sta[i])},${seconds(d.go[i])},${seconds(d.stop[i])},${wait},${str[d.ce[i]]},${str[d.type[i]]},${inst[d.inst[i]]},${str[d.reason[i]]}`;
     },
   };
 }
@@ -78,7 +79,7 @@ export function attemptsTable(r: SimulationResult): RecordTable {
     line: (i) => {
       const run = d.go[i] >= 0 && d.stop[i] >= 0 ? seconds(d.stop[i] - d.go[i]) : '';
       const exit = Number.isNaN(d.exit[i]) ? '' : d.exit[i];
-      return `job-${d.job[i] + 1},${d.n[i]},${ces[d.inst[i]]},${types[d.inst[i]]},${ids[d.inst[i]]},${seconds(d.sta[i])},${seconds(d.go[i])},${seconds(d.stop[i])},${run},${ATTEMPT_END_NAMES[d.end[i]]},${exit},${reasons[d.reason[i]]}`;
+      return `${jobIdOf(r.jobs, d.job[i])},${d.n[i]},${ces[d.inst[i]]},${types[d.inst[i]]},${ids[d.inst[i]]},${seconds(d.sta[i])},${seconds(d.go[i])},${seconds(d.stop[i])},${run},${ATTEMPT_END_NAMES[d.end[i]]},${exit},${reasons[d.reason[i]]}`;
     },
   };
 }

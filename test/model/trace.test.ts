@@ -266,3 +266,93 @@ describe('exact traces', () => {
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
+
+describe('arrays and dependencies', () => {
+  const box = () => [b.unmanaged('box', [{ instanceType: 'box', vcpus: 2, memoryMiB: 8192, count: 1 }])];
+  const tpl = (jobName: string, over: Partial<import('../../src/scenario/types.js').JobTemplate> = {}) => ({
+    jobName,
+    jobQueue: 'q',
+    jobDefinition: jobName,
+    shareIdentifier: null,
+    schedulingPriorityOverride: null,
+    arraySize: null,
+    dependsOn: [],
+    vcpus: null,
+    memoryMiB: null,
+    ...over,
+  });
+  const group = (jobs: ReturnType<typeof tpl>[]) => [{ name: 'g', arrivals: { kind: 'at' as const, atMs: [0] }, jobs }];
+
+  it('runs SEQUENTIAL children one after another, child i after child i-1', () => {
+    const s = b.scenario({
+      computeEnvironments: box(),
+      jobQueues: [b.queue('q', ['box'])],
+      jobDefinitions: [b.definition('a', { runtime: b.fixed(10_000) })],
+      workload: group([tpl('a', { arraySize: 3, dependsOn: [{ jobName: 'a', type: 'SEQUENTIAL' }] })]),
+    });
+    const lines = traceOf(s).filter((l) => /STARTING|SUCCEEDED/.test(l)).map((l) => l.split(' ').slice(0, 3).join(' '));
+    expect(lines).toEqual([
+      '0 STARTING job-1:0',
+      '10 SUCCEEDED job-1:0',
+      '10 STARTING job-1:1',
+      '20 SUCCEEDED job-1:1',
+      '20 STARTING job-1:2',
+      '30 SUCCEEDED job-1:2',
+      '30 SUCCEEDED job-1',
+    ]);
+  });
+
+  it('starts child i of an N_TO_N array as soon as child i of its dependency succeeds', () => {
+    const s = b.scenario({
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 8, memoryMiB: 65536, count: 1 }])],
+      jobQueues: [b.queue('q', ['box'])],
+      jobDefinitions: [b.definition('a', { runtime: { kind: 'uniform', min: 1_000, max: 50_000 } }), b.definition('c', { runtime: b.fixed(5_000) })],
+      workload: group([tpl('a', { arraySize: 4 }), tpl('c', { arraySize: 4, dependsOn: [{ jobName: 'a', type: 'N_TO_N' }] })]),
+    });
+    const r = simulate(s, b.catalog);
+    // Rows: 0 = job-1 (a's parent), 1..4 = job-1:0..3, 5 = job-6 (c's parent), 6..9 = job-6:0..3.
+    for (let i = 0; i < 4; i++) expect(r.jobs.startingAt.get(6 + i)).toBe(r.jobs.stoppedAt.get(1 + i));
+    expect(r.jobs.stoppedAt.get(5)).toBe(Math.max(...[6, 7, 8, 9].map((k) => r.jobs.stoppedAt.get(k))));
+    expect(new Set([1, 2, 3, 4].map((k) => r.jobs.stoppedAt.get(k))).size).toBe(4);
+  });
+
+  it('fails a dependent without running it when its dependency fails, and the failure cascades', () => {
+    const s = b.scenario({
+      computeEnvironments: box(),
+      jobQueues: [b.queue('q', ['box'])],
+      jobDefinitions: [
+        b.definition('prep', { runtime: b.fixed(10_000), failure: { probability: 1, exitCode: 1, reason: 'Essential container in task exited' } }),
+        b.definition('align', { runtime: b.fixed(10_000) }),
+        b.definition('merge', { runtime: b.fixed(10_000) }),
+      ],
+      workload: group([
+        tpl('prep'),
+        tpl('align', { arraySize: 2, dependsOn: [{ jobName: 'prep', type: null }] }),
+        tpl('merge', { dependsOn: [{ jobName: 'align', type: null }] }),
+      ]),
+    });
+    expect(traceOf(s).filter((l) => /PENDING|FAILED|SUCCEEDED/.test(l))).toEqual([
+      '0 PENDING job-2:0 waiting for 1 dependencies',
+      '0 PENDING job-2:1 waiting for 1 dependencies',
+      '0 PENDING job-5 waiting for 1 dependencies',
+      '10 FAILED job-1 Essential container in task exited',
+      '10 FAILED job-2:0 dependency job-1 failed',
+      '10 FAILED job-2:1 dependency job-1 failed',
+      '10 FAILED job-2 2 of 2 array children failed',
+      '10 FAILED job-5 dependency job-2 failed',
+    ]);
+    const sum = summarize(simulate(s, b.catalog));
+    expect(sum.jobs).toEqual({ submitted: 4, succeeded: 0, failed: 4, unfinished: 0, attempts: 1, arrayParents: 1 });
+  });
+
+  it('handles a 10,000-child SEQUENTIAL chain failing at its head without overflowing the stack', () => {
+    const s = b.scenario({
+      computeEnvironments: box(),
+      jobQueues: [b.queue('q', ['box'])],
+      jobDefinitions: [b.definition('a', { runtime: b.fixed(1_000), failure: { probability: 1, exitCode: 1, reason: 'Essential container in task exited' } })],
+      workload: group([tpl('a', { arraySize: 10_000, dependsOn: [{ jobName: 'a', type: 'SEQUENTIAL' }] })]),
+    });
+    const sum = summarize(simulate(s, b.catalog));
+    expect(sum.jobs).toMatchObject({ submitted: 10_000, failed: 10_000, attempts: 1 });
+  });
+});

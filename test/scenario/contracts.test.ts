@@ -49,14 +49,12 @@ describe('contract scenarios', () => {
     expect(scenario!.jobQueues[0].schedulingPolicyArn).toBe('by-team');
   });
 
-  it('contract-full lists what is not simulated yet: fair share, arrays, dependencies, schedule arrivals', () => {
+  it('contract-full lists what is not simulated yet: fair share and schedule arrivals', () => {
     const { scenario } = parseFile('contract-full');
     expect(unsupportedFeatures(scenario!).map(formatIssue)).toEqual([
       'schedulingPolicies[0]: not simulated yet: scheduling policies (planned: fair share)',
       'jobQueues[0].schedulingPolicyArn: not simulated yet: fair-share job queues (planned: fair share)',
       'workload[0].arrivals.schedule: not simulated yet: schedule arrivals (planned: workloads)',
-      'workload[0].jobs[0].arrayProperties: not simulated yet: array jobs (planned: array jobs and dependencies)',
-      'workload[0].jobs[1].dependsOn: not simulated yet: job dependencies (planned: array jobs and dependencies)',
       'workload[2].arrivals.schedule: not simulated yet: schedule arrivals (planned: workloads)',
     ]);
   });
