@@ -9,6 +9,7 @@ import { summarize, type Summary } from './metrics/summary.js';
 import { attemptsTable, instancesTable, jobsTable, timeseriesTable } from './records/tables.js';
 import { formatSummary } from './report/terminal.js';
 import { writeAtomically, writeTableCsv, type OutputFile } from './report/write.js';
+import { missingReportInputs, writeCharts } from './report/render.js';
 import { formatIssue, hasErrors, type Issue } from './scenario/issues.js';
 import { loadScenarioFile } from './scenario/load.js';
 import type { Scenario } from './scenario/types.js';
@@ -62,19 +63,31 @@ export function runScenario(scenario: Scenario, options: { catalog?: Catalog } =
   return { result, summary: summarize(result) };
 }
 
-export type OutputSet = 'all' | 'summary';
+export type OutputSet = 'all' | 'records' | 'summary';
 
-/** Write summary.json and, with `all`, the record CSVs into `dir`, atomically. Returns the paths. */
-export function writeRunOutputs(dir: string, run: RunOutput, outputs: OutputSet = 'all'): string[] {
+/**
+ * Write summary.json; with `records` or `all` the record CSVs; with `all` the charts and
+ * report.html too. Each file atomically. Returns the paths. `onPhase` hears of each phase.
+ */
+export async function writeRunOutputs(dir: string, run: RunOutput, outputs: OutputSet = 'all', options: { onPhase?: (phase: string) => void } = {}): Promise<string[]> {
   const files: OutputFile[] = [];
-  if (outputs === 'all') {
+  if (outputs !== 'summary') options.onPhase?.('writing records');
+  if (outputs === 'all' || outputs === 'records') {
     for (const table of [jobsTable(run.result), attemptsTable(run.result), instancesTable(run.result), timeseriesTable(run.result)]) {
       files.push({ name: `${table.name}.csv`, write: (p) => writeTableCsv(p, table) });
     }
   }
   files.push({ name: 'summary.json', write: (p) => writeJson(p, run.summary) });
-  return writeAtomically(dir, files);
+  const written = writeAtomically(dir, files);
+  if (outputs === 'all') written.push(...(await writeCharts(dir, options)));
+  return written;
 }
+
+/** Rebuild the charts and report.html of an output folder from its files. Returns the paths written. */
+export async function writeReport(dir: string, options: { onPhase?: (phase: string) => void } = {}): Promise<string[]> {
+  return writeCharts(dir, options);
+}
+export { missingReportInputs };
 
 export function summaryJson(summary: Summary): string {
   return JSON.stringify(summary, null, 2) + '\n';

@@ -6,12 +6,15 @@ import {
   formatIssue,
   formatSummary,
   loadScenario,
+  missingReportInputs,
   runBlockers,
   runScenario,
   summaryJson,
+  writeReport,
   writeRunOutputs,
   type Issue,
 } from '../index.js';
+import { createProgress } from '../report/progress.js';
 import { basename, extname, join } from 'node:path';
 
 class InputError extends Error {}
@@ -48,20 +51,39 @@ program
 
 program
   .command('run')
-  .description('simulate a scenario and write summary.json, jobs.csv, attempts.csv, instances.csv, timeseries.csv')
+  .description('simulate a scenario and write summary.json, jobs.csv, attempts.csv, instances.csv, timeseries.csv, charts and report.html')
   .argument('<scenario>', 'scenario file (YAML or JSON)')
   .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)')
   .option('--seed <n>', 'override the scenario seed', parseSeed)
-  .addOption(new Option('--outputs <set>', 'what to write').choices(['all', 'summary']).default('all'))
+  .addOption(new Option('--outputs <set>', 'what to write').choices(['all', 'summary', 'records']).default('all'))
   .option('--json', 'print summary.json on stdout instead of the human summary')
-  .action((file: string, opts: { out?: string; seed?: number; outputs: 'all' | 'summary'; json?: boolean }) => {
+  .action(async (file: string, opts: { out?: string; seed?: number; outputs: 'all' | 'summary' | 'records'; json?: boolean }) => {
     const scenario = load(file, opts.seed, opts.json === true);
     if (!scenario) return;
+    const progress = createProgress({ enabled: opts.json !== true });
     const run = runScenario(scenario);
     const dir = opts.out ?? join('out', basename(file, extname(file)));
-    writeRunOutputs(dir, run, opts.outputs);
+    await writeRunOutputs(dir, run, opts.outputs, { onPhase: (p) => progress.phase(p) });
+    progress.done();
     if (opts.json) process.stdout.write(summaryJson(run.summary));
     else process.stdout.write(`${formatSummary(run.summary)}  outputs     ${dir}\n`);
+  });
+
+program
+  .command('report')
+  .description('rebuild the charts and report.html of an output folder from its summary.json and CSVs')
+  .argument('<dir>', 'output folder of `batchsim run` (with --outputs all or records)')
+  .action(async (dir: string) => {
+    const missing = missingReportInputs(dir);
+    if (missing.length > 0) {
+      process.stderr.write(`batchsim report: ${dir} lacks ${missing.join(', ')}; run \`batchsim run SCENARIO --out ${dir}\` (with --outputs all or records) first\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const progress = createProgress({ enabled: true });
+    const written = await writeReport(dir, { onPhase: (p) => progress.phase(p) });
+    progress.done();
+    process.stdout.write(`wrote ${written.length} files to ${dir} (open ${join(dir, 'report.html')})\n`);
   });
 
 program
@@ -90,7 +112,7 @@ program
   });
 
 try {
-  program.parse();
+  await program.parseAsync();
 } catch (err) {
   if (err instanceof CommanderError) {
     // Help and version exit 0; every other flag problem is bad input.

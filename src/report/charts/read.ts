@@ -1,0 +1,221 @@
+// Loading a run's output folder back from its files (summary.json and the record CSVs) into typed
+// columns, so charts and the report can be rebuilt from the files alone (`batchsim report DIR`).
+// Only the columns the charts use are kept; a million-row jobs.csv becomes two typed arrays.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+
+/** The files a report is built from. */
+export const REPORT_INPUTS = ['summary.json', 'jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv'] as const;
+
+/** The inputs missing from `dir` (empty when a report can be built). */
+export function missingReportInputs(dir: string): string[] {
+  return REPORT_INPUTS.filter((f) => !existsSync(join(dir, f)));
+}
+
+/** A string column stored as indices into a table of distinct values (in first-seen order). */
+export interface Interned {
+  values: string[];
+  index: Int32Array;
+}
+
+export interface JobRecords {
+  count: number;
+  jobQueue: Interned;
+  /** Seconds from RUNNABLE to STARTING; NaN for jobs that never started. */
+  queueWaitSeconds: Float64Array;
+}
+
+export interface AttemptRecords {
+  count: number;
+  /** The attempt's number for its job (1 = first try, 2+ = a retry). */
+  attempt: Int32Array;
+  instanceId: Interned;
+  /** Seconds; NaN when the attempt never got there. */
+  startingAt: Float64Array;
+  startedAt: Float64Array;
+  stoppedAt: Float64Array;
+  outcome: Interned;
+}
+
+export interface InstanceRecord {
+  instanceId: string;
+  computeEnvironment: string;
+  instanceType: string;
+  purchaseOption: string;
+  vcpus: number;
+  launchedAt: number;
+  /** NaN when the instance never became ready. */
+  readyAt: number;
+  terminatedAt: number;
+  reclaimed: boolean;
+  costUsd: number;
+  busyCostUsd: number;
+  idleCostUsd: number;
+  lostCostUsd: number;
+  ebsCostUsd: number;
+}
+
+export interface TimeseriesRecords {
+  count: number;
+  time: Float64Array;
+  scope: Interned;
+  name: Interned;
+  metric: Interned;
+  value: Float64Array;
+}
+
+/** summary.json as the charts read it: only what they use is typed, the rest is passed through. */
+export interface SummaryLike {
+  scenario?: string;
+  simulatedSeconds?: number;
+  costUsd?: { total?: number };
+  computeEnvironments?: Record<string, { maxvCpus?: number } & Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+export interface RunRecords {
+  summary: SummaryLike;
+  jobs: JobRecords;
+  attempts: AttemptRecords;
+  instances: InstanceRecord[];
+  timeseries: TimeseriesRecords;
+}
+
+/** Load an output folder. Throws if a file is missing or lacks a column the charts need. */
+export function readRunRecords(dir: string): RunRecords {
+  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as SummaryLike;
+  return {
+    summary,
+    jobs: readJobs(join(dir, 'jobs.csv')),
+    attempts: readAttempts(join(dir, 'attempts.csv')),
+    instances: readInstances(join(dir, 'instances.csv')),
+    timeseries: readTimeseries(join(dir, 'timeseries.csv')),
+  };
+}
+
+/**
+ * Parse a CSV keeping only `wanted` columns (in that order) of each row. The header row picks the
+ * column positions; rows come back as arrays of strings.
+ */
+export function readColumns(path: string, wanted: readonly string[]): string[][] {
+  let positions: number[] | null = null;
+  const rows = parse(readFileSync(path), {
+    relax_column_count: true,
+    skip_empty_lines: true,
+    on_record: (record: string[]) => {
+      if (positions === null) {
+        positions = wanted.map((w) => {
+          const k = record.indexOf(w);
+          if (k < 0) throw new Error(`${path}: no column "${w}"`);
+          return k;
+        });
+        return null;
+      }
+      const p = positions;
+      const out = new Array<string>(p.length);
+      for (let k = 0; k < p.length; k++) out[k] = record[p[k]] ?? '';
+      return out;
+    },
+  }) as string[][];
+  if (positions === null) throw new Error(`${path}: empty file (no header row)`);
+  return rows;
+}
+
+function interner(n: number): { add(s: string, i: number): void; done(): Interned } {
+  const values: string[] = [];
+  const ids = new Map<string, number>();
+  const index = new Int32Array(n);
+  return {
+    add(s, i) {
+      let id = ids.get(s);
+      if (id === undefined) {
+        id = values.length;
+        values.push(s);
+        ids.set(s, id);
+      }
+      index[i] = id;
+    },
+    done: () => ({ values, index }),
+  };
+}
+
+/** A CSV number; '' (never) is NaN. */
+function num(s: string): number {
+  return s === '' ? NaN : Number(s);
+}
+
+function readJobs(path: string): JobRecords {
+  const rows = readColumns(path, ['jobQueue', 'queueWaitSeconds']);
+  const n = rows.length;
+  const queue = interner(n);
+  const wait = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    queue.add(rows[i][0], i);
+    wait[i] = num(rows[i][1]);
+  }
+  return { count: n, jobQueue: queue.done(), queueWaitSeconds: wait };
+}
+
+function readAttempts(path: string): AttemptRecords {
+  const rows = readColumns(path, ['attempt', 'instanceId', 'startingAt', 'startedAt', 'stoppedAt', 'outcome']);
+  const n = rows.length;
+  const attempt = new Int32Array(n);
+  const inst = interner(n);
+  const outcome = interner(n);
+  const startingAt = new Float64Array(n);
+  const startedAt = new Float64Array(n);
+  const stoppedAt = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    attempt[i] = Number(r[0]);
+    inst.add(r[1], i);
+    startingAt[i] = num(r[2]);
+    startedAt[i] = num(r[3]);
+    stoppedAt[i] = num(r[4]);
+    outcome.add(r[5], i);
+  }
+  return { count: n, attempt, instanceId: inst.done(), startingAt, startedAt, stoppedAt, outcome: outcome.done() };
+}
+
+function readInstances(path: string): InstanceRecord[] {
+  const cols = [
+    'instanceId', 'computeEnvironment', 'instanceType', 'purchaseOption', 'vcpus', 'launchedAt', 'readyAt', 'terminatedAt',
+    'reclaimed', 'costUsd', 'busyCostUsd', 'idleCostUsd', 'lostCostUsd', 'ebsCostUsd',
+  ];
+  return readColumns(path, cols).map((r) => ({
+    instanceId: r[0],
+    computeEnvironment: r[1],
+    instanceType: r[2],
+    purchaseOption: r[3],
+    vcpus: Number(r[4]),
+    launchedAt: num(r[5]),
+    readyAt: num(r[6]),
+    terminatedAt: num(r[7]),
+    reclaimed: r[8] === 'true',
+    costUsd: Number(r[9]),
+    busyCostUsd: Number(r[10]),
+    idleCostUsd: Number(r[11]),
+    lostCostUsd: Number(r[12]),
+    ebsCostUsd: Number(r[13]),
+  }));
+}
+
+function readTimeseries(path: string): TimeseriesRecords {
+  const rows = readColumns(path, ['time', 'scope', 'name', 'metric', 'value']);
+  const n = rows.length;
+  const time = new Float64Array(n);
+  const scope = interner(n);
+  const name = interner(n);
+  const metric = interner(n);
+  const value = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    time[i] = Number(r[0]);
+    scope.add(r[1], i);
+    name.add(r[2], i);
+    metric.add(r[3], i);
+    value[i] = Number(r[4]);
+  }
+  return { count: n, time, scope: scope.done(), name: name.done(), metric: metric.done(), value };
+}
