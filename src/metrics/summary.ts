@@ -3,6 +3,7 @@
 import { quantile } from 'simple-statistics';
 import type { SimulationResult } from '../model/batch.js';
 import { AttemptEnd, JobStatus } from '../model/job.js';
+import type { ShareReport } from '../model/fairShare.js';
 import { ArrayRole } from '../model/ledger.js';
 import { round } from '../records/format.js';
 import { instanceBill } from './billing.js';
@@ -41,7 +42,18 @@ export interface Summary {
   };
   spot: { interruptions: number; attemptsInterrupted: number; vcpuHoursLost: number; lostWorkCostUsd: number };
   lambda: LambdaReport;
-  jobQueues: Record<string, { jobs: number; succeeded: number; failed: number; unfinished: number; queueWaitSeconds: Distribution | null }>;
+  jobQueues: Record<
+    string,
+    {
+      jobs: number;
+      succeeded: number;
+      failed: number;
+      unfinished: number;
+      queueWaitSeconds: Distribution | null;
+      /** Fair-share queues: per share, its vCPU-hours and usage against the share its weight targets. */
+      shares?: Record<string, ShareReport>;
+    }
+  >;
   computeEnvironments: Record<string, {
     purchaseOption: string;
     instancesLaunched: number;
@@ -141,6 +153,7 @@ export function summarize(r: SimulationResult): Summary {
   r.queues.forEach((q, k) => {
     const c = perQueue[k];
     jobQueues[q.name] = { jobs: c.jobs, succeeded: c.succeeded, failed: c.failed, unfinished: c.jobs - c.succeeded - c.failed, queueWaitSeconds: distribution(queueWaits[k]) };
+    if (q.fairShare) jobQueues[q.name].shares = q.fairShare.report(r.endAt);
   });
 
   // The bill, instance by instance, in creation order (each part a sum of rounded rows).

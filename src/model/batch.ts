@@ -8,6 +8,7 @@ import type { Arrivals, ComputeEnvironment, JobDefinition, JobTemplate, Scenario
 import type { Catalog, LambdaPrices } from './catalog.js';
 import { ComputeEnvironmentRuntime } from './computeEnvironment.js';
 import type { EnvironmentContext, EnvironmentRuntime } from './environment.js';
+import { FairShare } from './fairShare.js';
 import { FargateEnvironmentRuntime } from './fargate.js';
 import { ec2Candidates, ec2OnDemandPrice, fargateRates, spotHazardPerHour } from './pricing.js';
 import { Instance, InstanceState } from './instance.js';
@@ -142,7 +143,8 @@ class BatchSimulation {
     const ceByName = new Map(this.environments.map((ce) => [ce.name, ce]));
     for (const q of scenario.jobQueues) {
       const ces = q.computeEnvironmentOrder.map((o) => ceByName.get(o.computeEnvironment)!);
-      const rt = new JobQueueRuntime(q, ces);
+      const policy = q.schedulingPolicyArn === null ? null : scenario.schedulingPolicies.find((p) => p.name === q.schedulingPolicyArn)!;
+      const rt = new JobQueueRuntime(q, ces, policy ? new FairShare(policy) : null);
       this.queues.push(rt);
       this.queueByName.set(rt.name, rt);
     }
@@ -239,6 +241,8 @@ class BatchSimulation {
       vcpus: t.vcpus ?? def.vcpus,
       memoryMiB: t.memoryMiB ?? def.memoryMiB,
       gpus: def.gpus,
+      shareIdentifier: t.shareIdentifier ?? '',
+      schedulingPriority: t.schedulingPriorityOverride ?? def.schedulingPriority ?? 0,
       jobNameId: this.strings.id(t.jobName),
       jobQueueId: this.strings.id(t.jobQueue),
       jobDefinitionId: this.strings.id(def.jobDefinitionName),
@@ -302,6 +306,7 @@ class BatchSimulation {
 
   private startSubmitLatency(job: Job): void {
     const def = job.definition;
+    this.queueByName.get(job.jobQueue)!.fairShare?.noteSubmitted(job.template.shareIdentifier, this.sim.now);
     // The first attempt's runtime and failure are drawn at submission, in submission order, so
     // two configurations of the same workload see the same work (common random numbers).
     const draw = this.draws(this.runtimeFirst, 'runtime', def);
@@ -357,6 +362,7 @@ class BatchSimulation {
     const attempt = new Attempt(job, ++job.attemptCount, inst, now);
     job.lastAttempt = attempt;
     inst.addAttempt(attempt);
+    queue.fairShare?.started(job.template.shareIdentifier, job.vcpus, now);
     this.trace?.({ at: now, event: 'STARTING', id: job.jobId, detail: `attempt ${attempt.attemptNumber} on ${inst.instanceId}` });
     // STARTING covers a Fargate task's provisioning (until its readyAt) and the image pull.
     const delay = Math.max(0, inst.readyAt - now) + Math.max(0, Math.round(this.containerStart()));
@@ -414,6 +420,7 @@ class BatchSimulation {
     else inst.busyVcpuMs += work;
     if (attempt.startedAt < 0) queue.starting--;
     else queue.running--;
+    queue.fairShare?.ended(job.template.shareIdentifier, job.vcpus, now);
     inst.removeAttempt(attempt);
     inst.ce.release(inst, job);
     const def = job.definition;
@@ -574,7 +581,8 @@ class BatchSimulation {
     let waiting = 0;
     for (const q of this.queuesByPriority) {
       if (!q.enabled) continue;
-      this.dispatch(q, pass);
+      if (q.fairShare) this.dispatchFairShare(q, q.fairShare, pass);
+      else this.dispatch(q, pass);
       waiting += q.runnable;
     }
     if (waiting > 0 && this.hasManaged) this.scaleOut();
@@ -610,6 +618,54 @@ class BatchSimulation {
       }
       this.place(shape.shift(), q, inst);
     }
+  }
+
+  /**
+   * Fair share: repeatedly the share with the lowest weighted usage offers its head job (highest
+   * schedulingPriority, then oldest); a job no environment can hold stalls only its own share
+   * (a large job "does not stop lighter shares from advancing", AWS fair-share blog), and no share
+   * may use the capacity held back by computeReservation.
+   */
+  private dispatchFairShare(q: JobQueueRuntime, fs: FairShare, pass: number): void {
+    const now = this.sim.now;
+    const waiting = new Set<string>();
+    for (const s of q.shapes) if (s.size > 0) waiting.add(s.share);
+    const reserved = fs.reservedvCpus(this.capacityOf(q), fs.activeShares(now, (share) => waiting.has(share)));
+    for (;;) {
+      const heads = new Map<string, ShapeQueue>();
+      for (const s of q.shapes) {
+        if (s.size === 0 || s.stalledInPass === pass) continue;
+        const h = heads.get(s.share);
+        if (!h || s.priority > h.priority || (s.priority === h.priority && s.headSeq() < h.headSeq())) heads.set(s.share, s);
+      }
+      let shape: ShapeQueue | null = null;
+      let lowest = Infinity;
+      for (const [share, s] of heads) {
+        const u = fs.weightedUsage(share, now);
+        if (u < lowest || (u === lowest && shape !== null && share < shape.share)) {
+          lowest = u;
+          shape = s;
+        }
+      }
+      if (shape === null) return;
+      if (shape.neverPlaceable !== null) {
+        shape.peek().statusReason = shape.neverPlaceable;
+        this.stall(shape, pass);
+        continue;
+      }
+      const busy = q.environments.reduce((n, ce) => n + ce.busyvCpus, 0);
+      const inst = reserved > 0 && busy + shape.vcpus > this.capacityOf(q) - reserved ? null : this.findCapacity(q, shape);
+      if (inst === null) {
+        this.stall(shape, pass);
+        continue;
+      }
+      this.place(shape.shift(), q, inst);
+    }
+  }
+
+  /** The most vCPUs a queue's environments can hold: maxvCpus, or an unmanaged fleet's size. */
+  private capacityOf(q: JobQueueRuntime): number {
+    return q.environments.reduce((n, ce) => n + (Number.isFinite(ce.maxvCpus) ? ce.maxvCpus : ce.provisionedvCpus), 0);
   }
 
   private stall(shape: ShapeQueue, pass: number): void {

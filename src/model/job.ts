@@ -55,6 +55,9 @@ export interface JobSpec {
   readonly vcpus: number;
   readonly memoryMiB: number;
   readonly gpus: number;
+  /** Fair share: the job's shareIdentifier ('' when none) and schedulingPriority. */
+  readonly shareIdentifier: string;
+  readonly schedulingPriority: number;
   /** Interned ids for the ledger. */
   readonly jobNameId: number;
   readonly jobQueueId: number;

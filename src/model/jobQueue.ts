@@ -4,6 +4,7 @@
 import type { JobQueue } from '../scenario/types.js';
 import type { JobShape } from './allocation.js';
 import type { EnvironmentRuntime } from './environment.js';
+import type { FairShare } from './fairShare.js';
 import type { Job, JobSpec } from './job.js';
 
 export class ShapeQueue implements JobShape {
@@ -21,6 +22,9 @@ export class ShapeQueue implements JobShape {
     readonly gpus: number,
     readonly arm64: boolean,
     readonly ephemeralStorageGiB: number,
+    /** Fair-share queues keep one FIFO per share, priority and shape. */
+    readonly share: string,
+    readonly priority: number,
   ) {}
 
   get size(): number {
@@ -75,6 +79,7 @@ export class JobQueueRuntime {
     readonly config: JobQueue,
     /** computeEnvironmentOrder, resolved and sorted. */
     readonly environments: readonly EnvironmentRuntime[],
+    readonly fairShare: FairShare | null,
   ) {
     this.name = config.jobQueueName;
     this.priority = config.priority;
@@ -94,10 +99,12 @@ export class JobQueueRuntime {
 
   private shapeFor(job: Job): ShapeQueue {
     const storage = job.definition.ephemeralStorageGiB;
-    const key = `${job.vcpus}/${job.memoryMiB}/${job.gpus}/${job.arm64}/${storage}`;
+    const share = this.fairShare ? job.template.shareIdentifier : '';
+    const priority = this.fairShare ? job.template.schedulingPriority : 0;
+    const key = `${job.vcpus}/${job.memoryMiB}/${job.gpus}/${job.arm64}/${storage}/${share}/${priority}`;
     let shape = this.shapeByKey.get(key);
     if (!shape) {
-      shape = new ShapeQueue(job.vcpus, job.memoryMiB, job.gpus, job.arm64, storage);
+      shape = new ShapeQueue(job.vcpus, job.memoryMiB, job.gpus, job.arm64, storage, share, priority);
       shape.neverPlaceable = this.whyNeverPlaceable(shape);
       this.shapeByKey.set(key, shape);
       this.shapes.push(shape);
