@@ -25,7 +25,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   workload: { ours: ['engine', 'model', 'scenario/types'], builtins: true },
   records: { ours: ['model', 'engine', 'metrics', 'scenario/types'], builtins: true },
   metrics: { ours: ['model', 'engine', 'records', 'scenario/types'], builtins: true },
-  scenario: { ours: ['model', 'engine'], builtins: true },
+  // normalize parses trace files with the workload readers (pure; they import only scenario/types).
+  scenario: { ours: ['model', 'engine', 'workload/traces/parse'], builtins: true },
   data: { ours: ['model'], builtins: true },
   plan: { ours: { allExcept: ['cli'] }, builtins: true },
   report: { ours: ['records', 'metrics', 'model', 'scenario/types'], builtins: true },

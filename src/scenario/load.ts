@@ -1,7 +1,8 @@
-// Reads a scenario file (YAML or JSON) and the side files it names (empirical distributions),
+// Reads a scenario file (YAML or JSON) and the side files it names (empirical distributions, traces),
 // turning every I/O or syntax problem into an issue. The only module here that touches the disk.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import YAML from 'yaml';
 import type { Issue } from './issues.js';
 import * as m from './messages.js';
@@ -51,7 +52,8 @@ export function loadScenarioFile(path: string): LoadResult {
     if (files.has(file)) continue;
     const resolved = resolve(baseDir, file);
     try {
-      files.set(file, readFileSync(resolved, 'utf8'));
+      // Traces are often kept gzipped (the Parallel Workloads Archive ships .swf.gz).
+      files.set(file, file.endsWith('.gz') ? gunzipSync(readFileSync(resolved)).toString('utf8') : readFileSync(resolved, 'utf8'));
     } catch (e) {
       issues.push({ path: at, message: m.sideFileUnreadable(file, resolved, reason(e)), severity: 'error' });
     }
@@ -59,7 +61,7 @@ export function loadScenarioFile(path: string): LoadResult {
   return issues.length > 0 ? { ok: false, issues } : { ok: true, document, baseDir, files };
 }
 
-/** Every `{empirical: {file: "..."}}` in the document, with the path where the file is named. */
+/** Every `{empirical: {file: "..."}}` and `{trace: {file: "..."}}` in the document, with the path where the file is named. */
 function sideFiles(value: unknown, path: string): { file: string; path: string }[] {
   if (Array.isArray(value)) return value.flatMap((item, i) => sideFiles(item, `${path}[${i}]`));
   if (typeof value !== 'object' || value === null) return [];
@@ -67,7 +69,7 @@ function sideFiles(value: unknown, path: string): { file: string; path: string }
   for (const [key, child] of Object.entries(value)) {
     const at = path === '' ? key : `${path}.${key}`;
     const file = (child as { file?: unknown } | null)?.file;
-    if (key === 'empirical' && typeof file === 'string') out.push({ file, path: `${at}.file` });
+    if ((key === 'empirical' || key === 'trace') && typeof file === 'string') out.push({ file, path: `${at}.file` });
     else out.push(...sideFiles(child, at));
   }
   return out;

@@ -110,6 +110,17 @@ export const rateNeedsEnd = (): string =>
 export const countOnlyFor = (field: string): string => `${field} applies only to poisson, every and schedule arrivals`;
 export const badSchedule = (got: string): string =>
   `must be an EventBridge schedule expression "cron(…)" or "rate(…)", got ${JSON.stringify(got)}`;
+export const traceError = (file: string, line: number | null, detail: string): string =>
+  `${line === null ? file : `${file}:${line}`}: ${detail}`;
+export const traceTooManyErrors = (file: string, max: number): string => `${file}: stopped reading after ${max} errors`;
+export const traceOneTemplate = (got: number): string =>
+  `a trace replays every record as a job of one template (queue, definition, defaults): give exactly one job, got ${got}`;
+export const traceColumnsOnlyCsv = (format: string): string => `columns applies only to format csv, not ${format}`;
+export const traceSummary = (file: string, jobs: number, records: number, skipped: Record<string, number>): string => {
+  const reasons = Object.entries(skipped).map(([reason, n]) => `${reason} ${n}`);
+  return `trace "${file}": replaying ${jobs} of ${records} records${reasons.length > 0 ? `; skipped ${list(reasons)}` : ''}`;
+};
+export const traceNoJobs = (file: string): string => `trace "${file}" has no job that can be replayed`;
 export const dependsOnSelf = (): string => 'a job cannot depend on itself (use type: SEQUENTIAL on an array job)';
 export const sequentialNeedsArray = (): string => 'SEQUENTIAL dependencies apply only to array jobs (arrayProperties)';
 export const sequentialOtherJob = (name: string): string =>

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { lognormalFromMedianP95, type DistributionSpec } from '../engine/distribution.js';
 import { INSTANCE_TYPE_KEYWORDS, isKnownInstanceTypeName, type Catalog } from '../model/catalog.js';
+import { parseTrace, CSV_COLUMN_FIELDS, MAX_TRACE_ERRORS } from '../workload/traces/parse.js';
 import { closestName, type Issue } from './issues.js';
 import * as m from './messages.js';
 import type {
@@ -30,7 +31,7 @@ export interface NormalizeContext {
   catalog: Catalog;
   /** Folder of the scenario file; relative trace paths resolve against it. */
   baseDir: string;
-  /** Side files read by load (empirical distributions), keyed by the path as written. */
+  /** Side files read by load (empirical distributions, traces; .gz already inflated), keyed by the path as written. */
   files: Map<string, string>;
   seedOverride?: number;
   /** Used when the file has no `name` (e.g. the file name without extension). */
@@ -416,7 +417,7 @@ export function normalizeDocument(document: unknown, ctx: NormalizeContext): { s
     jobQueues: listOf('jobQueues', (v, p) => readJobQueue(r, v, p)),
     jobDefinitions: listOf('jobDefinitions', (v, p) => readJobDefinition(r, v, p, ctx.files)),
     schedulingPolicies: listOf('schedulingPolicies', (v, p) => readSchedulingPolicy(r, v, p)),
-    workload: listOf('workload', (v, p) => readWorkloadGroup(r, v, p, ctx.baseDir)),
+    workload: listOf('workload', (v, p) => readWorkloadGroup(r, v, p, ctx.baseDir, ctx.files)),
     prices: readPrices(r, r.get(o, 'prices', ''), ctx.catalog),
   };
   return { scenario, issues: r.issues };
@@ -953,21 +954,22 @@ const JOB_FIELDS: Fields = {
   ignored: ['parameters', 'tags', 'propagateTags', 'nodeOverrides', 'eksPropertiesOverride', 'ecsPropertiesOverride', 'consumableResourcePropertiesOverride'],
 };
 
-function readWorkloadGroup(r: Reader, value: unknown, path: string, baseDir: string): WorkloadGroup {
+function readWorkloadGroup(r: Reader, value: unknown, path: string, baseDir: string, files: Map<string, string>): WorkloadGroup {
   const group: WorkloadGroup = { name: '', arrivals: { kind: 'at', atMs: [] }, jobs: [] };
   const o = r.object(value, path, { known: ['name', 'arrivals', 'jobs'] });
   if (!o) return group;
   group.name = r.str(o, 'name', path, true) ?? '';
   const arrivals = r.get(o, 'arrivals', path, true);
-  if (arrivals !== undefined) group.arrivals = readArrivals(r, arrivals, joinPath(path, 'arrivals'), baseDir) ?? group.arrivals;
+  if (arrivals !== undefined) group.arrivals = readArrivals(r, arrivals, joinPath(path, 'arrivals'), baseDir, files) ?? group.arrivals;
   const jobsPath = joinPath(path, 'jobs');
   const jobs = r.list(o, 'jobs', path, true) ?? [];
   if (o.jobs != null && jobs.length === 0) r.error(jobsPath, m.notEmpty());
   group.jobs = jobs.map((j, i) => readJob(r, j, indexPath(jobsPath, i)));
+  if (isObj(arrivals) && arrivals.trace != null && jobs.length > 1) r.error(jobsPath, m.traceOneTemplate(jobs.length));
   return group;
 }
 
-function readArrivals(r: Reader, value: unknown, path: string, baseDir: string): Arrivals | undefined {
+function readArrivals(r: Reader, value: unknown, path: string, baseDir: string, files: Map<string, string>): Arrivals | undefined {
   const o = r.object(value, path, { known: [...ARRIVAL_KINDS, 'count', 'until'] });
   if (!o) return undefined;
   const kinds = ARRIVAL_KINDS.filter((k) => o[k] != null);
@@ -1022,15 +1024,51 @@ function readArrivals(r: Reader, value: unknown, path: string, baseDir: string):
       const schedule = b.schedule != null ? readSchedule(r, b, 'schedule', at) ?? null : null;
       return burstCount === undefined ? undefined : { kind: 'burst', count: burstCount, atMs, schedule };
     }
-    case 'trace': {
-      const t = r.object(o.trace, at, { known: ['file', 'format'] });
-      if (!t) return undefined;
-      const file = r.str(t, 'file', at, true);
-      const format = r.enumOf(t, 'format', at, ['swf', 'csv', 'aws-describe-jobs'] as const, true);
-      // Read by the workloads issue; kept absolute so it no longer depends on the working directory.
-      return file === undefined || format === undefined ? undefined : { kind: 'trace', file: resolve(baseDir, file), format };
+    case 'trace':
+      return readTrace(r, o.trace, at, baseDir, files);
+  }
+}
+
+/** A trace file (read by load) parsed into the jobs to replay; file errors carry file:line. */
+function readTrace(r: Reader, value: unknown, at: string, baseDir: string, files: Map<string, string>): Arrivals | undefined {
+  const t = r.object(value, at, { known: ['file', 'format', 'columns', 'limit', 'timeScale'] });
+  if (!t) return undefined;
+  const file = r.str(t, 'file', at, true);
+  const format = r.enumOf(t, 'format', at, ['swf', 'csv', 'aws-describe-jobs'] as const, true);
+  const limit = r.num(t, 'limit', at, { int: true, min: 1 });
+  const timeScale = r.num(t, 'timeScale', at, { above: 0 });
+  let columns: Record<string, string> | undefined;
+  if (t.columns != null) {
+    const cPath = joinPath(at, 'columns');
+    if (format !== undefined && format !== 'csv') r.error(cPath, m.traceColumnsOnlyCsv(format));
+    const c = r.object(t.columns, cPath, { known: CSV_COLUMN_FIELDS });
+    if (c) {
+      columns = {};
+      for (const field of CSV_COLUMN_FIELDS) {
+        const name = r.str(c, field, cPath, field === 'submitTime' || field === 'runtime');
+        if (name !== undefined) columns[field] = name;
+      }
     }
   }
+  if (file === undefined || format === undefined) return undefined;
+  const text = files.get(file);
+  if (text === undefined) {
+    r.error(joinPath(at, 'file'), m.sideFileNotLoaded(file));
+    return undefined;
+  }
+  const csvColumns = columns && columns.submitTime !== undefined && columns.runtime !== undefined
+    ? { ...columns, submitTime: columns.submitTime, runtime: columns.runtime } : undefined;
+  const parsed = parseTrace(text, format, { limit, timeScale, columns: format === 'csv' ? csvColumns : undefined });
+  if (!parsed.ok) {
+    for (const e of parsed.errors) r.error(joinPath(at, 'file'), m.traceError(file, e.line, e.message));
+    if (parsed.errors.length >= MAX_TRACE_ERRORS) r.error(joinPath(at, 'file'), m.traceTooManyErrors(file, MAX_TRACE_ERRORS));
+    return undefined;
+  }
+  const { trace } = parsed;
+  r.note(joinPath(at, 'file'), m.traceSummary(file, trace.jobs.length, trace.meta.records, trace.skipped));
+  if (trace.jobs.length === 0) r.warning(joinPath(at, 'file'), m.traceNoJobs(file));
+  // Kept absolute so it no longer depends on the working directory.
+  return { kind: 'trace', file: resolve(baseDir, file), format, trace };
 }
 
 function readSchedule(r: Reader, o: Obj, key: string, path: string): string | undefined {

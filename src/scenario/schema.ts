@@ -176,7 +176,27 @@ const arrivals = z.union([
   z.strictObject({ every: duration, ...bounds }),
   z.strictObject({ schedule, ...bounds }),
   z.strictObject({ burst: z.strictObject({ count: z.number().int().positive(), at: z.array(duration).optional(), schedule: schedule.optional() }) }),
-  z.strictObject({ trace: z.strictObject({ file: z.string(), format: z.enum(['swf', 'csv', 'aws-describe-jobs']) }) }),
+  z.strictObject({
+    trace: z.strictObject({
+      file: z.string().describe('Trace file, relative to the scenario; .gz files are decompressed.'),
+      format: z.enum(['swf', 'csv', 'aws-describe-jobs']),
+      columns: z
+        .strictObject({
+          submitTime: z.string(),
+          runtime: z.string(),
+          vcpus: z.string().optional(),
+          memory: z.string().optional(),
+          queue: z.string().optional(),
+          share: z.string().optional(),
+          requestedTime: z.string().optional(),
+          name: z.string().optional(),
+        })
+        .optional()
+        .describe('csv only: the column holding each field (default: columns named like the fields).'),
+      limit: z.number().int().positive().optional().describe('Replay only the first N jobs.'),
+      timeScale: z.number().positive().optional().describe('Multiplies inter-arrival times (default 1).'),
+    }),
+  }),
 ]);
 
 const job = z.looseObject({
@@ -213,6 +233,10 @@ export const scenarioFileSchema = z
     name: z.string().optional(),
     description: z.string().optional(),
     seed: z.number().int().nonnegative().optional(),
+    startAt: z
+      .string()
+      .optional()
+      .describe('The instant (ISO 8601, UTC unless an offset is given) the clock starts at; schedules fire on this calendar. Default 2024-01-01T00:00:00Z, a Monday.'),
     until: duration.optional(),
     assumptions: assumptions.optional(),
     computeEnvironments: z.array(computeEnvironment).optional(),

@@ -176,7 +176,41 @@ export type Arrivals =
   /** EventBridge schedule expression, kept as written; simulated by the workloads issue. */
   | { kind: 'schedule'; expression: string; count: number | null; untilMs: number | null }
   | { kind: 'burst'; count: number; atMs: number[] | null; schedule: string | null }
-  | { kind: 'trace'; file: string; format: 'swf' | 'csv' | 'aws-describe-jobs' };
+  /** A recorded workload replayed job by job; parsed at normalize time (workload/traces). */
+  | { kind: 'trace'; file: string; format: TraceFormat; trace: Trace };
+
+export type TraceFormat = 'swf' | 'csv' | 'aws-describe-jobs';
+
+/** One replayable record of a trace. Unknown values are null (the job template's apply). */
+export interface TraceJob {
+  /** Submit instant, ms from the first replayed job (or absolute when asked). */
+  submitMs: number;
+  /** How long the job ran, ms (> 0). */
+  runtimeMs: number;
+  vcpus: number | null;
+  memoryMiB: number | null;
+  /** The user's runtime estimate (SWF requested time, describe-jobs timeout), ms. */
+  requestedMs: number | null;
+  /** Job queue name (ARNs cut to the name). */
+  queue: string | null;
+  shareIdentifier: string | null;
+  name: string | null;
+}
+
+export interface Trace {
+  /** Sorted by submitMs; records with equal submit times keep the file's order. */
+  jobs: TraceJob[];
+  /** Records that cannot be replayed, counted by reason (only reasons that occurred). */
+  skipped: Record<string, number>;
+  meta: {
+    /** SWF header MaxProcs (or MaxNodes). */
+    maxProcs?: number;
+    /** Wall-clock epoch ms of submitMs = 0, when the trace says. */
+    startEpochMs?: number;
+    /** Job records read (replayed + skipped + beyond the limit). */
+    records: number;
+  };
+}
 
 export interface WorkloadGroup {
   name: string;

@@ -1,0 +1,101 @@
+// What the trace readers share: options, the result shape, the final sort/limit/scale step, and
+// the unit parsing of trace cells. Pure; the readers never touch the disk (load.ts reads files).
+import type { Trace, TraceJob } from '../../scenario/types.js';
+
+export type { Trace, TraceFormat, TraceJob } from '../../scenario/types.js';
+
+export interface TraceOptions {
+  /** Keep only the first N replayable jobs (by submit time). */
+  limit?: number;
+  /** Multiplies inter-arrival times (0.5 replays the trace twice as fast). Default 1. */
+  timeScale?: number;
+  /** Keep the trace's own submit times instead of starting the first job at 0. */
+  keepAbsolute?: boolean;
+}
+
+/** A problem with the file itself; line is 1-based, null when the reader cannot tell. */
+export interface TraceError {
+  line: number | null;
+  message: string;
+}
+
+export type TraceResult = { ok: true; trace: Trace } | { ok: false; errors: TraceError[] };
+
+/** Readers stop collecting after this many errors: a wrong format fails on every line. */
+export const MAX_ERRORS = 20;
+
+/** Counts skipped records by reason, keeping the order in which reasons first occur. */
+export function countSkip(skipped: Record<string, number>, reason: string): void {
+  skipped[reason] = (skipped[reason] ?? 0) + 1;
+}
+
+/**
+ * Sorts by submit time (stable), applies the limit, shifts times so the first job submits at 0
+ * (unless keepAbsolute) and scales inter-arrival times. `originEpochMs` is the epoch of the
+ * trace's time 0, when known.
+ */
+export function finishTrace(
+  records: TraceJob[],
+  skipped: Record<string, number>,
+  meta: { maxProcs?: number; originEpochMs?: number; records: number },
+  options: TraceOptions,
+): Trace {
+  let jobs = records;
+  for (let i = 1; i < jobs.length; i++)
+    if (jobs[i].submitMs < jobs[i - 1].submitMs) {
+      jobs = [...records].sort((a, b) => a.submitMs - b.submitMs); // Array#sort is stable
+      break;
+    }
+  if (options.limit !== undefined && jobs.length > options.limit) jobs = jobs.slice(0, options.limit);
+  const first = jobs.length > 0 ? jobs[0].submitMs : 0;
+  const base = options.keepAbsolute ? first : 0;
+  const scale = options.timeScale ?? 1;
+  const out = jobs.map((j) => ({ ...j, submitMs: base + Math.round((j.submitMs - first) * scale) }));
+  const traceMeta: Trace['meta'] = { records: meta.records };
+  if (meta.maxProcs !== undefined) traceMeta.maxProcs = meta.maxProcs;
+  if (meta.originEpochMs !== undefined) traceMeta.startEpochMs = meta.originEpochMs + (options.keepAbsolute ? 0 : first);
+  return { jobs: out, skipped, meta: traceMeta };
+}
+
+const DURATION_UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * ms from a number of seconds ("90", "1.5"), a unit string ("500ms", "90s", "45m", "1h30m"), or a
+ * clock duration as sacct prints it ("[D-]HH:MM:SS", "MM:SS"); null if none of these.
+ */
+export function traceDurationMs(text: string): number | null {
+  const t = text.trim();
+  if (/^\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
+  const clock = /^(?:(\d+)-)?(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$/.exec(t);
+  if (clock) {
+    const [, d, h, m, s] = clock;
+    return Math.round(((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(m)) * 60_000 + Number(s) * 1000);
+  }
+  const part = /\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)(?![a-z])/y;
+  let total = 0;
+  let parts = 0;
+  while (part.lastIndex < t.length) {
+    const match = part.exec(t);
+    if (!match) return null;
+    total += Number(match[1]) * DURATION_UNIT_MS[match[2]];
+    parts++;
+  }
+  return parts > 0 && Number.isFinite(total) ? Math.round(total) : null;
+}
+
+const SIZE_UNIT_MIB: Record<string, number> = {
+  kib: 1 / 1024, mib: 1, gib: 1024, tib: 1024 * 1024,
+  kb: 1e3 / 2 ** 20, mb: 1e6 / 2 ** 20, gb: 1e9 / 2 ** 20, tb: 1e12 / 2 ** 20,
+};
+
+/** MiB from a bare number (MiB) or "512 MiB", "16 GiB", "2 GB"; null otherwise. */
+export function traceSizeMiB(text: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b)?\s*$/i.exec(text);
+  if (!match) return null;
+  return match[2] === undefined ? Number(match[1]) : Number(match[1]) * SIZE_UNIT_MIB[match[2].toLowerCase()];
+}
+
+/** "arn:aws:batch:…:job-queue/name" -> "name"; anything else as is. */
+export function nameFromArn(value: string): string {
+  return value.startsWith('arn:') ? value.slice(value.lastIndexOf('/') + 1) : value;
+}
