@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/cli/main.js');
 const OUTPUTS = ['attempts.csv', 'instances.csv', 'jobs.csv', 'summary.json', 'timeseries.csv'];
+const CHARTS = ['cost', 'instances', 'interruptions', 'queue-wait', 'queues', 'vcpus'].flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`]);
 
 beforeAll(() => {
   // The CLI under test is the built one; build it from the current sources first.
@@ -28,8 +29,8 @@ describe('batchsim run', () => {
     const b = join(tmp(), 'out');
     expect(batchsim(['run', 'scenarios/contract-basic.yaml', '--out', a]).code).toBe(0);
     expect(batchsim(['run', 'scenarios/contract-basic.yaml', '--out', b]).code).toBe(0);
-    expect(readdirSync(a).sort()).toEqual(OUTPUTS);
-    for (const f of OUTPUTS) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+    expect(readdirSync(a).sort()).toEqual([...OUTPUTS, ...CHARTS, 'report.html'].sort());
+    for (const f of [...OUTPUTS, ...CHARTS, 'report.html']) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
   });
 
   it('is byte-identical on a managed, scaling scenario too, and --seed changes the outcome', () => {
@@ -53,7 +54,7 @@ describe('batchsim run', () => {
     const s = JSON.parse(r.stdout);
     expect(Object.keys(s)).toEqual([
       'scenario', 'seed', 'simulatedSeconds', 'cutOffByUntil', 'makespanSeconds', 'jobs', 'queueWaitSeconds',
-      'turnaroundSeconds', 'utilisation', 'costUsd', 'spot', 'lambda', 'jobQueues', 'computeEnvironments',
+      'turnaroundSeconds', 'utilisation', 'costUsd', 'spot', 'blocked', 'lambda', 'jobQueues', 'computeEnvironments',
     ]);
     expect(s.jobs).toEqual({ submitted: 5000, succeeded: 5000, failed: 0, unfinished: 0, attempts: 5000, arrayParents: 0 });
   });
@@ -98,8 +99,8 @@ describe('bad input: exit 2, every problem located, nothing written, no stack tr
     },
     {
       name: 'a feature not simulated yet',
-      args: (d) => ['run', 'scenarios/contract-full.yaml', '--out', d],
-      expect: /schedulingPolicies\[0\]: not simulated yet: scheduling policies/,
+      args: (d) => ['run', 'test/fixtures/multinode.yaml', '--out', d],
+      expect: /jobDefinitions\[0\]\.type: not simulated yet: multinode job definitions/,
     },
     { name: 'a bad --seed', args: (d) => ['run', 'scenarios/contract-basic.yaml', '--out', d, '--seed', '1.5'], expect: /--seed: expected a whole number 0 or more, got "1.5"/ },
     { name: 'a bad --outputs', args: (d) => ['run', 'scenarios/contract-basic.yaml', '--out', d, '--outputs', 'some'], expect: /Allowed choices are all, summary/ },
@@ -124,18 +125,24 @@ describe('bad input: exit 2, every problem located, nothing written, no stack tr
     const dir = join(tmp(), 'out');
     mkdirSync(dir);
     writeFileSync(join(dir, 'summary.json'), 'previous');
-    expect(batchsim(['run', 'scenarios/contract-full.yaml', '--out', dir]).code).toBe(2);
+    expect(batchsim(['run', 'test/fixtures/multinode.yaml', '--out', dir]).code).toBe(2);
     expect(readdirSync(dir)).toEqual(['summary.json']);
     expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('previous');
   });
 });
 
 describe('batchsim validate', () => {
-  it('accepts the full contract scenario, listing ignored fields and what run refuses', () => {
+  it('accepts the full contract scenario, listing ignored fields', () => {
     const r = batchsim(['validate', 'scenarios/contract-full.yaml']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('note: jobDefinitions[0].containerProperties.image: ignored (not used by the simulator)');
-    expect(r.stdout).toContain('valid, but `run` refuses');
+    expect(r.stdout).toContain('scenarios/contract-full.yaml: valid\n');
+  });
+
+  it('says which features run would refuse', () => {
+    const r = batchsim(['validate', 'test/fixtures/multinode.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('valid, but `run` refuses 1 feature not simulated yet');
   });
 
   it('reports every error at once with exit 2', () => {

@@ -41,6 +41,8 @@ export interface Summary {
     byInstanceType: Record<string, number>;
   };
   spot: { interruptions: number; attemptsInterrupted: number; vcpuHoursLost: number; lostWorkCostUsd: number };
+  /** Jobs that never started, counted by reason (MISCONFIGURATION:..., behind a blocked head, no capacity, ...). */
+  blocked: { neverRan: number; byReason: Record<string, number> };
   lambda: LambdaReport;
   jobQueues: Record<
     string,
@@ -203,6 +205,15 @@ export function summarize(r: SimulationResult): Summary {
       costUsd: round(c.cost),
     };
   }
+  // Jobs that never started, by why (AWS's blocked-queue reason codes where they apply).
+  const blockedByReason: Record<string, number> = {};
+  let neverRan = 0;
+  for (let i = 0; i < n; i++) {
+    if (role[i] === ArrayRole.PARENT || startingAt[i] >= 0) continue;
+    neverRan++;
+    const reason = blockedReason(strings[L.statusReason.data[i]]);
+    blockedByReason[reason] = (blockedByReason[reason] ?? 0) + 1;
+  }
   let attemptsInterrupted = 0;
   for (let k = 0; k < r.attempts.count; k++) if (r.attempts.end.data[k] === AttemptEnd.INTERRUPTED) attemptsInterrupted++;
 
@@ -233,6 +244,7 @@ export function summarize(r: SimulationResult): Summary {
       vcpuHoursLost: round(lostMs / 3_600_000, 4),
       lostWorkCostUsd: round(lostCost),
     },
+    blocked: { neverRan, byReason: sortedKeys(blockedByReason) },
     lambda: compareLambda({
       definitions: r.scenario.jobDefinitions,
       runsMs: lambdaRunsFromResult(r),
@@ -242,6 +254,14 @@ export function summarize(r: SimulationResult): Summary {
     jobQueues,
     computeEnvironments,
   };
+}
+
+/** The reason a job never ran, as a category: AWS's code before " - ", or a simulator reason's gist. */
+function blockedReason(statusReason: string): string {
+  if (statusReason.startsWith('dependency ')) return 'a dependency failed';
+  if (statusReason.startsWith('Cancelled by jobStateTimeLimitActions')) return 'cancelled by jobStateTimeLimitActions';
+  if (statusReason === '') return 'not yet placed';
+  return statusReason.split(' - ')[0];
 }
 
 function roundAll(o: Record<string, number>): Record<string, number> {

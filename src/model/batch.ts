@@ -17,7 +17,7 @@ import { ArrayRole, AttemptLedger, ensure, JobLedger, StringTable } from './ledg
 import { JobQueueRuntime, type ShapeQueue } from './jobQueue.js';
 import type { JobShape } from './allocation.js';
 import { Rank } from './ranks.js';
-import { shouldRetry } from './retry.js';
+import { matchesPattern, shouldRetry } from './retry.js';
 
 /** One line of a run's event trace (tests and debugging). */
 export interface TraceEvent {
@@ -31,6 +31,8 @@ export interface TraceEvent {
 export const STATUS_REASON = {
   TIMEOUT: 'Job attempt duration exceeded timeout',
   AT_HORIZON: 'still RUNNABLE when `until` stopped the clock',
+  SUBMITTED_AT_END: 'still SUBMITTED when the simulation stopped',
+  CANCELLED_BY_TIME_LIMIT: 'Cancelled by jobStateTimeLimitActions after',
   DEPENDENCIES_UNFINISHED: 'still PENDING at the end: a dependency had not succeeded',
   CHILDREN_UNFINISHED: 'still PENDING at the end: not every array child had ended',
   BEHIND_BLOCKED_HEAD: 'still RUNNABLE behind a head job that no compute environment of the queue can hold',
@@ -602,7 +604,9 @@ class BatchSimulation {
       const isHead = shape.headSeq() < oldestStalledSeq;
       if (shape.neverPlaceable !== null) {
         if (isHead) {
-          shape.peek().statusReason = shape.neverPlaceable;
+          const job = shape.peek();
+          job.statusReason = shape.neverPlaceable;
+          if (this.cancelIfOverTimeLimit(q, shape, job)) continue;
           q.blockedInPass = pass;
           return;
         }
@@ -661,6 +665,32 @@ class BatchSimulation {
       }
       this.place(shape.shift(), q, inst);
     }
+  }
+
+  /**
+   * jobStateTimeLimitActions: a head job blocking its queue with a matching reason is cancelled
+   * once it has been RUNNABLE for maxTimeSeconds (JobStateTimeLimitAction; AWS-BATCH-BEHAVIOUR.md
+   * §1.6), letting the next job become the head. Until then, the scheduler is woken when it is due.
+   */
+  private cancelIfOverTimeLimit(q: JobQueueRuntime, shape: ShapeQueue, job: Job): boolean {
+    const code = job.statusReason.split(' - ')[0];
+    const action = q.config.jobStateTimeLimitActions.find((a) => a.state === 'RUNNABLE' && matchesPattern(a.reason, code));
+    if (!action) return false;
+    const due = job.lastRunnableAt + action.maxTimeSeconds * 1000;
+    if (this.sim.now < due) {
+      if (!q.wakeUpAt.has(due)) {
+        q.wakeUpAt.add(due);
+        this.sim.schedule(due, Rank.WAKE_UP, () => {
+          q.wakeUpAt.delete(due);
+          this.requestPass();
+        });
+      }
+      return false;
+    }
+    shape.shift();
+    q.runnable--;
+    this.stop(job, JobStatus.FAILED, `${STATUS_REASON.CANCELLED_BY_TIME_LIMIT} ${action.maxTimeSeconds}s in RUNNABLE (${code})`);
+    return true;
   }
 
   /** The most vCPUs a queue's environments can hold: maxvCpus, or an unmanaged fleet's size. */
@@ -746,6 +776,7 @@ class BatchSimulation {
     // Jobs still in flight are reported as they stand; their attempts end here, unfinished.
     for (const job of [...this.live].sort((x, y) => x.index - y.index)) {
       if (job.status === JobStatus.RUNNABLE && !job.statusReason.startsWith('MISCONFIGURATION')) job.statusReason = this.whyStillRunnable(job, cutOff);
+      if (job.status === JobStatus.SUBMITTED) job.statusReason = STATUS_REASON.SUBMITTED_AT_END;
       if (job.status === JobStatus.PENDING && job.statusReason === '') {
         job.statusReason = job.isArrayParent ? STATUS_REASON.CHILDREN_UNFINISHED : STATUS_REASON.DEPENDENCIES_UNFINISHED;
       }

@@ -69,6 +69,8 @@ export class JobQueueRuntime {
   private readonly shapeByKey = new Map<string, ShapeQueue>();
   private readonly shapeBySpec = new Map<JobSpec, ShapeQueue>();
   private seq = 0;
+  /** Instants at which a jobStateTimeLimitActions deadline will wake the scheduler. */
+  readonly wakeUpAt = new Set<number>();
   /** Number of the last scheduler pass that found the head job unplaceable. */
   blockedInPass = -1;
   runnable = 0;

@@ -34,6 +34,9 @@ export function formatSummary(s: Summary): string {
       `  spot        ${s.spot.interruptions} interruptions, ${s.spot.attemptsInterrupted} attempts lost, ${s.spot.vcpuHoursLost.toFixed(1)} vCPU-h of work lost (${usd(s.spot.lostWorkCostUsd)})`,
     );
   }
+  if (s.blocked.neverRan > 0) {
+    lines.push(`  never ran   ${s.blocked.neverRan}: ${Object.entries(s.blocked.byReason).map(([k, v]) => `${v} ${k}`).join('; ')}`);
+  }
   for (const [name, ce] of Object.entries(s.computeEnvironments)) {
     const fargate = ce.purchaseOption.startsWith('fargate');
     const what = `${ce.instancesLaunched} ${fargate ? 'tasks' : 'instances'}`;

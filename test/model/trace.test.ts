@@ -198,6 +198,10 @@ describe('exact traces', () => {
     const r = simulate(s, b.catalog);
     const sum = summarize(r);
     expect(sum.jobs).toMatchObject({ submitted: 2, succeeded: 0, unfinished: 2 });
+    expect(sum.blocked).toEqual({
+      neverRan: 2,
+      byReason: { 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT': 1, 'still RUNNABLE behind a head job that no compute environment of the queue can hold': 1 },
+    });
     expect(r.jobs.strings.values[r.jobs.statusReason.get(0)]).toMatch(/^MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT/);
   });
 
@@ -404,5 +408,26 @@ describe('fair share', () => {
     expect(shares.A).toMatchObject({ jobs: 4, weightFactor: 1, targetShare: 0.666667 });
     expect(shares.B).toMatchObject({ jobs: 4, weightFactor: 2, targetShare: 0.333333 });
     expect(shares.A.vcpuHours).toBeCloseTo(400 / 3600, 4);
+  });
+});
+
+describe('stuck jobs', () => {
+  it('cancels a blocking head job after jobStateTimeLimitActions.maxTimeSeconds, letting the queue move', () => {
+    const s = b.scenario({
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 8192, count: 1 }])],
+      jobQueues: [
+        {
+          ...b.queue('q', ['box']),
+          jobStateTimeLimitActions: [{ reason: 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT', state: 'RUNNABLE', maxTimeSeconds: 600, action: 'CANCEL' }],
+        },
+      ],
+      jobDefinitions: [b.definition('huge', { vcpus: 8 }), b.definition('small', { vcpus: 1, runtime: b.fixed(60_000) })],
+      workload: [b.at('w', [0], [{ jobName: 'huge', jobQueue: 'q', jobDefinition: 'huge' }]), b.at('w2', [1_000], [{ jobName: 'small', jobQueue: 'q', jobDefinition: 'small' }])],
+    });
+    expect(traceOf(s).filter((l) => /FAILED|STARTING|SUCCEEDED/.test(l))).toEqual([
+      '600 FAILED job-1 Cancelled by jobStateTimeLimitActions after 600s in RUNNABLE (MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT)',
+      '600 STARTING job-2 attempt 1 on i-00000000000000001',
+      '660 SUCCEEDED job-2 Essential container in task exited',
+    ]);
   });
 });
