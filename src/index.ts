@@ -88,6 +88,7 @@ export async function writeReport(dir: string, options: { onPhase?: (phase: stri
   return writeCharts(dir, options);
 }
 export { missingReportInputs };
+export { createProgress, type Progress } from './report/progress.js';
 
 export function summaryJson(summary: Summary): string {
   return JSON.stringify(summary, null, 2) + '\n';

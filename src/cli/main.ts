@@ -10,11 +10,11 @@ import {
   runBlockers,
   runScenario,
   summaryJson,
+  createProgress,
   writeReport,
   writeRunOutputs,
   type Issue,
 } from '../index.js';
-import { createProgress } from '../report/progress.js';
 import { basename, extname, join } from 'node:path';
 
 class InputError extends Error {}

@@ -26,10 +26,23 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
   const compiled = compile(spec as unknown as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
-    return await view.toSVG();
+    return stableIds(await view.toSVG());
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * vega numbers clip paths from a counter shared by every view in the process (clip12, clip28, …);
+ * renumber them by first appearance so the same chart gives the same bytes whatever came before.
+ */
+export function stableIds(svg: string): string {
+  const ids = new Map<string, number>();
+  return svg.replace(/\bclip(\d+)\b/g, (_, n: string) => {
+    let k = ids.get(n);
+    if (k === undefined) ids.set(n, (k = ids.size + 1));
+    return `clip${k}`;
+  });
 }
 
 /** SVG text -> PNG bytes at 2x, with system fonts (DejaVu Sans on a bare Debian machine). */

@@ -99,17 +99,58 @@ export function readRunRecords(dir: string): RunRecords {
  * column positions; rows come back as arrays of strings.
  */
 export function readColumns(path: string, wanted: readonly string[]): string[][] {
+  const buf = readFileSync(path);
+  // A file without a single quote character has no quoted fields: split lines and commas directly
+  // (a million-row jobs.csv in about a second instead of tens). Any quote: csv-parse reads it all.
+  return buf.includes(0x22) ? parseColumns(path, buf, wanted) : splitColumns(path, buf, wanted);
+}
+
+const CHUNK_BYTES = 1 << 26;
+
+function splitColumns(path: string, buf: Buffer, wanted: readonly string[]): string[][] {
   let positions: number[] | null = null;
-  const rows = parse(readFileSync(path), {
+  const rows: string[][] = [];
+  for (let from = 0; from < buf.length; ) {
+    let to = Math.min(buf.length, from + CHUNK_BYTES);
+    if (to < buf.length) {
+      const nl = buf.lastIndexOf(0x0a, to - 1);
+      to = nl >= from ? nl + 1 : buf.indexOf(0x0a, to) + 1 || buf.length;
+    }
+    const lines = buf.toString('utf8', from, to).split('\n');
+    from = to;
+    for (let line of lines) {
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      if (line === '') continue;
+      const record = line.split(',');
+      if (positions === null) {
+        positions = columnPositions(path, record, wanted);
+        continue;
+      }
+      const out = new Array<string>(positions.length);
+      for (let k = 0; k < positions.length; k++) out[k] = record[positions[k]] ?? '';
+      rows.push(out);
+    }
+  }
+  if (positions === null) throw new Error(`${path}: empty file (no header row)`);
+  return rows;
+}
+
+function columnPositions(path: string, header: string[], wanted: readonly string[]): number[] {
+  return wanted.map((w) => {
+    const k = header.indexOf(w);
+    if (k < 0) throw new Error(`${path}: no column "${w}"`);
+    return k;
+  });
+}
+
+function parseColumns(path: string, buf: Buffer, wanted: readonly string[]): string[][] {
+  let positions: number[] | null = null;
+  const rows = parse(buf, {
     relax_column_count: true,
     skip_empty_lines: true,
     on_record: (record: string[]) => {
       if (positions === null) {
-        positions = wanted.map((w) => {
-          const k = record.indexOf(w);
-          if (k < 0) throw new Error(`${path}: no column "${w}"`);
-          return k;
-        });
+        positions = columnPositions(path, record, wanted);
         return null;
       }
       const p = positions;
