@@ -222,3 +222,20 @@ describe('charts from an output folder', () => {
     await expect(writeReport(d)).rejects.toThrow(/missing jobs\.csv/);
   });
 });
+
+describe('reading record CSVs', () => {
+  it('the quote-free fast path and csv-parse agree', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { readColumns } = await import('../../src/report/charts/read.js');
+    const d = mkdtempSync(join(tmpdir(), 'batchsim-read-'));
+    const plain = 'a,b,c\n1,x,\n2,y,3.5\n';
+    writeFileSync(join(d, 'plain.csv'), plain);
+    writeFileSync(join(d, 'quoted.csv'), 'a,b,c\n1,x,\n2,"y",3.5\n');
+    writeFileSync(join(d, 'crlf.csv'), plain.replace(/\n/g, '\r\n'));
+    const want = [['', '1', 'x'], ['3.5', '2', 'y']];
+    expect(readColumns(join(d, 'plain.csv'), ['c', 'a', 'b'])).toEqual(want);
+    expect(readColumns(join(d, 'quoted.csv'), ['c', 'a', 'b'])).toEqual(want);
+    expect(readColumns(join(d, 'crlf.csv'), ['c', 'a', 'b'])).toEqual(want);
+    expect(() => readColumns(join(d, 'plain.csv'), ['z'])).toThrow(/no column "z"/);
+  });
+});

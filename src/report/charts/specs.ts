@@ -37,7 +37,7 @@ const CONFIG = {
   view: { stroke: '#ddd' },
   title: { fontSize: 15, anchor: 'start', subtitleColor: '#555' },
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#eee' },
-  legend: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0, titleLimit: 0 },
 };
 
 const OUTCOME_COLORS = {
@@ -251,10 +251,10 @@ function timelineChart(rec: RunRecords, end: number, gap: number, u: TimeUnit): 
     : `Instance timeline: ${tl.lanes.length} instance${tl.lanes.length === 1 ? '' : 's'}`;
   const sub = [
     'grey: launching, light blue: ready; bars: job attempts by outcome; red cross: Spot reclaim',
-    tl.merged ? `${tl.attemptsShown} attempts merged into ${tl.bars.length} bars (same lane and outcome, gaps under ${formatSeconds(gap)})` : '',
+    tl.merged ? `${tl.attemptsShown} attempts merged into ${tl.bars.length} bar${tl.bars.length === 1 ? '' : 's'} (same lane and outcome, gaps under ${formatSeconds(gap)})` : '',
   ].filter(Boolean).join('; ');
   const y = { field: 'instanceId', type: 'nominal', title: null, sort: lanes.map((l) => l.instanceId), axis: lanes.length > 40 ? { labels: false, ticks: false } : { labelFontSize: 9 } };
-  const step = lanes.length > 100 ? 4 : lanes.length > 40 ? 7 : 14;
+  const step = lanes.length > 100 ? 4 : lanes.length > 40 ? 7 : lanes.length > 3 ? 14 : 24;
   const xTitle = `time (${u.label})`;
   return {
     name: 'instances',
@@ -321,7 +321,8 @@ function interruptionsChart(rec: RunRecords, bins: ReturnType<typeof makeBins>, 
       encoding: {
         x: { field: 't0', type: 'quantitative', title: `time (${u.label})`, scale: { domain: [0, t(u, bins.count * bins.width)] } },
         x2: { field: 't1' },
-        y: { field: 'count', type: 'quantitative', title: 'attempts per bin', stack: null },
+        y: { field: 'count', type: 'quantitative', title: 'attempts per bin', stack: null, scale: { zero: true }, axis: { tickMinStep: 1, format: 'd' } },
+        y2: { datum: 0 },
         color: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['Spot interruptions', 'retries (attempt 2+)'], range: ['#d62728', '#ff9f40'] } },
         tooltip: [{ field: 'kind' }, { field: 't0', title: `from (${u.name})` }, { field: 't1', title: `to (${u.name})` }, { field: 'count' }],
       },
