@@ -26,7 +26,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   records: { ours: ['model', 'engine', 'metrics', 'scenario/types'], builtins: true },
   metrics: { ours: ['model', 'engine', 'records', 'scenario/types'], builtins: true },
   // normalize parses trace files with the workload readers (pure; they import only scenario/types).
-  scenario: { ours: ['model', 'engine', 'workload/traces/parse'], builtins: true },
+  scenario: { ours: ['model', 'engine', 'workload/traces/parse', 'workload/schedule'], builtins: true },
   data: { ours: ['model'], builtins: true },
   plan: { ours: { allExcept: ['cli'] }, builtins: true },
   report: { ours: ['records', 'metrics', 'model', 'scenario/types'], builtins: true },

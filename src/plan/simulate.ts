@@ -5,5 +5,7 @@ import type { Scenario } from '../scenario/types.js';
 import { arrivalProcess } from '../workload/arrivals.js';
 
 export function simulate(scenario: Scenario, catalog: Catalog, options: Omit<RunOptions, 'arrivals'> = {}): SimulationResult {
-  return runBatch(scenario, catalog, { ...options, arrivals: arrivalProcess });
+  // Schedules fire on the scenario's calendar, so the arrival source carries its start instant.
+  const arrivals: RunOptions['arrivals'] = (a, random, untilMs) => arrivalProcess(a, random, untilMs, scenario.startAtMs);
+  return runBatch(scenario, catalog, { ...options, arrivals });
 }

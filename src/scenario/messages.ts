@@ -110,6 +110,10 @@ export const rateNeedsEnd = (): string =>
 export const countOnlyFor = (field: string): string => `${field} applies only to poisson, every and schedule arrivals`;
 export const badSchedule = (got: string): string =>
   `must be an EventBridge schedule expression "cron(…)" or "rate(…)", got ${JSON.stringify(got)}`;
+export const invalidSchedule = (got: string, detail: string): string => `${got}: ${detail}`;
+export const burstNeedsEnd = (): string => 'a burst on a schedule never ends: give until at the top level';
+export const badStartAt = (got: unknown): string =>
+  `${describe(got)} is not a date and time; use ISO 8601 in UTC like 2024-01-01T00:00:00Z or 2024-01-01 (years 1970-2199)`;
 export const traceError = (file: string, line: number | null, detail: string): string =>
   `${line === null ? file : `${file}:${line}`}: ${detail}`;
 export const traceTooManyErrors = (file: string, max: number): string => `${file}: stopped reading after ${max} errors`;

@@ -8,6 +8,7 @@ import { INSTANCE_TYPE_KEYWORDS, isKnownInstanceTypeName, type Catalog } from '.
 import { parseTrace, CSV_COLUMN_FIELDS, MAX_TRACE_ERRORS } from '../workload/traces/parse.js';
 import { closestName, type Issue } from './issues.js';
 import * as m from './messages.js';
+import { parseIsoInstantMs, parseSchedule } from '../workload/schedule.js';
 import type {
   Arrivals,
   Assumptions,
@@ -385,6 +386,7 @@ export const TOP_LEVEL_FIELDS = [
   'name',
   'description',
   'seed',
+  'startAt',
   'until',
   'assumptions',
   'computeEnvironments',
@@ -411,6 +413,7 @@ export function normalizeDocument(document: unknown, ctx: NormalizeContext): { s
     name: r.str(o, 'name', '') ?? ctx.defaultName ?? 'scenario',
     description: r.str(o, 'description', '') ?? null,
     seed: ctx.seedOverride ?? seed,
+    startAtMs: readStartAt(r, o),
     untilMs: r.duration(o, 'until', '') ?? null,
     assumptions: readAssumptions(r, r.get(o, 'assumptions', ''), ctx.files),
     computeEnvironments: listOf('computeEnvironments', (v, p) => readComputeEnvironment(r, v, p, ctx.catalog)),
@@ -659,7 +662,7 @@ function readInstanceGroup(r: Reader, value: unknown, path: string, catalog: Cat
 // ---------------------------------------------------------------- job queues
 
 const JQ_FIELDS: Fields = {
-  known: ['jobQueueName', 'state', 'priority', 'schedulingPolicyArn', 'computeEnvironmentOrder', 'jobStateTimeLimitActions'],
+  known: ['jobQueueName', 'state', 'priority', 'schedulingPolicyArn', 'computeEnvironmentOrder', 'jobStateTimeLimitActions', 'simulation'],
   ignored: ['jobQueueArn', 'status', 'statusReason', 'tags', 'jobQueueType', 'serviceEnvironmentOrder'],
 };
 
@@ -670,7 +673,15 @@ export function nameFromArn(value: string, kind: string): string {
 }
 
 function readJobQueue(r: Reader, value: unknown, path: string): JobQueue {
-  const q: JobQueue = { jobQueueName: '', state: 'ENABLED', priority: 0, schedulingPolicyArn: null, computeEnvironmentOrder: [], jobStateTimeLimitActions: [] };
+  const q: JobQueue = {
+    jobQueueName: '',
+    state: 'ENABLED',
+    priority: 0,
+    schedulingPolicyArn: null,
+    computeEnvironmentOrder: [],
+    jobStateTimeLimitActions: [],
+    discipline: 'fifo',
+  };
   const o = r.object(value, path, JQ_FIELDS);
   if (!o) return q;
   q.jobQueueName = r.str(o, 'jobQueueName', path, true) ?? '';
@@ -701,6 +712,13 @@ function readJobQueue(r: Reader, value: unknown, path: string): JobQueue {
       action: (a ? r.enumOf(a, 'action', at, ['CANCEL'] as const, true) : undefined) ?? 'CANCEL',
     };
   });
+  // What-if queue disciplines: AWS's own (fifo) or an HPC scheduler's on the same work.
+  const simPath = joinPath(path, 'simulation');
+  const sim = r.get(o, 'simulation', path);
+  if (sim !== undefined) {
+    const so = r.object(sim, simPath, { known: ['discipline'] });
+    if (so) q.discipline = r.enumOf(so, 'discipline', simPath, ['fifo', 'strict-fifo', 'easy-backfill'] as const) ?? 'fifo';
+  }
   return q;
 }
 
@@ -1017,6 +1035,8 @@ function readArrivals(r: Reader, value: unknown, path: string, baseDir: string, 
       const b = r.object(o.burst, at, { known: ['count', 'at', 'schedule'] });
       if (!b) return undefined;
       const burstCount = r.num(b, 'count', at, { required: true, int: true, min: 1 });
+      const when = (['at', 'schedule'] as const).filter((k) => b[k] != null);
+      if (when.length !== 1) r.error(at, m.exactlyOneOf(['at', 'schedule'], when));
       const times = r.list(b, 'at', at);
       const atMs = times
         ? times.map((t, i) => r.checkDuration(t, indexPath(joinPath(at, 'at'), i))).filter((t): t is number => t !== undefined).sort((x, y) => x - y)
@@ -1079,7 +1099,27 @@ function readSchedule(r: Reader, o: Obj, key: string, path: string): string | un
     r.error(joinPath(path, key), m.badSchedule(expression));
     return undefined;
   }
+  const parsed = parseSchedule(text);
+  if (!parsed.ok) {
+    r.error(joinPath(path, key), m.invalidSchedule(text, parsed.message));
+    return undefined;
+  }
   return text;
+}
+
+/** 2024-01-01T00:00:00Z (a Monday) unless the file says otherwise. */
+export const DEFAULT_START_AT_MS = Date.UTC(2024, 0, 1);
+
+function readStartAt(r: Reader, o: Obj): number {
+  const value = r.get(o, 'startAt', '');
+  if (value === undefined) return DEFAULT_START_AT_MS;
+  // A YAML loader with timestamps on hands over a Date.
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? parseIsoInstantMs(value) : null;
+  if (ms === null || !Number.isFinite(ms)) {
+    r.error('startAt', m.badStartAt(value));
+    return DEFAULT_START_AT_MS;
+  }
+  return ms;
 }
 
 function readJob(r: Reader, value: unknown, path: string): JobTemplate {

@@ -7,6 +7,8 @@ export interface Scenario {
   name: string;
   description: string | null;
   seed: number;
+  /** Epoch ms (UTC) the clock's 0 stands for (`startAt`); schedules are evaluated from it. */
+  startAtMs: number;
   /** Stop the clock here even if work remains; null runs until no work is left. */
   untilMs: number | null;
   assumptions: Assumptions;
@@ -108,6 +110,11 @@ export interface JobQueue {
   /** Sorted by `order`, at most 3. */
   computeEnvironmentOrder: { order: number; computeEnvironment: string }[];
   jobStateTimeLimitActions: JobStateTimeLimitAction[];
+  /**
+   * simulation.discipline: `fifo` is AWS's (backfill, blocking only on a head no environment can
+   * hold); `strict-fifo` lets nothing pass a waiting head; `easy-backfill` is EASY backfilling.
+   */
+  discipline: 'fifo' | 'strict-fifo' | 'easy-backfill';
 }
 
 export interface JobStateTimeLimitAction {
@@ -173,7 +180,7 @@ export type Arrivals =
   | { kind: 'poisson'; perHour: number; count: number | null; untilMs: number | null }
   | { kind: 'at'; atMs: number[] }
   | { kind: 'every'; everyMs: number; count: number | null; untilMs: number | null }
-  /** EventBridge schedule expression, kept as written; simulated by the workloads issue. */
+  /** EventBridge schedule expression, kept as written (checked by normalize); see workload/schedule. */
   | { kind: 'schedule'; expression: string; count: number | null; untilMs: number | null }
   | { kind: 'burst'; count: number; atMs: number[] | null; schedule: string | null }
   /** A recorded workload replayed job by job; parsed at normalize time (workload/traces). */

@@ -64,6 +64,7 @@ export function queue(name: string, ces: string[], priority = 1): JobQueue {
     schedulingPolicyArn: null,
     computeEnvironmentOrder: ces.map((c, i) => ({ order: i + 1, computeEnvironment: c })),
     jobStateTimeLimitActions: [],
+    discipline: 'fifo',
   };
 }
 
@@ -108,6 +109,7 @@ export function scenario(over: Partial<Scenario>): Scenario {
     name: 'test',
     description: null,
     seed: 1,
+    startAtMs: Date.UTC(2024, 0, 1),
     untilMs: null,
     assumptions: assumptions(),
     computeEnvironments: [],
