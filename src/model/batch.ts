@@ -4,7 +4,7 @@
 import { sampler, type Sampler } from '../engine/distribution.js';
 import { RandomStreams, type Random } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
-import type { Arrivals, ComputeEnvironment, JobDefinition, JobTemplate, Scenario } from '../scenario/types.js';
+import type { Arrivals, ComputeEnvironment, JobDefinition, JobTemplate, Scenario, Trace } from '../scenario/types.js';
 import type { Catalog, LambdaPrices } from './catalog.js';
 import { ComputeEnvironmentRuntime } from './computeEnvironment.js';
 import type { EnvironmentContext, EnvironmentRuntime } from './environment.js';
@@ -161,6 +161,10 @@ class BatchSimulation {
   run(): SimulationResult {
     const { sim, scenario } = this;
     for (const group of scenario.workload) {
+      if (group.arrivals.kind === 'trace') {
+        this.replay(group.arrivals.trace, group.jobs[0]);
+        continue;
+      }
       const templates = group.jobs.map((t) => ({ template: t, spec: this.spec(t) }));
       const next = this.arrivalSource(group.arrivals, this.streams.stream(`arrivals/${group.name}`), scenario.untilMs);
       const arrive = (): void => {
@@ -306,17 +310,49 @@ class BatchSimulation {
     return job;
   }
 
-  private startSubmitLatency(job: Job): void {
+  private startSubmitLatency(job: Job, runtimeMs: number | null = null): void {
     const def = job.definition;
     this.queueByName.get(job.jobQueue)!.fairShare?.noteSubmitted(job.template.shareIdentifier, this.sim.now);
     // The first attempt's runtime and failure are drawn at submission, in submission order, so
     // two configurations of the same workload see the same work (common random numbers).
     const draw = this.draws(this.runtimeFirst, 'runtime', def);
-    job.firstRuntimeMs = Math.max(0, Math.round(draw.runtime()));
+    const drawn = Math.round(draw.runtime());
+    job.firstRuntimeMs = Math.max(0, runtimeMs ?? drawn);
     job.firstFails = def.failure !== null && draw.failure.next() < def.failure.probability;
     const delay = Math.max(0, Math.round(this.submitToRunnable()));
     if (delay === 0) this.leaveSubmitted(job);
     else this.sim.schedule(this.sim.now + delay, Rank.JOB_TRANSITION, () => this.leaveSubmitted(job));
+  }
+
+  /**
+   * Trace replay: one job per record at its submit instant, the record's runtime, vCPUs, memory,
+   * queue, share and estimate filling in for the group's job template (lazily, one arrival event
+   * at a time, so a 200,000-record log never sits in the event heap).
+   */
+  private replay(trace: Trace, template: JobTemplate): void {
+    const { sim } = this;
+    const jobs = trace.jobs;
+    const specs = new Map<string, JobSpec>();
+    const until = this.scenario.untilMs;
+    let k = 0;
+    const arrive = (): void => {
+      const t = jobs[k].submitMs;
+      for (; k < jobs.length && jobs[k].submitMs === t; k++) {
+        const rec = jobs[k];
+        const queue = rec.queue !== null && this.queueByName.has(rec.queue) ? rec.queue : template.jobQueue;
+        const key = `${queue}\u0000${rec.vcpus}\u0000${rec.memoryMiB}\u0000${rec.shareIdentifier}`;
+        let spec = specs.get(key);
+        if (!spec) {
+          spec = this.spec({ ...template, jobQueue: queue, vcpus: rec.vcpus ?? template.vcpus, memoryMiB: rec.memoryMiB ?? template.memoryMiB, shareIdentifier: rec.shareIdentifier ?? template.shareIdentifier });
+          specs.set(key, spec);
+        }
+        const job = this.createJob(spec, null, null);
+        job.estimateMs = rec.requestedMs;
+        this.startSubmitLatency(job, rec.runtimeMs);
+      }
+      if (k < jobs.length && (until === null || jobs[k].submitMs <= until)) sim.schedule(jobs[k].submitMs, Rank.ARRIVAL, arrive);
+    };
+    if (jobs.length > 0 && (until === null || jobs[0].submitMs <= until)) sim.schedule(jobs[0].submitMs, Rank.ARRIVAL, arrive);
   }
 
   /** SUBMITTED -> RUNNABLE, or PENDING while a dependency has not succeeded (unless it already failed). */
@@ -598,6 +634,8 @@ class BatchSimulation {
    */
   private dispatch(q: JobQueueRuntime, pass: number): void {
     let oldestStalledSeq = Infinity;
+    // EASY: once the head is found waiting, the reservation that backfilled jobs must respect.
+    let easy: { shadowAt: number; extravCpus: number } | null = null;
     for (;;) {
       const shape = q.oldestShape(pass);
       if (shape === null) return;
@@ -614,14 +652,59 @@ class BatchSimulation {
         oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
         continue;
       }
+      if (easy !== null && !this.fitsBeforeReservation(shape.peek(), easy)) {
+        this.stall(shape, pass);
+        oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
+        continue;
+      }
       const inst = this.findCapacity(q, shape);
       if (inst === null) {
+        if (isHead && q.config.discipline === 'strict-fifo') return;
+        if (isHead && q.config.discipline === 'easy-backfill') easy = this.reservationFor(q, shape.peek());
         this.stall(shape, pass);
         oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
         continue;
       }
       this.place(shape.shift(), q, inst);
     }
+  }
+
+  /** A job's runtime estimate for EASY: its trace's requested time, else its timeout, else unknown. */
+  private estimate(job: Job): number {
+    return job.estimateMs ?? job.definition.attemptDurationMs ?? Infinity;
+  }
+
+  /**
+   * EASY backfilling's reservation for the waiting head job, over the queue's environments as one
+   * pool of vCPUs: walking running attempts by estimated end, the shadow time is when enough vCPUs
+   * are free for the head; the extra vCPUs are what the head will not need then.
+   */
+  private reservationFor(q: JobQueueRuntime, head: Job): { shadowAt: number; extravCpus: number } {
+    const envs = new Set(q.environments);
+    let free = 0;
+    const ends: [number, number][] = [];
+    for (const inst of this.instances) {
+      if (!envs.has(inst.ce) || inst.state !== InstanceState.RUNNING) continue;
+      free += inst.freeVcpus;
+      for (const a of inst.attempts) ends.push([a.startingAt + this.estimate(a.job), a.job.vcpus]);
+    }
+    ends.sort((x, y) => x[0] - y[0]);
+    let shadowAt = this.sim.now;
+    for (const [at, vcpus] of ends) {
+      if (free >= head.vcpus) break;
+      free += vcpus;
+      shadowAt = at;
+    }
+    if (free < head.vcpus) shadowAt = Infinity;
+    return { shadowAt, extravCpus: free - head.vcpus };
+  }
+
+  /** Whether a later job may start now without delaying the head's reservation; takes from the extra vCPUs if it must. */
+  private fitsBeforeReservation(job: Job, easy: { shadowAt: number; extravCpus: number }): boolean {
+    if (this.sim.now + this.estimate(job) <= easy.shadowAt) return true;
+    if (job.vcpus > easy.extravCpus) return false;
+    easy.extravCpus -= job.vcpus;
+    return true;
   }
 
   /**

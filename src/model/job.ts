@@ -84,7 +84,9 @@ export class Job {
   /** Dependencies not yet SUCCEEDED, and the jobs that wait on this one. */
   waitingOn = 0;
   dependents: Job[] | null = null;
-  /** The submit latency has elapsed (the job left SUBMITTED). */
+  /** The user's runtime estimate (a trace's requested time), for EASY backfilling. */
+  estimateMs: number | null = null;
+    /** The submit latency has elapsed (the job left SUBMITTED). */
   submitted = false;
   /** The attempt in flight or the last one made. */
   lastAttempt: Attempt | null = null;

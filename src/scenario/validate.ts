@@ -97,6 +97,7 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
   const a = group.arrivals;
   if ((a.kind === 'poisson' || a.kind === 'every' || a.kind === 'schedule') && a.count === null && a.untilMs === null && s.untilMs === null)
     r.error(joinPath(path, 'arrivals'), m.rateNeedsEnd());
+  if (a.kind === 'burst' && a.schedule !== null && s.untilMs === null) r.error(joinPath(path, 'arrivals.burst.schedule'), m.burstNeedsEnd());
   const jobsPath = joinPath(path, 'jobs');
   const jobs = uniqueNames(r, group.jobs.map((j) => j.jobName), jobsPath, 'jobName', 'job');
   group.jobs.forEach((job, ji) => {
@@ -234,11 +235,7 @@ function findCycle(jobs: JobTemplate[], index: Map<string, number>): string[] | 
 // ---------------------------------------------------------------- not simulated yet
 
 const TOPIC = {
-  fairShare: 'fair share',
-  workloads: 'workloads',
-  arraysDependencies: 'array jobs and dependencies',
   multinode: 'multi-node parallel jobs',
-  stuckRunnable: 'stuck-RUNNABLE cancellation',
 };
 
 /** One error per use of a feature that validates today but that the simulator cannot run yet. */
@@ -247,24 +244,8 @@ export function unsupportedFeatures(s: Scenario): Issue[] {
   const refuse = (path: string, feature: string, topic: string): void => {
     issues.push({ path, message: m.notSimulatedYet(feature, topic), severity: 'error' });
   };
-  s.schedulingPolicies.forEach((_, i) => refuse(indexPath('schedulingPolicies', i), 'scheduling policies', TOPIC.fairShare));
-  s.jobQueues.forEach((q, i) => {
-    const path = indexPath('jobQueues', i);
-    if (q.schedulingPolicyArn !== null) refuse(joinPath(path, 'schedulingPolicyArn'), 'fair-share job queues', TOPIC.fairShare);
-    if (q.jobStateTimeLimitActions.length > 0) refuse(joinPath(path, 'jobStateTimeLimitActions'), 'jobStateTimeLimitActions', TOPIC.stuckRunnable);
-  });
   s.jobDefinitions.forEach((d, i) => {
     if (d.type === 'multinode') refuse(joinPath(indexPath('jobDefinitions', i), 'type'), 'multinode job definitions', TOPIC.multinode);
-  });
-  s.workload.forEach((g, gi) => {
-    const path = indexPath('workload', gi);
-    if (g.arrivals.kind !== 'poisson' && g.arrivals.kind !== 'at')
-      refuse(joinPath(joinPath(path, 'arrivals'), g.arrivals.kind), `${g.arrivals.kind} arrivals`, TOPIC.workloads);
-    g.jobs.forEach((j, ji) => {
-      const at = indexPath(joinPath(path, 'jobs'), ji);
-      if (j.arraySize !== null) refuse(joinPath(at, 'arrayProperties'), 'array jobs', TOPIC.arraysDependencies);
-      if (j.dependsOn.length > 0) refuse(joinPath(at, 'dependsOn'), 'job dependencies', TOPIC.arraysDependencies);
-    });
   });
   return issues;
 }

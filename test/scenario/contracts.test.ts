@@ -49,14 +49,9 @@ describe('contract scenarios', () => {
     expect(scenario!.jobQueues[0].schedulingPolicyArn).toBe('by-team');
   });
 
-  it('contract-full lists what is not simulated yet: fair share and schedule arrivals', () => {
+  it('contract-full uses nothing that run refuses: it is simulated whole', () => {
     const { scenario } = parseFile('contract-full');
-    expect(unsupportedFeatures(scenario!).map(formatIssue)).toEqual([
-      'schedulingPolicies[0]: not simulated yet: scheduling policies (planned: fair share)',
-      'jobQueues[0].schedulingPolicyArn: not simulated yet: fair-share job queues (planned: fair share)',
-      'workload[0].arrivals.schedule: not simulated yet: schedule arrivals (planned: workloads)',
-      'workload[2].arrivals.schedule: not simulated yet: schedule arrivals (planned: workloads)',
-    ]);
+    expect(unsupportedFeatures(scenario!)).toEqual([]);
   });
 
   it('the zod file schema accepts both contract files', () => {

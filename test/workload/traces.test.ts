@@ -206,8 +206,8 @@ describe('trace arrivals in a scenario', () => {
     expect(issues.filter((i) => i.severity === 'note').map(formatIssue)).toContain(
       'workload[0].arrivals.trace.file: trace "kth.swf.gz": replaying 50 of 200 records',
     );
-    // The model does not replay traces yet.
-    expect(unsupportedFeatures(s!).map(formatIssue)).toEqual(['workload[0].arrivals.trace: not simulated yet: trace arrivals (planned: workloads)']);
+    // Trace arrivals are simulated: nothing is refused.
+    expect(unsupportedFeatures(s!)).toEqual([]);
   });
 
   it('reads CSV with a column mapping and describe-jobs JSON', () => {
