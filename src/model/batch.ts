@@ -660,7 +660,10 @@ class BatchSimulation {
       const inst = this.findCapacity(q, shape);
       if (inst === null) {
         if (isHead && q.config.discipline === 'strict-fifo') return;
-        if (isHead && q.config.discipline === 'easy-backfill') easy = this.reservationFor(q, shape.peek());
+        if (isHead && q.config.discipline === 'easy-backfill') {
+          easy = this.reservationFor(q, shape.peek());
+          this.trace?.({ at: this.sim.now, event: 'RESERVE', id: shape.peek().jobId, detail: String(easy.shadowAt) });
+        }
         this.stall(shape, pass);
         oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
         continue;
