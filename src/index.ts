@@ -10,17 +10,17 @@ import { attemptsTable, instancesTable, jobsTable, timeseriesTable } from './rec
 import { formatSummary } from './report/terminal.js';
 import { writeAtomically, writeTableCsv, type OutputFile } from './report/write.js';
 import { missingReportInputs, writeCharts } from './report/render.js';
-import { formatIssue, hasErrors, type Issue } from './scenario/issues.js';
+import { formatIssue, type Issue } from './scenario/issues.js';
 import { loadScenarioFile } from './scenario/load.js';
 import type { Scenario } from './scenario/types.js';
-import { parseScenario, unsupportedFeatures } from './scenario/validate.js';
+import { parseScenario } from './scenario/validate.js';
 
 export type { Scenario } from './scenario/types.js';
 export type { Issue } from './scenario/issues.js';
 export type { Summary, Distribution } from './metrics/summary.js';
 export type { SimulationResult } from './model/batch.js';
 export type { Catalog } from './model/catalog.js';
-export { loadCatalog, simulate, summarize, formatIssue, formatSummary, parseScenario, unsupportedFeatures };
+export { loadCatalog, simulate, summarize, formatIssue, formatSummary, parseScenario };
 export { JOB_COLUMNS, ATTEMPT_COLUMNS, INSTANCE_COLUMNS, TIMESERIES_COLUMNS } from './records/tables.js';
 
 export interface LoadedScenario {
@@ -43,13 +43,10 @@ export function loadScenario(path: string, options: { seed?: number; catalog?: C
   });
 }
 
-/** Issues that stop `run` (validation errors, then features not simulated yet). */
+/** Issues that stop `run`: the validation errors. */
 export function runBlockers(loaded: LoadedScenario): Issue[] {
-  const errors = loaded.issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0 || loaded.scenario === null) return errors;
-  return unsupportedFeatures(loaded.scenario);
+  return loaded.issues.filter((i) => i.severity === 'error');
 }
-
 export interface RunOutput {
   result: SimulationResult;
   summary: Summary;
@@ -57,8 +54,6 @@ export interface RunOutput {
 
 /** Simulate a validated scenario and summarize it. */
 export function runScenario(scenario: Scenario, options: { catalog?: Catalog } = {}): RunOutput {
-  const blockers = unsupportedFeatures(scenario);
-  if (hasErrors(blockers)) throw new Error(`scenario uses features not simulated yet:\n${blockers.map(formatIssue).join('\n')}`);
   const result = simulate(scenario, options.catalog ?? loadCatalog());
   return { result, summary: summarize(result) };
 }

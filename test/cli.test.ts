@@ -97,11 +97,6 @@ describe('bad input: exit 2, every problem located, nothing written, no stack tr
       args: (d, f) => ['run', f, '--out', d],
       expect: /jobQueues\[0\]\.computeEnvironmentOrder\[0\]\.computeEnvironment: no compute environment named "fixd"; did you mean "fixed"\?/,
     },
-    {
-      name: 'a feature not simulated yet',
-      args: (d) => ['run', 'test/fixtures/multinode.yaml', '--out', d],
-      expect: /jobDefinitions\[0\]\.type: not simulated yet: multinode job definitions/,
-    },
     { name: 'a bad --seed', args: (d) => ['run', 'scenarios/contract-basic.yaml', '--out', d, '--seed', '1.5'], expect: /--seed: expected a whole number 0 or more, got "1.5"/ },
     { name: 'a bad --outputs', args: (d) => ['run', 'scenarios/contract-basic.yaml', '--out', d, '--outputs', 'some'], expect: /Allowed choices are all, summary/ },
     { name: 'an unknown flag', args: (d) => ['run', 'scenarios/contract-basic.yaml', '--out', d, '--fast'], expect: /unknown option '--fast'/ },
@@ -125,7 +120,9 @@ describe('bad input: exit 2, every problem located, nothing written, no stack tr
     const dir = join(tmp(), 'out');
     mkdirSync(dir);
     writeFileSync(join(dir, 'summary.json'), 'previous');
-    expect(batchsim(['run', 'test/fixtures/multinode.yaml', '--out', dir]).code).toBe(2);
+    const bad = join(tmp(), 'bad.yaml');
+    writeFileSync(bad, readFileSync(join(root, 'scenarios/contract-basic.yaml'), 'utf8').replace('maxvCpus', 'maxvCpu').replace('priority: 1', 'priority: -1'));
+    expect(batchsim(['run', bad, '--out', dir]).code).toBe(2);
     expect(readdirSync(dir)).toEqual(['summary.json']);
     expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('previous');
   });
@@ -139,10 +136,12 @@ describe('batchsim validate', () => {
     expect(r.stdout).toContain('scenarios/contract-full.yaml: valid\n');
   });
 
-  it('says which features run would refuse', () => {
-    const r = batchsim(['validate', 'test/fixtures/multinode.yaml']);
+  it('runs a multi-node parallel job end to end', () => {
+    const dir = join(tmp(), 'out');
+    const r = batchsim(['run', 'test/fixtures/multinode.yaml', '--out', dir, '--outputs', 'records', '--json']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('valid, but `run` refuses 1 feature not simulated yet');
+    expect(JSON.parse(r.stdout).jobs).toMatchObject({ submitted: 1, succeeded: 1 });
+    expect(readFileSync(join(dir, 'instances.csv'), 'utf8').trim().split('\n')).toHaveLength(3);
   });
 
   it('reports every error at once with exit 2', () => {

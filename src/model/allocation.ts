@@ -33,11 +33,15 @@ export interface JobShape {
   arm64: boolean;
   /** Fargate ephemeral storage; beyond 20 GiB it is billed. */
   ephemeralStorageGiB?: number;
+  /** Multi-node parallel: how many nodes, each alone on its instance (1 for an ordinary job). */
+  nodes?: number;
 }
 
 /** How many jobs of this shape one empty instance holds (0 if none). */
 export function slotsPerInstance(t: CandidateType, s: JobShape): number {
   if (!shapeFits(t, s.vcpus, s.memoryMiB, s.gpus)) return 0;
+  // A multi-node parallel node is single-tenant (mnp-ce): one per instance.
+  if ((s.nodes ?? 1) > 1) return 1;
   let n = Math.floor(t.vcpus / s.vcpus);
   n = Math.min(n, Math.floor(usableMemoryMiB(t.memoryMiB) / s.memoryMiB));
   if (s.gpus > 0) n = Math.min(n, Math.floor(t.gpus / s.gpus));

@@ -102,6 +102,8 @@ class BatchSimulation {
   private readonly runtimeFirst = new Map<string, { runtime: Sampler; failure: Random }>();
   private readonly runtimeRetry = new Map<string, { runtime: Sampler; failure: Random }>();
   private passScheduled = false;
+  /** The other nodes of the gang findGang() just found, for the place() that follows it. */
+  private gangNodes: Instance[] = [];
   /** Jobs whose end is being propagated to dependents and parents (see settle). */
   private readonly settling: Job[] = [];
   private nextPassAt = 0;
@@ -391,7 +393,11 @@ class BatchSimulation {
 
   private place(job: Job, queue: JobQueueRuntime, inst: Instance): void {
     const now = this.sim.now;
-    inst.ce.occupy(inst, job);
+    const multinode = job.definition.nodeProperties !== null;
+    inst.ce.occupy(inst, multinode ? wholeOf(inst) : job);
+    const nodes = multinode ? this.gangNodes : [];
+    this.gangNodes = [];
+    for (const node of nodes) node.ce.occupy(node, wholeOf(node));
     queue.runnable--;
     queue.starting++;
     job.status = JobStatus.STARTING;
@@ -399,6 +405,7 @@ class BatchSimulation {
     job.statusReason = '';
     const attempt = new Attempt(job, ++job.attemptCount, inst, now);
     job.lastAttempt = attempt;
+    attempt.nodeInstances = nodes;
     inst.addAttempt(attempt);
     queue.fairShare?.started(job.template.shareIdentifier, job.vcpus, now);
     this.trace?.({ at: now, event: 'STARTING', id: job.jobId, detail: `attempt ${attempt.attemptNumber} on ${inst.instanceId}` });
@@ -453,14 +460,20 @@ class BatchSimulation {
     attempt.end = end;
     attempt.pending = null;
     const inst = attempt.instance;
-    const work = job.vcpus * (now - attempt.startingAt);
-    if (end === AttemptEnd.INTERRUPTED) inst.lostVcpuMs += work;
-    else inst.busyVcpuMs += work;
+    for (const host of [inst, ...attempt.nodeInstances]) {
+      const work = (attempt.nodeInstances.length > 0 || job.definition.nodeProperties ? host.vcpus : job.vcpus) * (now - attempt.startingAt);
+      if (end === AttemptEnd.INTERRUPTED) host.lostVcpuMs += work;
+      else host.busyVcpuMs += work;
+    }
     if (attempt.startedAt < 0) queue.starting--;
     else queue.running--;
     queue.fairShare?.ended(job.template.shareIdentifier, job.vcpus, now);
     inst.removeAttempt(attempt);
-    inst.ce.release(inst, job);
+    if (job.definition.nodeProperties !== null) {
+      // Every node ends with the main node (only its failure counts: mnp retries).
+      for (const node of attempt.nodeInstances) node.ce.release(node, wholeOf(node));
+      inst.ce.release(inst, wholeOf(inst));
+    } else inst.ce.release(inst, job);
     const def = job.definition;
     if (end === AttemptEnd.SUCCEEDED) {
       attempt.exitCode = 0;
@@ -657,7 +670,7 @@ class BatchSimulation {
         oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
         continue;
       }
-      const inst = this.findCapacity(q, shape);
+      const inst = shape.nodes > 1 ? this.findGang(q, shape) : this.findCapacity(q, shape);
       if (inst === null) {
         if (isHead && q.config.discipline === 'strict-fifo') return;
         if (isHead && q.config.discipline === 'easy-backfill') {
@@ -744,7 +757,12 @@ class BatchSimulation {
         continue;
       }
       const busy = q.environments.reduce((n, ce) => n + ce.busyvCpus, 0);
-      const inst = reserved > 0 && busy + shape.vcpus > this.capacityOf(q) - reserved ? null : this.findCapacity(q, shape);
+      const inst =
+        reserved > 0 && busy + shape.vcpus * shape.nodes > this.capacityOf(q) - reserved
+          ? null
+          : shape.nodes > 1
+            ? this.findGang(q, shape)
+            : this.findCapacity(q, shape);
       if (inst === null) {
         this.stall(shape, pass);
         continue;
@@ -788,6 +806,22 @@ class BatchSimulation {
     shape.stalledInPass = pass;
   }
 
+  /**
+   * A multi-node job's gang in the first environment that has one: the main node's instance is
+   * returned, the others are left in `gangNodes` for place() (MNP nodes start together, each alone
+   * on its instance; mnp-ce).
+   */
+  private findGang(q: JobQueueRuntime, shape: ShapeQueue): Instance | null {
+    for (const ce of q.environments) {
+      const gang = ce.findGang?.(shape) ?? null;
+      if (gang !== null) {
+        this.gangNodes = gang.slice(1);
+        return gang[0];
+      }
+    }
+    return null;
+  }
+
   /** computeEnvironmentOrder: the first environment with room now. */
   private findCapacity(q: JobQueueRuntime, shape: ShapeQueue): Instance | null {
     for (const ce of q.environments) {
@@ -810,7 +844,7 @@ class BatchSimulation {
       if (!q.enabled || q.blockedInPass === this.passNumber) continue;
       for (const shape of q.shapes) {
         if (shape.size === 0 || shape.neverPlaceable !== null) continue;
-        let remaining = shape.size;
+        let remaining = shape.size * shape.nodes;
         for (const ce of q.environments) {
           remaining -= ce.scaleOutFor(shape, remaining, pendingRoom);
           if (remaining <= 0) break;
@@ -904,4 +938,9 @@ function expectedJobs(scenario: Scenario): number {
     for (const t of g.jobs) n += arrivals * (t.arraySize ?? 1);
   }
   return Math.min(Math.max(n, 1024), 1 << 24);
+}
+
+/** The whole of an instance, as a shape: what a single-tenant multi-node node occupies. */
+function wholeOf(inst: Instance): JobShape {
+  return { vcpus: inst.vcpus, memoryMiB: inst.usableMemoryMiB, gpus: inst.gpus, arm64: false };
 }

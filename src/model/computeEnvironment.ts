@@ -63,12 +63,17 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
   }
 
   canEverFit(s: JobShape): boolean {
-    const key = `${s.vcpus}/${s.memoryMiB}/${s.gpus}`;
+    const key = `${s.vcpus}/${s.memoryMiB}/${s.gpus}/${s.nodes ?? 1}`;
     let fit = this.canFitCache.get(key);
     if (fit === undefined) {
       // Without overshoot, only a type that fits under maxvCpus can ever be launched.
-      if (this.managed) fit = s.vcpus <= this.maxvCpus && this.candidates.some((t) => slotsPerInstance(t, s) > 0 && (this.allowOvershoot || t.vcpus <= this.maxvCpus));
-      else fit = this.live.some((i) => shapeFits(i, s.vcpus, s.memoryMiB, s.gpus));
+      const nodes = s.nodes ?? 1;
+      if (this.managed) {
+        fit = this.candidates.some(
+          (t) => slotsPerInstance(t, s) > 0 && (nodes > 1 ? nodes * t.vcpus <= this.maxvCpus + (this.allowOvershoot ? t.vcpus - 1 : 0) : s.vcpus <= this.maxvCpus && (this.allowOvershoot || t.vcpus <= this.maxvCpus)),
+        );
+      }
+      else fit = nodes === 1 && this.live.some((i) => shapeFits(i, s.vcpus, s.memoryMiB, s.gpus));
       this.canFitCache.set(key, fit);
     }
     return fit;
@@ -93,6 +98,20 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
       }
     }
     return best;
+  }
+
+  /** A multi-node job's gang: `nodes` empty running instances that each fit a node, or null. */
+  findGang(s: JobShape): Instance[] | null {
+    if (!this.enabled || !this.managed) return null;
+    const gang: Instance[] = [];
+    for (const inst of this.live) {
+      // Empty: nothing at all placed on it (a gang's other nodes hold no attempt, only capacity).
+      if (inst.state !== InstanceState.RUNNING || inst.draining || inst.freeVcpus < inst.vcpus) continue;
+      if (!shapeFits(inst, s.vcpus, s.memoryMiB, s.gpus)) continue;
+      gang.push(inst);
+      if (gang.length === s.nodes) return gang;
+    }
+    return null;
   }
 
   occupy(inst: Instance, s: JobShape): void {
@@ -143,10 +162,13 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
   scaleOutFor(shape: JobShape, count: number, pendingRoom: Map<Instance, JobShape>): number {
     if (!this.managed || !this.enabled || count <= 0 || !this.canEverFit(shape)) return 0;
     let covered = 0;
+    const gang = (shape.nodes ?? 1) > 1;
     // First, room on instances already launching (not those already under a reclaim notice).
     for (const inst of this.live) {
       if (covered >= count) break;
-      if (inst.state !== InstanceState.PENDING || inst.draining) continue;
+      // A gang also counts empty ready instances: they wait for their siblings, not for jobs.
+      const waitingForGang = gang && inst.state === InstanceState.RUNNING && inst.freeVcpus === inst.vcpus;
+      if ((inst.state !== InstanceState.PENDING && !waitingForGang) || inst.draining) continue;
       let room = pendingRoom.get(inst);
       if (!room) {
         room = { vcpus: inst.vcpus, memoryMiB: inst.usableMemoryMiB, gpus: inst.gpus, arm64: false };
@@ -157,6 +179,8 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
         room.memoryMiB -= shape.memoryMiB;
         room.gpus -= shape.gpus;
         covered++;
+        // A multi-node node takes its instance whole.
+        if ((shape.nodes ?? 1) > 1) room.vcpus = -1;
       }
     }
     while (covered < count) {
@@ -260,7 +284,7 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
     const at = Math.max(sim.now + this.ctx.idleTerminateAfterMs, nextPassAt);
     inst.idleTimer = sim.schedule(at, Rank.IDLE_TERMINATE, () => {
       inst.idleTimer = null;
-      if (inst.attempts.length > 0) return;
+      if (inst.freeVcpus < inst.vcpus) return;
       if (this.provisionedvCpus - inst.vcpus < this.minvCpus) return;
       this.terminate(inst);
     });

@@ -34,6 +34,8 @@ export interface EnvironmentRuntime {
   exceedsMaxvCpus(s: JobShape): boolean;
   /** Capacity for one job of this shape now (an instance with room, or a new Fargate task), or null. */
   findInstance(s: JobShape): Instance | null;
+  /** Multi-node parallel jobs: whole empty instances for every node at once (EC2 managed only). */
+  findGang?(s: JobShape): Instance[] | null;
   occupy(inst: Instance, s: JobShape): void;
   release(inst: Instance, s: JobShape): void;
   startInitialCapacity(): void;

@@ -39,6 +39,8 @@ export class Attempt {
   pending: EventHandle | null = null;
   /** Position in its instance's list of attempts. */
   slot = -1;
+  /** A multi-node job's other nodes, each on its own instance (the main node runs on `instance`). */
+  nodeInstances: Instance[] = [];
   constructor(
     readonly job: Job,
     readonly attemptNumber: number,

@@ -25,6 +25,7 @@ export class ShapeQueue implements JobShape {
     /** Fair-share queues keep one FIFO per share, priority and shape. */
     readonly share: string,
     readonly priority: number,
+    readonly nodes: number,
   ) {}
 
   get size(): number {
@@ -103,10 +104,11 @@ export class JobQueueRuntime {
     const storage = job.definition.ephemeralStorageGiB;
     const share = this.fairShare ? job.template.shareIdentifier : '';
     const priority = this.fairShare ? job.template.schedulingPriority : 0;
-    const key = `${job.vcpus}/${job.memoryMiB}/${job.gpus}/${job.arm64}/${storage}/${share}/${priority}`;
+    const nodes = job.definition.nodeProperties?.numNodes ?? 1;
+    const key = `${job.vcpus}/${job.memoryMiB}/${job.gpus}/${job.arm64}/${storage}/${share}/${priority}/${nodes}`;
     let shape = this.shapeByKey.get(key);
     if (!shape) {
-      shape = new ShapeQueue(job.vcpus, job.memoryMiB, job.gpus, job.arm64, storage, share, priority);
+      shape = new ShapeQueue(job.vcpus, job.memoryMiB, job.gpus, job.arm64, storage, share, priority, nodes);
       shape.neverPlaceable = this.whyNeverPlaceable(shape);
       this.shapeByKey.set(key, shape);
       this.shapes.push(shape);

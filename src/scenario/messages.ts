@@ -164,4 +164,3 @@ export const pricesAreUsEast1 = (region: string): string =>
   `the bundled EC2 on-demand prices are us-east-1's; costs for "${region}" use them unless you set prices.ec2`;
 
 // Features validated now and simulated later
-export const notSimulatedYet = (feature: string, topic: string): string => `not simulated yet: ${feature} (planned: ${topic})`;

@@ -231,21 +231,3 @@ function findCycle(jobs: JobTemplate[], index: Map<string, number>): string[] | 
   }
   return null;
 }
-
-// ---------------------------------------------------------------- not simulated yet
-
-const TOPIC = {
-  multinode: 'multi-node parallel jobs',
-};
-
-/** One error per use of a feature that validates today but that the simulator cannot run yet. */
-export function unsupportedFeatures(s: Scenario): Issue[] {
-  const issues: Issue[] = [];
-  const refuse = (path: string, feature: string, topic: string): void => {
-    issues.push({ path, message: m.notSimulatedYet(feature, topic), severity: 'error' });
-  };
-  s.jobDefinitions.forEach((d, i) => {
-    if (d.type === 'multinode') refuse(joinPath(indexPath('jobDefinitions', i), 'type'), 'multinode job definitions', TOPIC.multinode);
-  });
-  return issues;
-}

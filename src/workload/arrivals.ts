@@ -78,7 +78,8 @@ export function arrivalProcess(a: Arrivals, random: Random, untilMs: number | nu
       };
     }
     default:
-      throw new Error(`arrival process "${a.kind}" is not simulated yet`);
+      // Trace records carry more than an instant (runtime, size, queue): the model replays them.
+      throw new Error(`"${a.kind}" arrivals are replayed record by record, not by an arrival process`);
   }
 }
 

@@ -431,3 +431,46 @@ describe('stuck jobs', () => {
     ]);
   });
 });
+
+describe('multi-node parallel jobs', () => {
+  it('gang-places every node at once, each alone on an instance, and releases them together', () => {
+    const s = b.scenario({
+      assumptions: b.assumptions({ ec2Launch: b.fixed(120_000), idleTerminateAfterMs: 60_000 }),
+      computeEnvironments: [b.managedEc2('od', { instanceTypes: ['c6i.xlarge', 'c6i.2xlarge'], maxvCpus: 64 })],
+      jobQueues: [b.queue('q', ['od'])],
+      jobDefinitions: [
+        b.definition('mpi', { type: 'multinode', vcpus: 2, memoryMiB: 2048, nodeProperties: { numNodes: 3, mainNode: 0 }, runtime: b.fixed(600_000) }),
+        b.definition('small', { vcpus: 1, memoryMiB: 1024, runtime: b.fixed(60_000) }),
+      ],
+      workload: [b.at('w', [0], [{ jobName: 'mpi', jobQueue: 'q', jobDefinition: 'mpi' }]), b.at('w2', [200_000], [{ jobName: 'small', jobQueue: 'q', jobDefinition: 'small' }])],
+    });
+    const r = simulate(s, b.catalog);
+    // Three whole c6i.xlarge for the gang (single-tenant), all ready at 120 s; the small job gets its own.
+    const gang = r.instances.slice(0, 3);
+    expect(gang.map((x) => [x.instanceType, x.readyAt, x.jobsRun])).toEqual([
+      ['c6i.xlarge', 120_000, 1],
+      ['c6i.xlarge', 120_000, 1],
+      ['c6i.xlarge', 120_000, 1],
+    ]);
+    expect(r.jobs.startingAt.get(0)).toBe(120_000);
+    expect(r.jobs.stoppedAt.get(0)).toBe(720_000);
+    for (const x of gang) {
+      expect(x.busyVcpuMs).toBe(4 * 600_000);
+      expect(x.terminatedAt).toBe(780_000);
+    }
+    expect(r.instances).toHaveLength(4);
+    expect(r.jobs.startingAt.get(1)).toBeGreaterThanOrEqual(r.instances[3].readyAt);
+  });
+
+  it('blocks when the gang cannot fit under maxvCpus, with COMPUTE_ENVIRONMENT_MAX_RESOURCE', () => {
+    const s = b.scenario({
+      computeEnvironments: [b.managedEc2('od', { instanceTypes: ['c6i.xlarge'], maxvCpus: 8, allocationStrategy: 'BEST_FIT' })],
+      jobQueues: [b.queue('q', ['od'])],
+      jobDefinitions: [b.definition('mpi', { type: 'multinode', vcpus: 2, memoryMiB: 2048, nodeProperties: { numNodes: 3, mainNode: 0 } })],
+      workload: [b.at('w', [0], [{ jobName: 'mpi', jobQueue: 'q', jobDefinition: 'mpi' }])],
+    });
+    const r = simulate(s, b.catalog);
+    expect(r.instances).toHaveLength(0);
+    expect(r.jobs.strings.values[r.jobs.statusReason.get(0)]).toMatch(/^MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE/);
+  });
+});

@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { formatIssue } from '../../src/scenario/issues.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { scenarioFileSchema, scenarioJsonSchema } from '../../src/scenario/schema.js';
-import { parseScenario, unsupportedFeatures } from '../../src/scenario/validate.js';
+import { parseScenario } from '../../src/scenario/validate.js';
 import { fakeCatalog } from './fake-catalog.js';
 
 function parseFile(name: string) {
@@ -23,7 +23,6 @@ describe('contract scenarios', () => {
     const { scenario, issues } = parseFile('contract-basic');
     expect(issues).toEqual([]);
     expect(scenario).not.toBeNull();
-    expect(unsupportedFeatures(scenario!)).toEqual([]);
     expect(scenario!.seed).toBe(7);
     expect(scenario!.assumptions.schedulerCycleMs).toBe(0);
     expect(scenario!.assumptions.idleTerminateAfterMs).toBe(300_000);
@@ -49,10 +48,6 @@ describe('contract scenarios', () => {
     expect(scenario!.jobQueues[0].schedulingPolicyArn).toBe('by-team');
   });
 
-  it('contract-full uses nothing that run refuses: it is simulated whole', () => {
-    const { scenario } = parseFile('contract-full');
-    expect(unsupportedFeatures(scenario!)).toEqual([]);
-  });
 
   it('the zod file schema accepts both contract files', () => {
     for (const name of ['contract-basic', 'contract-full']) {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fargateSizes, isFargateSize, nearestFargateSizes } from '../../src/scenario/fargate-sizes.js';
 import { formatIssue, type Issue } from '../../src/scenario/issues.js';
-import { parseScenario, unsupportedFeatures } from '../../src/scenario/validate.js';
+import { parseScenario } from '../../src/scenario/validate.js';
 import { fakeCatalog } from './fake-catalog.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -57,7 +57,6 @@ describe('the Spot and Fargate base scenario', () => {
   it('is valid and has nothing left unsimulated', () => {
     const { scenario, issues } = parse(base());
     expect(issues).toEqual([]);
-    expect(unsupportedFeatures(scenario!)).toEqual([]);
   });
 });
 
@@ -215,14 +214,12 @@ describe('other Fargate and Spot rules', () => {
     );
   });
 
-  it('a multinode job on an on-demand EC2 queue validates (and is refused only as not simulated yet)', () => {
+  it('a multinode job on an on-demand EC2 queue validates', () => {
     const doc = base();
     multinode(doc, 'ondemand');
     const { scenario, issues } = parse(doc);
     expect(errorsOf(issues)).toEqual([]);
-    expect(unsupportedFeatures(scenario!).map(formatIssue)).toEqual([
-      'jobDefinitions[1].type: not simulated yet: multinode job definitions (planned: multi-node parallel jobs)',
-    ]);
+    expect(scenario!.jobDefinitions[1].nodeProperties).not.toBeNull();
   });
 
   it('warns about an ARM64 job on a queue of Fargate Spot only', () => {
@@ -244,10 +241,9 @@ describe('other Fargate and Spot rules', () => {
     expect(parse(doc).issues).toEqual([]);
   });
 
-  it('Spot and Fargate environments are no longer refused', () => {
+  it('reads every kind of compute environment', () => {
     const { scenario } = parse(base());
     expect(scenario!.computeEnvironments.map((c) => c.computeResources?.type ?? c.type)).toEqual(['FARGATE', 'FARGATE_SPOT', 'SPOT', 'EC2', 'UNMANAGED']);
-    expect(unsupportedFeatures(scenario!)).toEqual([]);
   });
 });
 

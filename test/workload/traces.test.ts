@@ -7,7 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, type Issue } from '../../src/scenario/issues.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
-import { parseScenario, unsupportedFeatures } from '../../src/scenario/validate.js';
+import { parseScenario } from '../../src/scenario/validate.js';
 import type { Trace } from '../../src/scenario/types.js';
 import { parseCsvTrace, parseDescribeJobs, parseSwf, parseTrace, type TraceResult } from '../../src/workload/traces/parse.js';
 import { traceDurationMs } from '../../src/workload/traces/common.js';
@@ -206,8 +206,7 @@ describe('trace arrivals in a scenario', () => {
     expect(issues.filter((i) => i.severity === 'note').map(formatIssue)).toContain(
       'workload[0].arrivals.trace.file: trace "kth.swf.gz": replaying 50 of 200 records',
     );
-    // Trace arrivals are simulated: nothing is refused.
-    expect(unsupportedFeatures(s!)).toEqual([]);
+
   });
 
   it('reads CSV with a column mapping and describe-jobs JSON', () => {
