@@ -53,8 +53,8 @@ export interface RunOutput {
 }
 
 /** Simulate a validated scenario and summarize it. */
-export function runScenario(scenario: Scenario, options: { catalog?: Catalog } = {}): RunOutput {
-  const result = simulate(scenario, options.catalog ?? loadCatalog());
+export function runScenario(scenario: Scenario, options: { catalog?: Catalog; progress?: (fraction: number | null) => void } = {}): RunOutput {
+  const result = simulate(scenario, options.catalog ?? loadCatalog(), { progress: options.progress });
   return { result, summary: summarize(result) };
 }
 

@@ -61,7 +61,7 @@ program
     const scenario = load(file, opts.seed, opts.json === true);
     if (!scenario) return;
     const progress = createProgress({ enabled: opts.json !== true });
-    const run = runScenario(scenario);
+    const run = runScenario(scenario, { progress: (f) => progress.simulating(f) });
     const dir = opts.out ?? join('out', basename(file, extname(file)));
     await writeRunOutputs(dir, run, opts.outputs, { onPhase: (p) => progress.phase(p) });
     progress.done();

@@ -76,10 +76,15 @@ export interface RunOptions {
   seed?: number;
   /** Called with every job state change and instance lifecycle event, in simulation order. */
   trace?: (e: TraceEvent) => void;
+  /**
+   * Called every 65,536 events with how far the run has come (0..1: jobs ended of those the
+   * workload will submit, else simulated time of `until`; null when neither is known).
+   */
+  progress?: (fraction: number | null) => void;
 }
 
 export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptions): SimulationResult {
-  return new BatchSimulation(scenario, catalog, options.seed ?? scenario.seed, options.trace ?? null, options.arrivals).run();
+  return new BatchSimulation(scenario, catalog, options.seed ?? scenario.seed, options.trace ?? null, options.arrivals, options.progress ?? null).run();
 }
 
 class BatchSimulation {
@@ -124,6 +129,7 @@ class BatchSimulation {
     private readonly seed: number,
     private readonly trace: ((e: TraceEvent) => void) | null,
     private readonly arrivalSource: ArrivalSource,
+    private readonly progress: ((fraction: number | null) => void) | null,
   ) {
     this.streams = new RandomStreams(seed);
     const expected = expectedJobs(scenario);
@@ -168,9 +174,10 @@ class BatchSimulation {
         continue;
       }
       const templates = group.jobs.map((t) => ({ template: t, spec: this.spec(t) }));
+      const plain = group.jobs.every((t) => t.arraySize === null && t.dependsOn.length === 0);
       const next = this.arrivalSource(group.arrivals, this.streams.stream(`arrivals/${group.name}`), scenario.untilMs);
       const arrive = (): void => {
-        this.submitGroup(templates);
+        this.submitGroup(templates, plain);
         const at = next();
         if (at !== null) sim.schedule(Math.max(at, sim.now), Rank.ARRIVAL, arrive);
       };
@@ -184,7 +191,7 @@ class BatchSimulation {
       if (sim.pending > 0) sim.schedule(sim.now + interval, Rank.SAMPLE, sample);
     };
     sim.schedule(0, Rank.SAMPLE, sample);
-    if (this.cycleMs === 0) sim.afterEvent = () => this.passIfDue();
+    if (this.cycleMs === 0 || this.progress !== null) sim.afterEvent = this.afterEvent();
     const cutOff = sim.run(scenario.untilMs);
     const endAt = cutOff ? scenario.untilMs! : this.lastActivity();
     this.finish(endAt, cutOff);
@@ -263,7 +270,12 @@ class BatchSimulation {
    * (job_dependencies: plain = wait for the whole job or array; N_TO_N = child i waits for child
    * i; SEQUENTIAL = child i waits for child i-1).
    */
-  private submitGroup(templates: readonly { template: JobTemplate; spec: JobSpec }[]): void {
+  private submitGroup(templates: readonly { template: JobTemplate; spec: JobSpec }[], plain: boolean): void {
+    // The common case (no arrays, no dependencies) allocates nothing but the jobs themselves.
+    if (plain) {
+      for (const t of templates) this.startSubmitLatency(this.createJob(t.spec, null, null));
+      return;
+    }
     // By position in the group; names (unique within a group, as validate checks) resolve dependsOn.
     const whole: Job[] = [];
     const units: Job[][] = [];
@@ -395,9 +407,11 @@ class BatchSimulation {
     const now = this.sim.now;
     const multinode = job.definition.nodeProperties !== null;
     inst.ce.occupy(inst, multinode ? wholeOf(inst) : job);
-    const nodes = multinode ? this.gangNodes : [];
-    this.gangNodes = [];
-    for (const node of nodes) node.ce.occupy(node, wholeOf(node));
+    const nodes = this.gangNodes;
+    if (multinode) {
+      this.gangNodes = [];
+      for (const node of nodes) node.ce.occupy(node, wholeOf(node));
+    }
     queue.runnable--;
     queue.starting++;
     job.status = JobStatus.STARTING;
@@ -405,7 +419,7 @@ class BatchSimulation {
     job.statusReason = '';
     const attempt = new Attempt(job, ++job.attemptCount, inst, now);
     job.lastAttempt = attempt;
-    attempt.nodeInstances = nodes;
+    if (multinode) attempt.nodeInstances = nodes;
     inst.addAttempt(attempt);
     queue.fairShare?.started(job.template.shareIdentifier, job.vcpus, now);
     this.trace?.({ at: now, event: 'STARTING', id: job.jobId, detail: `attempt ${attempt.attemptNumber} on ${inst.instanceId}` });
@@ -444,6 +458,12 @@ class BatchSimulation {
     }
   }
 
+  /** Work done on an instance: kept if the attempt ended, lost if its host was reclaimed under it. */
+  private chargeWork(inst: Instance, vcpuMs: number, end: AttemptEnd): void {
+    if (end === AttemptEnd.INTERRUPTED) inst.lostVcpuMs += vcpuMs;
+    else inst.busyVcpuMs += vcpuMs;
+  }
+
   /** The instance under these attempts was reclaimed: each fails as AWS reports it, then retry rules decide. */
   private interruptAttempts(inst: Instance, statusReason: string): void {
     for (const attempt of [...inst.attempts].sort((x, y) => x.job.index - y.job.index)) {
@@ -460,16 +480,14 @@ class BatchSimulation {
     attempt.end = end;
     attempt.pending = null;
     const inst = attempt.instance;
-    for (const host of [inst, ...attempt.nodeInstances]) {
-      const work = (attempt.nodeInstances.length > 0 || job.definition.nodeProperties ? host.vcpus : job.vcpus) * (now - attempt.startingAt);
-      if (end === AttemptEnd.INTERRUPTED) host.lostVcpuMs += work;
-      else host.busyVcpuMs += work;
-    }
+    const multinode = job.definition.nodeProperties !== null;
+    this.chargeWork(inst, (multinode ? inst.vcpus : job.vcpus) * (now - attempt.startingAt), end);
+    for (const node of attempt.nodeInstances) this.chargeWork(node, node.vcpus * (now - attempt.startingAt), end);
     if (attempt.startedAt < 0) queue.starting--;
     else queue.running--;
     queue.fairShare?.ended(job.template.shareIdentifier, job.vcpus, now);
     inst.removeAttempt(attempt);
-    if (job.definition.nodeProperties !== null) {
+    if (multinode) {
       // Every node ends with the main node (only its failure counts: mnp retries).
       for (const node of attempt.nodeInstances) node.ce.release(node, wholeOf(node));
       inst.ce.release(inst, wholeOf(inst));
@@ -618,6 +636,21 @@ class BatchSimulation {
     this.nextPassAt = at;
     this.sim.schedule(at, Rank.SCHEDULER, this.passAction);
     return at;
+  }
+
+  /** What runs after every event: due passes at schedulerCycle 0, and now and then a progress report. */
+  private afterEvent(): () => void {
+    const progress = this.progress;
+    const expected = expectedJobs(this.scenario, false);
+    const until = this.scenario.untilMs;
+    let events = 0;
+    return () => {
+      if (this.cycleMs === 0) this.passIfDue();
+      if (progress !== null && (++events & 0xffff) === 0) {
+        const ended = this.jobLedger.count - this.live.length;
+        progress(expected > 0 ? Math.min(1, ended / expected) : until !== null && until > 0 ? Math.min(1, this.sim.now / until) : null);
+      }
+    };
   }
 
   /** After each event (schedulerCycle 0): run the requested pass once nothing of lower rank is due now. */
@@ -929,14 +962,22 @@ class BatchSimulation {
 }
 
 
-/** Jobs the workload will submit, where that is known up front (sizes the ledgers). */
-function expectedJobs(scenario: Scenario): number {
+/** Jobs the workload will submit, where that is known up front (sizes the ledgers; 0 if unknown when not clamped). */
+function expectedJobs(scenario: Scenario, clamp = true): number {
   let n = 0;
+  let known = true;
   for (const g of scenario.workload) {
     const a = g.arrivals;
-    const arrivals = a.kind === 'at' ? a.atMs.length : a.kind === 'poisson' || a.kind === 'every' ? (a.count ?? 0) : 0;
-    for (const t of g.jobs) n += arrivals * (t.arraySize ?? 1);
+    let arrivals: number | null = null;
+    if (a.kind === 'at') arrivals = a.atMs.length;
+    else if (a.kind === 'trace') arrivals = a.trace.jobs.length;
+    else if ((a.kind === 'poisson' || a.kind === 'every' || a.kind === 'schedule') && a.count !== null && a.untilMs === null) arrivals = a.count;
+    if (arrivals === null) known = false;
+    // Trace groups submit one job per record; other groups submit their whole template list.
+    else if (a.kind === 'trace') n += arrivals;
+    else for (const t of g.jobs) n += arrivals * (t.arraySize ?? 1);
   }
+  if (!clamp) return known ? n : 0;
   return Math.min(Math.max(n, 1024), 1 << 24);
 }
 

@@ -29,6 +29,9 @@ export const AttemptEnd = {
 export type AttemptEnd = (typeof AttemptEnd)[keyof typeof AttemptEnd];
 export const ATTEMPT_END_NAMES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'UNFINISHED', 'INTERRUPTED'] as const;
 
+/** Shared by every ordinary attempt, so the hot path allocates no empty list. */
+const NO_NODES: readonly Instance[] = Object.freeze([]);
+
 export class Attempt {
   startedAt = -1;
   stoppedAt = -1;
@@ -40,7 +43,7 @@ export class Attempt {
   /** Position in its instance's list of attempts. */
   slot = -1;
   /** A multi-node job's other nodes, each on its own instance (the main node runs on `instance`). */
-  nodeInstances: Instance[] = [];
+  nodeInstances: readonly Instance[] = NO_NODES;
   constructor(
     readonly job: Job,
     readonly attemptNumber: number,

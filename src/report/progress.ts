@@ -4,6 +4,8 @@
 // with --json), and silent for runs that finish within `quietMs`. The wall clock is read here only:
 // it never reaches an output file.
 export interface Progress {
+  /** How far the simulation has come (0..1, or null when unknown): drawn as a bar. */
+  simulating(fraction: number | null): void;
   /** A phase begins (e.g. "writing records"). */
   phase(name: string): void;
   /** All done: clear the status line. */
@@ -28,7 +30,18 @@ export function createProgress(options: ProgressOptions): Progress {
   let phaseStart = start;
   let shown = false;
   const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+  let lastDraw = -Infinity;
   return {
+    simulating(fraction) {
+      const t = now();
+      // At most ten redraws a second, and only once the run has lasted `quiet`.
+      if (!enabled || t - start < quiet || t - lastDraw < 100) return;
+      lastDraw = t;
+      const width = 30;
+      const bar = fraction === null ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '-')}] ${(fraction * 100).toFixed(0).padStart(3)}%  `;
+      stream.write(`\r\x1b[Kbatchsim: simulating ${bar}${secs(t - start)}`);
+      shown = true;
+    },
     phase(name) {
       const t = now();
       const line = `batchsim: ${phaseName} took ${secs(t - phaseStart)}; ${name}…`;
