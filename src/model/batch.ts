@@ -107,6 +107,8 @@ class BatchSimulation {
   private readonly runtimeFirst = new Map<string, { runtime: Sampler; failure: Random }>();
   private readonly runtimeRetry = new Map<string, { runtime: Sampler; failure: Random }>();
   private passScheduled = false;
+  /** Reused by submitGroup for plain submissions. */
+  private readonly scratchJobs: Job[] = [];
   /** The other nodes of the gang findGang() just found, for the place() that follows it. */
   private gangNodes: Instance[] = [];
   /** Jobs whose end is being propagated to dependents and parents (see settle). */
@@ -273,7 +275,12 @@ class BatchSimulation {
   private submitGroup(templates: readonly { template: JobTemplate; spec: JobSpec }[], plain: boolean): void {
     // The common case (no arrays, no dependencies) allocates nothing but the jobs themselves.
     if (plain) {
-      for (const t of templates) this.startSubmitLatency(this.createJob(t.spec, null, null));
+      // Same order as below: every job of the submission exists before any leaves SUBMITTED.
+      const jobs = this.scratchJobs;
+      jobs.length = 0;
+      for (const t of templates) jobs.push(this.createJob(t.spec, null, null));
+      for (const job of jobs) this.startSubmitLatency(job);
+      jobs.length = 0;
       return;
     }
     // By position in the group; names (unique within a group, as validate checks) resolve dependsOn.
