@@ -96,6 +96,8 @@ const jobQueue = z.looseObject({
   jobStateTimeLimitActions: z
     .array(z.strictObject({ reason: z.string(), state: ci(['RUNNABLE']), maxTimeSeconds: z.number().int().min(600).max(86400), action: ci(['CANCEL']) }))
     .optional(),
+  /** What-if queue discipline: AWS's own fifo, strict-fifo, or EASY backfilling. */
+  simulation: z.strictObject({ discipline: z.enum(['fifo', 'strict-fifo', 'easy-backfill']).optional() }).optional(),
 });
 
 const resourceRequirements = z.array(
