@@ -9,7 +9,6 @@ import { summarize, type Summary } from './metrics/summary.js';
 import { attemptsTable, instancesTable, jobsTable, timeseriesTable } from './records/tables.js';
 import { formatSummary } from './report/terminal.js';
 import { writeAtomically, writeTableCsv, type OutputFile } from './report/write.js';
-import { missingReportInputs, writeCharts } from './report/render.js';
 import { formatIssue, type Issue } from './scenario/issues.js';
 import { loadScenarioFile } from './scenario/load.js';
 import type { Scenario } from './scenario/types.js';
@@ -74,15 +73,19 @@ export async function writeRunOutputs(dir: string, run: RunOutput, outputs: Outp
   }
   files.push({ name: 'summary.json', write: (p) => writeJson(p, run.summary) });
   const written = writeAtomically(dir, files);
-  if (outputs === 'all') written.push(...(await writeCharts(dir, options)));
+  if (outputs === 'all') written.push(...(await writeReport(dir, options)));
   return written;
 }
 
 /** Rebuild the charts and report.html of an output folder from its files. Returns the paths written. */
 export async function writeReport(dir: string, options: { onPhase?: (phase: string) => void } = {}): Promise<string[]> {
+  // Loaded on demand: the renderer (vega, resvg) more than doubles start-up, and most runs that
+  // only need numbers (sweeps, --outputs summary) never draw.
+  const { writeCharts } = await import('./report/render.js');
   return writeCharts(dir, options);
 }
-export { missingReportInputs };
+
+export { missingReportInputs } from './report/charts/read.js';
 export { createProgress, type Progress } from './report/progress.js';
 
 export function summaryJson(summary: Summary): string {

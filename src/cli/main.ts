@@ -15,9 +15,14 @@ import {
   writeRunOutputs,
   type Issue,
 } from '../index.js';
+import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 
 class InputError extends Error {}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 function parseSeed(value: string): number {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InputError(`--seed: expected a whole number 0 or more, got "${value}"`);
@@ -45,6 +50,7 @@ function load(file: string, seed: number | undefined, json: boolean) {
 const program = new Command();
 program
   .name('batchsim')
+  .version(packageVersion(), '-V, --version')
   .description('Deterministic discrete-event simulator and capacity/cost planner for AWS Batch')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -61,7 +67,7 @@ program
     const scenario = load(file, opts.seed, opts.json === true);
     if (!scenario) return;
     const progress = createProgress({ enabled: opts.json !== true });
-    const run = runScenario(scenario, { progress: (f) => progress.simulating(f) });
+    const run = runScenario(scenario, { progress: progress.watched ? (f) => progress.simulating(f) : undefined });
     const dir = opts.out ?? join('out', basename(file, extname(file)));
     await writeRunOutputs(dir, run, opts.outputs, { onPhase: (p) => progress.phase(p) });
     progress.done();

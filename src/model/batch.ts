@@ -193,7 +193,8 @@ class BatchSimulation {
       if (sim.pending > 0) sim.schedule(sim.now + interval, Rank.SAMPLE, sample);
     };
     sim.schedule(0, Rank.SAMPLE, sample);
-    if (this.cycleMs === 0 || this.progress !== null) sim.afterEvent = this.afterEvent();
+    if (this.progress !== null) sim.afterEvent = this.afterEvent();
+    else if (this.cycleMs === 0) sim.afterEvent = () => this.passIfDue();
     const cutOff = sim.run(scenario.untilMs);
     const endAt = cutOff ? scenario.untilMs! : this.lastActivity();
     this.finish(endAt, cutOff);
@@ -254,6 +255,7 @@ class BatchSimulation {
     return {
       jobName: t.jobName,
       jobQueue: t.jobQueue,
+      queue: this.queueByName.get(t.jobQueue)!,
       definition: def,
       vcpus: t.vcpus ?? def.vcpus,
       memoryMiB: t.memoryMiB ?? def.memoryMiB,
@@ -274,6 +276,10 @@ class BatchSimulation {
    */
   private submitGroup(templates: readonly { template: JobTemplate; spec: JobSpec }[], plain: boolean): void {
     // The common case (no arrays, no dependencies) allocates nothing but the jobs themselves.
+    if (plain && templates.length === 1) {
+      this.startSubmitLatency(this.createJob(templates[0].spec, null, null));
+      return;
+    }
     if (plain) {
       // Same order as below: every job of the submission exists before any leaves SUBMITTED.
       const jobs = this.scratchJobs;
@@ -333,7 +339,7 @@ class BatchSimulation {
 
   private startSubmitLatency(job: Job, runtimeMs: number | null = null): void {
     const def = job.definition;
-    this.queueByName.get(job.jobQueue)!.fairShare?.noteSubmitted(job.template.shareIdentifier, this.sim.now);
+    job.template.queue.fairShare?.noteSubmitted(job.template.shareIdentifier, this.sim.now);
     // The first attempt's runtime and failure are drawn at submission, in submission order, so
     // two configurations of the same workload see the same work (common random numbers).
     const draw = this.draws(this.runtimeFirst, 'runtime', def);
@@ -406,7 +412,7 @@ class BatchSimulation {
     if (job.runnableAt < 0) job.runnableAt = this.sim.now;
     job.lastRunnableAt = this.sim.now;
     this.trace?.({ at: this.sim.now, event: 'RUNNABLE', id: job.jobId, detail: job.attemptCount > 0 ? `retry after attempt ${job.attemptCount}` : '' });
-    this.queueByName.get(job.jobQueue)!.enqueue(job);
+    job.template.queue.enqueue(job);
     this.requestPass();
   }
 

@@ -3,6 +3,7 @@
 import type { JobDefinition } from '../scenario/types.js';
 import type { EventHandle } from '../engine/simulation.js';
 import type { Instance } from './instance.js';
+import type { JobQueueRuntime } from './jobQueue.js';
 
 export const JobStatus = {
   SUBMITTED: 0,
@@ -56,6 +57,8 @@ export class Attempt {
 export interface JobSpec {
   readonly jobName: string;
   readonly jobQueue: string;
+  /** The queue's runtime, resolved once (the hot path never looks it up by name). */
+  readonly queue: JobQueueRuntime;
   readonly definition: JobDefinition;
   readonly vcpus: number;
   readonly memoryMiB: number;

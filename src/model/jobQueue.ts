@@ -46,7 +46,10 @@ export class ShapeQueue implements JobShape {
   }
 
   shift(): Job {
-    const job = this.items[this.head++];
+    const job = this.items[this.head];
+    // Drop the reference now: a consumed job kept here until compaction would outlive its young
+    // generation and be promoted, which made garbage collection a fifth of a million-job run.
+    this.items[this.head++] = undefined as unknown as Job;
     // Compact once the consumed prefix dominates, keeping shift amortised O(1).
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);

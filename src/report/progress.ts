@@ -4,6 +4,8 @@
 // with --json), and silent for runs that finish within `quietMs`. The wall clock is read here only:
 // it never reaches an output file.
 export interface Progress {
+  /** Whether anything will be shown (a TTY, and allowed): callers can skip the work of reporting. */
+  readonly watched: boolean;
   /** How far the simulation has come (0..1, or null when unknown): drawn as a bar. */
   simulating(fraction: number | null): void;
   /** A phase begins (e.g. "writing records"). */
@@ -32,6 +34,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
   let lastDraw = -Infinity;
   return {
+    watched: enabled,
     simulating(fraction) {
       const t = now();
       // At most ten redraws a second, and only once the run has lasted `quiet`.
