@@ -151,10 +151,11 @@ export function summarize(r: SimulationResult): Summary {
     const k = queueIndex.get(queueIds[i])!;
     queueWaits[k][fill[k]++] = startingAt[i] - runnableAt[i];
   }
+  const overallWait = distribution(waits);
   const jobQueues: Summary['jobQueues'] = {};
   r.queues.forEach((q, k) => {
     const c = perQueue[k];
-    jobQueues[q.name] = { jobs: c.jobs, succeeded: c.succeeded, failed: c.failed, unfinished: c.jobs - c.succeeded - c.failed, queueWaitSeconds: distribution(queueWaits[k]) };
+    jobQueues[q.name] = { jobs: c.jobs, succeeded: c.succeeded, failed: c.failed, unfinished: c.jobs - c.succeeded - c.failed, queueWaitSeconds: queueWaits[k].length === waits.length ? overallWait : distribution(queueWaits[k]) };
     if (q.fairShare) jobQueues[q.name].shares = q.fairShare.report(r.endAt);
   });
 
@@ -224,7 +225,7 @@ export function summarize(r: SimulationResult): Summary {
     cutOffByUntil: r.cutOff,
     makespanSeconds: makespan >= 0 ? round(makespan / 1000, 3) : null,
     jobs: { submitted: n - parents, succeeded, failed, unfinished: n - parents - succeeded - failed, attempts, arrayParents: parents },
-    queueWaitSeconds: distribution(waits),
+    queueWaitSeconds: overallWait,
     turnaroundSeconds: distribution(turnaround),
     utilisation: { vcpu: provisionedMs > 0 ? round(busyMs / provisionedMs, 6) : null },
     costUsd: {
