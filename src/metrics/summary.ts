@@ -58,6 +58,8 @@ export interface Summary {
   >;
   computeEnvironments: Record<string, {
     purchaseOption: string;
+    /** The environment's maxvCpus; null for an unmanaged fleet. */
+    maxvCpus: number | null;
     instancesLaunched: number;
     peakvCpus: number;
     vcpuHours: number;
@@ -197,6 +199,7 @@ export function summarize(r: SimulationResult): Summary {
     byComputeEnvironment[ce.name] = round(c.cost);
     computeEnvironments[ce.name] = {
       purchaseOption: ce.purchaseOption,
+      maxvCpus: Number.isFinite(ce.maxvCpus) ? ce.maxvCpus : null,
       instancesLaunched: ce.instancesLaunched,
       peakvCpus: ce.peakvCpus,
       vcpuHours: round(c.vcpuMs / 3_600_000, 4),
