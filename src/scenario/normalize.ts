@@ -1,6 +1,7 @@
 // File shape -> normalized Scenario: units ("45m", "16 GiB"), shorthands and defaults, plus every
 // check that needs only the value at hand (types, ranges, unknown keys). Cross-references are
 // validate.ts's job. Pure: reads nothing but its arguments, and never throws on any input.
+import { parseDurationText, parseSizeText } from '../engine/units.js';
 import { resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { lognormalFromMedianP95, type DistributionSpec } from '../engine/distribution.js';
@@ -41,46 +42,17 @@ export interface NormalizeContext {
 
 // ---------------------------------------------------------------- units
 
-const DURATION_UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 /** Integer ms from a number of seconds or a string like "500ms", "90s", "1h30m"; null if neither. */
 export function parseDurationMs(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : null;
-  if (typeof value !== 'string') return null;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  // The lookahead stops "45 minutes" from reading as 45m followed by junk.
-  const part = /\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)(?![a-z])/y;
-  let total = 0;
-  let parts = 0;
-  while (part.lastIndex < text.length) {
-    const match = part.exec(text);
-    if (!match) return null;
-    total += Number(match[1]) * DURATION_UNIT_MS[match[2]];
-    parts++;
-  }
-  return parts > 0 && Number.isFinite(total) ? Math.round(total) : null;
+  return typeof value === 'string' ? parseDurationText(value) : null;
 }
-
-const SIZE_UNIT_MIB: Record<string, number> = {
-  kib: 1 / 1024,
-  mib: 1,
-  gib: 1024,
-  tib: 1024 * 1024,
-  kb: 1e3 / 2 ** 20,
-  mb: 1e6 / 2 ** 20,
-  gb: 1e9 / 2 ** 20,
-  tb: 1e12 / 2 ** 20,
-};
 
 /** MiB (possibly fractional) from "16 GiB", "2 GB" …; a bare number is in `numberUnit`. */
 export function parseSizeMiB(value: unknown, numberUnit: 'MiB' | 'GiB'): number | null {
   const scale = numberUnit === 'GiB' ? 1024 : 1;
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * scale : null;
-  if (typeof value !== 'string') return null;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b)?\s*$/i.exec(value);
-  if (!match) return null;
-  return match[2] === undefined ? Number(match[1]) * scale : Number(match[1]) * SIZE_UNIT_MIB[match[2].toLowerCase()];
+  return typeof value === 'string' ? parseSizeText(value, scale) : null;
 }
 
 // ---------------------------------------------------------------- reading with issues

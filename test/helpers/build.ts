@@ -2,7 +2,7 @@
 import type { DistributionSpec } from '../../src/engine/distribution.js';
 import { loadCatalog } from '../../src/data/load.js';
 import type { Catalog } from '../../src/model/catalog.js';
-import type { Assumptions, ComputeEnvironment, JobDefinition, JobQueue, Scenario, WorkloadGroup } from '../../src/scenario/types.js';
+import type { Assumptions, ComputeEnvironment, JobDefinition, JobQueue, JobTemplate, Scenario, WorkloadGroup } from '../../src/scenario/types.js';
 
 export const catalog: Catalog = loadCatalog();
 
@@ -88,20 +88,24 @@ export function definition(name: string, over: Partial<JobDefinition> = {}): Job
   };
 }
 
-export function at(name: string, atMs: number[], jobs: { jobName: string; jobQueue: string; jobDefinition: string }[]): WorkloadGroup {
+/** A workload job template with every optional field at its default. */
+export function template(jobName: string, over: Partial<JobTemplate> = {}): JobTemplate {
   return {
-    name,
-    arrivals: { kind: 'at', atMs },
-    jobs: jobs.map((j) => ({
-      shareIdentifier: null,
-      schedulingPriorityOverride: null,
-      arraySize: null,
-      dependsOn: [],
-      vcpus: null,
-      memoryMiB: null,
-      ...j,
-    })),
+    jobName,
+    jobQueue: 'q',
+    jobDefinition: jobName,
+    shareIdentifier: null,
+    schedulingPriorityOverride: null,
+    arraySize: null,
+    dependsOn: [],
+    vcpus: null,
+    memoryMiB: null,
+    ...over,
   };
+}
+
+export function at(name: string, atMs: number[], jobs: { jobName: string; jobQueue: string; jobDefinition: string }[]): WorkloadGroup {
+  return { name, arrivals: { kind: 'at', atMs }, jobs: jobs.map((j) => template(j.jobName, j)) };
 }
 
 export function scenario(over: Partial<Scenario>): Scenario {

@@ -8,9 +8,7 @@ import * as b from '../helpers/build.js';
 
 const runs = Number(process.env.FC_RUNS ?? 100);
 
-function template(jobName: string, over: Partial<JobTemplate>): JobTemplate {
-  return { jobName, jobQueue: 'q', jobDefinition: 'd', shareIdentifier: null, schedulingPriorityOverride: null, arraySize: null, dependsOn: [], vcpus: null, memoryMiB: null, ...over };
-}
+const template = (jobName: string, over: Partial<JobTemplate>): JobTemplate => b.template(jobName, { jobDefinition: 'd', ...over });
 
 describe('dependencies', () => {
   // A random DAG in one submission: job k may depend on earlier jobs, plainly or N_TO_N; arrays may be SEQUENTIAL.

@@ -273,18 +273,7 @@ function round6(x: number): number {
 
 describe('arrays and dependencies', () => {
   const box = () => [b.unmanaged('box', [{ instanceType: 'box', vcpus: 2, memoryMiB: 8192, count: 1 }])];
-  const tpl = (jobName: string, over: Partial<import('../../src/scenario/types.js').JobTemplate> = {}) => ({
-    jobName,
-    jobQueue: 'q',
-    jobDefinition: jobName,
-    shareIdentifier: null,
-    schedulingPriorityOverride: null,
-    arraySize: null,
-    dependsOn: [],
-    vcpus: null,
-    memoryMiB: null,
-    ...over,
-  });
+  const tpl = b.template;
   const group = (jobs: ReturnType<typeof tpl>[]) => [{ name: 'g', arrivals: { kind: 'at' as const, atMs: [0] }, jobs }];
 
   it('runs SEQUENTIAL children one after another, child i after child i-1', () => {
@@ -374,17 +363,7 @@ describe('fair share', () => {
         {
           name: 'g',
           arrivals: { kind: 'at' as const, atMs: [0] },
-          jobs: ['A', 'A', 'A', 'A', 'B', 'B', 'B', 'B'].map((share, k) => ({
-            jobName: `${share}${k}`,
-            jobQueue: 'q',
-            jobDefinition: 'd',
-            shareIdentifier: share,
-            schedulingPriorityOverride: null,
-            arraySize: null,
-            dependsOn: [],
-            vcpus: null,
-            memoryMiB: null,
-          })),
+          jobs: ['A', 'A', 'A', 'A', 'B', 'B', 'B', 'B'].map((share, k) => b.template(`${share}${k}`, { jobDefinition: 'd', shareIdentifier: share })),
         },
       ],
     });

@@ -1,5 +1,6 @@
 // What the trace readers share: options, the result shape, the final sort/limit/scale step, and
 // the unit parsing of trace cells. Pure; the readers never touch the disk (load.ts reads files).
+import { parseDurationText, parseSizeText } from '../../engine/units.js';
 import type { Trace, TraceJob } from '../../scenario/types.js';
 
 export type { Trace, TraceFormat, TraceJob } from '../../scenario/types.js';
@@ -57,42 +58,23 @@ export function finishTrace(
   return { jobs: out, skipped, meta: traceMeta };
 }
 
-const DURATION_UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 /**
  * ms from a number of seconds ("90", "1.5"), a unit string ("500ms", "90s", "45m", "1h30m"), or a
  * clock duration as sacct prints it ("[D-]HH:MM:SS", "MM:SS"); null if none of these.
  */
 export function traceDurationMs(text: string): number | null {
   const t = text.trim();
-  if (/^\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
   const clock = /^(?:(\d+)-)?(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$/.exec(t);
   if (clock) {
     const [, d, h, m, s] = clock;
     return Math.round(((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(m)) * 60_000 + Number(s) * 1000);
   }
-  const part = /\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)(?![a-z])/y;
-  let total = 0;
-  let parts = 0;
-  while (part.lastIndex < t.length) {
-    const match = part.exec(t);
-    if (!match) return null;
-    total += Number(match[1]) * DURATION_UNIT_MS[match[2]];
-    parts++;
-  }
-  return parts > 0 && Number.isFinite(total) ? Math.round(total) : null;
+  return parseDurationText(t);
 }
-
-const SIZE_UNIT_MIB: Record<string, number> = {
-  kib: 1 / 1024, mib: 1, gib: 1024, tib: 1024 * 1024,
-  kb: 1e3 / 2 ** 20, mb: 1e6 / 2 ** 20, gb: 1e9 / 2 ** 20, tb: 1e12 / 2 ** 20,
-};
 
 /** MiB from a bare number (MiB) or "512 MiB", "16 GiB", "2 GB"; null otherwise. */
 export function traceSizeMiB(text: string): number | null {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b)?\s*$/i.exec(text);
-  if (!match) return null;
-  return match[2] === undefined ? Number(match[1]) : Number(match[1]) * SIZE_UNIT_MIB[match[2].toLowerCase()];
+  return parseSizeText(text, 1);
 }
 
 /** "arn:aws:batch:…:job-queue/name" -> "name"; anything else as is. */
