@@ -161,3 +161,15 @@ describe('batchsim validate', () => {
     ]);
   });
 });
+
+describe('terminal summary', () => {
+  it('fits 100 columns, even with long reasons', () => {
+    const r = batchsim(['run', 'scenarios/contract-full.yaml', '--out', join(tmp(), 'out'), '--outputs', 'summary']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
+    expect(r.stdout).toContain('lambda      merge: not for Lambda');
+    // No colour or progress escapes when stdout and stderr are not terminals.
+    expect(r.stdout + r.stderr).not.toMatch(/\x1b\[/);
+  });
+});

@@ -46,5 +46,22 @@ export function formatSummary(s: Summary): string {
     const verdict = fit.fits ? `fits Lambda (${fit.memoryMB} MB): ${usd(fit.costUsd)} for the same ${fit.invocations} runs` : `not for Lambda: ${fit.reasons.join('; ')}`;
     lines.push(`  lambda      ${name}: ${verdict}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.flatMap((l) => fit(l)).join('\n') + '\n';
+}
+
+const WIDTH = 100;
+const HANG = ' '.repeat(14);
+
+/** A line within WIDTH columns: broken after "; " or ", " and continued under the value column. */
+function fit(line: string): string[] {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > WIDTH) {
+    const cut = Math.max(rest.lastIndexOf('; ', WIDTH - 1), rest.lastIndexOf(', ', WIDTH - 1));
+    if (cut <= HANG.length) break;
+    out.push(rest.slice(0, cut + 1));
+    rest = HANG + rest.slice(cut + 2);
+  }
+  out.push(rest);
+  return out;
 }
