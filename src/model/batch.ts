@@ -13,7 +13,9 @@ import { FargateEnvironmentRuntime } from './fargate.js';
 import { ec2Candidates, ec2OnDemandPrice, fargateRates, spotHazardPerHour } from './pricing.js';
 import { Instance, InstanceState } from './instance.js';
 import { Attempt, AttemptEnd, Job, JOB_STATUS_NAMES, JobStatus, type JobSpec } from './job.js';
-import { ArrayRole, AttemptLedger, ensure, JobLedger, StringTable } from './ledger.js';
+import { AttemptLedger, JobLedger, StringTable } from './ledger.js';
+import { LedgerWriter } from './ledgerWriter.js';
+import { fitsBeforeReservation, reservationFor, type Reservation } from './easy.js';
 import { JobQueueRuntime, type ShapeQueue } from './jobQueue.js';
 import type { JobShape } from './allocation.js';
 import { Rank } from './ranks.js';
@@ -93,6 +95,7 @@ class BatchSimulation {
   private readonly strings = new StringTable();
   private readonly jobLedger: JobLedger;
   private readonly attemptLedger: AttemptLedger;
+  private readonly ledger: LedgerWriter;
   /** Jobs not yet in a terminal state; each knows its slot, so removal is a swap. */
   private readonly live: Job[] = [];
   private readonly instances: Instance[] = [];
@@ -116,9 +119,6 @@ class BatchSimulation {
   private nextPassAt = 0;
   private readonly passAction = (): void => this.pass();
   private readonly hasManaged: boolean;
-  private readonly emptyId: number;
-  private lastReason = '';
-  private lastReasonId: number;
   /** Last instant a job changed state (instances are read off at the end). */
   private lastActivityAt = 0;
   private passNumber = 0;
@@ -137,6 +137,7 @@ class BatchSimulation {
     const expected = expectedJobs(scenario);
     this.jobLedger = new JobLedger(this.strings, expected);
     this.attemptLedger = new AttemptLedger(expected);
+    this.ledger = new LedgerWriter(this.strings, this.jobLedger, this.attemptLedger);
     const a = scenario.assumptions;
     this.cycleMs = a.schedulerCycleMs;
     this.submitToRunnable = sampler(a.submitToRunnable, this.streams.stream('submitToRunnable'));
@@ -164,8 +165,6 @@ class BatchSimulation {
     this.queuesByPriority = [...this.queues].sort((x, y) => y.priority - x.priority);
     for (const d of scenario.jobDefinitions) this.definitions.set(d.jobDefinitionName, d);
     this.hasManaged = this.environments.some((ce) => ce.managed);
-    this.emptyId = this.strings.id('');
-    this.lastReasonId = this.emptyId;
   }
 
   run(): SimulationResult {
@@ -528,7 +527,7 @@ class BatchSimulation {
         this.stop(job, JobStatus.FAILED, reason);
       }
     }
-    this.recordAttempt(attempt);
+    this.ledger.attempt(attempt);
     this.requestPass();
   }
 
@@ -543,7 +542,7 @@ class BatchSimulation {
       this.live[job.liveSlot] = last;
       last.liveSlot = job.liveSlot;
     }
-    this.recordJob(job);
+    this.ledger.job(job);
     if (job.dependents !== null || job.parent !== null) this.settle(job);
   }
 
@@ -576,57 +575,6 @@ class BatchSimulation {
       }
     }
     this.settling.length = 0;
-  }
-
-  private recordJob(job: Job): void {
-    const L = this.jobLedger;
-    const i = job.index;
-    if (i >= L.status.data.length) ensure(L, 2 * (i + 1));
-    const a = job.lastAttempt;
-    L.jobName.data[i] = job.template.jobNameId;
-    L.jobQueue.data[i] = job.template.jobQueueId;
-    L.jobDefinition.data[i] = job.template.jobDefinitionId;
-    L.arrayIndex.data[i] = job.arrayIndex ?? -1;
-    L.arrayRole.data[i] = job.isArrayParent ? ArrayRole.PARENT : job.parent !== null ? ArrayRole.CHILD : ArrayRole.PLAIN;
-    L.arrayParent.data[i] = job.parent !== null ? job.parent.index : -1;
-    L.status.data[i] = job.status;
-    L.attempts.data[i] = job.attemptCount;
-    L.vcpus.data[i] = job.vcpus;
-    L.memoryMiB.data[i] = job.memoryMiB;
-    L.gpus.data[i] = job.gpus;
-    L.submittedAt.data[i] = job.submittedAt;
-    L.runnableAt.data[i] = job.runnableAt;
-    L.startingAt.data[i] = job.startingAt;
-    L.startedAt.data[i] = job.startedAt;
-    L.stoppedAt.data[i] = job.stoppedAt;
-    L.computeEnvironment.data[i] = a ? this.strings.id(a.instance.ce.name) : this.emptyId;
-    L.instanceType.data[i] = a ? this.strings.id(a.instance.instanceType) : this.emptyId;
-    L.instance.data[i] = a ? a.instance.ordinal : 0;
-    L.statusReason.data[i] = this.reasonId(job.statusReason);
-  }
-
-  private recordAttempt(a: Attempt): void {
-    const L = this.attemptLedger;
-    const i = L.count++;
-    if (i >= L.job.data.length) ensure(L, 2 * (i + 1));
-    L.job.data[i] = a.job.index;
-    L.attemptNumber.data[i] = a.attemptNumber;
-    L.instance.data[i] = a.instance.ordinal;
-    L.startingAt.data[i] = a.startingAt;
-    L.startedAt.data[i] = a.startedAt;
-    L.stoppedAt.data[i] = a.stoppedAt;
-    L.end.data[i] = a.end;
-    L.exitCode.data[i] = a.exitCode === null ? NaN : a.exitCode;
-    L.statusReason.data[i] = this.reasonId(a.statusReason);
-  }
-
-  /** Interning with a one-entry cache: consecutive rows mostly share their reason. */
-  private reasonId(reason: string): number {
-    if (reason !== this.lastReason) {
-      this.lastReason = reason;
-      this.lastReasonId = this.strings.id(reason);
-    }
-    return this.lastReasonId;
   }
 
   // ---- scheduler ----------------------------------------------------------------------------
@@ -694,7 +642,7 @@ class BatchSimulation {
   private dispatch(q: JobQueueRuntime, pass: number): void {
     let oldestStalledSeq = Infinity;
     // EASY: once the head is found waiting, the reservation that backfilled jobs must respect.
-    let easy: { shadowAt: number; extravCpus: number } | null = null;
+    let easy: Reservation | null = null;
     for (;;) {
       const shape = q.oldestShape(pass);
       if (shape === null) return;
@@ -711,7 +659,7 @@ class BatchSimulation {
         oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
         continue;
       }
-      if (easy !== null && !this.fitsBeforeReservation(shape.peek(), easy)) {
+      if (easy !== null && !fitsBeforeReservation(shape.peek(), easy, this.sim.now)) {
         this.stall(shape, pass);
         oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
         continue;
@@ -720,7 +668,7 @@ class BatchSimulation {
       if (inst === null) {
         if (isHead && q.config.discipline === 'strict-fifo') return;
         if (isHead && q.config.discipline === 'easy-backfill') {
-          easy = this.reservationFor(q, shape.peek());
+          easy = reservationFor(this.instances, q.environments, shape.peek(), this.sim.now);
           this.trace?.({ at: this.sim.now, event: 'RESERVE', id: shape.peek().jobId, detail: String(easy.shadowAt) });
         }
         this.stall(shape, pass);
@@ -729,44 +677,6 @@ class BatchSimulation {
       }
       this.place(shape.shift(), q, inst);
     }
-  }
-
-  /** A job's runtime estimate for EASY: its trace's requested time, else its timeout, else unknown. */
-  private estimate(job: Job): number {
-    return job.estimateMs ?? job.definition.attemptDurationMs ?? Infinity;
-  }
-
-  /**
-   * EASY backfilling's reservation for the waiting head job, over the queue's environments as one
-   * pool of vCPUs: walking running attempts by estimated end, the shadow time is when enough vCPUs
-   * are free for the head; the extra vCPUs are what the head will not need then.
-   */
-  private reservationFor(q: JobQueueRuntime, head: Job): { shadowAt: number; extravCpus: number } {
-    const envs = new Set(q.environments);
-    let free = 0;
-    const ends: [number, number][] = [];
-    for (const inst of this.instances) {
-      if (!envs.has(inst.ce) || inst.state !== InstanceState.RUNNING) continue;
-      free += inst.freeVcpus;
-      for (const a of inst.attempts) ends.push([a.startingAt + this.estimate(a.job), a.job.vcpus]);
-    }
-    ends.sort((x, y) => x[0] - y[0]);
-    let shadowAt = this.sim.now;
-    for (const [at, vcpus] of ends) {
-      if (free >= head.vcpus) break;
-      free += vcpus;
-      shadowAt = at;
-    }
-    if (free < head.vcpus) shadowAt = Infinity;
-    return { shadowAt, extravCpus: free - head.vcpus };
-  }
-
-  /** Whether a later job may start now without delaying the head's reservation; takes from the extra vCPUs if it must. */
-  private fitsBeforeReservation(job: Job, easy: { shadowAt: number; extravCpus: number }): boolean {
-    if (this.sim.now + this.estimate(job) <= easy.shadowAt) return true;
-    if (job.vcpus > easy.extravCpus) return false;
-    easy.extravCpus -= job.vcpus;
-    return true;
   }
 
   /**
@@ -951,9 +861,9 @@ class BatchSimulation {
         a.end = AttemptEnd.UNFINISHED;
         a.statusReason = 'still running when the simulation stopped';
         a.instance.busyVcpuMs += job.vcpus * (endAt - a.startingAt);
-        this.recordAttempt(a);
+        this.ledger.attempt(a);
       }
-      this.recordJob(job);
+      this.ledger.job(job);
     }
     for (const inst of this.instances) {
       if (inst.state !== InstanceState.TERMINATED) inst.terminatedAt = endAt;
