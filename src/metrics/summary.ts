@@ -1,7 +1,7 @@
 // summary.json: the run's figures. Keys are stable and documented in the README; every number is
 // a pure function of the records, computed in a fixed order so output is byte-identical.
 import { quantile } from 'simple-statistics';
-import type { SimulationResult } from '../model/batch.js';
+import { STATUS_REASON, type SimulationResult } from '../model/batch.js';
 import { AttemptEnd, JobStatus } from '../model/job.js';
 import type { ShareReport } from '../model/fairShare.js';
 import { ArrayRole } from '../model/ledger.js';
@@ -104,54 +104,54 @@ export function summarize(r: SimulationResult): Summary {
   const stoppedAt = L.stoppedAt.data;
   const submittedAt = L.submittedAt.data;
 
-  let succeeded = 0;
-  let failed = 0;
+  // Array parents are bookkeeping, not work: counts and waits are over the jobs that run. Two
+  // passes over the ledger: count per queue (the totals are their sums), then fill the arrays.
+  const role = L.arrayRole.data;
+  const queueIndex = new Map(r.queues.map((q, k) => [strings.indexOf(q.name), k]));
+  const perQueue = r.queues.map(() => ({ jobs: 0, succeeded: 0, failed: 0, started: 0 }));
+  const blockedByReason: Record<string, number> = {};
+  let parents = 0;
   let attempts = 0;
-  let started = 0;
   let ended = 0;
   let makespan = -1;
-  // Array parents are bookkeeping, not work: counts and waits are over the jobs that run.
-  const role = L.arrayRole.data;
-  let parents = 0;
   for (let i = 0; i < n; i++) {
     if (role[i] === ArrayRole.PARENT) {
       parents++;
       continue;
     }
-    if (status[i] === JobStatus.SUCCEEDED) succeeded++;
-    else if (status[i] === JobStatus.FAILED) failed++;
+    const c = perQueue[queueIndex.get(queueIds[i])!];
+    c.jobs++;
+    if (status[i] === JobStatus.SUCCEEDED) c.succeeded++;
+    else if (status[i] === JobStatus.FAILED) c.failed++;
     attempts += L.attempts.data[i];
-    if (startingAt[i] >= 0) started++;
+    if (startingAt[i] >= 0) c.started++;
+    else {
+      // Never started: counted by why (AWS's blocked-queue reason codes where they apply).
+      const reason = blockedReason(strings[L.statusReason.data[i]]);
+      blockedByReason[reason] = (blockedByReason[reason] ?? 0) + 1;
+    }
     if (stoppedAt[i] >= 0) {
       ended++;
       if (stoppedAt[i] > makespan) makespan = stoppedAt[i];
     }
   }
+  const total = (key: 'succeeded' | 'failed' | 'started') => perQueue.reduce((sum, c) => sum + c[key], 0);
+  const succeeded = total('succeeded');
+  const failed = total('failed');
+  const started = total('started');
   const waits = new Float64Array(started);
   const turnaround = new Float64Array(ended);
-  for (let i = 0, w = 0, t = 0; i < n; i++) {
-    if (role[i] === ArrayRole.PARENT) continue;
-    if (startingAt[i] >= 0) waits[w++] = startingAt[i] - runnableAt[i];
-    if (stoppedAt[i] >= 0) turnaround[t++] = stoppedAt[i] - submittedAt[i];
-  }
-
-  // Per-queue figures in two passes over the ledger: count, then fill one array per queue.
-  const queueIndex = new Map(r.queues.map((q, k) => [strings.indexOf(q.name), k]));
-  const perQueue = r.queues.map(() => ({ jobs: 0, succeeded: 0, failed: 0, started: 0 }));
-  for (let i = 0; i < n; i++) {
-    if (role[i] === ArrayRole.PARENT) continue;
-    const c = perQueue[queueIndex.get(queueIds[i])!];
-    c.jobs++;
-    if (status[i] === JobStatus.SUCCEEDED) c.succeeded++;
-    else if (status[i] === JobStatus.FAILED) c.failed++;
-    if (startingAt[i] >= 0) c.started++;
-  }
   const queueWaits = perQueue.map((c) => new Float64Array(c.started));
   const fill = perQueue.map(() => 0);
-  for (let i = 0; i < n; i++) {
-    if (startingAt[i] < 0) continue;
-    const k = queueIndex.get(queueIds[i])!;
-    queueWaits[k][fill[k]++] = startingAt[i] - runnableAt[i];
+  for (let i = 0, w = 0, t = 0; i < n; i++) {
+    if (role[i] === ArrayRole.PARENT) continue;
+    if (startingAt[i] >= 0) {
+      const wait = startingAt[i] - runnableAt[i];
+      waits[w++] = wait;
+      const k = queueIndex.get(queueIds[i])!;
+      queueWaits[k][fill[k]++] = wait;
+    }
+    if (stoppedAt[i] >= 0) turnaround[t++] = stoppedAt[i] - submittedAt[i];
   }
   const overallWait = distribution(waits);
   const jobQueues: Summary['jobQueues'] = {};
@@ -162,7 +162,6 @@ export function summarize(r: SimulationResult): Summary {
   });
 
   // The bill, instance by instance, in creation order (each part a sum of rounded rows).
-  const rates = { ebsRootVolumeGiB: r.prices.ebsRootVolumeGiB, ebsUsdPerGiBMonth: r.prices.ebsUsdPerGiBMonth };
   const cost = { total: 0, compute: 0, ebs: 0, busy: 0, idle: 0, lostToInterruptions: 0 };
   const byPurchaseOption: Record<string, number> = {};
   const byInstanceType: Record<string, number> = {};
@@ -170,16 +169,14 @@ export function summarize(r: SimulationResult): Summary {
   let busyMs = 0;
   let lostMs = 0;
   let provisionedMs = 0;
-  let lostCost = 0;
   for (const x of r.instances) {
-    const bill = instanceBill(x, rates);
+    const bill = instanceBill(x, r.prices);
     cost.total += bill.costUsd;
     cost.compute += bill.computeUsd;
     cost.ebs += bill.ebsUsd;
     cost.busy += bill.busyUsd;
     cost.idle += bill.idleUsd;
     cost.lostToInterruptions += bill.lostUsd;
-    lostCost += bill.lostUsd;
     byPurchaseOption[x.purchaseOption] = (byPurchaseOption[x.purchaseOption] ?? 0) + bill.costUsd;
     byInstanceType[x.instanceType] = (byInstanceType[x.instanceType] ?? 0) + bill.costUsd;
     const c = perCe.get(x.ce)!;
@@ -209,15 +206,7 @@ export function summarize(r: SimulationResult): Summary {
       costUsd: round(c.cost),
     };
   }
-  // Jobs that never started, by why (AWS's blocked-queue reason codes where they apply).
-  const blockedByReason: Record<string, number> = {};
-  let neverRan = 0;
-  for (let i = 0; i < n; i++) {
-    if (role[i] === ArrayRole.PARENT || startingAt[i] >= 0) continue;
-    neverRan++;
-    const reason = blockedReason(strings[L.statusReason.data[i]]);
-    blockedByReason[reason] = (blockedByReason[reason] ?? 0) + 1;
-  }
+  const neverRan = n - parents - started;
   let attemptsInterrupted = 0;
   for (let k = 0; k < r.attempts.count; k++) if (r.attempts.end.data[k] === AttemptEnd.INTERRUPTED) attemptsInterrupted++;
 
@@ -246,7 +235,7 @@ export function summarize(r: SimulationResult): Summary {
       interruptions: r.environments.reduce((k, ce) => k + ce.interruptions, 0),
       attemptsInterrupted,
       vcpuHoursLost: round(lostMs / 3_600_000, 4),
-      lostWorkCostUsd: round(lostCost),
+      lostWorkCostUsd: round(cost.lostToInterruptions),
     },
     blocked: { neverRan, byReason: sortedKeys(blockedByReason) },
     lambda: compareLambda({
@@ -262,8 +251,8 @@ export function summarize(r: SimulationResult): Summary {
 
 /** The reason a job never ran, as a category: AWS's code before " - ", or a simulator reason's gist. */
 function blockedReason(statusReason: string): string {
-  if (statusReason.startsWith('dependency ')) return 'a dependency failed';
-  if (statusReason.startsWith('Cancelled by jobStateTimeLimitActions')) return 'cancelled by jobStateTimeLimitActions';
+  if (statusReason.startsWith(`${STATUS_REASON.DEPENDENCY_FAILED} `)) return 'a dependency failed';
+  if (statusReason.startsWith(STATUS_REASON.CANCELLED_BY_TIME_LIMIT)) return 'cancelled by jobStateTimeLimitActions';
   if (statusReason === '') return 'not yet placed';
   return statusReason.split(' - ')[0];
 }

@@ -33,6 +33,10 @@ export interface TraceEvent {
 export const STATUS_REASON = {
   TIMEOUT: 'Job attempt duration exceeded timeout',
   AT_HORIZON: 'still RUNNABLE when `until` stopped the clock',
+  RUNNING_AT_END: 'still running when the simulation stopped',
+  SUCCEEDED: 'Essential container in task exited',
+  /** Prefix: "dependency <jobId> failed". */
+  DEPENDENCY_FAILED: 'dependency',
   SUBMITTED_AT_END: 'still SUBMITTED when the simulation stopped',
   CANCELLED_BY_TIME_LIMIT: 'Cancelled by jobStateTimeLimitActions after',
   DEPENDENCIES_UNFINISHED: 'still PENDING at the end: a dependency had not succeeded',
@@ -108,10 +112,9 @@ class BatchSimulation {
   private readonly submitToRunnable: Sampler;
   private readonly containerStart: Sampler;
   private readonly runtimeFirst = new Map<string, { runtime: Sampler; failure: Random }>();
-  private readonly runtimeRetry = new Map<string, { runtime: Sampler; failure: Random }>();
+  /** Whether a retry's application fails is drawn afresh, from its own stream per definition. */
+  private readonly retryFailure = new Map<string, Random>();
   private passScheduled = false;
-  /** Reused by submitGroup for plain submissions. */
-  private readonly scratchJobs: Job[] = [];
   /** The other nodes of the gang findGang() just found, for the place() that follows it. */
   private gangNodes: Instance[] = [];
   /** Jobs whose end is being propagated to dependents and parents (see settle). */
@@ -150,7 +153,7 @@ class BatchSimulation {
       interruptAttempts: (inst, reason) => this.interruptAttempts(inst, reason),
       trace,
     };
-    for (const ce of scenario.computeEnvironments) this.environments.push(this.environment(ce, ctx, catalog));
+    for (const ce of scenario.computeEnvironments) this.environments.push(this.environment(ce, ctx));
     // Unmanaged fleets exist from the start; their shapes decide what fits, so start them first.
     for (const ce of this.environments) ce.startInitialCapacity();
     const ceByName = new Map(this.environments.map((ce) => [ce.name, ce]));
@@ -218,7 +221,8 @@ class BatchSimulation {
   }
 
   /** The runtime of one compute environment, with its prices, latencies and Spot streams. */
-  private environment(ce: ComputeEnvironment, ctx: EnvironmentContext, catalog: Catalog): EnvironmentRuntime {
+  private environment(ce: ComputeEnvironment, ctx: EnvironmentContext): EnvironmentRuntime {
+    const { catalog } = this;
     const a = this.scenario.assumptions;
     const name = ce.computeEnvironmentName;
     const type = ce.computeResources?.type;
@@ -274,18 +278,9 @@ class BatchSimulation {
    * i; SEQUENTIAL = child i waits for child i-1).
    */
   private submitGroup(templates: readonly { template: JobTemplate; spec: JobSpec }[], plain: boolean): void {
-    // The common case (no arrays, no dependencies) allocates nothing but the jobs themselves.
+    // The common case, one plain job, allocates nothing but the job itself.
     if (plain && templates.length === 1) {
       this.startSubmitLatency(this.createJob(templates[0].spec, null, null));
-      return;
-    }
-    if (plain) {
-      // Same order as below: every job of the submission exists before any leaves SUBMITTED.
-      const jobs = this.scratchJobs;
-      jobs.length = 0;
-      for (const t of templates) jobs.push(this.createJob(t.spec, null, null));
-      for (const job of jobs) this.startSubmitLatency(job);
-      jobs.length = 0;
       return;
     }
     // By position in the group; names (unique within a group, as validate checks) resolve dependsOn.
@@ -341,9 +336,8 @@ class BatchSimulation {
     job.template.queue.fairShare?.noteSubmitted(job.template.shareIdentifier, this.sim.now);
     // The first attempt's runtime and failure are drawn at submission, in submission order, so
     // two configurations of the same workload see the same work (common random numbers).
-    const draw = this.draws(this.runtimeFirst, 'runtime', def);
-    const drawn = Math.round(draw.runtime());
-    job.firstRuntimeMs = Math.max(0, runtimeMs ?? drawn);
+    const draw = this.draws(def);
+    job.runtimeMs = Math.max(0, runtimeMs ?? Math.round(draw.runtime()));
     job.firstFails = def.failure !== null && draw.failure.next() < def.failure.probability;
     const delay = Math.max(0, Math.round(this.submitToRunnable()));
     if (delay === 0) this.leaveSubmitted(job);
@@ -393,16 +387,25 @@ class BatchSimulation {
     this.trace?.({ at: this.sim.now, event: 'PENDING', id: job.jobId, detail: `waiting for ${job.waitingOn} dependencies` });
   }
 
-  private draws(cache: Map<string, { runtime: Sampler; failure: Random }>, prefix: string, def: JobDefinition) {
-    let d = cache.get(def.jobDefinitionName);
+  private draws(def: JobDefinition): { runtime: Sampler; failure: Random } {
+    let d = this.runtimeFirst.get(def.jobDefinitionName);
     if (!d) {
       d = {
-        runtime: sampler(def.runtime, this.streams.stream(`${prefix}/${def.jobDefinitionName}`)),
-        failure: this.streams.stream(`${prefix}-failure/${def.jobDefinitionName}`),
+        runtime: sampler(def.runtime, this.streams.stream(`runtime/${def.jobDefinitionName}`)),
+        failure: this.streams.stream(`runtime-failure/${def.jobDefinitionName}`),
       };
-      cache.set(def.jobDefinitionName, d);
+      this.runtimeFirst.set(def.jobDefinitionName, d);
     }
     return d;
+  }
+
+  private retryStream(def: JobDefinition): Random {
+    let r = this.retryFailure.get(def.jobDefinitionName);
+    if (!r) {
+      r = this.streams.stream(`retry-failure/${def.jobDefinitionName}`);
+      this.retryFailure.set(def.jobDefinitionName, r);
+    }
+    return r;
   }
 
   private makeRunnable(job: Job): void {
@@ -415,8 +418,9 @@ class BatchSimulation {
     this.requestPass();
   }
 
-  private place(job: Job, queue: JobQueueRuntime, inst: Instance): void {
+  private place(job: Job, inst: Instance): void {
     const now = this.sim.now;
+    const queue = job.template.queue;
     const multinode = job.definition.nodeProperties !== null;
     inst.ce.occupy(inst, multinode ? wholeOf(inst) : job);
     const nodes = this.gangNodes;
@@ -437,12 +441,13 @@ class BatchSimulation {
     this.trace?.({ at: now, event: 'STARTING', id: job.jobId, detail: `attempt ${attempt.attemptNumber} on ${inst.instanceId}` });
     // STARTING covers a Fargate task's provisioning (until its readyAt) and the image pull.
     const delay = Math.max(0, inst.readyAt - now) + Math.max(0, Math.round(this.containerStart()));
-    if (delay === 0) this.startRunning(attempt, queue);
-    else attempt.pending = this.sim.schedule(now + delay, Rank.JOB_TRANSITION, () => this.startRunning(attempt, queue));
+    if (delay === 0) this.startRunning(attempt);
+    else attempt.pending = this.sim.schedule(now + delay, Rank.JOB_TRANSITION, () => this.startRunning(attempt));
   }
 
-  private startRunning(attempt: Attempt, queue: JobQueueRuntime): void {
+  private startRunning(attempt: Attempt): void {
     const { job } = attempt;
+    const queue = job.template.queue;
     const now = this.sim.now;
     this.lastActivityAt = now;
     queue.starting--;
@@ -453,39 +458,46 @@ class BatchSimulation {
     this.trace?.({ at: now, event: 'RUNNING', id: job.jobId, detail: `attempt ${attempt.attemptNumber}` });
     // A retry runs the same work, so it takes the job's own runtime again; only whether the
     // application fails is drawn afresh for each attempt.
-    const runtime = job.firstRuntimeMs;
+    const runtime = job.runtimeMs;
     let fails = job.firstFails;
     if (attempt.attemptNumber > 1) {
       const def = job.definition;
-      fails = def.failure !== null && this.draws(this.runtimeRetry, 'retry', def).failure.next() < def.failure.probability;
+      fails = def.failure !== null && this.retryStream(def).next() < def.failure.probability;
     }
     // The timeout clock starts at startedAt (job_timeouts); a timed-out attempt is not retried.
     const timeout = job.definition.attemptDurationMs;
     if (timeout !== null && runtime > timeout) {
-      attempt.pending = this.sim.schedule(now + timeout, Rank.ATTEMPT_END, () => this.endAttempt(attempt, queue, AttemptEnd.TIMED_OUT));
+      attempt.pending = this.sim.schedule(now + timeout, Rank.ATTEMPT_END, () => this.endAttempt(attempt, AttemptEnd.TIMED_OUT));
     } else {
-      attempt.pending = this.sim.schedule(now + runtime, Rank.ATTEMPT_END, () =>
-        this.endAttempt(attempt, queue, fails ? AttemptEnd.FAILED : AttemptEnd.SUCCEEDED),
-      );
+      attempt.pending = this.sim.schedule(now + runtime, Rank.ATTEMPT_END, () => this.endAttempt(attempt, fails ? AttemptEnd.FAILED : AttemptEnd.SUCCEEDED));
     }
   }
 
-  /** Work done on an instance: kept if the attempt ended, lost if its host was reclaimed under it. */
-  private chargeWork(inst: Instance, vcpuMs: number, end: AttemptEnd): void {
-    if (end === AttemptEnd.INTERRUPTED) inst.lostVcpuMs += vcpuMs;
-    else inst.busyVcpuMs += vcpuMs;
+  /**
+   * An attempt's work, up to `until`, on each instance it held (a multi-node job's nodes hold
+   * theirs whole): kept if the attempt ended, lost if its host was reclaimed under it.
+   */
+  private chargeWork(attempt: Attempt, until: number, end: AttemptEnd): void {
+    const { job, instance } = attempt;
+    const ms = until - attempt.startingAt;
+    const multinode = job.definition.nodeProperties !== null;
+    for (const [host, vcpus] of [[instance, multinode ? instance.vcpus : job.vcpus] as const, ...attempt.nodeInstances.map((n) => [n, n.vcpus] as const)]) {
+      if (end === AttemptEnd.INTERRUPTED) host.lostVcpuMs += vcpus * ms;
+      else host.busyVcpuMs += vcpus * ms;
+    }
   }
 
   /** The instance under these attempts was reclaimed: each fails as AWS reports it, then retry rules decide. */
   private interruptAttempts(inst: Instance, statusReason: string): void {
     for (const attempt of [...inst.attempts].sort((x, y) => x.job.index - y.job.index)) {
       this.sim.cancel(attempt.pending);
-      this.endAttempt(attempt, this.queueByName.get(attempt.job.jobQueue)!, AttemptEnd.INTERRUPTED, statusReason);
+      this.endAttempt(attempt, AttemptEnd.INTERRUPTED, statusReason);
     }
   }
 
-  private endAttempt(attempt: Attempt, queue: JobQueueRuntime, end: AttemptEnd, interruption = ''): void {
+  private endAttempt(attempt: Attempt, end: AttemptEnd, interruption = ''): void {
     const { job } = attempt;
+    const queue = job.template.queue;
     const now = this.sim.now;
     this.lastActivityAt = now;
     attempt.stoppedAt = now;
@@ -493,8 +505,7 @@ class BatchSimulation {
     attempt.pending = null;
     const inst = attempt.instance;
     const multinode = job.definition.nodeProperties !== null;
-    this.chargeWork(inst, (multinode ? inst.vcpus : job.vcpus) * (now - attempt.startingAt), end);
-    for (const node of attempt.nodeInstances) this.chargeWork(node, node.vcpus * (now - attempt.startingAt), end);
+    this.chargeWork(attempt, now, end);
     if (attempt.startedAt < 0) queue.starting--;
     else queue.running--;
     queue.fairShare?.ended(job.template.shareIdentifier, job.vcpus, now);
@@ -507,7 +518,7 @@ class BatchSimulation {
     const def = job.definition;
     if (end === AttemptEnd.SUCCEEDED) {
       attempt.exitCode = 0;
-      attempt.statusReason = 'Essential container in task exited';
+      attempt.statusReason = STATUS_REASON.SUCCEEDED;
       this.stop(job, JobStatus.SUCCEEDED, attempt.statusReason);
     } else if (end === AttemptEnd.TIMED_OUT) {
       attempt.exitCode = null;
@@ -561,7 +572,7 @@ class BatchSimulation {
       const failed = job.status === JobStatus.FAILED;
       for (const d of job.dependents ?? []) {
         if (d.status === JobStatus.FAILED || d.status === JobStatus.SUCCEEDED) continue;
-        if (failed) this.stop(d, JobStatus.FAILED, `dependency ${job.jobId} failed`);
+        if (failed) this.stop(d, JobStatus.FAILED, `${STATUS_REASON.DEPENDENCY_FAILED} ${job.jobId} failed`);
         else if (--d.waitingOn === 0 && d.submitted) this.makeRunnable(d);
       }
       const p = job.parent;
@@ -664,7 +675,7 @@ class BatchSimulation {
         oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
         continue;
       }
-      const inst = shape.nodes > 1 ? this.findGang(q, shape) : this.findCapacity(q, shape);
+      const inst = this.capacityFor(q, shape);
       if (inst === null) {
         if (isHead && q.config.discipline === 'strict-fifo') return;
         if (isHead && q.config.discipline === 'easy-backfill') {
@@ -675,7 +686,7 @@ class BatchSimulation {
         oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
         continue;
       }
-      this.place(shape.shift(), q, inst);
+      this.place(shape.shift(), inst);
     }
   }
 
@@ -689,7 +700,8 @@ class BatchSimulation {
     const now = this.sim.now;
     const waiting = new Set<string>();
     for (const s of q.shapes) if (s.size > 0) waiting.add(s.share);
-    const reserved = fs.reservedvCpus(this.capacityOf(q), fs.activeShares(now, (share) => waiting.has(share)));
+    const capacity = this.capacityOf(q);
+    const reserved = fs.reservedvCpus(capacity, fs.activeShares(now, (share) => waiting.has(share)));
     for (;;) {
       const heads = new Map<string, ShapeQueue>();
       for (const s of q.shapes) {
@@ -713,17 +725,12 @@ class BatchSimulation {
         continue;
       }
       const busy = q.environments.reduce((n, ce) => n + ce.busyvCpus, 0);
-      const inst =
-        reserved > 0 && busy + shape.vcpus * shape.nodes > this.capacityOf(q) - reserved
-          ? null
-          : shape.nodes > 1
-            ? this.findGang(q, shape)
-            : this.findCapacity(q, shape);
+      const inst = reserved > 0 && busy + shape.vcpus * shape.nodes > capacity - reserved ? null : this.capacityFor(q, shape);
       if (inst === null) {
         this.stall(shape, pass);
         continue;
       }
-      this.place(shape.shift(), q, inst);
+      this.place(shape.shift(), inst);
     }
   }
 
@@ -760,6 +767,11 @@ class BatchSimulation {
 
   private stall(shape: ShapeQueue, pass: number): void {
     shape.stalledInPass = pass;
+  }
+
+  /** Room for the shape's oldest job now: an instance, or for a multi-node job its whole gang. */
+  private capacityFor(q: JobQueueRuntime, shape: ShapeQueue): Instance | null {
+    return shape.nodes > 1 ? this.findGang(q, shape) : this.findCapacity(q, shape);
   }
 
   /**
@@ -842,8 +854,7 @@ class BatchSimulation {
   /** Why a job was still waiting at the end, for jobs.csv (AWS gives the head job a reason only). */
   private whyStillRunnable(job: Job, cutOff: boolean): string {
     if (cutOff) return STATUS_REASON.AT_HORIZON;
-    const q = this.queueByName.get(job.jobQueue)!;
-    if (q.blockedInPass === this.passNumber) return STATUS_REASON.BEHIND_BLOCKED_HEAD;
+    if (job.template.queue.blockedInPass === this.passNumber) return STATUS_REASON.BEHIND_BLOCKED_HEAD;
     return STATUS_REASON.NO_CAPACITY;
   }
 
@@ -859,8 +870,8 @@ class BatchSimulation {
       const a = job.lastAttempt;
       if (a && a.stoppedAt < 0) {
         a.end = AttemptEnd.UNFINISHED;
-        a.statusReason = 'still running when the simulation stopped';
-        a.instance.busyVcpuMs += job.vcpus * (endAt - a.startingAt);
+        a.statusReason = STATUS_REASON.RUNNING_AT_END;
+        this.chargeWork(a, endAt, AttemptEnd.UNFINISHED);
         this.ledger.attempt(a);
       }
       this.ledger.job(job);
@@ -883,7 +894,6 @@ class BatchSimulation {
     }
   }
 }
-
 
 /** Jobs the workload will submit, where that is known up front (sizes the ledgers; 0 if unknown when not clamped). */
 function expectedJobs(scenario: Scenario, clamp = true): number {

@@ -180,7 +180,7 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
         room.gpus -= shape.gpus;
         covered++;
         // A multi-node node takes its instance whole.
-        if ((shape.nodes ?? 1) > 1) room.vcpus = -1;
+        if (gang) room.vcpus = -1;
       }
     }
     while (covered < count) {
@@ -193,7 +193,7 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
       const inst = this.addInstance(t, false);
       const take = Math.min(slots, count - covered);
       pendingRoom.set(inst, {
-        vcpus: inst.vcpus - take * shape.vcpus,
+        vcpus: gang ? -1 : inst.vcpus - take * shape.vcpus,
         memoryMiB: inst.usableMemoryMiB - take * shape.memoryMiB,
         gpus: inst.gpus - take * shape.gpus,
         arm64: false,

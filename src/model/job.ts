@@ -98,8 +98,11 @@ export class Job {
   submitted = false;
   /** The attempt in flight or the last one made. */
   lastAttempt: Attempt | null = null;
-  /** The first attempt's runtime and outcome, drawn at submission (common random numbers). */
-  firstRuntimeMs = 0;
+  /**
+   * The job's runtime, drawn at submission (common random numbers), for every attempt: a retry
+   * runs the same work. Whether the first attempt fails is drawn then too.
+   */
+  runtimeMs = 0;
   firstFails = false;
   readonly vcpus: number;
   readonly memoryMiB: number;

@@ -58,11 +58,6 @@ export class ShapeQueue implements JobShape {
     }
     return job;
   }
-
-  /** Jobs in queue order (for RUNNABLE-time checks and end-of-run reporting). */
-  *jobs(): IterableIterator<Job> {
-    for (let i = this.head; i < this.items.length; i++) yield this.items[i];
-  }
 }
 
 export class JobQueueRuntime {

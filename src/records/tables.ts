@@ -85,9 +85,8 @@ export function attemptsTable(r: SimulationResult): RecordTable {
 }
 
 export function instancesTable(r: SimulationResult): RecordTable {
-  const rates = { ebsRootVolumeGiB: r.prices.ebsRootVolumeGiB, ebsUsdPerGiBMonth: r.prices.ebsUsdPerGiBMonth };
   const rows = r.instances.map((x) => {
-    const bill = instanceBill(x, rates);
+    const bill = instanceBill(x, r.prices);
     const lifetimeMs = x.terminatedAt - x.launchedAt;
     const util = lifetimeMs > 0 ? x.busyVcpuMs / (x.vcpus * lifetimeMs) : 0;
     return [
