@@ -69,12 +69,12 @@ details { margin: 8px 0 24px; }
 
 export function reportHtml(summary: SummaryLike, charts: readonly Chart[]): string {
   const title = `batchsim report: ${typeof summary.scenario === 'string' ? summary.scenario : 'run'}`;
-  const rows = summaryRows(summary)
-    .map(([k, v]) => `<tr><td class="k">${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`)
-    .join('\n');
-  const headline = summaryRows(summary).filter(([k]) =>
+  const all = summaryRows(summary);
+  const tr = ([k, v]: [string, string]): string => `<tr><td class="k">${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`;
+  const rows = all.map(tr).join('\n');
+  const headline = all.filter(([k]) =>
     ['seed', 'simulatedSeconds', 'makespanSeconds', 'jobs.submitted', 'jobs.succeeded', 'jobs.failed', 'costUsd.total', 'queueWaitSeconds.p50', 'queueWaitSeconds.p95', 'utilisation.vcpu', 'spot.interruptions'].includes(k));
-  const head = headline.map(([k, v]) => `<tr><td class="k">${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('\n');
+  const head = headline.map(tr).join('\n');
   const sections = charts
     .map((c) => `<h2>${escapeHtml(c.title)}</h2>\n<div class="chart" id="chart-${escapeHtml(c.name)}" data-chart="${escapeHtml(c.name)}"></div>`)
     .join('\n');

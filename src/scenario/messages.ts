@@ -1,4 +1,5 @@
 // Every user-facing message of the scenario boundary, so the wording lives in one place.
+import { FARGATE_MAX } from './fargate-sizes.js';
 import { didYouMean } from './issues.js';
 
 /** How a value reads in a message: strings quoted, containers named. */
@@ -143,7 +144,7 @@ export const fargateSize = (
   limits: 'current' | 'legacy',
   nearest: readonly { vcpus: number; memoryMiB: number }[],
 ): string =>
-  `Fargate${limits === 'legacy' ? ' (legacy limits: at most 4 vCPU and 30 GiB)' : ''} has no task size of ${vcpus} vCPU with ${memoryMiB} MiB; ` +
+  `Fargate${limits === 'legacy' ? ` (legacy limits: at most ${FARGATE_MAX.legacy.vcpus} vCPU and ${FARGATE_MAX.legacy.memoryMiB / 1024} GiB)` : ''} has no task size of ${vcpus} vCPU with ${memoryMiB} MiB; ` +
   `nearest valid sizes: ${nearest.map((s) => `${s.vcpus} vCPU with ${s.memoryMiB} MiB`).join(', ')}`;
 export const gpuJobOnFargate = (queue: string): string =>
   `Fargate has no GPUs: job queue "${queue}" uses Fargate compute environments, so this GPU job would never run`;

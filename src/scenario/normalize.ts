@@ -6,10 +6,11 @@ import { resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { lognormalFromMedianP95, type DistributionSpec } from '../engine/distribution.js';
 import { INSTANCE_TYPE_KEYWORDS, isKnownInstanceTypeName, type Catalog } from '../model/catalog.js';
-import { parseTrace, CSV_COLUMN_FIELDS, MAX_TRACE_ERRORS } from '../workload/traces/parse.js';
+import { parseTrace, CSV_COLUMN_FIELDS, MAX_TRACE_ERRORS, TRACE_FORMATS } from '../workload/traces/parse.js';
 import { closestName, type Issue } from './issues.js';
 import * as m from './messages.js';
 import { parseIsoInstantMs, parseSchedule } from '../workload/schedule.js';
+import { ALLOCATION_STRATEGIES } from './types.js';
 import type {
   Arrivals,
   Assumptions,
@@ -518,7 +519,6 @@ const CR_FIELDS: Fields = {
   known: ['type', 'allocationStrategy', 'minvCpus', 'maxvCpus', 'desiredvCpus', 'instanceTypes', 'bidPercentage'],
   ignored: ['subnets', 'securityGroupIds', 'ec2KeyPair', 'instanceRole', 'launchTemplate', 'imageId', 'ec2Configuration', 'placementGroup', 'spotIamFleetRole', 'tags'],
 };
-const ALLOCATION_STRATEGIES = ['BEST_FIT', 'BEST_FIT_PROGRESSIVE', 'SPOT_CAPACITY_OPTIMIZED', 'SPOT_PRICE_CAPACITY_OPTIMIZED'] as const;
 
 /** Names instanceTypes accepts, for did-you-mean. */
 export function instanceTypeCandidates(catalog: Catalog): string[] {
@@ -546,7 +546,7 @@ function readComputeEnvironment(r: Reader, value: unknown, path: string, catalog
   const sim = simValue === undefined ? {} : r.object(simValue, simPath, { known: ['instances', 'spotInterruptions'] }) ?? {};
   const instances = r.list(sim, 'instances', simPath);
   if (ce.type === 'UNMANAGED') {
-    if (instances === undefined && simValue !== undefined && sim.instances === undefined) r.error(joinPath(simPath, 'instances'), m.unmanagedNeedsInstances());
+    if (instances === undefined && simValue !== undefined && sim.instances == null) r.error(joinPath(simPath, 'instances'), m.unmanagedNeedsInstances());
     else if (simValue === undefined) r.error(simPath, m.unmanagedNeedsInstances());
     ce.instances = (instances ?? []).map((v, i) => readInstanceGroup(r, v, indexPath(joinPath(simPath, 'instances'), i), catalog));
   } else if (instances !== undefined) r.error(joinPath(simPath, 'instances'), m.onlyForUnmanaged());
@@ -1026,7 +1026,7 @@ function readTrace(r: Reader, value: unknown, at: string, baseDir: string, files
   const t = r.object(value, at, { known: ['file', 'format', 'columns', 'limit', 'timeScale'] });
   if (!t) return undefined;
   const file = r.str(t, 'file', at, true);
-  const format = r.enumOf(t, 'format', at, ['swf', 'csv', 'aws-describe-jobs'] as const, true);
+  const format = r.enumOf(t, 'format', at, TRACE_FORMATS, true);
   const limit = r.num(t, 'limit', at, { int: true, min: 1 });
   const timeScale = r.num(t, 'timeScale', at, { above: 0 });
   let columns: Record<string, string> | undefined;

@@ -3,6 +3,8 @@
 // precise rules and messages live in normalize.ts and validate.ts. AWS objects are loose, because
 // pasted `aws batch describe-*` output carries fields we accept and ignore; our own blocks are strict.
 import { z } from 'zod';
+import { TRACE_FORMATS } from '../workload/traces/parse.js';
+import { ALLOCATION_STRATEGIES } from './types.js';
 
 const duration = z
   .union([z.number().nonnegative(), z.string()])
@@ -74,7 +76,7 @@ const computeEnvironment = z.looseObject({
   computeResources: z
     .looseObject({
       type: ci(['EC2', 'SPOT', 'FARGATE', 'FARGATE_SPOT']),
-      allocationStrategy: ci(['BEST_FIT', 'BEST_FIT_PROGRESSIVE', 'SPOT_CAPACITY_OPTIMIZED', 'SPOT_PRICE_CAPACITY_OPTIMIZED']).optional(),
+      allocationStrategy: ci(ALLOCATION_STRATEGIES).optional(),
       minvCpus: z.number().int().nonnegative().optional(),
       maxvCpus: z.number().int().nonnegative(),
       desiredvCpus: z.number().int().nonnegative().optional(),
@@ -181,7 +183,7 @@ const arrivals = z.union([
   z.strictObject({
     trace: z.strictObject({
       file: z.string().describe('Trace file, relative to the scenario; .gz files are decompressed.'),
-      format: z.enum(['swf', 'csv', 'aws-describe-jobs']),
+      format: z.enum(TRACE_FORMATS),
       columns: z
         .strictObject({
           submitTime: z.string(),

@@ -60,11 +60,8 @@ export interface SpotAssumptions {
 
 export type ComputeEnvironmentState = 'ENABLED' | 'DISABLED';
 export type ComputeResourceType = 'EC2' | 'SPOT' | 'FARGATE' | 'FARGATE_SPOT';
-export type AllocationStrategy =
-  | 'BEST_FIT'
-  | 'BEST_FIT_PROGRESSIVE'
-  | 'SPOT_CAPACITY_OPTIMIZED'
-  | 'SPOT_PRICE_CAPACITY_OPTIMIZED';
+export const ALLOCATION_STRATEGIES = ['BEST_FIT', 'BEST_FIT_PROGRESSIVE', 'SPOT_CAPACITY_OPTIMIZED', 'SPOT_PRICE_CAPACITY_OPTIMIZED'] as const;
+export type AllocationStrategy = (typeof ALLOCATION_STRATEGIES)[number];
 
 export interface ComputeEnvironment {
   computeEnvironmentName: string;

@@ -1,16 +1,15 @@
 // Aggregation before charting, so a million-job run makes charts of sensible size: time bins (at
 // most MAX_BINS, a "nice" width covering the whole run), CDFs from at most MAX_CDF_POINTS quantile
 // points, cost sums by group. Pure functions of the records; iteration in index or sorted order.
+import { round } from '../../records/format.js';
 import { quantileSorted } from 'simple-statistics';
 import type { RunRecords } from './read.js';
 
 export const MAX_BINS = 500;
 export const MAX_CDF_POINTS = 1000;
 
-/** Round for chart data: stable, short JSON. */
-export function r6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}
+/** Chart data is rounded like the records (stable, short JSON). */
+export const r6 = (x: number): number => round(x, 6);
 
 const NICE_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 

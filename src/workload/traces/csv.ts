@@ -1,5 +1,6 @@
 // Reader of job traces kept as CSV with a header row; the scenario names which column holds what.
 import { parse } from 'csv-parse/sync';
+import { parseIsoInstantMs } from '../schedule.js';
 import {
   countSkip, finishTrace, MAX_ERRORS, nameFromArn, traceDurationMs, traceSizeMiB,
   type TraceError, type TraceJob, type TraceOptions, type TraceResult,
@@ -67,7 +68,8 @@ export function parseCsvTrace(text: string, options: TraceOptions & { columns?: 
     };
     const submitText = cell('submitTime');
     const isInstant = INSTANT.test(submitText);
-    const submitMs = isInstant ? Date.parse(submitText.replace(' ', 'T')) : submitText === '' ? null : traceDurationMs(submitText);
+    // The strict parser of schedule.ts: Date.parse would turn 30 February into 1 March silently.
+    const submitMs = isInstant ? parseIsoInstantMs(submitText) : submitText === '' ? null : traceDurationMs(submitText);
     if (submitMs === null || Number.isNaN(submitMs)) {
       if (submitText === '') countSkip(skipped, 'noSubmitTime');
       else fail('submitTime', 'a time (seconds, a duration like 90s, or an ISO instant with a zone)');
