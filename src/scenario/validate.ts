@@ -1,21 +1,14 @@
-// Cross-references and whole-scenario rules over the normalized form, the parseScenario entry
-// point, and the list of features that are validated now but simulated by a later issue. Pure.
+// Cross-references and whole-scenario rules over the normalized form, and the parseScenario entry
+// point. Pure.
 import { shapeFits } from '../model/instance.js';
 import { expandInstanceTypes, type Catalog } from '../model/catalog.js';
 import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
 import { hasErrors, type Issue } from './issues.js';
 import * as m from './messages.js';
-import { indexPath, joinPath, normalizeDocument, Reader } from './normalize.js';
-import type { ComputeEnvironment, JobTemplate, Scenario, WorkloadGroup } from './types.js';
+import { indexPath, joinPath, normalizeDocument, Reader, type NormalizeContext } from './normalize.js';
+import type { ComputeEnvironment, JobDefinition, JobQueue, JobTemplate, Scenario, WorkloadGroup } from './types.js';
 
-export interface ParseContext {
-  catalog: Catalog;
-  baseDir: string;
-  files: Map<string, string>;
-  seedOverride?: number;
-  /** Name when the file has none (e.g. the file name without extension); default "scenario". */
-  defaultName?: string;
-}
+export type ParseContext = NormalizeContext;
 
 /** Normalize and validate a loaded document. scenario is null iff some issue is an error. Never throws. */
 export function parseScenario(document: unknown, ctx: ParseContext): { scenario: Scenario | null; issues: Issue[] } {
@@ -111,10 +104,19 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
       const queue = s.jobQueues[queueIndex];
       if (queue.schedulingPolicyArn !== null && job.shareIdentifier === null) r.error(joinPath(at, 'shareIdentifier'), m.needsShareIdentifier(queue.jobQueueName));
       if (definitionIndex !== undefined) {
-        checkPlatform(r, s, job, queueIndex, definitionIndex, at);
-        checkMultinode(r, s, queueIndex, definitionIndex, at);
-        checkFargate(r, s, job, queueIndex, definitionIndex, at);
-        checkFits(r, s, job, queueIndex, definitionIndex, at, catalog);
+        const definition = s.jobDefinitions[definitionIndex];
+        const placed: Placement = {
+          path: at,
+          queue,
+          definition,
+          environments: queueEnvironments(s, queueIndex),
+          vcpus: job.vcpus ?? definition.vcpus,
+          memoryMiB: job.memoryMiB ?? definition.memoryMiB,
+        };
+        checkPlatform(r, placed);
+        checkMultinode(r, placed);
+        checkFargate(r, s, placed);
+        checkFits(r, placed, catalog);
       }
     }
     job.dependsOn.forEach((dep, di) => {
@@ -137,15 +139,15 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
   if (cycle) r.error(joinPath(indexPath(jobsPath, jobs.get(cycle[0]) ?? 0), 'dependsOn'), m.dependencyCycle(cycle));
 }
 
-/** A job definition for one platform sent to a queue of the other never runs. */
-function checkPlatform(r: Reader, s: Scenario, job: JobTemplate, queueIndex: number, definitionIndex: number, path: string): void {
-  const queue = s.jobQueues[queueIndex];
-  const definition = s.jobDefinitions[definitionIndex];
-  const first = queue.computeEnvironmentOrder.map((e) => s.computeEnvironments.find((c) => c.computeEnvironmentName === e.computeEnvironment)).find((c) => c);
-  if (!first) return;
-  const kind = isFargate(first) ? 'FARGATE' : 'EC2';
-  if (!definition.platformCapabilities.includes(kind))
-    r.error(joinPath(path, 'jobDefinition'), m.platformMismatch(definition.jobDefinitionName, definition.platformCapabilities, queue.jobQueueName, kind));
+/** A job template resolved against its queue and definition: what the placement checks look at. */
+interface Placement {
+  path: string;
+  queue: JobQueue;
+  definition: JobDefinition;
+  /** The queue's compute environments that exist, in the order written. */
+  environments: ComputeEnvironment[];
+  vcpus: number;
+  memoryMiB: number;
 }
 
 /** The compute environments a queue names that exist, in the order written. */
@@ -155,30 +157,29 @@ function queueEnvironments(s: Scenario, queueIndex: number): ComputeEnvironment[
     .filter((c): c is ComputeEnvironment => c !== undefined);
 }
 
+/** A job definition for one platform sent to a queue of the other never runs. */
+function checkPlatform(r: Reader, { path, queue, definition, environments }: Placement): void {
+  const first = environments[0];
+  if (!first) return;
+  const kind = isFargate(first) ? 'FARGATE' : 'EC2';
+  if (!definition.platformCapabilities.includes(kind))
+    r.error(joinPath(path, 'jobDefinition'), m.platformMismatch(definition.jobDefinitionName, definition.platformCapabilities, queue.jobQueueName, kind));
+}
+
 /** What an environment is, for the MNP rule: SPOT, FARGATE, FARGATE_SPOT, UNMANAGED or EC2. */
 const environmentKind = (ce: ComputeEnvironment): string => (ce.type === 'UNMANAGED' ? 'UNMANAGED' : ce.computeResources?.type ?? 'EC2');
 
 /** Multi-node parallel jobs run only on on-demand EC2 managed environments (AWS-BATCH-BEHAVIOUR §2.6). */
-function checkMultinode(r: Reader, s: Scenario, queueIndex: number, definitionIndex: number, path: string): void {
-  const definition = s.jobDefinitions[definitionIndex];
+function checkMultinode(r: Reader, { path, queue, definition, environments }: Placement): void {
   if (definition.type !== 'multinode') return;
-  const bad = queueEnvironments(s, queueIndex).find((ce) => environmentKind(ce) !== 'EC2');
-  if (bad)
-    r.error(
-      joinPath(path, 'jobDefinition'),
-      m.multinodeOnEnvironment(definition.jobDefinitionName, s.jobQueues[queueIndex].jobQueueName, bad.computeEnvironmentName, environmentKind(bad)),
-    );
+  const bad = environments.find((ce) => environmentKind(ce) !== 'EC2');
+  if (bad) r.error(joinPath(path, 'jobDefinition'), m.multinodeOnEnvironment(definition.jobDefinitionName, queue.jobQueueName, bad.computeEnvironmentName, environmentKind(bad)));
 }
 
 /** A job bound for Fargate: a valid task size, no GPUs, and x86_64 if only Fargate Spot can run it. */
-function checkFargate(r: Reader, s: Scenario, job: JobTemplate, queueIndex: number, definitionIndex: number, path: string): void {
-  const environments = queueEnvironments(s, queueIndex);
+function checkFargate(r: Reader, s: Scenario, { path, queue, definition, environments, vcpus, memoryMiB }: Placement): void {
   if (!environments.some(isFargate)) return;
-  const queue = s.jobQueues[queueIndex];
-  const definition = s.jobDefinitions[definitionIndex];
   if (definition.gpus > 0) r.error(path, m.gpuJobOnFargate(queue.jobQueueName));
-  const vcpus = job.vcpus ?? definition.vcpus;
-  const memoryMiB = job.memoryMiB ?? definition.memoryMiB;
   const limits = s.assumptions.fargate.limits;
   // 0 means the definition's shape was missing or wrong, which is already reported.
   if (vcpus > 0 && memoryMiB > 0 && !isFargateSize(vcpus, memoryMiB, limits))
@@ -188,22 +189,18 @@ function checkFargate(r: Reader, s: Scenario, job: JobTemplate, queueIndex: numb
 }
 
 /** Valid but suspicious: a job no instance of its queue can hold blocks the queue (JOB_RESOURCE_REQUIREMENT). */
-function checkFits(r: Reader, s: Scenario, job: JobTemplate, queueIndex: number, definitionIndex: number, path: string, catalog: Catalog): void {
-  const queue = s.jobQueues[queueIndex];
-  const definition = s.jobDefinitions[definitionIndex];
-  const vcpus = job.vcpus ?? definition.vcpus;
-  const memoryMiB = job.memoryMiB ?? definition.memoryMiB;
+function checkFits(r: Reader, { path, queue, definition, environments, vcpus, memoryMiB }: Placement, catalog: Catalog): void {
   const gpus = definition.gpus;
   // Against the memory an instance registers for jobs, not its nominal size (the 8 GiB trap).
   const fits = (shape: { vcpus: number; memoryMiB: number; gpus: number }): boolean => shapeFits(shape, vcpus, memoryMiB, gpus);
   // Fargate sizes are checked exactly by checkFargate (an error); a queue cannot mix the two kinds.
-  const environments = queueEnvironments(s, queueIndex).filter((ce) => !isFargate(ce));
-  const anyFits = environments.some((ce) => {
+  const ec2 = environments.filter((ce) => !isFargate(ce));
+  const anyFits = ec2.some((ce) => {
     if (ce.type === 'UNMANAGED') return ce.instances.some(fits);
     const resources = ce.computeResources;
     return resources !== null && vcpus <= resources.maxvCpus && expandInstanceTypes(resources.instanceTypes, catalog).some(fits);
   });
-  if (environments.length > 0 && !anyFits) r.warning(path, m.neverFits(queue.jobQueueName, vcpus, memoryMiB, gpus));
+  if (ec2.length > 0 && !anyFits) r.warning(path, m.neverFits(queue.jobQueueName, vcpus, memoryMiB, gpus));
 }
 
 /** The first dependency cycle among a group's jobs (names, closed), or null. */
