@@ -51,3 +51,7 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   const best = closestName(name, candidates);
   return best === null ? '' : `; did you mean "${best}"?`;
 }
+
+/** Dotted paths of issues: `jobQueues[1].computeEnvironmentOrder[0].computeEnvironment`. */
+export const joinPath = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+export const indexPath = (path: string, i: number): string => `${path}[${i}]`;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import YAML from 'yaml';
-import type { Issue } from './issues.js';
+import { indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
 
 export type LoadResult =
@@ -63,13 +63,13 @@ export function loadScenarioFile(path: string): LoadResult {
 
 /** Every `{empirical: {file: "..."}}` and `{trace: {file: "..."}}` in the document, with the path where the file is named. */
 function sideFiles(value: unknown, path: string): { file: string; path: string }[] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => sideFiles(item, `${path}[${i}]`));
+  if (Array.isArray(value)) return value.flatMap((item, i) => sideFiles(item, indexPath(path, i)));
   if (typeof value !== 'object' || value === null) return [];
   const out: { file: string; path: string }[] = [];
   for (const [key, child] of Object.entries(value)) {
-    const at = path === '' ? key : `${path}.${key}`;
+    const at = joinPath(path, key);
     const file = (child as { file?: unknown } | null)?.file;
-    if ((key === 'empirical' || key === 'trace') && typeof file === 'string') out.push({ file, path: `${at}.file` });
+    if ((key === 'empirical' || key === 'trace') && typeof file === 'string') out.push({ file, path: joinPath(at, 'file') });
     else out.push(...sideFiles(child, at));
   }
   return out;

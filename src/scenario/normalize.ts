@@ -7,7 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { lognormalFromMedianP95, type DistributionSpec } from '../engine/distribution.js';
 import { INSTANCE_TYPE_KEYWORDS, isKnownInstanceTypeName, type Catalog } from '../model/catalog.js';
 import { parseTrace, CSV_COLUMN_FIELDS, MAX_TRACE_ERRORS, TRACE_FORMATS } from '../workload/traces/parse.js';
-import { closestName, type Issue } from './issues.js';
+import { closestName, type Issue, indexPath, joinPath } from './issues.js';
 import * as m from './messages.js';
 import { parseIsoInstantMs, parseSchedule } from '../workload/schedule.js';
 import { ALLOCATION_STRATEGIES } from './types.js';
@@ -66,8 +66,6 @@ interface Fields {
   ignored?: readonly string[];
 }
 
-export const joinPath = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
-export const indexPath = (path: string, i: number): string => `${path}[${i}]`;
 
 interface NumberRule {
   required?: boolean;
@@ -147,8 +145,13 @@ export class Reader {
   enumOf<T extends string>(obj: Obj, key: string, path: string, values: readonly T[], required = false): T | undefined {
     const value = this.get(obj, key, path, required);
     if (value === undefined) return undefined;
+    return this.checkEnum(value, joinPath(path, key), values);
+  }
+
+  /** One of `values`, matched in any case (AWS enums are written either way); an error otherwise. */
+  checkEnum<T extends string>(value: unknown, path: string, values: readonly T[]): T | undefined {
     const found = typeof value === 'string' ? values.find((v) => v.toLowerCase() === value.toLowerCase()) : undefined;
-    if (found === undefined) this.error(joinPath(path, key), m.oneOf(values, value));
+    if (found === undefined) this.error(path, m.oneOf(values, value));
     return found;
   }
 
@@ -765,7 +768,7 @@ function readJobDefinition(r: Reader, value: unknown, path: string, files: Map<s
   if (platforms) {
     if (platforms.length === 0) r.error(joinPath(path, 'platformCapabilities'), m.notEmpty());
     const read = platforms
-      .map((p, i) => readEnumItem(r, p, indexPath(joinPath(path, 'platformCapabilities'), i), ['EC2', 'FARGATE'] as const))
+      .map((p, i) => r.checkEnum(p, indexPath(joinPath(path, 'platformCapabilities'), i), ['EC2', 'FARGATE'] as const))
       .filter((p): p is 'EC2' | 'FARGATE' => p !== undefined);
     if (read.length > 0) jd.platformCapabilities = [...new Set(read)];
   }
@@ -826,12 +829,6 @@ function readJobDefinition(r: Reader, value: unknown, path: string, files: Map<s
     }
   }
   return jd;
-}
-
-function readEnumItem<T extends string>(r: Reader, value: unknown, path: string, values: readonly T[]): T | undefined {
-  const found = typeof value === 'string' ? values.find((v) => v.toLowerCase() === value.toLowerCase()) : undefined;
-  if (found === undefined) r.error(path, m.oneOf(values, value));
-  return found;
 }
 
 function readContainerExtras(r: Reader, c: Obj, path: string, jd: JobDefinition): void {

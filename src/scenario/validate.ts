@@ -3,9 +3,9 @@
 import { shapeFits } from '../model/instance.js';
 import { expandInstanceTypes, type Catalog } from '../model/catalog.js';
 import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
-import { hasErrors, type Issue } from './issues.js';
+import { hasErrors, indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
-import { indexPath, joinPath, normalizeDocument, Reader, type NormalizeContext } from './normalize.js';
+import { normalizeDocument, Reader, type NormalizeContext } from './normalize.js';
 import type { ComputeEnvironment, JobDefinition, JobQueue, JobTemplate, Scenario, WorkloadGroup } from './types.js';
 
 export type ParseContext = NormalizeContext;
