@@ -19,51 +19,32 @@ export function arrivalProcess(a: Arrivals, random: Random, untilMs: number | nu
       const meanMs = 3_600_000 / a.perHour;
       const limit = minLimit(a.untilMs, untilMs);
       let t = 0;
-      let n = 0;
-      return () => {
-        if (a.count !== null && n >= a.count) return null;
+      return capped(a.count, () => {
         t += -meanMs * Math.log(1 - random.next());
         const at = Math.round(t);
-        if (limit !== null && at > limit) return null;
-        n++;
-        return at;
-      };
+        return limit !== null && at > limit ? null : at;
+      });
     }
-    case 'at': {
-      const times = [...a.atMs].sort((x, y) => x - y);
-      let i = 0;
-      return () => (i < times.length ? times[i++] : null);
-    }
+    case 'at':
+      return listed(a.atMs);
     case 'every': {
       // Like a rate schedule: the first arrival one period after the start.
       const limit = minLimit(a.untilMs, untilMs);
-      let n = 0;
-      return () => {
-        if (a.count !== null && n >= a.count) return null;
-        const at = (n + 1) * a.everyMs;
+      let k = 0;
+      return capped(a.count, () => {
+        const at = (k + 1) * a.everyMs;
         if (limit !== null && at > limit) return null;
-        n++;
+        k++;
         return at;
-      };
+      });
     }
-    case 'schedule': {
-      const next = firings(a.expression, startAtMs, minLimit(a.untilMs, untilMs));
-      let n = 0;
-      return () => {
-        if (a.count !== null && n >= a.count) return null;
-        const at = next();
-        if (at !== null) n++;
-        return at;
-      };
-    }
+    case 'schedule':
+      return capped(a.count, firings(a.expression, startAtMs, minLimit(a.untilMs, untilMs)));
     case 'burst': {
       // `count` arrivals at each instant: the listed ones, or each firing of the schedule.
       let instant: () => number | null;
-      if (a.atMs !== null) {
-        const times = [...a.atMs].sort((x, y) => x - y).filter((t) => untilMs === null || t <= untilMs);
-        let i = 0;
-        instant = () => (i < times.length ? times[i++] : null);
-      } else if (a.schedule !== null) instant = firings(a.schedule, startAtMs, untilMs);
+      if (a.atMs !== null) instant = listed(a.atMs.filter((t) => untilMs === null || t <= untilMs));
+      else if (a.schedule !== null) instant = firings(a.schedule, startAtMs, untilMs);
       else instant = () => null;
       let current: number | null = null;
       let left = 0;
@@ -81,6 +62,25 @@ export function arrivalProcess(a: Arrivals, random: Random, untilMs: number | nu
       // Trace records carry more than an instant (runtime, size, queue): the model replays them.
       throw new Error(`"${a.kind}" arrivals are replayed record by record, not by an arrival process`);
   }
+}
+
+/** At most `count` arrivals of `next` (no limit when null); `next` is not called once the count is reached. */
+function capped(count: number | null, next: ArrivalProcess): ArrivalProcess {
+  if (count === null) return next;
+  let n = 0;
+  return () => {
+    if (n >= count) return null;
+    const at = next();
+    if (at !== null) n++;
+    return at;
+  };
+}
+
+/** The given instants in order. */
+function listed(times: readonly number[]): ArrivalProcess {
+  const sorted = [...times].sort((x, y) => x - y);
+  let i = 0;
+  return () => (i < sorted.length ? sorted[i++] : null);
 }
 
 /**
