@@ -11,6 +11,7 @@ import {
   r6,
   runEnd,
   timeUnit,
+  type Bins,
   type TimeUnit,
 } from './aggregate.js';
 import type { RunRecords } from './read.js';
@@ -57,6 +58,11 @@ function top(title: string, subtitle: string | undefined, body: VlSpec): VlSpec 
   };
 }
 
+/** A chart: its name, its title, and a spec of the standard width around `body`. */
+function chart(name: string, title: string, subtitle: string | undefined, body: VlSpec): Chart {
+  return { name, title, spec: top(title, subtitle, { width: WIDTH, ...body }) };
+}
+
 const t = (u: TimeUnit, seconds: number): number => r6(seconds / u.seconds);
 
 /** Every chart of a run, in report order. */
@@ -83,37 +89,32 @@ export function formatSeconds(s: number): string {
   return `${s} s`;
 }
 
-function queuesChart(rec: RunRecords, bins: ReturnType<typeof makeBins>, u: TimeUnit, note: string): Chart {
+function queuesChart(rec: RunRecords, bins: Bins, u: TimeUnit, note: string): Chart {
   const values = binSeries(rec, 'jobQueue', ['RUNNABLE', 'RUNNING'], bins).map((p) => ({
     t: t(u, p.t), jobQueue: p.series, state: p.metric, jobs: p.value,
   }));
   const title = 'Jobs RUNNABLE and RUNNING per job queue';
-  return {
-    name: 'queues',
-    title,
-    spec: top(title, note, {
-      width: WIDTH,
-      height: HEIGHT,
-      data: { values },
-      params: [ZOOM_X],
-      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
-      encoding: {
-        x: { field: 't', type: 'quantitative', title: `time (${u.label})` },
-        y: { field: 'jobs', type: 'quantitative', title: 'jobs' },
-        color: { field: 'jobQueue', type: 'nominal', title: 'job queue' },
-        strokeDash: { field: 'state', type: 'nominal', title: 'state', sort: ['RUNNING', 'RUNNABLE'] },
-        tooltip: [
-          { field: 'jobQueue', title: 'queue' },
-          { field: 'state' },
-          { field: 't', title: `time (${u.name})`, format: ',.2f' },
-          { field: 'jobs', format: ',d' },
-        ],
-      },
-    }),
-  };
+  return chart('queues', title, note, {
+    height: HEIGHT,
+    data: { values },
+    params: [ZOOM_X],
+    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
+    encoding: {
+      x: { field: 't', type: 'quantitative', title: `time (${u.label})` },
+      y: { field: 'jobs', type: 'quantitative', title: 'jobs' },
+      color: { field: 'jobQueue', type: 'nominal', title: 'job queue' },
+      strokeDash: { field: 'state', type: 'nominal', title: 'state', sort: ['RUNNING', 'RUNNABLE'] },
+      tooltip: [
+        { field: 'jobQueue', title: 'queue' },
+        { field: 'state' },
+        { field: 't', title: `time (${u.name})`, format: ',.2f' },
+        { field: 'jobs', format: ',d' },
+      ],
+    },
+  });
 }
 
-function vcpusChart(rec: RunRecords, bins: ReturnType<typeof makeBins>, u: TimeUnit, note: string): Chart {
+function vcpusChart(rec: RunRecords, bins: Bins, u: TimeUnit, note: string): Chart {
   const metrics = ['desiredvCpus', 'readyvCpus', 'busyvCpus'];
   const values: Record<string, unknown>[] = binSeries(rec, 'computeEnvironment', metrics, bins).map((p) => ({
     t: t(u, p.t), computeEnvironment: p.series, metric: p.metric.replace('vCpus', ''), vcpus: p.value,
@@ -152,7 +153,7 @@ function vcpusChart(rec: RunRecords, bins: ReturnType<typeof makeBins>, u: TimeU
   }
   const title = 'vCPUs per compute environment: desired, ready, busy';
   const sub = rules.length > 0 ? `${note}; dashed red: maxvCpus` : note;
-  return { name: 'vcpus', title, spec: top(title, sub, { width: WIDTH, height: HEIGHT, layer: layers }) };
+  return chart('vcpus', title, sub, { height: HEIGHT, layer: layers });
 }
 
 function costChart(rec: RunRecords): Chart {
@@ -160,32 +161,27 @@ function costChart(rec: RunRecords): Chart {
   let total = 0;
   for (const b of bars) total += b.usd;
   const title = 'Cost by compute environment and purchase option';
-  return {
-    name: 'cost',
-    title,
-    spec: top(title, `total $${r6(total).toFixed(2)}: busy, idle, lost to Spot interruptions, EBS`, {
-      width: WIDTH,
-      data: { values: bars },
-      mark: { type: 'bar' },
-      height: { step: 28 },
-      encoding: {
-        y: { field: 'group', type: 'nominal', title: null, sort: null },
-        x: { field: 'usd', type: 'quantitative', title: 'USD', stack: 'zero' },
-        color: {
-          field: 'part', type: 'nominal', title: 'part',
-          scale: { domain: [...COST_PARTS], range: ['#2ca02c', '#bdbdbd', '#d62728', '#8c6d31'] },
-        },
-        order: { field: 'partOrder', type: 'quantitative' },
-        tooltip: [
-          { field: 'computeEnvironment', title: 'compute environment' },
-          { field: 'purchaseOption', title: 'purchase option' },
-          { field: 'part' },
-          { field: 'usd', title: 'USD', format: ',.4f' },
-        ],
+  return chart('cost', title, `total $${r6(total).toFixed(2)}: busy, idle, lost to Spot interruptions, EBS`, {
+    data: { values: bars },
+    mark: { type: 'bar' },
+    height: { step: 28 },
+    encoding: {
+      y: { field: 'group', type: 'nominal', title: null, sort: null },
+      x: { field: 'usd', type: 'quantitative', title: 'USD', stack: 'zero' },
+      color: {
+        field: 'part', type: 'nominal', title: 'part',
+        scale: { domain: [...COST_PARTS], range: ['#2ca02c', '#bdbdbd', '#d62728', '#8c6d31'] },
       },
-      transform: [{ calculate: `indexof(${JSON.stringify([...COST_PARTS])}, datum.part)`, as: 'partOrder' }],
-    }),
-  };
+      order: { field: 'partOrder', type: 'quantitative' },
+      tooltip: [
+        { field: 'computeEnvironment', title: 'compute environment' },
+        { field: 'purchaseOption', title: 'purchase option' },
+        { field: 'part' },
+        { field: 'usd', title: 'USD', format: ',.4f' },
+      ],
+    },
+    transform: [{ calculate: `indexof(${JSON.stringify([...COST_PARTS])}, datum.part)`, as: 'partOrder' }],
+  });
 }
 
 function queueWaitChart(rec: RunRecords): Chart {
@@ -197,46 +193,41 @@ function queueWaitChart(rec: RunRecords): Chart {
   const marks = cdf.marks.map((m) => ({ jobQueue: m.queue, quantile: m.quantile, wait: t(u, m.waitSeconds), label: `${m.quantile} ${t(u, m.waitSeconds)} ${u.name}` }));
   const title = 'Queue wait (RUNNABLE to STARTING), cumulative, per job queue';
   const sub = `jobs that started: ${Object.entries(cdf.started).map(([q, n]) => `${q} ${n}`).join(', ')}; rules: p50 and p95`;
-  return {
-    name: 'queue-wait',
-    title,
-    spec: top(title, sub, {
-      width: WIDTH,
-      height: HEIGHT,
-      layer: [
-        {
-          data: { values: points },
-          params: [ZOOM_X],
-          mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
-          encoding: {
-            x: { field: 'wait', type: 'quantitative', title: `queue wait (${u.label})` },
-            y: { field: 'p', type: 'quantitative', title: 'fraction of started jobs', scale: { domain: [0, 1] }, axis: { format: '%' } },
-            color: { field: 'jobQueue', type: 'nominal', title: 'job queue' },
-            tooltip: [{ field: 'jobQueue', title: 'queue' }, { field: 'wait', title: `wait (${u.name})`, format: ',.3f' }, { field: 'p', title: 'fraction', format: '.1%' }],
-          },
+  return chart('queue-wait', title, sub, {
+    height: HEIGHT,
+    layer: [
+      {
+        data: { values: points },
+        params: [ZOOM_X],
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
+        encoding: {
+          x: { field: 'wait', type: 'quantitative', title: `queue wait (${u.label})` },
+          y: { field: 'p', type: 'quantitative', title: 'fraction of started jobs', scale: { domain: [0, 1] }, axis: { format: '%' } },
+          color: { field: 'jobQueue', type: 'nominal', title: 'job queue' },
+          tooltip: [{ field: 'jobQueue', title: 'queue' }, { field: 'wait', title: `wait (${u.name})`, format: ',.3f' }, { field: 'p', title: 'fraction', format: '.1%' }],
         },
-        {
-          data: { values: marks },
-          mark: { type: 'rule', strokeDash: [4, 3] },
-          encoding: {
-            x: { field: 'wait', type: 'quantitative' },
-            color: { field: 'jobQueue', type: 'nominal' },
-            tooltip: [{ field: 'jobQueue', title: 'queue' }, { field: 'label', title: 'quantile' }],
-          },
+      },
+      {
+        data: { values: marks },
+        mark: { type: 'rule', strokeDash: [4, 3] },
+        encoding: {
+          x: { field: 'wait', type: 'quantitative' },
+          color: { field: 'jobQueue', type: 'nominal' },
+          tooltip: [{ field: 'jobQueue', title: 'queue' }, { field: 'label', title: 'quantile' }],
         },
-        {
-          data: { values: marks },
-          mark: { type: 'text', align: 'left', dx: 3, baseline: 'bottom', fontSize: 10 },
-          encoding: {
-            x: { field: 'wait', type: 'quantitative' },
-            y: { datum: 0.03 },
-            text: { field: 'quantile' },
-            color: { field: 'jobQueue', type: 'nominal' },
-          },
+      },
+      {
+        data: { values: marks },
+        mark: { type: 'text', align: 'left', dx: 3, baseline: 'bottom', fontSize: 10 },
+        encoding: {
+          x: { field: 'wait', type: 'quantitative' },
+          y: { datum: 0.03 },
+          text: { field: 'quantile' },
+          color: { field: 'jobQueue', type: 'nominal' },
         },
-      ],
-    }),
-  };
+      },
+    ],
+  });
 }
 
 function timelineChart(rec: RunRecords, end: number, gap: number, u: TimeUnit): Chart {
@@ -256,76 +247,66 @@ function timelineChart(rec: RunRecords, end: number, gap: number, u: TimeUnit): 
   const y = { field: 'instanceId', type: 'nominal', title: null, sort: lanes.map((l) => l.instanceId), axis: lanes.length > 40 ? { labels: false, ticks: false } : { labelFontSize: 9 } };
   const step = lanes.length > 100 ? 4 : lanes.length > 40 ? 7 : lanes.length > 3 ? 14 : 24;
   const xTitle = `time (${u.label})`;
-  return {
-    name: 'instances',
-    title,
-    spec: top(title, sub, {
-      width: WIDTH,
-      height: { step },
-      layer: [
-        {
-          data: { values: lanes },
-          params: [ZOOM_X],
-          mark: { type: 'bar', color: '#e0e0e0' },
-          encoding: {
-            y, x: { field: 'launchedAt', type: 'quantitative', title: xTitle }, x2: { field: 'terminatedAt' },
-            tooltip: [
-              { field: 'instanceId' }, { field: 'computeEnvironment', title: 'compute environment' }, { field: 'instanceType', title: 'type' },
-              { field: 'purchaseOption', title: 'purchase option' }, { field: 'launchedAt', title: `launched (${u.name})` },
-              { field: 'readyAt', title: `ready (${u.name})` }, { field: 'terminatedAt', title: `terminated (${u.name})` }, { field: 'reclaimed' },
-            ],
-          },
+  return chart('instances', title, sub, {
+    height: { step },
+    layer: [
+      {
+        data: { values: lanes },
+        params: [ZOOM_X],
+        mark: { type: 'bar', color: '#e0e0e0' },
+        encoding: {
+          y, x: { field: 'launchedAt', type: 'quantitative', title: xTitle }, x2: { field: 'terminatedAt' },
+          tooltip: [
+            { field: 'instanceId' }, { field: 'computeEnvironment', title: 'compute environment' }, { field: 'instanceType', title: 'type' },
+            { field: 'purchaseOption', title: 'purchase option' }, { field: 'launchedAt', title: `launched (${u.name})` },
+            { field: 'readyAt', title: `ready (${u.name})` }, { field: 'terminatedAt', title: `terminated (${u.name})` }, { field: 'reclaimed' },
+          ],
         },
-        {
-          data: { values: lanes },
-          transform: [{ filter: 'datum.readyAt !== null' }],
-          mark: { type: 'bar', color: '#cfe3f3' },
-          encoding: { y, x: { field: 'readyAt', type: 'quantitative' }, x2: { field: 'terminatedAt' } },
+      },
+      {
+        data: { values: lanes },
+        transform: [{ filter: 'datum.readyAt !== null' }],
+        mark: { type: 'bar', color: '#cfe3f3' },
+        encoding: { y, x: { field: 'readyAt', type: 'quantitative' }, x2: { field: 'terminatedAt' } },
+      },
+      {
+        data: { values: bars },
+        mark: { type: 'bar', opacity: 0.85, height: { band: 0.6 } },
+        encoding: {
+          y, x: { field: 'start', type: 'quantitative' }, x2: { field: 'end' },
+          color: { field: 'outcome', type: 'nominal', title: 'attempt outcome', scale: OUTCOME_COLORS },
+          tooltip: [
+            { field: 'instanceId' }, { field: 'outcome' }, { field: 'attempts' },
+            { field: 'start', title: `start (${u.name})`, format: ',.3f' }, { field: 'end', title: `end (${u.name})`, format: ',.3f' },
+          ],
         },
-        {
-          data: { values: bars },
-          mark: { type: 'bar', opacity: 0.85, height: { band: 0.6 } },
-          encoding: {
-            y, x: { field: 'start', type: 'quantitative' }, x2: { field: 'end' },
-            color: { field: 'outcome', type: 'nominal', title: 'attempt outcome', scale: OUTCOME_COLORS },
-            tooltip: [
-              { field: 'instanceId' }, { field: 'outcome' }, { field: 'attempts' },
-              { field: 'start', title: `start (${u.name})`, format: ',.3f' }, { field: 'end', title: `end (${u.name})`, format: ',.3f' },
-            ],
-          },
-        },
-        {
-          data: { values: reclaims },
-          mark: { type: 'point', shape: 'cross', color: '#d62728', filled: true, size: 60 },
-          encoding: { y, x: { field: 'at', type: 'quantitative' }, tooltip: [{ field: 'instanceId' }, { field: 'at', title: `reclaimed (${u.name})` }] },
-        },
-      ],
-    }),
-  };
+      },
+      {
+        data: { values: reclaims },
+        mark: { type: 'point', shape: 'cross', color: '#d62728', filled: true, size: 60 },
+        encoding: { y, x: { field: 'at', type: 'quantitative' }, tooltip: [{ field: 'instanceId' }, { field: 'at', title: `reclaimed (${u.name})` }] },
+      },
+    ],
+  });
 }
 
-function interruptionsChart(rec: RunRecords, bins: ReturnType<typeof makeBins>, u: TimeUnit): Chart {
+function interruptionsChart(rec: RunRecords, bins: Bins, u: TimeUnit): Chart {
   const r = interruptionBins(rec, bins);
   const values = r.bins.map((b) => ({ t0: t(u, b.t0), t1: t(u, b.t1), kind: b.kind, count: b.count }));
   const title = 'Spot interruptions and retries over time';
   const sub = `${r.interruptions} attempts interrupted, ${r.retries} retries; bins of ${formatSeconds(bins.width)}`;
-  return {
-    name: 'interruptions',
-    title,
-    spec: top(title, sub, {
-      width: WIDTH,
-      height: HEIGHT,
-      data: { values },
-      params: [ZOOM_X],
-      mark: { type: 'bar', opacity: 0.8 },
-      encoding: {
-        x: { field: 't0', type: 'quantitative', title: `time (${u.label})`, scale: { domain: [0, t(u, bins.count * bins.width)] } },
-        x2: { field: 't1' },
-        y: { field: 'count', type: 'quantitative', title: 'attempts per bin', stack: null, scale: { zero: true }, axis: { tickMinStep: 1, format: 'd' } },
-        y2: { datum: 0 },
-        color: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['Spot interruptions', 'retries (attempt 2+)'], range: ['#d62728', '#ff9f40'] } },
-        tooltip: [{ field: 'kind' }, { field: 't0', title: `from (${u.name})` }, { field: 't1', title: `to (${u.name})` }, { field: 'count' }],
-      },
-    }),
-  };
+  return chart('interruptions', title, sub, {
+    height: HEIGHT,
+    data: { values },
+    params: [ZOOM_X],
+    mark: { type: 'bar', opacity: 0.8 },
+    encoding: {
+      x: { field: 't0', type: 'quantitative', title: `time (${u.label})`, scale: { domain: [0, t(u, bins.count * bins.width)] } },
+      x2: { field: 't1' },
+      y: { field: 'count', type: 'quantitative', title: 'attempts per bin', stack: null, scale: { zero: true }, axis: { tickMinStep: 1, format: 'd' } },
+      y2: { datum: 0 },
+      color: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['Spot interruptions', 'retries (attempt 2+)'], range: ['#d62728', '#ff9f40'] } },
+      tooltip: [{ field: 'kind' }, { field: 't0', title: `from (${u.name})` }, { field: 't1', title: `to (${u.name})` }, { field: 'count' }],
+    },
+  });
 }
