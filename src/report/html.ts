@@ -33,7 +33,7 @@ function browserBuilds(): string[] {
   return builds;
 }
 
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -43,7 +43,7 @@ function scriptSafe(s: string): string {
 }
 
 /** summary.json flattened to rows of dotted key and value (arrays and long objects kept compact). */
-export function summaryRows(summary: SummaryLike): [string, string][] {
+function summaryRows(summary: SummaryLike): [string, string][] {
   const rows: [string, string][] = [];
   const walk = (prefix: string, v: unknown, depth: number): void => {
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 3) {

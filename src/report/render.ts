@@ -11,7 +11,6 @@ import { missingReportInputs, readRunRecords, type RunRecords } from './charts/r
 import { reportHtml } from './html.js';
 import { writeAtomically, type OutputFile } from './write.js';
 
-export { missingReportInputs };
 
 export interface RenderedChart extends Chart {
   svg: string;
@@ -22,7 +21,7 @@ export interface RenderedChart extends Chart {
 const DEFAULT_FONT = FONT.split(',')[0].trim();
 
 /** vega-lite spec -> SVG text, headless. */
-export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
+async function renderSvg(spec: Record<string, unknown>): Promise<string> {
   const compiled = compile(spec as unknown as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
@@ -36,7 +35,7 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
  * vega numbers clip paths from a counter shared by every view in the process (clip12, clip28, …);
  * renumber them by first appearance so the same chart gives the same bytes whatever came before.
  */
-export function stableIds(svg: string): string {
+function stableIds(svg: string): string {
   const ids = new Map<string, number>();
   return svg.replace(/\bclip(\d+)\b/g, (_, n: string) => {
     let k = ids.get(n);
@@ -46,7 +45,7 @@ export function stableIds(svg: string): string {
 }
 
 /** SVG text -> PNG bytes at 2x, with system fonts (DejaVu Sans on a bare Debian machine). */
-export function svgToPng(svg: string): Buffer {
+function svgToPng(svg: string): Buffer {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: 2 },
     background: 'white',
@@ -55,7 +54,7 @@ export function svgToPng(svg: string): Buffer {
   return resvg.render().asPng();
 }
 
-export async function renderCharts(records: RunRecords): Promise<RenderedChart[]> {
+async function renderCharts(records: RunRecords): Promise<RenderedChart[]> {
   const out: RenderedChart[] = [];
   for (const chart of buildCharts(records)) {
     const svg = await renderSvg(chart.spec);
@@ -64,7 +63,7 @@ export async function renderCharts(records: RunRecords): Promise<RenderedChart[]
   return out;
 }
 
-export const chartJson = (spec: Record<string, unknown>): string => JSON.stringify(spec, null, 2) + '\n';
+const chartJson = (spec: Record<string, unknown>): string => JSON.stringify(spec, null, 2) + '\n';
 
 export interface WriteChartsOptions {
   /** Called between phases ("reading records", "rendering charts", "writing charts"). */

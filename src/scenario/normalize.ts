@@ -222,7 +222,7 @@ const DISTRIBUTIONS = ['fixed', 'exponential', 'uniform', 'lognormal', 'empirica
 const LN_1000 = Math.log(1000);
 
 /** A duration distribution in ms. A bare number or duration string is a fixed value. */
-export function readDistribution(r: Reader, value: unknown, path: string, files: Map<string, string>): DistributionSpec | undefined {
+function readDistribution(r: Reader, value: unknown, path: string, files: Map<string, string>): DistributionSpec | undefined {
   if (typeof value === 'number' || typeof value === 'string') {
     const ms = r.checkDuration(value, path);
     return ms === undefined ? undefined : { kind: 'fixed', value: ms };
@@ -358,7 +358,7 @@ function distributionField(r: Reader, o: Obj, key: string, path: string, files: 
 
 // ---------------------------------------------------------------- top level
 
-export const TOP_LEVEL_FIELDS = [
+const TOP_LEVEL_FIELDS = [
   'name',
   'description',
   'seed',
@@ -408,7 +408,7 @@ const SPOT_DEFAULTS: SpotAssumptions = { interruptions: { kind: 'advisor' }, not
 const FARGATE_DEFAULTS: FargateAssumptions = { limits: 'current', launchBurst: 100, launchPerSecond: 20 };
 const LAMBDA_DEFAULTS: LambdaAssumptions = { architecture: 'x86_64' };
 
-export function defaultAssumptions(): Assumptions {
+function defaultAssumptions(): Assumptions {
   return {
     region: 'us-east-1',
     schedulerCycleMs: 10_000,
@@ -490,7 +490,7 @@ function readSpot(r: Reader, value: unknown, path: string): SpotAssumptions {
   };
 }
 
-export function readInterruptions(r: Reader, value: unknown, path: string): SpotAssumptions['interruptions'] | undefined {
+function readInterruptions(r: Reader, value: unknown, path: string): SpotAssumptions['interruptions'] | undefined {
   if (value === undefined) return undefined;
   if (value === 'advisor' || value === 'none') return { kind: value };
   if (isObj(value)) {
@@ -524,7 +524,7 @@ const CR_FIELDS: Fields = {
 };
 
 /** Names instanceTypes accepts, for did-you-mean. */
-export function instanceTypeCandidates(catalog: Catalog): string[] {
+function instanceTypeCandidates(catalog: Catalog): string[] {
   const names = new Set<string>(Object.keys(INSTANCE_TYPE_KEYWORDS));
   for (const info of catalog.instanceTypes.values()) {
     names.add(info.family);
@@ -1077,7 +1077,7 @@ function readSchedule(r: Reader, o: Obj, key: string, path: string): string | un
 }
 
 /** 2024-01-01T00:00:00Z (a Monday) unless the file says otherwise. */
-export const DEFAULT_START_AT_MS = Date.UTC(2024, 0, 1);
+const DEFAULT_START_AT_MS = Date.UTC(2024, 0, 1);
 
 function readStartAt(r: Reader, o: Obj): number {
   const value = r.get(o, 'startAt', '');

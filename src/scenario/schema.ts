@@ -12,7 +12,7 @@ const duration = z
 const size = z.union([z.number().nonnegative(), z.string()]).describe('A size like 512 MiB, 16 GiB, 1 TiB or 2 GB.');
 const ci = (values: readonly string[]) => z.string().describe(`One of ${values.join(', ')} (any case).`);
 
-export const distributionSchema = z
+const distributionSchema = z
   .union([
     duration,
     z.strictObject({ fixed: duration }),

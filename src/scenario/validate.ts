@@ -51,7 +51,7 @@ function uniqueNames(r: Reader, names: string[], path: string, field: string, ki
 const isFargate = (ce: ComputeEnvironment): boolean =>
   ce.computeResources?.type === 'FARGATE' || ce.computeResources?.type === 'FARGATE_SPOT';
 
-export function crossValidate(s: Scenario, catalog: Catalog): Issue[] {
+function crossValidate(s: Scenario, catalog: Catalog): Issue[] {
   const r = new Reader();
   const ces = uniqueNames(r, s.computeEnvironments.map((c) => c.computeEnvironmentName), 'computeEnvironments', 'computeEnvironmentName', 'compute environment');
   const queues = uniqueNames(r, s.jobQueues.map((q) => q.jobQueueName), 'jobQueues', 'jobQueueName', 'job queue');

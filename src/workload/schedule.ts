@@ -234,7 +234,7 @@ function nearestWeekday(year: number, month: number, day: number, last: number):
 }
 
 /** Days of the month (sorted) on which the schedule fires. */
-export function firingDays(days: DayOfMonthRule | DayOfWeekRule, year: number, month: number): number[] {
+function firingDays(days: DayOfMonthRule | DayOfWeekRule, year: number, month: number): number[] {
   const last = daysInMonth(year, month);
   const out = new Set<number>();
   if (days.field === 'dayOfMonth') {

@@ -6,7 +6,7 @@ import { quantileSorted } from 'simple-statistics';
 import type { RunRecords } from './read.js';
 
 export const MAX_BINS = 500;
-export const MAX_CDF_POINTS = 1000;
+const MAX_CDF_POINTS = 1000;
 
 /** Chart data is rounded like the records (stable, short JSON). */
 export const r6 = (x: number): number => round(x, 6);
@@ -14,7 +14,7 @@ export const r6 = (x: number): number => round(x, 6);
 const NICE_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 
 /** The smallest "nice" width (seconds) of at least `raw`: 1 s … 1 day, then 1, 2, 5 × 10^k days. */
-export function niceWidth(raw: number): number {
+function niceWidth(raw: number): number {
   for (const w of NICE_SECONDS) if (w >= raw) return w;
   const days = raw / 86400;
   for (let p = 1; ; p *= 10) for (const m of [1, 2, 5]) if (m * p >= days) return m * p * 86400;
@@ -115,7 +115,7 @@ export function binSeries(rec: RunRecords, scope: string, metrics: readonly stri
 }
 
 /** Code-unit string order (locale-independent, so deterministic everywhere). */
-export function cmp(a: string, b: string): number {
+function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -244,9 +244,9 @@ export function queueWaitCdf(rec: RunRecords, maxPoints = MAX_CDF_POINTS): Queue
   return { points, marks, started };
 }
 
-export const MAX_LANES = 200;
+const MAX_LANES = 200;
 /** Above this many attempt bars, attempts on one lane with the same outcome are merged. */
-export const MAX_ATTEMPT_BARS = 5000;
+const MAX_ATTEMPT_BARS = 5000;
 
 export interface Lane {
   instanceId: string;

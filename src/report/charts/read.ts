@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 
 /** The files a report is built from. */
-export const REPORT_INPUTS = ['summary.json', 'jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv'] as const;
+const REPORT_INPUTS = ['summary.json', 'jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv'] as const;
 
 /** The inputs missing from `dir` (empty when a report can be built). */
 export function missingReportInputs(dir: string): string[] {

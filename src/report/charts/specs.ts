@@ -82,7 +82,7 @@ export function buildCharts(rec: RunRecords): Chart[] {
   ].map((c) => ({ ...c, spec: { ...c.spec, description: `${name}: ${c.title}` } }));
 }
 
-export function formatSeconds(s: number): string {
+function formatSeconds(s: number): string {
   if (s % 86400 === 0) return `${s / 86400} d`;
   if (s % 3600 === 0) return `${s / 3600} h`;
   if (s % 60 === 0) return `${s / 60} min`;

@@ -1,6 +1,6 @@
 // What the trace readers share: options, the result shape, the final sort/limit/scale step, and
 // the unit parsing of trace cells. Pure; the readers never touch the disk (load.ts reads files).
-import { parseDurationText, parseSizeText } from '../../engine/units.js';
+import { parseDurationText } from '../../engine/units.js';
 import type { Trace, TraceJob } from '../../scenario/types.js';
 
 export type { Trace, TraceFormat, TraceJob } from '../../scenario/types.js';
@@ -70,11 +70,6 @@ export function traceDurationMs(text: string): number | null {
     return Math.round(((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(m)) * 60_000 + Number(s) * 1000);
   }
   return parseDurationText(t);
-}
-
-/** MiB from a bare number (MiB) or "512 MiB", "16 GiB", "2 GB"; null otherwise. */
-export function traceSizeMiB(text: string): number | null {
-  return parseSizeText(text, 1);
 }
 
 /** "arn:aws:batch:…:job-queue/name" -> "name"; anything else as is. */

@@ -1,8 +1,9 @@
 // Reader of job traces kept as CSV with a header row; the scenario names which column holds what.
 import { parse } from 'csv-parse/sync';
+import { parseSizeText } from '../../engine/units.js';
 import { parseIsoInstantMs } from '../schedule.js';
 import {
-  countSkip, finishTrace, MAX_ERRORS, nameFromArn, traceDurationMs, traceSizeMiB,
+  countSkip, finishTrace, MAX_ERRORS, nameFromArn, traceDurationMs,
   type TraceError, type TraceJob, type TraceOptions, type TraceResult,
 } from './common.js';
 
@@ -88,7 +89,7 @@ export function parseCsvTrace(text: string, options: TraceOptions & { columns?: 
     }
     const vcpus = optional(cell('vcpus'), (t) => (/^\d+(\.\d+)?$/.test(t) && Number(t) > 0 ? Number(t) : null));
     if (vcpus === undefined) fail('vcpus', 'a positive number');
-    const memoryMiB = optional(cell('memory'), (t) => { const v = traceSizeMiB(t); return v !== null && v > 0 ? v : null; });
+    const memoryMiB = optional(cell('memory'), (t) => { const v = parseSizeText(t, 1); return v !== null && v > 0 ? v : null; });
     if (memoryMiB === undefined) fail('memory', 'a size (MiB, or a string like 16 GiB)');
     const requestedMs = optional(cell('requestedTime'), traceDurationMs);
     if (requestedMs === undefined) fail('requestedTime', 'a duration');

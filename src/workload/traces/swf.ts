@@ -3,7 +3,7 @@
 import { countSkip, finishTrace, MAX_ERRORS, type TraceError, type TraceJob, type TraceOptions, type TraceResult } from './common.js';
 
 /** The 18 SWF fields, 0-based, as the archive names them. */
-export const SWF_FIELDS = [
+const SWF_FIELDS = [
   'job number', 'submit time', 'wait time', 'run time', 'allocated processors', 'average CPU time',
   'used memory', 'requested processors', 'requested time', 'requested memory', 'status', 'user id',
   'group id', 'executable', 'queue number', 'partition', 'preceding job', 'think time',
