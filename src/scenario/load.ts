@@ -11,20 +11,12 @@ export type LoadResult =
   | { ok: true; document: unknown; baseDir: string; files: Map<string, string> }
   | { ok: false; issues: Issue[] };
 
-const reason = (e: unknown): string => {
-  const code = (e as { code?: unknown })?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EACCES') return 'permission denied';
-  return e instanceof Error ? e.message : String(e);
-};
-
 export function loadScenarioFile(path: string): LoadResult {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return { ok: false, issues: [{ path: '', message: m.fileUnreadable(path, reason(e)), severity: 'error' }] };
+    return { ok: false, issues: [{ path: '', message: m.fileUnreadable(path, m.fileError(e)), severity: 'error' }] };
   }
   // YAML is a superset of JSON, so one parser reads both and gives line:column for either.
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
@@ -40,7 +32,7 @@ export function loadScenarioFile(path: string): LoadResult {
   try {
     document = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    return { ok: false, issues: [{ path: '', message: m.fileUnreadable(path, reason(e)), severity: 'error' }] };
+    return { ok: false, issues: [{ path: '', message: m.fileUnreadable(path, m.fileError(e)), severity: 'error' }] };
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document))
     return { ok: false, issues: [{ path: '', message: m.topLevelNotMapping(document), severity: 'error' }] };
@@ -55,7 +47,7 @@ export function loadScenarioFile(path: string): LoadResult {
       // Traces are often kept gzipped (the Parallel Workloads Archive ships .swf.gz).
       files.set(file, file.endsWith('.gz') ? gunzipSync(readFileSync(resolved)).toString('utf8') : readFileSync(resolved, 'utf8'));
     } catch (e) {
-      issues.push({ path: at, message: m.sideFileUnreadable(file, resolved, reason(e)), severity: 'error' });
+      issues.push({ path: at, message: m.sideFileUnreadable(file, resolved, m.fileError(e)), severity: 'error' });
     }
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, document, baseDir, files };

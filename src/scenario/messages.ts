@@ -14,6 +14,14 @@ export function describe(value: unknown): string {
 const list = (values: readonly string[]): string => values.join(', ');
 
 // Files and syntax
+/** Why a file could not be read, in words rather than an errno code. */
+export const fileError = (e: unknown): string => {
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES') return 'permission denied';
+  return e instanceof Error ? e.message : String(e);
+};
 export const fileUnreadable = (file: string, reason: string): string => `cannot read scenario file "${file}": ${reason}`;
 export const yamlSyntax = (line: number, column: number, detail: string): string =>
   `syntax error at line ${line}, column ${column}: ${detail}`;
