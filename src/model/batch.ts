@@ -480,11 +480,9 @@ class BatchSimulation {
   private chargeWork(attempt: Attempt, until: number, end: AttemptEnd): void {
     const { job, instance } = attempt;
     const ms = until - attempt.startingAt;
-    const multinode = job.definition.nodeProperties !== null;
-    for (const [host, vcpus] of [[instance, multinode ? instance.vcpus : job.vcpus] as const, ...attempt.nodeInstances.map((n) => [n, n.vcpus] as const)]) {
-      if (end === AttemptEnd.INTERRUPTED) host.lostVcpuMs += vcpus * ms;
-      else host.busyVcpuMs += vcpus * ms;
-    }
+    const lost = end === AttemptEnd.INTERRUPTED;
+    charge(instance, (job.definition.nodeProperties !== null ? instance.vcpus : job.vcpus) * ms, lost);
+    for (const node of attempt.nodeInstances) charge(node, node.vcpus * ms, lost);
   }
 
   /** The instance under these attempts was reclaimed: each fails as AWS reports it, then retry rules decide. */
@@ -912,6 +910,11 @@ function expectedJobs(scenario: Scenario, clamp = true): number {
   }
   if (!clamp) return known ? n : 0;
   return Math.min(Math.max(n, 1024), 1 << 24);
+}
+
+function charge(host: Instance, vcpuMs: number, lost: boolean): void {
+  if (lost) host.lostVcpuMs += vcpuMs;
+  else host.busyVcpuMs += vcpuMs;
 }
 
 /** The whole of an instance, as a shape: what a single-tenant multi-node node occupies. */
