@@ -56,6 +56,11 @@ export function managedEc2(name: string, over: Partial<NonNullable<ComputeEnviro
   };
 }
 
+/** One unmanaged machine `box` of this size behind one job queue `q`: the smallest world for a trace. */
+export function oneMachine(vcpus: number, memoryMiB: number): Pick<Scenario, 'computeEnvironments' | 'jobQueues'> {
+  return { computeEnvironments: [unmanaged('box', [{ instanceType: 'box', vcpus, memoryMiB, count: 1 }])], jobQueues: [queue('q', ['box'])] };
+}
+
 export function queue(name: string, ces: string[], priority = 1): JobQueue {
   return {
     jobQueueName: name,

@@ -17,8 +17,7 @@ const job = (jobDefinition: string, jobQueue = 'q') => ({ jobName: jobDefinition
 describe('exact traces', () => {
   it('runs jobs one after another on a one-slot unmanaged machine', () => {
     const s = b.scenario({
-      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 2, memoryMiB: 8192, count: 1 }])],
-      jobQueues: [b.queue('q', ['box'])],
+      ...b.oneMachine(2, 8192),
       jobDefinitions: [b.definition('two', { vcpus: 2, runtime: b.fixed(60_000) })],
       workload: [b.at('w', [0], [job('two'), job('two'), job('two')])],
     });
@@ -46,8 +45,7 @@ describe('exact traces', () => {
   it('applies submit latency, scheduler cycles and container start', () => {
     const s = b.scenario({
       assumptions: b.assumptions({ schedulerCycleMs: 10_000, submitToRunnable: b.fixed(5_000), containerStart: b.fixed(3_000) }),
-      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 8192, count: 1 }])],
-      jobQueues: [b.queue('q', ['box'])],
+      ...b.oneMachine(4, 8192),
       jobDefinitions: [b.definition('one', { runtime: b.fixed(60_000) })],
       workload: [b.at('w', [2_000], [job('one')])],
     });
@@ -109,8 +107,7 @@ describe('exact traces', () => {
 
   it('retries application failures while attempts remain, with no rule matching meaning retry', () => {
     const s = b.scenario({
-      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 1, memoryMiB: 4096, count: 1 }])],
-      jobQueues: [b.queue('q', ['box'])],
+      ...b.oneMachine(1, 4096),
       jobDefinitions: [
         b.definition('flaky', {
           runtime: b.fixed(30_000),
@@ -137,8 +134,7 @@ describe('exact traces', () => {
 
   it('stops at the first matching EXIT rule: the Spot idiom exits on an application error', () => {
     const s = b.scenario({
-      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 1, memoryMiB: 4096, count: 1 }])],
-      jobQueues: [b.queue('q', ['box'])],
+      ...b.oneMachine(1, 4096),
       jobDefinitions: [
         b.definition('flaky', {
           runtime: b.fixed(30_000),
@@ -161,8 +157,7 @@ describe('exact traces', () => {
 
   it('fails a job whose attempt exceeds attemptDurationSeconds, without retrying it', () => {
     const s = b.scenario({
-      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 1, memoryMiB: 4096, count: 1 }])],
-      jobQueues: [b.queue('q', ['box'])],
+      ...b.oneMachine(1, 4096),
       jobDefinitions: [b.definition('slow', { runtime: b.fixed(120_000), attemptDurationMs: 60_000, retryStrategy: { attempts: 3, evaluateOnExit: [] } })],
       workload: [b.at('w', [0], [job('slow')])],
     });
@@ -171,8 +166,7 @@ describe('exact traces', () => {
 
   it('backfills a small job past a waiting big one (FIFO with backfill)', () => {
     const s = b.scenario({
-      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 16384, count: 1 }])],
-      jobQueues: [b.queue('q', ['box'])],
+      ...b.oneMachine(4, 16384),
       jobDefinitions: [
         b.definition('x', { vcpus: 3, runtime: b.fixed(100_000) }),
         b.definition('y', { vcpus: 4, runtime: b.fixed(10_000) }),
@@ -190,8 +184,7 @@ describe('exact traces', () => {
 
   it('blocks the queue behind a head job no environment can ever hold, with AWS\'s reason', () => {
     const s = b.scenario({
-      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 8192, count: 1 }])],
-      jobQueues: [b.queue('q', ['box'])],
+      ...b.oneMachine(4, 8192),
       jobDefinitions: [b.definition('huge', { vcpus: 8 }), b.definition('small', { vcpus: 1 })],
       workload: [b.at('w', [0], [job('huge')]), b.at('w2', [1_000], [job('small')])],
     });
@@ -297,8 +290,7 @@ describe('arrays and dependencies', () => {
 
   it('starts child i of an N_TO_N array as soon as child i of its dependency succeeds', () => {
     const s = b.scenario({
-      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 8, memoryMiB: 65536, count: 1 }])],
-      jobQueues: [b.queue('q', ['box'])],
+      ...b.oneMachine(8, 65536),
       jobDefinitions: [b.definition('a', { runtime: { kind: 'uniform', min: 1_000, max: 50_000 } }), b.definition('c', { runtime: b.fixed(5_000) })],
       workload: group([tpl('a', { arraySize: 4 }), tpl('c', { arraySize: 4, dependsOn: [{ jobName: 'a', type: 'N_TO_N' }] })]),
     });
