@@ -1,0 +1,78 @@
+// The golden harness: for every bundled scenario, test fixture and small benchmark, at two seeds,
+// the sha256 of every output file (summary.json, the four record CSVs, every chart's *.vl.json)
+// and of the exact event trace. A change that is not meant to alter outputs keeps every hash; one
+// that is meant to regenerates them with `npm run golden` and says why in its commit message.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog, loadScenario, simulate, summarize, writeRunOutputs } from '../../src/index.js';
+import { buildCharts } from '../../src/report/charts/specs.js';
+import { readRunRecords } from '../../src/report/charts/read.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HASHES = join(ROOT, 'test/golden/hashes.json');
+const UPDATE = process.env.GOLDEN_UPDATE === '1';
+const SEEDS = [1, 2];
+
+/** Scenario files covered, relative to the project root, in a stable order. */
+function goldenScenarios(): string[] {
+  const yamlIn = (dir: string): string[] =>
+    readdirSync(join(ROOT, dir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => `${dir}/${f}`);
+  // The benchmarks' small cases; the 1M-job queue and the whole HPC2N log are too big for a test.
+  return [...yamlIn('scenarios'), ...yamlIn('test/fixtures'), 'bench/array-n2n-2500.yaml', 'bench/array-n2n-10000.yaml'];
+}
+
+const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+
+type Hashes = Record<string, Record<string, string>>;
+
+async function hashRun(file: string, seed: number): Promise<Record<string, string>> {
+  const loaded = loadScenario(join(ROOT, file), { seed });
+  if (!loaded.scenario) throw new Error(`${file}: ${JSON.stringify(loaded.issues)}`);
+  const trace = createHash('sha256');
+  let events = 0;
+  const result = simulate(loaded.scenario, loadCatalog(), {
+    trace: (e: { at: number; event: string; id: string; detail?: string }) => {
+      trace.update(`${e.at} ${e.event} ${e.id} ${e.detail ?? ''}\n`);
+      events++;
+    },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'batchsim-golden-'));
+  try {
+    await writeRunOutputs(dir, { result, summary: summarize(result) }, 'records');
+    const out: Record<string, string> = {};
+    for (const name of readdirSync(dir).sort()) out[name] = sha256(readFileSync(join(dir, name)));
+    for (const chart of buildCharts(readRunRecords(dir))) out[`${chart.name}.vl.json`] = sha256(JSON.stringify(chart.spec, null, 2) + '\n');
+    out['trace'] = `${events} events ${trace.digest('hex')}`;
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('golden outputs', () => {
+  const expected: Hashes = UPDATE ? {} : (JSON.parse(readFileSync(HASHES, 'utf8')) as Hashes);
+  const actual: Hashes = {};
+  const cases = goldenScenarios().flatMap((file) => SEEDS.map((seed) => ({ file, seed, key: `${file} seed ${seed}` })));
+
+  it('covers every scenario the harness knows', () => {
+    if (!UPDATE) expect(Object.keys(expected).sort()).toEqual(cases.map((c) => c.key).sort());
+  });
+
+  for (const c of cases) {
+    it(`${c.key} keeps every output hash`, async () => {
+      actual[c.key] = await hashRun(c.file, c.seed);
+      if (!UPDATE) expect(actual[c.key]).toEqual(expected[c.key]);
+    });
+  }
+
+  it.runIf(UPDATE)('writes test/golden/hashes.json', () => {
+    const ordered: Hashes = {};
+    for (const c of cases) ordered[c.key] = actual[c.key];
+    writeFileSync(HASHES, JSON.stringify(ordered, null, 2) + '\n');
+    process.stdout.write(`golden: wrote ${relative(ROOT, HASHES)} (${cases.length} runs)\n`);
+  });
+});
