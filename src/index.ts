@@ -95,3 +95,20 @@ export function summaryJson(summary: Summary): string {
 function writeJson(path: string, value: Summary): void {
   writeFileSync(path, summaryJson(value));
 }
+
+// The planning layer: compare, replications, sweeps, plans, shards and merge (src/plan/).
+export { prepareSweep, type SweepSetup } from './plan/setup.js';
+export { sweepInto, planInto } from './plan/planner.js';
+export { mergeSlices, MergeError } from './plan/merge.js';
+export { SweepFolderError, type Shard } from './plan/sweep.js';
+export { prepareCompare, runCompare, COMPARE_FIGURES, type Comparison } from './plan/compare.js';
+export { compareJson, compareTable, writeCompareOutputs } from './plan/compareOutputs.js';
+export { decisionLines, planJson } from './plan/outputs.js';
+export { AbortedError, defaultJobs, executeRuns } from './plan/executor.js';
+export { applyOverride, applyOverrides, type Override } from './plan/overrides.js';
+export { loadSource, prepareRun, runSource, type ScenarioSource } from './plan/run.js';
+export { planJsonSchema } from './plan/planFile.js';
+export { formatFigure } from './plan/judge.js';
+export { estimate, pairedDifference, type Estimate } from './plan/stats.js';
+export { FIXED_FIGURES } from './plan/figures.js';
+export { createRunsProgress } from './report/runsProgress.js';

@@ -4,8 +4,11 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { InputError } from './common.js';
+import { registerCompare } from './compare.js';
+import { registerMerge } from './merge.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
+import { registerSweep } from './sweep.js';
 import { registerValidate } from './validate.js';
 
 function packageVersion(): string {
@@ -22,6 +25,9 @@ program
 registerRun(program);
 registerReport(program);
 registerValidate(program);
+registerCompare(program);
+registerSweep(program);
+registerMerge(program);
 
 try {
   await program.parseAsync();

@@ -24,7 +24,7 @@ function packageDir(name: string): string {
 let builds: string[] | null = null;
 
 /** The browser builds, read once. */
-function browserBuilds(): string[] {
+export function browserBuilds(): string[] {
   builds ??= [
     join(packageDir('vega'), 'build', 'vega.min.js'),
     join(packageDir('vega-lite'), 'build', 'vega-lite.min.js'),
@@ -33,12 +33,12 @@ function browserBuilds(): string[] {
   return builds;
 }
 
-function escapeHtml(s: string): string {
+export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Text safe inside <script>: no `</script` or `<!--` can close or confuse the element. */
-function scriptSafe(s: string): string {
+export function scriptSafe(s: string): string {
   return s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
 

@@ -21,7 +21,7 @@ export interface RenderedChart extends Chart {
 const DEFAULT_FONT = FONT.split(',')[0].trim();
 
 /** vega-lite spec -> SVG text, headless. */
-async function renderSvg(spec: Record<string, unknown>): Promise<string> {
+export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
   const compiled = compile(spec as unknown as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
@@ -45,7 +45,7 @@ function stableIds(svg: string): string {
 }
 
 /** SVG text -> PNG bytes at 2x, with system fonts (DejaVu Sans on a bare Debian machine). */
-function svgToPng(svg: string): Buffer {
+export function svgToPng(svg: string): Buffer {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: 2 },
     background: 'white',

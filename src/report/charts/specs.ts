@@ -31,7 +31,7 @@ export const FONT = 'DejaVu Sans, Liberation Sans, Arial, sans-serif';
 const WIDTH = 760;
 const HEIGHT = 260;
 
-const CONFIG = {
+export const CONFIG = {
   font: FONT,
   background: 'white',
   padding: 8,

@@ -1,0 +1,33 @@
+// `batchsim compare A.yaml B.yaml …`: the scenarios side by side on common random numbers, with
+// each figure's paired difference to the first scenario and its 95% interval.
+import type { Command } from 'commander';
+import { compareJson, compareTable, createRunsProgress, prepareCompare, runCompare, writeCompareOutputs } from '../index.js';
+import { InputError, parseSeed } from './common.js';
+import { interruptible, jobsOption, parseReplications, reportIssues } from './planning.js';
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .description('run scenarios side by side on common random numbers; print each figure with its paired difference to the first')
+    .argument('<scenarios...>', 'two or more scenario files')
+    .option('--replications <n>', 'replications per scenario (seeds seed, seed+1, …)', parseReplications, 1)
+    .option('--seed <n>', 'first seed for every scenario (default: the first scenario seed)', parseSeed)
+    .option('--figures <keys>', 'comma-separated summary.json keys to compare (default: cost and its split, makespan, p95 wait, utilisation, interruptions, failed jobs)')
+    .option('-o, --out <dir>', 'write compare.csv, compare.json and the chart there')
+    .option(...jobsOption())
+    .option('--json', 'print compare.json on stdout instead of the table')
+    .action(async (files: string[], opts: { replications: number; seed?: number; figures?: string; out?: string; jobs?: number; json?: boolean }) => {
+      if (files.length < 2) throw new InputError('compare: name two or more scenario files');
+      const figures = opts.figures?.split(',').map((f) => f.trim()).filter(Boolean);
+      const prepared = prepareCompare(files, { seed: opts.seed, replications: opts.replications, figures });
+      if (!prepared.ok) return reportIssues(prepared.issues, 'compare');
+      const progress = createRunsProgress({ enabled: opts.json !== true, label: 'compare' });
+      await interruptible(async (signal) => {
+        const comparison = await runCompare(prepared.setup, { jobs: opts.jobs, signal, onProgress: (d, t) => progress.update(d, t) });
+        progress.done();
+        if (opts.out) await writeCompareOutputs(opts.out, comparison);
+        if (opts.json) process.stdout.write(JSON.stringify(compareJson(comparison), null, 2) + '\n');
+        else process.stdout.write(compareTable(comparison) + (opts.out ? `  outputs     ${opts.out}\n` : ''));
+      }, () => 'nothing was written');
+    });
+}

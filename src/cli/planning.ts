@@ -1,0 +1,77 @@
+// Flags and habits shared by the commands that make many runs (compare, sweep, plan, merge,
+// run --replications): --jobs, --shard/--shards, Ctrl-C that keeps finished runs, progress.
+import { AbortedError, defaultJobs, formatIssue, MergeError, SweepFolderError, type Issue, type Shard } from '../index.js';
+import { InputError } from './common.js';
+
+export function parseJobs(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new InputError(`--jobs: expected a whole number from 1 to 256, got "${value}"`);
+  return Number(value);
+}
+
+export function parseReplications(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 10_000) throw new InputError(`--replications: expected a whole number from 1 to 10000, got "${value}"`);
+  return Number(value);
+}
+
+/** `--shard K/N` (K from 1 to N) as a 0-based slice. */
+export function parseShard(value: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  if (!m) throw new InputError(`--shard: expected K/N such as 2/8, got "${value}"`);
+  const [k, n] = [Number(m[1]), Number(m[2])];
+  if (n < 1 || n > 100_000) throw new InputError(`--shard ${value}: N must be from 1 to 100000`);
+  if (k < 1 || k > n) throw new InputError(`--shard ${value}: K must be from 1 to ${n}`);
+  return { index: k - 1, count: n };
+}
+
+/** Array-job engines' 0-based task index variables, in the order they are looked at. */
+export const SHARD_INDEX_VARIABLES = ['AWS_BATCH_JOB_ARRAY_INDEX', 'JOB_COMPLETION_INDEX', 'SLURM_ARRAY_TASK_ID'] as const;
+
+/** The slice of `--shard K/N`, or of `--shards N` with the index from an array-job engine. */
+export function shardFrom(opts: { shard?: Shard; shards?: string }, env: NodeJS.ProcessEnv = process.env): Shard | undefined {
+  if (opts.shard && opts.shards !== undefined) throw new InputError('--shard and --shards: give one of them');
+  if (opts.shard) return opts.shard;
+  if (opts.shards === undefined) return undefined;
+  if (!/^\d+$/.test(opts.shards) || Number(opts.shards) < 1) throw new InputError(`--shards: expected a whole number 1 or more, got "${opts.shards}"`);
+  const n = Number(opts.shards);
+  const name = SHARD_INDEX_VARIABLES.find((v) => env[v] !== undefined && env[v] !== '');
+  if (!name) throw new InputError(`--shards ${n}: none of ${SHARD_INDEX_VARIABLES.join(', ')} is set; give --shard K/N instead`);
+  const raw = env[name]!;
+  if (!/^\d+$/.test(raw) || Number(raw) >= n) throw new InputError(`--shards ${n}: ${name}=${raw} is not an index from 0 to ${n - 1}`);
+  return { index: Number(raw), count: n };
+}
+
+export const jobsOption = (): [string, string, (v: string) => number] => ['--jobs <n>', `worker threads (default: the machine's cores, ${defaultJobs()})`, parseJobs];
+
+/** Bad input from a plan or scenario: every issue, then one line; exit 2. */
+export function reportIssues(issues: readonly Issue[], what: string): void {
+  const shown = issues.slice(0, 40);
+  for (const i of shown) process.stderr.write(`error: ${formatIssue(i)}\n`);
+  if (issues.length > shown.length) process.stderr.write(`… and ${issues.length - shown.length} more\n`);
+  process.stderr.write(`${what}: ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was run\n`);
+  process.exitCode = 2;
+}
+
+/**
+ * Run `work` with Ctrl-C (SIGINT) and SIGTERM wired to an abort signal; an interrupted run prints
+ * `onInterrupt`'s line and exits 130, a folder or merge problem is bad input (exit 2).
+ */
+export async function interruptible(work: (signal: AbortSignal) => Promise<void>, onInterrupt: () => string): Promise<void> {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  try {
+    await work(controller.signal);
+  } catch (err) {
+    if (err instanceof AbortedError) {
+      process.stderr.write(`\ninterrupted: ${onInterrupt()}\n`);
+      process.exitCode = 130;
+      return;
+    }
+    if (err instanceof SweepFolderError || err instanceof MergeError) throw new InputError(err.message);
+    throw err;
+  } finally {
+    process.off('SIGINT', abort);
+    process.off('SIGTERM', abort);
+  }
+}

@@ -1,0 +1,89 @@
+// `compare` and `run --replications`: several scenarios (or one) over replications on common
+// random numbers — replication i of every scenario runs with seed + i, and the named streams keep
+// arrivals and runtimes equal where workloads match — so the paired difference to the first
+// scenario has a far tighter interval than either figure alone.
+import type { Issue } from '../scenario/issues.js';
+import { executeRuns, type ExecuteOptions, type RunOutcome } from './executor.js';
+import { knownFigures } from './figures.js';
+import { loadSource, prepareRun, type ScenarioSource } from './run.js';
+import { estimate, pairedDifference, type Estimate, type PairedDifference } from './stats.js';
+
+/** What compare shows by default: the bill and its split, time, waits, use, Spot and failures. */
+export const COMPARE_FIGURES = [
+  'costUsd.total',
+  'costUsd.busy',
+  'costUsd.idle',
+  'costUsd.lostToInterruptions',
+  'makespanSeconds',
+  'queueWaitSeconds.p95',
+  'utilisation.vcpu',
+  'spot.interruptions',
+  'jobs.failed',
+];
+
+export interface CompareSetup {
+  sources: ScenarioSource[];
+  /** Each scenario's name (its `name`, else its file name). */
+  names: string[];
+  seed: number;
+  replications: number;
+  figures: string[];
+}
+
+export function prepareCompare(files: readonly string[], options: { seed?: number; replications?: number; figures?: string[] }): { ok: true; setup: CompareSetup } | { ok: false; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const sources: ScenarioSource[] = [];
+  const names: string[] = [];
+  let seed = options.seed;
+  const figures = options.figures ?? COMPARE_FIGURES;
+  for (const file of files) {
+    const loaded = loadSource(file);
+    if (!loaded.ok) {
+      issues.push(...loaded.issues.map((i) => ({ ...i, path: i.path === '' ? file : `${file}: ${i.path}` })));
+      continue;
+    }
+    const { scenario, issues: found } = prepareRun(loaded.value);
+    if (!scenario) {
+      issues.push(...found.filter((i) => i.severity === 'error').map((i) => ({ ...i, path: i.path === '' ? file : `${file}: ${i.path}` })));
+      continue;
+    }
+    // Common random numbers need one seed for all: the first scenario's unless --seed says.
+    seed ??= scenario.seed;
+    sources.push(loaded.value);
+    names.push(scenario.name);
+    const known = knownFigures(scenario);
+    for (const f of figures) if (!known.includes(f) && !/^costUsd\.byInstanceType\./.test(f)) issues.push({ path: file, message: `summary.json has no figure "${f}"`, severity: 'error' });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, setup: { sources, names, seed: seed!, replications: options.replications ?? 1, figures } };
+}
+
+export interface ScenarioFigures {
+  name: string;
+  /** Per figure: values by replication, and their estimate. */
+  values: (number | null)[][];
+  estimates: Estimate[];
+  /** Per figure: this scenario minus the first, paired by replication; null for the first. */
+  differences: PairedDifference[] | null;
+}
+
+export interface Comparison {
+  seed: number;
+  replications: number;
+  figures: string[];
+  scenarios: ScenarioFigures[];
+}
+
+export async function runCompare(setup: CompareSetup, options: Omit<ExecuteOptions, 'onResult'> & { onProgress?: (done: number, total: number) => void } = {}): Promise<Comparison> {
+  const { sources, replications, seed, figures } = setup;
+  const tasks = sources.flatMap((_, s) => Array.from({ length: replications }, (_, r) => ({ run: s * replications + r, source: s, overrides: [], seed: seed + r })));
+  let done = 0;
+  const outcomes: RunOutcome[] = await executeRuns(sources, figures, tasks, { ...options, onResult: () => options.onProgress?.(++done, tasks.length) });
+  const valuesOf = (s: number): (number | null)[][] => figures.map((_, f) => outcomes.slice(s * replications, (s + 1) * replications).map((o) => o.figures[f]));
+  const first = valuesOf(0);
+  const scenarios = setup.names.map((name, s) => {
+    const values = valuesOf(s);
+    return { name, values, estimates: values.map(estimate), differences: s === 0 ? null : values.map((v, f) => pairedDifference(first[f], v)) };
+  });
+  return { seed, replications, figures, scenarios };
+}

@@ -1,0 +1,80 @@
+// What a comparison shows: the side-by-side table for the terminal, compare.csv, compare.json and
+// its chart. Paired differences are to the first scenario; "n.s." marks a difference whose 95%
+// interval contains zero.
+import { writeFileSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import { compareChart, type CompareChartRow } from '../report/charts/compare.js';
+import { renderSvg, svgToPng } from '../report/render.js';
+import { writeAtomically } from '../report/write.js';
+import type { Comparison } from './compare.js';
+import { formatFigure } from './judge.js';
+import type { Estimate, PairedDifference } from './stats.js';
+
+const cell = (v: number | null): string => (v === null ? '' : String(v));
+
+function estimateText(figure: string, e: Estimate): string {
+  if (e.mean === null) return 'n/a';
+  return e.halfWidth === null ? formatFigure(figure, e.mean) : `${formatFigure(figure, e.mean)} ± ${formatFigure(figure, e.halfWidth)}`;
+}
+
+function differenceText(figure: string, d: PairedDifference): string {
+  if (d.mean === null) return 'n/a';
+  const sign = d.mean > 0 ? '+' : d.mean < 0 ? '−' : '±';
+  const body = `${sign}${formatFigure(figure, Math.abs(d.mean))}`;
+  if (d.halfWidth === null) return body;
+  return `${body} ± ${formatFigure(figure, d.halfWidth)}${d.significant ? '' : ' n.s.'}`;
+}
+
+/** The table: one row per figure, per scenario its estimate and (after the first) its difference. */
+export function compareTable(c: Comparison): string {
+  const head = ['figure', ...c.scenarios.flatMap((s, i) => (i === 0 ? [s.name] : [s.name, `Δ vs ${c.scenarios[0].name}`]))];
+  const rows = c.figures.map((f, k) => [f, ...c.scenarios.flatMap((s, i) => (i === 0 ? [estimateText(f, s.estimates[k])] : [estimateText(f, s.estimates[k]), differenceText(f, s.differences![k])]))]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]): string => r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ').trimEnd();
+  const notes = [`${c.replications} replication${c.replications === 1 ? '' : 's'} per scenario, seeds ${c.seed}..${c.seed + c.replications - 1} (common random numbers)`];
+  if (c.replications < 2) notes.push('one replication gives no interval: differences are not tested for significance (use --replications 10)');
+  else notes.push('± is the half-width of the 95% interval (Student t); n.s.: the difference is not significant at 95%');
+  return [line(head), ...rows.map(line), '', ...notes].join('\n') + '\n';
+}
+
+export function compareCsv(c: Comparison): string {
+  const rows: string[][] = [['scenario', 'figure', 'n', 'mean', 'ci95Low', 'ci95High', 'differenceMean', 'differenceCi95Low', 'differenceCi95High', 'significant']];
+  for (const s of c.scenarios)
+    c.figures.forEach((f, k) => {
+      const e = s.estimates[k];
+      const d = s.differences?.[k];
+      rows.push([s.name, f, String(e.n), cell(e.mean), cell(e.ci95Low), cell(e.ci95High), cell(d?.mean ?? null), cell(d?.ci95Low ?? null), cell(d?.ci95High ?? null), d?.significant == null ? '' : String(d.significant)]);
+    });
+  return stringify(rows);
+}
+
+export function compareJson(c: Comparison): unknown {
+  return {
+    seed: c.seed,
+    replications: c.replications,
+    figures: c.figures,
+    scenarios: c.scenarios.map((s) => ({
+      name: s.name,
+      figures: Object.fromEntries(c.figures.map((f, k) => [f, { ...s.estimates[k], values: s.values[k], difference: s.differences ? s.differences[k] : null }])),
+    })),
+  };
+}
+
+export async function writeCompareOutputs(dir: string, c: Comparison): Promise<string[]> {
+  const rows: CompareChartRow[] = [];
+  for (const s of c.scenarios)
+    c.figures.forEach((f, k) => {
+      const e = s.estimates[k];
+      if (e.mean !== null) rows.push({ figure: f, scenario: s.name, mean: e.mean, low: e.ci95Low ?? e.mean, high: e.ci95High ?? e.mean });
+    });
+  const chart = compareChart(rows, c.scenarios.map((s) => s.name));
+  const svg = await renderSvg(chart.spec);
+  const files: [string, string | Buffer][] = [
+    ['compare.csv', compareCsv(c)],
+    ['compare.json', JSON.stringify(compareJson(c), null, 2) + '\n'],
+    ['compare.vl.json', JSON.stringify(chart.spec, null, 2) + '\n'],
+    ['compare.svg', svg],
+    ['compare.png', svgToPng(svg)],
+  ];
+  return writeAtomically(dir, files.map(([name, data]) => ({ name, write: (p: string) => writeFileSync(p, data) })));
+}

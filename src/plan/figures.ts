@@ -1,0 +1,58 @@
+// Figures: numbers of summary.json named by their dotted key (`costUsd.total`,
+// `queueWaitSeconds.p95`, `computeEnvironments.spot.costUsd`). The planner keeps, compares and
+// constrains these. Which keys exist is known before anything runs, so a plan naming a figure that
+// summary.json never has is refused up front.
+import type { Summary } from '../metrics/summary.js';
+import type { Scenario } from '../scenario/types.js';
+
+const DIST = ['mean', 'p50', 'p95', 'p99', 'max'];
+
+/** Keys every summary.json has (their value may be null, e.g. no wait when no job started). */
+export const FIXED_FIGURES: readonly string[] = [
+  'simulatedSeconds',
+  'makespanSeconds',
+  ...['submitted', 'succeeded', 'failed', 'unfinished', 'attempts', 'arrayParents'].map((k) => `jobs.${k}`),
+  ...DIST.map((k) => `queueWaitSeconds.${k}`),
+  ...DIST.map((k) => `turnaroundSeconds.${k}`),
+  'utilisation.vcpu',
+  ...['total', 'compute', 'ebs', 'busy', 'idle', 'lostToInterruptions'].map((k) => `costUsd.${k}`),
+  ...['interruptions', 'attemptsInterrupted', 'vcpuHoursLost', 'lostWorkCostUsd'].map((k) => `spot.${k}`),
+  'blocked.neverRan',
+  'lambda.totalCostUsd',
+  'lambda.fittingCostUsd',
+];
+
+const ENV_FIGURES = ['maxvCpus', 'instancesLaunched', 'peakvCpus', 'vcpuHours', 'busyvCpuHours', 'utilisation', 'interruptions', 'costUsd'];
+const QUEUE_FIGURES = ['jobs', 'succeeded', 'failed', 'unfinished', ...DIST.map((k) => `queueWaitSeconds.${k}`)];
+const PURCHASE_OPTIONS = ['ON_DEMAND', 'SPOT', 'FARGATE', 'FARGATE_SPOT', 'UNMANAGED'];
+
+/** Every figure a run of this scenario reports, in a stable order. */
+export function knownFigures(scenario: Scenario): string[] {
+  const out = [...FIXED_FIGURES];
+  for (const ce of scenario.computeEnvironments) {
+    const name = ce.computeEnvironmentName;
+    out.push(`costUsd.byComputeEnvironment.${name}`, ...ENV_FIGURES.map((k) => `computeEnvironments.${name}.${k}`));
+  }
+  for (const q of scenario.jobQueues) out.push(...QUEUE_FIGURES.map((k) => `jobQueues.${q.jobQueueName}.${k}`));
+  out.push(...PURCHASE_OPTIONS.map((p) => `costUsd.byPurchaseOption.${p}`));
+  return out;
+}
+
+/** Whether `key` names a figure of this scenario; `costUsd.byInstanceType.<type>` takes any type. */
+export function isKnownFigure(key: string, scenario: Scenario): boolean {
+  return /^costUsd\.byInstanceType\.[^.]+$/.test(key) || knownFigures(scenario).includes(key);
+}
+
+/**
+ * The number at `key` in a summary, or null when it is absent or not a number. A cost split with no
+ * entry for a name (no Spot instance ever ran) is 0, not missing: the money spent there was nothing.
+ */
+export function figureValue(summary: Summary, key: string): number | null {
+  let node: unknown = summary;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return null;
+    node = (node as Record<string, unknown>)[part];
+  }
+  if (node === undefined && /^costUsd\.by[A-Za-z]+\./.test(key)) return 0;
+  return typeof node === 'number' && Number.isFinite(node) ? node : null;
+}

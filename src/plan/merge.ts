@@ -1,0 +1,56 @@
+// `merge`: join the slices of a sharded sweep into the folder one machine would have written. Each
+// slice's journal names its plan (a hash of the plan, scenario and side files), batchsim's version
+// and its slice; merge refuses slices of different plans or versions, a slice given twice or
+// missing, and a slice that has not finished its runs.
+import { join } from 'node:path';
+import { JOURNAL, readJournal, type JournalHeader } from './journal.js';
+import type { RunOutcome } from './executor.js';
+import { writeSweepOutputs } from './outputs.js';
+import { expandLayout, type SweepLayout } from './setup.js';
+import { claimFolder, inShard } from './sweep.js';
+
+export class MergeError extends Error {}
+
+type SliceHeader = JournalHeader & { layout: SweepLayout };
+
+export async function mergeSlices(dirs: readonly string[], outDir: string): Promise<{ files: string[]; runs: number }> {
+  if (dirs.length === 0) throw new MergeError('name the slice folders to merge');
+  const slices: { dir: string; header: SliceHeader; outcomes: Map<number, RunOutcome> }[] = [];
+  for (const dir of dirs) {
+    const read = readJournal(join(dir, JOURNAL));
+    if (read === null) throw new MergeError(`${dir}: no ${JOURNAL}; not a slice of a sweep`);
+    if (!read.ok) throw new MergeError(read.message);
+    const header = read.header as SliceHeader;
+    if (!header.shard) throw new MergeError(`${dir}: a whole sweep, not a slice (run with --shard K/N to make slices)`);
+    if (!header.layout) throw new MergeError(`${dir}: the journal names no plan layout`);
+    slices.push({ dir, header, outcomes: read.outcomes });
+  }
+  const first = slices[0];
+  for (const s of slices.slice(1)) {
+    if (s.header.plan !== first.header.plan) throw new MergeError(`${s.dir} is a slice of another plan than ${first.dir} (or of an edited plan or scenario)`);
+    if (s.header.batchsim !== first.header.batchsim) throw new MergeError(`${s.dir} was run by batchsim ${s.header.batchsim}, ${first.dir} by ${first.header.batchsim}`);
+    if (s.header.shard!.count !== first.header.shard!.count) throw new MergeError(`${s.dir} is one of ${s.header.shard!.count} slices, ${first.dir} one of ${first.header.shard!.count}`);
+  }
+  const count = first.header.shard!.count;
+  const seen = new Map<number, string>();
+  for (const s of slices) {
+    const k = s.header.shard!.index;
+    if (seen.has(k)) throw new MergeError(`${s.dir} and ${seen.get(k)} are both slice ${k + 1}/${count}`);
+    seen.set(k, s.dir);
+  }
+  const missing = Array.from({ length: count }, (_, k) => k).filter((k) => !seen.has(k));
+  if (missing.length > 0) throw new MergeError(`missing slice${missing.length === 1 ? '' : 's'} ${missing.map((k) => `${k + 1}/${count}`).join(', ')}`);
+  const layout = first.header.layout;
+  const expanded = { ...layout, ...expandLayout(layout) };
+  const outcomes = new Map<number, RunOutcome>();
+  for (const s of slices) {
+    const shard = s.header.shard!;
+    const mine = expanded.runs.filter((r) => inShard(r.run, shard));
+    const done = mine.filter((r) => s.outcomes.has(r.run)).length;
+    if (done < mine.length) throw new MergeError(`${s.dir}: slice ${shard.index + 1}/${count} has finished ${done} of its ${mine.length} runs; run it again to finish`);
+    for (const [run, o] of s.outcomes) if (inShard(run, shard)) outcomes.set(run, o);
+  }
+  claimFolder(outDir);
+  const files = await writeSweepOutputs(outDir, expanded, outcomes, null);
+  return { files, runs: outcomes.size };
+}

@@ -1,0 +1,107 @@
+// Preparing a sweep, before anything runs:
+//   1. read the plan file and check its shape (plan/planFile.ts)
+//   2. load the base scenario it names and validate it as it stands
+//   3. check every figure, objective and constraint names a figure the scenario reports
+//   4. expand the axes (plan/expand.ts) and validate every point's overridden document
+// One bad point stops the sweep with its axis values; nothing is run.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import YAML from 'yaml';
+import { indexPath, joinPath, type Issue } from '../scenario/issues.js';
+import { expandPoints, runsOf, type Point, type RunRef } from './expand.js';
+import { isKnownFigure } from './figures.js';
+import { readPlan, type Plan } from './planFile.js';
+import { loadSource, prepareRun, type ScenarioSource } from './run.js';
+import { applyOverride } from './overrides.js';
+
+/** What a sweep's outputs are a function of: the plan, its seed and its identity. Plain data. */
+export interface SweepLayout {
+  plan: Plan;
+  /** Replication r of every point runs with seed + r. */
+  seed: number;
+  /** sha256 of the plan file, the base scenario file and the side files it names. */
+  hash: string;
+}
+
+export interface SweepSetup extends SweepLayout {
+  planFile: string;
+  source: ScenarioSource;
+  points: Point[];
+  runs: RunRef[];
+}
+
+/** The points and runs of a layout (for merge, which has no plan file). */
+export function expandLayout(layout: SweepLayout): { points: Point[]; runs: RunRef[] } {
+  const points = expandPoints(layout.plan.axes);
+  return { points, runs: runsOf(points, layout.plan.replications, layout.seed) };
+}
+
+export type Prepared = { ok: true; setup: SweepSetup } | { ok: false; issues: Issue[] };
+
+/** A YAML or JSON file as a document, or its syntax errors with line and column. */
+export function readDocument(file: string): { ok: true; document: unknown; text: string } | { ok: false; issues: Issue[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { ok: false, issues: [{ path: '', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, severity: 'error' }] };
+  }
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((e): Issue => {
+        const at = e.linePos?.[0] ?? { line: 1, col: 1 };
+        return { path: '', message: `line ${at.line}, column ${at.col}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'error' };
+      }),
+    };
+  }
+  return { ok: true, document: doc.toJS({ maxAliasCount: 1000 }), text };
+}
+
+/** `label` with the plan file's name in front of each issue's path, so messages say where. */
+const located = (issues: readonly Issue[], prefix: string): Issue[] => issues.map((i) => ({ ...i, path: i.path === '' ? prefix : `${prefix}: ${i.path}` }));
+
+export function prepareSweep(planFile: string): Prepared {
+  // 1. The plan file.
+  const doc = readDocument(planFile);
+  if (!doc.ok) return { ok: false, issues: located(doc.issues, planFile) };
+  const { plan, issues: planIssues } = readPlan(doc.document);
+  if (!plan) return { ok: false, issues: located(planIssues, planFile) };
+
+  // 2. The base scenario, as it stands.
+  const basePath = resolve(dirname(planFile), plan.base);
+  const loaded = loadSource(basePath);
+  if (!loaded.ok) return { ok: false, issues: located(loaded.issues, `${planFile}: base ${plan.base}`) };
+  const source = loaded.value;
+  const base = prepareRun(source);
+  if (!base.scenario) return { ok: false, issues: located(base.issues.filter((i) => i.severity === 'error'), `${planFile}: base ${plan.base}`) };
+
+  // 3. Figures the scenario reports.
+  const issues: Issue[] = [];
+  plan.figures.forEach((f, i) => {
+    if (!isKnownFigure(f, base.scenario!)) issues.push({ path: indexPath('figures', i), message: `summary.json has no figure "${f}" (see the README's summary.json keys)`, severity: 'error' });
+  });
+
+  // 4. Every point, validated like a file.
+  plan.axes.forEach((a, k) => {
+    const r = applyOverride(source.document, { path: a.path, value: a.values[0] });
+    if (!r.ok) issues.push({ path: joinPath(indexPath('axes', k), 'path'), message: r.message, severity: 'error' });
+  });
+  if (issues.length > 0) return { ok: false, issues: located(issues, planFile) };
+  const seed = plan.seed ?? base.scenario.seed;
+  const points = expandPoints(plan.axes);
+  for (const p of points) {
+    const { scenario, issues: pointIssues } = prepareRun(source, { overrides: p.overrides, seed });
+    if (scenario) continue;
+    const where = plan.axes.map((a, k) => `${a.path}=${p.labels[k]}`).join(', ');
+    for (const i of pointIssues.filter((x) => x.severity === 'error')) issues.push({ path: `point ${p.index} (${where})`, message: i.path === '' ? i.message : `${i.path}: ${i.message}`, severity: 'error' });
+  }
+  if (issues.length > 0) return { ok: false, issues: located(issues, planFile) };
+
+  const hash = createHash('sha256');
+  hash.update(doc.text).update('\0').update(readFileSync(basePath));
+  for (const name of [...source.files.keys()].sort()) hash.update('\0').update(name).update('\0').update(source.files.get(name)!);
+  return { ok: true, setup: { planFile, plan, source, seed, points, runs: runsOf(points, plan.replications, seed), hash: hash.digest('hex') } };
+}

@@ -1,0 +1,102 @@
+// Running a sweep into its output folder:
+//   1. open the folder's journal (runs.jsonl): resume the runs of the same plan, refuse another's
+//   2. run what is missing (this slice only, with --shard), appending each finished run
+//   3. a slice stops there; a whole sweep writes its tables, charts and report (plan/outputs.ts)
+// Ctrl-C (the signal) stops between runs: every finished run is in the journal, and running the
+// same command again resumes.
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { executeRuns, type RunOutcome, type RunTask } from './executor.js';
+import { appendOutcome, headerLine, JOURNAL, readJournal, type JournalHeader } from './journal.js';
+import type { SweepLayout, SweepSetup } from './setup.js';
+import { pointResults, type PointResult } from './tables.js';
+import { batchsimVersion } from './version.js';
+
+export interface Shard {
+  /** 0-based. */
+  index: number;
+  count: number;
+}
+
+export interface SweepRunOptions {
+  outDir: string;
+  jobs?: number;
+  shard?: Shard;
+  signal?: AbortSignal;
+  /** Runs finished (resumed ones included) out of the runs this call is for. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A problem with the output folder or its journal: bad input, exit 2. */
+export class SweepFolderError extends Error {}
+
+export function journalHeader(layout: SweepLayout, runs: number, shard?: Shard): JournalHeader & { layout: SweepLayout } {
+  const h: JournalHeader & { layout: SweepLayout } = { batchsim: batchsimVersion(), plan: layout.hash, runs, figures: layout.plan.figures, layout };
+  if (shard) h.shard = shard;
+  return h;
+}
+
+const sameShard = (a?: Shard, b?: Shard): boolean => (a?.index ?? -1) === (b?.index ?? -1) && (a?.count ?? -1) === (b?.count ?? -1);
+
+const sliceName = (s?: Shard): string => (s ? `slice ${s.index + 1}/${s.count}` : 'a whole sweep');
+
+/** Create the output folder, or check that an existing one is a sweep's: never write into a user's other files. */
+export function claimFolder(outDir: string): void {
+  if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, JOURNAL)))
+    throw new SweepFolderError(`${outDir} is not empty and holds no ${JOURNAL}: not a sweep output folder; use another --out`);
+  mkdirSync(outDir, { recursive: true });
+}
+
+/** Runs of a slice: round-robin, so each slice gets a share of every part of the grid. */
+export const inShard = (run: number, shard?: Shard): boolean => !shard || run % shard.count === shard.index;
+
+/** Step 1: the journal's finished runs (creating the folder and journal when new). */
+export function openJournal(setup: SweepSetup, options: Pick<SweepRunOptions, 'outDir' | 'shard'>): Map<number, RunOutcome> {
+  const { outDir, shard } = options;
+  const path = join(outDir, JOURNAL);
+  const header = journalHeader(setup, setup.runs.length, shard);
+  const read = readJournal(path);
+  if (read && !read.ok) throw new SweepFolderError(read.message);
+  if (read) {
+    const h = read.header;
+    if (h.plan !== setup.hash) throw new SweepFolderError(`${outDir} holds the runs of another plan (or of an edited plan or scenario); use another --out, or remove ${path} to start over`);
+    if (h.batchsim !== header.batchsim) throw new SweepFolderError(`${outDir} holds runs of batchsim ${h.batchsim}, this is ${header.batchsim}; use another --out, or remove ${path} to start over`);
+    if (!sameShard(h.shard, shard)) throw new SweepFolderError(`${outDir} holds ${sliceName(h.shard)}, not ${sliceName(shard)}; use another --out`);
+    return read.outcomes;
+  }
+  claimFolder(outDir);
+  writeFileSync(path, headerLine(header));
+  return new Map();
+}
+
+/** Step 2: run the given runs that are not in the journal yet; returns every finished run. */
+export async function runMissing(setup: SweepSetup, done: Map<number, RunOutcome>, runs: readonly number[], options: SweepRunOptions): Promise<Map<number, RunOutcome>> {
+  const path = join(options.outDir, JOURNAL);
+  const tasks: RunTask[] = [];
+  for (const r of runs) {
+    if (done.has(r)) continue;
+    const ref = setup.runs[r];
+    tasks.push({ run: r, source: 0, overrides: setup.points[ref.point].overrides, seed: ref.seed });
+  }
+  let finished = runs.length - tasks.length;
+  options.onProgress?.(finished, runs.length);
+  await executeRuns([setup.source], setup.plan.figures, tasks, {
+    jobs: options.jobs,
+    signal: options.signal,
+    onResult: (o) => {
+      appendOutcome(path, o);
+      done.set(o.run, o);
+      options.onProgress?.(++finished, runs.length);
+    },
+  });
+  return done;
+}
+
+/** Steps 1 and 2 for every run of the sweep (or of its slice). */
+export async function runSweep(setup: SweepSetup, options: SweepRunOptions): Promise<{ outcomes: Map<number, RunOutcome>; resumed: number; results: PointResult[] }> {
+  const done = openJournal(setup, options);
+  const resumed = done.size;
+  const mine = setup.runs.filter((r) => inShard(r.run, options.shard)).map((r) => r.run);
+  const outcomes = await runMissing(setup, done, mine, options);
+  return { outcomes, resumed, results: options.shard ? [] : pointResults(setup, outcomes) };
+}
