@@ -111,4 +111,3 @@ export { planJsonSchema } from './plan/planFile.js';
 export { formatFigure } from './plan/judge.js';
 export { estimate, pairedDifference, type Estimate } from './plan/stats.js';
 export { FIXED_FIGURES } from './plan/figures.js';
-export { createRunsProgress } from './report/runsProgress.js';

@@ -1,7 +1,8 @@
 // `batchsim compare A.yaml B.yaml …`: the scenarios side by side on common random numbers, with
 // each figure's paired difference to the first scenario and its 95% interval.
 import type { Command } from 'commander';
-import { compareJson, compareTable, createRunsProgress, prepareCompare, runCompare, writeCompareOutputs } from '../index.js';
+import { compareJson, compareTable, prepareCompare, runCompare, writeCompareOutputs } from '../index.js';
+import { createRunsProgress } from './runsProgress.js';
 import { InputError, parseSeed } from './common.js';
 import { interruptible, jobsOption, parseReplications, reportIssues } from './planning.js';
 

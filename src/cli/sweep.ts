@@ -2,7 +2,8 @@
 // for plan, find the point that best meets the objective under the constraints.
 import { Option, type Command } from 'commander';
 import { basename, extname, join } from 'node:path';
-import { createRunsProgress, decisionLines, planInto, planJson, prepareSweep, sweepInto, type Shard } from '../index.js';
+import { decisionLines, planInto, planJson, prepareSweep, sweepInto, type Shard } from '../index.js';
+import { createRunsProgress } from './runsProgress.js';
 import { InputError } from './common.js';
 import { interruptible, jobsOption, parseShard, reportIssues, shardFrom } from './planning.js';
 
