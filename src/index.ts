@@ -107,7 +107,7 @@ export { decisionLines, planJson } from './plan/outputs.js';
 export { AbortedError, defaultJobs, executeRuns } from './plan/executor.js';
 export { applyOverride, applyOverrides, type Override } from './plan/overrides.js';
 export { loadSource, prepareRun, runSource, type ScenarioSource } from './plan/run.js';
-export { planJsonSchema } from './plan/planFile.js';
 export { formatFigure } from './plan/judge.js';
 export { estimate, pairedDifference, type Estimate } from './plan/stats.js';
 export { FIXED_FIGURES } from './plan/figures.js';
+export { REPLICATION_FIGURES, replicationLines, replicationsCsv, replicationsJson } from './plan/replicate.js';

@@ -28,7 +28,7 @@ export function registerSweep(program: Command): void {
     .option('--shards <N>', 'like --shard, with K from AWS_BATCH_JOB_ARRAY_INDEX, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID (0-based)')
     .action(async (file: string, opts: Flags) => {
       const shard = shardFrom(opts);
-      const prepared = prepareSweep(file);
+      const prepared = await prepareSweep(file);
       if (!prepared.ok) return reportIssues(prepared.issues, file);
       const { setup } = prepared;
       const outDir = opts.out ?? defaultOut(file, shard ? `slice-${shard.index + 1}-of-${shard.count}` : 'sweep');
@@ -54,7 +54,7 @@ export function registerSweep(program: Command): void {
     .option(...jobsOption())
     .option('--json', 'print plan.json on stdout instead of the decision')
     .action(async (file: string, opts: Flags) => {
-      const prepared = prepareSweep(file);
+      const prepared = await prepareSweep(file);
       if (!prepared.ok) return reportIssues(prepared.issues, file);
       const { setup } = prepared;
       if (!setup.plan.objective) throw new InputError(`${file}: objective: missing; plan needs {minimize: FIGURE} or {maximize: FIGURE} (sweep runs a plan without one)`);

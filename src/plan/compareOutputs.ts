@@ -4,7 +4,6 @@
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { compareChart, type CompareChartRow } from '../report/charts/compare.js';
-import { renderSvg, svgToPng } from '../report/render.js';
 import { writeAtomically } from '../report/write.js';
 import type { Comparison } from './compare.js';
 import { formatFigure } from './judge.js';
@@ -68,6 +67,8 @@ export async function writeCompareOutputs(dir: string, c: Comparison): Promise<s
       if (e.mean !== null) rows.push({ figure: f, scenario: s.name, mean: e.mean, low: e.ci95Low ?? e.mean, high: e.ci95High ?? e.mean });
     });
   const chart = compareChart(rows, c.scenarios.map((s) => s.name));
+  // The renderer (vega, resvg) is loaded only now: it more than doubles start-up.
+  const { renderSvg, svgToPng } = await import('../report/render.js');
   const svg = await renderSvg(chart.spec);
   const files: [string, string | Buffer][] = [
     ['compare.csv', compareCsv(c)],

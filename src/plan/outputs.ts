@@ -5,7 +5,6 @@
 // Files go to temporary names first and are renamed once all are complete.
 import { writeFileSync } from 'node:fs';
 import { buildSweepCharts, type SweepChartInput, type SweepPointEstimate } from '../report/charts/sweep.js';
-import { renderSvg, svgToPng } from '../report/render.js';
 import { sweepReportHtml } from '../report/sweepHtml.js';
 import { writeAtomically } from '../report/write.js';
 import type { RunOutcome } from './executor.js';
@@ -120,6 +119,8 @@ export async function writeSweepOutputs(dir: string, layout: Expanded, outcomes:
   }));
   const chartInput: SweepChartInput = { figures: layout.plan.figures, axes: layout.plan.axes.map((a) => ({ path: a.path, numeric: a.numeric })), points: estimates, tradeoff: xy, recommended };
   const charts = buildSweepCharts(chartInput);
+  // The renderer (vega, resvg) is loaded only now: it more than doubles start-up.
+  const { renderSvg, svgToPng } = await import('../report/render.js');
   const files: [string, string | Buffer][] = [
     [JOURNAL, journalText(journalHeader(layout, layout.runs.length), outcomes.values())],
     ['sweep.csv', sweepCsv(layout, outcomes)],

@@ -103,20 +103,29 @@ export async function search(plan: Plan, pointCount: number, evaluate: Evaluate)
     await run(s.pts);
     s.phase = 'done';
   };
-  await run(states.flatMap((s) => [s.pts[s.lo], s.pts[s.hi]]));
+  // The ends and the middle of every slice first: three points say whether feasibility even looks monotone.
+  await run(states.flatMap((s) => [s.pts[s.lo], s.pts[(s.lo + s.hi) >> 1], s.pts[s.hi]]));
   for (;;) {
     const want: number[] = [];
     for (const s of states) {
       if (s.phase === 'ends') {
-        const [a, b] = [feasible(s.pts[s.lo]), feasible(s.pts[s.hi])];
+        const mid = (s.lo + s.hi) >> 1;
+        const [a, m, b] = [feasible(s.pts[s.lo]), feasible(s.pts[mid]), feasible(s.pts[s.hi])];
+        const seen = [s.lo, mid, s.hi].map((i) => judged.get(s.pts[i])!);
         if (a === b) {
-          // Both ends alike: under monotonicity the whole slice is; feasible everywhere means the
-          // objective decides, which bisection cannot, so the slice runs whole.
-          if (a) await fullSlice(s, 'feasible at both ends');
+          // Both ends alike: under monotonicity the whole slice is. A middle that differs, or
+          // figures that turn, say otherwise; feasible everywhere means the objective decides,
+          // which bisection cannot: in each case the slice runs whole.
+          if (m !== a) await fullSlice(s, 'feasibility is not monotone along it');
+          else if (!monotone(plan, seen)) await fullSlice(s, 'the constrained figures are not monotone along it among the points run');
+          else if (a) await fullSlice(s, 'feasible at both ends');
           else s.phase = 'done';
           continue;
         }
         s.up = b;
+        // The middle is known already: narrow the interval with it.
+        if (m === s.up) s.hi = mid;
+        else s.lo = mid;
         s.phase = 'bisect';
       }
       if (s.phase === 'bisect') {

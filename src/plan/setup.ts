@@ -11,7 +11,7 @@ import YAML from 'yaml';
 import { indexPath, joinPath, type Issue } from '../scenario/issues.js';
 import { expandPoints, runsOf, type Point, type RunRef } from './expand.js';
 import { isKnownFigure } from './figures.js';
-import { readPlan, type Plan } from './planFile.js';
+import type { Plan } from './planFile.js';
 import { loadSource, prepareRun, type ScenarioSource } from './run.js';
 import { applyOverride } from './overrides.js';
 
@@ -63,10 +63,12 @@ export function readDocument(file: string): { ok: true; document: unknown; text:
 /** `label` with the plan file's name in front of each issue's path, so messages say where. */
 const located = (issues: readonly Issue[], prefix: string): Issue[] => issues.map((i) => ({ ...i, path: i.path === '' ? prefix : `${prefix}: ${i.path}` }));
 
-export function prepareSweep(planFile: string): Prepared {
+export async function prepareSweep(planFile: string): Promise<Prepared> {
   // 1. The plan file.
   const doc = readDocument(planFile);
   if (!doc.ok) return { ok: false, issues: located(doc.issues, planFile) };
+  // zod, which the plan reader is built on, takes longer to load than the rest of start-up: only plans need it.
+  const { readPlan } = await import('./planFile.js');
   const { plan, issues: planIssues } = readPlan(doc.document);
   if (!plan) return { ok: false, issues: located(planIssues, planFile) };
 

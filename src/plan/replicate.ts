@@ -1,0 +1,43 @@
+// `run --replications N`: one scenario at seeds seed, seed+1, …, seed+N-1, every figure of
+// summary.json as a mean with its 95% interval. A comparison of one scenario, written as
+// replications.csv (one row per seed) and replications.json.
+import { stringify } from 'csv-stringify/sync';
+import type { Comparison } from './compare.js';
+import { FIXED_FIGURES } from './figures.js';
+import { formatFigure } from './judge.js';
+
+/** The figures a replicated run reports: every fixed key of summary.json. */
+export const REPLICATION_FIGURES = FIXED_FIGURES;
+
+/** The headline figures of the human summary, in its order. */
+const HEADLINE = ['costUsd.total', 'makespanSeconds', 'queueWaitSeconds.mean', 'queueWaitSeconds.p95', 'utilisation.vcpu', 'jobs.failed', 'jobs.unfinished', 'spot.interruptions', 'costUsd.lostToInterruptions'];
+
+const cell = (v: number | null): string => (v === null ? '' : String(v));
+
+export function replicationsCsv(c: Comparison): string {
+  const s = c.scenarios[0];
+  const rows: string[][] = [['replication', 'seed', ...c.figures]];
+  for (let r = 0; r < c.replications; r++) rows.push([String(r), String(c.seed + r), ...s.values.map((v) => cell(v[r]))]);
+  return stringify(rows);
+}
+
+export function replicationsJson(c: Comparison): unknown {
+  const s = c.scenarios[0];
+  return {
+    scenario: s.name,
+    seeds: Array.from({ length: c.replications }, (_, r) => c.seed + r),
+    figures: Object.fromEntries(c.figures.map((f, k) => [f, { mean: s.estimates[k].mean, ci95Low: s.estimates[k].ci95Low, ci95High: s.estimates[k].ci95High, n: s.estimates[k].n }])),
+  };
+}
+
+/** `figure  mean ± half-width` lines for the terminal. */
+export function replicationLines(c: Comparison): string {
+  const s = c.scenarios[0];
+  const rows = HEADLINE.filter((f) => c.figures.includes(f)).map((f) => {
+    const e = s.estimates[c.figures.indexOf(f)];
+    const text = e.mean === null ? 'n/a' : e.halfWidth === null ? formatFigure(f, e.mean) : `${formatFigure(f, e.mean)} ± ${formatFigure(f, e.halfWidth)}`;
+    return [f, text];
+  });
+  const w = Math.max(...rows.map((r) => r[0].length));
+  return `across ${c.replications} replications (seeds ${c.seed}..${c.seed + c.replications - 1}; mean ± half-width of the 95% interval)\n` + rows.map(([f, t]) => `  ${f.padEnd(w)}  ${t}`).join('\n') + '\n';
+}

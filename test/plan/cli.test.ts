@@ -1,0 +1,192 @@
+// The planner through the CLI, as users run it: threads and shards never change a byte, an
+// interrupted sweep resumes, common random numbers hold, and bad plans are located, exit 2, with
+// nothing written.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(root, 'dist/cli/main.js');
+const base = join(root, 'test/fixtures/plan/base.yaml');
+
+function batchsim(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function planDir(plan: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'batchsim-plan-'));
+  writeFileSync(join(dir, 'plan.yaml'), `base: ${JSON.stringify(base)}\n${plan}`);
+  return dir;
+}
+
+/** Every file of a folder, name -> bytes. */
+function files(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+}
+
+const SWEEP = `seed: 7
+replications: 2
+axes:
+  - path: computeEnvironments[name=ondemand].computeResources.maxvCpus
+    values: [64, 128, 256]
+figures: [costUsd.total, makespanSeconds, queueWaitSeconds.p95]
+`;
+
+describe('sweep', () => {
+  it('writes the same bytes with --jobs 1 and --jobs 2, and sliced then merged', () => {
+    const dir = planDir(SWEEP);
+    expect(batchsim(['sweep', 'plan.yaml', '--out', 'one', '--jobs', '1'], dir).code).toBe(0);
+    const two = batchsim(['sweep', 'plan.yaml', '--out', 'two', '--jobs', '2'], dir);
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stdout).toContain('6 runs of 3 points x 2 replications');
+    for (const k of [1, 2, 3]) expect(batchsim(['sweep', 'plan.yaml', '--out', `s${k}`, '--shard', `${k}/3`], dir).code).toBe(0);
+    expect(readdirSync(join(dir, 's1'))).toEqual(['runs.jsonl']);
+    const merged = batchsim(['merge', 's3', 's1', 's2', '--out', 'merged'], dir);
+    expect(merged.code, merged.stderr).toBe(0);
+    const one = files(join(dir, 'one'));
+    expect(Object.keys(one)).toEqual(expect.arrayContaining(['sweep.csv', 'sweep-summary.csv', 'runs.jsonl', 'report.html', 'tradeoff.vl.json']));
+    expect(files(join(dir, 'two'))).toEqual(one);
+    expect(files(join(dir, 'merged'))).toEqual(one);
+    const csv = readFileSync(join(dir, 'one', 'sweep.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('point,replication,seed,computeEnvironments[name=ondemand].computeResources.maxvCpus,costUsd.total,makespanSeconds,queueWaitSeconds.p95');
+    expect(csv.slice(1, 4).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['0,0,7,64', '0,1,8,64', '1,0,7,128']);
+    expect(readFileSync(join(dir, 'one', 'sweep-summary.csv'), 'utf8').split('\n')[0]).toBe(
+      'point,computeEnvironments[name=ondemand].computeResources.maxvCpus,costUsd.total.mean,costUsd.total.ci95Low,costUsd.total.ci95High,makespanSeconds.mean,makespanSeconds.ci95Low,makespanSeconds.ci95High,queueWaitSeconds.p95.mean,queueWaitSeconds.p95.ci95Low,queueWaitSeconds.p95.ci95High',
+    );
+  }, 120_000);
+
+  it('keeps finished runs on Ctrl-C and resumes to the same bytes', async () => {
+    const dir = planDir(SWEEP.replace('replications: 2', 'replications: 4'));
+    expect(batchsim(['sweep', 'plan.yaml', '--out', 'clean', '--jobs', '1'], dir).code).toBe(0);
+    const child = spawn(process.execPath, [cli, 'sweep', 'plan.yaml', '--out', 'cut', '--jobs', '1'], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const journal = join(dir, 'cut', 'runs.jsonl');
+    // Interrupt once two runs are in the journal.
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (existsSync(journal) && readFileSync(journal, 'utf8').split('\n').length >= 4) {
+          clearInterval(poll);
+          child.kill('SIGINT');
+          resolve();
+        }
+      }, 20);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupted: kept \d+ finished runs in cut\/runs\.jsonl; run the same command again to resume/);
+    expect(readdirSync(join(dir, 'cut'))).toEqual(['runs.jsonl']);
+    const again = batchsim(['sweep', 'plan.yaml', '--out', 'cut', '--jobs', '2'], dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/\(\d+ resumed from an earlier run\)/);
+    expect(files(join(dir, 'cut'))).toEqual(files(join(dir, 'clean')));
+  }, 120_000);
+
+  it('gives identical figures in every replication along an axis that changes nothing (common random numbers)', () => {
+    // The queue sends nothing to the Spot environment, so its maxvCpus cannot matter.
+    const dir = planDir(`replications: 3
+axes:
+  - path: computeEnvironments[name=spot].computeResources.maxvCpus
+    values: [16, 512]
+figures: [costUsd.total, makespanSeconds]
+`);
+    expect(batchsim(['sweep', 'plan.yaml', '--out', 'o'], dir).code).toBe(0);
+    const rows = readFileSync(join(dir, 'o', 'sweep.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    for (let r = 0; r < 3; r++) expect(rows[3 + r].slice(4)).toEqual(rows[r].slice(4));
+    expect(new Set(rows.slice(0, 3).map((x) => x[4])).size).toBeGreaterThan(1);
+  }, 60_000);
+});
+
+describe('plan', () => {
+  it('recommends the cheapest point that meets the deadline and says why cheaper ones failed', () => {
+    const dir = planDir(`seed: 1
+replications: 3
+axes:
+  - path: computeEnvironments[name=ondemand].computeResources.maxvCpus
+    values: [32, 64, 128, 256, 512]
+figures: [costUsd.total, makespanSeconds]
+objective: {minimize: costUsd.total}
+constraints:
+  - {figure: makespanSeconds, max: 3h, quantile: 1}
+`);
+    const r = batchsim(['plan', 'plan.yaml', '--out', 'o', '--jobs', '2'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(join(dir, 'o', 'plan.json'), 'utf8'));
+    expect(Object.keys(plan)).toEqual(['objective', 'constraints', 'search', 'recommended', 'runnerUp', 'nearTie', 'difference', 'rejected', 'runs', 'runsSaved']);
+    expect(plan.recommended).not.toBeNull();
+    const rec = Number(plan.recommended.axes['computeEnvironments[name=ondemand].computeResources.maxvCpus']);
+    // Every rejected point has fewer vCPUs and misses the deadline.
+    for (const j of plan.rejected) {
+      expect(Number(j.axes['computeEnvironments[name=ondemand].computeResources.maxvCpus'])).toBeLessThan(rec);
+      expect(j.reason).toMatch(/^makespanSeconds <= 3h in 100% of replications: met in \d+(\.\d+)?%/);
+    }
+    expect(plan.runs + plan.runsSaved).toBe(15);
+    expect(r.stdout).toMatch(/^recommended: point \d \(computeEnvironments\[name=ondemand\]\.computeResources\.maxvCpus = \d+\): costUsd\.total \$/);
+    // Deciding again from the folder runs nothing new.
+    const again = batchsim(['plan', 'plan.yaml', '--out', 'o', '--json'], dir);
+    expect(JSON.parse(again.stdout)).toEqual(plan);
+  }, 120_000);
+});
+
+describe('compare', () => {
+  it('prints paired differences to the first scenario and writes its files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-compare-'));
+    writeFileSync(join(dir, 'small.yaml'), readFileSync(base, 'utf8').replace('name: plan-base', 'name: small').replace('maxvCpus: 256', 'maxvCpus: 64'));
+    const r = batchsim(['compare', base, 'small.yaml', base, '--replications', '3', '--out', 'c'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^figure\s+plan-base\s+small\s+Δ vs plan-base\s+plan-base\s+Δ vs plan-base$/);
+    // The same scenario again differs by exactly nothing, and says so.
+    expect(lines.find((l) => l.startsWith('makespanSeconds'))).toMatch(/±0 s ± 0 s n\.s\.$/);
+    expect(readdirSync(join(dir, 'c')).sort()).toEqual(['compare.csv', 'compare.json', 'compare.png', 'compare.svg', 'compare.vl.json']);
+    const json = JSON.parse(readFileSync(join(dir, 'c', 'compare.json'), 'utf8'));
+    const small = json.scenarios[1].figures.makespanSeconds;
+    expect(small.difference.significant).toBe(true);
+    expect(small.difference.mean).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('bad plans', () => {
+  const cases: [string, string, string[], RegExp][] = [
+    ['an unknown figure', 'figures: [costUsd.totl]\n', [], /plan\.yaml: figures\[0\]: summary\.json has no figure "costUsd\.totl"/],
+    ['a path that selects nothing', 'axes:\n  - path: computeEnvironments[name=spto].computeResources.maxvCpus\n    values: [1]\n', [], /plan\.yaml: axes\[0\]\.path: computeEnvironments\[name=spto\]\.computeResources\.maxvCpus: no item of computeEnvironments is named "spto"; valid names: spot, ondemand/],
+    ['values that make the scenario invalid', 'axes:\n  - path: computeEnvironments[name=ondemand].computeResources.maxvCpus\n    values: [64, -1]\n', [], /plan\.yaml: point 1 \(computeEnvironments\[name=ondemand\]\.computeResources\.maxvCpus=-1\): computeEnvironments\[1\]\.computeResources\.maxvCpus: /],
+    ['a constraint on a figure not kept', 'figures: [costUsd.total]\nconstraints:\n  - {figure: makespanSeconds, max: 1h}\n', [], /plan\.yaml: constraints\[0\]\.figure: "makespanSeconds" is not among the figures kept; add it to figures/],
+    ['--shard 3/2', '', ['--shard', '3/2'], /--shard 3\/2: K must be from 1 to 2/],
+    ['--shards without an index', '', ['--shards', '4'], /--shards 4: none of AWS_BATCH_JOB_ARRAY_INDEX, JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID is set/],
+  ];
+  it.each(cases)('%s: exit 2, located, nothing written', (_, plan, flags, message) => {
+    const dir = planDir(plan);
+    const r = batchsim(['sweep', 'plan.yaml', '--out', 'o', ...flags], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(existsSync(join(dir, 'o'))).toBe(false);
+  });
+
+  it('merge refuses slices of different plans and a missing slice', () => {
+    const a = planDir(SWEEP);
+    const b = planDir(SWEEP.replace('seed: 7', 'seed: 8'));
+    expect(batchsim(['sweep', 'plan.yaml', '--out', join(a, 's1'), '--shard', '1/2'], a).code).toBe(0);
+    expect(batchsim(['sweep', 'plan.yaml', '--out', join(b, 's2'), '--shard', '2/2'], b).code).toBe(0);
+    const foreign = batchsim(['merge', join(a, 's1'), join(b, 's2'), '--out', 'm'], a);
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toContain(`${join(b, 's2')} is a slice of another plan than ${join(a, 's1')}`);
+    const missing = batchsim(['merge', join(a, 's1'), '--out', 'm'], a);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('missing slice 2/2');
+    expect(existsSync(join(a, 'm'))).toBe(false);
+  }, 60_000);
+
+  it('refuses to sweep into a folder of other files', () => {
+    const dir = planDir(SWEEP);
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const r = batchsim(['sweep', 'plan.yaml', '--out', '.'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not empty and holds no runs.jsonl: not a sweep output folder');
+  });
+});

@@ -1,0 +1,186 @@
+// The planner's logic on hand-made results: expansion order, constraints (on the mean and on a
+// replication quantile), the decision with its runner-up, near-ties and rejections, and bisection
+// finding the grid's answer on a monotone axis with fewer runs.
+import { describe, expect, it } from 'vitest';
+import { expandPoints, pointAt, pointIndex, runsOf } from '../../src/plan/expand.js';
+import { judge } from '../../src/plan/judge.js';
+import { readPlan, type Plan } from '../../src/plan/planFile.js';
+import { decide, search, type Evaluate } from '../../src/plan/search.js';
+import { estimate, pairedDifference } from '../../src/plan/stats.js';
+import type { PointResult } from '../../src/plan/tables.js';
+
+function plan(doc: Record<string, unknown>): Plan {
+  const { plan, issues } = readPlan({ base: 'x.yaml', ...doc });
+  if (!plan) throw new Error(JSON.stringify(issues));
+  return plan;
+}
+
+describe('axis expansion', () => {
+  const p = plan({ axes: [{ path: 'a', values: [1, 2, 3] }, { path: 'b', variants: { x: 'X', y: 'Y' } }], replications: 2, seed: 10 });
+  it('varies the first axis slowest and the replication fastest', () => {
+    expect(expandPoints(p.axes).map((pt) => pt.labels.join(','))).toEqual(['1,x', '1,y', '2,x', '2,y', '3,x', '3,y']);
+    expect(runsOf(expandPoints(p.axes), 2, 10).slice(0, 4)).toEqual([
+      { run: 0, point: 0, replication: 0, seed: 10 },
+      { run: 1, point: 0, replication: 1, seed: 11 },
+      { run: 2, point: 1, replication: 0, seed: 10 },
+      { run: 3, point: 1, replication: 1, seed: 11 },
+    ]);
+  });
+  it('gives each point its overrides, and pointIndex inverts pointAt', () => {
+    expect(pointAt(p.axes, 3).overrides).toEqual([{ path: 'a', value: 2 }, { path: 'b', value: 'Y' }]);
+    for (let i = 0; i < 6; i++) expect(pointIndex(p.axes, pointAt(p.axes, i).choice)).toBe(i);
+  });
+  it('has one point and no overrides without axes', () => {
+    expect(expandPoints([])).toEqual([{ index: 0, choice: [], labels: [], overrides: [] }]);
+  });
+});
+
+describe('plan file', () => {
+  it('locates shape errors', () => {
+    const r = readPlan({ base: 'x.yaml', replications: 0, axes: [{ path: 'a' }], extra: 1 });
+    expect(r.plan).toBeNull();
+    expect(r.issues.map((i) => i.path).sort()).toEqual(['', 'axes[0]', 'replications']);
+  });
+  it('refuses a constraint or objective on a figure not kept, and a bound that is not a duration', () => {
+    const r = readPlan({ base: 'x', figures: ['costUsd.total'], objective: { minimize: 'jobs.failed' }, constraints: [{ figure: 'makespanSeconds', max: 'six hours' }] });
+    expect(r.issues).toEqual([
+      { path: 'objective.minimize', message: '"jobs.failed" is not among the figures kept; add it to figures', severity: 'error' },
+      { path: 'constraints[0].figure', message: '"makespanSeconds" is not among the figures kept; add it to figures', severity: 'error' },
+      { path: 'constraints[0].max', message: 'expected a number of seconds or a duration like 6h, got "six hours"', severity: 'error' },
+    ]);
+  });
+  it('reads durations for figures in seconds', () => {
+    const p = plan({ figures: ['makespanSeconds'], constraints: [{ figure: 'makespanSeconds', max: '6h', quantile: 0.95 }] });
+    expect(p.constraints[0]).toEqual({ figure: 'makespanSeconds', max: 21600, min: null, quantile: 0.95, text: 'makespanSeconds <= 6h in 95% of replications' });
+  });
+});
+
+describe('constraints', () => {
+  const p = plan({ figures: ['costUsd.total', 'makespanSeconds'], objective: { minimize: 'costUsd.total' }, constraints: [{ figure: 'makespanSeconds', max: 100, quantile: 0.75 }] });
+  const verdict = (makespans: number[]) => {
+    const values = [[1, 1, 1, 1], makespans];
+    return judge(p, values, values.map(estimate));
+  };
+  it('holds when the quantile share of replications is within the bound', () => {
+    expect(verdict([90, 95, 100, 150]).feasible).toBe(true);
+    expect(verdict([90, 95, 150, 150])).toEqual({ feasible: false, failures: ['makespanSeconds <= 100 in 75% of replications: met in 50% (4 replications)'], score: 1 });
+  });
+  it('on the mean without a quantile', () => {
+    const q = plan({ figures: ['makespanSeconds'], constraints: [{ figure: 'makespanSeconds', min: 10 }] });
+    expect(judge(q, [[5, 12]], [estimate([5, 12])]).feasible).toBe(false);
+    expect(judge(q, [[9, 12]], [estimate([9, 12])]).feasible).toBe(true);
+    expect(judge(q, [[null]], [estimate([null])]).failures).toEqual(['makespanSeconds >= 10 on the mean: no value (summary.json has null)']);
+  });
+});
+
+describe('statistics', () => {
+  it('gives the Student t interval', () => {
+    const e = estimate([1, 2, 3, 4]);
+    // mean 2.5, s = 1.2910, t(0.975, 3) = 3.1824
+    expect(e.mean).toBe(2.5);
+    expect(e.halfWidth!).toBeCloseTo((3.182446 * 1.290994) / 2, 5);
+  });
+  it('pairs differences by replication', () => {
+    const d = pairedDifference([10, 20, 30], [11, 21, 31.5]);
+    expect(d.mean).toBeCloseTo(1.1667, 4);
+    expect(d.significant).toBe(true);
+    expect(pairedDifference([1, 2, 3], [1, 2, 3])).toMatchObject({ mean: 0, halfWidth: 0, significant: false });
+  });
+});
+
+/** A world where makespan falls and cost rises with vCPUs, per replication exactly known. */
+function world(p: Plan, vcpus: number[], regions: number) {
+  let evaluated = 0;
+  const evaluate: Evaluate = async (points) => {
+    evaluated += points.length;
+    const out = new Map<number, PointResult>();
+    for (const i of points) {
+      const point = pointAt(p.axes, i);
+      const v = vcpus[point.choice[0]];
+      const region = regions > 1 ? point.choice[1] : 0;
+      const cost = [0, 1, 2].map((r) => v * (1 + region) + r);
+      const makespan = [0, 1, 2].map((r) => (36_000 * 64) / v + r * 60 + region * 3000);
+      const values = [cost, makespan];
+      out.set(i, { point, values, estimates: values.map(estimate) });
+    }
+    return out;
+  };
+  return { evaluate, count: () => evaluated };
+}
+
+describe('search', () => {
+  const vcpus = [64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048];
+  const make = (searchMode: string, regions = 1) =>
+    plan({
+      replications: 3,
+      axes: [{ path: 'v', values: vcpus }, ...(regions > 1 ? [{ path: 'r', values: Array.from({ length: regions }, (_, i) => `r${i}`) }] : [])],
+      figures: ['costUsd.total', 'makespanSeconds'],
+      objective: { minimize: 'costUsd.total' },
+      constraints: [{ figure: 'makespanSeconds', max: '2h', quantile: 1 }],
+      search: searchMode,
+    });
+  it('bisection finds the grid answer in fewer runs on a monotone axis', async () => {
+    for (const regions of [1, 2]) {
+      const g = world(make('grid', regions), vcpus, regions);
+      const b = world(make('bisect', regions), vcpus, regions);
+      const grid = await search(make('grid', regions), vcpus.length * regions, g.evaluate);
+      const bis = await search(make('bisect', regions), vcpus.length * regions, b.evaluate);
+      const dg = decide(make('grid', regions), grid.judged);
+      const db = decide(make('bisect', regions), bis.judged);
+      expect(grid.mode).toBe('grid');
+      expect(bis.mode).toBe('bisect');
+      expect(db.recommended!.point.index).toBe(dg.recommended!.point.index);
+      expect(b.count()).toBeLessThan(g.count());
+      expect(bis.notes).toEqual([]);
+    }
+  });
+  it('recommends the cheapest feasible point, names its runner-up and rejects cheaper infeasible ones', async () => {
+    const p = make('grid');
+    const { judged } = await search(p, vcpus.length, world(p, vcpus, 1).evaluate);
+    const d = decide(p, judged);
+    // 36000*64/v + 120 <= 7200 first holds at v = 384.
+    expect(d.recommended!.point.labels).toEqual(['384']);
+    expect(d.runnerUp!.point.labels).toEqual(['512']);
+    expect(d.nearTie).toBe(false);
+    expect(d.rejected.map((j) => j.point.labels[0])).toEqual(['64', '96', '128', '192', '256']);
+  });
+  it('falls back to the grid for a slice whose figure is not monotone', async () => {
+    const p = make('bisect');
+    let evaluated = 0;
+    const zigzag: Evaluate = async (points) => {
+      evaluated += points.length;
+      const out = new Map<number, PointResult>();
+      for (const i of points) {
+        const point = pointAt(p.axes, i);
+        const k = point.choice[0];
+        const values = [[k, k, k], [k % 2 === 0 ? 9000 - k : 1000 + k, 1000, 1000].map((x) => x)];
+        out.set(i, { point, values, estimates: values.map(estimate) });
+      }
+      return out;
+    };
+    const r = await search(p, vcpus.length, zigzag);
+    expect(r.notes.some((n) => /not monotone|objective|feasibility/.test(n))).toBe(true);
+    expect(evaluated).toBe(vcpus.length);
+  });
+  it('reports a near-tie when the runner-up is within the interval', () => {
+    const p = plan({ replications: 3, axes: [{ path: 'v', values: [1, 2] }], figures: ['costUsd.total'], objective: { minimize: 'costUsd.total' } });
+    const mk = (i: number, cost: number[]): PointResult & { verdict: ReturnType<typeof judge> } => {
+      const values = [cost];
+      const estimates = values.map(estimate);
+      return { point: pointAt(p.axes, i), values, estimates, verdict: judge(p, values, estimates) };
+    };
+    const d = decide(p, [mk(0, [10, 12, 11]), mk(1, [10.5, 11, 11.6])]);
+    expect(d.nearTie).toBe(true);
+    expect(d.difference!.significant).toBe(false);
+  });
+});
+
+describe('plan JSON Schema', () => {
+  it('schema/plan.schema.json is up to date (UPDATE_SCHEMA=1 rewrites it)', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { planJsonSchema } = await import('../../src/plan/planFile.js');
+    const expected = JSON.stringify(planJsonSchema(), null, 2) + '\n';
+    if (process.env.UPDATE_SCHEMA === '1') writeFileSync('schema/plan.schema.json', expected);
+    expect(readFileSync('schema/plan.schema.json', 'utf8')).toBe(expected);
+  });
+});
