@@ -117,7 +117,9 @@ export async function writeSweepOutputs(dir: string, layout: Expanded, outcomes:
     pareto: front.has(r.point.index),
     feasible: feasible.get(r.point.index) ?? null,
   }));
-  const chartInput: SweepChartInput = { figures: layout.plan.figures, axes: layout.plan.axes.map((a) => ({ path: a.path, numeric: a.numeric })), points: estimates, tradeoff: xy, recommended };
+  const bound = xy ? layout.plan.constraints.find((c) => c.figure === xy.x && c.max !== null) : undefined;
+  const xBound = bound ? { value: bound.max!, label: bound.text } : null;
+  const chartInput: SweepChartInput = { figures: layout.plan.figures, axes: layout.plan.axes.map((a) => ({ path: a.path, numeric: a.numeric })), points: estimates, tradeoff: xy, xBound, recommended };
   const charts = buildSweepCharts(chartInput);
   // The renderer (vega, resvg) is loaded only now: it more than doubles start-up.
   const { renderSvg, svgToPng } = await import('../report/render.js');

@@ -24,6 +24,8 @@ export interface SweepChartInput {
   points: SweepPointEstimate[];
   /** The two figures of the trade-off chart (x, y), or null when either is not kept. */
   tradeoff: { x: string; y: string } | null;
+  /** A constraint's bound on the trade-off's x figure, drawn as a rule (e.g. the deadline). */
+  xBound: { value: number; label: string } | null;
   recommended: number | null;
 }
 
@@ -76,12 +78,17 @@ function tradeoffChart(input: SweepChartInput): Chart | null {
       encoding: { ...enc, color: { field: 'front', type: 'nominal', title: null, scale: { domain: ['Pareto front', 'dominated'], range: ['#4c78a8', '#9e9e9e'] } }, tooltip },
     },
   ];
+  if (input.xBound)
+    layers.push(
+      { data: { values: [input.xBound] }, mark: { type: 'rule', color: '#d62728', strokeDash: [6, 4] }, encoding: { x: { field: 'value', type: 'quantitative' } } },
+      { data: { values: [input.xBound] }, mark: { type: 'text', align: 'left', dx: 4, baseline: 'top', y: 4, color: '#d62728' }, encoding: { x: { field: 'value', type: 'quantitative' }, text: { field: 'label' } } },
+    );
   const rec = rows.filter((r) => r.recommended);
   if (rec.length > 0) {
     layers.push({ data: { values: rec }, mark: { type: 'point', shape: 'diamond', size: 320, stroke: '#d62728', strokeWidth: 2.5, filled: false }, encoding: enc });
     layers.push({ data: { values: rec }, mark: { type: 'text', dx: 12, dy: -12, align: 'left', color: '#d62728', fontWeight: 'bold', text: 'recommended' }, encoding: enc });
   }
-  return { name: 'tradeoff', title: `${y} against ${x}`, spec: top(`${y} against ${x}`, 'means with 95% intervals; the Pareto front dashed; the recommended point circled', { layer: layers }) };
+  return { name: 'tradeoff', title: `${y} against ${x}`, spec: top(`${y} against ${x}`, 'means with 95% intervals; the Pareto front dashed; the recommended point marked', { layer: layers }) };
 }
 
 function axisChart(input: SweepChartInput, axis: number, figure: number): Chart {
@@ -91,7 +98,8 @@ function axisChart(input: SweepChartInput, axis: number, figure: number): Chart 
     .filter((p) => p.mean[figure] !== null)
     .map((p) => ({ value: p.values[axis], series: seriesOf(p, axis), mean: p.mean[figure], low: p.low[figure] ?? p.mean[figure], high: p.high[figure] ?? p.mean[figure], recommended: p.point === input.recommended }));
   const x = { field: 'value', type: 'quantitative', title: a.path, scale: { zero: false } };
-  const color = { field: 'series', type: 'nominal', title: input.axes.filter((_, k) => k !== axis).map((b) => b.path).join(' / ') || null };
+  // One series (a single axis) needs no legend.
+  const color = input.axes.length > 1 ? { field: 'series', type: 'nominal', title: input.axes.filter((_, k) => k !== axis).map((b) => b.path).join(' / ') } : { value: '#4c78a8' };
   const layers: VlSpec[] = [
     { mark: { type: 'errorband', opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: f }, y2: { field: 'high' }, color } },
     { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: f, scale: { zero: false } }, color, tooltip: [{ field: 'value' }, { field: 'series' }, { field: 'mean', format: ',.4~f' }, { field: 'low', format: ',.4~f' }, { field: 'high', format: ',.4~f' }] } },
