@@ -276,3 +276,16 @@ describe.runIf(existsSync(HPC2N))('the whole HPC2N log', () => {
     expect(trace.jobs[0]).toMatchObject({ submitMs: 0, runtimeMs: 31_405_000, vcpus: 30, requestedMs: 37_980_000, shareIdentifier: 'user1' });
   });
 });
+
+describe('parseTrace cache', () => {
+  it('parses a text once per format and options, as a sweep reads one trace for every run', async () => {
+    const { parseTrace } = await import('../../src/workload/traces/parse.js');
+    const text = '; header\n1 0 0 10 1 -1 -1 1 -1 -1 1 1 1 -1 -1 -1 -1 -1\n2 5 0 20 2 -1 -1 2 -1 -1 1 1 1 -1 -1 -1 -1 -1\n';
+    const a = parseTrace(text, 'swf');
+    expect(parseTrace(text, 'swf')).toBe(a);
+    const limited = parseTrace(text, 'swf', { limit: 1 });
+    expect(limited).not.toBe(a);
+    expect(limited.ok && limited.trace.jobs.length).toBe(1);
+    expect(a.ok && a.trace.jobs.length).toBe(2);
+  });
+});
