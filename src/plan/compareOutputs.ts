@@ -18,6 +18,7 @@ function estimateText(figure: string, e: Estimate): string {
 
 function differenceText(figure: string, d: PairedDifference): string {
   if (d.mean === null) return 'n/a';
+  if (d.mean === 0 && d.halfWidth === 0) return 'identical';
   const sign = d.mean > 0 ? '+' : d.mean < 0 ? '−' : '±';
   const body = `${sign}${formatFigure(figure, Math.abs(d.mean))}`;
   if (d.halfWidth === null) return body;

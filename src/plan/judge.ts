@@ -18,7 +18,8 @@ export function formatFigure(figure: string, v: number | null): string {
     const a = Math.abs(v);
     return a >= 5400 ? `${round(v / 3600, 2)} h` : a >= 90 ? `${round(v / 60, 1)} min` : `${round(v, 1)} s`;
   }
-  if (/Usd($|\.)|^costUsd\./.test(figure)) return `$${v.toFixed(2)}`;
+  if (/Usd($|\.)|^costUsd\./.test(figure)) return `${v < 0 ? '−' : ''}$${Math.abs(v).toFixed(2)}`;
+  if (/(^|\.)utilisation($|\.)/.test(figure)) return `${round(v * 100, 1)}%`;
   return String(Number(v.toPrecision(4)));
 }
 
