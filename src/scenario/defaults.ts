@@ -70,7 +70,7 @@ export const EPHEMERAL_STORAGE_GIB = 20;
 export const CPU_ARCHITECTURE = 'X86_64';
 /** simulation.failure.exitCode: a failing process's usual status. [EST] */
 export const FAILURE_EXIT_CODE = 1;
-/** simulation.failure.reason: ECS's stoppedReason when the essential container exits (AWS ECS docs). */
+/** simulation.failure.reason: ECS's stoppedReason when the essential container exits (AWS ECS docs); model/batch.ts writes the same words as the SUCCEEDED reason. */
 export const FAILURE_REASON = 'Essential container in task exited';
 /** fairsharePolicy.shareDecaySeconds and computeReservation (AWS Batch API: 0). */
 export const SHARE_DECAY_SECONDS = 0;

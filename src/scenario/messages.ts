@@ -1,4 +1,5 @@
-// Every user-facing message of the scenario boundary, so the wording lives in one place.
+// Every user-facing sentence of the scenario layer (issues of load, read and validate, and the JSON
+// Schema's editor hints), so the wording lives in one place.
 import { FARGATE_MAX } from './fargate-sizes.js';
 import { didYouMean } from './issues.js';
 
@@ -137,7 +138,7 @@ export const resourceMissing = (type: string, legacy: string): string =>
 export const multinodeNeedsNodes = (): string => 'a multinode job definition needs nodeProperties';
 export const mainNodeOutside = (numNodes: number, got: number): string =>
   `must be between 0 and numNodes - 1 (${numNodes - 1}), got ${got}`;
-export const patternTooLong = (got: number): string => `patterns are at most 512 characters, got ${got}`;
+export const patternTooLong = (max: number, got: number): string => `patterns are at most ${max} characters, got ${got}`;
 export const patternStar = (got: string): string => `only a trailing "*" is allowed (a prefix match), got ${JSON.stringify(got)}`;
 export const patternChars = (got: string): string => `must hold printable characters only, got ${JSON.stringify(got)}`;
 export const exitCodePattern = (got: string): string =>

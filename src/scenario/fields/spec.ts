@@ -83,6 +83,3 @@ export function keysOf(table: Table): KeySets {
   }
   return keys;
 }
-
-/** A table for a mapping with no field of its own beyond `fields`, written inline. */
-export const table = <T extends Table>(t: T): T => t;

@@ -211,7 +211,7 @@ function readPattern(r: Reader, rule: Obj, key: 'onStatusReason' | 'onReason' | 
     r.error(at, m.expected(m.EXPECTED.string, raw));
     return null;
   }
-  if (pattern.length > spec.maxLength) r.error(at, m.patternTooLong(pattern.length));
+  if (pattern.length > spec.maxLength) r.error(at, m.patternTooLong(spec.maxLength, pattern.length));
   else if (exitCode && !/^(\d+\*?|\*)$/.test(pattern)) r.error(at, m.exitCodePattern(pattern));
   else if (pattern.slice(0, -1).includes('*')) r.error(at, m.patternStar(pattern));
   else if (!/^[\x20-\x7e\t]*$/.test(pattern)) r.error(at, m.patternChars(pattern));
