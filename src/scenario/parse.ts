@@ -17,6 +17,7 @@
 //     |  5. finalize   orders that only make sense once everything is valid
 //     v
 //   Scenario
+import type { Importer } from './importer.js';
 import { hasErrors, type Issue } from './issues.js';
 import { loadScenarioFile } from './load.js';
 import * as m from './messages.js';
@@ -24,12 +25,7 @@ import { readDocument, type ReadContext } from './read/index.js';
 import type { Scenario } from './types.js';
 import { validateScenario } from './validate.js';
 
-/**
- * Maps a document to a document before it is read: an AWS configuration (describe-* output,
- * CloudFormation, terraform show -json) to the scenario shape. One that does not recognise its
- * input returns it unchanged.
- */
-export type Importer = (document: unknown) => unknown;
+export type { Importer } from './importer.js';
 
 /** The importers applied, in order, to every document (src/scenario/import/ adds them here). */
 export const IMPORTERS: readonly Importer[] = [];
