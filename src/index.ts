@@ -10,9 +10,8 @@ import { attemptsTable, instancesTable, jobsTable, timeseriesTable } from './rec
 import { formatSummary } from './report/terminal.js';
 import { writeAtomically, writeTableCsv, type OutputFile } from './report/write.js';
 import { formatIssue, type Issue } from './scenario/issues.js';
-import { loadScenarioFile } from './scenario/load.js';
+import { parseScenario, parseScenarioFile } from './scenario/parse.js';
 import type { Scenario } from './scenario/types.js';
-import { parseScenario } from './scenario/validate.js';
 
 export type { Scenario } from './scenario/types.js';
 export type { Issue } from './scenario/issues.js';
@@ -31,12 +30,8 @@ export interface LoadedScenario {
 
 /** Read, normalize and validate a scenario file. Never throws for bad input: it returns issues. */
 export function loadScenario(path: string, options: { seed?: number; catalog?: Catalog } = {}): LoadedScenario {
-  const loaded = loadScenarioFile(path);
-  if (!loaded.ok) return { scenario: null, issues: loaded.issues };
-  return parseScenario(loaded.document, {
+  return parseScenarioFile(path, {
     catalog: options.catalog ?? loadCatalog(),
-    baseDir: loaded.baseDir,
-    files: loaded.files,
     seedOverride: options.seed,
     defaultName: basename(path, extname(path)),
   });

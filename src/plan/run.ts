@@ -10,7 +10,7 @@ import { summarize, type Summary } from '../metrics/summary.js';
 import type { Issue } from '../scenario/issues.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
-import { parseScenario } from '../scenario/validate.js';
+import { parseScenario } from '../scenario/parse.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { simulate } from './simulate.js';
 

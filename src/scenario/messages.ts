@@ -1,4 +1,5 @@
-// Every user-facing message of the scenario boundary, so the wording lives in one place.
+// Every user-facing sentence of the scenario layer (issues of load, read and validate, and the JSON
+// Schema's editor hints), so the wording lives in one place.
 import { FARGATE_MAX } from './fargate-sizes.js';
 import { didYouMean } from './issues.js';
 
@@ -34,6 +35,17 @@ export const sideFileNotLoaded = (file: string): string => `file "${file}" was n
 // Shapes and fields
 export const required = (): string => 'required';
 export const expected = (what: string, got: unknown): string => `expected ${what}, got ${describe(got)}`;
+/** What `expected` names. */
+export const EXPECTED = {
+  mapping: 'a mapping',
+  list: 'a list',
+  string: 'a string',
+  number: 'a number',
+  durationOrDistribution: 'a duration or a distribution',
+  interruptions: 'advisor, none or {perHour: x}',
+  spotPrice: 'advisor or {discount: 0..1}',
+  instanceTypeName: 'an instance type name',
+} as const;
 export const unknownField = (key: string, known: readonly string[]): string =>
   `unknown field "${key}"${didYouMean(key, known)}`;
 export const ignoredField = (): string => 'ignored (not used by the simulator)';
@@ -48,12 +60,20 @@ export const atMost = (max: number, got: number): string => `must be at most ${m
 export const between = (min: number, max: number, got: number): string => `must be between ${min} and ${max}, got ${got}`;
 export const notEmpty = (): string => 'must not be empty';
 export const tooMany = (max: number, what: string, got: number): string => `at most ${max} ${what}, got ${got}`;
+/** What `tooMany` counts. */
+export const TOO_MANY = {
+  queueEnvironments: 'compute environments per job queue (AWS quota)',
+  dependencies: 'dependencies per job (AWS quota)',
+  exitRules: 'evaluateOnExit rules',
+} as const;
 
 // Units
+const DURATION_EXAMPLES = 'a string like 500ms, 90s, 45m, 2h, 3d or 1h30m';
+const SIZE_EXAMPLES = '512 MiB, 16 GiB, 1 TiB or 2 GB';
 export const badDuration = (got: unknown): string =>
-  `${describe(got)} is not a duration; use a number of seconds or a string like 500ms, 90s, 45m, 2h, 3d or 1h30m`;
+  `${describe(got)} is not a duration; use a number of seconds or ${DURATION_EXAMPLES}`;
 export const badSize = (got: unknown): string =>
-  `${describe(got)} is not a size; use a string like 512 MiB, 16 GiB, 1 TiB or 2 GB`;
+  `${describe(got)} is not a size; use a string like ${SIZE_EXAMPLES}`;
 
 // Distributions
 export const unknownDistribution = (key: string, kinds: readonly string[]): string =>
@@ -83,10 +103,22 @@ export const unmanagedNeedsInstances = (): string =>
   'an UNMANAGED compute environment needs simulation.instances (the fleet you run yourself)';
 export const onlyForUnmanaged = (): string => 'only for UNMANAGED compute environments';
 export const onlyForManaged = (): string => 'only for MANAGED compute environments';
+/** The fields `customShapeNeeds` asks for. */
+export const CUSTOM_SHAPE = { vcpus: 'vcpus', memory: 'memoryMiB (or memory)' } as const;
 export const customShapeNeeds = (field: string, name: string, candidates: readonly string[]): string =>
   `${field} is required for "${name}", which is not in the instance catalogue${didYouMean(name, candidates)}`;
 
-// Job queues
+// Names and references
+/** What `noNamed` and `duplicateName` call the objects. */
+export const KIND = {
+  computeEnvironment: 'compute environment',
+  jobQueue: 'job queue',
+  jobDefinition: 'job definition',
+  schedulingPolicy: 'scheduling policy',
+  workloadGroup: 'workload group',
+  job: 'job',
+  jobInGroup: 'job in this workload group',
+} as const;
 export const noNamed = (kind: string, name: string, candidates: readonly string[]): string =>
   `no ${kind} named "${name}"${didYouMean(name, candidates)}`;
 export const duplicateName = (kind: string, name: string, firstPath: string): string =>
@@ -106,7 +138,7 @@ export const resourceMissing = (type: string, legacy: string): string =>
 export const multinodeNeedsNodes = (): string => 'a multinode job definition needs nodeProperties';
 export const mainNodeOutside = (numNodes: number, got: number): string =>
   `must be between 0 and numNodes - 1 (${numNodes - 1}), got ${got}`;
-export const patternTooLong = (got: number): string => `patterns are at most 512 characters, got ${got}`;
+export const patternTooLong = (max: number, got: number): string => `patterns are at most ${max} characters, got ${got}`;
 export const patternStar = (got: string): string => `only a trailing "*" is allowed (a prefix match), got ${JSON.stringify(got)}`;
 export const patternChars = (got: string): string => `must hold printable characters only, got ${JSON.stringify(got)}`;
 export const exitCodePattern = (got: string): string =>
@@ -117,8 +149,9 @@ export const gpuOnFargate = (): string => 'Fargate has no GPUs; GPU jobs need EC
 export const rateNeedsEnd = (): string =>
   'this arrival stream never ends: give count or until here, or until at the top level';
 export const countOnlyFor = (field: string): string => `${field} applies only to poisson, every and schedule arrivals`;
+const SCHEDULE_FORMS = '"cron(…)" or "rate(…)"';
 export const badSchedule = (got: string): string =>
-  `must be an EventBridge schedule expression "cron(…)" or "rate(…)", got ${JSON.stringify(got)}`;
+  `must be an EventBridge schedule expression ${SCHEDULE_FORMS}, got ${JSON.stringify(got)}`;
 export const invalidSchedule = (got: string, detail: string): string => `${got}: ${detail}`;
 export const burstNeedsEnd = (): string => 'a burst on a schedule never ends: give until at the top level';
 export const badStartAt = (got: unknown): string =>
@@ -172,4 +205,24 @@ export const neverFits = (queue: string, vcpus: number, memoryMiB: number, gpus:
 export const pricesAreUsEast1 = (region: string): string =>
   `the bundled EC2 on-demand prices are us-east-1's; costs for "${region}" use them unless you set prices.ec2`;
 
-// Features validated now and simulated later
+// Editor hints of the JSON Schema (schema/scenario.schema.json), next to the errors they echo
+export const SCHEMA_HINT = {
+  scenario: 'A batchsim scenario: AWS Batch objects in the AWS API shape, plus workload, assumptions and prices.',
+  duration: `A number of seconds, or ${DURATION_EXAMPLES}.`,
+  size: `A size like ${SIZE_EXAMPLES}.`,
+  distribution: 'A duration (fixed) or a distribution of durations.',
+  lognormalMu: 'Mean of ln(seconds).',
+  schedule: `An EventBridge schedule expression: ${SCHEDULE_FORMS}.`,
+  startAt: (defaultAt: string): string =>
+    `The instant (ISO 8601, UTC unless an offset is given) the clock starts at; schedules fire on this calendar. Default ${defaultAt}, a Monday.`,
+  nextToken: 'From pasted describe-* output; ignored.',
+  fargateLimits: 'Fargate task size limits: current (16 vCPU / 120 GB, the default) or legacy (4 vCPU / 30 GB), any case.',
+  launchBurst: (burst: number): string => `Fargate task launch token bucket: burst (default ${burst}).`,
+  launchPerSecond: (perSecond: number): string => `Fargate task launch token bucket: refill per second (default ${perSecond}).`,
+  lambdaArchitecture: 'Architecture the Lambda comparison prices at: x86_64 (the default) or arm64, any case.',
+  traceFile: 'Trace file, relative to the scenario; .gz files are decompressed.',
+  traceColumns: 'csv only: the column holding each field (default: columns named like the fields).',
+  traceLimit: 'Replay only the first N jobs.',
+  traceTimeScale: 'Multiplies inter-arrival times (default 1).',
+  anyCaseOf: (values: readonly string[]): string => `One of ${list(values)} (any case).`,
+} as const;

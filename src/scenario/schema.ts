@@ -1,257 +1,100 @@
-// The scenario *file* shape (what a user writes) as zod schemas, and the JSON Schema generated
-// from them for editors (schema/scenario.schema.json). Units are strings or numbers here; the
-// precise rules and messages live in normalize.ts and validate.ts. AWS objects are loose, because
-// pasted `aws batch describe-*` output carries fields we accept and ignore; our own blocks are strict.
+// The scenario *file* shape (what a user writes) as zod schemas, generated from the field tables
+// in fields/ (the same ones the reader reads), and the JSON Schema for editors built from them
+// (schema/scenario.schema.json). AWS objects are loose, because pasted `aws batch describe-*` output
+// carries fields we accept and ignore; our own blocks are strict.
 import { z } from 'zod';
-import { TRACE_FORMATS } from '../workload/traces/parse.js';
-import { ALLOCATION_STRATEGIES } from './types.js';
+import { DISTRIBUTION } from './fields/distribution.js';
+import { SCENARIO } from './fields/scenario.js';
+import type { FieldSpec, Table } from './fields/spec.js';
+import { SCHEMA_HINT } from './messages.js';
 
-const duration = z
-  .union([z.number().nonnegative(), z.string()])
-  .describe('A number of seconds, or a string like 500ms, 90s, 45m, 2h, 3d or 1h30m.');
-const size = z.union([z.number().nonnegative(), z.string()]).describe('A size like 512 MiB, 16 GiB, 1 TiB or 2 GB.');
-const ci = (values: readonly string[]) => z.string().describe(`One of ${values.join(', ')} (any case).`);
+const duration = z.union([z.number().nonnegative(), z.string()]).describe(SCHEMA_HINT.duration);
+const size = z.union([z.number().nonnegative(), z.string()]).describe(SCHEMA_HINT.size);
+const schedule = z.string().describe(SCHEMA_HINT.schedule);
 
-const distributionSchema = z
-  .union([
-    duration,
-    z.strictObject({ fixed: duration }),
-    z.strictObject({ exponential: z.strictObject({ mean: duration }) }),
-    z.strictObject({ uniform: z.strictObject({ min: duration, max: duration }) }),
-    z.strictObject({
-      lognormal: z.union([
-        z.strictObject({ median: duration, p95: duration }),
-        z.strictObject({ mu: z.number().describe('Mean of ln(seconds).'), sigma: z.number().nonnegative() }),
-      ]),
-    }),
-    z.strictObject({ empirical: z.strictObject({ file: z.string(), column: z.string() }) }),
-  ])
-  .describe('A duration (fixed) or a distribution of durations.');
+/** A bare duration is a fixed value; otherwise one key names the kind. */
+const distribution = z
+  .union([duration, ...Object.entries(DISTRIBUTION.fields).map(([kind, spec]) => z.strictObject({ [kind]: valueSchema(spec) }))])
+  .describe(SCHEMA_HINT.distribution);
 
-const interruptions = z.union([z.enum(['advisor', 'none']), z.strictObject({ perHour: z.number().nonnegative() })]);
+function numberSchema(spec: Extract<FieldSpec, { kind: 'number' }>): z.ZodNumber {
+  const omits = spec.schemaOmits ?? [];
+  let n = z.number();
+  if (spec.int) n = n.int();
+  if (spec.min !== undefined && !omits.includes('min')) n = n.min(spec.min);
+  if (spec.above !== undefined) n = n.gt(spec.above);
+  if (spec.max !== undefined && !omits.includes('max')) n = n.max(spec.max);
+  return n;
+}
 
-const assumptions = z.strictObject({
-  region: z.string().optional(),
-  schedulerCycle: duration.optional(),
-  submitToRunnable: distributionSchema.optional(),
-  containerStart: distributionSchema.optional(),
-  ec2Launch: distributionSchema.optional(),
-  fargateLaunch: distributionSchema.optional(),
-  idleTerminateAfter: duration.optional(),
-  ebsRootVolume: size.optional(),
-  timeseriesInterval: duration.optional(),
-  spot: z
-    .strictObject({
-      interruptions: interruptions.optional(),
-      noticeSeconds: z.number().nonnegative().optional(),
-      price: z.union([z.literal('advisor'), z.strictObject({ discount: z.number().min(0).max(1) })]).optional(),
-    })
-    .optional(),
-  fargate: z
-    .strictObject({
-      limits: z.string().optional().describe('Fargate task size limits: current (16 vCPU / 120 GB, the default) or legacy (4 vCPU / 30 GB), any case.'),
-      launchBurst: z.number().int().min(1).optional().describe('Fargate task launch token bucket: burst (default 100).'),
-      launchPerSecond: z.number().positive().optional().describe('Fargate task launch token bucket: refill per second (default 20).'),
-    })
-    .optional(),
-  lambda: z
-    .strictObject({ architecture: z.string().optional().describe('Architecture the Lambda comparison prices at: x86_64 (the default) or arm64, any case.') })
-    .optional(),
-});
+/** The schema of a field's value, before optional and description. */
+function valueSchema(spec: FieldSpec): z.ZodType {
+  switch (spec.kind) {
+    case 'text':
+      return spec.maxLength === undefined ? z.string() : z.string().max(spec.maxLength);
+    case 'number':
+      return numberSchema(spec);
+    case 'enum':
+      if (spec.exactInSchema) return z.enum(spec.values as [string, ...string[]]);
+      // A field with its own hint says the values there.
+      return spec.describe === undefined ? z.string().describe(SCHEMA_HINT.anyCaseOf(spec.values)) : z.string();
+    case 'literal':
+      return z.literal(spec.value);
+    case 'duration':
+      return duration;
+    case 'size':
+      return size;
+    case 'distribution':
+      return distribution;
+    case 'schedule':
+      return schedule;
+    case 'pattern': {
+      const text = z.string().max(spec.maxLength);
+      // Exit codes arrive as numbers from YAML (onExitCode: 137).
+      return spec.exitCode ? z.union([text, z.number().int()]) : text;
+    }
+    case 'list': {
+      let list = z.array(valueSchema(spec.of));
+      if (spec.min !== undefined && !(spec.schemaOmits ?? []).includes('minItems')) list = list.min(spec.min);
+      if (spec.max !== undefined) list = list.max(spec.max);
+      return list;
+    }
+    case 'object':
+      return objectSchema(spec.table);
+    case 'record':
+      return z.record(z.string(), valueSchema(spec.of));
+    case 'oneOf':
+      return z.union(spec.options.map(valueSchema));
+  }
+}
 
-const instanceGroup = z.strictObject({
-  instanceType: z.string(),
-  count: z.number().int().nonnegative(),
-  vcpus: z.number().int().positive().optional(),
-  memoryMiB: z.number().positive().optional(),
-  memory: size.optional(),
-  gpus: z.number().int().nonnegative().optional(),
-  priceUsdPerHour: z.number().nonnegative().optional(),
-});
+function fieldSchema(spec: FieldSpec, required: boolean): z.ZodType {
+  const value = required ? valueSchema(spec) : valueSchema(spec).optional();
+  return spec.describe === undefined ? value : value.describe(spec.describe);
+}
 
-const computeEnvironment = z.looseObject({
-  computeEnvironmentName: z.string(),
-  type: ci(['MANAGED', 'UNMANAGED']),
-  state: ci(['ENABLED', 'DISABLED']).optional(),
-  computeResources: z
-    .looseObject({
-      type: ci(['EC2', 'SPOT', 'FARGATE', 'FARGATE_SPOT']),
-      allocationStrategy: ci(ALLOCATION_STRATEGIES).optional(),
-      minvCpus: z.number().int().nonnegative().optional(),
-      maxvCpus: z.number().int().nonnegative(),
-      desiredvCpus: z.number().int().nonnegative().optional(),
-      instanceTypes: z.array(z.string()).optional(),
-      bidPercentage: z.number().min(0).max(100).optional(),
-    })
-    .optional(),
-  simulation: z
-    .strictObject({ instances: z.array(instanceGroup).optional(), spotInterruptions: interruptions.optional() })
-    .optional(),
-});
+function requiredInSchema(spec: FieldSpec): boolean {
+  return spec.required === true || ('schemaRequires' in spec && spec.schemaRequires === true);
+}
 
-const jobQueue = z.looseObject({
-  jobQueueName: z.string(),
-  state: ci(['ENABLED', 'DISABLED']).optional(),
-  priority: z.number().int().nonnegative(),
-  schedulingPolicyArn: z.string().optional(),
-  computeEnvironmentOrder: z.array(z.strictObject({ order: z.number().int().nonnegative(), computeEnvironment: z.string() })).min(1).max(3),
-  jobStateTimeLimitActions: z
-    .array(z.strictObject({ reason: z.string(), state: ci(['RUNNABLE']), maxTimeSeconds: z.number().int().min(600).max(86400), action: ci(['CANCEL']) }))
-    .optional(),
-  /** What-if queue discipline: AWS's own fifo, strict-fifo, or EASY backfilling. */
-  simulation: z.strictObject({ discipline: z.enum(['fifo', 'strict-fifo', 'easy-backfill']).optional() }).optional(),
-});
+/** A mapping: loose when it takes ignored AWS fields, strict otherwise; a union when it has forms. */
+export function objectSchema(table: Table): z.ZodType {
+  if (table.forms !== undefined) {
+    const forms = table.forms.map((form) =>
+      z.strictObject(
+        Object.fromEntries([
+          ...form.required.map((k) => [k, fieldSchema(table.fields[k], true)]),
+          ...(form.optional ?? []).map((k) => [k, fieldSchema(table.fields[k], false)]),
+        ]),
+      ),
+    );
+    return z.union(forms);
+  }
+  const shape = Object.fromEntries(Object.entries(table.fields).map(([k, spec]) => [k, fieldSchema(spec, requiredInSchema(spec))]));
+  return (table.ignored ?? []).length > 0 ? z.looseObject(shape) : z.strictObject(shape);
+}
 
-const resourceRequirements = z.array(
-  z.strictObject({ type: ci(['VCPU', 'MEMORY', 'GPU']), value: z.union([z.string(), z.number()]) }),
-);
-
-const container = z.looseObject({
-  resourceRequirements: resourceRequirements.optional(),
-  vcpus: z.number().positive().optional(),
-  memory: z.number().int().min(4).optional(),
-  ephemeralStorage: z.strictObject({ sizeInGiB: z.number().int().min(21).max(200) }).optional(),
-  runtimePlatform: z.looseObject({ cpuArchitecture: ci(['X86_64', 'ARM64']).optional() }).optional(),
-});
-
-const jobDefinition = z.looseObject({
-  jobDefinitionName: z.string(),
-  type: z.enum(['container', 'multinode']).optional(),
-  platformCapabilities: z.array(ci(['EC2', 'FARGATE'])).optional(),
-  containerProperties: container.optional(),
-  nodeProperties: z
-    .strictObject({
-      numNodes: z.number().int().positive(),
-      mainNode: z.number().int().nonnegative(),
-      nodeRangeProperties: z.array(z.looseObject({ targetNodes: z.string().optional(), container })).min(1),
-    })
-    .optional(),
-  retryStrategy: z
-    .strictObject({
-      attempts: z.number().int().min(1).max(10).optional(),
-      evaluateOnExit: z
-        .array(
-          z.strictObject({
-            action: ci(['RETRY', 'EXIT']),
-            onStatusReason: z.string().max(512).optional(),
-            onReason: z.string().max(512).optional(),
-            onExitCode: z.union([z.string().max(512), z.number().int()]).optional(),
-          }),
-        )
-        .max(5)
-        .optional(),
-    })
-    .optional(),
-  timeout: z.strictObject({ attemptDurationSeconds: z.number().int().min(60) }).optional(),
-  schedulingPriority: z.number().int().min(0).max(9999).optional(),
-  simulation: z.strictObject({
-    runtime: distributionSchema,
-    failure: z
-      .strictObject({ probability: z.number().min(0).max(1), exitCode: z.number().int().optional(), reason: z.string().optional() })
-      .optional(),
-  }),
-});
-
-const schedulingPolicy = z.looseObject({
-  name: z.string(),
-  fairsharePolicy: z
-    .strictObject({
-      shareDecaySeconds: z.number().int().min(0).max(604800).optional(),
-      computeReservation: z.number().int().min(0).max(99).optional(),
-      shareDistribution: z
-        .array(z.strictObject({ shareIdentifier: z.string(), weightFactor: z.number().min(0.0001).max(999.9999).optional() }))
-        .optional(),
-    })
-    .optional(),
-});
-
-const bounds = { count: z.number().int().positive().optional(), until: duration.optional() };
-const schedule = z.string().describe('An EventBridge schedule expression: "cron(…)" or "rate(…)".');
-const arrivals = z.union([
-  z.strictObject({
-    poisson: z.union([
-      z.strictObject({ perHour: z.number().positive() }),
-      z.strictObject({ perMinute: z.number().positive() }),
-      z.strictObject({ perSecond: z.number().positive() }),
-    ]),
-    ...bounds,
-  }),
-  z.strictObject({ at: z.array(duration).min(1) }),
-  z.strictObject({ every: duration, ...bounds }),
-  z.strictObject({ schedule, ...bounds }),
-  z.strictObject({ burst: z.strictObject({ count: z.number().int().positive(), at: z.array(duration).optional(), schedule: schedule.optional() }) }),
-  z.strictObject({
-    trace: z.strictObject({
-      file: z.string().describe('Trace file, relative to the scenario; .gz files are decompressed.'),
-      format: z.enum(TRACE_FORMATS),
-      columns: z
-        .strictObject({
-          submitTime: z.string(),
-          runtime: z.string(),
-          vcpus: z.string().optional(),
-          memory: z.string().optional(),
-          queue: z.string().optional(),
-          share: z.string().optional(),
-          requestedTime: z.string().optional(),
-          name: z.string().optional(),
-        })
-        .optional()
-        .describe('csv only: the column holding each field (default: columns named like the fields).'),
-      limit: z.number().int().positive().optional().describe('Replay only the first N jobs.'),
-      timeScale: z.number().positive().optional().describe('Multiplies inter-arrival times (default 1).'),
-    }),
-  }),
-]);
-
-const job = z.looseObject({
-  jobName: z.string(),
-  jobQueue: z.string(),
-  jobDefinition: z.string(),
-  shareIdentifier: z.string().optional(),
-  schedulingPriorityOverride: z.number().int().min(0).max(9999).optional(),
-  arrayProperties: z.strictObject({ size: z.number().int().min(2).max(10000) }).optional(),
-  dependsOn: z.array(z.looseObject({ jobName: z.string().optional(), type: ci(['N_TO_N', 'SEQUENTIAL']).optional() })).max(20).optional(),
-  containerOverrides: z.looseObject({ resourceRequirements: resourceRequirements.optional() }).optional(),
-});
-
-const workloadGroup = z.strictObject({ name: z.string(), arrivals, jobs: z.array(job).min(1) });
-
-const prices = z.strictObject({
-  ec2: z.record(z.string(), z.number().nonnegative()).optional(),
-  spotDiscount: z.record(z.string(), z.number().min(0).max(1)).optional(),
-  fargate: z
-    .strictObject({
-      x86VcpuHourUsd: z.number().nonnegative().optional(),
-      x86GbHourUsd: z.number().nonnegative().optional(),
-      armVcpuHourUsd: z.number().nonnegative().optional(),
-      armGbHourUsd: z.number().nonnegative().optional(),
-      spotDiscount: z.number().min(0).max(1).optional(),
-      storageGbHourUsd: z.number().nonnegative().optional(),
-    })
-    .optional(),
-  ebsGp3UsdPerGiBMonth: z.number().nonnegative().optional(),
-});
-
-export const scenarioFileSchema = z
-  .strictObject({
-    name: z.string().optional(),
-    description: z.string().optional(),
-    seed: z.number().int().nonnegative().optional(),
-    startAt: z
-      .string()
-      .optional()
-      .describe('The instant (ISO 8601, UTC unless an offset is given) the clock starts at; schedules fire on this calendar. Default 2024-01-01T00:00:00Z, a Monday.'),
-    until: duration.optional(),
-    assumptions: assumptions.optional(),
-    computeEnvironments: z.array(computeEnvironment).optional(),
-    jobQueues: z.array(jobQueue).optional(),
-    jobDefinitions: z.array(jobDefinition).optional(),
-    schedulingPolicies: z.array(schedulingPolicy).optional(),
-    workload: z.array(workloadGroup).optional(),
-    prices: prices.optional(),
-    nextToken: z.string().optional().describe('From pasted describe-* output; ignored.'),
-  })
-  .describe('A batchsim scenario: AWS Batch objects in the AWS API shape, plus workload, assumptions and prices.');
+export const scenarioFileSchema = objectSchema(SCENARIO).describe(SCHEMA_HINT.scenario);
 
 /** JSON Schema (draft 2020-12) of the scenario file, for editors. */
 export function scenarioJsonSchema(): Record<string, unknown> {

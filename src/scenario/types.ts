@@ -1,4 +1,4 @@
-// The normalized scenario: what `normalize` produces from a scenario file and the model consumes.
+// The normalized scenario: what `read/` produces from a scenario file and the model consumes.
 // Every duration is integer milliseconds, every memory size MiB, every default filled in.
 // AWS objects keep the AWS Batch API's field names; simulation-only knobs are named as in the file.
 import type { DistributionSpec } from '../engine/distribution.js';
@@ -177,10 +177,10 @@ export type Arrivals =
   | { kind: 'poisson'; perHour: number; count: number | null; untilMs: number | null }
   | { kind: 'at'; atMs: number[] }
   | { kind: 'every'; everyMs: number; count: number | null; untilMs: number | null }
-  /** EventBridge schedule expression, kept as written (checked by normalize); see workload/schedule. */
+  /** EventBridge schedule expression, kept as written (checked by read/); see workload/schedule. */
   | { kind: 'schedule'; expression: string; count: number | null; untilMs: number | null }
   | { kind: 'burst'; count: number; atMs: number[] | null; schedule: string | null }
-  /** A recorded workload replayed job by job; parsed at normalize time (workload/traces). */
+  /** A recorded workload replayed job by job; parsed at read time (workload/traces). */
   | { kind: 'trace'; file: string; format: TraceFormat; trace: Trace };
 
 export type TraceFormat = 'swf' | 'csv' | 'aws-describe-jobs';

@@ -1,40 +1,12 @@
-// Cross-references and whole-scenario rules over the normalized form, and the parseScenario entry
-// point. Pure.
+// The validate stage: cross-references and whole-scenario rules over the normalized form (what
+// read/ cannot see from one value at a time). Pure.
 import { shapeFits } from '../model/instance.js';
 import { expandInstanceTypes, type Catalog } from '../model/catalog.js';
 import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
-import { hasErrors, indexPath, joinPath, type Issue } from './issues.js';
+import { indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
-import { normalizeDocument, Reader, type NormalizeContext } from './normalize.js';
+import { Reader } from './read/reader.js';
 import type { ComputeEnvironment, JobDefinition, JobQueue, JobTemplate, Scenario, WorkloadGroup } from './types.js';
-
-export type ParseContext = NormalizeContext;
-
-/** Normalize and validate a loaded document. scenario is null iff some issue is an error. Never throws. */
-export function parseScenario(document: unknown, ctx: ParseContext): { scenario: Scenario | null; issues: Issue[] } {
-  let issues: Issue[];
-  let scenario: Scenario;
-  try {
-    ({ scenario, issues } = normalizeDocument(document, ctx));
-    issues = [...issues, ...crossValidate(scenario, ctx.catalog)];
-  } catch (e) {
-    // A bug here must still come out as an issue, not a stack trace at the user.
-    return { scenario: null, issues: [{ path: '', message: m.internalError(e instanceof Error ? e.message : String(e)), severity: 'error' }] };
-  }
-  if (hasErrors(issues)) return { scenario: null, issues };
-  return { scenario: finalize(scenario), issues };
-}
-
-/** Orders that only make sense once everything is valid. */
-function finalize(s: Scenario): Scenario {
-  return {
-    ...s,
-    jobQueues: s.jobQueues.map((q) => ({
-      ...q,
-      computeEnvironmentOrder: [...q.computeEnvironmentOrder].sort((a, b) => a.order - b.order),
-    })),
-  };
-}
 
 /** Names defined twice, each reported at the second definition. Returns name -> index of first. */
 function uniqueNames(r: Reader, names: string[], path: string, field: string, kind: string): Map<string, number> {
@@ -51,19 +23,20 @@ function uniqueNames(r: Reader, names: string[], path: string, field: string, ki
 const isFargate = (ce: ComputeEnvironment): boolean =>
   ce.computeResources?.type === 'FARGATE' || ce.computeResources?.type === 'FARGATE_SPOT';
 
-function crossValidate(s: Scenario, catalog: Catalog): Issue[] {
+/** Every cross-reference problem of a read scenario, each at its dotted path. */
+export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   const r = new Reader();
-  const ces = uniqueNames(r, s.computeEnvironments.map((c) => c.computeEnvironmentName), 'computeEnvironments', 'computeEnvironmentName', 'compute environment');
-  const queues = uniqueNames(r, s.jobQueues.map((q) => q.jobQueueName), 'jobQueues', 'jobQueueName', 'job queue');
-  const definitions = uniqueNames(r, s.jobDefinitions.map((d) => d.jobDefinitionName), 'jobDefinitions', 'jobDefinitionName', 'job definition');
-  const policies = uniqueNames(r, s.schedulingPolicies.map((p) => p.name), 'schedulingPolicies', 'name', 'scheduling policy');
-  uniqueNames(r, s.workload.map((g) => g.name), 'workload', 'name', 'workload group');
+  const ces = uniqueNames(r, s.computeEnvironments.map((c) => c.computeEnvironmentName), 'computeEnvironments', 'computeEnvironmentName', m.KIND.computeEnvironment);
+  const queues = uniqueNames(r, s.jobQueues.map((q) => q.jobQueueName), 'jobQueues', 'jobQueueName', m.KIND.jobQueue);
+  const definitions = uniqueNames(r, s.jobDefinitions.map((d) => d.jobDefinitionName), 'jobDefinitions', 'jobDefinitionName', m.KIND.jobDefinition);
+  const policies = uniqueNames(r, s.schedulingPolicies.map((p) => p.name), 'schedulingPolicies', 'name', m.KIND.schedulingPolicy);
+  uniqueNames(r, s.workload.map((g) => g.name), 'workload', 'name', m.KIND.workloadGroup);
   if (s.assumptions.region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(s.assumptions.region));
 
   s.jobQueues.forEach((q, qi) => {
     const path = indexPath('jobQueues', qi);
     if (q.schedulingPolicyArn !== null && !policies.has(q.schedulingPolicyArn))
-      r.error(joinPath(path, 'schedulingPolicyArn'), m.noNamed('scheduling policy', q.schedulingPolicyArn, [...policies.keys()]));
+      r.error(joinPath(path, 'schedulingPolicyArn'), m.noNamed(m.KIND.schedulingPolicy, q.schedulingPolicyArn, [...policies.keys()]));
     const inQueue = new Set<string>();
     let ec2: string | null = null;
     let fargate: string | null = null;
@@ -72,7 +45,7 @@ function crossValidate(s: Scenario, catalog: Catalog): Issue[] {
       const name = entry.computeEnvironment;
       if (name === '') return;
       const ceIndex = ces.get(name);
-      if (ceIndex === undefined) return r.error(at, m.noNamed('compute environment', name, [...ces.keys()]));
+      if (ceIndex === undefined) return r.error(at, m.noNamed(m.KIND.computeEnvironment, name, [...ces.keys()]));
       if (inQueue.has(name)) r.error(at, m.repeatedInQueue(name));
       inQueue.add(name);
       // UNMANAGED environments are EC2 for this rule.
@@ -92,14 +65,14 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
     r.error(joinPath(path, 'arrivals'), m.rateNeedsEnd());
   if (a.kind === 'burst' && a.schedule !== null && s.untilMs === null) r.error(joinPath(path, 'arrivals.burst.schedule'), m.burstNeedsEnd());
   const jobsPath = joinPath(path, 'jobs');
-  const jobs = uniqueNames(r, group.jobs.map((j) => j.jobName), jobsPath, 'jobName', 'job');
+  const jobs = uniqueNames(r, group.jobs.map((j) => j.jobName), jobsPath, 'jobName', m.KIND.job);
   group.jobs.forEach((job, ji) => {
     const at = indexPath(jobsPath, ji);
     const queueIndex = names.queues.get(job.jobQueue);
     const definitionIndex = names.definitions.get(job.jobDefinition);
-    if (job.jobQueue !== '' && queueIndex === undefined) r.error(joinPath(at, 'jobQueue'), m.noNamed('job queue', job.jobQueue, [...names.queues.keys()]));
+    if (job.jobQueue !== '' && queueIndex === undefined) r.error(joinPath(at, 'jobQueue'), m.noNamed(m.KIND.jobQueue, job.jobQueue, [...names.queues.keys()]));
     if (job.jobDefinition !== '' && definitionIndex === undefined)
-      r.error(joinPath(at, 'jobDefinition'), m.noNamed('job definition', job.jobDefinition, [...names.definitions.keys()]));
+      r.error(joinPath(at, 'jobDefinition'), m.noNamed(m.KIND.jobDefinition, job.jobDefinition, [...names.definitions.keys()]));
     if (queueIndex !== undefined) {
       const queue = s.jobQueues[queueIndex];
       if (queue.schedulingPolicyArn !== null && job.shareIdentifier === null) r.error(joinPath(at, 'shareIdentifier'), m.needsShareIdentifier(queue.jobQueueName));
@@ -129,7 +102,7 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
       if (dep.jobName === '') return;
       if (dep.jobName === job.jobName) return r.error(joinPath(dPath, 'jobName'), m.dependsOnSelf());
       const target = jobs.get(dep.jobName);
-      if (target === undefined) return r.error(joinPath(dPath, 'jobName'), m.noNamed('job in this workload group', dep.jobName, [...jobs.keys()]));
+      if (target === undefined) return r.error(joinPath(dPath, 'jobName'), m.noNamed(m.KIND.jobInGroup, dep.jobName, [...jobs.keys()]));
       const other = group.jobs[target];
       if (dep.type === 'N_TO_N' && (job.arraySize === null || job.arraySize !== other.arraySize))
         r.error(joinPath(dPath, 'type'), m.nToNNeedsArrays(job.jobName, other.jobName));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, type Issue } from '../../src/scenario/issues.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
-import { parseScenario } from '../../src/scenario/validate.js';
+import { parseScenario } from '../../src/scenario/parse.js';
 import { fakeCatalog } from './fake-catalog.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

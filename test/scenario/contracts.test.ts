@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { formatIssue } from '../../src/scenario/issues.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { scenarioFileSchema, scenarioJsonSchema } from '../../src/scenario/schema.js';
-import { parseScenario } from '../../src/scenario/validate.js';
+import { parseScenario } from '../../src/scenario/parse.js';
 import { fakeCatalog } from './fake-catalog.js';
 
 function parseFile(name: string) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { hasErrors } from '../../src/scenario/issues.js';
-import { parseScenario } from '../../src/scenario/validate.js';
+import { parseScenario } from '../../src/scenario/parse.js';
 import { fakeCatalog } from './fake-catalog.js';
 
 const ctx = { catalog: fakeCatalog(), baseDir: '/tmp', files: new Map<string, string>() };

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fargateSizes, isFargateSize, nearestFargateSizes } from '../../src/scenario/fargate-sizes.js';
 import { formatIssue, type Issue } from '../../src/scenario/issues.js';
-import { parseScenario } from '../../src/scenario/validate.js';
+import { parseScenario } from '../../src/scenario/parse.js';
 import { fakeCatalog } from './fake-catalog.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -55,7 +55,7 @@ const parse = (d: Doc) => parseScenario(d, ctx);
 
 describe('the Spot and Fargate base scenario', () => {
   it('is valid and has nothing left unsimulated', () => {
-    const { scenario, issues } = parse(base());
+    const { issues } = parse(base());
     expect(issues).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { RandomStreams } from '../../src/engine/random.js';
 import { formatIssue } from '../../src/scenario/issues.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import type { Arrivals } from '../../src/scenario/types.js';
-import { parseScenario } from '../../src/scenario/validate.js';
+import { parseScenario } from '../../src/scenario/parse.js';
 import type { TraceEvent } from '../../src/model/batch.js';
 import { simulate } from '../../src/plan/simulate.js';
 import { arrivalProcess } from '../../src/workload/arrivals.js';

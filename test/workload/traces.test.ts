@@ -7,7 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, type Issue } from '../../src/scenario/issues.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
-import { parseScenario } from '../../src/scenario/validate.js';
+import { parseScenario } from '../../src/scenario/parse.js';
 import type { Trace } from '../../src/scenario/types.js';
 import { parseCsvTrace, parseDescribeJobs, parseSwf, parseTrace, type TraceResult } from '../../src/workload/traces/parse.js';
 import { traceDurationMs } from '../../src/workload/traces/common.js';

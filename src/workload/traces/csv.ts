@@ -6,6 +6,7 @@ import {
   countSkip, finishTrace, MAX_ERRORS, nameFromArn, traceDurationMs,
   type TraceError, type TraceJob, type TraceOptions, type TraceResult,
 } from './common.js';
+import * as m from '../messages.js';
 
 /** Column names for each field; submitTime and runtime are required. */
 export interface CsvColumns {
@@ -40,7 +41,7 @@ export function parseCsvTrace(text: string, options: TraceOptions & { columns?: 
     const message = (e instanceof Error ? e.message : String(e)).replace(/ (on|at) line \d+$/, '');
     return { ok: false, errors: [{ line: typeof line === 'number' ? line : null, message }] };
   }
-  if (rows.length === 0) return { ok: false, errors: [{ line: 1, message: 'no header row' }] };
+  if (rows.length === 0) return { ok: false, errors: [{ line: 1, message: m.noHeaderRow() }] };
   const header = rows[0].record;
   const mapping: Partial<Record<Field, string>> = options.columns ?? {
     submitTime: 'submitTime',
@@ -53,7 +54,7 @@ export function parseCsvTrace(text: string, options: TraceOptions & { columns?: 
     const column = mapping[field];
     if (column === undefined) continue;
     const i = header.indexOf(column);
-    if (i < 0) errors.push({ line: rows[0].info.lines, message: `no column "${column}" for ${field} (columns: ${header.join(', ')})` });
+    if (i < 0) errors.push({ line: rows[0].info.lines, message: m.noColumnFor(column, field, header) });
     else index[field] = i;
   }
   if (errors.length > 0) return { ok: false, errors };
@@ -64,8 +65,8 @@ export function parseCsvTrace(text: string, options: TraceOptions & { columns?: 
   for (let r = 1; r < rows.length && errors.length < MAX_ERRORS; r++) {
     const { record, info } = rows[r];
     const cell = (field: Field): string => (index[field] === undefined ? '' : record[index[field]!] ?? '');
-    const fail = (field: Field, what: string): void => {
-      errors.push({ line: info.lines, message: `column "${mapping[field]}": ${JSON.stringify(cell(field))} is not ${what}` });
+    const fail = (field: keyof typeof m.CELL): void => {
+      errors.push({ line: info.lines, message: m.badCell(mapping[field], cell(field), m.CELL[field]) });
     };
     const submitText = cell('submitTime');
     const isInstant = INSTANT.test(submitText);
@@ -73,26 +74,26 @@ export function parseCsvTrace(text: string, options: TraceOptions & { columns?: 
     const submitMs = isInstant ? parseIsoInstantMs(submitText) : submitText === '' ? null : traceDurationMs(submitText);
     if (submitMs === null || Number.isNaN(submitMs)) {
       if (submitText === '') countSkip(skipped, 'noSubmitTime');
-      else fail('submitTime', 'a time (seconds, a duration like 90s, or an ISO instant with a zone)');
+      else fail('submitTime');
       continue;
     }
     if (instants !== null && instants !== isInstant) {
-      errors.push({ line: info.lines, message: `column "${mapping.submitTime}" mixes ISO instants and seconds` });
+      errors.push({ line: info.lines, message: m.mixedSubmitTimes(mapping.submitTime) });
       continue;
     }
     instants = isInstant;
     const runtimeText = cell('runtime');
     const runtimeMs = runtimeText === '' ? 0 : traceDurationMs(runtimeText);
     if (runtimeMs === null) {
-      fail('runtime', 'a duration (seconds or a string like 90s, 45m, 01:30:00)');
+      fail('runtime');
       continue;
     }
     const vcpus = optional(cell('vcpus'), (t) => (/^\d+(\.\d+)?$/.test(t) && Number(t) > 0 ? Number(t) : null));
-    if (vcpus === undefined) fail('vcpus', 'a positive number');
+    if (vcpus === undefined) fail('vcpus');
     const memoryMiB = optional(cell('memory'), (t) => { const v = parseSizeText(t, 1); return v !== null && v > 0 ? v : null; });
-    if (memoryMiB === undefined) fail('memory', 'a size (MiB, or a string like 16 GiB)');
+    if (memoryMiB === undefined) fail('memory');
     const requestedMs = optional(cell('requestedTime'), traceDurationMs);
-    if (requestedMs === undefined) fail('requestedTime', 'a duration');
+    if (requestedMs === undefined) fail('requestedTime');
     if (vcpus === undefined || memoryMiB === undefined || requestedMs === undefined) continue;
     if (runtimeMs <= 0) {
       countSkip(skipped, 'noRuntime');

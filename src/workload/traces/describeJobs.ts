@@ -1,6 +1,7 @@
 // Reader of `aws batch describe-jobs` (and `list-jobs`) JSON output: the jobs that ran, replayed
 // with the runtime they had (stoppedAt − startedAt) and the shape and queue they asked for.
 import { countSkip, finishTrace, MAX_ERRORS, nameFromArn, type TraceError, type TraceJob, type TraceOptions, type TraceResult } from './common.js';
+import * as m from '../messages.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -19,7 +20,7 @@ export function parseDescribeJobs(text: string, options: TraceOptions = {}): Tra
     const message = e instanceof Error ? e.message : String(e);
     const position = /at position (\d+)/.exec(message);
     const line = position ? lineAt(text, Number(position[1])) : null;
-    return { ok: false, errors: [{ line, message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` }] };
+    return { ok: false, errors: [{ line, message: m.notJson(message.replace(/ in JSON at position \d+.*$/, '')) }] };
   }
   const [list, key] = Array.isArray(doc)
     ? [doc, '']
@@ -29,7 +30,7 @@ export function parseDescribeJobs(text: string, options: TraceOptions = {}): Tra
         ? [doc.jobSummaryList, 'jobSummaryList']
         : [null, ''];
   if (list === null)
-    return { ok: false, errors: [{ line: 1, message: 'expected describe-jobs output {"jobs": [...]}, list-jobs output {"jobSummaryList": [...]} or a list of jobs' }] };
+    return { ok: false, errors: [{ line: 1, message: m.notJobList() }] };
 
   const errors: TraceError[] = [];
   const jobs: TraceJob[] = [];
@@ -38,14 +39,14 @@ export function parseDescribeJobs(text: string, options: TraceOptions = {}): Tra
     const at = key === '' ? `[${i}]` : `${key}[${i}]`;
     const job: unknown = list[i];
     if (!isObj(job)) {
-      errors.push({ line: null, message: `${at}: expected a job object` });
+      errors.push({ line: null, message: m.notJobObject(at) });
       continue;
     }
     const epoch = (field: string): number | null | undefined => {
       const v = job[field];
       if (v === undefined || v === null) return null;
       if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
-      errors.push({ line: null, message: `${at}.${field}: expected epoch milliseconds, got ${JSON.stringify(v)}` });
+      errors.push({ line: null, message: m.notEpochMs(at, field, v) });
       return undefined;
     };
     const createdAt = epoch('createdAt');

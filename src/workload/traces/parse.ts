@@ -1,4 +1,4 @@
-// One entry point over the trace readers, by format: what scenario/normalize calls.
+// One entry point over the trace readers, by format: what scenario/read/trace.ts calls.
 import type { TraceFormat } from '../../scenario/types.js';
 import type { TraceOptions, TraceResult } from './common.js';
 import { parseCsvTrace, type CsvColumns } from './csv.js';

@@ -1,6 +1,7 @@
 // Reader of the Standard Workload Format (Parallel Workloads Archive, v2): `;` header comments,
 // then one job per line, 18 whitespace-separated numeric fields, -1 for unknown.
 import { countSkip, finishTrace, MAX_ERRORS, type TraceError, type TraceJob, type TraceOptions, type TraceResult } from './common.js';
+import * as m from '../messages.js';
 
 /** The 18 SWF fields, 0-based, as the archive names them. */
 const SWF_FIELDS = [
@@ -46,7 +47,7 @@ export function parseSwf(text: string, options: TraceOptions = {}): TraceResult 
     }
     const parts = line.split(/\s+/);
     if (parts.length !== 18) {
-      errors.push({ line: lineNo, message: `expected 18 whitespace-separated SWF fields, got ${parts.length}` });
+      errors.push({ line: lineNo, message: m.swfFieldCount(parts.length) });
       continue;
     }
     let bad = -1;
@@ -59,7 +60,7 @@ export function parseSwf(text: string, options: TraceOptions = {}): TraceResult 
       fields[i] = n;
     }
     if (bad >= 0) {
-      errors.push({ line: lineNo, message: `field ${bad + 1} (${SWF_FIELDS[bad]}) is not a number: ${JSON.stringify(parts[bad])}` });
+      errors.push({ line: lineNo, message: m.swfNotNumber(bad, SWF_FIELDS[bad], parts[bad]) });
       continue;
     }
     records++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDurationMs, parseSizeMiB } from '../../src/scenario/normalize.js';
+import { parseDurationMs, parseSizeMiB } from '../../../src/scenario/read/units.js';
 
 describe('parseDurationMs', () => {
   it.each([

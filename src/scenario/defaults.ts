@@ -1,0 +1,79 @@
+// Every default the reader fills in when a scenario leaves a field out, named, each with where it
+// comes from: the AWS documentation, or [EST] for the simulator's own estimate or choice.
+import { lognormalFromMedianP95, type DistributionSpec } from '../engine/distribution.js';
+import type { FargateAssumptions, LambdaAssumptions, SpotAssumptions } from './types.js';
+
+// ---------------------------------------------------------------- the scenario as a whole
+
+/** Name of a scenario read from no file and naming none. [EST] */
+export const SCENARIO_NAME = 'scenario';
+/** Seed of the named random streams. [EST] */
+export const SEED = 1;
+/** 2024-01-01T00:00:00Z, a Monday, so schedules on weekdays are easy to read. [EST] */
+export const START_AT_MS = Date.UTC(2024, 0, 1);
+
+// ---------------------------------------------------------------- assumptions
+
+/** Prices bundled in data/ are us-east-1's. */
+export const REGION = 'us-east-1';
+/** The Batch scheduler evaluates queues every few seconds. [EST] */
+export const SCHEDULER_CYCLE_MS = 10_000;
+/** SUBMITTED -> PENDING -> RUNNABLE. [EST] */
+export const SUBMIT_TO_RUNNABLE: DistributionSpec = { kind: 'fixed', value: 5_000 };
+/** STARTING -> RUNNING: image pull and container start. [EST] */
+export const CONTAINER_START: DistributionSpec = { kind: 'fixed', value: 10_000 };
+/** Instance request to registered with the ECS cluster: median 3 min, p95 6 min. [EST] */
+export const EC2_LAUNCH: DistributionSpec = { kind: 'lognormal', ...lognormalFromMedianP95(180_000, 360_000) };
+/** Fargate task provisioning. [EST] */
+export const FARGATE_LAUNCH: DistributionSpec = { kind: 'fixed', value: 30_000 };
+/** Batch scales an idle instance in after a few minutes. [EST] */
+export const IDLE_TERMINATE_AFTER_MS = 300_000;
+/** The ECS-optimized AMI's root volume (AWS ECS docs: 30 GiB gp3). */
+export const EBS_ROOT_VOLUME_GIB = 30;
+/** Sampling period of timeseries.csv. [EST] */
+export const TIMESERIES_INTERVAL_MS = 60_000;
+
+/**
+ * Interruption rates and savings from the Spot Instance Advisor (bundled data); the two-minute
+ * interruption notice (AWS EC2 docs, "Spot Instance interruption notices").
+ */
+export const SPOT: SpotAssumptions = { interruptions: { kind: 'advisor' }, noticeMs: 120_000, price: { kind: 'advisor' } };
+/**
+ * Current Fargate task sizes (AWS Fargate docs: up to 16 vCPU / 120 GB); the task launch rate
+ * quota of ECS (AWS service quotas: a burst of 100, then 20 per second).
+ */
+export const FARGATE: FargateAssumptions = { limits: 'current', launchBurst: 100, launchPerSecond: 20 };
+/** Lambda's default architecture (AWS Lambda docs). */
+export const LAMBDA: LambdaAssumptions = { architecture: 'x86_64' };
+
+// ---------------------------------------------------------------- AWS objects (API defaults)
+
+/** computeEnvironment.state and jobQueue.state (AWS Batch API: ENABLED). */
+export const STATE = 'ENABLED';
+/** computeResources.allocationStrategy (AWS Batch API: BEST_FIT). */
+export const ALLOCATION_STRATEGY = 'BEST_FIT';
+/** computeResources.minvCpus; desiredvCpus starts at minvCpus. [EST] */
+export const MIN_VCPUS = 0;
+/** computeResources.bidPercentage (AWS Batch API: 100% of the On-Demand price). */
+export const BID_PERCENTAGE = 100;
+/** jobQueue.simulation.discipline: AWS Batch's own FIFO with backfill. */
+export const DISCIPLINE = 'fifo';
+/** jobDefinition.type (required by the AWS API; most definitions are single containers). [EST] */
+export const JOB_DEFINITION_TYPE = 'container';
+/** jobDefinition.platformCapabilities (AWS Batch API: EC2). */
+export const PLATFORM_CAPABILITIES = ['EC2'] as const;
+/** retryStrategy.attempts (AWS Batch API: no retry, one attempt). */
+export const ATTEMPTS = 1;
+/** ephemeralStorage.sizeInGiB on Fargate (AWS Fargate docs: 20 GiB). */
+export const EPHEMERAL_STORAGE_GIB = 20;
+/** runtimePlatform.cpuArchitecture (AWS ECS API: X86_64). */
+export const CPU_ARCHITECTURE = 'X86_64';
+/** simulation.failure.exitCode: a failing process's usual status. [EST] */
+export const FAILURE_EXIT_CODE = 1;
+/** simulation.failure.reason: ECS's stoppedReason when the essential container exits (AWS ECS docs); model/batch.ts writes the same words as the SUCCEEDED reason. */
+export const FAILURE_REASON = 'Essential container in task exited';
+/** fairsharePolicy.shareDecaySeconds and computeReservation (AWS Batch API: 0). */
+export const SHARE_DECAY_SECONDS = 0;
+export const COMPUTE_RESERVATION = 0;
+/** shareDistribution[].weightFactor (AWS Batch API: 1.0). */
+export const WEIGHT_FACTOR = 1;

@@ -1,0 +1,49 @@
+// Fields of a compute environment (AWS Batch CreateComputeEnvironment), its computeResources and
+// the simulation block that describes an UNMANAGED fleet.
+import { ALLOCATION_STRATEGIES } from '../types.js';
+import { INTERRUPTIONS } from './assumptions.js';
+import type { Table } from './spec.js';
+
+export const COMPUTE_RESOURCES = {
+  fields: {
+    type: { kind: 'enum', values: ['EC2', 'SPOT', 'FARGATE', 'FARGATE_SPOT'], required: true },
+    allocationStrategy: { kind: 'enum', values: ALLOCATION_STRATEGIES },
+    minvCpus: { kind: 'number', int: true, min: 0 },
+    maxvCpus: { kind: 'number', required: true, int: true, min: 0 },
+    desiredvCpus: { kind: 'number', int: true, min: 0 },
+    instanceTypes: { kind: 'list', of: { kind: 'text' } },
+    bidPercentage: { kind: 'number', min: 0, max: 100 },
+  },
+  ignored: ['subnets', 'securityGroupIds', 'ec2KeyPair', 'instanceRole', 'launchTemplate', 'imageId', 'ec2Configuration', 'placementGroup', 'spotIamFleetRole', 'tags'],
+} as const satisfies Table;
+
+/** One group of identical instances of an UNMANAGED environment; custom shapes say their size. */
+export const INSTANCE_GROUP = {
+  fields: {
+    instanceType: { kind: 'text', required: true },
+    count: { kind: 'number', required: true, int: true, min: 0 },
+    vcpus: { kind: 'number', int: true, above: 0 },
+    memoryMiB: { kind: 'number', above: 0 },
+    memory: { kind: 'size' },
+    gpus: { kind: 'number', int: true, min: 0 },
+    priceUsdPerHour: { kind: 'number', min: 0 },
+  },
+} as const satisfies Table;
+
+export const COMPUTE_ENVIRONMENT_SIMULATION = {
+  fields: {
+    instances: { kind: 'list', of: { kind: 'object', table: INSTANCE_GROUP } },
+    spotInterruptions: INTERRUPTIONS,
+  },
+} as const satisfies Table;
+
+export const COMPUTE_ENVIRONMENT = {
+  fields: {
+    computeEnvironmentName: { kind: 'text', required: true },
+    type: { kind: 'enum', values: ['MANAGED', 'UNMANAGED'], required: true },
+    state: { kind: 'enum', values: ['ENABLED', 'DISABLED'] },
+    computeResources: { kind: 'object', table: COMPUTE_RESOURCES },
+    simulation: { kind: 'object', table: COMPUTE_ENVIRONMENT_SIMULATION },
+  },
+  ignored: ['computeEnvironmentArn', 'ecsClusterArn', 'serviceRole', 'status', 'statusReason', 'tags', 'eksConfiguration', 'updatePolicy', 'containerOrchestrationType', 'uuid', 'unmanagedvCpus', 'context'],
+} as const satisfies Table;

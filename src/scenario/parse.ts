@@ -1,0 +1,81 @@
+// The scenario pipeline, written down once: a file, or a document already loaded, to a valid
+// normalized Scenario and every issue found on the way. Never throws for bad input.
+//
+//   scenario file (YAML/JSON)
+//     |  1. load       read the file and its side files (traces, samples)   load.ts       (I/O)
+//     v
+//   document
+//     |  2. import     AWS documents -> a scenario document, each importer   import/       (pure)
+//     v                in turn (none yet: IMPORTERS is the seam)
+//   scenario document
+//     |  3. read       units, shorthands, defaults, per AWS object          read/         (pure)
+//     v
+//   normalized Scenario (placeholders where a value was wrong) + issues
+//     |  4. validate   cross-references and whole-scenario rules            validate.ts   (pure)
+//     v
+//   issues; if none is an error:
+//     |  5. finalize   orders that only make sense once everything is valid
+//     v
+//   Scenario
+import type { Importer } from './importer.js';
+import { hasErrors, type Issue } from './issues.js';
+import { loadScenarioFile } from './load.js';
+import * as m from './messages.js';
+import { readDocument, type ReadContext } from './read/index.js';
+import type { Scenario } from './types.js';
+import { validateScenario } from './validate.js';
+
+export type { Importer } from './importer.js';
+
+/** The importers applied, in order, to every document (src/scenario/import/ adds them here). */
+export const IMPORTERS: readonly Importer[] = [];
+
+export interface ParseContext extends ReadContext {
+  /** Importers to run instead of IMPORTERS. */
+  importers?: readonly Importer[];
+}
+
+export interface ParseResult {
+  /** null iff some issue is an error. */
+  scenario: Scenario | null;
+  issues: Issue[];
+}
+
+/** Stages 2 to 5 on a loaded document. */
+export function parseScenario(document: unknown, ctx: ParseContext): ParseResult {
+  let issues: Issue[];
+  let scenario: Scenario;
+  try {
+    // 2. Import
+    const imported = (ctx.importers ?? IMPORTERS).reduce((doc, importer) => importer(doc), document);
+    // 3. Read
+    ({ scenario, issues } = readDocument(imported, ctx));
+    // 4. Validate
+    issues = [...issues, ...validateScenario(scenario, ctx.catalog)];
+  } catch (e) {
+    // A bug here must still come out as an issue, not a stack trace at the user.
+    return { scenario: null, issues: [{ path: '', message: m.internalError(e instanceof Error ? e.message : String(e)), severity: 'error' }] };
+  }
+  if (hasErrors(issues)) return { scenario: null, issues };
+  // 5. Finalize
+  return { scenario: finalize(scenario), issues };
+}
+
+/** Stages 1 to 5: a scenario file. `ctx` is what the file cannot say (catalogue, seed override, name). */
+export function parseScenarioFile(path: string, ctx: Omit<ParseContext, 'baseDir' | 'files'>): ParseResult {
+  // 1. Load
+  const loaded = loadScenarioFile(path);
+  if (!loaded.ok) return { scenario: null, issues: loaded.issues };
+  return parseScenario(loaded.document, { ...ctx, baseDir: loaded.baseDir, files: loaded.files });
+}
+
+/** Orders that only make sense once everything is valid. */
+function finalize(s: Scenario): Scenario {
+  return {
+    ...s,
+    jobQueues: s.jobQueues.map((q) => ({
+      ...q,
+      computeEnvironmentOrder: [...q.computeEnvironmentOrder].sort((a, b) => a.order - b.order),
+    })),
+  };
+}

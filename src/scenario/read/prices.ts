@@ -1,0 +1,41 @@
+// `prices`: overrides of the bundled EC2 on-demand, Spot discount, Fargate and EBS prices.
+import type { Catalog } from '../../model/catalog.js';
+import { FARGATE_PRICES, PRICES } from '../fields/prices.js';
+import { joinPath } from '../issues.js';
+import * as m from '../messages.js';
+import type { PriceOverrides } from '../types.js';
+import type { Reader } from './reader.js';
+
+export function readPrices(r: Reader, value: unknown, catalog: Catalog): PriceOverrides {
+  const prices: PriceOverrides = { ec2OnDemandUsdPerHour: {}, spotDiscount: {}, fargate: {}, ebsGp3UsdPerGiBMonth: null };
+  if (value === undefined) return prices;
+  const path = 'prices';
+  const o = r.object(value, path, PRICES);
+  if (!o) return prices;
+  const perType = (key: 'ec2' | 'spotDiscount', into: Record<string, number>): void => {
+    const v = r.get(o, key, path);
+    if (v === undefined) return;
+    const at = joinPath(path, key);
+    const table = r.mapping(v, at);
+    if (!table) return;
+    for (const [type, price] of Object.entries(table)) {
+      if (!catalog.instanceTypes.has(type)) r.error(joinPath(at, type), m.unknownInstanceType(type, [...catalog.instanceTypes.keys()]));
+      const n = r.checkNumber(price, joinPath(at, type), PRICES.fields[key].of);
+      if (n !== undefined) into[type] = n;
+    }
+  };
+  perType('ec2', prices.ec2OnDemandUsdPerHour);
+  perType('spotDiscount', prices.spotDiscount);
+  const fargate = r.get(o, 'fargate', path);
+  if (fargate !== undefined) {
+    const fPath = joinPath(path, 'fargate');
+    const f = r.object(fargate, fPath, FARGATE_PRICES);
+    if (f)
+      for (const key of Object.keys(FARGATE_PRICES.fields) as (keyof typeof FARGATE_PRICES.fields)[]) {
+        const n = r.field(f, FARGATE_PRICES, key, fPath);
+        if (n !== undefined) prices.fargate[key] = n;
+      }
+  }
+  prices.ebsGp3UsdPerGiBMonth = r.field(o, PRICES, 'ebsGp3UsdPerGiBMonth', path) ?? null;
+  return prices;
+}

@@ -1,0 +1,33 @@
+// Every sentence the trace readers (traces/) report about a file, so the wording lives in one place.
+// The scenario layer prefixes each with file:line (scenario/messages.ts traceError).
+
+const quote = (text: string): string => JSON.stringify(text);
+
+// CSV
+export const noHeaderRow = (): string => 'no header row';
+export const noColumnFor = (column: string, field: string, header: readonly string[]): string =>
+  `no column "${column}" for ${field} (columns: ${header.join(', ')})`;
+export const badCell = (column: string | undefined, cell: string, what: string): string =>
+  `column "${column}": ${quote(cell)} is not ${what}`;
+/** What `badCell` says a cell should be, by field. */
+export const CELL = {
+  submitTime: 'a time (seconds, a duration like 90s, or an ISO instant with a zone)',
+  runtime: 'a duration (seconds or a string like 90s, 45m, 01:30:00)',
+  vcpus: 'a positive number',
+  memory: 'a size (MiB, or a string like 16 GiB)',
+  requestedTime: 'a duration',
+} as const;
+export const mixedSubmitTimes = (column: string | undefined): string => `column "${column}" mixes ISO instants and seconds`;
+
+// describe-jobs / list-jobs JSON
+export const notJson = (detail: string): string => `not valid JSON: ${detail}`;
+export const notJobList = (): string =>
+  'expected describe-jobs output {"jobs": [...]}, list-jobs output {"jobSummaryList": [...]} or a list of jobs';
+export const notJobObject = (at: string): string => `${at}: expected a job object`;
+export const notEpochMs = (at: string, field: string, got: unknown): string =>
+  `${at}.${field}: expected epoch milliseconds, got ${JSON.stringify(got)}`;
+
+// SWF
+export const swfFieldCount = (got: number): string => `expected 18 whitespace-separated SWF fields, got ${got}`;
+export const swfNotNumber = (index: number, name: string, got: string): string =>
+  `field ${index + 1} (${name}) is not a number: ${quote(got)}`;
