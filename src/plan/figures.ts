@@ -24,7 +24,8 @@ export const FIXED_FIGURES: readonly string[] = [
 
 const ENV_FIGURES = ['maxvCpus', 'instancesLaunched', 'peakvCpus', 'vcpuHours', 'busyvCpuHours', 'utilisation', 'interruptions', 'costUsd'];
 const QUEUE_FIGURES = ['jobs', 'succeeded', 'failed', 'unfinished', ...DIST.map((k) => `queueWaitSeconds.${k}`)];
-const PURCHASE_OPTIONS = ['ON_DEMAND', 'SPOT', 'FARGATE', 'FARGATE_SPOT', 'UNMANAGED'];
+/** summary.json's keys of costUsd.byPurchaseOption (the model's purchase options). */
+const PURCHASE_OPTIONS = ['on-demand', 'spot', 'fargate', 'fargate-spot', 'unmanaged'];
 
 /** Every figure a run of this scenario reports, in a stable order. */
 export function knownFigures(scenario: Scenario): string[] {

@@ -31,7 +31,8 @@ export interface SweepRunOptions {
 export class SweepFolderError extends Error {}
 
 export function journalHeader(layout: SweepLayout, runs: number, shard?: Shard): JournalHeader & { layout: SweepLayout } {
-  const h: JournalHeader & { layout: SweepLayout } = { batchsim: batchsimVersion(), plan: layout.hash, runs, figures: layout.plan.figures, layout };
+  // Only the layout itself: a setup also holds paths and documents that differ between machines.
+  const h: JournalHeader & { layout: SweepLayout } = { batchsim: batchsimVersion(), plan: layout.hash, runs, figures: layout.plan.figures, layout: { plan: layout.plan, seed: layout.seed, hash: layout.hash } };
   if (shard) h.shard = shard;
   return h;
 }

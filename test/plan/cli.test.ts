@@ -51,6 +51,9 @@ describe('sweep', () => {
     expect(Object.keys(one)).toEqual(expect.arrayContaining(['sweep.csv', 'sweep-summary.csv', 'runs.jsonl', 'report.html', 'tradeoff.vl.json']));
     expect(files(join(dir, 'two'))).toEqual(one);
     expect(files(join(dir, 'merged'))).toEqual(one);
+    // The plan named by another path, from another folder: still the same bytes (slices run in containers at other paths).
+    expect(batchsim(['sweep', join(dir, 'plan.yaml'), '--out', join(dir, 'elsewhere'), '--shard', '1/1'], tmpdir()).code).toBe(0);
+    expect(readFileSync(join(dir, 'elsewhere', 'runs.jsonl'), 'utf8').replace(/,"shard":\{[^}]*\}/, '')).toBe(readFileSync(join(dir, 'one', 'runs.jsonl'), 'utf8'));
     const csv = readFileSync(join(dir, 'one', 'sweep.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe('point,replication,seed,computeEnvironments[name=ondemand].computeResources.maxvCpus,costUsd.total,makespanSeconds,queueWaitSeconds.p95');
     expect(csv.slice(1, 4).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['0,0,7,64', '0,1,8,64', '1,0,7,128']);
