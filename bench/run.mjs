@@ -72,6 +72,23 @@ function sweepOnce(plan, jobs) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+// A control for the sweep ratio: the same pure CPU loop on 1 and on 2 worker threads (each thread
+// the same work), so 2 x t(1) / t(2) is the speed-up this machine gives a second thread right now,
+// whatever batchsim does. On an idle 2-core machine it is about 2; on a shared one it can be 1.
+const SPIN = `const { Worker } = require('node:worker_threads');
+const n = Number(process.argv[1]);
+const work = 'let x = 0; for (let i = 0; i < 6e8; i++) x += i % 7; require("node:worker_threads").parentPort.postMessage(x);';
+const t0 = process.hrtime.bigint();
+let done = 0;
+for (let k = 0; k < n; k++) new Worker(work, { eval: true }).on('message', () => { if (++done === n) { console.log(Number(process.hrtime.bigint() - t0) / 1e9); process.exit(0); } });`;
+
+function threadControl() {
+  const t = (n) => Number(spawnSync(process.execPath, ['-e', SPIN, String(n)], { encoding: 'utf8' }).stdout);
+  const t1 = t(1);
+  const t2 = t(2);
+  return { t1, t2, speedup: (2 * t1) / t2 };
+}
+
 const rows = [];
 for (const c of kinds.has('run') ? cases : []) {
   if (c.needs && !existsSync(c.needs)) {
@@ -91,7 +108,9 @@ for (const c of kinds.has('run') ? cases : []) {
 }
 
 const sweepRows = [];
+const controls = [];
 for (const c of kinds.has('sweep') ? sweepCases : []) {
+  controls.push(threadControl());
   const byJobs = new Map();
   // Interleaved (jobs 1, jobs 2, jobs 1, …) so that a change in the machine's load hits both alike.
   for (let i = 0; i < repeats; i++) {
@@ -102,6 +121,7 @@ for (const c of kinds.has('sweep') ? sweepCases : []) {
       process.stderr.write(`${c.name}, --jobs ${j}: ${r.seconds.toFixed(2)} s\n`);
     }
   }
+  controls.push(threadControl());
   const cells = c.jobs.map((j) => {
     const rs = byJobs.get(j);
     return { j, med: median(rs.map((r) => r.seconds)), best: Math.min(...rs.map((r) => r.seconds)), rss: Math.max(...rs.map((r) => r.rss)), runs: rs[0].runs };
@@ -123,4 +143,6 @@ if (sweepRows.length > 0) {
   console.log('| sweep | --jobs 1: median (best, peak RSS) | --jobs 2: median (best, peak RSS) | jobs 1 / jobs 2 | target | result | size |');
   console.log('|---|---|---|---|---|---|---|');
   for (const r of sweepRows) console.log(r);
+  const c = controls.map((x) => `${x.speedup.toFixed(2)}x (1 thread ${x.t1.toFixed(2)} s, 2 threads ${x.t2.toFixed(2)} s)`);
+  console.log(`\nThread control, a pure CPU loop on 1 and 2 worker threads, before and after each sweep case: ${c.join('; ')}. About 2x means the machine had a second core free.`);
 }
