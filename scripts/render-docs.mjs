@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Renders the charts of the bundled example scenarios into docs/ (PNG), for the README and docs.
 // genomics-burst-ec2 as it is; compare-spot-fallback with a stress Spot hazard (0.05 reclaims per
-// instance-hour, set in memory as scripts/compare-examples.mjs does) so reclaims show. Deterministic:
-// same build, same PNG bytes.
+// instance-hour, set in memory; the stress-0.05 rows of scenarios/plans/plan-compare-examples.yaml
+// use the same rate) so reclaims show. Deterministic: same build, same PNG bytes.
 //
 //   npm run build && node scripts/render-docs.mjs
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';

@@ -165,7 +165,7 @@ describe('aggregation keeps totals', () => {
   });
 });
 
-/** compare-spot-fallback with a stress hazard on Spot, so reclaims happen (as scripts/compare-examples.mjs does). */
+/** compare-spot-fallback with a stress hazard on Spot, so reclaims happen (the stress-0.05 rate of scenarios/plans/plan-compare-examples.yaml). */
 function stressedSpotScenario(): Scenario {
   const loaded = loadScenario('scenarios/compare-spot-fallback.yaml', { catalog: loadCatalog() });
   const s = loaded.scenario!;
