@@ -29,8 +29,8 @@ describe('batchsim run', () => {
     const b = join(tmp(), 'out');
     expect(batchsim(['run', 'scenarios/contract-basic.yaml', '--out', a]).code).toBe(0);
     expect(batchsim(['run', 'scenarios/contract-basic.yaml', '--out', b]).code).toBe(0);
-    expect(readdirSync(a).sort()).toEqual([...OUTPUTS, ...CHARTS, 'report.html'].sort());
-    for (const f of [...OUTPUTS, ...CHARTS, 'report.html']) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+    expect(readdirSync(a).sort()).toEqual([...OUTPUTS, ...CHARTS, 'report.html', 'manifest.json'].sort());
+    for (const f of [...OUTPUTS, ...CHARTS, 'report.html', 'manifest.json']) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
   });
 
   it('is byte-identical on a managed, scaling scenario too, and --seed changes the outcome', () => {
@@ -49,7 +49,7 @@ describe('batchsim run', () => {
     const dir = join(tmp(), 'out');
     const r = batchsim(['run', 'scenarios/contract-basic.yaml', '--out', dir, '--outputs', 'summary', '--json']);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir)).toEqual(['summary.json']);
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'summary.json']);
     expect(r.stdout).toBe(readFileSync(join(dir, 'summary.json'), 'utf8'));
     const s = JSON.parse(r.stdout);
     expect(Object.keys(s)).toEqual([

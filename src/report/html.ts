@@ -67,7 +67,7 @@ details { margin: 8px 0 24px; }
 .hint { color: #666; font-size: 13px; }
 `;
 
-export function reportHtml(summary: SummaryLike, charts: readonly Chart[]): string {
+export function reportHtml(summary: SummaryLike, charts: readonly Chart[], warnings: readonly { path: string; message: string }[] = []): string {
   const title = `batchsim report: ${typeof summary.scenario === 'string' ? summary.scenario : 'run'}`;
   const all = summaryRows(summary);
   const tr = ([k, v]: [string, string]): string => `<tr><td class="k">${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`;

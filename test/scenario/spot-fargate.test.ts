@@ -57,6 +57,7 @@ describe('the Spot and Fargate base scenario', () => {
   it('is valid and has nothing left unsimulated', () => {
     const { scenario, issues } = parse(base());
     expect(issues).toEqual([]);
+    expect(scenario).not.toBeNull();
   });
 });
 
