@@ -15,7 +15,7 @@ export type LoadResult =
 
 // The sentences of this module not (yet) in messages.ts, which is being restructured elsewhere.
 const notText = (path: string, why: string): string => `"${path}" is not a scenario: ${why}; a scenario is a YAML or JSON text file`;
-const binaryFile = (byte: number): string => `it looks like a binary file (a NUL byte at byte ${byte})`;
+const binaryFile = (offset: number): string => `it looks like a binary file (a NUL byte at offset ${offset})`;
 const utf16File = (): string => 'it is UTF-16 text; save it as UTF-8';
 const notUtf8 = (): string => 'it is not UTF-8 text';
 
