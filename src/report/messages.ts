@@ -50,6 +50,32 @@ export const noHeader = (path: string): string => `"${path}": empty file (no hea
 export const badCsv = (path: string, detail: string): string => `"${path}" is not a valid CSV file: ${detail}`;
 export const noColumn = (path: string, column: string): string => `"${path}": no column "${column}"`;
 
+// report.html's summary table.
+export const rowSeed = 'seed';
+export const rowSimulated = 'simulated time';
+export const rowCutOff = 'cut off by until';
+export const cutOffYes = 'yes: the clock stopped at `until` with work left';
+export const cutOffNo = 'no: all work finished';
+export const rowMakespan = 'makespan';
+export const rowJobs = 'jobs';
+export const jobCounts = (submitted: string, succeeded: string, failed: string, unfinished: string, attempts: string): string =>
+  `${submitted} submitted · ${succeeded} succeeded · ${failed} failed · ${unfinished} unfinished (${attempts} attempts)`;
+export const rowNeverRan = 'never ran, and why';
+export const rowQueueWait = 'queue wait';
+export const rowTurnaround = 'turnaround';
+export const rowUtilisation = 'vCPU utilisation';
+export const rowCost = 'cost';
+export const rowCeCost = (name: string): string => `cost of ${name}`;
+export const ceLine = (cost: string, option: string, instances: string, peak: string, vcpuHours: string, busy: string): string =>
+  `${cost} (${option}): ${instances} launched, peak ${peak} vCPUs, ${vcpuHours} vCPU-h at ${busy} busy`;
+export const rowSpot = 'spot interruptions';
+export const spotLine = (interruptions: string, attempts: string, vcpuHours: string, cost: string): string =>
+  `${interruptions} interruptions, ${attempts} attempts lost, ${vcpuHours} vCPU-h of work lost (${cost})`;
+export const rowWarnings = 'warnings';
+export const noWarnings = 'none';
+export const warningsTitle = 'Warnings of the scenario';
+export const everyFigure = 'every figure in summary.json';
+
 // Progress lines on a terminal.
 export const phaseTook = (phase: string, took: string, next: string): string => `${phase} took ${took}; ${next}…`;
 export const doneIn = (took: string): string => `done in ${took}`;
