@@ -263,31 +263,45 @@ describe('failing writes are bad input too (mounts; skipped where mounting is no
   });
 });
 
-describe('Ctrl-C while writing', () => {
-  it('removes the temporaries, says the previous outputs are kept, exits 130', async () => {
-    const d = tmp();
-    const out = join(d, 'out');
-    expect(batchsim(['run', 'scenarios/contract-basic.yaml', '--out', out, '--outputs', 'summary']).code).toBe(0);
-    const previous = readFileSync(join(out, 'manifest.json'));
+describe.concurrent('Ctrl-C while writing', () => {
+  /** Run a 150,000-job scenario into `out` and send `signal` once its first CSV is being written. */
+  async function interrupted(d: string, out: string, signal: 'SIGINT' | 'SIGTERM') {
     const big = join(d, 'big.yaml');
     writeFileSync(big, readFileSync(join(root, 'bench/mm16-1m.yaml'), 'utf8').replace('count: 1000000', 'count: 150000'));
     const run = start(['run', big, '--out', out, '--outputs', 'records']);
     const staging = join(d, `.out.batchsim-tmp-${run.child.pid}`);
-    // Signal once the first CSV is being written into the temporary folder.
     const poll = setInterval(() => {
       if (existsSync(join(staging, 'jobs.csv'))) {
         clearInterval(poll);
-        run.child.kill('SIGINT');
+        run.child.kill(signal);
       }
     }, 5);
     const r = await run.done;
     clearInterval(poll);
+    return r;
+  }
+
+  it('SIGINT removes the temporaries, says the previous outputs are kept, exits 130', async () => {
+    const d = tmp();
+    const out = join(d, 'out');
+    expect(batchsim(['run', 'scenarios/contract-basic.yaml', '--out', out, '--outputs', 'summary']).code).toBe(0);
+    const previous = readFileSync(join(out, 'manifest.json'));
+    const r = await interrupted(d, out, 'SIGINT');
     expect(r.signal).toBe(null);
     expect(r.code).toBe(130);
     expect(r.stderr).toBe(`batchsim: interrupted by SIGINT; removed the partial outputs; ${out} keeps its previous complete outputs\n`);
     expect(readdirSync(d).sort()).toEqual(['big.yaml', 'out']);
     expect(readdirSync(out).sort()).toEqual(['manifest.json', 'summary.json']);
     expect(readFileSync(join(out, 'manifest.json')).equals(previous)).toBe(true);
+  });
+
+  it('SIGTERM into a new folder leaves nothing and exits 143', async () => {
+    const d = tmp();
+    const out = join(d, 'out');
+    const r = await interrupted(d, out, 'SIGTERM');
+    expect(r.code).toBe(143);
+    expect(r.stderr).toBe(`batchsim: interrupted by SIGTERM; removed the partial outputs; nothing was written to ${out}\n`);
+    expect(readdirSync(d)).toEqual(['big.yaml']);
   });
 });
 

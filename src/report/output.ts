@@ -66,6 +66,7 @@ export class OutputFolder {
   static open(dir: string): OutputFolder {
     if (dir === '') throw new OutputFolderError(m.emptyOutPath());
     const abs = resolve(dir);
+    recoverFromKilledRuns(abs);
     let hadPrevious = false;
     const exists = statOrNull(abs, (e) => m.cannotCreate(dir, e));
     if (exists) {
@@ -198,6 +199,42 @@ export class OutputFolder {
         break;
       }
     }
+  }
+}
+
+/**
+ * A run killed outright (SIGKILL, a power cut) leaves its staging folder, or, killed between the
+ * two renames of a swap, the previous outputs under their aside name: put those back and remove
+ * the rest, for runs whose process is gone.
+ */
+function recoverFromKilledRuns(abs: string): void {
+  const parent = dirname(abs);
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return; // a missing or unreadable parent is reported by open itself
+  }
+  const prefix = `.${basename(abs)}.batchsim-`;
+  for (const name of names) {
+    const found = name.startsWith(prefix) ? /^(tmp|old)-(\d+)$/.exec(name.slice(prefix.length)) : null;
+    if (!found || isAlive(Number(found[2]))) continue;
+    const path = join(parent, name);
+    try {
+      if (found[1] === 'old' && statOrNull(abs, (e) => m.cannotCreate(abs, e)) === null) renameSync(path, abs);
+      else rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Left for a later run: this one does not depend on it.
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: unknown }).code === 'EPERM';
   }
 }
 

@@ -1,7 +1,7 @@
 // The output folder a run owns: checked before simulating, swapped in whole with a manifest.json,
 // refused when it is not batchsim's, and checked against its manifest by `report`.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,36 @@ describe('a run owns its output folder', () => {
     expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'summary.json']);
     expect(readFileSync(join(dir, 'manifest.json')).equals(before)).toBe(true);
     expect(readdirSync(dirname(dir))).toEqual(['out']);
+  });
+});
+
+describe('after a run killed outright', () => {
+  // Above the largest pid Linux hands out (2^22), so no process has it.
+  const GONE = 4194305;
+
+  it('removes its staging folder, and puts back previous outputs killed mid-swap', async () => {
+    const root = tmp();
+    const dir = join(root, 'out');
+    await writeRunOutputs(dir, run, 'summary');
+    mkdirSync(join(root, `.out.batchsim-tmp-${GONE}`));
+    writeFileSync(join(root, `.out.batchsim-tmp-${GONE}`, 'jobs.csv'), 'half');
+    OutputFolder.open(dir).abandon();
+    expect(readdirSync(root)).toEqual(['out']);
+
+    const before = readFileSync(join(dir, 'manifest.json'));
+    renameSync(dir, join(root, `.out.batchsim-old-${GONE}`));
+    const folder = OutputFolder.open(dir);
+    expect(folder.hadPrevious).toBe(true);
+    folder.abandon();
+    expect(readdirSync(root)).toEqual(['out']);
+    expect(readFileSync(join(dir, 'manifest.json')).equals(before)).toBe(true);
+  });
+
+  it('leaves the temporaries of a run still going', () => {
+    const root = tmp();
+    mkdirSync(join(root, `.out.batchsim-tmp-${process.ppid}`));
+    OutputFolder.open(join(root, 'out')).abandon();
+    expect(readdirSync(root)).toEqual([`.out.batchsim-tmp-${process.ppid}`]);
   });
 });
 
