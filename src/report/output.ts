@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import {
   closeSync, copyFileSync, linkSync, mkdirSync, type Stats, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeSync,
 } from 'node:fs';
-import { basename, dirname, join, parse, resolve } from 'node:path';
+import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import * as m from './messages.js';
 
 /** A problem with an output folder or the files in it: the user's to fix, not a bug. */
@@ -66,6 +66,9 @@ export class OutputFolder {
   static open(dir: string): OutputFolder {
     if (dir === '') throw new OutputFolderError(m.emptyOutPath());
     const abs = resolve(dir);
+    // Swapping the folder a shell stands in would leave it in a deleted folder.
+    const cwd = process.cwd();
+    if (cwd === abs || cwd.startsWith(abs.endsWith(sep) ? abs : abs + sep)) throw new OutputFolderError(m.outHoldsCwd(dir));
     recoverFromKilledRuns(abs);
     let hadPrevious = false;
     const exists = statOrNull(abs, (e) => m.cannotCreate(dir, e));

@@ -48,6 +48,7 @@ describe('OutputFolder.open checks the folder before anything is simulated', () 
     expect(refusal('/proc/nope/deeper')).toBe('cannot create "/proc/nope/deeper": no such file or folder (ENOENT)');
     expect(performance.now() - start).toBeLessThan(200);
     expect(readdirSync(root)).toEqual(['file']);
+    for (const d of ['.', '/']) expect(refusal(d)).toBe(`output folder "${d}" is or holds the current folder; batchsim replaces its output folder whole, so choose a folder inside it`);
   });
 
   it('refuses a folder of other files, which a swap would delete', async () => {
