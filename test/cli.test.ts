@@ -362,6 +362,13 @@ describe.concurrent('bad scenario files give short messages', () => {
     expect(j.code).toBe(2);
   });
 
+  it('run --json prints a bad --out as {valid: false, issues} on stdout too', async () => {
+    const r = await batchsimAsync(['run', 'scenarios/contract-basic.yaml', '--json', '--out', '/dev/full']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({ valid: false, issues: [{ path: '', message: 'output folder "/dev/full" is a file, not a folder; choose another --out', severity: 'error' }] });
+    expect(r.stderr).toBe('');
+  });
+
   it('run --json prints bad input as {valid: false, issues} on stdout, exit 2', async () => {
     const d = tmp();
     const f = join(d, 's.json');

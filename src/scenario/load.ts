@@ -70,10 +70,16 @@ function decodeText(path: string, bytes: Buffer): string | LoadResult {
 
 type Parsed = { ok: true; document: unknown } | { ok: false; issues: Issue[] };
 
-/** A .json file is JSON: a trailing comma or a comment is an error at its line and column. */
+/**
+ * A .json file is JSON: a trailing comma or a comment is an error at its line and column. JSON.parse
+ * keeps the last of duplicate keys silently, so valid JSON is read once more (as the YAML it also
+ * is) for those.
+ */
 function parseJson(text: string): Parsed {
   try {
-    return { ok: true, document: JSON.parse(text) };
+    const document: unknown = JSON.parse(text);
+    const duplicates = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true }).errors.filter((e) => e.code === 'DUPLICATE_KEY');
+    return duplicates.length > 0 ? { ok: false, issues: duplicates.map(yamlIssue) } : { ok: true, document };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const position = /at position (\d+)/.exec(message);
@@ -84,16 +90,15 @@ function parseJson(text: string): Parsed {
   }
 }
 
+function yamlIssue(e: YAML.YAMLError): Issue {
+  const at = e.linePos?.[0] ?? { line: 1, col: 1 };
+  const detail = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return { path: '', message: m.yamlSyntax(at.line, at.col, excerpt(detail)), severity: 'error' };
+}
+
 function parseYaml(path: string, text: string): Parsed {
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const issues = doc.errors.map((e): Issue => {
-      const at = e.linePos?.[0] ?? { line: 1, col: 1 };
-      const detail = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      return { path: '', message: m.yamlSyntax(at.line, at.col, excerpt(detail)), severity: 'error' };
-    });
-    return { ok: false, issues };
-  }
+  if (doc.errors.length > 0) return { ok: false, issues: doc.errors.map(yamlIssue) };
   try {
     return { ok: true, document: doc.toJS({ maxAliasCount: 1000 }) };
   } catch (e) {
