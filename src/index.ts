@@ -133,7 +133,7 @@ export async function writeReport(dir: string, options: { onPhase?: (phase: stri
   return writeCharts(dir, (summary) => runIdentity(summary as unknown as Summary), options);
 }
 
-export { OutputFolder, OutputFolderError, abandonOutputs, type Manifest, type RunIdentity } from './report/output.js';
+export { OutputFolder, OutputFolderError, abandonOutputs, readManifest, verifyManifest, type Manifest, type RunIdentity } from './report/output.js';
 export { missingReportInputs } from './report/charts/read.js';
 export { createProgress, type Progress } from './report/progress.js';
 

@@ -27,11 +27,11 @@ export function ioReason(e: unknown): string {
 
 export const emptyOutPath = (): string => 'the output folder is an empty path; give a folder name';
 export const outNotFolder = (dir: string): string => `output folder "${dir}" is a file, not a folder; choose another --out`;
+const replacedWhole = 'batchsim replaces its output folder whole';
 export const outNotOurs = (dir: string): string =>
-  `output folder "${dir}" holds files but is not a batchsim output folder (no manifest.json or summary.json); ` +
-  'batchsim replaces its output folder whole, so choose an empty or new folder';
+  `output folder "${dir}" holds files but is not a batchsim output folder (no manifest.json or summary.json); ${replacedWhole}, so choose an empty or new folder`;
 export const outHoldsCwd = (dir: string): string =>
-  `output folder "${dir}" is or holds the current folder; batchsim replaces its output folder whole, so choose a folder inside it`;
+  `output folder "${dir}" is or holds the current folder; ${replacedWhole}, so choose a folder inside it`;
 export const cannotCreate = (path: string, e: unknown): string => `cannot create "${path}": ${ioReason(e)}`;
 export const cannotWrite = (path: string, e: unknown): string => `cannot write "${path}": ${ioReason(e)}`;
 export const cannotRead = (path: string, e: unknown): string => `cannot read "${path}": ${ioReason(e)}`;
