@@ -1,5 +1,5 @@
 // batchsim's public API: everything the CLI does, a library user can do from here.
-import { writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { loadCatalog } from './data/load.js';
 import type { SimulationResult } from './model/batch.js';
@@ -8,7 +8,8 @@ import type { Catalog } from './model/catalog.js';
 import { summarize, type Summary } from './metrics/summary.js';
 import { attemptsTable, instancesTable, jobsTable, timeseriesTable } from './records/tables.js';
 import { formatSummary } from './report/terminal.js';
-import { writeAtomically, writeTableCsv, type OutputFile } from './report/write.js';
+import { OutputFolder, type RunIdentity } from './report/output.js';
+import { writeTableCsv } from './report/write.js';
 import { formatIssue, type Issue } from './scenario/issues.js';
 import { parseScenario, parseScenarioFile } from './scenario/parse.js';
 import type { Scenario } from './scenario/types.js';
@@ -26,6 +27,8 @@ export interface LoadedScenario {
   scenario: Scenario | null;
   /** Every problem, warning and note, each with its dotted path. */
   issues: Issue[];
+  /** The sha256 of the scenario file's bytes (null when it could not be read), for manifest.json. */
+  sha256: string | null;
 }
 
 /** Read, normalize and validate a scenario file. Never throws for bad input: it returns issues. */
@@ -36,6 +39,9 @@ export function loadScenario(path: string, options: { seed?: number; catalog?: C
     defaultName: basename(path, extname(path)),
   });
 }
+
+import { batchsimVersion } from './plan/version.js';
+export { batchsimVersion };
 
 /** Issues that stop `run`: the validation errors. */
 export function runBlockers(loaded: LoadedScenario): Issue[] {
@@ -54,32 +60,69 @@ export function runScenario(scenario: Scenario, options: { catalog?: Catalog; pr
 
 export type OutputSet = 'all' | 'records' | 'summary';
 
+export interface WriteOptions {
+  /** Hears of each phase ("writing records", "rendering charts", …). */
+  onPhase?: (phase: string) => void;
+  /** Hears how far writing the record CSVs has come (0..1). */
+  onProgress?: (fraction: number) => void;
+  /** What manifest.json says of the scenario: the sha256 of its file and its validation warnings. */
+  source?: { sha256: string | null; warnings?: readonly Issue[] };
+}
+
+/** What manifest.json names a run by. */
+export function runIdentity(summary: Summary, source: WriteOptions['source'] = { sha256: null }): RunIdentity {
+  return {
+    batchsim: batchsimVersion(),
+    scenario: { name: summary.scenario, sha256: source.sha256 },
+    seed: summary.seed,
+    warnings: (source.warnings ?? []).filter((i) => i.severity === 'warning').map((i) => ({ path: i.path, message: i.message })),
+  };
+}
+
 /**
  * Write summary.json; with `records` or `all` the record CSVs; with `all` the charts and
- * report.html too. Each file atomically. Returns the paths. `onPhase` hears of each phase.
+ * report.html too; and manifest.json naming the run and every file. The run owns `dir`: the files
+ * are written aside and swapped in whole (see OutputFolder.open for which folders it accepts).
+ * Pass an OutputFolder opened before simulating to have the folder checked first. Returns the paths.
  */
-export async function writeRunOutputs(dir: string, run: RunOutput, outputs: OutputSet = 'all', options: { onPhase?: (phase: string) => void } = {}): Promise<string[]> {
-  const files: OutputFile[] = [];
-  if (outputs !== 'summary') options.onPhase?.('writing records');
-  if (outputs === 'all' || outputs === 'records') {
-    for (const table of [jobsTable(run.result), attemptsTable(run.result), instancesTable(run.result), timeseriesTable(run.result)]) {
-      files.push({ name: `${table.name}.csv`, write: (p) => writeTableCsv(p, table) });
+export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput, outputs: OutputSet = 'all', options: WriteOptions = {}): Promise<string[]> {
+  const folder = typeof dir === 'string' ? OutputFolder.open(dir) : dir;
+  const identity = runIdentity(run.summary, options.source);
+  try {
+    if (outputs !== 'summary') {
+      options.onPhase?.('writing records');
+      const tables = [jobsTable(run.result), attemptsTable(run.result), instancesTable(run.result), timeseriesTable(run.result)];
+      const total = Math.max(1, tables.reduce((n, t) => n + t.rowCount, 0));
+      let before = 0;
+      for (const table of tables) {
+        await folder.open(`${table.name}.csv`, (sink) => writeTableCsv(sink, table, (rows) => options.onProgress?.((before + rows) / total)));
+        before += table.rowCount;
+      }
     }
+    folder.writeFile('summary.json', summaryJson(run.summary));
+    if (outputs === 'all') {
+      // Loaded on demand: the renderer (vega, resvg) more than doubles start-up, and most runs that
+      // only need numbers (sweeps, --outputs summary) never draw.
+      const { renderReport } = await import('./report/render.js');
+      await renderReport(folder.stage(), folder, identity, options);
+    }
+    return folder.commit(identity);
+  } catch (e) {
+    folder.abandon();
+    throw e;
   }
-  files.push({ name: 'summary.json', write: (p) => writeJson(p, run.summary) });
-  const written = writeAtomically(dir, files);
-  if (outputs === 'all') written.push(...(await writeReport(dir, options)));
-  return written;
 }
 
-/** Rebuild the charts and report.html of an output folder from its files. Returns the paths written. */
+/**
+ * Rebuild the charts and report.html of an output folder from its files, after checking them
+ * against its manifest.json, and rewrite the manifest's chart entries. Returns the paths written.
+ */
 export async function writeReport(dir: string, options: { onPhase?: (phase: string) => void } = {}): Promise<string[]> {
-  // Loaded on demand: the renderer (vega, resvg) more than doubles start-up, and most runs that
-  // only need numbers (sweeps, --outputs summary) never draw.
   const { writeCharts } = await import('./report/render.js');
-  return writeCharts(dir, options);
+  return writeCharts(dir, (summary) => runIdentity(summary as unknown as Summary), options);
 }
 
+export { OutputFolder, OutputFolderError, abandonOutputs, readManifest, verifyManifest, type Manifest, type RunIdentity } from './report/output.js';
 export { missingReportInputs } from './report/charts/read.js';
 export { createProgress, type Progress } from './report/progress.js';
 
@@ -87,9 +130,6 @@ export function summaryJson(summary: Summary): string {
   return JSON.stringify(summary, null, 2) + '\n';
 }
 
-function writeJson(path: string, value: Summary): void {
-  writeFileSync(path, summaryJson(value));
-}
 
 // The planning layer: compare, replications, sweeps, plans, shards and merge (src/plan/).
 export { prepareSweep, type SweepSetup } from './plan/setup.js';

@@ -1,6 +1,6 @@
 // The batchsim command end to end, as a user runs it: outputs, determinism, exit codes, bad input.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,14 +23,33 @@ function batchsim(args: string[]) {
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'batchsim-cli-'));
 
+/** The CLI as a child process, for tests that run side by side or signal it. */
+function start(args: string[]) {
+  const child = spawn(process.execPath, [cli, ...args], { cwd: root });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const done = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, done };
+}
+const batchsimAsync = (args: string[]) => start(args).done;
+
+/** Mount something for a test (the tests run as root); false where that is not allowed. */
+function mount(args: string[]): boolean {
+  return spawnSync('mount', args).status === 0;
+}
+
 describe('batchsim run', () => {
   it('writes every output, byte-identical for the same scenario and seed', () => {
     const a = join(tmp(), 'out');
     const b = join(tmp(), 'out');
     expect(batchsim(['run', 'scenarios/contract-basic.yaml', '--out', a]).code).toBe(0);
     expect(batchsim(['run', 'scenarios/contract-basic.yaml', '--out', b]).code).toBe(0);
-    expect(readdirSync(a).sort()).toEqual([...OUTPUTS, ...CHARTS, 'report.html'].sort());
-    for (const f of [...OUTPUTS, ...CHARTS, 'report.html']) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+    expect(readdirSync(a).sort()).toEqual([...OUTPUTS, ...CHARTS, 'report.html', 'manifest.json'].sort());
+    for (const f of [...OUTPUTS, ...CHARTS, 'report.html', 'manifest.json']) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
   });
 
   it('is byte-identical on a managed, scaling scenario too, and --seed changes the outcome', () => {
@@ -49,7 +68,7 @@ describe('batchsim run', () => {
     const dir = join(tmp(), 'out');
     const r = batchsim(['run', 'scenarios/contract-basic.yaml', '--out', dir, '--outputs', 'summary', '--json']);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir)).toEqual(['summary.json']);
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'summary.json']);
     expect(r.stdout).toBe(readFileSync(join(dir, 'summary.json'), 'utf8'));
     const s = JSON.parse(r.stdout);
     expect(Object.keys(s)).toEqual([
@@ -171,5 +190,222 @@ describe('terminal summary', () => {
     expect(r.stdout).toContain('lambda      merge: not for Lambda');
     // No colour or progress escapes when stdout and stderr are not terminals.
     expect(r.stdout + r.stderr).not.toMatch(/\x1b\[/);
+  });
+});
+
+describe.concurrent('bad --out: exit 2 with one located line, before simulating, nothing left behind', () => {
+  // Ten million jobs take minutes to simulate; a refusal must come long before that.
+  const slow = (): string => {
+    const f = join(tmp(), 'slow.yaml');
+    writeFileSync(f, readFileSync(join(root, 'bench/mm16-1m.yaml'), 'utf8').replace('count: 1000000', 'count: 10000000'));
+    return f;
+  };
+  const cases: { name: string; out: (d: string) => string; setup?: (d: string) => void; message: (o: string) => string }[] = [
+    { name: 'an existing file', setup: (d) => writeFileSync(join(d, 'file'), 'x'), out: (d) => join(d, 'file'), message: (o) => `output folder "${o}" is a file, not a folder; choose another --out` },
+    { name: 'an empty path', out: () => '', message: () => 'the output folder is an empty path; give a folder name' },
+    { name: 'a path under a file', setup: (d) => writeFileSync(join(d, 'file'), 'x'), out: (d) => join(d, 'file', 'out'), message: (o) => `cannot create "${o}": a part of the path is a file, not a folder (ENOTDIR)` },
+    { name: '/proc/nope (no spinning mkdir)', out: () => '/proc/nope', message: () => 'cannot create "/proc/nope": no such file or folder (ENOENT)' },
+    { name: '/dev/full', out: () => '/dev/full', message: () => 'output folder "/dev/full" is a file, not a folder; choose another --out' },
+    {
+      name: 'a folder of other files (--out ~/Documents)',
+      setup: (d) => writeFileSync(join(d, 'thesis.tex'), 'mine'),
+      out: (d) => d,
+      message: (o) => `output folder "${o}" holds files but is not a batchsim output folder (no manifest.json or summary.json); batchsim replaces its output folder whole, so choose an empty or new folder`,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const d = tmp();
+      c.setup?.(d);
+      const before = readdirSync(d);
+      const scenario = slow();
+      const t0 = performance.now();
+      const r = await batchsimAsync(['run', scenario, '--out', c.out(d)]);
+      expect(performance.now() - t0).toBeLessThan(5000);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`batchsim: ${c.message(c.out(d))}\n`);
+      expect(r.stdout).toBe('');
+      expect(readdirSync(d)).toEqual(before);
+    });
+  }
+});
+
+describe('failing writes are bad input too (mounts; skipped where mounting is not allowed)', () => {
+  it('a read-only folder: EROFS, exit 2, nothing written', (ctx) => {
+    const d = tmp();
+    const ro = join(d, 'ro');
+    mkdirSync(ro);
+    if (!mount(['--bind', ro, ro])) return ctx.skip();
+    try {
+      if (!mount(['-o', 'remount,bind,ro', ro])) return ctx.skip();
+      const out = join(ro, 'out');
+      const r = batchsim(['run', 'scenarios/contract-basic.yaml', '--out', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`batchsim: cannot create "${out}": read-only file system (EROFS)\n`);
+      expect(readdirSync(ro)).toEqual([]);
+    } finally {
+      spawnSync('umount', [ro]);
+    }
+  });
+
+  it('a full disk: ENOSPC while writing, exit 2, the temporaries removed', (ctx) => {
+    const small = tmp();
+    if (!mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small])) return ctx.skip();
+    try {
+      const out = join(small, 'out');
+      const r = batchsim(['run', 'scenarios/contract-basic.yaml', '--out', out, '--outputs', 'records']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`batchsim: cannot write "${out}/jobs.csv": no space left on the device (ENOSPC)\n`);
+      expect(readdirSync(small)).toEqual([]);
+    } finally {
+      spawnSync('umount', [small]);
+    }
+  });
+});
+
+describe.concurrent('Ctrl-C while writing', () => {
+  /** Run a 150,000-job scenario into `out` and send `signal` once its first CSV is being written. */
+  async function interrupted(d: string, out: string, signal: 'SIGINT' | 'SIGTERM') {
+    const big = join(d, 'big.yaml');
+    writeFileSync(big, readFileSync(join(root, 'bench/mm16-1m.yaml'), 'utf8').replace('count: 1000000', 'count: 150000'));
+    const run = start(['run', big, '--out', out, '--outputs', 'records']);
+    const staging = join(d, `.out.batchsim-tmp-${run.child.pid}`);
+    const poll = setInterval(() => {
+      if (existsSync(join(staging, 'jobs.csv'))) {
+        clearInterval(poll);
+        run.child.kill(signal);
+      }
+    }, 5);
+    const r = await run.done;
+    clearInterval(poll);
+    return r;
+  }
+
+  it('SIGINT removes the temporaries, says the previous outputs are kept, exits 130', async () => {
+    const d = tmp();
+    const out = join(d, 'out');
+    expect(batchsim(['run', 'scenarios/contract-basic.yaml', '--out', out, '--outputs', 'summary']).code).toBe(0);
+    const previous = readFileSync(join(out, 'manifest.json'));
+    const r = await interrupted(d, out, 'SIGINT');
+    expect(r.signal).toBe(null);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toBe(`batchsim: interrupted by SIGINT; removed the partial outputs; ${out} keeps its previous complete outputs\n`);
+    expect(readdirSync(d).sort()).toEqual(['big.yaml', 'out']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'summary.json']);
+    expect(readFileSync(join(out, 'manifest.json')).equals(previous)).toBe(true);
+  });
+
+  it('SIGTERM into a new folder leaves nothing and exits 143', async () => {
+    const d = tmp();
+    const out = join(d, 'out');
+    const r = await interrupted(d, out, 'SIGTERM');
+    expect(r.code).toBe(143);
+    expect(r.stderr).toBe(`batchsim: interrupted by SIGTERM; removed the partial outputs; nothing was written to ${out}\n`);
+    expect(readdirSync(d)).toEqual(['big.yaml']);
+  });
+});
+
+describe.concurrent('bad scenario files give short messages', () => {
+  const cases: { name: string; file: string; contents: () => Buffer | string; stderr: (f: string) => string }[] = [
+    {
+      name: 'a .json file with a trailing comma is JSON, with its line and column',
+      file: 's.json',
+      contents: () => '{\n  "name": "x",\n  "seed": 1,\n}\n',
+      stderr: (f) => `error: syntax error at line 4, column 1: Expected double-quoted property name\n${f}: 1 problem; nothing was run or written\n`,
+    },
+    {
+      name: 'a 2 MB binary',
+      file: 'photo.yaml',
+      contents: () => Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(2_000_000, 0)]),
+      stderr: (f) => `error: "${f}" is not a scenario: it looks like a binary file (a NUL byte at offset 6); a scenario is a YAML or JSON text file\n${f}: 1 problem; nothing was run or written\n`,
+    },
+    {
+      name: 'UTF-16 text',
+      file: 'u16.yaml',
+      contents: () => Buffer.from('\ufeffname: x\n', 'utf16le'),
+      stderr: (f) => `error: "${f}" is not a scenario: it is UTF-16 text; save it as UTF-8; a scenario is a YAML or JSON text file\n${f}: 1 problem; nothing was run or written\n`,
+    },
+    {
+      name: 'a CSV (echoed in at most 80 characters)',
+      file: 'jobs.yaml',
+      contents: () => ['jobId,jobName,jobQueue', ...Array.from({ length: 20000 }, (_, i) => `${i},job${i},main`)].join('\n'),
+      stderr: (f) =>
+        'error: a scenario must be a mapping of sections (computeEnvironments, jobQueues, …) at the top level, got ' +
+        `"jobId,jobName,jobQueue 0,job0,main 1,job1,main 2,job2,main 3,job3,main 4,job4,ma…"\n${f}: 1 problem; nothing was run or written\n`,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const d = tmp();
+      const f = join(d, c.file);
+      writeFileSync(f, c.contents());
+      const r = await batchsimAsync(['run', f, '--out', join(d, 'out')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(c.stderr(f));
+      expect(readdirSync(d)).toEqual([c.file]);
+    });
+  }
+
+  it('lists at most 40 issues and counts the rest; validate --json lists them all', async () => {
+    const d = tmp();
+    const f = join(d, 's.yaml');
+    writeFileSync(f, Array.from({ length: 1234 }, (_, i) => `field${i}: 1`).join('\n'));
+    const [r, j] = await Promise.all([batchsimAsync(['run', f, '--out', join(d, 'out')]), batchsimAsync(['validate', f, '--json'])]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    const errors = JSON.parse(j.stdout).issues.filter((i: { severity: string }) => i.severity === 'error');
+    expect(lines).toHaveLength(41);
+    expect(lines[38]).toMatch(/^error: /);
+    expect(lines[39]).toBe(`… and ${(errors.length - 39).toLocaleString('en-US')} more (\`batchsim validate --json\` lists them all)`);
+    expect(lines[40]).toBe(`${f}: ${errors.length.toLocaleString('en-US')} problems; nothing was run or written`);
+    expect(errors.length).toBe(1234);
+    expect(j.code).toBe(2);
+  });
+
+  it('run --json prints a bad --out as {valid: false, issues} on stdout too', async () => {
+    const r = await batchsimAsync(['run', 'scenarios/contract-basic.yaml', '--json', '--out', '/dev/full']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({ valid: false, issues: [{ path: '', message: 'output folder "/dev/full" is a file, not a folder; choose another --out', severity: 'error' }] });
+    expect(r.stderr).toBe('');
+  });
+
+  it('run --json prints bad input as {valid: false, issues} on stdout, exit 2', async () => {
+    const d = tmp();
+    const f = join(d, 's.json');
+    writeFileSync(f, '{"name": "x",}');
+    const r = await batchsimAsync(['run', f, '--json', '--out', join(d, 'out')]);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({ valid: false, issues: [{ path: '', message: 'syntax error at line 1, column 14: Expected double-quoted property name', severity: 'error' }] });
+    expect(r.stderr).toBe('');
+    expect(readdirSync(d)).toEqual(['s.json']);
+  });
+});
+
+describe.concurrent('batchsim report on a damaged folder: exit 2, named, nothing rewritten', () => {
+  it('a corrupt manifest.json, then (without a manifest) a corrupt summary.json', async () => {
+    const dir = join(tmp(), 'out');
+    expect((await batchsimAsync(['run', 'scenarios/contract-basic.yaml', '--out', dir, '--outputs', 'records'])).code).toBe(0);
+    writeFileSync(join(dir, 'manifest.json'), '{"files": [');
+    let r = await batchsimAsync(['report', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`batchsim: "${join(dir, 'manifest.json')}" is not valid JSON: Unexpected end of JSON input\n`);
+    rmSync(join(dir, 'manifest.json'));
+    writeFileSync(join(dir, 'summary.json'), '{"scenario": "x"');
+    r = await batchsimAsync(['report', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`batchsim: "${join(dir, 'summary.json')}" is not valid JSON: Expected ',' or '}' after property value in JSON at position 16\n`);
+    expect(readdirSync(dir)).not.toContain('report.html');
+  });
+
+  it('a truncated CSV', async () => {
+    const dir = join(tmp(), 'out');
+    expect((await batchsimAsync(['run', 'scenarios/contract-basic.yaml', '--out', dir, '--outputs', 'records'])).code).toBe(0);
+    truncateSync(join(dir, 'jobs.csv'), 1000);
+    const r = await batchsimAsync(['report', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `batchsim: the files of "${dir}" do not match its manifest.json, so they may come from different runs: jobs.csv changed (size or sha256 differs); run \`batchsim run\` into the folder again\n`,
+    );
+    expect(readdirSync(dir)).not.toContain('report.html');
   });
 });

@@ -2,23 +2,20 @@
 // The batchsim command: one file per command registers its flags; this file sets the exit codes
 // (0 ok, 2 bad input, 1 a bug in batchsim). Bad input never shows a stack trace.
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { batchsimVersion, OutputFolderError } from '../index.js';
 import { InputError } from './common.js';
 import { registerCompare } from './compare.js';
 import { registerMerge } from './merge.js';
+import * as msg from './messages.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerSweep } from './sweep.js';
 import { registerValidate } from './validate.js';
 
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
-
 const program = new Command();
 program
   .name('batchsim')
-  .version(packageVersion(), '-V, --version')
+  .version(batchsimVersion(), '-V, --version')
   .description('Deterministic discrete-event simulator and capacity/cost planner for AWS Batch')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -35,11 +32,11 @@ try {
   if (err instanceof CommanderError) {
     // Help and version exit 0; every other flag problem is bad input.
     process.exitCode = err.exitCode === 0 ? 0 : 2;
-  } else if (err instanceof InputError) {
+  } else if (err instanceof InputError || err instanceof OutputFolderError) {
     process.stderr.write(`batchsim: ${err.message}\n`);
     process.exitCode = 2;
   } else {
-    process.stderr.write(`batchsim: internal error (this is a bug in batchsim; please report it with the scenario):\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(`batchsim: ${msg.internalError(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     process.exitCode = 1;
   }
 }

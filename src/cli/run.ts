@@ -1,27 +1,58 @@
 // `batchsim run SCENARIO`: simulate one scenario and write its outputs.
 import { Option, type Command } from 'commander';
 import { basename, extname, join } from 'node:path';
-import { createProgress, formatSummary, runScenario, summaryJson, writeRunOutputs } from '../index.js';
-import { loadForRun, parseSeed } from './common.js';
+import { createProgress, formatSummary, OutputFolder, OutputFolderError, runScenario, summaryJson, writeRunOutputs } from '../index.js';
+import { cleanUpOnSignals, issuesJson, loadForRun, parseSeed } from './common.js';
+import * as msg from './messages.js';
 
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('simulate a scenario and write summary.json, jobs.csv, attempts.csv, instances.csv, timeseries.csv, charts and report.html')
+    .description('simulate a scenario and write summary.json, jobs.csv, attempts.csv, instances.csv, timeseries.csv, charts, report.html and manifest.json')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)')
+    .option('-o, --out <dir>', 'output folder (default: out/<scenario name>); replaced whole by each run')
     .option('--seed <n>', 'override the scenario seed', parseSeed)
     .addOption(new Option('--outputs <set>', 'what to write').choices(['all', 'summary', 'records']).default('all'))
     .option('--json', 'print summary.json on stdout instead of the human summary')
-    .action(async (file: string, opts: { out?: string; seed?: number; outputs: 'all' | 'summary' | 'records'; json?: boolean }) => {
-      const scenario = loadForRun(file, opts.seed, opts.json === true);
-      if (!scenario) return;
-      const progress = createProgress({ enabled: opts.json !== true });
-      const run = runScenario(scenario, { progress: progress.watched ? (f) => progress.simulating(f) : undefined });
-      const dir = opts.out ?? join('out', basename(file, extname(file)));
-      await writeRunOutputs(dir, run, opts.outputs, { onPhase: (p) => progress.phase(p) });
-      progress.done();
-      if (opts.json) process.stdout.write(summaryJson(run.summary));
-      else process.stdout.write(`${formatSummary(run.summary)}  outputs     ${dir}\n`);
+    .action(async (file: string, opts: RunOptions) => {
+      try {
+        await simulateAndWrite(file, opts);
+      } catch (e) {
+        // With --json, a bad output folder is reported like any bad input: as JSON on stdout.
+        if (!(opts.json && e instanceof OutputFolderError)) throw e;
+        process.stdout.write(issuesJson([{ path: '', message: e.message, severity: 'error' }], false));
+        process.exitCode = 2;
+      }
     });
+}
+
+interface RunOptions {
+  out?: string;
+  seed?: number;
+  outputs: 'all' | 'summary' | 'records';
+  json?: boolean;
+}
+
+async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
+  const loaded = loadForRun(file, opts.seed, opts.json === true);
+  if (!loaded) return;
+  const dir = opts.out ?? join('out', basename(file, extname(file)));
+  // Checked before simulating, so a bad --out costs nothing. Ctrl-C while simulating has
+  // nothing to clean up; from here on, cleanUpOnSignals removes the temporaries.
+  const folder = OutputFolder.open(dir);
+  const progress = createProgress({ enabled: opts.json !== true });
+  const result = runScenario(loaded.scenario, { progress: progress.watched ? (f) => progress.simulating(f) : undefined });
+  const restore = cleanUpOnSignals();
+  try {
+    await writeRunOutputs(folder, result, opts.outputs, {
+      onPhase: (p) => progress.phase(p),
+      onProgress: progress.watched ? (f) => progress.advance(f) : undefined,
+      source: { sha256: loaded.sha256, warnings: loaded.issues },
+    });
+  } finally {
+    restore();
+  }
+  progress.done();
+  if (opts.json) process.stdout.write(summaryJson(result.summary));
+  else process.stdout.write(`${formatSummary(result.summary)}${msg.outputsLine(dir)}\n`);
 }

@@ -1,10 +1,9 @@
 // What a comparison shows: the side-by-side table for the terminal, compare.csv, compare.json and
 // its chart. Paired differences are to the first scenario; "n.s." marks a difference whose 95%
 // interval contains zero.
-import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { compareChart, type CompareChartRow } from '../report/charts/compare.js';
-import { writeAtomically } from '../report/write.js';
+import { writeFilesInPlace } from './files.js';
 import type { Comparison } from './compare.js';
 import { formatFigure } from './judge.js';
 import type { Estimate, PairedDifference } from './stats.js';
@@ -78,5 +77,5 @@ export async function writeCompareOutputs(dir: string, c: Comparison): Promise<s
     ['compare.svg', svg],
     ['compare.png', svgToPng(svg)],
   ];
-  return writeAtomically(dir, files.map(([name, data]) => ({ name, write: (p: string) => writeFileSync(p, data) })));
+  return writeFilesInPlace(dir, files);
 }

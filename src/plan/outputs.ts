@@ -3,10 +3,9 @@
 //   runs.jsonl (in run order), sweep.csv, sweep-summary.csv, plan.json (for `plan`),
 //   the charts (*.vl.json, *.svg, *.png) and report.html.
 // Files go to temporary names first and are renamed once all are complete.
-import { writeFileSync } from 'node:fs';
 import { buildSweepCharts, type SweepChartInput, type SweepPointEstimate } from '../report/charts/sweep.js';
 import { sweepReportHtml } from '../report/sweepHtml.js';
-import { writeAtomically } from '../report/write.js';
+import { writeFilesInPlace } from './files.js';
 import type { RunOutcome } from './executor.js';
 import { formatFigure } from './judge.js';
 import { JOURNAL, journalText } from './journal.js';
@@ -144,5 +143,5 @@ export async function writeSweepOutputs(dir: string, layout: Expanded, outcomes:
       charts,
     }),
   ]);
-  return writeAtomically(dir, files.map(([name, data]) => ({ name, write: (p: string) => writeFileSync(p, data) })));
+  return writeFilesInPlace(dir, files);
 }

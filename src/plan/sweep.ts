@@ -4,7 +4,8 @@
 //   3. a slice stops there; a whole sweep writes its tables, charts and report (plan/outputs.ts)
 // Ctrl-C (the signal) stops between runs: every finished run is in the journal, and running the
 // same command again resumes.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { makeFolder, SweepFolderError } from './files.js';
 import { join } from 'node:path';
 import { executeRuns, type RunOutcome, type RunTask } from './executor.js';
 import { appendOutcome, headerLine, JOURNAL, readJournal, type JournalHeader } from './journal.js';
@@ -27,8 +28,7 @@ export interface SweepRunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** A problem with the output folder or its journal: bad input, exit 2. */
-export class SweepFolderError extends Error {}
+export { SweepFolderError } from './files.js';
 
 export function journalHeader(layout: SweepLayout, runs: number, shard?: Shard): JournalHeader & { layout: SweepLayout } {
   // Only the layout itself: a setup also holds paths and documents that differ between machines.
@@ -45,7 +45,7 @@ const sliceName = (s?: Shard): string => (s ? `slice ${s.index + 1}/${s.count}` 
 export function claimFolder(outDir: string): void {
   if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, JOURNAL)))
     throw new SweepFolderError(`${outDir} is not empty and holds no ${JOURNAL}: not a sweep output folder; use another --out`);
-  mkdirSync(outDir, { recursive: true });
+  makeFolder(outDir);
 }
 
 /** Runs of a slice: round-robin, so each slice gets a share of every part of the grid. */

@@ -5,8 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import type { Summary } from '../metrics/summary.js';
 import type { Chart } from './charts/specs.js';
 import type { SummaryLike } from './charts/read.js';
+import { count, duration, percent, usd } from './format.js';
+import * as m from './messages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -56,25 +59,78 @@ function summaryRows(summary: SummaryLike): [string, string][] {
   return rows;
 }
 
+type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** The distribution figures of a duration, in one line. */
+function spread(d: DeepPartial<Summary['queueWaitSeconds']> | undefined): string {
+  if (!d) return '-';
+  return `mean ${duration(d.mean)} · p50 ${duration(d.p50)} · p95 ${duration(d.p95)} · p99 ${duration(d.p99)} · max ${duration(d.max)}`;
+}
+
+/**
+ * The headline rows of a run: formatted, with units. summary.json is read from disk, so every
+ * field may be missing (a hand-made or older folder); missing ones show as `-` or are left out.
+ */
+export function headlineRows(summary: SummaryLike, warnings: readonly { path: string; message: string }[]): [string, string][] {
+  const s = summary as DeepPartial<Summary>;
+  const rows: [string, string][] = [];
+  const j = s.jobs ?? {};
+  rows.push([m.rowSeed, String(s.seed ?? '-')]);
+  rows.push([m.rowSimulated, duration(s.simulatedSeconds)]);
+  if (s.cutOffByUntil !== undefined) rows.push([m.rowCutOff, s.cutOffByUntil ? m.cutOffYes : m.cutOffNo]);
+  rows.push([m.rowMakespan, duration(s.makespanSeconds)]);
+  rows.push([m.rowJobs, m.jobCounts(count(j.submitted), count(j.succeeded), count(j.failed), count(j.unfinished), count(j.attempts))]);
+  const blocked = s.blocked;
+  if (blocked && (blocked.neverRan ?? 0) > 0) {
+    const why = Object.entries(blocked.byReason ?? {}).map(([reason, n]) => `${count(n)} ${reason}`);
+    rows.push([m.rowNeverRan, `${count(blocked.neverRan)}: ${why.join('; ')}`]);
+  }
+  rows.push([m.rowQueueWait, spread(s.queueWaitSeconds)]);
+  rows.push([m.rowTurnaround, spread(s.turnaroundSeconds)]);
+  rows.push([m.rowUtilisation, percent(s.utilisation?.vcpu)]);
+  const c = s.costUsd ?? {};
+  const split = [`busy ${usd(c.busy)}`, `idle ${usd(c.idle)}`];
+  if ((c.lostToInterruptions ?? 0) > 0) split.push(`lost to interruptions ${usd(c.lostToInterruptions)}`);
+  if ((c.ebs ?? 0) > 0) split.push(`EBS ${usd(c.ebs)}`);
+  rows.push([m.rowCost, `${usd(c.total)} (${split.join(', ')})`]);
+  for (const [name, ce] of Object.entries(s.computeEnvironments ?? {})) {
+    if (!ce) continue;
+    rows.push([
+      m.rowCeCost(name),
+      m.ceLine(usd(ce.costUsd), ce.purchaseOption ?? '-', count(ce.instancesLaunched), count(ce.peakvCpus), ce.vcpuHours?.toFixed(1) ?? '-', percent(ce.utilisation)),
+    ]);
+  }
+  const spot = s.spot;
+  if (spot && (spot.interruptions ?? 0) > 0) {
+    rows.push([m.rowSpot, m.spotLine(count(spot.interruptions), count(spot.attemptsInterrupted), spot.vcpuHoursLost?.toFixed(1) ?? '-', usd(spot.lostWorkCostUsd))]);
+  }
+  rows.push([m.rowWarnings, warnings.length === 0 ? m.noWarnings : count(warnings.length)]);
+  return rows;
+}
+
 const STYLE = `
-body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; margin: 24px auto; max-width: 1000px; color: #222; }
-h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 32px; }
-table { border-collapse: collapse; font-size: 13px; }
-td { border-bottom: 1px solid #eee; padding: 3px 12px 3px 0; vertical-align: top; }
-td.k { color: #555; white-space: nowrap; }
+body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; margin: 24px auto; max-width: 1000px; padding: 0 12px; color: #222; }
+h1 { font-size: 22px; overflow-wrap: anywhere; } h2 { font-size: 17px; margin-top: 32px; }
+table { border-collapse: collapse; font-size: 13px; width: 100%; table-layout: fixed; }
+td { border-bottom: 1px solid #eee; padding: 3px 12px 3px 0; vertical-align: top; overflow-wrap: anywhere; }
+td.k { color: #555; width: 30%; }
+table.head td.k { width: 190px; }
+ul.warnings { font-size: 13px; color: #8a4b00; overflow-wrap: anywhere; }
 details { margin: 8px 0 24px; }
-.chart { margin: 12px 0 28px; min-height: 40px; }
+.chart { margin: 12px 0 28px; min-height: 40px; max-width: 100%; overflow-x: auto; }
+.chart svg { max-width: 100%; height: auto; }
 .hint { color: #666; font-size: 13px; }
 `;
 
-export function reportHtml(summary: SummaryLike, charts: readonly Chart[]): string {
+export function reportHtml(summary: SummaryLike, charts: readonly Chart[], warnings: readonly { path: string; message: string }[] = []): string {
   const title = `batchsim report: ${typeof summary.scenario === 'string' ? summary.scenario : 'run'}`;
   const all = summaryRows(summary);
   const tr = ([k, v]: [string, string]): string => `<tr><td class="k">${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`;
   const rows = all.map(tr).join('\n');
-  const headline = all.filter(([k]) =>
-    ['seed', 'simulatedSeconds', 'makespanSeconds', 'jobs.submitted', 'jobs.succeeded', 'jobs.failed', 'costUsd.total', 'queueWaitSeconds.p50', 'queueWaitSeconds.p95', 'utilisation.vcpu', 'spot.interruptions'].includes(k));
-  const head = headline.map(tr).join('\n');
+  const head = headlineRows(summary, warnings).map(tr).join('\n');
+  const warningList = warnings.length === 0 ? '' : `<h2>${escapeHtml(m.warningsTitle)}</h2>\n<ul class="warnings">\n${warnings
+    .map((w) => `<li>${escapeHtml(w.path === '' ? w.message : `${w.path}: ${w.message}`)}</li>`)
+    .join('\n')}\n</ul>`;
   const sections = charts
     .map((c) => `<h2>${escapeHtml(c.title)}</h2>\n<div class="chart" id="chart-${escapeHtml(c.name)}" data-chart="${escapeHtml(c.name)}"></div>`)
     .join('\n');
@@ -89,10 +145,11 @@ ${browserBuilds().map((b) => `<script>${scriptSafe(b)}</script>`).join('\n')}
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<table>
+<table class="head">
 ${head}
 </table>
-<details><summary>every figure in summary.json</summary>
+${warningList}
+<details><summary>${escapeHtml(m.everyFigure)}</summary>
 <table>
 ${rows}
 </table>

@@ -1,16 +1,16 @@
 // Rendering the run's charts: vega-lite -> vega -> SVG headlessly (no browser, no canvas), SVG ->
 // PNG with resvg, and the self-contained report.html. Everything is built in memory, then written
-// with writeAtomically (temporary names, then renames). Output is deterministic: same records,
+// into an OutputFolder (a staging folder swapped in whole). Output is deterministic: same records,
 // same bytes (no timestamps; ids come from a fresh vega view per chart).
-import { writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { buildCharts, FONT, type Chart } from './charts/specs.js';
-import { missingReportInputs, readRunRecords, type RunRecords } from './charts/read.js';
+import { missingReportInputs, readRunRecords, readSummary, type RunRecords, type SummaryLike } from './charts/read.js';
 import { reportHtml } from './html.js';
-import { writeAtomically, type OutputFile } from './write.js';
-
+import * as m from './messages.js';
+import { MANIFEST, OutputFolder, OutputFolderError, readManifest, verifyManifest, type RunIdentity } from './output.js';
 
 export interface RenderedChart extends Chart {
   svg: string;
@@ -65,29 +65,53 @@ async function renderCharts(records: RunRecords): Promise<RenderedChart[]> {
 
 const chartJson = (spec: Record<string, unknown>): string => JSON.stringify(spec, null, 2) + '\n';
 
+/** The files `batchsim report` (re)writes: every chart and report.html. */
+export function isReportFile(name: string): boolean {
+  return name === 'report.html' || /\.(vl\.json|svg|png)$/.test(name);
+}
+
 export interface WriteChartsOptions {
   /** Called between phases ("reading records", "rendering charts", "writing charts"). */
   onPhase?: (phase: string) => void;
 }
 
-/**
- * Rebuild every chart (`<chart>.vl.json`, `.svg`, `.png`) and `report.html` of the output folder
- * `dir` from its files alone. Returns the paths written.
- */
-export async function writeCharts(dir: string, options: WriteChartsOptions = {}): Promise<string[]> {
-  const missing = missingReportInputs(dir);
-  if (missing.length > 0) throw new Error(`${dir}: missing ${missing.join(', ')}; run \`batchsim run\` with --outputs all or records first`);
+/** Render the charts and report.html from the records in `recordsDir` into `folder`. */
+export async function renderReport(recordsDir: string, folder: OutputFolder, identity: RunIdentity, options: WriteChartsOptions = {}): Promise<void> {
   options.onPhase?.('reading records');
-  const records = readRunRecords(dir);
+  const records = readRunRecords(recordsDir);
   options.onPhase?.('rendering charts');
   const charts = await renderCharts(records);
   options.onPhase?.('writing charts');
-  const files: OutputFile[] = [];
   for (const c of charts) {
-    files.push({ name: `${c.name}.vl.json`, write: (p) => writeFileSync(p, chartJson(c.spec)) });
-    files.push({ name: `${c.name}.svg`, write: (p) => writeFileSync(p, c.svg) });
-    files.push({ name: `${c.name}.png`, write: (p) => writeFileSync(p, c.png) });
+    folder.writeFile(`${c.name}.vl.json`, chartJson(c.spec));
+    folder.writeFile(`${c.name}.svg`, c.svg);
+    folder.writeFile(`${c.name}.png`, c.png);
   }
-  files.push({ name: 'report.html', write: (p) => writeFileSync(p, reportHtml(records.summary, charts)) });
-  return writeAtomically(dir, files);
+  folder.writeFile('report.html', reportHtml(records.summary, charts, identity.warnings));
+}
+
+/**
+ * Rebuild every chart (`<chart>.vl.json`, `.svg`, `.png`) and `report.html` of the output folder
+ * `dir` from its files alone, after checking them against manifest.json, and rewrite the
+ * manifest's chart entries. The folder is swapped whole, like a run's. Returns the paths written.
+ * `identityOf` names the run from its summary when the folder has no manifest (one written before manifests).
+ */
+export async function writeCharts(dir: string, identityOf: (summary: SummaryLike) => RunIdentity, options: WriteChartsOptions = {}): Promise<string[]> {
+  const missing = missingReportInputs(dir);
+  if (missing.length > 0) throw new OutputFolderError(m.missingInputs(dir, missing));
+  const manifest = readManifest(dir);
+  if (manifest) verifyManifest(dir, manifest);
+  const identity: RunIdentity = manifest
+    ? { batchsim: manifest.batchsim, scenario: manifest.scenario, seed: manifest.seed, warnings: manifest.warnings }
+    : identityOf(readSummary(dir));
+  const folder = OutputFolder.open(dir);
+  try {
+    await renderReport(dir, folder, identity, options);
+    if (manifest) for (const f of manifest.files) if (!isReportFile(f.name)) folder.keep(f.name, f);
+    if (!manifest) for (const n of readdirSync(dir)) if (!n.startsWith('.') && n !== MANIFEST && !isReportFile(n)) folder.keep(n);
+    return folder.commit(identity);
+  } catch (e) {
+    folder.abandon();
+    throw e;
+  }
 }

@@ -1,17 +1,9 @@
 // The short human summary `batchsim run` prints: what a user looks at first.
 import type { Summary } from '../metrics/summary.js';
+import { duration, percent as pct } from './format.js';
 
+/** Whole dollars from $100 up: the terminal summary is read at a glance. */
 const usd = (x: number): string => `$${x.toFixed(x >= 100 ? 0 : 2)}`;
-
-function duration(seconds: number | null): string {
-  if (seconds === null) return '-';
-  if (seconds < 120) return `${seconds.toFixed(1)}s`;
-  if (seconds < 7200) return `${(seconds / 60).toFixed(1)}m`;
-  if (seconds < 172800) return `${(seconds / 3600).toFixed(1)}h`;
-  return `${(seconds / 86400).toFixed(1)}d`;
-}
-
-const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 
 export function formatSummary(s: Summary): string {
   const lines: string[] = [];

@@ -22,7 +22,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('report.html
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     try {
-      const page = await browser.newPage();
+      const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
       const errors: string[] = [];
       const blocked: string[] = [];
       page.on('console', (m) => {
@@ -40,8 +40,15 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('report.html
       for (const c of charts) expect(c.drawn, c.id).toBe(true);
       expect(errors).toEqual([]);
       expect(blocked).toEqual([]);
-      // The summary table is there too.
-      expect(await page.textContent('table')).toContain('costUsd.total');
+      // The summary table is there too, formatted with units.
+      const head = (await page.textContent('table.head')) ?? '';
+      expect(head).toContain('$80.52 (busy $72.71, idle $6.39, EBS $1.42)');
+      expect(head).toContain('8.1 h');
+      expect(head).toContain('cost of ondemand$80.52 (on-demand): ');
+      expect(head).toContain('91.7%');
+      // Nothing is clipped or scrolls sideways at 1000 px.
+      const widths = await page.$$eval('html, table, .chart', (els) => els.map((e) => ({ what: e.id || e.tagName, scroll: e.scrollWidth, client: e.clientWidth })));
+      for (const w of widths) expect(w.scroll, w.what).toBeLessThanOrEqual(w.client);
     } finally {
       await browser.close();
     }

@@ -55,8 +55,9 @@ const parse = (d: Doc) => parseScenario(d, ctx);
 
 describe('the Spot and Fargate base scenario', () => {
   it('is valid and has nothing left unsimulated', () => {
-    const { issues } = parse(base());
+    const { issues, scenario } = parse(base());
     expect(issues).toEqual([]);
+    expect(scenario).not.toBeNull();
   });
 });
 

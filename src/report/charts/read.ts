@@ -4,6 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import * as m from '../messages.js';
+import { OutputFolderError, parseJson } from '../output.js';
 
 /** The files a report is built from. */
 const REPORT_INPUTS = ['summary.json', 'jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv'] as const;
@@ -82,11 +84,10 @@ export interface RunRecords {
   timeseries: TimeseriesRecords;
 }
 
-/** Load an output folder. Throws if a file is missing or lacks a column the charts need. */
+/** Load an output folder. Throws an OutputFolderError if a file is missing, corrupt or lacks a column the charts need. */
 export function readRunRecords(dir: string): RunRecords {
-  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as SummaryLike;
   return {
-    summary,
+    summary: readSummary(dir),
     jobs: readJobs(join(dir, 'jobs.csv')),
     attempts: readAttempts(join(dir, 'attempts.csv')),
     instances: readInstances(join(dir, 'instances.csv')),
@@ -94,15 +95,37 @@ export function readRunRecords(dir: string): RunRecords {
   };
 }
 
+/** summary.json of an output folder; an OutputFolderError if it is unreadable or not a JSON object. */
+export function readSummary(dir: string): SummaryLike {
+  const path = join(dir, 'summary.json');
+  const summary = parseJson(path, readFile(path).toString('utf8')) as SummaryLike;
+  if (typeof summary !== 'object' || summary === null || Array.isArray(summary)) throw new OutputFolderError(m.notJson(path, m.notAnObject()));
+  return summary;
+}
+
 /**
  * Parse a CSV keeping only `wanted` columns (in that order) of each row. The header row picks the
  * column positions; rows come back as arrays of strings.
  */
 export function readColumns(path: string, wanted: readonly string[]): string[][] {
-  const buf = readFileSync(path);
+  const buf = readFile(path);
   // A file without a single quote character has no quoted fields: split lines and commas directly
   // (a million-row jobs.csv in about a second instead of tens). Any quote: csv-parse reads it all.
-  return buf.includes(0x22) ? parseColumns(path, buf, wanted) : splitColumns(path, buf, wanted);
+  if (!buf.includes(0x22)) return splitColumns(path, buf, wanted);
+  try {
+    return parseColumns(path, buf, wanted);
+  } catch (e) {
+    if (e instanceof OutputFolderError) throw e;
+    throw new OutputFolderError(m.badCsv(path, e instanceof Error ? e.message : String(e)));
+  }
+}
+
+function readFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new OutputFolderError(m.cannotRead(path, e));
+  }
 }
 
 const CHUNK_BYTES = 1 << 26;
@@ -131,14 +154,14 @@ function splitColumns(path: string, buf: Buffer, wanted: readonly string[]): str
       rows.push(out);
     }
   }
-  if (positions === null) throw new Error(`${path}: empty file (no header row)`);
+  if (positions === null) throw new OutputFolderError(m.noHeader(path));
   return rows;
 }
 
 function columnPositions(path: string, header: string[], wanted: readonly string[]): number[] {
   return wanted.map((w) => {
     const k = header.indexOf(w);
-    if (k < 0) throw new Error(`${path}: no column "${w}"`);
+    if (k < 0) throw new OutputFolderError(m.noColumn(path, w));
     return k;
   });
 }
@@ -159,7 +182,7 @@ function parseColumns(path: string, buf: Buffer, wanted: readonly string[]): str
       return out;
     },
   }) as string[][];
-  if (positions === null) throw new Error(`${path}: empty file (no header row)`);
+  if (positions === null) throw new OutputFolderError(m.noHeader(path));
   return rows;
 }
 

@@ -1,0 +1,84 @@
+// Every user-facing sentence of the report layer (output folders, manifests, reading a run back),
+// so the wording lives in one place.
+
+/** An errno code in words, with the code kept for searching. */
+export function ioReason(e: unknown): string {
+  const code = (e as { code?: unknown })?.code;
+  const words: Record<string, string> = {
+    EEXIST: 'a file of that name exists',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EIO: 'input/output error',
+    ENOENT: 'no such file or folder',
+    EXDEV: 'not on the same file system',
+    EBUSY: 'it is in use (a mount point?)',
+    EINVAL: 'invalid path',
+    ENAMETOOLONG: 'the name is too long',
+    EMFILE: 'too many open files',
+  };
+  if (typeof code === 'string') return `${words[code] ?? 'failed'} (${code})`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+export const emptyOutPath = (): string => 'the output folder is an empty path; give a folder name';
+export const outNotFolder = (dir: string): string => `output folder "${dir}" is a file, not a folder; choose another --out`;
+const replacedWhole = 'batchsim replaces its output folder whole';
+export const outNotOurs = (dir: string): string =>
+  `output folder "${dir}" holds files but is not a batchsim output folder (no manifest.json or summary.json); ${replacedWhole}, so choose an empty or new folder`;
+export const outHoldsCwd = (dir: string): string =>
+  `output folder "${dir}" is or holds the current folder; ${replacedWhole}, so choose a folder inside it`;
+export const cannotCreate = (path: string, e: unknown): string => `cannot create "${path}": ${ioReason(e)}`;
+export const cannotWrite = (path: string, e: unknown): string => `cannot write "${path}": ${ioReason(e)}`;
+export const cannotRead = (path: string, e: unknown): string => `cannot read "${path}": ${ioReason(e)}`;
+export const cannotReplace = (dir: string, e: unknown): string => `cannot replace the output folder "${dir}": ${ioReason(e)}`;
+
+export const notJson = (path: string, detail: string): string => `"${path}" is not valid JSON: ${detail}`;
+export const notAnObject = (): string => 'expected an object';
+export const notManifest = (path: string): string => `"${path}" is not a batchsim manifest (no "files" list)`;
+export const manifestMismatch = (dir: string, problems: readonly string[]): string =>
+  `the files of "${dir}" do not match its manifest.json, so they may come from different runs: ${problems.join('; ')}; ` +
+  'run `batchsim run` into the folder again';
+export const fileChanged = (name: string): string => `${name} changed (size or sha256 differs)`;
+export const fileMissing = (name: string): string => `${name} is missing`;
+export const fileForeign = (name: string): string => `${name} is not in the manifest`;
+export const missingInputs = (dir: string, missing: readonly string[]): string =>
+  `"${dir}" lacks ${missing.join(', ')}; run \`batchsim run SCENARIO --out ${dir}\` (with --outputs all or records) first`;
+export const noHeader = (path: string): string => `"${path}": empty file (no header row)`;
+export const badCsv = (path: string, detail: string): string => `"${path}" is not a valid CSV file: ${detail}`;
+export const noColumn = (path: string, column: string): string => `"${path}": no column "${column}"`;
+
+// report.html's summary table.
+export const rowSeed = 'seed';
+export const rowSimulated = 'simulated time';
+export const rowCutOff = 'cut off by until';
+export const cutOffYes = 'yes: the clock stopped at `until` with work left';
+export const cutOffNo = 'no: all work finished';
+export const rowMakespan = 'makespan';
+export const rowJobs = 'jobs';
+export const jobCounts = (submitted: string, succeeded: string, failed: string, unfinished: string, attempts: string): string =>
+  `${submitted} submitted · ${succeeded} succeeded · ${failed} failed · ${unfinished} unfinished (${attempts} attempts)`;
+export const rowNeverRan = 'never ran, and why';
+export const rowQueueWait = 'queue wait';
+export const rowTurnaround = 'turnaround';
+export const rowUtilisation = 'vCPU utilisation';
+export const rowCost = 'cost';
+export const rowCeCost = (name: string): string => `cost of ${name}`;
+export const ceLine = (cost: string, option: string, instances: string, peak: string, vcpuHours: string, busy: string): string =>
+  `${cost} (${option}): ${instances} launched, peak ${peak} vCPUs, ${vcpuHours} vCPU-h at ${busy} busy`;
+export const rowSpot = 'spot interruptions';
+export const spotLine = (interruptions: string, attempts: string, vcpuHours: string, cost: string): string =>
+  `${interruptions} interruptions, ${attempts} attempts lost, ${vcpuHours} vCPU-h of work lost (${cost})`;
+export const rowWarnings = 'warnings';
+export const noWarnings = 'none';
+export const warningsTitle = 'Warnings of the scenario';
+export const everyFigure = 'every figure in summary.json';
+
+// Progress lines on a terminal.
+export const phaseTook = (phase: string, took: string, next: string): string => `${phase} took ${took}; ${next}…`;
+export const doneIn = (took: string): string => `done in ${took}`;
+export const timeLeft = (left: string): string => `about ${left} left`;

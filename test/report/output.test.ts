@@ -1,0 +1,188 @@
+// The output folder a run owns: checked before simulating, swapped in whole with a manifest.json,
+// refused when it is not batchsim's, and checked against its manifest by `report`.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  loadScenario, OutputFolder, OutputFolderError, runScenario, writeReport, writeRunOutputs, type Manifest, type RunOutput,
+} from '../../src/index.js';
+
+const SCENARIO = 'scenarios/contract-basic.yaml';
+const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'batchsim-output-'));
+const manifestOf = (dir: string): Manifest => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+
+let run: RunOutput;
+let other: RunOutput;
+let source: { sha256: string | null };
+beforeAll(() => {
+  const loaded = loadScenario(SCENARIO);
+  source = { sha256: loaded.sha256 };
+  run = runScenario(loaded.scenario!);
+  other = runScenario(loadScenario(SCENARIO, { seed: 99 }).scenario!);
+});
+
+/** The error OutputFolder.open throws for `dir`. */
+function refusal(dir: string): string {
+  try {
+    OutputFolder.open(dir);
+  } catch (e) {
+    expect(e).toBeInstanceOf(OutputFolderError);
+    return (e as Error).message;
+  }
+  throw new Error(`${dir} was accepted`);
+}
+
+describe('OutputFolder.open checks the folder before anything is simulated', () => {
+  it('refuses a file, an empty path, a path under a file, /proc and /dev/full, leaving nothing behind', () => {
+    const root = tmp();
+    writeFileSync(join(root, 'file'), 'x');
+    expect(refusal(join(root, 'file'))).toBe(`output folder "${join(root, 'file')}" is a file, not a folder; choose another --out`);
+    expect(refusal('')).toBe('the output folder is an empty path; give a folder name');
+    expect(refusal(join(root, 'file', 'a', 'b'))).toBe(`cannot create "${join(root, 'file', 'a', 'b')}": a part of the path is a file, not a folder (ENOTDIR)`);
+    expect(refusal('/dev/full')).toBe('output folder "/dev/full" is a file, not a folder; choose another --out');
+    // A recursive mkdir spins for ever here (ENOENT for a folder whose parent exists); this tries once.
+    const start = performance.now();
+    expect(refusal('/proc/nope/deeper')).toBe('cannot create "/proc/nope/deeper": no such file or folder (ENOENT)');
+    expect(performance.now() - start).toBeLessThan(200);
+    expect(readdirSync(root)).toEqual(['file']);
+    for (const d of ['.', '/']) expect(refusal(d)).toBe(`output folder "${d}" is or holds the current folder; batchsim replaces its output folder whole, so choose a folder inside it`);
+  });
+
+  it('refuses a folder of other files, which a swap would delete', async () => {
+    const docs = tmp();
+    writeFileSync(join(docs, 'thesis.tex'), 'mine');
+    expect(refusal(docs)).toMatch(/holds files but is not a batchsim output folder \(no manifest\.json or summary\.json\)/);
+    await expect(writeRunOutputs(docs, run, 'summary')).rejects.toThrow(OutputFolderError);
+    expect(readdirSync(docs)).toEqual(['thesis.tex']);
+  });
+
+  it('creates missing parents, and takes new paths, empty folders and earlier output folders', () => {
+    const root = tmp();
+    const deep = join(root, 'a', 'b', 'out');
+    const folder = OutputFolder.open(deep);
+    expect(folder.hadPrevious).toBe(false);
+    expect(existsSync(dirname(deep))).toBe(true);
+    expect(existsSync(deep)).toBe(false);
+    expect(readdirSync(dirname(deep))).toEqual([]);
+    folder.abandon();
+    expect(readdirSync(root)).toEqual([]);
+  });
+});
+
+describe('a run owns its output folder', () => {
+  it('a second run with fewer outputs replaces the folder whole, leaving no temporaries', async () => {
+    const root = tmp();
+    const dir = join(root, 'out');
+    await writeRunOutputs(dir, run, 'records');
+    expect(readdirSync(dir)).toContain('jobs.csv');
+    await writeRunOutputs(dir, run, 'summary');
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'summary.json']);
+    expect(readdirSync(root)).toEqual(['out']);
+  });
+
+  it('manifest.json names the run and every file with its size and sha256, sorted, byte-identical across runs', async () => {
+    const a = join(tmp(), 'out');
+    const b = join(tmp(), 'out');
+    await writeRunOutputs(a, run, 'records', { source });
+    await writeRunOutputs(b, run, 'records', { source });
+    expect(readFileSync(join(a, 'manifest.json')).equals(readFileSync(join(b, 'manifest.json')))).toBe(true);
+    const manifest = manifestOf(a);
+    expect(manifest.scenario).toEqual({ name: 'contract-basic', sha256: sha256(readFileSync(SCENARIO)) });
+    expect(manifest.seed).toBe(7);
+    expect(manifest.batchsim).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+    expect(manifest.files.map((f) => f.name)).toEqual(['attempts.csv', 'instances.csv', 'jobs.csv', 'summary.json', 'timeseries.csv']);
+    for (const f of manifest.files) {
+      const bytes = readFileSync(join(a, f.name));
+      expect({ bytes: bytes.length, sha256: sha256(bytes) }, f.name).toEqual({ bytes: f.bytes, sha256: f.sha256 });
+    }
+  });
+
+  it('keeps the previous outputs when writing fails part way', async () => {
+    const dir = join(tmp(), 'out');
+    await writeRunOutputs(dir, run, 'summary');
+    const before = readFileSync(join(dir, 'manifest.json'));
+    const broken = { ...run, result: null } as unknown as RunOutput;
+    await expect(writeRunOutputs(dir, broken, 'records')).rejects.toThrow();
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'summary.json']);
+    expect(readFileSync(join(dir, 'manifest.json')).equals(before)).toBe(true);
+    expect(readdirSync(dirname(dir))).toEqual(['out']);
+  });
+});
+
+describe('after a run killed outright', () => {
+  // Above the largest pid Linux hands out (2^22), so no process has it.
+  const GONE = 4194305;
+
+  it('removes its staging folder, and puts back previous outputs killed mid-swap', async () => {
+    const root = tmp();
+    const dir = join(root, 'out');
+    await writeRunOutputs(dir, run, 'summary');
+    mkdirSync(join(root, `.out.batchsim-tmp-${GONE}`));
+    writeFileSync(join(root, `.out.batchsim-tmp-${GONE}`, 'jobs.csv'), 'half');
+    OutputFolder.open(dir).abandon();
+    expect(readdirSync(root)).toEqual(['out']);
+
+    const before = readFileSync(join(dir, 'manifest.json'));
+    renameSync(dir, join(root, `.out.batchsim-old-${GONE}`));
+    const folder = OutputFolder.open(dir);
+    expect(folder.hadPrevious).toBe(true);
+    folder.abandon();
+    expect(readdirSync(root)).toEqual(['out']);
+    expect(readFileSync(join(dir, 'manifest.json')).equals(before)).toBe(true);
+  });
+
+  it('leaves the temporaries of a run still going', () => {
+    const root = tmp();
+    mkdirSync(join(root, `.out.batchsim-tmp-${process.ppid}`));
+    OutputFolder.open(join(root, 'out')).abandon();
+    expect(readdirSync(root)).toEqual([`.out.batchsim-tmp-${process.ppid}`]);
+  });
+});
+
+describe('report checks the files against the manifest', () => {
+  it('refuses a truncated CSV and a CSV of another run, naming them', async () => {
+    const dir = join(tmp(), 'out');
+    const foreign = join(tmp(), 'out');
+    await writeRunOutputs(dir, run, 'records');
+    await writeRunOutputs(foreign, other, 'records');
+    truncateSync(join(dir, 'jobs.csv'), 100);
+    writeFileSync(join(dir, 'attempts.csv'), readFileSync(join(foreign, 'attempts.csv')));
+    await expect(writeReport(dir)).rejects.toThrow(
+      new OutputFolderError(
+        `the files of "${dir}" do not match its manifest.json, so they may come from different runs: attempts.csv changed (size or sha256 differs); ` +
+          'jobs.csv changed (size or sha256 differs); run `batchsim run` into the folder again',
+      ),
+    );
+    expect(readdirSync(dir)).not.toContain('report.html');
+  });
+
+  it('rewrites the chart entries of the manifest, so the rebuilt folder checks out again', async () => {
+    const dir = join(tmp(), 'out');
+    await writeRunOutputs(dir, run, 'records', { source });
+    const before = manifestOf(dir);
+    await writeReport(dir);
+    const after = manifestOf(dir);
+    expect(after.scenario).toEqual(before.scenario);
+    expect(after.files.map((f) => f.name)).toContain('report.html');
+    expect(after.files.map((f) => f.name)).toContain('cost.svg');
+    expect(after.files.map((f) => f.name)).toEqual([...after.files.map((f) => f.name)].sort());
+    expect(after.files.filter((f) => before.files.some((b) => b.name === f.name))).toEqual(before.files);
+    expect(readdirSync(dir).filter((n) => n !== 'manifest.json').sort()).toEqual(after.files.map((f) => f.name));
+    await writeReport(dir);
+    expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(JSON.stringify(after, null, 2) + '\n');
+  });
+
+  it('says which file is not valid JSON, and names a file that is not in the manifest', async () => {
+    const dir = join(tmp(), 'out');
+    await writeRunOutputs(dir, run, 'records');
+    writeFileSync(join(dir, 'extra.csv'), 'a,b\n');
+    await expect(writeReport(dir)).rejects.toThrow(/: extra\.csv is not in the manifest; run `batchsim run`/);
+    const legacy = tmp();
+    for (const f of ['jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv']) writeFileSync(join(legacy, f), readFileSync(join(dir, f)));
+    writeFileSync(join(legacy, 'summary.json'), '{"scenario": "x",}');
+    await expect(writeReport(legacy)).rejects.toThrow(`"${join(legacy, 'summary.json')}" is not valid JSON: Expected double-quoted property name in JSON at position 17`);
+  });
+});
