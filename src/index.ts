@@ -1,6 +1,6 @@
 // batchsim's public API: everything the CLI does, a library user can do from here.
 import { writeFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { loadCatalog } from './data/load.js';
 import type { SimulationResult } from './model/batch.js';
 import { simulate } from './plan/simulate.js';
@@ -13,6 +13,10 @@ import { formatIssue, type Issue } from './scenario/issues.js';
 import { loadScenarioFile } from './scenario/load.js';
 import type { Scenario } from './scenario/types.js';
 import { parseScenario } from './scenario/validate.js';
+import { importAwsCli } from './scenario/import/awsCli.js';
+import { assembleScenario } from './scenario/import/assemble.js';
+import type { AwsSetup, SourceText } from './scenario/import/types.js';
+import { finishImport, type FinishedImport } from './plan/import.js';
 
 export type { Scenario } from './scenario/types.js';
 export type { Issue } from './scenario/issues.js';
@@ -94,4 +98,50 @@ export function summaryJson(summary: Summary): string {
 
 function writeJson(path: string, value: Summary): void {
   writeFileSync(path, summaryJson(value));
+}
+
+// ---------------------------------------------------------------- import (AWS documents -> scenario)
+export { AWS_CLI_SHAPES } from './scenario/import/awsCli.js';
+export { importAwsCli };
+export { assembleScenario };
+export type { ImportedScenario } from './scenario/import/assemble.js';
+export { emitScenarioYaml } from './scenario/import/emit.js';
+export { noteText, hasImportErrors, type ImportNote, type AwsSetup, type SourceText } from './scenario/import/types.js';
+export { resolveJobDefinitionRef, parseJobDefinitionRef, latestActive } from './scenario/import/jobDefinitionRef.js';
+export { effectiveNodeRanges } from './scenario/import/nodeRanges.js';
+export { finishImport, type FinishedImport };
+
+/** Which AWS document importer to run. */
+export type SetupImportKind = 'aws-cli';
+
+export interface SetupImportOptions {
+  /** Scenario name (default "imported"). */
+  name?: string;
+  /** The scenario file to be written (for notes; relative paths resolve against its folder). */
+  target?: string;
+  /** CloudFormation parameter values (`--parameter K=V`). */
+  parameters?: Record<string, string>;
+  catalog?: Catalog;
+}
+
+const importers: Record<SetupImportKind, (sources: readonly SourceText[], options: SetupImportOptions) => AwsSetup> = {
+  'aws-cli': (sources) => importAwsCli(sources),
+};
+
+/** AWS documents -> a checked scenario file text, with every note. Pure but for the catalogue. */
+export function importSetup(kind: SetupImportKind, sources: readonly SourceText[], options: SetupImportOptions = {}): FinishedImport {
+  const setup = importers[kind](sources, options);
+  const target = options.target ?? '-';
+  const imported = assembleScenario(setup, { name: options.name ?? 'imported', command: kind, sources: sources.map((s) => s.name) });
+  return finishImport(imported, { catalog: options.catalog ?? loadCatalog(), baseDir: target === '-' ? process.cwd() : dirname(resolve(target)), target });
+}
+
+/** Write text files, each to a temporary name first and renamed into place once all are written. */
+export function writeTextFilesAtomically(files: readonly { path: string; text: string }[]): string[] {
+  const written: string[] = [];
+  for (const dir of [...new Set(files.map((f) => dirname(resolve(f.path))))]) {
+    const here = files.filter((f) => dirname(resolve(f.path)) === dir);
+    written.push(...writeAtomically(dir, here.map((f) => ({ name: basename(f.path), write: (p: string) => writeFileSync(p, f.text) }))));
+  }
+  return written;
 }

@@ -7,6 +7,7 @@ import { InputError } from './common.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
+import { registerImport } from './import.js';
 
 function packageVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -22,6 +23,7 @@ program
 registerRun(program);
 registerReport(program);
 registerValidate(program);
+registerImport(program);
 
 try {
   await program.parseAsync();

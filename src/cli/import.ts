@@ -1,0 +1,65 @@
+// `batchsim import aws-cli|cloudformation|terraform|jobs …`: AWS documents and job history become a
+// scenario (and a trace file). Notes, defaults and what stops validation go to stderr; bad input
+// exits 2 and writes nothing; the files are written atomically.
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { importSetup, noteText, writeTextFilesAtomically, type FinishedImport, type SetupImportKind, type SourceText } from '../index.js';
+import { InputError } from './common.js';
+
+/** Each path's text; `-` reads stdin (once). */
+export function readSources(paths: readonly string[]): SourceText[] {
+  return paths.map((path) => {
+    try {
+      return { name: path, text: readFileSync(path === '-' ? 0 : path, 'utf8') };
+    } catch (e) {
+      throw new InputError(`${path}: cannot read (${e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e)})`);
+    }
+  });
+}
+
+const nameOf = (out: string | undefined): string => (out === undefined ? 'imported' : basename(out, extname(out)));
+
+/** Prints the notes; on bad input sets exit 2 and returns false. */
+export function reportImport(result: FinishedImport, defaults: readonly string[]): boolean {
+  for (const n of result.notes) process.stderr.write(`${n.severity}: ${noteText(n)}\n`);
+  if (!result.ok) {
+    const count = result.notes.filter((n) => n.severity === 'error').length;
+    process.stderr.write(`batchsim import: ${count} problem${count === 1 ? '' : 's'}; nothing was written\n`);
+    process.exitCode = 2;
+    return false;
+  }
+  for (const d of defaults) process.stderr.write(`default: ${d}\n`);
+  return true;
+}
+
+export function writeOrPrint(out: string | undefined, files: { path: string; text: string }[]): void {
+  if (out === undefined) process.stdout.write(files[0].text);
+  else for (const p of writeTextFilesAtomically(files)) process.stderr.write(`wrote ${p}\n`);
+}
+
+function setupAction(kind: SetupImportKind) {
+  return (files: string[], opts: { out?: string; name?: string; parameter?: string[] }): void => {
+    const parameters: Record<string, string> = {};
+    for (const p of opts.parameter ?? []) {
+      const i = p.indexOf('=');
+      if (i <= 0) throw new InputError(`--parameter: expected KEY=VALUE, got "${p}"`);
+      parameters[p.slice(0, i)] = p.slice(i + 1);
+    }
+    const result = importSetup(kind, readSources(files), { name: opts.name ?? nameOf(opts.out), target: opts.out, parameters });
+    if (!reportImport(result, result.defaults)) return;
+    writeOrPrint(opts.out, [{ path: opts.out ?? '-', text: result.yaml }]);
+  };
+}
+
+
+export function registerImport(program: Command): void {
+  const cmd = program.command('import').description('turn a real AWS Batch setup or job history into a scenario');
+  cmd
+    .command('aws-cli')
+    .description('aws batch describe-* / create-* JSON and service-quotas list-service-quotas output, any subset in any order (- reads stdin)')
+    .argument('<files...>', 'JSON files')
+    .option('-o, --out <scenario>', 'scenario file to write (default: print it)')
+    .option('--name <name>', 'scenario name (default: the --out file name)')
+    .action(setupAction('aws-cli'));
+}

@@ -1,0 +1,51 @@
+// `batchsim import …` and `batchsim check` end to end on the built CLI (npm run build first):
+// files written atomically, stdin, exit 2 with nothing written on bad input.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const cli = join(root, 'dist/cli/main.js');
+const fx = (name: string): string => join('test/fixtures/aws-configs', name);
+
+export function batchsim(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', input });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'batchsim-import-cli-'));
+
+describe('batchsim import aws-cli', () => {
+  it('writes a scenario that validate accepts, listing defaults on stderr', () => {
+    const out = join(tmp(), 'mine.yaml');
+    const r = batchsim(['import', 'aws-cli', fx('describe-compute-environments-and-queues.json'), fx('describe-job-definitions-revisions.json'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('default: jobDefinitions[0].simulation.runtime: 10m (placeholder: AWS configs hold no run times)');
+    expect(r.stderr).toContain('note: test/fixtures/aws-configs/describe-job-definitions-revisions.json: jobDefinitions[0]: job definition "align": INACTIVE revision 1 skipped');
+    expect(readFileSync(out, 'utf8')).toMatch(/^name: mine$/m);
+    expect(readdirSync(join(out, '..'))).toEqual(['mine.yaml']);
+    expect(batchsim(['validate', out]).code).toBe(0);
+  });
+
+  it('reads stdin for - and prints the scenario without --out', () => {
+    const r = batchsim(['import', 'aws-cli', '-'], readFileSync(join(root, fx('cli-input-aws-batch-efa-job_queue.json')), 'utf8').replace('"EFA-Batch-ComputeEnvironment"', '"x"') );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: -: computeEnvironmentOrder[0].computeEnvironment: names compute environment "x", which is not in the files read (none were read)');
+    const ok = batchsim(['import', 'aws-cli', '-', fx('cli-input-aws-batch-efa-compute_environment.json')], readFileSync(join(root, fx('cli-input-aws-batch-efa-job_queue.json')), 'utf8'));
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('jobQueueName: EFA-Batch-JobQueue');
+  });
+
+  it('exits 2 and writes nothing on bad input', () => {
+    const dir = tmp();
+    const out = join(dir, 'x.yaml');
+    const r = batchsim(['import', 'aws-cli', fx('awscli-example-describe-jobs.rst'), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error: test\/fixtures\/aws-configs\/awscli-example-describe-jobs.rst: line 1: not valid JSON/);
+    expect(r.stderr).toContain('nothing was written');
+    expect(existsSync(out)).toBe(false);
+    expect(batchsim(['import', 'aws-cli', 'no-such-file.json']).code).toBe(2);
+  });
+});
