@@ -15,6 +15,7 @@ import type { Scenario } from './scenario/types.js';
 import { parseScenario } from './scenario/validate.js';
 import { importAwsCli } from './scenario/import/awsCli.js';
 import { assembleScenario } from './scenario/import/assemble.js';
+import { importCloudFormation } from './scenario/import/cloudformation.js';
 import type { AwsSetup, SourceText } from './scenario/import/types.js';
 import { finishImport, type FinishedImport } from './plan/import.js';
 
@@ -102,7 +103,7 @@ function writeJson(path: string, value: Summary): void {
 
 // ---------------------------------------------------------------- import (AWS documents -> scenario)
 export { AWS_CLI_SHAPES } from './scenario/import/awsCli.js';
-export { importAwsCli };
+export { importAwsCli, importCloudFormation };
 export { assembleScenario };
 export type { ImportedScenario } from './scenario/import/assemble.js';
 export { emitScenarioYaml } from './scenario/import/emit.js';
@@ -112,7 +113,7 @@ export { effectiveNodeRanges } from './scenario/import/nodeRanges.js';
 export { finishImport, type FinishedImport };
 
 /** Which AWS document importer to run. */
-export type SetupImportKind = 'aws-cli';
+export type SetupImportKind = 'aws-cli' | 'cloudformation';
 
 export interface SetupImportOptions {
   /** Scenario name (default "imported"). */
@@ -126,6 +127,7 @@ export interface SetupImportOptions {
 
 const importers: Record<SetupImportKind, (sources: readonly SourceText[], options: SetupImportOptions) => AwsSetup> = {
   'aws-cli': (sources) => importAwsCli(sources),
+  cloudformation: (sources, options) => importCloudFormation(sources, { parameters: options.parameters ?? {} }),
 };
 
 /** AWS documents -> a checked scenario file text, with every note. Pure but for the catalogue. */

@@ -53,6 +53,8 @@ function setupAction(kind: SetupImportKind) {
 }
 
 
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 export function registerImport(program: Command): void {
   const cmd = program.command('import').description('turn a real AWS Batch setup or job history into a scenario');
   cmd
@@ -62,4 +64,12 @@ export function registerImport(program: Command): void {
     .option('-o, --out <scenario>', 'scenario file to write (default: print it)')
     .option('--name <name>', 'scenario name (default: the --out file name)')
     .action(setupAction('aws-cli'));
+  cmd
+    .command('cloudformation')
+    .description('AWS::Batch resources of a CloudFormation template (YAML with short-form tags, or JSON such as cdk synth output)')
+    .argument('<template>', 'template file (- reads stdin)')
+    .option('-o, --out <scenario>', 'scenario file to write (default: print it)')
+    .option('--name <name>', 'scenario name (default: the --out file name)')
+    .option('-p, --parameter <key=value>', 'a parameter value (repeatable); also pseudo parameters such as AWS::StackName=prod', collect)
+    .action((file: string, opts: { out?: string; name?: string; parameter?: string[] }) => setupAction('cloudformation')([file], opts));
 }
