@@ -49,3 +49,25 @@ describe('batchsim import aws-cli', () => {
     expect(batchsim(['import', 'aws-cli', 'no-such-file.json']).code).toBe(2);
   });
 });
+
+describe('batchsim import cloudformation', () => {
+  it('takes --parameter (repeatable), writes the scenario, prints placeholders and defaults', () => {
+    const out = join(tmp(), 'gwf.yaml');
+    const r = batchsim(['import', 'cloudformation', fx('cfn-aws-genomics-workflows-gwfcore-batch.template.yaml'), '-p', 'Namespace=nf', '--parameter', 'BatchComputeInstanceTypes=c6i,m6i', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('parameter SubnetIds has no value (no Default and no --parameter)');
+    expect(readFileSync(out, 'utf8')).toContain('computeEnvironmentName: spot-nf');
+    expect(batchsim(['validate', out]).stdout).toContain(': valid');
+  });
+
+  it('exits 2 and writes nothing for a template without Batch resources or a bad --parameter', () => {
+    const out = join(tmp(), 'x.yaml');
+    const r = batchsim(['import', 'cloudformation', '-', '--out', out], 'Resources:\n  B: { Type: AWS::S3::Bucket }\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: -: Resources: no AWS::Batch::ComputeEnvironment, JobQueue, JobDefinition or SchedulingPolicy resource (found: AWS::S3::Bucket)');
+    expect(existsSync(out)).toBe(false);
+    const bad = batchsim(['import', 'cloudformation', fx('cfn-handwritten-intrinsics.yaml'), '-p', 'Env']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--parameter: expected KEY=VALUE, got "Env"');
+  });
+});
