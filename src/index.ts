@@ -16,6 +16,7 @@ import { parseScenario } from './scenario/validate.js';
 import { importAwsCli } from './scenario/import/awsCli.js';
 import { assembleScenario } from './scenario/import/assemble.js';
 import { importCloudFormation } from './scenario/import/cloudformation.js';
+import { importTerraform } from './scenario/import/terraform.js';
 import type { AwsSetup, SourceText } from './scenario/import/types.js';
 import { finishImport, type FinishedImport } from './plan/import.js';
 
@@ -103,7 +104,7 @@ function writeJson(path: string, value: Summary): void {
 
 // ---------------------------------------------------------------- import (AWS documents -> scenario)
 export { AWS_CLI_SHAPES } from './scenario/import/awsCli.js';
-export { importAwsCli, importCloudFormation };
+export { importAwsCli, importCloudFormation, importTerraform };
 export { assembleScenario };
 export type { ImportedScenario } from './scenario/import/assemble.js';
 export { emitScenarioYaml } from './scenario/import/emit.js';
@@ -113,7 +114,7 @@ export { effectiveNodeRanges } from './scenario/import/nodeRanges.js';
 export { finishImport, type FinishedImport };
 
 /** Which AWS document importer to run. */
-export type SetupImportKind = 'aws-cli' | 'cloudformation';
+export type SetupImportKind = 'aws-cli' | 'cloudformation' | 'terraform';
 
 export interface SetupImportOptions {
   /** Scenario name (default "imported"). */
@@ -128,6 +129,7 @@ export interface SetupImportOptions {
 const importers: Record<SetupImportKind, (sources: readonly SourceText[], options: SetupImportOptions) => AwsSetup> = {
   'aws-cli': (sources) => importAwsCli(sources),
   cloudformation: (sources, options) => importCloudFormation(sources, { parameters: options.parameters ?? {} }),
+  terraform: (sources) => importTerraform(sources),
 };
 
 /** AWS documents -> a checked scenario file text, with every note. Pure but for the catalogue. */

@@ -72,4 +72,11 @@ export function registerImport(program: Command): void {
     .option('--name <name>', 'scenario name (default: the --out file name)')
     .option('-p, --parameter <key=value>', 'a parameter value (repeatable); also pseudo parameters such as AWS::StackName=prod', collect)
     .action((file: string, opts: { out?: string; name?: string; parameter?: string[] }) => setupAction('cloudformation')([file], opts));
+  cmd
+    .command('terraform')
+    .description('aws_batch_* resources of `terraform show -json` output (a plan or a state), modules and count resolved')
+    .argument('<plan>', 'JSON file (- reads stdin)')
+    .option('-o, --out <scenario>', 'scenario file to write (default: print it)')
+    .option('--name <name>', 'scenario name (default: the --out file name)')
+    .action((file: string, opts: { out?: string; name?: string }) => setupAction('terraform')([file], opts));
 }

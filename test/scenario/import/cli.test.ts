@@ -71,3 +71,14 @@ describe('batchsim import cloudformation', () => {
     expect(bad.stderr).toContain('--parameter: expected KEY=VALUE, got "Env"');
   });
 });
+
+describe('batchsim import terraform', () => {
+  it('imports a plan and exits 2 on a file that is not terraform show -json', () => {
+    const r = batchsim(['import', 'terraform', fx('terraform-plan-modules.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('schedulingPolicyArn: by-team');
+    const bad = batchsim(['import', 'terraform', fx('service-quotas-batch.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('not `terraform show -json` output');
+  });
+});

@@ -12,6 +12,7 @@ const cases: [string, () => FinishedImport, string][] = [
   ...['cfn-aws-batch-blueprints-fargate-existing-vpc.yaml', 'cfn-satcomp-build-job-queue-multinode.yaml', 'cdk-awscdk-integ-job-queue-fairshare.template.json', 'cdk-awscdk-integ-multinode-job-definition.template.json', 'cfn-handwritten-intrinsics.yaml'].map(
     (f): [string, () => FinishedImport, string] => [`cloudformation ${f}`, () => importSetup('cloudformation', [source(f)]), fixture(f)],
   ),
+  ...['terraform-plan-modules.json', 'terraform-state-legacy.json'].map((f): [string, () => FinishedImport, string] => [`terraform ${f}`, () => importSetup('terraform', [source(f)]), fixture(f)]),
   ['cloudformation gwfcore', () => importSetup('cloudformation', [source('cfn-aws-genomics-workflows-gwfcore-batch.template.yaml')], { parameters: { Namespace: 'x', BatchComputeInstanceTypes: 'c6i' } }), fixture('cfn-aws-genomics-workflows-gwfcore-batch.template.yaml') + ' c6i'],
 ];
 
