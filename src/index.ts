@@ -19,6 +19,7 @@ import { importCloudFormation } from './scenario/import/cloudformation.js';
 import { importTerraform } from './scenario/import/terraform.js';
 import type { AwsSetup, SourceText } from './scenario/import/types.js';
 import { finishImport, type FinishedImport } from './plan/import.js';
+import { importJobHistory, type JobsImportResult } from './plan/importJobs.js';
 
 export type { Scenario } from './scenario/types.js';
 export type { Issue } from './scenario/issues.js';
@@ -148,4 +149,25 @@ export function writeTextFilesAtomically(files: readonly { path: string; text: s
     written.push(...writeAtomically(dir, here.map((f) => ({ name: basename(f.path), write: (p: string) => writeFileSync(p, f.text) }))));
   }
   return written;
+}
+
+export { readHistory, type JobsImportResult } from './plan/importJobs.js';
+export type { HistoryJob } from './scenario/import/jobs/history.js';
+export type { DefinitionFit } from './scenario/import/jobs/fit.js';
+export { fitHistory } from './scenario/import/jobs/fit.js';
+export { historyTrace } from './scenario/import/jobs/trace.js';
+
+export interface JobsImportCallOptions {
+  /** Folder the files will be written to. */
+  dir: string;
+  /** Name stem: `<stem>.trace.csv`, `<stem>.yaml`, `<stem>.fit.json`. */
+  stem: string;
+  setup?: SourceText | null;
+  fit?: boolean;
+  catalog?: Catalog;
+}
+
+/** Job history -> the trace CSV, the scenario replaying it (given the setup) and fit outputs. Pure but for the catalogue. */
+export function importJobs(sources: readonly SourceText[], options: JobsImportCallOptions): JobsImportResult {
+  return importJobHistory(sources, { catalog: options.catalog ?? loadCatalog(), baseDir: resolve(options.dir), stem: options.stem, setup: options.setup ?? null, fit: options.fit === true });
 }

@@ -3,8 +3,8 @@
 // exits 2 and writes nothing; the files are written atomically.
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
-import { importSetup, noteText, writeTextFilesAtomically, type FinishedImport, type SetupImportKind, type SourceText } from '../index.js';
+import { basename, dirname, extname, join } from 'node:path';
+import { importJobs, importSetup, noteText, writeTextFilesAtomically, type FinishedImport, type SetupImportKind, type SourceText } from '../index.js';
 import { InputError } from './common.js';
 
 /** Each path's text; `-` reads stdin (once). */
@@ -79,4 +79,24 @@ export function registerImport(program: Command): void {
     .option('-o, --out <scenario>', 'scenario file to write (default: print it)')
     .option('--name <name>', 'scenario name (default: the --out file name)')
     .action((file: string, opts: { out?: string; name?: string }) => setupAction('terraform')([file], opts));
+  cmd
+    .command('jobs')
+    .description('job history (describe-jobs / list-jobs JSON, EventBridge job state-change events one per line, Nextflow trace.txt) -> a CSV trace and a scenario replaying it')
+    .argument('<files...>', 'history files (- reads stdin)')
+    .option('-o, --out <file>', 'X.csv: write the trace; X.yaml: write X.yaml replaying X.trace.csv (needs --setup). Default: print the trace')
+    .option('--setup <scenario>', 'the imported setup (batchsim import aws-cli|cloudformation|terraform) to add the history workload to')
+    .option('--fit', 'fit each job definition\'s run times (lognormal with its KS statistic, or empirical) and arrivals (cron/rate, or empirical)')
+    .action((files: string[], opts: { out?: string; setup?: string; fit?: boolean }) => {
+      const out = opts.out;
+      const scenarioOut = out !== undefined && /\.ya?ml$/i.test(out);
+      if (scenarioOut && opts.setup === undefined) throw new InputError('--out SCENARIO.yaml needs --setup SCENARIO (the imported setup to replay the history on); use --out TRACE.csv for the trace alone');
+      const dir = out === undefined ? '.' : dirname(out);
+      const stem = out === undefined ? 'history' : basename(out, extname(out)).replace(/\.trace$/, '');
+      const setup = opts.setup === undefined ? null : readSources([opts.setup])[0];
+      const result = importJobs(readSources(files), { dir, stem, setup, fit: opts.fit === true });
+      if (!reportImport({ ok: result.ok, notes: result.notes, yaml: '', issues: [], defaults: [] }, [])) return;
+      const wanted = result.files.filter((f) => scenarioOut || !f.name.endsWith('.yaml'));
+      if (out === undefined) process.stdout.write(wanted[0].text);
+      else writeOrPrint(out, wanted.map((f) => ({ path: f.name.endsWith('.trace.csv') && !scenarioOut ? out : join(dir, f.name), text: f.text })));
+    });
 }
