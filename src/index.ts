@@ -171,3 +171,6 @@ export interface JobsImportCallOptions {
 export function importJobs(sources: readonly SourceText[], options: JobsImportCallOptions): JobsImportResult {
   return importJobHistory(sources, { catalog: options.catalog ?? loadCatalog(), baseDir: resolve(options.dir), stem: options.stem, setup: options.setup ?? null, fit: options.fit === true });
 }
+export { checkAgainst, type CheckReport } from './plan/runCheck.js';
+export { describeJobsFromRun, historyFigures, compareFigures, type CheckRow, type CheckFigures } from './plan/check.js';
+export { checkWaitCdfSpec } from './report/charts/checkCdf.js';

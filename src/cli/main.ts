@@ -8,6 +8,7 @@ import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
 import { registerImport } from './import.js';
+import { registerCheck } from './check.js';
 
 function packageVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -24,6 +25,7 @@ registerRun(program);
 registerReport(program);
 registerValidate(program);
 registerImport(program);
+registerCheck(program);
 
 try {
   await program.parseAsync();

@@ -82,3 +82,33 @@ describe('batchsim import terraform', () => {
     expect(bad.stderr).toContain('not `terraform show -json` output');
   });
 });
+
+describe('batchsim import jobs and batchsim check', () => {
+  it('imports history onto a setup, fits it, and checks the setup against it', () => {
+    const dir = tmp();
+    const setup = join(dir, 'setup.yaml');
+    expect(batchsim(['import', 'aws-cli', fx('describe-compute-environments-and-queues.json'), fx('describe-job-definitions-revisions.json'), '--out', setup]).code).toBe(0);
+    const out = join(dir, 'history.yaml');
+    const r = batchsim(['import', 'jobs', fx('eventbridge-job-state-changes.jsonl'), '--setup', setup, '--out', out, '--fit']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['history.fit.json', 'history.trace.csv', 'history.yaml', 'setup.yaml']);
+    expect(batchsim(['validate', out]).code).toBe(0);
+    const check = batchsim(['check', setup, '--against', fx('eventbridge-job-state-changes.jsonl'), '--out', join(dir, 'check')]);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/^metric\s+simulated\s+real\s+rel\. error\njobs that ran\s+2\s+2\s+\+0\.0%\n/);
+    expect(readdirSync(join(dir, 'check')).sort()).toEqual(['check-wait-cdf.vl.json', 'check.json']);
+  });
+
+  it('prints the trace without --out; exits 2 and writes nothing on bad history', () => {
+    expect(batchsim(['import', 'jobs', fx('nextflow-trace.txt')]).stdout.split('\n')[0]).toBe('submitTime,runtime,vcpus,memory,queue,share,requestedTime,name,jobId,jobDefinition,revision,status,exitCode,statusReason,attempts,arrayIndex,dependsOn,createdAt,startedAt,stoppedAt,queueWaitSeconds');
+    const dir = tmp();
+    const bad = batchsim(['import', 'jobs', '-', '--out', join(dir, 't.csv')], 'task_id\tname\tstatus\n1\tx\tCOMPLETED\n');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error: -: line 1: Nextflow trace: missing columns submit, realtime');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(batchsim(['import', 'jobs', fx('nextflow-trace.txt'), '--out', join(dir, 's.yaml')]).stderr).toContain('--out SCENARIO.yaml needs --setup');
+    const check = batchsim(['check', 'scenarios/contract-basic.yaml', '--against', fx('service-quotas-batch.json'), '--out', join(dir, 'c')]);
+    expect(check.code).toBe(2);
+    expect(existsSync(join(dir, 'c'))).toBe(false);
+  });
+});
