@@ -101,7 +101,8 @@ export function importJobHistory(sources: readonly SourceText[], options: JobsIm
   const workload = doc.createPair('workload', [{ name: 'history', arrivals: { trace: { file: traceName, format: 'csv' } }, jobs: [template] }]);
   (workload.key as YAML.Scalar).commentBefore = ` The job history of ${sources.map((s) => s.name).join(', ')}: ${trace.jobs.length} jobs, replayed from ${traceName} (batchsim import jobs)`;
   top.items.push(workload);
-  if (options.fit) applyFits(doc, defs, fits, options.stem, files, notes, options.setup.name);
+  const fitted = options.fit ? applyFits(doc, defs, fits, options.stem, files, notes, options.setup.name) : [];
+  doc.commentBefore = updatedHeader(doc.commentBefore ?? null, fitted, sources.map((s) => s.name));
   const text = doc.toString({ lineWidth: 0 });
   const scenarioName = `${options.stem}.yaml`;
   const issues = parseScenario(YAML.parse(text, { schema: 'core' }), { catalog: options.catalog, baseDir: options.baseDir, files: new Map(files.map((f) => [f.name, f.text])) }).issues;
@@ -110,8 +111,17 @@ export function importJobHistory(sources: readonly SourceText[], options: JobsIm
   return { ok: true, notes, jobs: trace.jobs, files, fits };
 }
 
-/** Each fitted definition's run time into the scenario, with a comment on the fit. */
-function applyFits(doc: YAML.Document, defs: Obj[], fits: DefinitionFit[], stem: string, files: { name: string; text: string }[], notes: ImportNote[], source: string): void {
+/** The setup's header without the placeholders the history has now replaced. */
+function updatedHeader(header: string | null, fitted: number[], sources: string[]): string {
+  const stale = (line: string): boolean =>
+    /^ {3}workload\[0\]/.test(line) || fitted.some((i) => line.startsWith(`   jobDefinitions[${i}].simulation.runtime:`));
+  const lines = (header ?? '').split('\n').filter((l) => l !== '' && !stale(l)).map((l) => l.replace(' and the workload (arrivals).', '.'));
+  return [...lines, ` Workload: the job history of ${sources.join(', ')} (batchsim import jobs${fitted.length > 0 ? ' --fit' : ''}).`].join('\n');
+}
+
+/** Each fitted definition's run time into the scenario, with a comment on the fit. Returns their indexes. */
+function applyFits(doc: YAML.Document, defs: Obj[], fits: DefinitionFit[], stem: string, files: { name: string; text: string }[], notes: ImportNote[], source: string): number[] {
+  const fitted: number[] = [];
   for (const fit of fits) {
     const i = defs.findIndex((d) => d.jobDefinitionName === fit.jobDefinition);
     if (i < 0 || fit.runtime.samples === 0) {
@@ -129,5 +139,7 @@ function applyFits(doc: YAML.Document, defs: Obj[], fits: DefinitionFit[], stem:
     if (YAML.isScalar(val)) val.comment = null;
     const a = fit.arrivals;
     key.commentBefore += `\n arrivals: ${a.kind === 'schedule' ? `schedule "${a.expression}"` : `${a.arrivals} arrival${a.arrivals === 1 ? '' : 's'}, empirical inter-arrival times in ${stem}.fit.json`}`;
+    fitted.push(i);
   }
+  return fitted;
 }

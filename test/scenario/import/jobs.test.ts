@@ -86,6 +86,10 @@ describe('the scenario replaying the history on an imported setup', () => {
     const yaml = result.files[1].text;
     expect(yaml).toContain('# The job history of eventbridge-job-state-changes.jsonl: 4 jobs, replayed from hist.trace.csv');
     expect(yaml).toContain('startAt: 2024-05-01T02:00:00.000Z');
+    // The setup's placeholder workload is gone from the header too; its run-time placeholder stays (no --fit).
+    expect(yaml).not.toContain('each job definition submitted once');
+    expect(yaml).toContain('#   jobDefinitions[0].simulation.runtime: 10m (placeholder');
+    expect(yaml).toContain('# Workload: the job history of eventbridge-job-state-changes.jsonl (batchsim import jobs).');
     expect(yaml).toMatch(/jobQueue: pipeline\n\s+jobDefinition: align/);
     expect(result.notes.map((n) => n.message)).toContain('job definition merge of the history not in the setup');
     const { errors, run } = roundTrip({ ok: true, yaml, notes: [], issues: [], defaults: [] }, [result.files[0]]);
