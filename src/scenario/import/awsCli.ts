@@ -62,6 +62,10 @@ function readDocument(doc: unknown, source: string, setup: AwsSetup, definitions
     });
   }
   const single = singleKind(doc);
+  if (!recognised && single !== null && Object.keys(doc).every((k) => /Name$|Arn$|^name$|^arn$/.test(k))) {
+    setup.notes.push({ severity: 'note', source, at: '', message: 'a create-* response (only a name and an ARN): nothing to import; skipped' });
+    return;
+  }
   if (!recognised && single !== null) {
     recognised = true;
     add(single, { value: doc, origin: source }, setup, definitions, source, '');

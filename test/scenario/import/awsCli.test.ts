@@ -71,6 +71,12 @@ describe('import aws-cli: aws-cli .rst examples', () => {
     expect(doc.computeEnvironments.map((c: any) => c.computeEnvironmentName)).toEqual(['C4OnDemand', 'M4Spot']);
   });
 
+  it('skips a create-* response, which holds only a name and an ARN', () => {
+    const setup = importAwsCli([rst('awscli-example-create-compute-environment.rst', 1)]);
+    expect(setup.computeEnvironments).toEqual([]);
+    expect(setup.notes).toEqual([{ severity: 'note', source: 'awscli-example-create-compute-environment.rst', at: '', message: 'a create-* response (only a name and an ARN): nothing to import; skipped' }]);
+  });
+
   it('a queue naming an environment that is not in the files is an error with file and path', () => {
     const result = importSetup('aws-cli', [rst('awscli-example-describe-job-queues.rst'), rst('awscli-example-describe-compute-environments.rst')]);
     expect(result.ok).toBe(false);
