@@ -146,3 +146,23 @@ export { formatFigure } from './plan/judge.js';
 export { estimate, pairedDifference, type Estimate } from './plan/stats.js';
 export { FIXED_FIGURES } from './plan/figures.js';
 export { REPLICATION_FIGURES, replicationLines, replicationsCsv, replicationsJson } from './plan/replicate.js';
+
+// Import: AWS documents and job history -> scenarios and traces (src/scenario/import/, src/plan/importing.ts).
+export { AWS_CLI_SHAPES, importAwsCli } from './scenario/import/awsCli.js';
+export { importCloudFormation } from './scenario/import/cloudformation.js';
+export { importTerraform } from './scenario/import/terraform.js';
+export { assembleScenario, type ImportedScenario } from './scenario/import/assemble.js';
+export { emitScenarioYaml } from './scenario/import/emit.js';
+export { noteText, hasImportErrors, type ImportNote, type AwsSetup, type SourceText } from './scenario/import/types.js';
+export { resolveJobDefinitionRef, parseJobDefinitionRef, latestActive } from './scenario/import/jobDefinitionRef.js';
+export { effectiveNodeRanges } from './scenario/import/nodeRanges.js';
+export { finishImport, type FinishedImport } from './plan/import.js';
+export { importSetup, importJobs, writeTextFilesAtomically, type SetupImportKind, type SetupImportOptions, type JobsImportCallOptions } from './plan/importing.js';
+export { readHistory, type JobsImportResult } from './plan/importJobs.js';
+export type { HistoryJob } from './scenario/import/jobs/history.js';
+export type { DefinitionFit } from './scenario/import/jobs/fit.js';
+export { fitHistory } from './scenario/import/jobs/fit.js';
+export { historyTrace } from './scenario/import/jobs/trace.js';
+export { checkAgainst, type CheckReport } from './plan/runCheck.js';
+export { describeJobsFromRun, historyFigures, compareFigures, type CheckRow, type CheckFigures } from './plan/check.js';
+export { checkWaitCdfSpec } from './report/charts/checkCdf.js';

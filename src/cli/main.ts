@@ -11,6 +11,8 @@ import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerSweep } from './sweep.js';
 import { registerValidate } from './validate.js';
+import { registerImport } from './import.js';
+import { registerCheck } from './check.js';
 
 const program = new Command();
 program
@@ -25,6 +27,8 @@ registerValidate(program);
 registerCompare(program);
 registerSweep(program);
 registerMerge(program);
+registerImport(program);
+registerCheck(program);
 
 try {
   await program.parseAsync();
