@@ -241,8 +241,9 @@ describe('layering of src/', () => {
     expect(FILES).toContain('index.ts');
     expect(FILES).toContain('engine/simulation.ts');
     expect(FILES).toContain('cli/main.ts');
-    // The CLI's multi-line import of the public API is seen, so the scan is not vacuous.
-    expect(importSpecifiers('cli/main.ts', TEXT.get('cli/main.ts')!)).toContain('../index.js');
+    // The CLI's import of the public API is seen, so the scan is not vacuous (main.ts only
+    // registers the commands since the CLI got one file per command).
+    expect(importSpecifiers('cli/run.ts', TEXT.get('cli/run.ts')!)).toContain('../index.js');
   });
 
   it.each(FILES)('src/%s imports only what its layer may', (file) => {

@@ -55,7 +55,7 @@ const parse = (d: Doc) => parseScenario(d, ctx);
 
 describe('the Spot and Fargate base scenario', () => {
   it('is valid and has nothing left unsimulated', () => {
-    const { scenario, issues } = parse(base());
+    const { issues } = parse(base());
     expect(issues).toEqual([]);
   });
 });
