@@ -195,8 +195,9 @@ class BatchSimulation {
       if (sim.pending > 0) sim.schedule(sim.now + interval, Rank.SAMPLE, sample);
     };
     sim.schedule(0, Rank.SAMPLE, sample);
-    if (this.progress !== null) sim.afterEvent = this.afterEvent();
-    else if (this.cycleMs === 0) sim.afterEvent = () => this.passIfDue();
+    // A pass at schedulerCycle 0 is the kernel's end-of-instant hook at the SCHEDULER rank.
+    if (this.cycleMs === 0) sim.onEndOfInstant(Rank.SCHEDULER, this.passAction);
+    if (this.progress !== null) this.reportProgress(this.progress);
     const cutOff = sim.run(scenario.untilMs);
     const endAt = cutOff ? scenario.untilMs! : this.lastActivity();
     this.finish(endAt, cutOff);
@@ -590,8 +591,8 @@ class BatchSimulation {
 
   /**
    * With schedulerCycle 0 a pass runs at the instant anything changes, after every other event of
-   * lower rank at that instant (as an event of rank SCHEDULER would, but without allocating one:
-   * see passIfDue); otherwise at the next cycle boundary, so a job arriving mid-cycle waits for it.
+   * lower rank at that instant (the kernel's end-of-instant hook: as an event of rank SCHEDULER
+   * would, without allocating one); otherwise at the next cycle boundary, so a job arriving mid-cycle waits for it.
    */
   private requestPass(): number {
     if (this.passScheduled) return this.nextPassAt;
@@ -599,6 +600,7 @@ class BatchSimulation {
     this.passScheduled = true;
     if (this.cycleMs === 0) {
       this.nextPassAt = now;
+      this.sim.armEndOfInstant();
       return now;
     }
     let at = Math.ceil(now / this.cycleMs) * this.cycleMs;
@@ -608,24 +610,14 @@ class BatchSimulation {
     return at;
   }
 
-  /** What runs after every event: due passes at schedulerCycle 0, and now and then a progress report. */
-  private afterEvent(): () => void {
-    const progress = this.progress;
+  /** Every 65,536 events, how far the run has come. */
+  private reportProgress(progress: (fraction: number | null) => void): void {
     const expected = expectedJobs(this.scenario, false);
     const until = this.scenario.untilMs;
-    let events = 0;
-    return () => {
-      if (this.cycleMs === 0) this.passIfDue();
-      if (progress !== null && (++events & 0xffff) === 0) {
-        const ended = this.jobLedger.count - this.live.length;
-        progress(expected > 0 ? Math.min(1, ended / expected) : until !== null && until > 0 ? Math.min(1, this.sim.now / until) : null);
-      }
-    };
-  }
-
-  /** After each event (schedulerCycle 0): run the requested pass once nothing of lower rank is due now. */
-  private passIfDue(): void {
-    while (this.passScheduled && !this.sim.hasEventBefore(this.sim.now, Rank.SCHEDULER)) this.pass();
+    this.sim.everyEvents(0x10000, () => {
+      const ended = this.jobLedger.count - this.live.length;
+      progress(expected > 0 ? Math.min(1, ended / expected) : until !== null && until > 0 ? Math.min(1, this.sim.now / until) : null);
+    });
   }
 
   private pass(): void {
@@ -858,6 +850,7 @@ class BatchSimulation {
 
   /** Close the books at `endAt`: unfinished attempts and live instances end there. */
   private finish(endAt: number, cutOff: boolean): void {
+    this.sim.close(endAt);
     // Jobs still in flight are reported as they stand; their attempts end here, unfinished.
     for (const job of [...this.live].sort((x, y) => x.index - y.index)) {
       if (job.status === JobStatus.RUNNABLE && !job.statusReason.startsWith('MISCONFIGURATION')) job.statusReason = this.whyStillRunnable(job, cutOff);
@@ -886,10 +879,7 @@ class BatchSimulation {
       s.metric.pop();
       s.value.pop();
     }
-    if (s.t.length === 0 || s.t[s.t.length - 1] !== endAt) {
-      this.sim.now = endAt;
-      this.sample();
-    }
+    if (s.t.length === 0 || s.t[s.t.length - 1] !== endAt) this.sample();
   }
 }
 
