@@ -257,3 +257,68 @@ describe('layering of src/', () => {
     expect(nondeterministicCalls(file, TEXT.get(file)!).map((c) => `src/${file}: ${c}`)).toEqual([]);
   });
 });
+
+/** The modules of ours a file imports (type-only included), as paths relative to src/ with `.ts`. */
+function ourImports(file: string): string[] {
+  const out: string[] = [];
+  for (const spec of importSpecifiers(file, TEXT.get(file)!)) {
+    const target = classify(file, spec);
+    if (target.kind !== 'ours') continue;
+    const candidates = [`${target.module}.ts`, `${target.module}/index.ts`, target.module === 'index' ? 'index.ts' : ''];
+    const hit = candidates.find((c) => TEXT.has(c));
+    if (hit !== undefined) out.push(hit);
+  }
+  return out;
+}
+
+/** Strongly connected components of the import graph with more than one module, or a module importing itself (Tarjan). */
+export function importCycles(files: readonly string[], edges: (file: string) => readonly string[]): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges(v)) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      if (scc.length > 1 || edges(v).includes(v)) cycles.push(scc.sort());
+    }
+  };
+  for (const f of files) if (!index.has(f)) visit(f);
+  return cycles;
+}
+
+describe('module graph of src/', () => {
+  it('finds a cycle when there is one', () => {
+    const g: Record<string, string[]> = { a: ['b'], b: ['c'], c: ['a'], d: ['d'], e: ['a'] };
+    expect(importCycles(Object.keys(g), (f) => g[f])).toEqual([['a', 'b', 'c'], ['d']]);
+  });
+
+  it('has no import cycle, type-only imports included', () => {
+    const graph = new Map(FILES.map((f) => [f, ourImports(f)]));
+    expect(graph.get('model/batch.ts')!.length).toBeGreaterThan(5);
+    expect(importCycles(FILES, (f) => graph.get(f)!)).toEqual([]);
+  });
+
+  it.each(['model/types.ts', 'model/capacity.ts'])('%s is a leaf: it imports nothing of ours but the engine', (file) => {
+    const ours = ourImports(file).filter((m) => !m.startsWith('engine/') && m !== file);
+    expect(ours).toEqual([]);
+  });
+});

@@ -20,7 +20,7 @@
 import { quantile } from 'simple-statistics';
 import type { SimulationResult } from '../model/batch.js';
 import type { LambdaPrices } from '../model/catalog.js';
-import { AttemptEnd } from '../model/job.js';
+import { AttemptEnd } from '../model/types.js';
 import { round } from '../records/format.js';
 import type { JobDefinition } from '../scenario/types.js';
 

@@ -1,9 +1,10 @@
 // summary.json: the run's figures. Keys are stable and documented in the README; every number is
 // a pure function of the records, computed in a fixed order so output is byte-identical.
 import { quantile } from 'simple-statistics';
-import { STATUS_REASON, type SimulationResult } from '../model/batch.js';
-import { AttemptEnd, JobStatus } from '../model/job.js';
+import type { SimulationResult } from '../model/result.js';
 import type { ShareReport } from '../model/fairShare.js';
+import { isDependencyFailure, isTimeLimitCancel, reasonCode } from '../model/statusReasons.js';
+import { AttemptEnd, JobStatus } from '../model/types.js';
 import { ArrayRole } from '../model/ledger.js';
 import { round } from '../records/format.js';
 import { instanceBill } from './billing.js';
@@ -251,10 +252,10 @@ export function summarize(r: SimulationResult): Summary {
 
 /** The reason a job never ran, as a category: AWS's code before " - ", or a simulator reason's gist. */
 function blockedReason(statusReason: string): string {
-  if (statusReason.startsWith(`${STATUS_REASON.DEPENDENCY_FAILED} `)) return 'a dependency failed';
-  if (statusReason.startsWith(STATUS_REASON.CANCELLED_BY_TIME_LIMIT)) return 'cancelled by jobStateTimeLimitActions';
+  if (isDependencyFailure(statusReason)) return 'a dependency failed';
+  if (isTimeLimitCancel(statusReason)) return 'cancelled by jobStateTimeLimitActions';
   if (statusReason === '') return 'not yet placed';
-  return statusReason.split(' - ')[0];
+  return reasonCode(statusReason);
 }
 
 function roundAll(o: Record<string, number>): Record<string, number> {

@@ -11,48 +11,13 @@
 //   capacity first, then the cheapest among them: types within one Advisor band of the best
 //   fitting band, then the lowest cost per job placed.
 // Ties go to the smaller type, then the name.
-import { shapeFits, usableMemoryMiB } from './instance.js';
-
-export interface CandidateType {
-  instanceType: string;
-  vcpus: number;
-  memoryMiB: number;
-  gpus: number;
-  priceUsdPerHour: number;
-  /** Spot Instance Advisor interruption band, 0 (<5%) .. 4 (>20%); 0 for on-demand. */
-  band: number;
-  /** Spot reclaims per instance-hour; 0 for on-demand. */
-  hazardPerHour: number;
-}
-
-export interface JobShape {
-  vcpus: number;
-  memoryMiB: number;
-  gpus: number;
-  /** The job's image is ARM64 (runtimePlatform.cpuArchitecture); Fargate Spot cannot run it. */
-  arm64: boolean;
-  /** Fargate ephemeral storage; beyond 20 GiB it is billed. */
-  ephemeralStorageGiB?: number;
-  /** Multi-node parallel: how many nodes, each alone on its instance (1 for an ordinary job). */
-  nodes?: number;
-}
-
-/** How many jobs of this shape one empty instance holds (0 if none). */
-export function slotsPerInstance(t: CandidateType, s: JobShape): number {
-  if (!shapeFits(t, s.vcpus, s.memoryMiB, s.gpus)) return 0;
-  // A multi-node parallel node is single-tenant (mnp-ce): one per instance.
-  if ((s.nodes ?? 1) > 1) return 1;
-  let n = Math.floor(t.vcpus / s.vcpus);
-  n = Math.min(n, Math.floor(usableMemoryMiB(t.memoryMiB) / s.memoryMiB));
-  if (s.gpus > 0) n = Math.min(n, Math.floor(t.gpus / s.gpus));
-  return n;
-}
-
-export type Strategy = 'BEST_FIT' | 'BEST_FIT_PROGRESSIVE' | 'SPOT_CAPACITY_OPTIMIZED' | 'SPOT_PRICE_CAPACITY_OPTIMIZED';
+import type { AllocationStrategy } from '../scenario/types.js';
+import { slotsPerInstance } from './capacity.js';
+import type { CandidateType, JobShape } from './types.js';
 
 /** The type to launch for `count` waiting jobs of `shape`, or null when no allowed type fits. */
 export function chooseInstanceType(
-  strategy: Strategy,
+  strategy: AllocationStrategy,
   candidates: readonly CandidateType[],
   shape: JobShape,
   count: number,

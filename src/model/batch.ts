@@ -2,92 +2,32 @@
 // the scheduler places RUNNABLE jobs queue by queue, managed environments scale, and every job,
 // attempt, instance and sample is kept for the records layer.
 import { sampler, type Sampler } from '../engine/distribution.js';
-import { RandomStreams, type Random } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
-import type { Arrivals, ComputeEnvironment, JobDefinition, JobTemplate, Scenario, Trace } from '../scenario/types.js';
-import type { Catalog, LambdaPrices } from './catalog.js';
+import type { ComputeEnvironment, JobDefinition, JobTemplate, Scenario, Trace } from '../scenario/types.js';
+import { wholeOf } from './capacity.js';
+import type { Catalog } from './catalog.js';
 import { ComputeEnvironmentRuntime } from './computeEnvironment.js';
-import type { EnvironmentContext, EnvironmentRuntime } from './environment.js';
 import { FairShare } from './fairShare.js';
 import { FargateEnvironmentRuntime } from './fargate.js';
 import { ec2Candidates, ec2OnDemandPrice, fargateRates, spotHazardPerHour } from './pricing.js';
-import { Instance, InstanceState } from './instance.js';
-import { Attempt, AttemptEnd, Job, JOB_STATUS_NAMES, JobStatus, type JobSpec } from './job.js';
+import type { Context, Environment, Instance } from './instance.js';
+import { Attempt, Job, type JobSpec } from './job.js';
 import { AttemptLedger, JobLedger, StringTable } from './ledger.js';
 import { LedgerWriter } from './ledgerWriter.js';
 import { fitsBeforeReservation, reservationFor, type Reservation } from './easy.js';
 import { JobQueueRuntime, type ShapeQueue } from './jobQueue.js';
-import type { JobShape } from './allocation.js';
 import { Rank } from './ranks.js';
+import type { ArrivalSource, RunOptions, SimulationResult, TraceEvent } from './result.js';
 import { matchesPattern, shouldRetry } from './retry.js';
+import {
+  arrayChildrenFailed, arrayChildrenSucceeded, cancelledByTimeLimit, dependencyFailed, isMisconfiguration, reasonCode, STATUS_REASON,
+} from './statusReasons.js';
+import { ModelStreams, STREAM } from './streams.js';
+import { AttemptEnd, InstanceState, JOB_STATUS_NAMES, JobStatus, type JobShape } from './types.js';
 
-/** One line of a run's event trace (tests and debugging). */
-export interface TraceEvent {
-  at: number;
-  event: string;
-  /** jobId or instanceId. */
-  id: string;
-  detail: string;
-}
+export type { ArrivalSource, RunOptions, SimulationResult, TraceEvent } from './result.js';
 
-export const STATUS_REASON = {
-  TIMEOUT: 'Job attempt duration exceeded timeout',
-  AT_HORIZON: 'still RUNNABLE when `until` stopped the clock',
-  RUNNING_AT_END: 'still running when the simulation stopped',
-  SUCCEEDED: 'Essential container in task exited',
-  /** Prefix: "dependency <jobId> failed". */
-  DEPENDENCY_FAILED: 'dependency',
-  SUBMITTED_AT_END: 'still SUBMITTED when the simulation stopped',
-  CANCELLED_BY_TIME_LIMIT: 'Cancelled by jobStateTimeLimitActions after',
-  DEPENDENCIES_UNFINISHED: 'still PENDING at the end: a dependency had not succeeded',
-  CHILDREN_UNFINISHED: 'still PENDING at the end: not every array child had ended',
-  BEHIND_BLOCKED_HEAD: 'still RUNNABLE behind a head job that no compute environment of the queue can hold',
-  NO_CAPACITY:
-    'still RUNNABLE at the end: no compute environment of the queue had room, or headroom under maxvCpus (with minvCpus instances kept) to launch an instance that fits',
-} as const;
-
-/** Tidy samples: one value per (instant, scope, name, metric). */
-export interface Samples {
-  t: number[];
-  scope: ('jobQueue' | 'computeEnvironment')[];
-  name: string[];
-  metric: string[];
-  value: number[];
-}
-
-export interface SimulationResult {
-  scenario: Scenario;
-  seed: number;
-  jobs: JobLedger;
-  attempts: AttemptLedger;
-  instances: Instance[];
-  samples: Samples;
-  /** When the run ended: the horizon if it cut work off, else the last event. */
-  endAt: number;
-  /** Whether `until` stopped the clock with work left. */
-  cutOff: boolean;
-  queues: JobQueueRuntime[];
-  environments: EnvironmentRuntime[];
-  eventsProcessed: number;
-  /** Prices the bill needs beyond each instance's own rate, resolved from scenario and data. */
-  prices: { ebsRootVolumeGiB: number; ebsUsdPerGiBMonth: number; lambda: LambdaPrices };
-}
-
-/** Turns a workload group's arrivals into a lazy sequence of instants (the workload layer provides it). */
-export type ArrivalSource = (arrivals: Arrivals, random: Random, untilMs: number | null) => () => number | null;
-
-export interface RunOptions {
-  arrivals: ArrivalSource;
-  /** Overrides the scenario's seed. */
-  seed?: number;
-  /** Called with every job state change and instance lifecycle event, in simulation order. */
-  trace?: (e: TraceEvent) => void;
-  /**
-   * Called every 65,536 events with how far the run has come (0..1: jobs ended of those the
-   * workload will submit, else simulated time of `until`; null when neither is known).
-   */
-  progress?: (fraction: number | null) => void;
-}
+const NO_ATTEMPTS: readonly Attempt[] = Object.freeze([]);
 
 export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptions): SimulationResult {
   return new BatchSimulation(scenario, catalog, options.seed ?? scenario.seed, options.trace ?? null, options.arrivals, options.progress ?? null).run();
@@ -95,28 +35,26 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
 
 class BatchSimulation {
   private readonly sim = new Simulation();
-  private readonly streams: RandomStreams;
+  private readonly streams: ModelStreams;
   private readonly strings = new StringTable();
-  private readonly jobLedger: JobLedger;
-  private readonly attemptLedger: AttemptLedger;
-  private readonly ledger: LedgerWriter;
+  private readonly recorder: LedgerWriter;
+  /** Jobs created so far; the next job's index. */
+  private created = 0;
+  /** Attempts placed and not yet ended, by instance ordinal; each attempt knows its slot. */
+  private readonly onInstance: Attempt[][] = [];
   /** Jobs not yet in a terminal state; each knows its slot, so removal is a swap. */
   private readonly live: Job[] = [];
   private readonly instances: Instance[] = [];
-  private readonly environments: EnvironmentRuntime[] = [];
+  private readonly environments: Environment[] = [];
   private readonly queues: JobQueueRuntime[] = [];
-  private readonly queueByName = new Map<string, JobQueueRuntime>();
+  private readonly queueIndex = new Map<string, number>();
   private readonly queuesByPriority: JobQueueRuntime[];
   private readonly definitions = new Map<string, JobDefinition>();
-  private readonly samples: Samples = { t: [], scope: [], name: [], metric: [], value: [] };
   private readonly submitToRunnable: Sampler;
   private readonly containerStart: Sampler;
-  private readonly runtimeFirst = new Map<string, { runtime: Sampler; failure: Random }>();
-  /** Whether a retry's application fails is drawn afresh, from its own stream per definition. */
-  private readonly retryFailure = new Map<string, Random>();
   private passScheduled = false;
   /** The other nodes of the gang findGang() just found, for the place() that follows it. */
-  private gangNodes: Instance[] = [];
+  private gangNodes: readonly Instance[] = [];
   /** Jobs whose end is being propagated to dependents and parents (see settle). */
   private readonly settling: Job[] = [];
   private nextPassAt = 0;
@@ -136,16 +74,14 @@ class BatchSimulation {
     private readonly arrivalSource: ArrivalSource,
     private readonly progress: ((fraction: number | null) => void) | null,
   ) {
-    this.streams = new RandomStreams(seed);
+    this.streams = new ModelStreams(seed);
     const expected = expectedJobs(scenario);
-    this.jobLedger = new JobLedger(this.strings, expected);
-    this.attemptLedger = new AttemptLedger(expected);
-    this.ledger = new LedgerWriter(this.strings, this.jobLedger, this.attemptLedger);
+    this.recorder = new LedgerWriter(this.strings, new JobLedger(this.strings, expected), new AttemptLedger(expected));
     const a = scenario.assumptions;
     this.cycleMs = a.schedulerCycleMs;
-    this.submitToRunnable = sampler(a.submitToRunnable, this.streams.stream('submitToRunnable'));
-    this.containerStart = sampler(a.containerStart, this.streams.stream('containerStart'));
-    const ctx: EnvironmentContext = {
+    this.submitToRunnable = sampler(a.submitToRunnable, this.streams.stream(STREAM.submitToRunnable));
+    this.containerStart = sampler(a.containerStart, this.streams.stream(STREAM.containerStart));
+    const ctx: Context = {
       sim: this.sim,
       requestPass: () => this.requestPass(),
       instances: this.instances,
@@ -161,8 +97,8 @@ class BatchSimulation {
       const ces = q.computeEnvironmentOrder.map((o) => ceByName.get(o.computeEnvironment)!);
       const policy = q.schedulingPolicyArn === null ? null : scenario.schedulingPolicies.find((p) => p.name === q.schedulingPolicyArn)!;
       const rt = new JobQueueRuntime(q, ces, policy ? new FairShare(policy) : null);
+      this.queueIndex.set(rt.name, this.queues.length);
       this.queues.push(rt);
-      this.queueByName.set(rt.name, rt);
     }
     // Higher priority first; equal priorities in declaration order (sort is stable).
     this.queuesByPriority = [...this.queues].sort((x, y) => y.priority - x.priority);
@@ -179,7 +115,7 @@ class BatchSimulation {
       }
       const templates = group.jobs.map((t) => ({ template: t, spec: this.spec(t) }));
       const plain = group.jobs.every((t) => t.arraySize === null && t.dependsOn.length === 0);
-      const next = this.arrivalSource(group.arrivals, this.streams.stream(`arrivals/${group.name}`), scenario.untilMs);
+      const next = this.arrivalSource(group.arrivals, this.streams.stream(STREAM.arrivals(group.name)), scenario.untilMs);
       const arrive = (): void => {
         this.submitGroup(templates, plain);
         const at = next();
@@ -204,10 +140,10 @@ class BatchSimulation {
     return {
       scenario,
       seed: this.seed,
-      jobs: this.jobLedger,
-      attempts: this.attemptLedger,
+      jobs: this.recorder.jobs,
+      attempts: this.recorder.attempts,
       instances: this.instances,
-      samples: this.samples,
+      samples: this.recorder.samples,
       endAt,
       cutOff,
       queues: this.queues,
@@ -222,7 +158,7 @@ class BatchSimulation {
   }
 
   /** The runtime of one compute environment, with its prices, latencies and Spot streams. */
-  private environment(ce: ComputeEnvironment, ctx: EnvironmentContext): EnvironmentRuntime {
+  private environment(ce: ComputeEnvironment, ctx: Context): Environment {
     const { catalog } = this;
     const a = this.scenario.assumptions;
     const name = ce.computeEnvironmentName;
@@ -235,19 +171,19 @@ class BatchSimulation {
       return new FargateEnvironmentRuntime(ce, ctx, {
         launchBurst: a.fargate.launchBurst,
         launchPerSecond: a.fargate.launchPerSecond,
-        launchDelay: sampler(a.fargateLaunch, this.streams.stream(`fargateLaunch/${name}`)),
+        launchDelay: sampler(a.fargateLaunch, this.streams.stream(STREAM.fargateLaunch(name))),
         rates: (arm64) => fargateRates(catalog, this.scenario, spot, arm64),
         hazardPerHour: hazard,
         noticeMs: a.spot.noticeMs,
-        random: hazard > 0 ? this.streams.stream(`spot/${name}/FARGATE_SPOT`) : null,
+        random: hazard > 0 ? this.streams.stream(STREAM.spot(name, 'FARGATE_SPOT')) : null,
       });
     }
     if (ce.type === 'UNMANAGED') {
       const instances = ce.instances.map((g) => ({ ...g, priceUsdPerHour: g.priceUsdPerHour ?? ec2OnDemandPrice(g.instanceType, catalog, this.scenario) ?? 0 }));
       return new ComputeEnvironmentRuntime({ ...ce, instances }, ctx, [], null, null);
     }
-    const spot = type === 'SPOT' ? { noticeMs: a.spot.noticeMs, random: (t: string) => this.streams.stream(`spot/${name}/${t}`) } : null;
-    const launch = sampler(a.ec2Launch, this.streams.stream(`ec2Launch/${name}`));
+    const spot = type === 'SPOT' ? { noticeMs: a.spot.noticeMs, random: (t: string) => this.streams.stream(STREAM.spot(name, t)) } : null;
+    const launch = sampler(a.ec2Launch, this.streams.stream(STREAM.ec2Launch(name)));
     return new ComputeEnvironmentRuntime(ce, ctx, ec2Candidates(ce, catalog, this.scenario), launch, spot);
   }
 
@@ -259,16 +195,16 @@ class BatchSimulation {
     return {
       jobName: t.jobName,
       jobQueue: t.jobQueue,
-      queue: this.queueByName.get(t.jobQueue)!,
+      queueIndex: this.queueIndex.get(t.jobQueue)!,
       definition: def,
       vcpus: t.vcpus ?? def.vcpus,
       memoryMiB: t.memoryMiB ?? def.memoryMiB,
       gpus: def.gpus,
       shareIdentifier: t.shareIdentifier ?? '',
       schedulingPriority: t.schedulingPriorityOverride ?? def.schedulingPriority ?? 0,
-      jobNameId: this.strings.id(t.jobName),
-      jobQueueId: this.strings.id(t.jobQueue),
-      jobDefinitionId: this.strings.id(def.jobDefinitionName),
+      jobNameId: this.recorder.intern(t.jobName),
+      jobQueueId: this.recorder.intern(t.jobQueue),
+      jobDefinitionId: this.recorder.intern(def.jobDefinitionName),
     };
   }
 
@@ -298,7 +234,7 @@ class BatchSimulation {
       }
       const parent = this.createJob(spec, null, null);
       parent.arraySize = template.arraySize;
-      parent.status = JobStatus.PENDING;
+      parent.moveTo(JobStatus.PENDING);
       parent.submitted = true;
       const children: Job[] = [];
       for (let i = 0; i < template.arraySize; i++) children.push(this.createJob(spec, parent, i));
@@ -323,7 +259,7 @@ class BatchSimulation {
   }
 
   private createJob(spec: JobSpec, parent: Job | null, arrayIndex: number | null): Job {
-    const job = new Job(this.jobLedger.count++, spec, arrayIndex, this.sim.now);
+    const job = new Job(this.created++, spec, arrayIndex, this.sim.now);
     job.parent = parent;
     job.liveSlot = this.live.length;
     this.live.push(job);
@@ -334,10 +270,10 @@ class BatchSimulation {
 
   private startSubmitLatency(job: Job, runtimeMs: number | null = null): void {
     const def = job.definition;
-    job.template.queue.fairShare?.noteSubmitted(job.template.shareIdentifier, this.sim.now);
+    this.queues[job.template.queueIndex].fairShare?.noteSubmitted(job.template.shareIdentifier, this.sim.now);
     // The first attempt's runtime and failure are drawn at submission, in submission order, so
     // two configurations of the same workload see the same work (common random numbers).
-    const draw = this.draws(def);
+    const draw = this.streams.firstAttemptDraws(def);
     job.runtimeMs = Math.max(0, runtimeMs ?? Math.round(draw.runtime()));
     job.firstFails = def.failure !== null && draw.failure.next() < def.failure.probability;
     const delay = Math.max(0, Math.round(this.submitToRunnable()));
@@ -360,7 +296,7 @@ class BatchSimulation {
       const t = jobs[k].submitMs;
       for (; k < jobs.length && jobs[k].submitMs === t; k++) {
         const rec = jobs[k];
-        const queue = rec.queue !== null && this.queueByName.has(rec.queue) ? rec.queue : template.jobQueue;
+        const queue = rec.queue !== null && this.queueIndex.has(rec.queue) ? rec.queue : template.jobQueue;
         const key = `${queue}\u0000${rec.vcpus}\u0000${rec.memoryMiB}\u0000${rec.shareIdentifier}`;
         let spec = specs.get(key);
         if (!spec) {
@@ -384,44 +320,23 @@ class BatchSimulation {
       this.makeRunnable(job);
       return;
     }
-    job.status = JobStatus.PENDING;
+    job.moveTo(JobStatus.PENDING);
     this.trace?.({ at: this.sim.now, event: 'PENDING', id: job.jobId, detail: `waiting for ${job.waitingOn} dependencies` });
-  }
-
-  private draws(def: JobDefinition): { runtime: Sampler; failure: Random } {
-    let d = this.runtimeFirst.get(def.jobDefinitionName);
-    if (!d) {
-      d = {
-        runtime: sampler(def.runtime, this.streams.stream(`runtime/${def.jobDefinitionName}`)),
-        failure: this.streams.stream(`runtime-failure/${def.jobDefinitionName}`),
-      };
-      this.runtimeFirst.set(def.jobDefinitionName, d);
-    }
-    return d;
-  }
-
-  private retryStream(def: JobDefinition): Random {
-    let r = this.retryFailure.get(def.jobDefinitionName);
-    if (!r) {
-      r = this.streams.stream(`retry-failure/${def.jobDefinitionName}`);
-      this.retryFailure.set(def.jobDefinitionName, r);
-    }
-    return r;
   }
 
   private makeRunnable(job: Job): void {
     this.lastActivityAt = this.sim.now;
-    job.status = JobStatus.RUNNABLE;
+    job.moveTo(JobStatus.RUNNABLE);
     if (job.runnableAt < 0) job.runnableAt = this.sim.now;
     job.lastRunnableAt = this.sim.now;
     this.trace?.({ at: this.sim.now, event: 'RUNNABLE', id: job.jobId, detail: job.attemptCount > 0 ? `retry after attempt ${job.attemptCount}` : '' });
-    job.template.queue.enqueue(job);
+    this.queues[job.template.queueIndex].enqueue(job);
     this.requestPass();
   }
 
   private place(job: Job, inst: Instance): void {
     const now = this.sim.now;
-    const queue = job.template.queue;
+    const queue = this.queues[job.template.queueIndex];
     const multinode = job.definition.nodeProperties !== null;
     inst.ce.occupy(inst, multinode ? wholeOf(inst) : job);
     const nodes = this.gangNodes;
@@ -431,13 +346,13 @@ class BatchSimulation {
     }
     queue.runnable--;
     queue.starting++;
-    job.status = JobStatus.STARTING;
+    job.moveTo(JobStatus.STARTING);
     if (job.startingAt < 0) job.startingAt = now;
     job.statusReason = '';
     const attempt = new Attempt(job, ++job.attemptCount, inst, now);
     job.lastAttempt = attempt;
     if (multinode) attempt.nodeInstances = nodes;
-    inst.addAttempt(attempt);
+    this.addAttempt(inst, attempt);
     queue.fairShare?.started(job.template.shareIdentifier, job.vcpus, now);
     this.trace?.({ at: now, event: 'STARTING', id: job.jobId, detail: `attempt ${attempt.attemptNumber} on ${inst.instanceId}` });
     // STARTING covers a Fargate task's provisioning (until its readyAt) and the image pull.
@@ -448,12 +363,12 @@ class BatchSimulation {
 
   private startRunning(attempt: Attempt): void {
     const { job } = attempt;
-    const queue = job.template.queue;
+    const queue = this.queues[job.template.queueIndex];
     const now = this.sim.now;
     this.lastActivityAt = now;
     queue.starting--;
     queue.running++;
-    job.status = JobStatus.RUNNING;
+    job.moveTo(JobStatus.RUNNING);
     attempt.startedAt = now;
     if (job.startedAt < 0) job.startedAt = now;
     this.trace?.({ at: now, event: 'RUNNING', id: job.jobId, detail: `attempt ${attempt.attemptNumber}` });
@@ -463,7 +378,7 @@ class BatchSimulation {
     let fails = job.firstFails;
     if (attempt.attemptNumber > 1) {
       const def = job.definition;
-      fails = def.failure !== null && this.retryStream(def).next() < def.failure.probability;
+      fails = def.failure !== null && this.streams.retryFailure(def).next() < def.failure.probability;
     }
     // The timeout clock starts at startedAt (job_timeouts); a timed-out attempt is not retried.
     const timeout = job.definition.attemptDurationMs;
@@ -488,7 +403,7 @@ class BatchSimulation {
 
   /** The instance under these attempts was reclaimed: each fails as AWS reports it, then retry rules decide. */
   private interruptAttempts(inst: Instance, statusReason: string): void {
-    for (const attempt of [...inst.attempts].sort((x, y) => x.job.index - y.job.index)) {
+    for (const attempt of [...this.attemptsOn(inst)].sort((x, y) => x.job.index - y.job.index)) {
       this.sim.cancel(attempt.pending);
       this.endAttempt(attempt, AttemptEnd.INTERRUPTED, statusReason);
     }
@@ -496,7 +411,7 @@ class BatchSimulation {
 
   private endAttempt(attempt: Attempt, end: AttemptEnd, interruption = ''): void {
     const { job } = attempt;
-    const queue = job.template.queue;
+    const queue = this.queues[job.template.queueIndex];
     const now = this.sim.now;
     this.lastActivityAt = now;
     attempt.stoppedAt = now;
@@ -508,12 +423,12 @@ class BatchSimulation {
     if (attempt.startedAt < 0) queue.starting--;
     else queue.running--;
     queue.fairShare?.ended(job.template.shareIdentifier, job.vcpus, now);
-    inst.removeAttempt(attempt);
+    const idle = this.removeAttempt(inst, attempt);
     if (multinode) {
       // Every node ends with the main node (only its failure counts: mnp retries).
-      for (const node of attempt.nodeInstances) node.ce.release(node, wholeOf(node));
-      inst.ce.release(inst, wholeOf(inst));
-    } else inst.ce.release(inst, job);
+      for (const node of attempt.nodeInstances) node.ce.release(node, wholeOf(node), true);
+      inst.ce.release(inst, wholeOf(inst), idle);
+    } else inst.ce.release(inst, job, idle);
     const def = job.definition;
     if (end === AttemptEnd.SUCCEEDED) {
       attempt.exitCode = 0;
@@ -537,13 +452,13 @@ class BatchSimulation {
         this.stop(job, JobStatus.FAILED, reason);
       }
     }
-    this.ledger.attempt(attempt);
+    this.recorder.attempt(attempt);
     this.requestPass();
   }
 
   private stop(job: Job, status: JobStatus, reason: string): void {
     this.lastActivityAt = this.sim.now;
-    job.status = status;
+    job.moveTo(status);
     job.stoppedAt = this.sim.now;
     job.statusReason = reason;
     this.trace?.({ at: this.sim.now, event: JOB_STATUS_NAMES[status], id: job.jobId, detail: reason });
@@ -552,7 +467,7 @@ class BatchSimulation {
       this.live[job.liveSlot] = last;
       last.liveSlot = job.liveSlot;
     }
-    this.ledger.job(job);
+    this.recorder.job(job);
     if (job.dependents !== null || job.parent !== null) this.settle(job);
   }
 
@@ -571,7 +486,7 @@ class BatchSimulation {
       const failed = job.status === JobStatus.FAILED;
       for (const d of job.dependents ?? []) {
         if (d.status === JobStatus.FAILED || d.status === JobStatus.SUCCEEDED) continue;
-        if (failed) this.stop(d, JobStatus.FAILED, `${STATUS_REASON.DEPENDENCY_FAILED} ${job.jobId} failed`);
+        if (failed) this.stop(d, JobStatus.FAILED, dependencyFailed(job.jobId));
         else if (--d.waitingOn === 0 && d.submitted) this.makeRunnable(d);
       }
       const p = job.parent;
@@ -579,8 +494,8 @@ class BatchSimulation {
         p.childrenEnded++;
         if (failed) p.childrenFailed++;
         if (p.childrenEnded === p.arraySize) {
-          if (p.childrenFailed > 0) this.stop(p, JobStatus.FAILED, `${p.childrenFailed} of ${p.arraySize} array children failed`);
-          else this.stop(p, JobStatus.SUCCEEDED, `all ${p.arraySize} array children succeeded`);
+          if (p.childrenFailed > 0) this.stop(p, JobStatus.FAILED, arrayChildrenFailed(p.childrenFailed, p.arraySize));
+          else this.stop(p, JobStatus.SUCCEEDED, arrayChildrenSucceeded(p.arraySize));
         }
       }
     }
@@ -615,7 +530,7 @@ class BatchSimulation {
     const expected = expectedJobs(this.scenario, false);
     const until = this.scenario.untilMs;
     this.sim.everyEvents(0x10000, () => {
-      const ended = this.jobLedger.count - this.live.length;
+      const ended = this.created - this.live.length;
       progress(expected > 0 ? Math.min(1, ended / expected) : until !== null && until > 0 ? Math.min(1, this.sim.now / until) : null);
     });
   }
@@ -669,7 +584,7 @@ class BatchSimulation {
       if (inst === null) {
         if (isHead && q.config.discipline === 'strict-fifo') return;
         if (isHead && q.config.discipline === 'easy-backfill') {
-          easy = reservationFor(this.instances, q.environments, shape.peek(), this.sim.now);
+          easy = reservationFor(this.instances, q.environments, (inst) => this.attemptsOn(inst), shape.peek(), this.sim.now);
           this.trace?.({ at: this.sim.now, event: 'RESERVE', id: shape.peek().jobId, detail: String(easy.shadowAt) });
         }
         this.stall(shape, pass);
@@ -730,7 +645,7 @@ class BatchSimulation {
    * §1.6), letting the next job become the head. Until then, the scheduler is woken when it is due.
    */
   private cancelIfOverTimeLimit(q: JobQueueRuntime, shape: ShapeQueue, job: Job): boolean {
-    const code = job.statusReason.split(' - ')[0];
+    const code = reasonCode(job.statusReason);
     const action = q.config.jobStateTimeLimitActions.find((a) => a.state === 'RUNNABLE' && matchesPattern(a.reason, code));
     if (!action) return false;
     const due = job.lastRunnableAt + action.maxTimeSeconds * 1000;
@@ -746,7 +661,7 @@ class BatchSimulation {
     }
     shape.shift();
     q.runnable--;
-    this.stop(job, JobStatus.FAILED, `${STATUS_REASON.CANCELLED_BY_TIME_LIMIT} ${action.maxTimeSeconds}s in RUNNABLE (${code})`);
+    this.stop(job, JobStatus.FAILED, cancelledByTimeLimit(action.maxTimeSeconds, code));
     return true;
   }
 
@@ -815,23 +730,16 @@ class BatchSimulation {
 
   private sample(): void {
     const t = this.sim.now;
-    const s = this.samples;
-    const push = (scope: 'jobQueue' | 'computeEnvironment', name: string, metric: string, value: number): void => {
-      s.t.push(t);
-      s.scope.push(scope);
-      s.name.push(name);
-      s.metric.push(metric);
-      s.value.push(value);
-    };
+    const r = this.recorder;
     for (const q of this.queues) {
-      push('jobQueue', q.name, 'RUNNABLE', q.runnable);
-      push('jobQueue', q.name, 'STARTING', q.starting);
-      push('jobQueue', q.name, 'RUNNING', q.running);
+      r.sample(t, 'jobQueue', q.name, 'RUNNABLE', q.runnable);
+      r.sample(t, 'jobQueue', q.name, 'STARTING', q.starting);
+      r.sample(t, 'jobQueue', q.name, 'RUNNING', q.running);
     }
     for (const ce of this.environments) {
-      push('computeEnvironment', ce.name, 'desiredvCpus', ce.provisionedvCpus);
-      push('computeEnvironment', ce.name, 'readyvCpus', ce.readyvCpus);
-      push('computeEnvironment', ce.name, 'busyvCpus', ce.busyvCpus);
+      r.sample(t, 'computeEnvironment', ce.name, 'desiredvCpus', ce.provisionedvCpus);
+      r.sample(t, 'computeEnvironment', ce.name, 'readyvCpus', ce.readyvCpus);
+      r.sample(t, 'computeEnvironment', ce.name, 'busyvCpus', ce.busyvCpus);
     }
   }
 
@@ -844,7 +752,7 @@ class BatchSimulation {
   /** Why a job was still waiting at the end, for jobs.csv (AWS gives the head job a reason only). */
   private whyStillRunnable(job: Job, cutOff: boolean): string {
     if (cutOff) return STATUS_REASON.AT_HORIZON;
-    if (job.template.queue.blockedInPass === this.passNumber) return STATUS_REASON.BEHIND_BLOCKED_HEAD;
+    if (this.queues[job.template.queueIndex].blockedInPass === this.passNumber) return STATUS_REASON.BEHIND_BLOCKED_HEAD;
     return STATUS_REASON.NO_CAPACITY;
   }
 
@@ -853,7 +761,7 @@ class BatchSimulation {
     this.sim.close(endAt);
     // Jobs still in flight are reported as they stand; their attempts end here, unfinished.
     for (const job of [...this.live].sort((x, y) => x.index - y.index)) {
-      if (job.status === JobStatus.RUNNABLE && !job.statusReason.startsWith('MISCONFIGURATION')) job.statusReason = this.whyStillRunnable(job, cutOff);
+      if (job.status === JobStatus.RUNNABLE && !isMisconfiguration(job.statusReason)) job.statusReason = this.whyStillRunnable(job, cutOff);
       if (job.status === JobStatus.SUBMITTED) job.statusReason = STATUS_REASON.SUBMITTED_AT_END;
       if (job.status === JobStatus.PENDING && job.statusReason === '') {
         job.statusReason = job.isArrayParent ? STATUS_REASON.CHILDREN_UNFINISHED : STATUS_REASON.DEPENDENCIES_UNFINISHED;
@@ -863,23 +771,42 @@ class BatchSimulation {
         a.end = AttemptEnd.UNFINISHED;
         a.statusReason = STATUS_REASON.RUNNING_AT_END;
         this.chargeWork(a, endAt, AttemptEnd.UNFINISHED);
-        this.ledger.attempt(a);
+        this.recorder.attempt(a);
       }
-      this.ledger.job(job);
+      this.recorder.job(job);
     }
     for (const inst of this.instances) {
       if (inst.state !== InstanceState.TERMINATED) inst.terminatedAt = endAt;
     }
     // The sampler may have ticked once past the last activity; drop that and sample the end.
-    const s = this.samples;
-    while (s.t.length > 0 && s.t[s.t.length - 1] > endAt) {
-      s.t.pop();
-      s.scope.pop();
-      s.name.pop();
-      s.metric.pop();
-      s.value.pop();
+    if (this.recorder.truncateSamplesAfter(endAt) !== endAt) this.sample();
+  }
+
+  /** The attempts running on an instance now. */
+  private attemptsOn(inst: Instance): readonly Attempt[] {
+    return this.onInstance[inst.ordinal] ?? NO_ATTEMPTS;
+  }
+
+  private addAttempt(inst: Instance, a: Attempt): void {
+    let list = this.onInstance[inst.ordinal];
+    if (list === undefined) {
+      list = [];
+      this.onInstance[inst.ordinal] = list;
     }
-    if (s.t.length === 0 || s.t[s.t.length - 1] !== endAt) this.sample();
+    a.slot = list.length;
+    list.push(a);
+  }
+
+  /** Swap-remove; returns whether the instance runs no attempt any more. */
+  private removeAttempt(inst: Instance, a: Attempt): boolean {
+    const list = this.onInstance[inst.ordinal];
+    const last = list.pop()!;
+    if (last !== a) {
+      list[a.slot] = last;
+      last.slot = a.slot;
+    }
+    a.slot = -1;
+    return list.length === 0;
   }
 }
 
@@ -905,9 +832,4 @@ function expectedJobs(scenario: Scenario, clamp = true): number {
 function charge(host: Instance, vcpuMs: number, lost: boolean): void {
   if (lost) host.lostVcpuMs += vcpuMs;
   else host.busyVcpuMs += vcpuMs;
-}
-
-/** The whole of an instance, as a shape: what a single-tenant multi-node node occupies. */
-function wholeOf(inst: Instance): JobShape {
-  return { vcpus: inst.vcpus, memoryMiB: inst.usableMemoryMiB, gpus: inst.gpus, arm64: false };
 }

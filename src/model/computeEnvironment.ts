@@ -3,14 +3,13 @@
 // and Spot reclaims with their two-minute notice.
 import type { Sampler } from '../engine/distribution.js';
 import type { Random } from '../engine/random.js';
-import type { ComputeEnvironment } from '../scenario/types.js';
-import { chooseInstanceType, slotsPerInstance, type CandidateType, type JobShape, type Strategy } from './allocation.js';
-import type { EnvironmentContext, EnvironmentRuntime } from './environment.js';
-import { Instance, InstanceState, shapeFits, usableMemoryMiB, type PurchaseOption } from './instance.js';
+import type { AllocationStrategy, ComputeEnvironment } from '../scenario/types.js';
+import { chooseInstanceType } from './allocation.js';
+import { shapeFits, slotsPerInstance, usableMemoryMiB } from './capacity.js';
+import { Instance, type Context, type Environment } from './instance.js';
 import { Rank } from './ranks.js';
-
-/** statusReason AWS Batch gives an attempt whose EC2 host went away (AWS-BATCH-BEHAVIOUR.md §1.5). */
-export const hostTerminated = (instanceId: string): string => `Host EC2 (instance ${instanceId}) terminated.`;
+import { hostTerminated } from './statusReasons.js';
+import { InstanceState, type CandidateType, type JobShape, type PurchaseOption } from './types.js';
 
 export interface SpotSettings {
   noticeMs: number;
@@ -18,7 +17,7 @@ export interface SpotSettings {
   random: (instanceType: string) => Random;
 }
 
-export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
+export class ComputeEnvironmentRuntime implements Environment {
   readonly name: string;
   readonly managed: boolean;
   enabled: boolean;
@@ -26,7 +25,7 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
   readonly maxvCpus: number;
   readonly allowOvershoot: boolean;
   readonly purchaseOption: PurchaseOption;
-  private readonly strategy: Strategy;
+  private readonly strategy: AllocationStrategy;
   /** Live instances (pending or running), in launch order. */
   readonly live: Instance[] = [];
   /** vCPUs of live instances (pending included): what Batch's desiredvCpus tracks. */
@@ -42,7 +41,7 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
 
   constructor(
     readonly config: ComputeEnvironment,
-    private readonly ctx: EnvironmentContext,
+    private readonly ctx: Context,
     /** Instance types a MANAGED environment may launch, priced. Empty for UNMANAGED. */
     readonly candidates: readonly CandidateType[],
     private readonly launchDelay: Sampler | null,
@@ -126,13 +125,13 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
     }
   }
 
-  release(inst: Instance, s: JobShape): void {
+  release(inst: Instance, s: JobShape, idle: boolean): void {
     inst.freeVcpus += s.vcpus;
     inst.freeMemoryMiB += s.memoryMiB;
     inst.freeGpus += s.gpus;
     this.busyvCpus -= s.vcpus;
     const passAt = this.ctx.requestPass();
-    if (inst.attempts.length === 0 && inst.state === InstanceState.RUNNING) this.armIdleTimer(inst, passAt);
+    if (idle && inst.state === InstanceState.RUNNING) this.armIdleTimer(inst, passAt);
   }
 
   /** Start the fleet of an UNMANAGED environment, or a MANAGED one's min/desired vCPUs, ready at t=0. */

@@ -6,14 +6,11 @@
 import type { Sampler } from '../engine/distribution.js';
 import type { Random } from '../engine/random.js';
 import type { ComputeEnvironment } from '../scenario/types.js';
-import type { JobShape } from './allocation.js';
-import type { EnvironmentContext, EnvironmentRuntime } from './environment.js';
-import { Instance, InstanceState, type PurchaseOption } from './instance.js';
+import { Instance, type Context, type Environment } from './instance.js';
 import type { FargateRates } from './pricing.js';
 import { Rank } from './ranks.js';
-
-/** The stopped reason ECS gives a reclaimed Fargate Spot task (ECS "Fargate capacity providers"). */
-export const SPOT_TASK_INTERRUPTED = 'Your Spot Task was interrupted.';
+import { SPOT_TASK_INTERRUPTED } from './statusReasons.js';
+import { InstanceState, type JobShape, type PurchaseOption } from './types.js';
 
 export interface FargateSettings {
   launchBurst: number;
@@ -27,7 +24,7 @@ export interface FargateSettings {
   random: Random | null;
 }
 
-export class FargateEnvironmentRuntime implements EnvironmentRuntime {
+export class FargateEnvironmentRuntime implements Environment {
   readonly name: string;
   readonly managed = true;
   readonly enabled: boolean;
@@ -45,7 +42,7 @@ export class FargateEnvironmentRuntime implements EnvironmentRuntime {
 
   constructor(
     readonly config: ComputeEnvironment,
-    private readonly ctx: EnvironmentContext,
+    private readonly ctx: Context,
     private readonly settings: FargateSettings,
   ) {
     this.name = config.computeEnvironmentName;

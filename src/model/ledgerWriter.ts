@@ -1,19 +1,26 @@
-// Writes a finished job or attempt into the columnar ledgers (ledger.ts): one row, its strings interned.
+// The columnar recorder: writes a finished job or attempt into the ledgers (ledger.ts), one row with
+// its strings interned, and keeps the samples.
 import type { Attempt, Job } from './job.js';
 import { ArrayRole, ensure, type AttemptLedger, type JobLedger, type StringTable } from './ledger.js';
+import type { Recorder, SampleScope, Samples } from './result.js';
 
-export class LedgerWriter {
+export class LedgerWriter implements Recorder {
+  readonly samples: Samples = { t: [], scope: [], name: [], metric: [], value: [] };
   private readonly emptyId: number;
   private lastReason = '';
   private lastReasonId: number;
 
   constructor(
     private readonly strings: StringTable,
-    private readonly jobs: JobLedger,
-    private readonly attempts: AttemptLedger,
+    readonly jobs: JobLedger,
+    readonly attempts: AttemptLedger,
   ) {
     this.emptyId = strings.id('');
     this.lastReasonId = this.emptyId;
+  }
+
+  intern(name: string): number {
+    return this.strings.id(name);
   }
 
   /** The job's row, at its submission index (written again if the job is recorded twice). */
@@ -21,6 +28,7 @@ export class LedgerWriter {
     const L = this.jobs;
     const i = job.index;
     if (i >= L.status.data.length) ensure(L, 2 * (i + 1));
+    if (i >= L.count) L.count = i + 1;
     const a = job.lastAttempt;
     L.jobName.data[i] = job.template.jobNameId;
     L.jobQueue.data[i] = job.template.jobQueueId;
@@ -58,6 +66,27 @@ export class LedgerWriter {
     L.end.data[i] = a.end;
     L.exitCode.data[i] = a.exitCode === null ? NaN : a.exitCode;
     L.statusReason.data[i] = this.reasonId(a.statusReason);
+  }
+
+  sample(at: number, scope: SampleScope, name: string, metric: string, value: number): void {
+    const s = this.samples;
+    s.t.push(at);
+    s.scope.push(scope);
+    s.name.push(name);
+    s.metric.push(metric);
+    s.value.push(value);
+  }
+
+  truncateSamplesAfter(at: number): number {
+    const s = this.samples;
+    while (s.t.length > 0 && s.t[s.t.length - 1] > at) {
+      s.t.pop();
+      s.scope.pop();
+      s.name.pop();
+      s.metric.pop();
+      s.value.pop();
+    }
+    return s.t.length > 0 ? s.t[s.t.length - 1] : -1;
   }
 
   /** Interning with a one-entry cache: consecutive rows mostly share their reason. */

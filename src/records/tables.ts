@@ -1,7 +1,7 @@
 // The flat record tables of a run: one row per job, per attempt, per instance, per sample. Each
 // table declares its columns (documented in the README) and renders row i as one CSV line.
-import { ATTEMPT_END_NAMES, JOB_STATUS_NAMES } from '../model/job.js';
-import type { SimulationResult } from '../model/batch.js';
+import type { SimulationResult } from '../model/result.js';
+import { ATTEMPT_END_NAMES, JOB_STATUS_NAMES } from '../model/types.js';
 import { instanceBill } from '../metrics/billing.js';
 import { jobIdOf } from '../model/ledger.js';
 import { csvField, round, seconds } from './format.js';

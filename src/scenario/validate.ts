@@ -1,6 +1,6 @@
 // Cross-references and whole-scenario rules over the normalized form, and the parseScenario entry
 // point. Pure.
-import { shapeFits } from '../model/instance.js';
+import { shapeFits } from '../model/capacity.js';
 import { expandInstanceTypes, type Catalog } from '../model/catalog.js';
 import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
 import { hasErrors, indexPath, joinPath, type Issue } from './issues.js';

@@ -1,7 +1,7 @@
 // Properties of dependencies and queue disciplines on random workloads (fast-check).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JobStatus } from '../../src/model/job.js';
+import { JobStatus } from '../../src/model/types.js';
 import { simulate } from '../../src/plan/simulate.js';
 import type { JobTemplate, Scenario } from '../../src/scenario/types.js';
 import * as b from '../helpers/build.js';

@@ -1,7 +1,7 @@
 // Spot interruptions against closed forms, and the Spot and Fargate mechanics worked by hand.
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/metrics/summary.js';
-import { JobStatus } from '../../src/model/job.js';
+import { JobStatus } from '../../src/model/types.js';
 import { simulate } from '../../src/plan/simulate.js';
 import type { ComputeEnvironment, RetryRule } from '../../src/scenario/types.js';
 import * as b from '../helpers/build.js';
