@@ -2,7 +2,7 @@
 // a pure function of the records, computed in a fixed order so output is byte-identical.
 import { quantile } from 'simple-statistics';
 import type { SimulationResult } from '../model/result.js';
-import type { ShareReport } from '../model/fairShare.js';
+import type { ShareReport } from '../model/shareUsage.js';
 import { isDependencyFailure, isTimeLimitCancel, reasonCode } from '../model/statusReasons.js';
 import { AttemptEnd, JobStatus } from '../model/types.js';
 import { ArrayRole } from '../model/ledger.js';

@@ -4,7 +4,7 @@
 import type { JobQueue } from '../scenario/types.js';
 import type { Environment } from './instance.js';
 import type { Job, JobSpec } from './job.js';
-import type { FairShare } from './fairShare.js';
+import type { FairShare } from './shareUsage.js';
 import { MISCONFIGURATION_MAX_RESOURCE, MISCONFIGURATION_RESOURCE_REQUIREMENT } from './statusReasons.js';
 import type { JobShape } from './types.js';
 

@@ -2,9 +2,9 @@
 // at the earliest time enough vCPUs free up by running jobs' estimates; a later job may start now
 // only if it ends by then or fits in the vCPUs the head will not need. The queue's environments
 // count as one pool of vCPUs (memory fragmentation across instances is not considered).
-import type { Environment, Instance } from './instance.js';
-import type { Attempt, Job } from './job.js';
-import { InstanceState } from './types.js';
+import type { Environment, Instance } from '../instance.js';
+import type { Attempt, Job } from '../job.js';
+import { InstanceState } from '../types.js';
 
 export interface Reservation {
   /** When the head job can start at the latest (Infinity when running jobs have no estimates). */
@@ -18,7 +18,7 @@ export function estimateOf(job: Job): number {
   return job.estimateMs ?? job.definition.attemptDurationMs ?? Infinity;
 }
 
-/** `attemptsOn(inst)`: the attempts running on an instance (the model's job life cycle keeps them). */
+/** `attemptsOn(inst)`: the attempts running on an instance (the job life cycle keeps them). */
 export function reservationFor(
   instances: readonly Instance[],
   environments: readonly Environment[],

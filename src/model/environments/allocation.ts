@@ -11,9 +11,28 @@
 //   capacity first, then the cheapest among them: types within one Advisor band of the best
 //   fitting band, then the lowest cost per job placed.
 // Ties go to the smaller type, then the name.
-import type { AllocationStrategy } from '../scenario/types.js';
-import { slotsPerInstance } from './capacity.js';
-import type { CandidateType, JobShape } from './types.js';
+import type { AllocationStrategy } from '../../scenario/types.js';
+import { slotsPerInstance } from '../capacity.js';
+import type { CandidateType, JobShape } from '../types.js';
+
+/** The types a strategy considers among those that fit, and the key it ranks them by (lowest first). */
+interface Ranking {
+  pool: readonly CandidateType[];
+  key: (t: CandidateType) => number[];
+}
+
+/** `perJob(t)`: $/h divided by how many of the waiting jobs one instance of t would hold. */
+type Ranker = (fitting: readonly CandidateType[], perJob: (t: CandidateType) => number) => Ranking;
+
+export const STRATEGY_RANKING: Readonly<Record<AllocationStrategy, Ranker>> = {
+  BEST_FIT: (fitting) => ({ pool: fitting, key: (t) => [t.priceUsdPerHour] }),
+  BEST_FIT_PROGRESSIVE: (fitting, perJob) => ({ pool: fitting, key: (t) => [perJob(t)] }),
+  SPOT_CAPACITY_OPTIMIZED: (fitting, perJob) => ({ pool: fitting, key: (t) => [t.band, perJob(t)] }),
+  SPOT_PRICE_CAPACITY_OPTIMIZED: (fitting, perJob) => {
+    const best = Math.min(...fitting.map((t) => t.band));
+    return { pool: fitting.filter((t) => t.band <= best + 1), key: (t) => [perJob(t), t.band] };
+  },
+};
 
 /** The type to launch for `count` waiting jobs of `shape`, or null when no allowed type fits. */
 export function chooseInstanceType(
@@ -25,25 +44,7 @@ export function chooseInstanceType(
   const fitting = candidates.filter((t) => slotsPerInstance(t, shape) > 0);
   if (fitting.length === 0) return null;
   const perJob = (t: CandidateType): number => t.priceUsdPerHour / Math.min(slotsPerInstance(t, shape), Math.max(1, count));
-  let pool = fitting;
-  let key: (t: CandidateType) => number[];
-  switch (strategy) {
-    case 'BEST_FIT':
-      key = (t) => [t.priceUsdPerHour];
-      break;
-    case 'BEST_FIT_PROGRESSIVE':
-      key = (t) => [perJob(t)];
-      break;
-    case 'SPOT_CAPACITY_OPTIMIZED':
-      key = (t) => [t.band, perJob(t)];
-      break;
-    case 'SPOT_PRICE_CAPACITY_OPTIMIZED': {
-      const best = Math.min(...fitting.map((t) => t.band));
-      pool = fitting.filter((t) => t.band <= best + 1);
-      key = (t) => [perJob(t), t.band];
-      break;
-    }
-  }
+  const { pool, key } = STRATEGY_RANKING[strategy](fitting, perJob);
   let chosen = pool[0];
   let chosenKey = key(chosen);
   for (let i = 1; i < pool.length; i++) {

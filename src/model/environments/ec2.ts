@@ -1,15 +1,16 @@
 // An EC2 compute environment while the simulation runs (MANAGED on-demand or Spot, or UNMANAGED):
 // its instances, where a job is placed on them, scale-out to meet waiting demand, idle scale-in,
-// and Spot reclaims with their two-minute notice.
-import type { Sampler } from '../engine/distribution.js';
-import type { Random } from '../engine/random.js';
-import type { AllocationStrategy, ComputeEnvironment } from '../scenario/types.js';
+// and Spot reclaims (spot.ts) with their two-minute notice.
+import type { Sampler } from '../../engine/distribution.js';
+import type { Random } from '../../engine/random.js';
+import type { AllocationStrategy, ComputeEnvironment } from '../../scenario/types.js';
+import { shapeFits, slotsPerInstance, usableMemoryMiB } from '../capacity.js';
+import { Instance, type Context } from '../instance.js';
+import { Rank } from '../ranks.js';
+import { hostTerminated } from '../statusReasons.js';
+import { InstanceState, type CandidateType, type JobShape, type PurchaseOption } from '../types.js';
 import { chooseInstanceType } from './allocation.js';
-import { shapeFits, slotsPerInstance, usableMemoryMiB } from './capacity.js';
-import { Instance, type Context, type Environment } from './instance.js';
-import { Rank } from './ranks.js';
-import { hostTerminated } from './statusReasons.js';
-import { InstanceState, type CandidateType, type JobShape, type PurchaseOption } from './types.js';
+import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js';
 
 export interface SpotSettings {
   noticeMs: number;
@@ -17,7 +18,7 @@ export interface SpotSettings {
   random: (instanceType: string) => Random;
 }
 
-export class ComputeEnvironmentRuntime implements Environment {
+export class ComputeEnvironmentRuntime implements SpotEnvironment {
   readonly name: string;
   readonly managed: boolean;
   enabled: boolean;
@@ -38,6 +39,8 @@ export class ComputeEnvironmentRuntime implements Environment {
   interruptions = 0;
   private readonly canFitCache = new Map<string, boolean>();
   private readonly hazardByType: Map<string, number>;
+  /** Spot pools by instance type, made at the type's first launch. */
+  private readonly spotPools = new Map<string, SpotPool>();
 
   constructor(
     readonly config: ComputeEnvironment,
@@ -231,37 +234,21 @@ export class ComputeEnvironmentRuntime implements Environment {
     return inst;
   }
 
-  /**
-   * A Spot instance's life ends at an exponential time with the type's hazard (one draw per launch,
-   * from the type's own stream). The notice, `noticeMs` before, stops new placements; at the
-   * reclaim every attempt on it fails as AWS reports it, and the instance is gone at once (a
-   * reclaimed instance skips the scale-down delay; AWS-BATCH-BEHAVIOUR.md §3.5).
-   */
+  /** A Spot instance's reclaim, from its type's pool (one draw per launch, from the type's own stream). */
   private scheduleReclaim(inst: Instance): void {
     const hazard = this.hazardByType.get(inst.instanceType) ?? 0;
     if (hazard <= 0) return;
-    const { sim } = this.ctx;
-    const u = this.spot!.random(inst.instanceType).next();
-    const lifeMs = (-Math.log(1 - u) / hazard) * 3_600_000;
-    // Beyond ~285 years the draw cannot matter and would overflow integer milliseconds.
-    if (!(lifeMs < 9e12)) return;
-    inst.reclaimAt = Math.round(sim.now + lifeMs);
-    const noticeAt = Math.max(sim.now, inst.reclaimAt - this.spot!.noticeMs);
-    const notice = sim.schedule(noticeAt, Rank.SPOT_NOTICE, () => {
-      if (inst.state === InstanceState.TERMINATED) return;
-      inst.draining = true;
-      this.ctx.trace?.({ at: sim.now, event: 'NOTICE', id: inst.instanceId, detail: `reclaim at ${inst.reclaimAt / 1000}` });
-    });
-    const reclaim = sim.schedule(inst.reclaimAt, Rank.SPOT_RECLAIM, () => {
-      if (inst.state === InstanceState.TERMINATED) return;
-      inst.spotEvents = [];
-      inst.interrupted = true;
-      this.interruptions++;
-      this.ctx.trace?.({ at: sim.now, event: 'RECLAIM', id: inst.instanceId, detail: this.name });
-      this.ctx.interruptAttempts(inst, hostTerminated(inst.instanceId));
-      this.terminate(inst);
-    });
-    inst.spotEvents = [notice, reclaim];
+    let pool = this.spotPools.get(inst.instanceType);
+    if (!pool) {
+      pool = { hazardPerHour: hazard, random: this.spot!.random(inst.instanceType), noticeMs: this.spot!.noticeMs, reason: hostTerminated, traceNotice: true };
+      this.spotPools.set(inst.instanceType, pool);
+    }
+    scheduleReclaim(this.ctx, this, inst, pool);
+  }
+
+  /** A reclaimed instance is gone at once: it skips the scale-down delay (AWS-BATCH-BEHAVIOUR.md §3.5). */
+  reclaimed(inst: Instance): void {
+    this.terminate(inst);
   }
 
   private markReady(inst: Instance): void {
