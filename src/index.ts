@@ -2,11 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { loadCatalog } from './data/load.js';
-import type { SimulationResult } from './model/batch.js';
+import type { SimulationResult } from './records/result.js';
 import { simulate } from './plan/simulate.js';
 import type { Catalog } from './model/catalog.js';
 import { summarize, type Summary } from './metrics/summary.js';
-import { attemptsTable, instancesTable, jobsTable, timeseriesTable } from './records/tables.js';
+import { recordTables } from './records/tables.js';
 import { formatSummary } from './report/terminal.js';
 import { writeAtomically, writeTableCsv, type OutputFile } from './report/write.js';
 import { formatIssue, type Issue } from './scenario/issues.js';
@@ -17,7 +17,8 @@ import { parseScenario } from './scenario/validate.js';
 export type { Scenario } from './scenario/types.js';
 export type { Issue } from './scenario/issues.js';
 export type { Summary, Distribution } from './metrics/summary.js';
-export type { SimulationResult } from './model/batch.js';
+export type { SimulationResult } from './records/result.js';
+export type { TraceEvent } from './model/types.js';
 export type { Catalog } from './model/catalog.js';
 export { loadCatalog, simulate, summarize, formatIssue, formatSummary, parseScenario };
 export { JOB_COLUMNS, ATTEMPT_COLUMNS, INSTANCE_COLUMNS, TIMESERIES_COLUMNS } from './records/tables.js';
@@ -67,7 +68,7 @@ export async function writeRunOutputs(dir: string, run: RunOutput, outputs: Outp
   const files: OutputFile[] = [];
   if (outputs !== 'summary') options.onPhase?.('writing records');
   if (outputs === 'all' || outputs === 'records') {
-    for (const table of [jobsTable(run.result), attemptsTable(run.result), instancesTable(run.result), timeseriesTable(run.result)]) {
+    for (const table of recordTables(run.result)) {
       files.push({ name: `${table.name}.csv`, write: (p) => writeTableCsv(p, table) });
     }
   }

@@ -23,7 +23,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   engine: { ours: [], builtins: true },
   model: { ours: ['engine', 'scenario/types'], builtins: false },
   workload: { ours: ['engine', 'model', 'scenario/types'], builtins: true },
-  records: { ours: ['model', 'engine', 'metrics', 'scenario/types'], builtins: true },
+  // Metrics read the records (their types and formats); records never import metrics (bills come in as data).
+  records: { ours: ['model', 'engine', 'scenario/types'], builtins: true },
   metrics: { ours: ['model', 'engine', 'records', 'scenario/types'], builtins: true },
   // normalize parses trace files with the workload readers (pure; they import only scenario/types).
   scenario: { ours: ['model', 'engine', 'workload/traces/parse', 'workload/schedule'], builtins: true },
@@ -165,6 +166,7 @@ describe('layering rule (unit)', () => {
     expect(checkImport('scenario/load.ts', '../data/load.js')).not.toBeNull();
     expect(checkImport('data/load.ts', '../scenario/types.js')).not.toBeNull();
     expect(checkImport('records/tables.ts', '../report/write.js')).not.toBeNull();
+    expect(checkImport('records/instances.ts', '../metrics/billing.js')).toMatch(/records may not import metrics\/billing/);
     expect(checkImport('report/write.ts', '../scenario/validate.js')).not.toBeNull();
     expect(checkImport('report/write.ts', '../plan/sweep.js')).not.toBeNull();
     expect(checkImport('plan/sweep.ts', '../cli/main.js')).not.toBeNull();
@@ -188,7 +190,6 @@ describe('layering rule (unit)', () => {
       ['model/batch.ts', 'simple-statistics'],
       ['workload/arrivals.ts', '../model/job.js'],
       ['workload/arrivals.ts', '../scenario/types.js'],
-      ['records/tables.ts', '../metrics/billing.js'],
       ['metrics/summary.ts', '../records/format.js'],
       ['metrics/summary.ts', '../engine/distribution.js'],
       ['scenario/normalize.ts', '../model/catalog.js'],

@@ -1,16 +1,16 @@
 // AWS Batch on the event engine: the composition root. It wires the model's parts and runs them:
 //
-//   Scenario, Catalog, seed
-//     | 1. streams and recorder          ModelStreams (streams.ts), LedgerWriter (the Recorder)
+//   Scenario, Catalog, seed, Recorder
+//     | 1. streams                       ModelStreams (streams.ts)
 //     | 2. build                         environments, queues, job specs (build.ts)
 //     | 3. wire                          JobLifecycle (lifecycle.ts) <-> Scheduler (scheduler/)
 //     | 4. initial capacity              unmanaged fleets, minvCpus/desiredvCpus, ready at 0
 //     | 5. submission                    arrivals and trace replays scheduled (submission.ts)
 //     | 6. sampling and progress         the time series (sampling.ts); progress every 65,536 events
 //     | 7. run                           the kernel's event loop, until the horizon or no work left
-//     | 8. close                         end instant, unfinished jobs, last sample (endOfRun.ts)
-//     v
-//   SimulationResult (result.ts)
+//     | 8. close                         end instant, unfinished jobs, instances, last sample, snapshots
+//     v                                  (endOfRun.ts)
+//   ModelRun (result.ts); the rows went to the Recorder
 //
 // The order of 4-6 is the order their first events are scheduled in, which the outputs depend on.
 import { sampler } from '../engine/distribution.js';
@@ -18,30 +18,27 @@ import { Simulation } from '../engine/simulation.js';
 import type { Scenario } from '../scenario/types.js';
 import { buildEnvironment, buildQueues, JobSpecs } from './build.js';
 import type { Catalog } from './catalog.js';
-import { closeBooks, lastActivity } from './endOfRun.js';
+import { closeBooks, environmentSnapshot, lastActivity, queueSnapshot } from './endOfRun.js';
 import type { Context, Instance } from './instance.js';
-import { AttemptLedger, JobLedger, StringTable } from './ledger.js';
-import { LedgerWriter } from './ledgerWriter.js';
 import { JobLifecycle } from './lifecycle.js';
-import type { RunOptions, SimulationResult } from './result.js';
+import type { ModelRun, RunOptions } from './result.js';
 import { StateSampler } from './sampling.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { STREAM, ModelStreams } from './streams.js';
 import { expectedJobs, Submission } from './submission.js';
 
-export type { ArrivalSource, RunOptions, SimulationResult, TraceEvent } from './result.js';
+export type { ArrivalSource, ModelRun, Recorder, RunOptions, TraceEvent } from './result.js';
 
-export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptions): SimulationResult {
+export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptions): ModelRun {
   const seed = options.seed ?? scenario.seed;
   const trace = options.trace ?? null;
   const a = scenario.assumptions;
   const sim = new Simulation();
 
-  // 1. Streams and recorder.
+  const recorder = options.recorder;
+
+  // 1. Streams.
   const streams = new ModelStreams(seed);
-  const strings = new StringTable();
-  const expected = expectedJobs(scenario);
-  const recorder = new LedgerWriter(strings, new JobLedger(strings, expected), new AttemptLedger(expected));
 
   // 2. Build. Environments reach the scheduler and the life cycle through ctx, once they exist (3).
   const instances: Instance[] = [];
@@ -98,17 +95,12 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   closeBooks({ lifecycle, recorder, queues, instances, sampler: stateSampler, lastPass: scheduler.passNumber }, endAt, cutOff);
 
   return {
-    scenario,
     seed,
-    jobs: recorder.jobs,
-    attempts: recorder.attempts,
-    instances,
-    samples: recorder.samples,
     endAt,
     cutOff,
-    queues,
-    environments,
     eventsProcessed: sim.eventsProcessed,
+    queues: queues.map((q) => queueSnapshot(q, endAt)),
+    environments: environments.map(environmentSnapshot),
     prices: {
       ebsRootVolumeGiB: a.ebsRootVolumeGiB,
       ebsUsdPerGiBMonth: scenario.prices.ebsGp3UsdPerGiBMonth ?? catalog.ebsGp3UsdPerGiBMonth,

@@ -1,11 +1,12 @@
 // The end of a run: when it ended, and closing the books there: jobs still in flight get the
-// reason they were left waiting, unfinished attempts end unfinished, live instances terminate,
-// and the time series gets its final sample.
-import type { Instance } from './instance.js';
+// reason they were left waiting, unfinished attempts end unfinished, live instances terminate and
+// every instance is recorded, the time series gets its final sample; and the plain snapshots of
+// each environment's and queue's counters that the result keeps.
+import type { Environment, Instance } from './instance.js';
 import type { Job } from './job.js';
 import type { JobQueueRuntime } from './jobQueue.js';
 import type { JobLifecycle } from './lifecycle.js';
-import type { Recorder } from './result.js';
+import type { EnvironmentSnapshot, QueueSnapshot, Recorder } from './result.js';
 import type { StateSampler } from './sampling.js';
 import { isMisconfiguration, STATUS_REASON } from './statusReasons.js';
 import { AttemptEnd, InstanceState, JobStatus } from './types.js';
@@ -48,6 +49,7 @@ export function closeBooks(c: Closing, endAt: number, cutOff: boolean): void {
   }
   for (const inst of c.instances) {
     if (inst.state !== InstanceState.TERMINATED) inst.terminatedAt = endAt;
+    recorder.instance(inst);
   }
   // The sampler may have ticked once past the last activity; drop that and sample the end.
   if (recorder.truncateSamplesAfter(endAt) !== endAt) c.sampler.sample();
@@ -58,4 +60,19 @@ function whyStillRunnable(c: Closing, job: Job, cutOff: boolean): string {
   if (cutOff) return STATUS_REASON.AT_HORIZON;
   if (c.queues[job.template.queueIndex].blockedInPass === c.lastPass) return STATUS_REASON.BEHIND_BLOCKED_HEAD;
   return STATUS_REASON.NO_CAPACITY;
+}
+
+export function environmentSnapshot(ce: Environment): EnvironmentSnapshot {
+  return {
+    name: ce.name,
+    purchaseOption: ce.purchaseOption,
+    maxvCpus: Number.isFinite(ce.maxvCpus) ? ce.maxvCpus : null,
+    instancesLaunched: ce.instancesLaunched,
+    peakvCpus: ce.peakvCpus,
+    interruptions: ce.interruptions,
+  };
+}
+
+export function queueSnapshot(q: JobQueueRuntime, endAt: number): QueueSnapshot {
+  return { name: q.name, shares: q.fairShare ? q.fairShare.report(endAt) : null };
 }

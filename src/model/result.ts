@@ -1,27 +1,17 @@
-// What a run gives back and what it is given: the result, the options, and the Recorder interface
-// that the model calls at each transition (as OpenDC's compute monitors are called), so the model
-// keeps no records of its own.
+// What a run is given and gives back: the options, the Recorder interface that the model calls at
+// each transition (as OpenDC's compute monitors are called), so the model keeps no records of its
+// own, and the model's plain end-of-run snapshots.
 import type { Random } from '../engine/random.js';
-import type { Arrivals, Scenario } from '../scenario/types.js';
+import type { Arrivals } from '../scenario/types.js';
 import type { LambdaPrices } from './catalog.js';
-import type { Environment, Instance } from './instance.js';
+import type { Instance } from './instance.js';
 import type { Attempt, Job } from './job.js';
-import type { JobQueueRuntime } from './jobQueue.js';
-import type { AttemptLedger, JobLedger } from './ledger.js';
-import type { TraceEvent } from './types.js';
+import type { ShareReport } from './shareUsage.js';
+import type { PurchaseOption, TraceEvent } from './types.js';
 
 export type { TraceEvent } from './types.js';
 
 export type SampleScope = 'jobQueue' | 'computeEnvironment';
-
-/** Tidy samples: one value per (instant, scope, name, metric). */
-export interface Samples {
-  t: number[];
-  scope: SampleScope[];
-  name: string[];
-  metric: string[];
-  value: number[];
-}
 
 /** Called by the model at each transition; it decides how rows are kept. */
 export interface Recorder {
@@ -31,27 +21,49 @@ export interface Recorder {
   job(job: Job): void;
   /** An attempt's row, when it ends (or at the end of the run, unfinished). */
   attempt(attempt: Attempt): void;
+  /** An instance's row, for every instance in creation order once the run has closed. */
+  instance(instance: Instance): void;
   sample(at: number, scope: SampleScope, name: string, metric: string, value: number): void;
   /** Drop the samples taken after `at`; returns the instant of the last one kept, or -1 if none is left. */
   truncateSamplesAfter(at: number): number;
 }
 
-export interface SimulationResult {
-  scenario: Scenario;
+/** A compute environment's counters, taken when the run closes. */
+export interface EnvironmentSnapshot {
+  name: string;
+  purchaseOption: PurchaseOption;
+  /** null for an unmanaged fleet (no maxvCpus). */
+  maxvCpus: number | null;
+  instancesLaunched: number;
+  peakvCpus: number;
+  interruptions: number;
+}
+
+/** A job queue's end state: fair-share queues report each share's usage against its target. */
+export interface QueueSnapshot {
+  name: string;
+  shares: Record<string, ShareReport> | null;
+}
+
+/** Prices the bill needs beyond each instance's own rate, resolved from scenario and data. */
+export interface RunPrices {
+  ebsRootVolumeGiB: number;
+  ebsUsdPerGiBMonth: number;
+  lambda: LambdaPrices;
+}
+
+/** What the model itself gives back (the rows went to the Recorder): plain data only. */
+export interface ModelRun {
   seed: number;
-  jobs: JobLedger;
-  attempts: AttemptLedger;
-  instances: Instance[];
-  samples: Samples;
   /** When the run ended: the horizon if it cut work off, else the last event. */
   endAt: number;
   /** Whether `until` stopped the clock with work left. */
   cutOff: boolean;
-  queues: JobQueueRuntime[];
-  environments: Environment[];
   eventsProcessed: number;
-  /** Prices the bill needs beyond each instance's own rate, resolved from scenario and data. */
-  prices: { ebsRootVolumeGiB: number; ebsUsdPerGiBMonth: number; lambda: LambdaPrices };
+  /** In declaration order. */
+  queues: QueueSnapshot[];
+  environments: EnvironmentSnapshot[];
+  prices: RunPrices;
 }
 
 /** Turns a workload group's arrivals into a lazy sequence of instants (the workload layer provides it). */
@@ -59,6 +71,8 @@ export type ArrivalSource = (arrivals: Arrivals, random: Random, untilMs: number
 
 export interface RunOptions {
   arrivals: ArrivalSource;
+  /** Where jobs, attempts, instances and samples go (records/recorder.ts keeps them as columns). */
+  recorder: Recorder;
   /** Overrides the scenario's seed. */
   seed?: number;
   /** Called with every job state change and instance lifecycle event, in simulation order. */
