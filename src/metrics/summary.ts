@@ -105,7 +105,7 @@ export function summarize(r: SimulationResult): Summary {
   const submittedAt = L.submittedAt;
 
   // Array parents are bookkeeping, not work: counts and waits are over the jobs that run. Two
-  // passes over the ledger: count per queue (the totals are their sums), then fill the arrays.
+  // passes over the jobs table: count per queue (the totals are their sums), then fill the arrays.
   const role = L.arrayRole;
   const queueIndex = new Map(r.queues.map((q, k) => [strings.indexOf(q.name), k]));
   const perQueue = r.queues.map(() => ({ jobs: 0, succeeded: 0, failed: 0, started: 0 }));

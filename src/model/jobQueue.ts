@@ -78,10 +78,10 @@ export class JobQueueRuntime {
   readonly wakeUpAt = new Set<number>();
   /** Number of the last scheduler pass that found the head job unplaceable. */
   blockedInPass = -1;
-  /** Jobs of this queue RUNNABLE, STARTING and RUNNING now (the samples and the scheduler read them). */
-  runnable = 0;
-  starting = 0;
-  running = 0;
+  /** Jobs of this queue RUNNABLE, STARTING and RUNNING now, kept by the queue's own methods below. */
+  private runnableJobs = 0;
+  private startingJobs = 0;
+  private runningJobs = 0;
 
   constructor(
     readonly config: JobQueue,
@@ -102,7 +102,42 @@ export class JobQueueRuntime {
       this.shapeBySpec.set(job.template, shape);
     }
     shape.push(job, this.seq++);
-    this.runnable++;
+    this.runnableJobs++;
+  }
+
+  get runnable(): number {
+    return this.runnableJobs;
+  }
+
+  get starting(): number {
+    return this.startingJobs;
+  }
+
+  get running(): number {
+    return this.runningJobs;
+  }
+
+  /** A RUNNABLE job left the queue without running (cancelled by a state time limit). */
+  withdrawn(): void {
+    this.runnableJobs--;
+  }
+
+  /** A RUNNABLE job was placed: it is STARTING. */
+  placed(): void {
+    this.runnableJobs--;
+    this.startingJobs++;
+  }
+
+  /** An attempt's container started: STARTING -> RUNNING. */
+  started(): void {
+    this.startingJobs--;
+    this.runningJobs++;
+  }
+
+  /** An attempt ended, before (`wasRunning` false) or after its container started. */
+  attemptEnded(wasRunning: boolean): void {
+    if (wasRunning) this.runningJobs--;
+    else this.startingJobs--;
   }
 
   private shapeFor(job: Job): ShapeQueue {

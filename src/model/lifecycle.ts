@@ -140,8 +140,7 @@ export class JobLifecycle {
       nodes = gang.slice(1);
       for (const node of nodes) node.ce.occupy(node, wholeOf(node));
     }
-    queue.runnable--;
-    queue.starting++;
+    queue.placed();
     job.moveTo(JobStatus.STARTING);
     if (job.startingAt < 0) job.startingAt = now;
     job.statusReason = '';
@@ -162,8 +161,7 @@ export class JobLifecycle {
     const queue = this.queues[job.template.queueIndex];
     const now = this.sim.now;
     this.lastActivityAt = now;
-    queue.starting--;
-    queue.running++;
+    queue.started();
     job.moveTo(JobStatus.RUNNING);
     attempt.startedAt = now;
     if (job.startedAt < 0) job.startedAt = now;
@@ -216,8 +214,7 @@ export class JobLifecycle {
     const inst = attempt.instance;
     const multinode = job.definition.nodeProperties !== null;
     this.chargeWork(attempt, now, end);
-    if (attempt.startedAt < 0) queue.starting--;
-    else queue.running--;
+    queue.attemptEnded(attempt.startedAt >= 0);
     queue.fairShare?.ended(job.template.shareIdentifier, job.vcpus, now);
     const idle = this.removeAttempt(inst, attempt);
     if (multinode) {

@@ -127,7 +127,7 @@ export class Submission {
   }
 }
 
-/** Jobs the workload will submit, where that is known up front (sizes the ledgers; 0 if unknown when not clamped). */
+/** Jobs the workload will submit, where that is known up front (sizes the recorder's columns; 0 if unknown when not clamped). */
 export function expectedJobs(scenario: Scenario, clamp = true): number {
   let n = 0;
   let known = true;

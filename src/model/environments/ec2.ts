@@ -10,6 +10,7 @@ import { Rank } from '../ranks.js';
 import { hostTerminated } from '../statusReasons.js';
 import { InstanceState, type CandidateType, type JobShape, type PurchaseOption } from '../types.js';
 import { chooseInstanceType } from './allocation.js';
+import { EnvironmentCounters } from './counters.js';
 import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js';
 
 export interface SpotSettings {
@@ -18,7 +19,7 @@ export interface SpotSettings {
   random: (instanceType: string) => Random;
 }
 
-export class ComputeEnvironmentRuntime implements SpotEnvironment {
+export class ComputeEnvironmentRuntime extends EnvironmentCounters implements SpotEnvironment {
   readonly name: string;
   readonly managed: boolean;
   enabled: boolean;
@@ -29,14 +30,6 @@ export class ComputeEnvironmentRuntime implements SpotEnvironment {
   private readonly strategy: AllocationStrategy;
   /** Live instances (pending or running), in launch order. */
   readonly live: Instance[] = [];
-  /** vCPUs of live instances (pending included): what Batch's desiredvCpus tracks. */
-  provisionedvCpus = 0;
-  /** vCPUs of running (ready) instances. */
-  readyvCpus = 0;
-  busyvCpus = 0;
-  peakvCpus = 0;
-  instancesLaunched = 0;
-  interruptions = 0;
   private readonly canFitCache = new Map<string, boolean>();
   private readonly hazardByType: Map<string, number>;
   /** Spot pools by instance type, made at the type's first launch. */
@@ -50,6 +43,7 @@ export class ComputeEnvironmentRuntime implements SpotEnvironment {
     private readonly launchDelay: Sampler | null,
     private readonly spot: SpotSettings | null,
   ) {
+    super();
     this.name = config.computeEnvironmentName;
     this.managed = config.type === 'MANAGED';
     this.enabled = config.state === 'ENABLED';
@@ -219,9 +213,7 @@ export class ComputeEnvironmentRuntime implements SpotEnvironment {
     const inst = new Instance(instances.length + 1, this, spec, sim.now);
     instances.push(inst);
     this.live.push(inst);
-    this.instancesLaunched++;
-    this.provisionedvCpus += inst.vcpus;
-    if (this.provisionedvCpus > this.peakvCpus) this.peakvCpus = this.provisionedvCpus;
+    this.launched(inst.vcpus);
     this.ctx.trace?.({ at: sim.now, event: 'LAUNCH', id: inst.instanceId, detail: `${this.name} ${inst.instanceType}` });
     if (this.spot) this.scheduleReclaim(inst);
     if (ready) this.markReady(inst);

@@ -11,6 +11,7 @@ import type { FargateRates } from '../pricing.js';
 import { Rank } from '../ranks.js';
 import { SPOT_TASK_INTERRUPTED } from '../statusReasons.js';
 import { InstanceState, type JobShape, type PurchaseOption } from '../types.js';
+import { EnvironmentCounters } from './counters.js';
 import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js';
 
 const taskInterrupted = (): string => SPOT_TASK_INTERRUPTED;
@@ -27,18 +28,12 @@ export interface FargateSettings {
   random: Random | null;
 }
 
-export class FargateEnvironmentRuntime implements SpotEnvironment {
+export class FargateEnvironmentRuntime extends EnvironmentCounters implements SpotEnvironment {
   readonly name: string;
   readonly managed = true;
   readonly enabled: boolean;
   readonly maxvCpus: number;
   readonly purchaseOption: PurchaseOption;
-  provisionedvCpus = 0;
-  readyvCpus = 0;
-  busyvCpus = 0;
-  peakvCpus = 0;
-  instancesLaunched = 0;
-  interruptions = 0;
   private tokens: number;
   private tokensAt = 0;
   private wakeUpPending = false;
@@ -49,6 +44,7 @@ export class FargateEnvironmentRuntime implements SpotEnvironment {
     private readonly ctx: Context,
     private readonly settings: FargateSettings,
   ) {
+    super();
     this.name = config.computeEnvironmentName;
     this.enabled = config.state === 'ENABLED';
     this.maxvCpus = config.computeResources!.maxvCpus;
@@ -91,10 +87,8 @@ export class FargateEnvironmentRuntime implements SpotEnvironment {
       sim.now,
     );
     instances.push(task);
-    this.instancesLaunched++;
-    this.provisionedvCpus += s.vcpus;
+    this.launched(s.vcpus);
     this.readyvCpus += s.vcpus;
-    if (this.provisionedvCpus > this.peakvCpus) this.peakvCpus = this.provisionedvCpus;
     // The task holds its slot from launch; billing and the image pull start once provisioned.
     task.state = InstanceState.RUNNING;
     task.readyAt = sim.now + Math.max(0, Math.round(this.settings.launchDelay()));

@@ -27,7 +27,7 @@ export function cancelIfOverTimeLimit(ctx: PassContext, q: JobQueueRuntime, shap
     return false;
   }
   shape.shift();
-  q.runnable--;
+  q.withdrawn();
   ctx.lifecycle.stop(job, JobStatus.FAILED, cancelledByTimeLimit(action.maxTimeSeconds, code));
   return true;
 }
