@@ -1,12 +1,11 @@
 // batchsim's public API: everything the CLI does, a library user can do from here.
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { loadCatalog } from './data/load.js';
-import type { SimulationResult } from './model/batch.js';
+import type { SimulationResult } from './records/result.js';
 import { simulate } from './plan/simulate.js';
 import type { Catalog } from './model/catalog.js';
 import { summarize, type Summary } from './metrics/summary.js';
-import { attemptsTable, instancesTable, jobsTable, timeseriesTable } from './records/tables.js';
+import { recordTables } from './records/tables.js';
 import { formatSummary } from './report/terminal.js';
 import { OutputFolder, type RunIdentity } from './report/output.js';
 import { writeTableCsv } from './report/write.js';
@@ -17,7 +16,8 @@ import type { Scenario } from './scenario/types.js';
 export type { Scenario } from './scenario/types.js';
 export type { Issue } from './scenario/issues.js';
 export type { Summary, Distribution } from './metrics/summary.js';
-export type { SimulationResult } from './model/batch.js';
+export type { SimulationResult } from './records/result.js';
+export type { TraceEvent } from './model/types.js';
 export type { Catalog } from './model/catalog.js';
 export { loadCatalog, simulate, summarize, formatIssue, formatSummary, parseScenario };
 export { JOB_COLUMNS, ATTEMPT_COLUMNS, INSTANCE_COLUMNS, TIMESERIES_COLUMNS } from './records/tables.js';
@@ -91,7 +91,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
   try {
     if (outputs !== 'summary') {
       options.onPhase?.('writing records');
-      const tables = [jobsTable(run.result), attemptsTable(run.result), instancesTable(run.result), timeseriesTable(run.result)];
+      const tables = recordTables(run.result);
       const total = Math.max(1, tables.reduce((n, t) => n + t.rowCount, 0));
       let before = 0;
       for (const table of tables) {

@@ -23,7 +23,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   engine: { ours: [], builtins: true },
   model: { ours: ['engine', 'scenario/types'], builtins: false },
   workload: { ours: ['engine', 'model', 'scenario/types'], builtins: true },
-  records: { ours: ['model', 'engine', 'metrics', 'scenario/types'], builtins: true },
+  // Metrics read the records (their types and formats); records never import metrics (bills come in as data).
+  records: { ours: ['model', 'engine', 'scenario/types'], builtins: true },
   metrics: { ours: ['model', 'engine', 'records', 'scenario/types'], builtins: true },
   // read/ parses trace files with the workload readers (pure; they import only scenario/types).
   scenario: { ours: ['model', 'engine', 'workload/traces/parse', 'workload/schedule'], builtins: true },
@@ -165,6 +166,7 @@ describe('layering rule (unit)', () => {
     expect(checkImport('scenario/load.ts', '../data/load.js')).not.toBeNull();
     expect(checkImport('data/load.ts', '../scenario/types.js')).not.toBeNull();
     expect(checkImport('records/tables.ts', '../report/write.js')).not.toBeNull();
+    expect(checkImport('records/instances.ts', '../metrics/billing.js')).toMatch(/records may not import metrics\/billing/);
     expect(checkImport('report/write.ts', '../scenario/validate.js')).not.toBeNull();
     expect(checkImport('report/write.ts', '../plan/sweep.js')).not.toBeNull();
     expect(checkImport('plan/sweep.ts', '../cli/main.js')).not.toBeNull();
@@ -173,6 +175,9 @@ describe('layering rule (unit)', () => {
     expect(checkImport('cli/main.ts', '../index.ts')).toBeNull();
     expect(checkImport('workload/arrivals.ts', '../../package.json')).toMatch(/outside src/);
     expect(checkImport('newlayer/thing.ts', '../engine/random.js')).toMatch(/no layer rule/);
+    // Folders under model/ are still the model layer.
+    expect(layerOf('model/scheduler/fifo.ts')).toBe('model');
+    expect(checkImport('model/environments/ec2.ts', '../../report/write.js')).not.toBeNull();
   });
 
   it('accepts what the table allows', () => {
@@ -185,7 +190,6 @@ describe('layering rule (unit)', () => {
       ['model/batch.ts', 'simple-statistics'],
       ['workload/arrivals.ts', '../model/job.js'],
       ['workload/arrivals.ts', '../scenario/types.js'],
-      ['records/tables.ts', '../metrics/billing.js'],
       ['metrics/summary.ts', '../records/format.js'],
       ['metrics/summary.ts', '../engine/distribution.js'],
       ['scenario/read/computeEnvironment.ts', '../../model/catalog.js'],
@@ -241,6 +245,7 @@ describe('layering of src/', () => {
     expect(FILES).toContain('index.ts');
     expect(FILES).toContain('engine/simulation.ts');
     expect(FILES).toContain('cli/main.ts');
+    expect(FILES).toContain('model/scheduler/fifo.ts');
     // The CLI's import of the public API (in common.ts since the one-file-per-command split) is seen, so the scan is not vacuous.
     expect(importSpecifiers('cli/common.ts', TEXT.get('cli/common.ts')!)).toContain('../index.js');
   });
@@ -254,5 +259,70 @@ describe('layering of src/', () => {
 
   it.each(FILES.filter((f) => layerOf(f) !== 'cli'))('src/%s uses no Math.random or Date.now', (file) => {
     expect(nondeterministicCalls(file, TEXT.get(file)!).map((c) => `src/${file}: ${c}`)).toEqual([]);
+  });
+});
+
+/** The modules of ours a file imports (type-only included), as paths relative to src/ with `.ts`. */
+function ourImports(file: string): string[] {
+  const out: string[] = [];
+  for (const spec of importSpecifiers(file, TEXT.get(file)!)) {
+    const target = classify(file, spec);
+    if (target.kind !== 'ours') continue;
+    const candidates = [`${target.module}.ts`, `${target.module}/index.ts`, target.module === 'index' ? 'index.ts' : ''];
+    const hit = candidates.find((c) => TEXT.has(c));
+    if (hit !== undefined) out.push(hit);
+  }
+  return out;
+}
+
+/** Strongly connected components of the import graph with more than one module, or a module importing itself (Tarjan). */
+export function importCycles(files: readonly string[], edges: (file: string) => readonly string[]): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges(v)) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      if (scc.length > 1 || edges(v).includes(v)) cycles.push(scc.sort());
+    }
+  };
+  for (const f of files) if (!index.has(f)) visit(f);
+  return cycles;
+}
+
+describe('module graph of src/', () => {
+  it('finds a cycle when there is one', () => {
+    const g: Record<string, string[]> = { a: ['b'], b: ['c'], c: ['a'], d: ['d'], e: ['a'] };
+    expect(importCycles(Object.keys(g), (f) => g[f])).toEqual([['a', 'b', 'c'], ['d']]);
+  });
+
+  it('has no import cycle, type-only imports included', () => {
+    const graph = new Map(FILES.map((f) => [f, ourImports(f)]));
+    expect(graph.get('model/batch.ts')!.length).toBeGreaterThan(5);
+    expect(importCycles(FILES, (f) => graph.get(f)!)).toEqual([]);
+  });
+
+  it.each(['model/types.ts', 'model/capacity.ts'])('%s is a leaf: it imports nothing of ours but the engine', (file) => {
+    const ours = ourImports(file).filter((m) => !m.startsWith('engine/') && m !== file);
+    expect(ours).toEqual([]);
   });
 });

@@ -19,11 +19,14 @@ export class Simulation {
   /** Current simulated time, integer ms. */
   now = 0;
   eventsProcessed = 0;
-  /**
-   * Called after every event's action. Lets a caller run work "after everything of lower rank at
-   * this instant" without an event of its own (see hasEventBefore).
-   */
-  afterEvent: (() => void) | null = null;
+  /** The end-of-instant hook (see onEndOfInstant), its rank, and whether it is armed for now. */
+  private instantHook: (() => void) | null = null;
+  private instantRank = 0;
+  private instantArmed = false;
+  /** The every-N-events callback (see everyEvents): a mask of low bits of eventsProcessed. */
+  private periodic: (() => void) | null = null;
+  private periodicMask = 0;
+  private closed = false;
 
   /** Schedule `action` at time `at` (>= now). Times are rounded to whole milliseconds. */
   schedule(at: number, rank: number, action: () => void): EventHandle {
@@ -53,8 +56,42 @@ export class Simulation {
     return this.live;
   }
 
+  /**
+   * Register the end-of-instant hook: once armed (armEndOfInstant), it runs at the same instant,
+   * after the event that armed it and every live event ranked before `rank`, and before anything
+   * ranked `rank` or later or the clock moving on: as an event of that rank would, but without
+   * allocating one each time. It is looked at after each event (so arming it before run() waits for
+   * the first event), and runs again while it re-arms itself.
+   */
+  onEndOfInstant(rank: number, action: () => void): void {
+    this.instantRank = rank;
+    this.instantHook = action;
+  }
+
+  /** Ask for the end-of-instant hook at this instant; asking again before it ran does nothing. */
+  armEndOfInstant(): void {
+    this.instantArmed = true;
+  }
+
+  /** Call `action` after every `every` events (a power of two), to report progress. */
+  everyEvents(every: number, action: () => void): void {
+    if (!(every > 0 && (every & (every - 1)) === 0)) throw new RangeError(`everyEvents needs a power of two, not ${every}`);
+    this.periodicMask = every - 1;
+    this.periodic = action;
+  }
+
+  /**
+   * End the run at `atMs`: the clock shows the instant the run is closed at, which may be before
+   * the last event run when that event changed nothing (an idle check, a sample). No event runs
+   * after this.
+   */
+  close(atMs: number): void {
+    this.closed = true;
+    this.now = atMs;
+  }
+
   /** Whether a live event is due before (at, rank) in the heap's order. */
-  hasEventBefore(at: number, rank: number): boolean {
+  private hasEventBefore(at: number, rank: number): boolean {
     this.dropCancelled();
     if (this.heap.length === 0) return false;
     const top = this.heap[0];
@@ -76,6 +113,7 @@ export class Simulation {
    * `untilMs` (then the clock is advanced to `untilMs`). Returns whether work was cut off.
    */
   run(untilMs: number | null = null): boolean {
+    if (this.closed) throw new Error('run() after close()');
     this.stopped = false;
     const heap = this.heap;
     while (!this.stopped) {
@@ -93,9 +131,17 @@ export class Simulation {
       this.now = top.at;
       this.eventsProcessed++;
       top.action();
-      if (this.afterEvent !== null) this.afterEvent();
+      if (this.instantArmed) this.endOfInstant();
+      if (this.periodic !== null && (this.eventsProcessed & this.periodicMask) === 0) this.periodic();
     }
     return true;
+  }
+
+  private endOfInstant(): void {
+    while (this.instantArmed && !this.hasEventBefore(this.now, this.instantRank)) {
+      this.instantArmed = false;
+      this.instantHook!();
+    }
   }
 
   private dropCancelled(): void {

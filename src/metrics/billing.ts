@@ -9,8 +9,10 @@
 // - UNMANAGED machines: their price for the seconds of the run, no minimum.
 // Amounts are rounded to a millionth of a dollar per instance, and the parts of each instance's
 // compute charge are made to add up to it exactly, so every total is the sum of its rows.
-import type { Instance } from '../model/instance.js';
 import { round } from '../records/format.js';
+import type { InstanceBill, InstanceRow } from '../records/instances.js';
+
+export type { InstanceBill } from '../records/instances.js';
 
 export const EC2_MINIMUM_BILLED_SECONDS = 60;
 export const FARGATE_MINIMUM_BILLED_SECONDS = 60;
@@ -24,20 +26,13 @@ export interface BillingRates {
   ebsUsdPerGiBMonth: number;
 }
 
-export interface InstanceBill {
-  billedSeconds: number;
-  /** Instance-hours or task charge. */
-  computeUsd: number;
-  ebsUsd: number;
-  /** computeUsd split by what the capacity did: ran attempts that ended, sat idle, or ran work lost to a reclaim. */
-  busyUsd: number;
-  idleUsd: number;
-  lostUsd: number;
-  /** computeUsd + ebsUsd. */
-  costUsd: number;
-}
+/** What a bill reads of an instance (an InstanceRow, or the model's live Instance in tests). */
+export type Billable = Pick<
+  InstanceRow,
+  'fargate' | 'purchaseOption' | 'interrupted' | 'launchedAt' | 'readyAt' | 'terminatedAt' | 'priceUsdPerHour' | 'vcpus' | 'busyVcpuMs' | 'lostVcpuMs'
+>;
 
-function billedSeconds(x: Instance): number {
+function billedSeconds(x: Billable): number {
   if (x.fargate) {
     if (x.terminatedAt <= x.readyAt) return 0;
     return Math.max(FARGATE_MINIMUM_BILLED_SECONDS, Math.ceil((x.terminatedAt - x.readyAt) / 1000));
@@ -49,7 +44,7 @@ function billedSeconds(x: Instance): number {
   return Math.max(EC2_MINIMUM_BILLED_SECONDS, lifetime);
 }
 
-export function instanceBill(x: Instance, rates: BillingRates): InstanceBill {
+export function instanceBill(x: Billable, rates: BillingRates): InstanceBill {
   const seconds = billedSeconds(x);
   const computeUsd = round((seconds * x.priceUsdPerHour) / 3600);
   const managedEc2 = x.purchaseOption === 'on-demand' || x.purchaseOption === 'spot';
@@ -69,4 +64,9 @@ export function instanceBill(x: Instance, rates: BillingRates): InstanceBill {
   }
   const idleUsd = round(computeUsd - busyUsd - lostUsd);
   return { billedSeconds: seconds, computeUsd, ebsUsd, busyUsd, idleUsd, lostUsd, costUsd: round(computeUsd + ebsUsd) };
+}
+
+/** Every instance's bill, in the instances' order: the one place a run's instances are billed. */
+export function billInstances(instances: readonly Billable[], rates: BillingRates): InstanceBill[] {
+  return instances.map((x) => instanceBill(x, rates));
 }

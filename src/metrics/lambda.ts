@@ -18,9 +18,9 @@
 //   month across the account. The free tier, cold starts, /tmp above 512 MB and concurrency limits
 //   are left out. USD are rounded to 1e-6, GB-seconds to 1e-3.
 import { quantile } from 'simple-statistics';
-import type { SimulationResult } from '../model/batch.js';
+import type { SimulationResult } from '../records/result.js';
 import type { LambdaPrices } from '../model/catalog.js';
-import { AttemptEnd } from '../model/job.js';
+import { AttemptEnd } from '../model/types.js';
 import { round } from '../records/format.js';
 import type { JobDefinition } from '../scenario/types.js';
 
@@ -173,13 +173,13 @@ export function lambdaRunsFromResult(r: SimulationResult): Map<string, Float64Ar
   const names = r.scenario.jobDefinitions.map((d) => d.jobDefinitionName);
   const slotOf = new Map<string, number>();
   for (const name of names) if (!slotOf.has(name)) slotOf.set(name, slotOf.size);
-  const strings = r.jobs.strings.values;
+  const strings = r.jobs.strings;
   const A = r.attempts;
-  const jobOf = A.job.data;
-  const defOf = r.jobs.jobDefinition.data;
-  const startedAt = A.startedAt.data;
-  const stoppedAt = A.stoppedAt.data;
-  const end = A.end.data;
+  const jobOf = A.job;
+  const defOf = r.jobs.jobDefinition;
+  const startedAt = A.startedAt;
+  const stoppedAt = A.stoppedAt;
+  const end = A.end;
 
   // Two passes, counting then filling, so each definition gets one exactly sized array.
   const slots = new Int32Array(A.count).fill(-1);

@@ -1,12 +1,12 @@
 // summary.json: the run's figures. Keys are stable and documented in the README; every number is
 // a pure function of the records, computed in a fixed order so output is byte-identical.
 import { quantile } from 'simple-statistics';
-import { STATUS_REASON, type SimulationResult } from '../model/batch.js';
-import { AttemptEnd, JobStatus } from '../model/job.js';
-import type { ShareReport } from '../model/fairShare.js';
-import { ArrayRole } from '../model/ledger.js';
+import type { ShareReport } from '../model/shareUsage.js';
+import { isDependencyFailure, isTimeLimitCancel, reasonCode } from '../model/statusReasons.js';
+import { AttemptEnd, JobStatus } from '../model/types.js';
 import { round } from '../records/format.js';
-import { instanceBill } from './billing.js';
+import { ArrayRole } from '../records/jobs.js';
+import type { SimulationResult } from '../records/result.js';
 import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
 
 export interface Distribution {
@@ -96,17 +96,17 @@ export function distribution(valuesMs: Float64Array): Distribution | null {
 export function summarize(r: SimulationResult): Summary {
   const L = r.jobs;
   const n = L.count;
-  const status = L.status.data;
-  const queueIds = L.jobQueue.data;
-  const strings = L.strings.values;
-  const runnableAt = L.runnableAt.data;
-  const startingAt = L.startingAt.data;
-  const stoppedAt = L.stoppedAt.data;
-  const submittedAt = L.submittedAt.data;
+  const status = L.status;
+  const queueIds = L.jobQueue;
+  const strings = L.strings;
+  const runnableAt = L.runnableAt;
+  const startingAt = L.startingAt;
+  const stoppedAt = L.stoppedAt;
+  const submittedAt = L.submittedAt;
 
   // Array parents are bookkeeping, not work: counts and waits are over the jobs that run. Two
-  // passes over the ledger: count per queue (the totals are their sums), then fill the arrays.
-  const role = L.arrayRole.data;
+  // passes over the jobs table: count per queue (the totals are their sums), then fill the arrays.
+  const role = L.arrayRole;
   const queueIndex = new Map(r.queues.map((q, k) => [strings.indexOf(q.name), k]));
   const perQueue = r.queues.map(() => ({ jobs: 0, succeeded: 0, failed: 0, started: 0 }));
   const blockedByReason: Record<string, number> = {};
@@ -123,11 +123,11 @@ export function summarize(r: SimulationResult): Summary {
     c.jobs++;
     if (status[i] === JobStatus.SUCCEEDED) c.succeeded++;
     else if (status[i] === JobStatus.FAILED) c.failed++;
-    attempts += L.attempts.data[i];
+    attempts += L.attempts[i];
     if (startingAt[i] >= 0) c.started++;
     else {
       // Never started: counted by why (AWS's blocked-queue reason codes where they apply).
-      const reason = blockedReason(strings[L.statusReason.data[i]]);
+      const reason = blockedReason(strings[L.statusReason[i]]);
       blockedByReason[reason] = (blockedByReason[reason] ?? 0) + 1;
     }
     if (stoppedAt[i] >= 0) {
@@ -158,19 +158,19 @@ export function summarize(r: SimulationResult): Summary {
   r.queues.forEach((q, k) => {
     const c = perQueue[k];
     jobQueues[q.name] = { jobs: c.jobs, succeeded: c.succeeded, failed: c.failed, unfinished: c.jobs - c.succeeded - c.failed, queueWaitSeconds: queueWaits[k].length === waits.length ? overallWait : distribution(queueWaits[k]) };
-    if (q.fairShare) jobQueues[q.name].shares = q.fairShare.report(r.endAt);
+    if (q.shares !== null) jobQueues[q.name].shares = q.shares;
   });
 
   // The bill, instance by instance, in creation order (each part a sum of rounded rows).
   const cost = { total: 0, compute: 0, ebs: 0, busy: 0, idle: 0, lostToInterruptions: 0 };
   const byPurchaseOption: Record<string, number> = {};
   const byInstanceType: Record<string, number> = {};
-  const perCe = new Map(r.environments.map((ce) => [ce, { cost: 0, vcpuMs: 0, busyMs: 0, lostMs: 0 }]));
+  const perCe = new Map(r.environments.map((ce) => [ce.name, { cost: 0, vcpuMs: 0, busyMs: 0, lostMs: 0 }]));
   let busyMs = 0;
   let lostMs = 0;
   let provisionedMs = 0;
-  for (const x of r.instances) {
-    const bill = instanceBill(x, r.prices);
+  r.instances.forEach((x, k) => {
+    const bill = r.bills[k];
     cost.total += bill.costUsd;
     cost.compute += bill.computeUsd;
     cost.ebs += bill.ebsUsd;
@@ -179,7 +179,7 @@ export function summarize(r: SimulationResult): Summary {
     cost.lostToInterruptions += bill.lostUsd;
     byPurchaseOption[x.purchaseOption] = (byPurchaseOption[x.purchaseOption] ?? 0) + bill.costUsd;
     byInstanceType[x.instanceType] = (byInstanceType[x.instanceType] ?? 0) + bill.costUsd;
-    const c = perCe.get(x.ce)!;
+    const c = perCe.get(x.computeEnvironment)!;
     const vcpuMs = x.vcpus * (x.terminatedAt - x.launchedAt);
     c.cost += bill.costUsd;
     c.vcpuMs += vcpuMs;
@@ -188,15 +188,15 @@ export function summarize(r: SimulationResult): Summary {
     busyMs += x.busyVcpuMs;
     lostMs += x.lostVcpuMs;
     provisionedMs += vcpuMs;
-  }
+  });
   const computeEnvironments: Summary['computeEnvironments'] = {};
   const byComputeEnvironment: Record<string, number> = {};
   for (const ce of r.environments) {
-    const c = perCe.get(ce)!;
+    const c = perCe.get(ce.name)!;
     byComputeEnvironment[ce.name] = round(c.cost);
     computeEnvironments[ce.name] = {
       purchaseOption: ce.purchaseOption,
-      maxvCpus: Number.isFinite(ce.maxvCpus) ? ce.maxvCpus : null,
+      maxvCpus: ce.maxvCpus,
       instancesLaunched: ce.instancesLaunched,
       peakvCpus: ce.peakvCpus,
       vcpuHours: round(c.vcpuMs / 3_600_000, 4),
@@ -208,7 +208,7 @@ export function summarize(r: SimulationResult): Summary {
   }
   const neverRan = n - parents - started;
   let attemptsInterrupted = 0;
-  for (let k = 0; k < r.attempts.count; k++) if (r.attempts.end.data[k] === AttemptEnd.INTERRUPTED) attemptsInterrupted++;
+  for (let k = 0; k < r.attempts.count; k++) if (r.attempts.end[k] === AttemptEnd.INTERRUPTED) attemptsInterrupted++;
 
   return {
     scenario: r.scenario.name,
@@ -251,10 +251,10 @@ export function summarize(r: SimulationResult): Summary {
 
 /** The reason a job never ran, as a category: AWS's code before " - ", or a simulator reason's gist. */
 function blockedReason(statusReason: string): string {
-  if (statusReason.startsWith(`${STATUS_REASON.DEPENDENCY_FAILED} `)) return 'a dependency failed';
-  if (statusReason.startsWith(STATUS_REASON.CANCELLED_BY_TIME_LIMIT)) return 'cancelled by jobStateTimeLimitActions';
+  if (isDependencyFailure(statusReason)) return 'a dependency failed';
+  if (isTimeLimitCancel(statusReason)) return 'cancelled by jobStateTimeLimitActions';
   if (statusReason === '') return 'not yet placed';
-  return statusReason.split(' - ')[0];
+  return reasonCode(statusReason);
 }
 
 function roundAll(o: Record<string, number>): Record<string, number> {

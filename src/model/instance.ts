@@ -1,22 +1,15 @@
 // One EC2 instance, on-premises machine or Fargate task: its shape, the part of it free for jobs,
-// its lifetime, the attempts on it, and the work and Spot reclaim that the bill is split by.
+// its lifetime, and the work and Spot reclaim that the bill is split by. The attempts placed on it
+// are the job life cycle's (lifecycle.ts), so this class needs nothing of jobs.
 import type { EventHandle } from '../engine/simulation.js';
-import type { EnvironmentRuntime } from './environment.js';
-import type { Attempt } from './job.js';
+import { InstanceState, type EnvironmentContext, type EnvironmentRuntime, type PurchaseOption } from './types.js';
 
-/**
- * Memory an ECS container instance registers for jobs. An m4.large (8192 MiB) registers about
- * 7985 MiB, and the Batch AMI keeps 32 MiB for the ECS agent (AWS Batch "Compute resource memory
- * management"; AWS-BATCH-BEHAVIOUR.md §2.3). So an 8 GiB job never fits an 8 GiB instance.
- */
-export function usableMemoryMiB(nominalMiB: number): number {
-  return Math.floor((nominalMiB * 7985) / 8192) - 32;
-}
+/** A compute environment as its instances and the rest of the model see it. */
+export type Environment = EnvironmentRuntime<Instance>;
+export type Context = EnvironmentContext<Instance>;
 
-export type PurchaseOption = 'on-demand' | 'spot' | 'unmanaged' | 'fargate' | 'fargate-spot';
-
-export const InstanceState = { PENDING: 0, RUNNING: 1, TERMINATED: 2 } as const;
-export type InstanceState = (typeof InstanceState)[keyof typeof InstanceState];
+/** Where the scheduler puts a job: an instance, or a multi-node job's whole gang, main node first. */
+export type Placement = Instance | readonly Instance[];
 
 export interface InstanceSpec {
   instanceType: string;
@@ -43,8 +36,6 @@ export class Instance {
   freeVcpus: number;
   freeMemoryMiB: number;
   freeGpus: number;
-  /** Attempts placed here and not yet ended. */
-  readonly attempts: Attempt[] = [];
   /** vCPU-milliseconds of job work placed on it (STARTING and RUNNING) that ended normally. */
   busyVcpuMs = 0;
   /** vCPU-milliseconds of work lost when the instance was reclaimed under running attempts. */
@@ -68,7 +59,7 @@ export class Instance {
   }
   constructor(
     readonly ordinal: number,
-    readonly ce: EnvironmentRuntime,
+    readonly ce: Environment,
     spec: InstanceSpec,
     /** When it was asked for; EC2 billing starts here. */
     readonly launchedAt: number,
@@ -93,23 +84,4 @@ export class Instance {
   fits(vcpus: number, memoryMiB: number, gpus: number): boolean {
     return this.freeVcpus >= vcpus && this.freeMemoryMiB >= memoryMiB && this.freeGpus >= gpus;
   }
-
-  addAttempt(a: Attempt): void {
-    a.slot = this.attempts.length;
-    this.attempts.push(a);
-  }
-
-  removeAttempt(a: Attempt): void {
-    const last = this.attempts.pop()!;
-    if (last !== a) {
-      this.attempts[a.slot] = last;
-      last.slot = a.slot;
-    }
-    a.slot = -1;
-  }
-}
-
-/** Whether a job shape could ever fit an empty EC2 instance of this shape. */
-export function shapeFits(inst: { vcpus: number; memoryMiB: number; gpus: number }, vcpus: number, memoryMiB: number, gpus: number): boolean {
-  return inst.vcpus >= vcpus && usableMemoryMiB(inst.memoryMiB) >= memoryMiB && inst.gpus >= gpus;
 }

@@ -1,34 +1,11 @@
-// Jobs and attempts as the model tracks them: AWS Batch's job states, the first instant a job
-// reached each state, and one record per attempt (where it ran and why it ended).
-import type { JobDefinition } from '../scenario/types.js';
+// Jobs and attempts as the model tracks them: AWS Batch's job states (changed only through the
+// transition table of jobStates.ts), the first instant a job reached each state, and one record
+// per attempt (where it ran and why it ended).
 import type { EventHandle } from '../engine/simulation.js';
+import type { JobDefinition } from '../scenario/types.js';
 import type { Instance } from './instance.js';
-import type { JobQueueRuntime } from './jobQueue.js';
-
-export const JobStatus = {
-  SUBMITTED: 0,
-  PENDING: 1,
-  RUNNABLE: 2,
-  STARTING: 3,
-  RUNNING: 4,
-  SUCCEEDED: 5,
-  FAILED: 6,
-} as const;
-export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
-export const JOB_STATUS_NAMES = ['SUBMITTED', 'PENDING', 'RUNNABLE', 'STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
-
-/** Why an attempt ended. */
-export const AttemptEnd = {
-  SUCCEEDED: 0,
-  FAILED: 1,
-  TIMED_OUT: 2,
-  /** Still running when the clock stopped. */
-  UNFINISHED: 3,
-  /** Its Spot instance or Fargate Spot task was reclaimed. */
-  INTERRUPTED: 4,
-} as const;
-export type AttemptEnd = (typeof AttemptEnd)[keyof typeof AttemptEnd];
-export const ATTEMPT_END_NAMES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'UNFINISHED', 'INTERRUPTED'] as const;
+import { IllegalTransition, mayMove } from './jobStates.js';
+import { AttemptEnd, JobStatus } from './types.js';
 
 /** Shared by every ordinary attempt, so the hot path allocates no empty list. */
 const NO_NODES: readonly Instance[] = Object.freeze([]);
@@ -57,8 +34,8 @@ export class Attempt {
 export interface JobSpec {
   readonly jobName: string;
   readonly jobQueue: string;
-  /** The queue's runtime, resolved once (the hot path never looks it up by name). */
-  readonly queue: JobQueueRuntime;
+  /** The queue's position in the model's queues, resolved once (the hot path never looks it up by name). */
+  readonly queueIndex: number;
   readonly definition: JobDefinition;
   readonly vcpus: number;
   readonly memoryMiB: number;
@@ -66,14 +43,14 @@ export interface JobSpec {
   /** Fair share: the job's shareIdentifier ('' when none) and schedulingPriority. */
   readonly shareIdentifier: string;
   readonly schedulingPriority: number;
-  /** Interned ids for the ledger. */
+  /** The recorder's ids for the names, interned once per spec. */
   readonly jobNameId: number;
   readonly jobQueueId: number;
   readonly jobDefinitionId: number;
 }
 
 export class Job {
-  status: JobStatus = JobStatus.SUBMITTED;
+  private current: JobStatus = JobStatus.SUBMITTED;
   runnableAt = -1;
   startingAt = -1;
   startedAt = -1;
@@ -94,7 +71,7 @@ export class Job {
   dependents: Job[] | null = null;
   /** The user's runtime estimate (a trace's requested time), for EASY backfilling. */
   estimateMs: number | null = null;
-    /** The submit latency has elapsed (the job left SUBMITTED). */
+  /** The submit latency has elapsed (the job left SUBMITTED). */
   submitted = false;
   /** The attempt in flight or the last one made. */
   lastAttempt: Attempt | null = null;
@@ -124,6 +101,16 @@ export class Job {
     this.definition = template.definition;
   }
 
+  get status(): JobStatus {
+    return this.current;
+  }
+
+  /** The one way a job changes status: through the transition table (an illegal move throws). */
+  moveTo(to: JobStatus): void {
+    if (!mayMove(this.current, to)) throw new IllegalTransition(this.jobId, this.current, to);
+    this.current = to;
+  }
+
   get jobName(): string {
     return this.template.jobName;
   }
@@ -139,6 +126,10 @@ export class Job {
 
   get isArrayParent(): boolean {
     return this.arraySize > 0;
+  }
+
+  get ended(): boolean {
+    return this.current === JobStatus.SUCCEEDED || this.current === JobStatus.FAILED;
   }
 
   dependOn(other: Job): void {

@@ -2,10 +2,11 @@
 // for placement, so when the oldest job of a shape fits nowhere, none of that shape does: a
 // scheduler pass costs O(shapes + placements), never O(waiting jobs).
 import type { JobQueue } from '../scenario/types.js';
-import type { JobShape } from './allocation.js';
-import type { EnvironmentRuntime } from './environment.js';
-import type { FairShare } from './fairShare.js';
+import type { Environment } from './instance.js';
 import type { Job, JobSpec } from './job.js';
+import type { FairShare } from './shareUsage.js';
+import { MISCONFIGURATION_MAX_RESOURCE, MISCONFIGURATION_RESOURCE_REQUIREMENT } from './statusReasons.js';
+import type { JobShape } from './types.js';
 
 export class ShapeQueue implements JobShape {
   private items: Job[] = [];
@@ -27,6 +28,11 @@ export class ShapeQueue implements JobShape {
     readonly priority: number,
     readonly nodes: number,
   ) {}
+
+  /** Skip this shape for the rest of the pass: its oldest job fits nowhere now. */
+  stall(pass: number): void {
+    this.stalledInPass = pass;
+  }
 
   get size(): number {
     return this.items.length - this.head;
@@ -72,14 +78,15 @@ export class JobQueueRuntime {
   readonly wakeUpAt = new Set<number>();
   /** Number of the last scheduler pass that found the head job unplaceable. */
   blockedInPass = -1;
-  runnable = 0;
-  starting = 0;
-  running = 0;
+  /** Jobs of this queue RUNNABLE, STARTING and RUNNING now, kept by the queue's own methods below. */
+  private runnableJobs = 0;
+  private startingJobs = 0;
+  private runningJobs = 0;
 
   constructor(
     readonly config: JobQueue,
     /** computeEnvironmentOrder, resolved and sorted. */
-    readonly environments: readonly EnvironmentRuntime[],
+    readonly environments: readonly Environment[],
     readonly fairShare: FairShare | null,
   ) {
     this.name = config.jobQueueName;
@@ -95,7 +102,42 @@ export class JobQueueRuntime {
       this.shapeBySpec.set(job.template, shape);
     }
     shape.push(job, this.seq++);
-    this.runnable++;
+    this.runnableJobs++;
+  }
+
+  get runnable(): number {
+    return this.runnableJobs;
+  }
+
+  get starting(): number {
+    return this.startingJobs;
+  }
+
+  get running(): number {
+    return this.runningJobs;
+  }
+
+  /** A RUNNABLE job left the queue without running (cancelled by a state time limit). */
+  withdrawn(): void {
+    this.runnableJobs--;
+  }
+
+  /** A RUNNABLE job was placed: it is STARTING. */
+  placed(): void {
+    this.runnableJobs--;
+    this.startingJobs++;
+  }
+
+  /** An attempt's container started: STARTING -> RUNNING. */
+  started(): void {
+    this.startingJobs--;
+    this.runningJobs++;
+  }
+
+  /** An attempt ended, before (`wasRunning` false) or after its container started. */
+  attemptEnded(wasRunning: boolean): void {
+    if (wasRunning) this.runningJobs--;
+    else this.startingJobs--;
   }
 
   private shapeFor(job: Job): ShapeQueue {
@@ -130,9 +172,7 @@ export class JobQueueRuntime {
    */
   private whyNeverPlaceable(s: JobShape): string | null {
     if (this.environments.some((ce) => ce.canEverFit(s))) return null;
-    if (this.environments.some((ce) => ce.exceedsMaxvCpus(s))) {
-      return 'MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE - the job needs more vCPUs than any compute environment\'s maxvCpus';
-    }
-    return 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - no instance type allowed in the queue\'s compute environments can hold the job';
+    if (this.environments.some((ce) => ce.exceedsMaxvCpus(s))) return MISCONFIGURATION_MAX_RESOURCE;
+    return MISCONFIGURATION_RESOURCE_REQUIREMENT;
   }
 }

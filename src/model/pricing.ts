@@ -2,7 +2,7 @@
 // type, the Spot interruption hazard per type, and Fargate's per-vCPU and per-GB rates. Scenario
 // `prices:` overrides win over the bundled data (data/README.md).
 import type { ComputeEnvironment, Scenario, SpotAssumptions } from '../scenario/types.js';
-import type { CandidateType } from './allocation.js';
+import type { CandidateType } from './types.js';
 import { expandInstanceTypes, type Catalog } from './catalog.js';
 
 /**

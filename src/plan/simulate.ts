@@ -1,11 +1,19 @@
-// One simulation run: the AWS Batch model driven by the workload layer's arrival processes.
-import { runBatch, type RunOptions, type SimulationResult } from '../model/batch.js';
+// One simulation run: the AWS Batch model driven by the workload layer's arrival processes, its
+// rows kept by the columnar recorder, and every instance billed once; the result is plain data.
+import { billInstances } from '../metrics/billing.js';
+import { runBatch, type RunOptions } from '../model/batch.js';
 import type { Catalog } from '../model/catalog.js';
+import { expectedJobs } from '../model/submission.js';
+import { ColumnarRecorder } from '../records/recorder.js';
+import type { SimulationResult } from '../records/result.js';
 import type { Scenario } from '../scenario/types.js';
 import { arrivalProcess } from '../workload/arrivals.js';
 
-export function simulate(scenario: Scenario, catalog: Catalog, options: Omit<RunOptions, 'arrivals'> = {}): SimulationResult {
+export function simulate(scenario: Scenario, catalog: Catalog, options: Omit<RunOptions, 'arrivals' | 'recorder'> = {}): SimulationResult {
   // Schedules fire on the scenario's calendar, so the arrival source carries its start instant.
   const arrivals: RunOptions['arrivals'] = (a, random, untilMs) => arrivalProcess(a, random, untilMs, scenario.startAtMs);
-  return runBatch(scenario, catalog, { ...options, arrivals });
+  const recorder = new ColumnarRecorder(expectedJobs(scenario));
+  const run = runBatch(scenario, catalog, { ...options, arrivals, recorder });
+  const recorded = recorder.finish();
+  return { scenario, ...run, ...recorded, bills: billInstances(recorded.instances, run.prices) };
 }

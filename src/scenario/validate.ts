@@ -1,6 +1,6 @@
 // The validate stage: cross-references and whole-scenario rules over the normalized form (what
 // read/ cannot see from one value at a time). Pure.
-import { shapeFits } from '../model/instance.js';
+import { shapeFits } from '../model/capacity.js';
 import { expandInstanceTypes, type Catalog } from '../model/catalog.js';
 import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
 import { indexPath, joinPath, type Issue } from './issues.js';

@@ -215,3 +215,81 @@ describe('Simulation clock', () => {
     );
   });
 });
+
+describe('Simulation end-of-instant hook', () => {
+  it('runs after every lower-ranked event of the instant, before the first of its rank or later', () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    sim.onEndOfInstant(5, () => log.push(`hook@${sim.now}`));
+    sim.schedule(10, 1, () => {
+      log.push('a1');
+      sim.armEndOfInstant();
+      sim.armEndOfInstant(); // asking twice before it ran: one run
+      sim.schedule(10, 4, () => log.push('a4')); // lower rank, same instant: before the hook
+    });
+    sim.schedule(10, 2, () => log.push('a2'));
+    sim.schedule(10, 5, () => log.push('a5')); // the hook's own rank, scheduled earlier: still after it
+    sim.schedule(10, 9, () => log.push('a9'));
+    sim.schedule(20, 0, () => {
+      log.push('b0');
+      sim.armEndOfInstant(); // nothing else at 20: runs at once, before the clock moves on
+    });
+    sim.schedule(30, 0, () => log.push('c0'));
+    expect(sim.run()).toBe(false);
+    expect(log).toEqual(['a1', 'a2', 'a4', 'hook@10', 'a5', 'a9', 'b0', 'hook@20', 'c0']);
+  });
+
+  it('property: fires where an event of rank - 0.5, scheduled when it is armed, would run', () => {
+    const HOOK_RANK = 3;
+    const rowArb = fc.record({ time: fc.integer({ min: 0, max: 20 }), rank: fc.integer({ min: 0, max: 5 }), arms: fc.boolean(), spawnsLower: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 60 }), fc.integer({ min: 0, max: 3 }), (rows, rearms) => {
+        /** Runs the rows with either the kernel's hook or a real event standing in for it. */
+        const play = (useHook: boolean): string[] => {
+          const sim = new Simulation();
+          const log: string[] = [];
+          let pending = false;
+          let left = rearms;
+          const hook = (): void => {
+            pending = false;
+            log.push(`hook@${sim.now}`);
+            if (left-- > 0) arm();
+          };
+          const arm = (): void => {
+            if (useHook) sim.armEndOfInstant();
+            else if (!pending) {
+              pending = true;
+              sim.schedule(sim.now, HOOK_RANK - 0.5, hook);
+            }
+          };
+          if (useHook) sim.onEndOfInstant(HOOK_RANK, hook);
+          rows.forEach((r, i) =>
+            sim.schedule(r.time, r.rank, () => {
+              log.push(`${i}@${sim.now}`);
+              if (r.spawnsLower) sim.schedule(sim.now, 0, () => log.push(`${i}'@${sim.now}`));
+              if (r.arms) arm();
+            }),
+          );
+          sim.run();
+          return log;
+        };
+        expect(play(true)).toEqual(play(false));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('everyEvents calls back after every n-th event; close() sets the end instant and ends the run', () => {
+    const sim = new Simulation();
+    const seen: number[] = [];
+    sim.everyEvents(4, () => seen.push(sim.eventsProcessed));
+    for (let t = 0; t < 10; t++) sim.schedule(t * 10, 0, () => {});
+    expect(() => sim.everyEvents(3, () => {})).toThrow(RangeError);
+    sim.run();
+    expect(seen).toEqual([4, 8]);
+    expect(sim.now).toBe(90);
+    sim.close(75);
+    expect(sim.now).toBe(75);
+    expect(() => sim.run()).toThrow(/after close/);
+  });
+});

@@ -2,8 +2,9 @@
 // Fargate from image pull with its minimum and storage, unmanaged machines, and the cost split.
 import { describe, expect, it } from 'vitest';
 import { instanceBill } from '../../src/metrics/billing.js';
-import type { EnvironmentRuntime } from '../../src/model/environment.js';
-import { Instance, InstanceState, usableMemoryMiB, type PurchaseOption } from '../../src/model/instance.js';
+import { usableMemoryMiB } from '../../src/model/capacity.js';
+import { Instance, type Environment } from '../../src/model/instance.js';
+import { InstanceState, type PurchaseOption } from '../../src/model/types.js';
 import { ec2Candidates, fargateRates, hazardPerHourFromMonthly } from '../../src/model/pricing.js';
 import * as b from '../helpers/build.js';
 
@@ -25,7 +26,7 @@ function instance(o: {
   const vcpus = o.vcpus ?? 2;
   const x = new Instance(
     1,
-    {} as EnvironmentRuntime,
+    {} as Environment,
     { instanceType: 't', vcpus, memoryMiB: 4096, registeredMemoryMiB: usableMemoryMiB(4096), gpus: 0, purchaseOption: o.purchaseOption, priceUsdPerHour: o.price },
     o.launchedAt ?? 0,
   );

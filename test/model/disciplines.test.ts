@@ -1,7 +1,7 @@
 // Properties of dependencies and queue disciplines on random workloads (fast-check).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JobStatus } from '../../src/model/job.js';
+import { JobStatus } from '../../src/model/types.js';
 import { simulate } from '../../src/plan/simulate.js';
 import type { JobTemplate, Scenario } from '../../src/scenario/types.js';
 import * as b from '../helpers/build.js';
@@ -76,16 +76,16 @@ describe('dependencies', () => {
               else deps.push(whole[other]);
             }
             for (const dep of deps) {
-              if (L.startingAt.get(me) >= 0) {
-                expect(L.status.get(dep)).toBe(JobStatus.SUCCEEDED);
-                expect(L.stoppedAt.get(dep)).toBeLessThanOrEqual(L.startingAt.get(me));
+              if (L.startingAt[me] >= 0) {
+                expect(L.status[dep]).toBe(JobStatus.SUCCEEDED);
+                expect(L.stoppedAt[dep]).toBeLessThanOrEqual(L.startingAt[me]);
               }
-              if (L.status.get(dep) === JobStatus.FAILED) expect(L.status.get(me)).toBe(JobStatus.FAILED);
+              if (L.status[dep] === JobStatus.FAILED) expect(L.status[me]).toBe(JobStatus.FAILED);
             }
           });
         });
         // Without failures everything runs.
-        if (failure === 0) for (let i = 0; i < L.count; i++) expect(L.status.get(i)).toBe(JobStatus.SUCCEEDED);
+        if (failure === 0) for (let i = 0; i < L.count; i++) expect(L.status[i]).toBe(JobStatus.SUCCEEDED);
       }),
       { numRuns: runs },
     );
@@ -112,8 +112,8 @@ describe('queue disciplines', () => {
     fc.assert(
       fc.property(workloadArb, (arrivals) => {
         const r = simulate(scenarioFor(arrivals, 'strict-fifo'), b.catalog);
-        const rows = Array.from({ length: r.jobs.count }, (_, i) => i).sort((x, y) => r.jobs.runnableAt.get(x) - r.jobs.runnableAt.get(y) || x - y);
-        for (let k = 1; k < rows.length; k++) expect(r.jobs.startingAt.get(rows[k])).toBeGreaterThanOrEqual(r.jobs.startingAt.get(rows[k - 1]));
+        const rows = Array.from({ length: r.jobs.count }, (_, i) => i).sort((x, y) => r.jobs.runnableAt[x] - r.jobs.runnableAt[y] || x - y);
+        for (let k = 1; k < rows.length; k++) expect(r.jobs.startingAt[rows[k]]).toBeGreaterThanOrEqual(r.jobs.startingAt[rows[k - 1]]);
       }),
       { numRuns: runs },
     );

@@ -1,10 +1,10 @@
 // Invariants that hold for every scenario, checked on random small ones (fast-check).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SimulationResult } from '../../src/model/batch.js';
+import type { SimulationResult } from '../../src/records/result.js';
 import { simulate } from '../../src/plan/simulate.js';
-import { usableMemoryMiB } from '../../src/model/instance.js';
-import { JobStatus } from '../../src/model/job.js';
+import { usableMemoryMiB } from '../../src/model/capacity.js';
+import { JobStatus } from '../../src/model/types.js';
 import { instanceBill } from '../../src/metrics/billing.js';
 import { summarize } from '../../src/metrics/summary.js';
 import { isFargateSize } from '../../src/scenario/fargate-sizes.js';
@@ -134,36 +134,36 @@ function check(s: Scenario, r: SimulationResult): void {
   const sum = summarize(r);
   expect(sum.jobs.succeeded + sum.jobs.failed + sum.jobs.unfinished).toBe(J.count);
   let attemptsFromJobs = 0;
-  for (let i = 0; i < J.count; i++) attemptsFromJobs += J.attempts.get(i);
+  for (let i = 0; i < J.count; i++) attemptsFromJobs += J.attempts[i];
   expect(A.count).toBe(attemptsFromJobs);
   // Without a horizon, a job is left unfinished only when it waits for capacity that can never
   // come, and then it says why.
   if (s.untilMs === null) {
     for (let i = 0; i < J.count; i++) {
-      const st = J.status.get(i);
+      const st = J.status[i];
       if (st === JobStatus.SUCCEEDED || st === JobStatus.FAILED) continue;
       expect(st).toBe(JobStatus.RUNNABLE);
-      expect(J.strings.values[J.statusReason.get(i)]).toMatch(/^(MISCONFIGURATION:|still RUNNABLE (behind|at the end))/);
+      expect(J.strings[J.statusReason[i]]).toMatch(/^(MISCONFIGURATION:|still RUNNABLE (behind|at the end))/);
     }
   }
   const byOrdinal = new Map(r.instances.map((x) => [x.ordinal, x]));
   const perInstance = new Map<number, [number, number, number][]>();
   for (let k = 0; k < A.count; k++) {
-    const inst = byOrdinal.get(A.instance.get(k))!;
-    const j = A.job.get(k);
-    const def = defs.get(J.strings.values[J.jobDefinition.get(j)])!;
+    const inst = byOrdinal.get(A.instance[k])!;
+    const j = A.job[k];
+    const def = defs.get(J.strings[J.jobDefinition[j]])!;
     // A placed job always fits its instance, and never outside the instance's life.
     expect(def.vcpus).toBeLessThanOrEqual(inst.vcpus);
     expect(def.memoryMiB).toBeLessThanOrEqual(inst.fargate ? inst.memoryMiB : usableMemoryMiB(inst.memoryMiB));
     if (inst.fargate) expect(isFargateSize(inst.vcpus, inst.memoryMiB, 'current')).toBe(true);
-    const from = A.startingAt.get(k);
-    const to = A.stoppedAt.get(k) < 0 ? r.endAt : A.stoppedAt.get(k);
+    const from = A.startingAt[k];
+    const to = A.stoppedAt[k] < 0 ? r.endAt : A.stoppedAt[k];
     // A Fargate job is STARTING while its task is provisioned (before readyAt); on EC2 it waits for readiness.
     expect(from).toBeGreaterThanOrEqual(inst.fargate ? inst.launchedAt : inst.readyAt);
     expect(to).toBeLessThanOrEqual(inst.terminatedAt);
     // Nothing runs on an instance after it was reclaimed.
     if (inst.interrupted) expect(to).toBeLessThanOrEqual(inst.reclaimAt);
-    expect(A.attemptNumber.get(k)).toBeLessThanOrEqual(def.retryStrategy.attempts);
+    expect(A.attemptNumber[k]).toBeLessThanOrEqual(def.retryStrategy.attempts);
     if (!perInstance.has(inst.ordinal)) perInstance.set(inst.ordinal, []);
     perInstance.get(inst.ordinal)!.push([from, to, def.vcpus]);
   }
@@ -178,7 +178,7 @@ function check(s: Scenario, r: SimulationResult): void {
   // Provisioned vCPUs never exceed maxvCpus by more than one instance.
   for (const ce of s.computeEnvironments) {
     if (ce.type !== 'MANAGED' || ce.computeResources!.type.startsWith('FARGATE')) continue;
-    const insts = r.instances.filter((x) => x.ce.name === ce.computeEnvironmentName);
+    const insts = r.instances.filter((x) => x.computeEnvironment === ce.computeEnvironmentName);
     const largest = Math.max(0, ...insts.map((x) => x.vcpus));
     const spans = insts.map((x) => [x.launchedAt, x.terminatedAt, x.vcpus] as [number, number, number]);
     expect(peak(spans)).toBeLessThanOrEqual(Math.max(ce.computeResources!.maxvCpus, ce.computeResources!.minvCpus) + largest);
@@ -239,8 +239,8 @@ describe('invariants on random scenarios', () => {
       fc.property(scenarioArb, (s) => {
         const x = simulate(s, b.catalog);
         const y = simulate(s, b.catalog);
-        expect(Array.from(y.jobs.stoppedAt.data.subarray(0, y.jobs.count))).toEqual(Array.from(x.jobs.stoppedAt.data.subarray(0, x.jobs.count)));
-        expect(Array.from(y.attempts.startingAt.data.subarray(0, y.attempts.count))).toEqual(Array.from(x.attempts.startingAt.data.subarray(0, x.attempts.count)));
+        expect(Array.from(y.jobs.stoppedAt.subarray(0, y.jobs.count))).toEqual(Array.from(x.jobs.stoppedAt.subarray(0, x.jobs.count)));
+        expect(Array.from(y.attempts.startingAt.subarray(0, y.attempts.count))).toEqual(Array.from(x.attempts.startingAt.subarray(0, x.attempts.count)));
         expect(summarize(y)).toEqual(summarize(x));
       }),
       { numRuns: 40 },

@@ -55,7 +55,7 @@ describe('M/M/c against Erlang C', () => {
         util += s.utilisation.vcpu!;
         for (let i = 0; i < r.jobs.count; i++) {
           started++;
-          if (r.jobs.startingAt.get(i) > r.jobs.runnableAt.get(i)) waited++;
+          if (r.jobs.startingAt[i] > r.jobs.runnableAt[i]) waited++;
         }
       }
       expect(Math.abs(waits / reps / meanWaitSeconds - 1)).toBeLessThan(waitTolerance);

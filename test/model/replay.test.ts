@@ -74,8 +74,8 @@ describe('trace replay', () => {
     // Strict FIFO: jobs start in the order they were submitted.
     let previous = -1;
     for (let i = 0; i < r.jobs.count; i++) {
-      expect(r.jobs.startingAt.get(i)).toBeGreaterThanOrEqual(previous);
-      previous = r.jobs.startingAt.get(i);
+      expect(r.jobs.startingAt[i]).toBeGreaterThanOrEqual(previous);
+      previous = r.jobs.startingAt[i];
     }
   });
 

@@ -1,7 +1,7 @@
 // Spot interruptions against closed forms, and the Spot and Fargate mechanics worked by hand.
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/metrics/summary.js';
-import { JobStatus } from '../../src/model/job.js';
+import { JobStatus } from '../../src/model/types.js';
 import { simulate } from '../../src/plan/simulate.js';
 import type { ComputeEnvironment, RetryRule } from '../../src/scenario/types.js';
 import * as b from '../helpers/build.js';
@@ -40,8 +40,8 @@ describe('Spot interruptions against closed forms', () => {
     let total = 0;
     let done = 0;
     for (let i = 0; i < r.jobs.count; i++) {
-      if (r.jobs.status.get(i) !== JobStatus.SUCCEEDED) continue;
-      total += r.jobs.stoppedAt.get(i) - r.jobs.submittedAt.get(i);
+      if (r.jobs.status[i] !== JobStatus.SUCCEEDED) continue;
+      total += r.jobs.stoppedAt[i] - r.jobs.submittedAt[i];
       done++;
     }
     // 10 attempts leave (1 - e^{-0.5})^10 ≈ 1e-4 of the jobs failed; the rest give the mean.
@@ -65,9 +65,9 @@ describe('Spot interruptions against closed forms', () => {
     const r = spotRun(5, 200, 2, 1, 2);
     const reasons = new Set<string>();
     for (let k = 0; k < r.attempts.count; k++) {
-      if (r.attempts.end.get(k) !== 4) continue;
-      reasons.add(r.jobs.strings.values[r.attempts.statusReason.get(k)].replace(/i-[0-9a-f]{17}/, 'i-X'));
-      expect(Number.isNaN(r.attempts.exitCode.get(k))).toBe(true);
+      if (r.attempts.end[k] !== 4) continue;
+      reasons.add(r.jobs.strings[r.attempts.statusReason[k]].replace(/i-[0-9a-f]{17}/, 'i-X'));
+      expect(Number.isNaN(r.attempts.exitCode[k])).toBe(true);
     }
     expect([...reasons]).toEqual(['Host EC2 (instance i-X) terminated.']);
     // Every reclaimed instance is gone at its reclaim instant and carried no attempt past it.
@@ -92,9 +92,9 @@ describe('Spot notices and Fargate limits', () => {
     const byOrdinal = new Map(r.instances.map((x) => [x.ordinal, x]));
     let checked = 0;
     for (let k = 0; k < r.attempts.count; k++) {
-      const x = byOrdinal.get(r.attempts.instance.get(k))!;
+      const x = byOrdinal.get(r.attempts.instance[k])!;
       if (x.reclaimAt < 0) continue;
-      expect(r.attempts.startingAt.get(k)).toBeLessThan(x.reclaimAt - 120_000);
+      expect(r.attempts.startingAt[k]).toBeLessThan(x.reclaimAt - 120_000);
       checked++;
     }
     expect(checked).toBeGreaterThan(100);

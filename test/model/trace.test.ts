@@ -151,8 +151,8 @@ describe('exact traces', () => {
       workload: [b.at('w', [0], [job('flaky')])],
     });
     const r = simulate(s, b.catalog);
-    expect(r.jobs.attempts.get(0)).toBe(1);
-    expect(r.attempts.exitCode.get(0)).toBe(1);
+    expect(r.jobs.attempts[0]).toBe(1);
+    expect(r.attempts.exitCode[0]).toBe(1);
   });
 
   it('fails a job whose attempt exceeds attemptDurationSeconds, without retrying it', () => {
@@ -195,7 +195,7 @@ describe('exact traces', () => {
       neverRan: 2,
       byReason: { 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT': 1, 'still RUNNABLE behind a head job that no compute environment of the queue can hold': 1 },
     });
-    expect(r.jobs.strings.values[r.jobs.statusReason.get(0)]).toMatch(/^MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT/);
+    expect(r.jobs.strings[r.jobs.statusReason[0]]).toMatch(/^MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT/);
   });
 
   it('says COMPUTE_ENVIRONMENT_MAX_RESOURCE when a job needs more vCPUs than maxvCpus', () => {
@@ -207,7 +207,7 @@ describe('exact traces', () => {
     });
     const r = simulate(s, b.catalog);
     expect(r.instances).toHaveLength(0);
-    expect(r.jobs.strings.values[r.jobs.statusReason.get(0)]).toMatch(/^MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE/);
+    expect(r.jobs.strings[r.jobs.statusReason[0]]).toMatch(/^MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE/);
   });
 
   it('never fits an 8 GiB job on an 8 GiB instance (registered memory is less than nominal)', () => {
@@ -296,9 +296,9 @@ describe('arrays and dependencies', () => {
     });
     const r = simulate(s, b.catalog);
     // Rows: 0 = job-1 (a's parent), 1..4 = job-1:0..3, 5 = job-6 (c's parent), 6..9 = job-6:0..3.
-    for (let i = 0; i < 4; i++) expect(r.jobs.startingAt.get(6 + i)).toBe(r.jobs.stoppedAt.get(1 + i));
-    expect(r.jobs.stoppedAt.get(5)).toBe(Math.max(...[6, 7, 8, 9].map((k) => r.jobs.stoppedAt.get(k))));
-    expect(new Set([1, 2, 3, 4].map((k) => r.jobs.stoppedAt.get(k))).size).toBe(4);
+    for (let i = 0; i < 4; i++) expect(r.jobs.startingAt[6 + i]).toBe(r.jobs.stoppedAt[1 + i]);
+    expect(r.jobs.stoppedAt[5]).toBe(Math.max(...[6, 7, 8, 9].map((k) => r.jobs.stoppedAt[k])));
+    expect(new Set([1, 2, 3, 4].map((k) => r.jobs.stoppedAt[k])).size).toBe(4);
   });
 
   it('fails a dependent without running it when its dependency fails, and the failure cascades', () => {
@@ -423,14 +423,14 @@ describe('multi-node parallel jobs', () => {
       ['c6i.xlarge', 120_000, 1],
       ['c6i.xlarge', 120_000, 1],
     ]);
-    expect(r.jobs.startingAt.get(0)).toBe(120_000);
-    expect(r.jobs.stoppedAt.get(0)).toBe(720_000);
+    expect(r.jobs.startingAt[0]).toBe(120_000);
+    expect(r.jobs.stoppedAt[0]).toBe(720_000);
     for (const x of gang) {
       expect(x.busyVcpuMs).toBe(4 * 600_000);
       expect(x.terminatedAt).toBe(780_000);
     }
     expect(r.instances).toHaveLength(4);
-    expect(r.jobs.startingAt.get(1)).toBeGreaterThanOrEqual(r.instances[3].readyAt);
+    expect(r.jobs.startingAt[1]).toBeGreaterThanOrEqual(r.instances[3].readyAt);
   });
 
   it('blocks when the gang cannot fit under maxvCpus, with COMPUTE_ENVIRONMENT_MAX_RESOURCE', () => {
@@ -442,6 +442,6 @@ describe('multi-node parallel jobs', () => {
     });
     const r = simulate(s, b.catalog);
     expect(r.instances).toHaveLength(0);
-    expect(r.jobs.strings.values[r.jobs.statusReason.get(0)]).toMatch(/^MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE/);
+    expect(r.jobs.strings[r.jobs.statusReason[0]]).toMatch(/^MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE/);
   });
 });

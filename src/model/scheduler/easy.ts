@@ -2,9 +2,9 @@
 // at the earliest time enough vCPUs free up by running jobs' estimates; a later job may start now
 // only if it ends by then or fits in the vCPUs the head will not need. The queue's environments
 // count as one pool of vCPUs (memory fragmentation across instances is not considered).
-import type { EnvironmentRuntime } from './environment.js';
-import { InstanceState, type Instance } from './instance.js';
-import type { Job } from './job.js';
+import type { Environment, Instance } from '../instance.js';
+import type { Attempt, Job } from '../job.js';
+import { InstanceState } from '../types.js';
 
 export interface Reservation {
   /** When the head job can start at the latest (Infinity when running jobs have no estimates). */
@@ -18,14 +18,21 @@ export function estimateOf(job: Job): number {
   return job.estimateMs ?? job.definition.attemptDurationMs ?? Infinity;
 }
 
-export function reservationFor(instances: readonly Instance[], environments: readonly EnvironmentRuntime[], head: Job, now: number): Reservation {
+/** `attemptsOn(inst)`: the attempts running on an instance (the job life cycle keeps them). */
+export function reservationFor(
+  instances: readonly Instance[],
+  environments: readonly Environment[],
+  attemptsOn: (inst: Instance) => readonly Attempt[],
+  head: Job,
+  now: number,
+): Reservation {
   const envs = new Set(environments);
   let free = 0;
   const ends: [number, number][] = [];
   for (const inst of instances) {
     if (!envs.has(inst.ce) || inst.state !== InstanceState.RUNNING) continue;
     free += inst.freeVcpus;
-    for (const a of inst.attempts) ends.push([a.startingAt + estimateOf(a.job), a.job.vcpus]);
+    for (const a of attemptsOn(inst)) ends.push([a.startingAt + estimateOf(a.job), a.job.vcpus]);
   }
   ends.sort((x, y) => x[0] - y[0]);
   let shadowAt = now;

@@ -1,16 +1,17 @@
 // An EC2 compute environment while the simulation runs (MANAGED on-demand or Spot, or UNMANAGED):
 // its instances, where a job is placed on them, scale-out to meet waiting demand, idle scale-in,
-// and Spot reclaims with their two-minute notice.
-import type { Sampler } from '../engine/distribution.js';
-import type { Random } from '../engine/random.js';
-import type { ComputeEnvironment } from '../scenario/types.js';
-import { chooseInstanceType, slotsPerInstance, type CandidateType, type JobShape, type Strategy } from './allocation.js';
-import type { EnvironmentContext, EnvironmentRuntime } from './environment.js';
-import { Instance, InstanceState, shapeFits, usableMemoryMiB, type PurchaseOption } from './instance.js';
-import { Rank } from './ranks.js';
-
-/** statusReason AWS Batch gives an attempt whose EC2 host went away (AWS-BATCH-BEHAVIOUR.md §1.5). */
-export const hostTerminated = (instanceId: string): string => `Host EC2 (instance ${instanceId}) terminated.`;
+// and Spot reclaims (spot.ts) with their two-minute notice.
+import type { Sampler } from '../../engine/distribution.js';
+import type { Random } from '../../engine/random.js';
+import type { AllocationStrategy, ComputeEnvironment } from '../../scenario/types.js';
+import { shapeFits, slotsPerInstance, usableMemoryMiB } from '../capacity.js';
+import { Instance, type Context } from '../instance.js';
+import { Rank } from '../ranks.js';
+import { hostTerminated } from '../statusReasons.js';
+import { InstanceState, type CandidateType, type JobShape, type PurchaseOption } from '../types.js';
+import { chooseInstanceType } from './allocation.js';
+import { EnvironmentCounters } from './counters.js';
+import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js';
 
 export interface SpotSettings {
   noticeMs: number;
@@ -18,7 +19,7 @@ export interface SpotSettings {
   random: (instanceType: string) => Random;
 }
 
-export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
+export class ComputeEnvironmentRuntime extends EnvironmentCounters implements SpotEnvironment {
   readonly name: string;
   readonly managed: boolean;
   enabled: boolean;
@@ -26,28 +27,23 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
   readonly maxvCpus: number;
   readonly allowOvershoot: boolean;
   readonly purchaseOption: PurchaseOption;
-  private readonly strategy: Strategy;
+  private readonly strategy: AllocationStrategy;
   /** Live instances (pending or running), in launch order. */
   readonly live: Instance[] = [];
-  /** vCPUs of live instances (pending included): what Batch's desiredvCpus tracks. */
-  provisionedvCpus = 0;
-  /** vCPUs of running (ready) instances. */
-  readyvCpus = 0;
-  busyvCpus = 0;
-  peakvCpus = 0;
-  instancesLaunched = 0;
-  interruptions = 0;
   private readonly canFitCache = new Map<string, boolean>();
   private readonly hazardByType: Map<string, number>;
+  /** Spot pools by instance type, made at the type's first launch. */
+  private readonly spotPools = new Map<string, SpotPool>();
 
   constructor(
     readonly config: ComputeEnvironment,
-    private readonly ctx: EnvironmentContext,
+    private readonly ctx: Context,
     /** Instance types a MANAGED environment may launch, priced. Empty for UNMANAGED. */
     readonly candidates: readonly CandidateType[],
     private readonly launchDelay: Sampler | null,
     private readonly spot: SpotSettings | null,
   ) {
+    super();
     this.name = config.computeEnvironmentName;
     this.managed = config.type === 'MANAGED';
     this.enabled = config.state === 'ENABLED';
@@ -126,13 +122,13 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
     }
   }
 
-  release(inst: Instance, s: JobShape): void {
+  release(inst: Instance, s: JobShape, idle: boolean): void {
     inst.freeVcpus += s.vcpus;
     inst.freeMemoryMiB += s.memoryMiB;
     inst.freeGpus += s.gpus;
     this.busyvCpus -= s.vcpus;
     const passAt = this.ctx.requestPass();
-    if (inst.attempts.length === 0 && inst.state === InstanceState.RUNNING) this.armIdleTimer(inst, passAt);
+    if (idle && inst.state === InstanceState.RUNNING) this.armIdleTimer(inst, passAt);
   }
 
   /** Start the fleet of an UNMANAGED environment, or a MANAGED one's min/desired vCPUs, ready at t=0. */
@@ -217,9 +213,7 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
     const inst = new Instance(instances.length + 1, this, spec, sim.now);
     instances.push(inst);
     this.live.push(inst);
-    this.instancesLaunched++;
-    this.provisionedvCpus += inst.vcpus;
-    if (this.provisionedvCpus > this.peakvCpus) this.peakvCpus = this.provisionedvCpus;
+    this.launched(inst.vcpus);
     this.ctx.trace?.({ at: sim.now, event: 'LAUNCH', id: inst.instanceId, detail: `${this.name} ${inst.instanceType}` });
     if (this.spot) this.scheduleReclaim(inst);
     if (ready) this.markReady(inst);
@@ -232,37 +226,21 @@ export class ComputeEnvironmentRuntime implements EnvironmentRuntime {
     return inst;
   }
 
-  /**
-   * A Spot instance's life ends at an exponential time with the type's hazard (one draw per launch,
-   * from the type's own stream). The notice, `noticeMs` before, stops new placements; at the
-   * reclaim every attempt on it fails as AWS reports it, and the instance is gone at once (a
-   * reclaimed instance skips the scale-down delay; AWS-BATCH-BEHAVIOUR.md §3.5).
-   */
+  /** A Spot instance's reclaim, from its type's pool (one draw per launch, from the type's own stream). */
   private scheduleReclaim(inst: Instance): void {
     const hazard = this.hazardByType.get(inst.instanceType) ?? 0;
     if (hazard <= 0) return;
-    const { sim } = this.ctx;
-    const u = this.spot!.random(inst.instanceType).next();
-    const lifeMs = (-Math.log(1 - u) / hazard) * 3_600_000;
-    // Beyond ~285 years the draw cannot matter and would overflow integer milliseconds.
-    if (!(lifeMs < 9e12)) return;
-    inst.reclaimAt = Math.round(sim.now + lifeMs);
-    const noticeAt = Math.max(sim.now, inst.reclaimAt - this.spot!.noticeMs);
-    const notice = sim.schedule(noticeAt, Rank.SPOT_NOTICE, () => {
-      if (inst.state === InstanceState.TERMINATED) return;
-      inst.draining = true;
-      this.ctx.trace?.({ at: sim.now, event: 'NOTICE', id: inst.instanceId, detail: `reclaim at ${inst.reclaimAt / 1000}` });
-    });
-    const reclaim = sim.schedule(inst.reclaimAt, Rank.SPOT_RECLAIM, () => {
-      if (inst.state === InstanceState.TERMINATED) return;
-      inst.spotEvents = [];
-      inst.interrupted = true;
-      this.interruptions++;
-      this.ctx.trace?.({ at: sim.now, event: 'RECLAIM', id: inst.instanceId, detail: this.name });
-      this.ctx.interruptAttempts(inst, hostTerminated(inst.instanceId));
-      this.terminate(inst);
-    });
-    inst.spotEvents = [notice, reclaim];
+    let pool = this.spotPools.get(inst.instanceType);
+    if (!pool) {
+      pool = { hazardPerHour: hazard, random: this.spot!.random(inst.instanceType), noticeMs: this.spot!.noticeMs, reason: hostTerminated, traceNotice: true };
+      this.spotPools.set(inst.instanceType, pool);
+    }
+    scheduleReclaim(this.ctx, this, inst, pool);
+  }
+
+  /** A reclaimed instance is gone at once: it skips the scale-down delay (AWS-BATCH-BEHAVIOUR.md §3.5). */
+  reclaimed(inst: Instance): void {
+    this.terminate(inst);
   }
 
   private markReady(inst: Instance): void {

@@ -2,18 +2,19 @@
 // exactly its size (AWS-BATCH-BEHAVIOUR.md §2.7); `maxvCpus` caps the vCPUs of running tasks;
 // task launches are rate-limited by a token bucket (burst 100, 20 per second by default, ECS
 // "Fargate throttling quotas"); a task is billed from the end of provisioning (image pull) until it
-// stops. Fargate Spot tasks are reclaimed at an exponential time, after a two-minute notice.
-import type { Sampler } from '../engine/distribution.js';
-import type { Random } from '../engine/random.js';
-import type { ComputeEnvironment } from '../scenario/types.js';
-import type { JobShape } from './allocation.js';
-import type { EnvironmentContext, EnvironmentRuntime } from './environment.js';
-import { Instance, InstanceState, type PurchaseOption } from './instance.js';
-import type { FargateRates } from './pricing.js';
-import { Rank } from './ranks.js';
+// stops. Fargate Spot tasks are reclaimed at an exponential time, after a two-minute notice (spot.ts).
+import type { Sampler } from '../../engine/distribution.js';
+import type { Random } from '../../engine/random.js';
+import type { ComputeEnvironment } from '../../scenario/types.js';
+import { Instance, type Context } from '../instance.js';
+import type { FargateRates } from '../pricing.js';
+import { Rank } from '../ranks.js';
+import { SPOT_TASK_INTERRUPTED } from '../statusReasons.js';
+import { InstanceState, type JobShape, type PurchaseOption } from '../types.js';
+import { EnvironmentCounters } from './counters.js';
+import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js';
 
-/** The stopped reason ECS gives a reclaimed Fargate Spot task (ECS "Fargate capacity providers"). */
-export const SPOT_TASK_INTERRUPTED = 'Your Spot Task was interrupted.';
+const taskInterrupted = (): string => SPOT_TASK_INTERRUPTED;
 
 export interface FargateSettings {
   launchBurst: number;
@@ -27,32 +28,32 @@ export interface FargateSettings {
   random: Random | null;
 }
 
-export class FargateEnvironmentRuntime implements EnvironmentRuntime {
+export class FargateEnvironmentRuntime extends EnvironmentCounters implements SpotEnvironment {
   readonly name: string;
   readonly managed = true;
   readonly enabled: boolean;
   readonly maxvCpus: number;
   readonly purchaseOption: PurchaseOption;
-  provisionedvCpus = 0;
-  readyvCpus = 0;
-  busyvCpus = 0;
-  peakvCpus = 0;
-  instancesLaunched = 0;
-  interruptions = 0;
   private tokens: number;
   private tokensAt = 0;
   private wakeUpPending = false;
+  private readonly spotPool: SpotPool | null;
 
   constructor(
     readonly config: ComputeEnvironment,
-    private readonly ctx: EnvironmentContext,
+    private readonly ctx: Context,
     private readonly settings: FargateSettings,
   ) {
+    super();
     this.name = config.computeEnvironmentName;
     this.enabled = config.state === 'ENABLED';
     this.maxvCpus = config.computeResources!.maxvCpus;
     this.purchaseOption = config.computeResources!.type === 'FARGATE_SPOT' ? 'fargate-spot' : 'fargate';
     this.tokens = settings.launchBurst;
+    this.spotPool =
+      settings.hazardPerHour > 0
+        ? { hazardPerHour: settings.hazardPerHour, random: settings.random!, noticeMs: settings.noticeMs, reason: taskInterrupted, traceNotice: false }
+        : null;
   }
 
   /** Fargate has no GPUs, and Fargate Spot runs only x86_64 (§2.7). Sizes are checked by validate. */
@@ -86,15 +87,13 @@ export class FargateEnvironmentRuntime implements EnvironmentRuntime {
       sim.now,
     );
     instances.push(task);
-    this.instancesLaunched++;
-    this.provisionedvCpus += s.vcpus;
+    this.launched(s.vcpus);
     this.readyvCpus += s.vcpus;
-    if (this.provisionedvCpus > this.peakvCpus) this.peakvCpus = this.provisionedvCpus;
     // The task holds its slot from launch; billing and the image pull start once provisioned.
     task.state = InstanceState.RUNNING;
     task.readyAt = sim.now + Math.max(0, Math.round(this.settings.launchDelay()));
     this.ctx.trace?.({ at: sim.now, event: 'LAUNCH', id: task.instanceId, detail: `${this.name} ${s.vcpus} vCPU ${s.memoryMiB} MiB` });
-    if (this.settings.hazardPerHour > 0) this.scheduleReclaim(task);
+    if (this.spotPool !== null) scheduleReclaim(this.ctx, this, task, this.spotPool);
     return task;
   }
 
@@ -149,23 +148,6 @@ export class FargateEnvironmentRuntime implements EnvironmentRuntime {
     return false;
   }
 
-  private scheduleReclaim(task: Instance): void {
-    const { sim } = this.ctx;
-    const u = this.settings.random!.next();
-    const lifeMs = (-Math.log(1 - u) / this.settings.hazardPerHour) * 3_600_000;
-    if (!(lifeMs < 9e12)) return;
-    task.reclaimAt = Math.round(sim.now + lifeMs);
-    const notice = sim.schedule(Math.max(sim.now, task.reclaimAt - this.settings.noticeMs), Rank.SPOT_NOTICE, () => {
-      if (task.state !== InstanceState.TERMINATED) task.draining = true;
-    });
-    const reclaim = sim.schedule(task.reclaimAt, Rank.SPOT_RECLAIM, () => {
-      if (task.state === InstanceState.TERMINATED) return;
-      task.spotEvents = [];
-      task.interrupted = true;
-      this.interruptions++;
-      this.ctx.trace?.({ at: sim.now, event: 'RECLAIM', id: task.instanceId, detail: this.name });
-      this.ctx.interruptAttempts(task, SPOT_TASK_INTERRUPTED);
-    });
-    task.spotEvents = [notice, reclaim];
-  }
+  /** A reclaimed task stops when its attempt ends (release), as ECS stops it. */
+  reclaimed(): void {}
 }

@@ -11,48 +11,32 @@
 //   capacity first, then the cheapest among them: types within one Advisor band of the best
 //   fitting band, then the lowest cost per job placed.
 // Ties go to the smaller type, then the name.
-import { shapeFits, usableMemoryMiB } from './instance.js';
+import type { AllocationStrategy } from '../../scenario/types.js';
+import { slotsPerInstance } from '../capacity.js';
+import type { CandidateType, JobShape } from '../types.js';
 
-export interface CandidateType {
-  instanceType: string;
-  vcpus: number;
-  memoryMiB: number;
-  gpus: number;
-  priceUsdPerHour: number;
-  /** Spot Instance Advisor interruption band, 0 (<5%) .. 4 (>20%); 0 for on-demand. */
-  band: number;
-  /** Spot reclaims per instance-hour; 0 for on-demand. */
-  hazardPerHour: number;
+/** The types a strategy considers among those that fit, and the key it ranks them by (lowest first). */
+interface Ranking {
+  pool: readonly CandidateType[];
+  key: (t: CandidateType) => number[];
 }
 
-export interface JobShape {
-  vcpus: number;
-  memoryMiB: number;
-  gpus: number;
-  /** The job's image is ARM64 (runtimePlatform.cpuArchitecture); Fargate Spot cannot run it. */
-  arm64: boolean;
-  /** Fargate ephemeral storage; beyond 20 GiB it is billed. */
-  ephemeralStorageGiB?: number;
-  /** Multi-node parallel: how many nodes, each alone on its instance (1 for an ordinary job). */
-  nodes?: number;
-}
+/** `perJob(t)`: $/h divided by how many of the waiting jobs one instance of t would hold. */
+type Ranker = (fitting: readonly CandidateType[], perJob: (t: CandidateType) => number) => Ranking;
 
-/** How many jobs of this shape one empty instance holds (0 if none). */
-export function slotsPerInstance(t: CandidateType, s: JobShape): number {
-  if (!shapeFits(t, s.vcpus, s.memoryMiB, s.gpus)) return 0;
-  // A multi-node parallel node is single-tenant (mnp-ce): one per instance.
-  if ((s.nodes ?? 1) > 1) return 1;
-  let n = Math.floor(t.vcpus / s.vcpus);
-  n = Math.min(n, Math.floor(usableMemoryMiB(t.memoryMiB) / s.memoryMiB));
-  if (s.gpus > 0) n = Math.min(n, Math.floor(t.gpus / s.gpus));
-  return n;
-}
-
-export type Strategy = 'BEST_FIT' | 'BEST_FIT_PROGRESSIVE' | 'SPOT_CAPACITY_OPTIMIZED' | 'SPOT_PRICE_CAPACITY_OPTIMIZED';
+export const STRATEGY_RANKING: Readonly<Record<AllocationStrategy, Ranker>> = {
+  BEST_FIT: (fitting) => ({ pool: fitting, key: (t) => [t.priceUsdPerHour] }),
+  BEST_FIT_PROGRESSIVE: (fitting, perJob) => ({ pool: fitting, key: (t) => [perJob(t)] }),
+  SPOT_CAPACITY_OPTIMIZED: (fitting, perJob) => ({ pool: fitting, key: (t) => [t.band, perJob(t)] }),
+  SPOT_PRICE_CAPACITY_OPTIMIZED: (fitting, perJob) => {
+    const best = Math.min(...fitting.map((t) => t.band));
+    return { pool: fitting.filter((t) => t.band <= best + 1), key: (t) => [perJob(t), t.band] };
+  },
+};
 
 /** The type to launch for `count` waiting jobs of `shape`, or null when no allowed type fits. */
 export function chooseInstanceType(
-  strategy: Strategy,
+  strategy: AllocationStrategy,
   candidates: readonly CandidateType[],
   shape: JobShape,
   count: number,
@@ -60,25 +44,7 @@ export function chooseInstanceType(
   const fitting = candidates.filter((t) => slotsPerInstance(t, shape) > 0);
   if (fitting.length === 0) return null;
   const perJob = (t: CandidateType): number => t.priceUsdPerHour / Math.min(slotsPerInstance(t, shape), Math.max(1, count));
-  let pool = fitting;
-  let key: (t: CandidateType) => number[];
-  switch (strategy) {
-    case 'BEST_FIT':
-      key = (t) => [t.priceUsdPerHour];
-      break;
-    case 'BEST_FIT_PROGRESSIVE':
-      key = (t) => [perJob(t)];
-      break;
-    case 'SPOT_CAPACITY_OPTIMIZED':
-      key = (t) => [t.band, perJob(t)];
-      break;
-    case 'SPOT_PRICE_CAPACITY_OPTIMIZED': {
-      const best = Math.min(...fitting.map((t) => t.band));
-      pool = fitting.filter((t) => t.band <= best + 1);
-      key = (t) => [perJob(t), t.band];
-      break;
-    }
-  }
+  const { pool, key } = STRATEGY_RANKING[strategy](fitting, perJob);
   let chosen = pool[0];
   let chosenKey = key(chosen);
   for (let i = 1; i < pool.length; i++) {

@@ -1,0 +1,78 @@
+// The end of a run: when it ended, and closing the books there: jobs still in flight get the
+// reason they were left waiting, unfinished attempts end unfinished, live instances terminate and
+// every instance is recorded, the time series gets its final sample; and the plain snapshots of
+// each environment's and queue's counters that the result keeps.
+import type { Environment, Instance } from './instance.js';
+import type { Job } from './job.js';
+import type { JobQueueRuntime } from './jobQueue.js';
+import type { JobLifecycle } from './lifecycle.js';
+import type { EnvironmentSnapshot, QueueSnapshot, Recorder } from './result.js';
+import type { StateSampler } from './sampling.js';
+import { isMisconfiguration, STATUS_REASON } from './statusReasons.js';
+import { AttemptEnd, InstanceState, JobStatus } from './types.js';
+
+/** The last instant anything happened: a job's state change, or an instance's launch or end. */
+export function lastActivity(lifecycle: JobLifecycle, instances: readonly Instance[]): number {
+  let t = lifecycle.lastActivityAt;
+  for (const inst of instances) t = Math.max(t, inst.terminatedAt, inst.readyAt);
+  return t;
+}
+
+export interface Closing {
+  lifecycle: JobLifecycle;
+  recorder: Recorder;
+  queues: readonly JobQueueRuntime[];
+  instances: readonly Instance[];
+  sampler: StateSampler;
+  /** The scheduler's last pass: a queue blocked in it is blocked at the end. */
+  lastPass: number;
+}
+
+/** Close the books at `endAt` (the clock already shows it): unfinished attempts and live instances end there. */
+export function closeBooks(c: Closing, endAt: number, cutOff: boolean): void {
+  const { lifecycle, recorder } = c;
+  // Jobs still in flight are reported as they stand; their attempts end here, unfinished.
+  for (const job of [...lifecycle.live].sort((x, y) => x.index - y.index)) {
+    if (job.status === JobStatus.RUNNABLE && !isMisconfiguration(job.statusReason)) job.statusReason = whyStillRunnable(c, job, cutOff);
+    if (job.status === JobStatus.SUBMITTED) job.statusReason = STATUS_REASON.SUBMITTED_AT_END;
+    if (job.status === JobStatus.PENDING && job.statusReason === '') {
+      job.statusReason = job.isArrayParent ? STATUS_REASON.CHILDREN_UNFINISHED : STATUS_REASON.DEPENDENCIES_UNFINISHED;
+    }
+    const a = job.lastAttempt;
+    if (a && a.stoppedAt < 0) {
+      a.end = AttemptEnd.UNFINISHED;
+      a.statusReason = STATUS_REASON.RUNNING_AT_END;
+      lifecycle.chargeWork(a, endAt, AttemptEnd.UNFINISHED);
+      recorder.attempt(a);
+    }
+    recorder.job(job);
+  }
+  for (const inst of c.instances) {
+    if (inst.state !== InstanceState.TERMINATED) inst.terminatedAt = endAt;
+    recorder.instance(inst);
+  }
+  // The sampler may have ticked once past the last activity; drop that and sample the end.
+  if (recorder.truncateSamplesAfter(endAt) !== endAt) c.sampler.sample();
+}
+
+/** Why a job was still waiting at the end, for jobs.csv (AWS gives the head job a reason only). */
+function whyStillRunnable(c: Closing, job: Job, cutOff: boolean): string {
+  if (cutOff) return STATUS_REASON.AT_HORIZON;
+  if (c.queues[job.template.queueIndex].blockedInPass === c.lastPass) return STATUS_REASON.BEHIND_BLOCKED_HEAD;
+  return STATUS_REASON.NO_CAPACITY;
+}
+
+export function environmentSnapshot(ce: Environment): EnvironmentSnapshot {
+  return {
+    name: ce.name,
+    purchaseOption: ce.purchaseOption,
+    maxvCpus: Number.isFinite(ce.maxvCpus) ? ce.maxvCpus : null,
+    instancesLaunched: ce.instancesLaunched,
+    peakvCpus: ce.peakvCpus,
+    interruptions: ce.interruptions,
+  };
+}
+
+export function queueSnapshot(q: JobQueueRuntime, endAt: number): QueueSnapshot {
+  return { name: q.name, shares: q.fairShare ? q.fairShare.report(endAt) : null };
+}

@@ -1,0 +1,325 @@
+// The job life cycle: a job is created, waits out the submit latency and its dependencies, is
+// placed, starts, runs, and ends (succeeds, fails, times out, or is interrupted and retried); its
+// end settles its dependents and its array parent. The attempts on each instance are kept here.
+import type { Sampler } from '../engine/distribution.js';
+import type { Simulation } from '../engine/simulation.js';
+import { wholeOf } from './capacity.js';
+import { Instance, type Placement } from './instance.js';
+import { Attempt, Job, type JobSpec } from './job.js';
+import type { JobQueueRuntime } from './jobQueue.js';
+import { Rank } from './ranks.js';
+import type { Recorder } from './result.js';
+import { shouldRetry } from './retry.js';
+import { arrayChildrenFailed, arrayChildrenSucceeded, dependencyFailed, STATUS_REASON } from './statusReasons.js';
+import type { ModelStreams } from './streams.js';
+import { AttemptEnd, JOB_STATUS_NAMES, JobStatus, type TraceSink } from './types.js';
+
+/** The scheduler, as the life cycle sees it: asked for a pass when work or capacity changes. */
+export interface PassRequester {
+  /** Returns the instant the pass will run. */
+  requestPass(): number;
+}
+
+const NO_ATTEMPTS: readonly Attempt[] = Object.freeze([]);
+const NO_NODES: readonly Instance[] = Object.freeze([]);
+
+export interface LifecycleOptions {
+  sim: Simulation;
+  trace: TraceSink;
+  recorder: Recorder;
+  streams: ModelStreams;
+  /** By JobSpec.queueIndex. */
+  queues: readonly JobQueueRuntime[];
+  submitToRunnable: Sampler;
+  containerStart: Sampler;
+}
+
+export class JobLifecycle {
+  private readonly sim: Simulation;
+  private readonly trace: TraceSink;
+  private readonly recorder: Recorder;
+  private readonly streams: ModelStreams;
+  private readonly queues: readonly JobQueueRuntime[];
+  private readonly submitToRunnable: Sampler;
+  private readonly containerStart: Sampler;
+  /** Set once the scheduler exists (it places through this life cycle, which asks it for passes). */
+  passes!: PassRequester;
+  /** Jobs created so far; the next job's index. */
+  created = 0;
+  /** Jobs not yet in a terminal state; each knows its slot, so removal is a swap. */
+  readonly live: Job[] = [];
+  /** Last instant a job changed state (instances are read off at the end). */
+  lastActivityAt = 0;
+  /** Attempts placed and not yet ended, by instance ordinal; each attempt knows its slot. */
+  private readonly onInstance: Attempt[][] = [];
+  /** Jobs whose end is being propagated to dependents and parents (see settle). */
+  private readonly settling: Job[] = [];
+
+  constructor(o: LifecycleOptions) {
+    this.sim = o.sim;
+    this.trace = o.trace;
+    this.recorder = o.recorder;
+    this.streams = o.streams;
+    this.queues = o.queues;
+    this.submitToRunnable = o.submitToRunnable;
+    this.containerStart = o.containerStart;
+  }
+
+  /** The attempts running on an instance now. */
+  attemptsOn(inst: Instance): readonly Attempt[] {
+    return this.onInstance[inst.ordinal] ?? NO_ATTEMPTS;
+  }
+
+  createJob(spec: JobSpec, parent: Job | null, arrayIndex: number | null): Job {
+    const job = new Job(this.created++, spec, arrayIndex, this.sim.now);
+    job.parent = parent;
+    job.liveSlot = this.live.length;
+    this.live.push(job);
+    this.lastActivityAt = this.sim.now;
+    this.trace?.({ at: this.sim.now, event: 'SUBMITTED', id: job.jobId, detail: job.jobName });
+    return job;
+  }
+
+  /** An array parent waits for its children from the start; it never runs itself. */
+  holdAsArrayParent(parent: Job, size: number): void {
+    parent.arraySize = size;
+    parent.moveTo(JobStatus.PENDING);
+    parent.submitted = true;
+  }
+
+  startSubmitLatency(job: Job, runtimeMs: number | null = null): void {
+    const def = job.definition;
+    this.queues[job.template.queueIndex].fairShare?.noteSubmitted(job.template.shareIdentifier, this.sim.now);
+    // The first attempt's runtime and failure are drawn at submission, in submission order, so
+    // two configurations of the same workload see the same work (common random numbers).
+    const draw = this.streams.firstAttemptDraws(def);
+    job.runtimeMs = Math.max(0, runtimeMs ?? Math.round(draw.runtime()));
+    job.firstFails = def.failure !== null && draw.failure.next() < def.failure.probability;
+    const delay = Math.max(0, Math.round(this.submitToRunnable()));
+    if (delay === 0) this.leaveSubmitted(job);
+    else this.sim.schedule(this.sim.now + delay, Rank.JOB_TRANSITION, () => this.leaveSubmitted(job));
+  }
+
+  /** SUBMITTED -> RUNNABLE, or PENDING while a dependency has not succeeded (unless it already failed). */
+  private leaveSubmitted(job: Job): void {
+    if (job.status === JobStatus.FAILED) return;
+    job.submitted = true;
+    if (job.waitingOn === 0) {
+      this.makeRunnable(job);
+      return;
+    }
+    job.moveTo(JobStatus.PENDING);
+    this.trace?.({ at: this.sim.now, event: 'PENDING', id: job.jobId, detail: `waiting for ${job.waitingOn} dependencies` });
+  }
+
+  private makeRunnable(job: Job): void {
+    this.lastActivityAt = this.sim.now;
+    job.moveTo(JobStatus.RUNNABLE);
+    if (job.runnableAt < 0) job.runnableAt = this.sim.now;
+    job.lastRunnableAt = this.sim.now;
+    this.trace?.({ at: this.sim.now, event: 'RUNNABLE', id: job.jobId, detail: job.attemptCount > 0 ? `retry after attempt ${job.attemptCount}` : '' });
+    this.queues[job.template.queueIndex].enqueue(job);
+    this.passes.requestPass();
+  }
+
+  /** RUNNABLE -> STARTING on `at`: an instance, or a multi-node job's gang (main node first). */
+  place(job: Job, at: Placement): void {
+    const now = this.sim.now;
+    const queue = this.queues[job.template.queueIndex];
+    let inst: Instance;
+    let gang: readonly Instance[] | null = null;
+    if (at instanceof Instance) inst = at;
+    else {
+      gang = at;
+      inst = at[0];
+    }
+    const multinode = job.definition.nodeProperties !== null;
+    inst.ce.occupy(inst, multinode ? wholeOf(inst) : job);
+    let nodes = NO_NODES;
+    if (gang !== null) {
+      nodes = gang.slice(1);
+      for (const node of nodes) node.ce.occupy(node, wholeOf(node));
+    }
+    queue.placed();
+    job.moveTo(JobStatus.STARTING);
+    if (job.startingAt < 0) job.startingAt = now;
+    job.statusReason = '';
+    const attempt = new Attempt(job, ++job.attemptCount, inst, now);
+    job.lastAttempt = attempt;
+    attempt.nodeInstances = nodes;
+    this.addAttempt(inst, attempt);
+    queue.fairShare?.started(job.template.shareIdentifier, job.vcpus, now);
+    this.trace?.({ at: now, event: 'STARTING', id: job.jobId, detail: `attempt ${attempt.attemptNumber} on ${inst.instanceId}` });
+    // STARTING covers a Fargate task's provisioning (until its readyAt) and the image pull.
+    const delay = Math.max(0, inst.readyAt - now) + Math.max(0, Math.round(this.containerStart()));
+    if (delay === 0) this.startRunning(attempt);
+    else attempt.pending = this.sim.schedule(now + delay, Rank.JOB_TRANSITION, () => this.startRunning(attempt));
+  }
+
+  private startRunning(attempt: Attempt): void {
+    const { job } = attempt;
+    const queue = this.queues[job.template.queueIndex];
+    const now = this.sim.now;
+    this.lastActivityAt = now;
+    queue.started();
+    job.moveTo(JobStatus.RUNNING);
+    attempt.startedAt = now;
+    if (job.startedAt < 0) job.startedAt = now;
+    this.trace?.({ at: now, event: 'RUNNING', id: job.jobId, detail: `attempt ${attempt.attemptNumber}` });
+    // A retry runs the same work, so it takes the job's own runtime again; only whether the
+    // application fails is drawn afresh for each attempt.
+    const runtime = job.runtimeMs;
+    let fails = job.firstFails;
+    if (attempt.attemptNumber > 1) {
+      const def = job.definition;
+      fails = def.failure !== null && this.streams.retryFailure(def).next() < def.failure.probability;
+    }
+    // The timeout clock starts at startedAt (job_timeouts); a timed-out attempt is not retried.
+    const timeout = job.definition.attemptDurationMs;
+    if (timeout !== null && runtime > timeout) {
+      attempt.pending = this.sim.schedule(now + timeout, Rank.ATTEMPT_END, () => this.endAttempt(attempt, AttemptEnd.TIMED_OUT));
+    } else {
+      attempt.pending = this.sim.schedule(now + runtime, Rank.ATTEMPT_END, () => this.endAttempt(attempt, fails ? AttemptEnd.FAILED : AttemptEnd.SUCCEEDED));
+    }
+  }
+
+  /**
+   * An attempt's work, up to `until`, on each instance it held (a multi-node job's nodes hold
+   * theirs whole): kept if the attempt ended, lost if its host was reclaimed under it.
+   */
+  chargeWork(attempt: Attempt, until: number, end: AttemptEnd): void {
+    const { job, instance } = attempt;
+    const ms = until - attempt.startingAt;
+    const lost = end === AttemptEnd.INTERRUPTED;
+    charge(instance, (job.definition.nodeProperties !== null ? instance.vcpus : job.vcpus) * ms, lost);
+    for (const node of attempt.nodeInstances) charge(node, node.vcpus * ms, lost);
+  }
+
+  /** The instance under these attempts was reclaimed: each fails as AWS reports it, then retry rules decide. */
+  interruptAttempts(inst: Instance, statusReason: string): void {
+    for (const attempt of [...this.attemptsOn(inst)].sort((x, y) => x.job.index - y.job.index)) {
+      this.sim.cancel(attempt.pending);
+      this.endAttempt(attempt, AttemptEnd.INTERRUPTED, statusReason);
+    }
+  }
+
+  private endAttempt(attempt: Attempt, end: AttemptEnd, interruption = ''): void {
+    const { job } = attempt;
+    const queue = this.queues[job.template.queueIndex];
+    const now = this.sim.now;
+    this.lastActivityAt = now;
+    attempt.stoppedAt = now;
+    attempt.end = end;
+    attempt.pending = null;
+    const inst = attempt.instance;
+    const multinode = job.definition.nodeProperties !== null;
+    this.chargeWork(attempt, now, end);
+    queue.attemptEnded(attempt.startedAt >= 0);
+    queue.fairShare?.ended(job.template.shareIdentifier, job.vcpus, now);
+    const idle = this.removeAttempt(inst, attempt);
+    if (multinode) {
+      // Every node ends with the main node (only its failure counts: mnp retries).
+      for (const node of attempt.nodeInstances) node.ce.release(node, wholeOf(node), true);
+      inst.ce.release(inst, wholeOf(inst), idle);
+    } else inst.ce.release(inst, job, idle);
+    const def = job.definition;
+    if (end === AttemptEnd.SUCCEEDED) {
+      attempt.exitCode = 0;
+      attempt.statusReason = STATUS_REASON.SUCCEEDED;
+      this.stop(job, JobStatus.SUCCEEDED, attempt.statusReason);
+    } else if (end === AttemptEnd.TIMED_OUT) {
+      attempt.exitCode = null;
+      attempt.statusReason = STATUS_REASON.TIMEOUT;
+      this.stop(job, JobStatus.FAILED, attempt.statusReason);
+    } else {
+      // An application failure, or an interruption: exit code missing, as AWS reports a lost host.
+      const interrupted = end === AttemptEnd.INTERRUPTED;
+      const reason = interrupted ? interruption : def.failure!.reason;
+      attempt.exitCode = interrupted ? null : def.failure!.exitCode;
+      attempt.statusReason = reason;
+      const outcome = { statusReason: reason, reason: null, exitCode: attempt.exitCode };
+      if (shouldRetry(def.retryStrategy.evaluateOnExit, job.attemptCount, def.retryStrategy.attempts, outcome)) {
+        job.statusReason = reason;
+        this.makeRunnable(job);
+      } else {
+        this.stop(job, JobStatus.FAILED, reason);
+      }
+    }
+    this.recorder.attempt(attempt);
+    this.passes.requestPass();
+  }
+
+  /** The job reaches a terminal status: it leaves the live jobs, gets its row, and settles others. */
+  stop(job: Job, status: JobStatus, reason: string): void {
+    this.lastActivityAt = this.sim.now;
+    job.moveTo(status);
+    job.stoppedAt = this.sim.now;
+    job.statusReason = reason;
+    this.trace?.({ at: this.sim.now, event: JOB_STATUS_NAMES[status], id: job.jobId, detail: reason });
+    const last = this.live.pop()!;
+    if (last !== job) {
+      this.live[job.liveSlot] = last;
+      last.liveSlot = job.liveSlot;
+    }
+    this.recorder.job(job);
+    if (job.dependents !== null || job.parent !== null) this.settle(job);
+  }
+
+  /**
+   * What a job's end means for others: dependents of a success may become RUNNABLE; dependents of
+   * a failure fail without running (PENDING -> FAILED), which cascades; an array parent ends once
+   * all its children have, FAILED if any child failed. Worked off a queue, in order, so a chain of
+   * 10,000 SEQUENTIAL children cannot overflow the stack.
+   */
+  private settle(first: Job): void {
+    this.settling.push(first);
+    // Re-entered from a stop() below: the running loop will reach it.
+    if (this.settling.length > 1) return;
+    for (let k = 0; k < this.settling.length; k++) {
+      const job = this.settling[k];
+      const failed = job.status === JobStatus.FAILED;
+      for (const d of job.dependents ?? []) {
+        if (d.ended) continue;
+        if (failed) this.stop(d, JobStatus.FAILED, dependencyFailed(job.jobId));
+        else if (--d.waitingOn === 0 && d.submitted) this.makeRunnable(d);
+      }
+      const p = job.parent;
+      if (p !== null) {
+        p.childrenEnded++;
+        if (failed) p.childrenFailed++;
+        if (p.childrenEnded === p.arraySize) {
+          if (p.childrenFailed > 0) this.stop(p, JobStatus.FAILED, arrayChildrenFailed(p.childrenFailed, p.arraySize));
+          else this.stop(p, JobStatus.SUCCEEDED, arrayChildrenSucceeded(p.arraySize));
+        }
+      }
+    }
+    this.settling.length = 0;
+  }
+
+  private addAttempt(inst: Instance, a: Attempt): void {
+    let list = this.onInstance[inst.ordinal];
+    if (list === undefined) {
+      list = [];
+      this.onInstance[inst.ordinal] = list;
+    }
+    a.slot = list.length;
+    list.push(a);
+  }
+
+  /** Swap-remove; returns whether the instance runs no attempt any more. */
+  private removeAttempt(inst: Instance, a: Attempt): boolean {
+    const list = this.onInstance[inst.ordinal];
+    const last = list.pop()!;
+    if (last !== a) {
+      list[a.slot] = last;
+      last.slot = a.slot;
+    }
+    a.slot = -1;
+    return list.length === 0;
+  }
+}
+
+function charge(host: Instance, vcpuMs: number, lost: boolean): void {
+  if (lost) host.lostVcpuMs += vcpuMs;
+  else host.busyVcpuMs += vcpuMs;
+}

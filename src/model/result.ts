@@ -1,0 +1,85 @@
+// What a run is given and gives back: the options, the Recorder interface that the model calls at
+// each transition (as OpenDC's compute monitors are called), so the model keeps no records of its
+// own, and the model's plain end-of-run snapshots.
+import type { Random } from '../engine/random.js';
+import type { Arrivals } from '../scenario/types.js';
+import type { LambdaPrices } from './catalog.js';
+import type { Instance } from './instance.js';
+import type { Attempt, Job } from './job.js';
+import type { ShareReport } from './shareUsage.js';
+import type { PurchaseOption, TraceEvent } from './types.js';
+
+export type { TraceEvent } from './types.js';
+
+export type SampleScope = 'jobQueue' | 'computeEnvironment';
+
+/** Called by the model at each transition; it decides how rows are kept. */
+export interface Recorder {
+  /** An id for a name job rows refer to (job name, queue, definition), asked once per job spec. */
+  intern(name: string): number;
+  /** A job's row, when it ends, or at the end of the run for a job still in flight (written again if recorded twice). */
+  job(job: Job): void;
+  /** An attempt's row, when it ends (or at the end of the run, unfinished). */
+  attempt(attempt: Attempt): void;
+  /** An instance's row, for every instance in creation order once the run has closed. */
+  instance(instance: Instance): void;
+  sample(at: number, scope: SampleScope, name: string, metric: string, value: number): void;
+  /** Drop the samples taken after `at`; returns the instant of the last one kept, or -1 if none is left. */
+  truncateSamplesAfter(at: number): number;
+}
+
+/** A compute environment's counters, taken when the run closes. */
+export interface EnvironmentSnapshot {
+  name: string;
+  purchaseOption: PurchaseOption;
+  /** null for an unmanaged fleet (no maxvCpus). */
+  maxvCpus: number | null;
+  instancesLaunched: number;
+  peakvCpus: number;
+  interruptions: number;
+}
+
+/** A job queue's end state: fair-share queues report each share's usage against its target. */
+export interface QueueSnapshot {
+  name: string;
+  shares: Record<string, ShareReport> | null;
+}
+
+/** Prices the bill needs beyond each instance's own rate, resolved from scenario and data. */
+export interface RunPrices {
+  ebsRootVolumeGiB: number;
+  ebsUsdPerGiBMonth: number;
+  lambda: LambdaPrices;
+}
+
+/** What the model itself gives back (the rows went to the Recorder): plain data only. */
+export interface ModelRun {
+  seed: number;
+  /** When the run ended: the horizon if it cut work off, else the last event. */
+  endAt: number;
+  /** Whether `until` stopped the clock with work left. */
+  cutOff: boolean;
+  eventsProcessed: number;
+  /** In declaration order. */
+  queues: QueueSnapshot[];
+  environments: EnvironmentSnapshot[];
+  prices: RunPrices;
+}
+
+/** Turns a workload group's arrivals into a lazy sequence of instants (the workload layer provides it). */
+export type ArrivalSource = (arrivals: Arrivals, random: Random, untilMs: number | null) => () => number | null;
+
+export interface RunOptions {
+  arrivals: ArrivalSource;
+  /** Where jobs, attempts, instances and samples go (records/recorder.ts keeps them as columns). */
+  recorder: Recorder;
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Called with every job state change and instance lifecycle event, in simulation order. */
+  trace?: (e: TraceEvent) => void;
+  /**
+   * Called every 65,536 events with how far the run has come (0..1: jobs ended of those the
+   * workload will submit, else simulated time of `until`; null when neither is known).
+   */
+  progress?: (fraction: number | null) => void;
+}

@@ -1,0 +1,42 @@
+// The time series: every queue's RUNNABLE/STARTING/RUNNING counts and every environment's
+// desired, ready and busy vCPUs, sampled at a fixed interval while anything else is to happen.
+import type { Simulation } from '../engine/simulation.js';
+import type { Environment } from './instance.js';
+import type { JobQueueRuntime } from './jobQueue.js';
+import { Rank } from './ranks.js';
+import type { Recorder } from './result.js';
+
+export class StateSampler {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly recorder: Recorder,
+    private readonly queues: readonly JobQueueRuntime[],
+    private readonly environments: readonly Environment[],
+  ) {}
+
+  /** Sample at 0, then every `intervalMs` while some other event is pending. */
+  start(intervalMs: number): void {
+    const { sim } = this;
+    const tick = (): void => {
+      this.sample();
+      if (sim.pending > 0) sim.schedule(sim.now + intervalMs, Rank.SAMPLE, tick);
+    };
+    sim.schedule(0, Rank.SAMPLE, tick);
+  }
+
+  /** The state now, one sample per queue and environment metric. */
+  sample(): void {
+    const t = this.sim.now;
+    const r = this.recorder;
+    for (const q of this.queues) {
+      r.sample(t, 'jobQueue', q.name, 'RUNNABLE', q.runnable);
+      r.sample(t, 'jobQueue', q.name, 'STARTING', q.starting);
+      r.sample(t, 'jobQueue', q.name, 'RUNNING', q.running);
+    }
+    for (const ce of this.environments) {
+      r.sample(t, 'computeEnvironment', ce.name, 'desiredvCpus', ce.provisionedvCpus);
+      r.sample(t, 'computeEnvironment', ce.name, 'readyvCpus', ce.readyvCpus);
+      r.sample(t, 'computeEnvironment', ce.name, 'busyvCpus', ce.busyvCpus);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// The FIFO family of queue disciplines: `fifo` (FIFO with backfill), `strict-fifo` (a waiting head
+// holds everyone behind it) and `easy-backfill` (backfill that respects the head's reservation).
+import type { PassContext } from './context.js';
+import type { JobQueueRuntime } from '../jobQueue.js';
+import { fitsBeforeReservation, reservationFor, type Reservation } from './easy.js';
+import { cancelIfOverTimeLimit } from './timeLimits.js';
+
+/**
+ * FIFO with backfill: the oldest job of each shape is tried in submission order; a shape whose
+ * oldest job fits nowhere now is skipped for the rest of the pass, and later jobs of other
+ * shapes may pass it. A head job that no environment can *ever* hold blocks the whole queue, as
+ * AWS documents for unplaceable head jobs (job_stuck_in_runnable; AWS-BATCH-BEHAVIOUR.md §1.7).
+ */
+export function dispatchFifo(ctx: PassContext, q: JobQueueRuntime, pass: number): void {
+  const { sim } = ctx;
+  let oldestStalledSeq = Infinity;
+  // EASY: once the head is found waiting, the reservation that backfilled jobs must respect.
+  let easy: Reservation | null = null;
+  for (;;) {
+    const shape = q.oldestShape(pass);
+    if (shape === null) return;
+    const isHead = shape.headSeq() < oldestStalledSeq;
+    if (shape.neverPlaceable !== null) {
+      if (isHead) {
+        const job = shape.peek();
+        job.statusReason = shape.neverPlaceable;
+        if (cancelIfOverTimeLimit(ctx, q, shape, job)) continue;
+        q.blockedInPass = pass;
+        return;
+      }
+      shape.stall(pass);
+      oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
+      continue;
+    }
+    if (easy !== null && !fitsBeforeReservation(shape.peek(), easy, sim.now)) {
+      shape.stall(pass);
+      oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
+      continue;
+    }
+    const at = ctx.capacityFor(q, shape);
+    if (at === null) {
+      if (isHead && q.config.discipline === 'strict-fifo') return;
+      if (isHead && q.config.discipline === 'easy-backfill') {
+        easy = reservationFor(ctx.instances, q.environments, (inst) => ctx.lifecycle.attemptsOn(inst), shape.peek(), sim.now);
+        ctx.trace?.({ at: sim.now, event: 'RESERVE', id: shape.peek().jobId, detail: String(easy.shadowAt) });
+      }
+      shape.stall(pass);
+      oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
+      continue;
+    }
+    ctx.lifecycle.place(shape.shift(), at);
+  }
+}

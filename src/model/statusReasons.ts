@@ -1,0 +1,56 @@
+// Every statusReason sentence the model writes into jobs and attempts, in one place, so that a
+// reason is spelled once and the metrics that group jobs by reason recognise it by these helpers.
+
+/** The reason AWS gives a successful attempt, and the default of a modelled application failure. */
+export const ESSENTIAL_CONTAINER_EXITED = 'Essential container in task exited';
+
+export const STATUS_REASON = {
+  TIMEOUT: 'Job attempt duration exceeded timeout',
+  AT_HORIZON: 'still RUNNABLE when `until` stopped the clock',
+  RUNNING_AT_END: 'still running when the simulation stopped',
+  SUCCEEDED: ESSENTIAL_CONTAINER_EXITED,
+  /** Prefix: "dependency <jobId> failed". */
+  DEPENDENCY_FAILED: 'dependency',
+  SUBMITTED_AT_END: 'still SUBMITTED when the simulation stopped',
+  CANCELLED_BY_TIME_LIMIT: 'Cancelled by jobStateTimeLimitActions after',
+  DEPENDENCIES_UNFINISHED: 'still PENDING at the end: a dependency had not succeeded',
+  CHILDREN_UNFINISHED: 'still PENDING at the end: not every array child had ended',
+  BEHIND_BLOCKED_HEAD: 'still RUNNABLE behind a head job that no compute environment of the queue can hold',
+  NO_CAPACITY:
+    'still RUNNABLE at the end: no compute environment of the queue had room, or headroom under maxvCpus (with minvCpus instances kept) to launch an instance that fits',
+} as const;
+
+/** AWS's blocked-queue reasons for a job no environment of its queue can ever hold (job_stuck_in_runnable). */
+const MISCONFIGURATION = 'MISCONFIGURATION';
+export const MISCONFIGURATION_MAX_RESOURCE = `${MISCONFIGURATION}:COMPUTE_ENVIRONMENT_MAX_RESOURCE - the job needs more vCPUs than any compute environment's maxvCpus`;
+export const MISCONFIGURATION_RESOURCE_REQUIREMENT = `${MISCONFIGURATION}:JOB_RESOURCE_REQUIREMENT - no instance type allowed in the queue's compute environments can hold the job`;
+
+export function isMisconfiguration(reason: string): boolean {
+  return reason.startsWith(MISCONFIGURATION);
+}
+
+/** statusReason AWS Batch gives an attempt whose EC2 host went away (AWS-BATCH-BEHAVIOUR.md §1.5). */
+export const hostTerminated = (instanceId: string): string => `Host EC2 (instance ${instanceId}) terminated.`;
+
+/** The stopped reason ECS gives a reclaimed Fargate Spot task (ECS "Fargate capacity providers"). */
+export const SPOT_TASK_INTERRUPTED = 'Your Spot Task was interrupted.';
+
+export const dependencyFailed = (jobId: string): string => `${STATUS_REASON.DEPENDENCY_FAILED} ${jobId} failed`;
+
+export function isDependencyFailure(reason: string): boolean {
+  return reason.startsWith(`${STATUS_REASON.DEPENDENCY_FAILED} `);
+}
+
+/** `code` is the blocking reason's code, the part before " - ". */
+export const cancelledByTimeLimit = (maxTimeSeconds: number, code: string): string =>
+  `${STATUS_REASON.CANCELLED_BY_TIME_LIMIT} ${maxTimeSeconds}s in RUNNABLE (${code})`;
+
+export function isTimeLimitCancel(reason: string): boolean {
+  return reason.startsWith(STATUS_REASON.CANCELLED_BY_TIME_LIMIT);
+}
+
+/** AWS's reason codes come first, before " - ". */
+export const reasonCode = (reason: string): string => reason.split(' - ')[0];
+
+export const arrayChildrenFailed = (failed: number, size: number): string => `${failed} of ${size} array children failed`;
+export const arrayChildrenSucceeded = (size: number): string => `all ${size} array children succeeded`;

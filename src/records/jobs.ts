@@ -1,0 +1,111 @@
+// The jobs table: one row per job (array children are jobs), at the job's submission index. The
+// columns the recorder fills when a job ends, the plain table a run gives back, and jobs.csv.
+import type { Job } from '../model/job.js';
+import { JOB_STATUS_NAMES } from '../model/types.js';
+import { Column, ensure, plainRows, type PlainRows, type StringTable } from './columns.js';
+import { csvField, seconds } from './format.js';
+import { isAscii, type RecordTable } from './table.js';
+
+export const JOB_COLUMNS = [
+  'jobId', 'jobName', 'jobQueue', 'jobDefinition', 'arrayIndex', 'status', 'attempts', 'vcpus', 'memoryMiB', 'gpus',
+  'submittedAt', 'runnableAt', 'startingAt', 'startedAt', 'stoppedAt', 'queueWaitSeconds',
+  'computeEnvironment', 'instanceType', 'instanceId', 'statusReason',
+] as const;
+
+export const ArrayRole = { PLAIN: 0, PARENT: 1, CHILD: 2 } as const;
+
+/** While the run goes: growable columns, written at the job's index. */
+export class JobColumns {
+  count = 0;
+  readonly jobName = new Column(Int32Array);
+  readonly jobQueue = new Column(Int32Array);
+  readonly jobDefinition = new Column(Int32Array);
+  /** -1 for a job that is not an array child. */
+  readonly arrayIndex = new Column(Int32Array);
+  /** 0 a plain job, 1 an array parent, 2 an array child (whose parent's row is `arrayParent`). */
+  readonly arrayRole = new Column(Uint8Array);
+  readonly arrayParent = new Column(Int32Array);
+  readonly status = new Column(Uint8Array);
+  readonly attempts = new Column(Uint8Array);
+  readonly vcpus = new Column(Float64Array);
+  readonly memoryMiB = new Column(Int32Array);
+  readonly gpus = new Column(Int32Array);
+  /** Instants in ms; -1 where the job never reached that state. */
+  readonly submittedAt = new Column(Float64Array);
+  readonly runnableAt = new Column(Float64Array);
+  readonly startingAt = new Column(Float64Array);
+  readonly startedAt = new Column(Float64Array);
+  readonly stoppedAt = new Column(Float64Array);
+  /** Where the last attempt ran: environment and instance type as strings, instance by ordinal (0 = none). */
+  readonly computeEnvironment = new Column(Int32Array);
+  readonly instanceType = new Column(Int32Array);
+  readonly instance = new Column(Int32Array);
+  readonly statusReason = new Column(Int32Array);
+
+  constructor(capacity: number) {
+    ensure(this, capacity);
+  }
+
+  /** The job's row (written again if the job is recorded twice); `reasonId` is its interned statusReason. */
+  write(job: Job, strings: StringTable, emptyId: number, reasonId: number): void {
+    const i = job.index;
+    if (i >= this.status.data.length) ensure(this, 2 * (i + 1));
+    if (i >= this.count) this.count = i + 1;
+    const a = job.lastAttempt;
+    this.jobName.data[i] = job.template.jobNameId;
+    this.jobQueue.data[i] = job.template.jobQueueId;
+    this.jobDefinition.data[i] = job.template.jobDefinitionId;
+    this.arrayIndex.data[i] = job.arrayIndex ?? -1;
+    this.arrayRole.data[i] = job.isArrayParent ? ArrayRole.PARENT : job.parent !== null ? ArrayRole.CHILD : ArrayRole.PLAIN;
+    this.arrayParent.data[i] = job.parent !== null ? job.parent.index : -1;
+    this.status.data[i] = job.status;
+    this.attempts.data[i] = job.attemptCount;
+    this.vcpus.data[i] = job.vcpus;
+    this.memoryMiB.data[i] = job.memoryMiB;
+    this.gpus.data[i] = job.gpus;
+    this.submittedAt.data[i] = job.submittedAt;
+    this.runnableAt.data[i] = job.runnableAt;
+    this.startingAt.data[i] = job.startingAt;
+    this.startedAt.data[i] = job.startedAt;
+    this.stoppedAt.data[i] = job.stoppedAt;
+    this.computeEnvironment.data[i] = a ? strings.id(a.instance.ce.name) : emptyId;
+    this.instanceType.data[i] = a ? strings.id(a.instance.instanceType) : emptyId;
+    this.instance.data[i] = a ? a.instance.ordinal : 0;
+    this.statusReason.data[i] = reasonId;
+  }
+
+  /** The plain table: typed arrays of `count` rows, and the strings they refer to. */
+  table(strings: readonly string[]): JobTable {
+    return { count: this.count, strings, ...plainRows<JobColumns>(this, this.count) };
+  }
+}
+
+/** The jobs of a run as plain data: typed columns, and the interned strings (shared with the attempts table). */
+export type JobTable = { readonly count: number; readonly strings: readonly string[] } & PlainRows<JobColumns>;
+
+/** The jobId of row i: `job-N`, or `job-N:i` for an array child. */
+export function jobIdOf(t: JobTable, i: number): string {
+  return t.arrayRole[i] === ArrayRole.CHILD ? `job-${t.arrayParent[i] + 1}:${t.arrayIndex[i]}` : `job-${i + 1}`;
+}
+
+/** jobs.csv; `instanceIds` by ordinal (0: none). */
+export function jobsTable(L: JobTable, instanceIds: readonly string[]): RecordTable {
+  const str = L.strings.map(csvField);
+  const inst = instanceIds;
+  const d = {
+    name: L.jobName, queue: L.jobQueue, def: L.jobDefinition, arr: L.arrayIndex, status: L.status,
+    attempts: L.attempts, vcpus: L.vcpus, mem: L.memoryMiB, gpus: L.gpus, sub: L.submittedAt,
+    run: L.runnableAt, sta: L.startingAt, go: L.startedAt, stop: L.stoppedAt,
+    ce: L.computeEnvironment, type: L.instanceType, inst: L.instance, reason: L.statusReason,
+  };
+  return {
+    name: 'jobs',
+    columns: JOB_COLUMNS,
+    rowCount: L.count,
+    ascii: L.strings.every(isAscii),
+    line: (i) => {
+      const wait = d.sta[i] >= 0 ? seconds(d.sta[i] - d.run[i]) : '';
+      return `${jobIdOf(L, i)},${str[d.name[i]]},${str[d.queue[i]]},${str[d.def[i]]},${d.arr[i] < 0 ? '' : d.arr[i]},${JOB_STATUS_NAMES[d.status[i]]},${d.attempts[i]},${d.vcpus[i]},${d.mem[i]},${d.gpus[i]},${seconds(d.sub[i])},${seconds(d.run[i])},${seconds(d.sta[i])},${seconds(d.go[i])},${seconds(d.stop[i])},${wait},${str[d.ce[i]]},${str[d.type[i]]},${inst[d.inst[i]]},${str[d.reason[i]]}`;
+    },
+  };
+}

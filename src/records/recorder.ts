@@ -1,0 +1,76 @@
+// The columnar recorder: what the model calls at each transition (model/result.ts's Recorder).
+// A finished job or attempt becomes one row of typed columns with its strings interned; instances
+// become plain rows when the run closes; samples are kept as tidy arrays. finish() hands it all
+// over as plain data.
+import type { Instance } from '../model/instance.js';
+import type { Attempt, Job } from '../model/job.js';
+import type { Recorder, SampleScope } from '../model/result.js';
+import { AttemptColumns, type AttemptTable } from './attempts.js';
+import { StringTable } from './columns.js';
+import { instanceRow, type InstanceRow } from './instances.js';
+import { JobColumns, type JobTable } from './jobs.js';
+import { emptySamples, pushSample, truncateSamples, type Samples } from './timeseries.js';
+
+/** What a run recorded, as plain data. */
+export interface RecordedRun {
+  jobs: JobTable;
+  attempts: AttemptTable;
+  instances: InstanceRow[];
+  samples: Samples;
+}
+
+export class ColumnarRecorder implements Recorder {
+  private readonly strings = new StringTable();
+  private readonly jobs: JobColumns;
+  private readonly attempts: AttemptColumns;
+  private readonly instances: InstanceRow[] = [];
+  private readonly samples: Samples = emptySamples();
+  private readonly emptyId: number;
+  private lastReason = '';
+  private lastReasonId: number;
+
+  /** `expectedJobs` sizes the columns up front (they grow if it was short). */
+  constructor(expectedJobs: number) {
+    this.jobs = new JobColumns(expectedJobs);
+    this.attempts = new AttemptColumns(expectedJobs);
+    this.emptyId = this.strings.id('');
+    this.lastReasonId = this.emptyId;
+  }
+
+  intern(name: string): number {
+    return this.strings.id(name);
+  }
+
+  job(job: Job): void {
+    this.jobs.write(job, this.strings, this.emptyId, this.reasonId(job.statusReason));
+  }
+
+  attempt(a: Attempt): void {
+    this.attempts.write(a, this.reasonId(a.statusReason));
+  }
+
+  instance(inst: Instance): void {
+    this.instances.push(instanceRow(inst));
+  }
+
+  sample(at: number, scope: SampleScope, name: string, metric: string, value: number): void {
+    pushSample(this.samples, at, scope, name, metric, value);
+  }
+
+  truncateSamplesAfter(at: number): number {
+    return truncateSamples(this.samples, at);
+  }
+
+  finish(): RecordedRun {
+    return { jobs: this.jobs.table(this.strings.values), attempts: this.attempts.table(), instances: this.instances, samples: this.samples };
+  }
+
+  /** Interning with a one-entry cache: consecutive rows mostly share their reason. */
+  private reasonId(reason: string): number {
+    if (reason !== this.lastReason) {
+      this.lastReason = reason;
+      this.lastReasonId = this.strings.id(reason);
+    }
+    return this.lastReasonId;
+  }
+}
