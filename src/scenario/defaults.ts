@@ -1,6 +1,7 @@
 // Every default the reader fills in when a scenario leaves a field out, named, each with where it
 // comes from: the AWS documentation, or [EST] for the simulator's own estimate or choice.
 import { lognormalFromMedianP95, type DistributionSpec } from '../engine/distribution.js';
+import { ESSENTIAL_CONTAINER_EXITED } from '../model/statusReasons.js';
 import type { FargateAssumptions, LambdaAssumptions, SpotAssumptions } from './types.js';
 
 // ---------------------------------------------------------------- the scenario as a whole
@@ -70,8 +71,8 @@ export const EPHEMERAL_STORAGE_GIB = 20;
 export const CPU_ARCHITECTURE = 'X86_64';
 /** simulation.failure.exitCode: a failing process's usual status. [EST] */
 export const FAILURE_EXIT_CODE = 1;
-/** simulation.failure.reason: ECS's stoppedReason when the essential container exits (AWS ECS docs); model/batch.ts writes the same words as the SUCCEEDED reason. */
-export const FAILURE_REASON = 'Essential container in task exited';
+/** simulation.failure.reason: ECS's stoppedReason when the essential container exits (AWS ECS docs), the model's SUCCEEDED reason too. */
+export const FAILURE_REASON = ESSENTIAL_CONTAINER_EXITED;
 /** fairsharePolicy.shareDecaySeconds and computeReservation (AWS Batch API: 0). */
 export const SHARE_DECAY_SECONDS = 0;
 export const COMPUTE_RESERVATION = 0;
