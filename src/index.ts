@@ -67,6 +67,8 @@ export interface WriteOptions {
   onProgress?: (fraction: number) => void;
   /** What manifest.json says of the scenario: the sha256 of its file and its validation warnings. */
   source?: { sha256: string | null; warnings?: readonly Issue[] };
+  /** More files of the run (e.g. replications.csv), named in the manifest like the rest. */
+  extraFiles?: readonly (readonly [string, string])[];
 }
 
 /** What manifest.json names a run by. */
@@ -100,6 +102,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
       }
     }
     folder.writeFile('summary.json', summaryJson(run.summary));
+    for (const [name, text] of options.extraFiles ?? []) folder.writeFile(name, text);
     if (outputs === 'all') {
       // Loaded on demand: the renderer (vega, resvg) more than doubles start-up, and most runs that
       // only need numbers (sweeps, --outputs summary) never draw.

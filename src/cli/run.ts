@@ -1,9 +1,25 @@
 // `batchsim run SCENARIO`: simulate one scenario and write its outputs.
 import { Option, type Command } from 'commander';
 import { basename, extname, join } from 'node:path';
-import { createProgress, formatSummary, OutputFolder, OutputFolderError, runScenario, summaryJson, writeRunOutputs } from '../index.js';
+import {
+  createProgress,
+  formatSummary,
+  OutputFolder,
+  OutputFolderError,
+  prepareCompare,
+  REPLICATION_FIGURES,
+  replicationLines,
+  replicationsCsv,
+  replicationsJson,
+  runCompare,
+  runScenario,
+  summaryJson,
+  writeRunOutputs,
+  type Comparison,
+} from '../index.js';
 import { cleanUpOnSignals, issuesJson, loadForRun, parseSeed } from './common.js';
 import * as msg from './messages.js';
+import { jobsOption, parseReplications } from './planning.js';
 
 export function registerRun(program: Command): void {
   program
@@ -13,7 +29,9 @@ export function registerRun(program: Command): void {
     .option('-o, --out <dir>', 'output folder (default: out/<scenario name>); replaced whole by each run')
     .option('--seed <n>', 'override the scenario seed', parseSeed)
     .addOption(new Option('--outputs <set>', 'what to write').choices(['all', 'summary', 'records']).default('all'))
-    .option('--json', 'print summary.json on stdout instead of the human summary')
+    .option('--json', 'print summary.json on stdout instead of the human summary ({summary, replications} with --replications)')
+    .option('--replications <n>', 'also run seeds seed..seed+n-1 and report each figure as a mean with its 95% interval (replications.csv, replications.json)', parseReplications, 1)
+    .option(...jobsOption())
     .action(async (file: string, opts: RunOptions) => {
       try {
         await simulateAndWrite(file, opts);
@@ -31,6 +49,17 @@ interface RunOptions {
   seed?: number;
   outputs: 'all' | 'summary' | 'records';
   json?: boolean;
+  replications: number;
+  jobs?: number;
+}
+
+/** Seeds seed, seed+1, … of the same file on common random numbers (replication 0 is the run itself). */
+async function replicate(file: string, seed: number, opts: RunOptions): Promise<Comparison | null> {
+  if (opts.replications < 2) return null;
+  const prepared = prepareCompare([file], { seed, replications: opts.replications, figures: [...REPLICATION_FIGURES] });
+  // The file has just validated, so this cannot fail for bad input.
+  if (!prepared.ok) throw new Error(prepared.issues.map((i) => i.message).join('; '));
+  return runCompare(prepared.setup, { jobs: opts.jobs });
 }
 
 async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
@@ -42,17 +71,19 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   const folder = OutputFolder.open(dir);
   const progress = createProgress({ enabled: opts.json !== true });
   const result = runScenario(loaded.scenario, { progress: progress.watched ? (f) => progress.simulating(f) : undefined });
+  const replicated = await replicate(file, loaded.scenario.seed, opts);
   const restore = cleanUpOnSignals();
   try {
     await writeRunOutputs(folder, result, opts.outputs, {
       onPhase: (p) => progress.phase(p),
       onProgress: progress.watched ? (f) => progress.advance(f) : undefined,
       source: { sha256: loaded.sha256, warnings: loaded.issues },
+      extraFiles: replicated ? [['replications.csv', replicationsCsv(replicated)], ['replications.json', JSON.stringify(replicationsJson(replicated), null, 2) + '\n']] : [],
     });
   } finally {
     restore();
   }
   progress.done();
-  if (opts.json) process.stdout.write(summaryJson(result.summary));
-  else process.stdout.write(`${formatSummary(result.summary)}${msg.outputsLine(dir)}\n`);
+  if (opts.json) process.stdout.write(replicated ? JSON.stringify({ summary: result.summary, replications: replicationsJson(replicated) }, null, 2) + '\n' : summaryJson(result.summary));
+  else process.stdout.write(`${formatSummary(result.summary)}${replicated ? replicationLines(replicated) : ''}${msg.outputsLine(dir)}\n`);
 }

@@ -193,3 +193,21 @@ describe('bad plans', () => {
     expect(r.stderr).toContain('is not empty and holds no runs.jsonl: not a sweep output folder');
   });
 });
+
+describe('run --replications', () => {
+  it('reports each figure over seeds seed..seed+n-1, replication 0 being the run itself', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-rep-'));
+    const r = batchsim(['run', base, '--replications', '4', '--outputs', 'summary', '--out', 'o', '--seed', '3'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/across 4 replications \(seeds 3\.\.6; mean ± half-width of the 95% interval\)\n  costUsd\.total +\$\d+\.\d\d ± \$\d+\.\d\d\n/);
+    const rows = readFileSync(join(dir, 'o', 'replications.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    expect(rows.map((x) => x.slice(0, 2).join(','))).toEqual(['replication,seed', '0,3', '1,4', '2,5', '3,6']);
+    const summary = JSON.parse(readFileSync(join(dir, 'o', 'summary.json'), 'utf8'));
+    expect(Number(rows[1][rows[0].indexOf('costUsd.total')])).toBe(summary.costUsd.total);
+    const rep = JSON.parse(readFileSync(join(dir, 'o', 'replications.json'), 'utf8'));
+    expect(rep.seeds).toEqual([3, 4, 5, 6]);
+    expect(rep.figures['costUsd.total'].ci95Low).toBeLessThan(rep.figures['costUsd.total'].mean);
+    const manifest = JSON.parse(readFileSync(join(dir, 'o', 'manifest.json'), 'utf8'));
+    expect(manifest.files.map((f: { name: string }) => f.name)).toEqual(['replications.csv', 'replications.json', 'summary.json']);
+  }, 60_000);
+});
