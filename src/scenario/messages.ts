@@ -226,3 +226,8 @@ export const SCHEMA_HINT = {
   traceTimeScale: 'Multiplies inter-arrival times (default 1).',
   anyCaseOf: (values: readonly string[]): string => `One of ${list(values)} (any case).`,
 } as const;
+
+// Job-definition revisions (import/revisions.ts).
+export const revisionSkipped = (name: string, revision: number, status: string | null): string =>
+  `revision ${revision} of job definition "${name}" is ${status !== null && status.toUpperCase() === 'INACTIVE' ? 'INACTIVE' : 'not the latest ACTIVE one'} and no submission names it; skipped`;
+export const inactiveRevisionUsed = (ref: string): string => `"${ref}" is an INACTIVE revision; AWS Batch refuses new submissions to it, but replaying history on it is allowed`;

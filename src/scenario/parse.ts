@@ -6,7 +6,7 @@
 //     v
 //   document
 //     |  2. import     AWS documents -> a scenario document, each importer   import/       (pure)
-//     v                in turn (none yet: IMPORTERS is the seam)
+//     v                in turn (IMPORTERS: job-definition revisions)
 //   scenario document
 //     |  3. read       units, shorthands, defaults, per AWS object          read/         (pure)
 //     v
@@ -18,6 +18,7 @@
 //     v
 //   Scenario
 import type { Importer } from './importer.js';
+import { resolveRevisions } from './import/revisions.js';
 import { hasErrors, type Issue } from './issues.js';
 import { loadScenarioFile } from './load.js';
 import * as m from './messages.js';
@@ -27,8 +28,8 @@ import { validateScenario } from './validate.js';
 
 export type { Importer } from './importer.js';
 
-/** The importers applied, in order, to every document (src/scenario/import/ adds them here). */
-export const IMPORTERS: readonly Importer[] = [];
+/** The importers applied, in order, to every document. */
+export const IMPORTERS: readonly Importer[] = [resolveRevisions];
 
 export interface ParseContext extends ReadContext {
   /** Importers to run instead of IMPORTERS. */
@@ -47,9 +48,15 @@ export function parseScenario(document: unknown, ctx: ParseContext): ParseResult
   let scenario: Scenario;
   try {
     // 2. Import
-    const imported = (ctx.importers ?? IMPORTERS).reduce((doc, importer) => importer(doc), document);
+    const importIssues: Issue[] = [];
+    const imported = (ctx.importers ?? IMPORTERS).reduce((doc, importer) => {
+      const r = importer(doc);
+      importIssues.push(...r.issues);
+      return r.document;
+    }, document);
     // 3. Read
     ({ scenario, issues } = readDocument(imported, ctx));
+    issues = [...importIssues, ...issues];
     // 4. Validate
     issues = [...issues, ...validateScenario(scenario, ctx.catalog)];
   } catch (e) {
