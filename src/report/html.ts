@@ -122,6 +122,27 @@ details { margin: 8px 0 24px; }
 .hint { color: #666; font-size: 13px; }
 `;
 
+/**
+ * The charts' specs and the script that embeds each into its `#chart-<name>` element (vega-embed,
+ * SVG renderer); `body[data-rendered]` is set once all are drawn, for tests and screenshots.
+ */
+export function chartScripts(charts: readonly Chart[]): string {
+  const specs = Object.fromEntries(charts.map((c) => [c.name, c.spec]));
+  return `<script type="application/json" id="specs">${scriptSafe(JSON.stringify(specs))}</script>
+<script>
+(function () {
+  var specs = JSON.parse(document.getElementById('specs').textContent);
+  var done = [];
+  Object.keys(specs).forEach(function (name) {
+    done.push(vegaEmbed('#chart-' + name, specs[name], { actions: false, renderer: 'svg' }).catch(function (err) {
+      console.error('chart ' + name + ': ' + err);
+    }));
+  });
+  Promise.all(done).then(function () { document.body.setAttribute('data-rendered', 'true'); });
+})();
+</script>`;
+}
+
 export function reportHtml(summary: SummaryLike, charts: readonly Chart[], warnings: readonly { path: string; message: string }[] = []): string {
   const title = `batchsim report: ${typeof summary.scenario === 'string' ? summary.scenario : 'run'}`;
   const all = summaryRows(summary);
@@ -134,7 +155,6 @@ export function reportHtml(summary: SummaryLike, charts: readonly Chart[], warni
   const sections = charts
     .map((c) => `<h2>${escapeHtml(c.title)}</h2>\n<div class="chart" id="chart-${escapeHtml(c.name)}" data-chart="${escapeHtml(c.name)}"></div>`)
     .join('\n');
-  const specs = Object.fromEntries(charts.map((c) => [c.name, c.spec]));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -156,19 +176,7 @@ ${rows}
 </details>
 <p class="hint">Hover for values. On time axes: drag to pan, scroll to zoom, double-click to reset.</p>
 ${sections}
-<script type="application/json" id="specs">${scriptSafe(JSON.stringify(specs))}</script>
-<script>
-(function () {
-  var specs = JSON.parse(document.getElementById('specs').textContent);
-  var done = [];
-  Object.keys(specs).forEach(function (name) {
-    done.push(vegaEmbed('#chart-' + name, specs[name], { actions: false, renderer: 'svg' }).catch(function (err) {
-      console.error('chart ' + name + ': ' + err);
-    }));
-  });
-  Promise.all(done).then(function () { document.body.setAttribute('data-rendered', 'true'); });
-})();
-</script>
+${chartScripts(charts)}
 </body>
 </html>
 `;

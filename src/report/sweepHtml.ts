@@ -1,7 +1,7 @@
 // report.html of a sweep or plan: the decision (when there is one), a table of every point's
 // figures with their 95% intervals, and the charts, interactive and offline like the run report.
 import type { Chart } from './charts/specs.js';
-import { browserBuilds, escapeHtml, scriptSafe } from './html.js';
+import { browserBuilds, chartScripts, escapeHtml, scriptSafe } from './html.js';
 
 export interface SweepReportInput {
   title: string;
@@ -37,7 +37,6 @@ export function sweepReportHtml(input: SweepReportInput): string {
     .join('\n');
   const decision = input.decision.length > 0 ? `<ul class="decision">\n${input.decision.map((l) => `<li>${escapeHtml(l)}</li>`).join('\n')}\n</ul>` : '';
   const sections = input.charts.map((c) => `<h2>${escapeHtml(c.title)}</h2>\n<div class="chart" id="chart-${escapeHtml(c.name)}"></div>`).join('\n');
-  const specs = Object.fromEntries(input.charts.map((c) => [c.name, c.spec]));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -55,19 +54,7 @@ ${decision}
 ${body}
 </table></div>
 ${sections}
-<script type="application/json" id="specs">${scriptSafe(JSON.stringify(specs))}</script>
-<script>
-(function () {
-  var specs = JSON.parse(document.getElementById('specs').textContent);
-  var done = [];
-  Object.keys(specs).forEach(function (name) {
-    done.push(vegaEmbed('#chart-' + name, specs[name], { actions: false, renderer: 'svg' }).catch(function (err) {
-      console.error('chart ' + name + ': ' + err);
-    }));
-  });
-  Promise.all(done).then(function () { document.body.setAttribute('data-rendered', 'true'); });
-})();
-</script>
+${chartScripts(input.charts)}
 </body>
 </html>
 `;
