@@ -22,7 +22,12 @@ export interface Summary {
   seed: number;
   simulatedSeconds: number;
   cutOffByUntil: boolean;
+  /** From the first submission to the last job end; null if no job ended. */
   makespanSeconds: number | null;
+  /** When the last job ended, in s after `startAt` (the clock's 0): the figure a deadline constrains; null if none ended. */
+  lastJobEndSeconds: number | null;
+  /** Instants on the UTC calendar (ISO 8601), from the scenario's `startAt`; null where there is none. */
+  clock: { startAt: string; firstSubmissionAt: string | null; lastJobEndAt: string | null; endAt: string };
   /** Jobs that run (array children count, their parents do not; `arrayParents` counts those). */
   jobs: { submitted: number; succeeded: number; failed: number; unfinished: number; attempts: number; arrayParents: number };
   queueWaitSeconds: Distribution | null;
@@ -52,6 +57,8 @@ export interface Summary {
       failed: number;
       unfinished: number;
       queueWaitSeconds: Distribution | null;
+      /** When its last job ended (ISO 8601 UTC), if none was left unfinished; null otherwise or if it had no job. */
+      drainedAt: string | null;
       /** Fair-share queues: per share, its vCPU-hours and usage against the share its weight targets. */
       shares?: Record<string, ShareReport>;
     }
@@ -108,12 +115,13 @@ export function summarize(r: SimulationResult): Summary {
   // passes over the jobs table: count per queue (the totals are their sums), then fill the arrays.
   const role = L.arrayRole;
   const queueIndex = new Map(r.queues.map((q, k) => [strings.indexOf(q.name), k]));
-  const perQueue = r.queues.map(() => ({ jobs: 0, succeeded: 0, failed: 0, started: 0 }));
+  const perQueue = r.queues.map(() => ({ jobs: 0, succeeded: 0, failed: 0, started: 0, lastEndAt: -1 }));
   const blockedByReason: Record<string, number> = {};
   let parents = 0;
   let attempts = 0;
   let ended = 0;
-  let makespan = -1;
+  let lastEndAt = -1;
+  let firstSubmittedAt = Infinity;
   for (let i = 0; i < n; i++) {
     if (role[i] === ArrayRole.PARENT) {
       parents++;
@@ -124,6 +132,7 @@ export function summarize(r: SimulationResult): Summary {
     if (status[i] === JobStatus.SUCCEEDED) c.succeeded++;
     else if (status[i] === JobStatus.FAILED) c.failed++;
     attempts += L.attempts[i];
+    if (submittedAt[i] >= 0 && submittedAt[i] < firstSubmittedAt) firstSubmittedAt = submittedAt[i];
     if (startingAt[i] >= 0) c.started++;
     else {
       // Never started: counted by why (AWS's blocked-queue reason codes where they apply).
@@ -132,7 +141,8 @@ export function summarize(r: SimulationResult): Summary {
     }
     if (stoppedAt[i] >= 0) {
       ended++;
-      if (stoppedAt[i] > makespan) makespan = stoppedAt[i];
+      if (stoppedAt[i] > lastEndAt) lastEndAt = stoppedAt[i];
+      if (stoppedAt[i] > c.lastEndAt) c.lastEndAt = stoppedAt[i];
     }
   }
   const total = (key: 'succeeded' | 'failed' | 'started') => perQueue.reduce((sum, c) => sum + c[key], 0);
@@ -157,7 +167,15 @@ export function summarize(r: SimulationResult): Summary {
   const jobQueues: Summary['jobQueues'] = {};
   r.queues.forEach((q, k) => {
     const c = perQueue[k];
-    jobQueues[q.name] = { jobs: c.jobs, succeeded: c.succeeded, failed: c.failed, unfinished: c.jobs - c.succeeded - c.failed, queueWaitSeconds: queueWaits[k].length === waits.length ? overallWait : distribution(queueWaits[k]) };
+    const unfinished = c.jobs - c.succeeded - c.failed;
+    jobQueues[q.name] = {
+      jobs: c.jobs,
+      succeeded: c.succeeded,
+      failed: c.failed,
+      unfinished,
+      queueWaitSeconds: queueWaits[k].length === waits.length ? overallWait : distribution(queueWaits[k]),
+      drainedAt: unfinished === 0 && c.lastEndAt >= 0 ? clockTime(r.scenario.startAtMs, c.lastEndAt) : null,
+    };
     if (q.shares !== null) jobQueues[q.name].shares = q.shares;
   });
 
@@ -215,7 +233,14 @@ export function summarize(r: SimulationResult): Summary {
     seed: r.seed,
     simulatedSeconds: round(r.endAt / 1000, 3),
     cutOffByUntil: r.cutOff,
-    makespanSeconds: makespan >= 0 ? round(makespan / 1000, 3) : null,
+    makespanSeconds: lastEndAt >= 0 ? round((lastEndAt - firstSubmittedAt) / 1000, 3) : null,
+    lastJobEndSeconds: lastEndAt >= 0 ? round(lastEndAt / 1000, 3) : null,
+    clock: {
+      startAt: clockTime(r.scenario.startAtMs, 0),
+      firstSubmissionAt: Number.isFinite(firstSubmittedAt) ? clockTime(r.scenario.startAtMs, firstSubmittedAt) : null,
+      lastJobEndAt: lastEndAt >= 0 ? clockTime(r.scenario.startAtMs, lastEndAt) : null,
+      endAt: clockTime(r.scenario.startAtMs, r.endAt),
+    },
     jobs: { submitted: n - parents, succeeded, failed, unfinished: n - parents - succeeded - failed, attempts, arrayParents: parents },
     queueWaitSeconds: overallWait,
     turnaroundSeconds: distribution(turnaround),
@@ -247,6 +272,11 @@ export function summarize(r: SimulationResult): Summary {
     jobQueues,
     computeEnvironments,
   };
+}
+
+/** An instant of the run (ms after `startAt`) on the UTC calendar, ISO 8601 with milliseconds. */
+export function clockTime(startAtMs: number, atMs: number): string {
+  return new Date(startAtMs + Math.round(atMs)).toISOString();
 }
 
 /** The reason a job never ran, as a category: AWS's code before " - ", or a simulator reason's gist. */

@@ -11,6 +11,7 @@ const DIST = ['mean', 'p50', 'p95', 'p99', 'max'];
 export const FIXED_FIGURES: readonly string[] = [
   'simulatedSeconds',
   'makespanSeconds',
+  'lastJobEndSeconds',
   ...['submitted', 'succeeded', 'failed', 'unfinished', 'attempts', 'arrayParents'].map((k) => `jobs.${k}`),
   ...DIST.map((k) => `queueWaitSeconds.${k}`),
   ...DIST.map((k) => `turnaroundSeconds.${k}`),

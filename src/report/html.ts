@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Summary } from '../metrics/summary.js';
 import type { Chart } from './charts/specs.js';
 import type { SummaryLike } from './charts/read.js';
-import { count, duration, percent, usd } from './format.js';
+import { clock, count, duration, percent, usd } from './format.js';
 import * as m from './messages.js';
 
 const require = createRequire(import.meta.url);
@@ -79,6 +79,11 @@ export function headlineRows(summary: SummaryLike, warnings: readonly { path: st
   rows.push([m.rowSimulated, duration(s.simulatedSeconds)]);
   if (s.cutOffByUntil !== undefined) rows.push([m.rowCutOff, s.cutOffByUntil ? m.cutOffYes : m.cutOffNo]);
   rows.push([m.rowMakespan, duration(s.makespanSeconds)]);
+  if (s.clock) rows.push([m.rowClock, m.clockLine(clock(s.clock.startAt), clock(s.clock.firstSubmissionAt), clock(s.clock.lastJobEndAt))]);
+  for (const [name, q] of Object.entries(s.jobQueues ?? {})) {
+    if (!q || q.drainedAt === undefined) continue;
+    rows.push([m.rowDrained(name), q.drainedAt !== null ? clock(q.drainedAt) : m.notDrained(count(q.unfinished))]);
+  }
   rows.push([m.rowJobs, m.jobCounts(count(j.submitted), count(j.succeeded), count(j.failed), count(j.unfinished), count(j.attempts))]);
   const blocked = s.blocked;
   if (blocked && (blocked.neverRan ?? 0) > 0) {

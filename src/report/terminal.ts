@@ -1,6 +1,6 @@
 // The short human summary `batchsim run` prints: what a user looks at first.
 import type { Summary } from '../metrics/summary.js';
-import { duration, percent as pct } from './format.js';
+import { clock, duration, percent as pct } from './format.js';
 
 /** Whole dollars from $100 up: the terminal summary is read at a glance. */
 const usd = (x: number): string => `$${x.toFixed(x >= 100 ? 0 : 2)}`;
@@ -10,7 +10,13 @@ export function formatSummary(s: Summary): string {
   const j = s.jobs;
   lines.push(`${s.scenario} (seed ${s.seed})${s.cutOffByUntil ? ' - stopped at `until` with work left' : ''}`);
   lines.push(`  jobs        ${j.submitted} submitted, ${j.succeeded} succeeded, ${j.failed} failed, ${j.unfinished} unfinished; ${j.attempts} attempts`);
-  lines.push(`  makespan    ${duration(s.makespanSeconds)}`);
+  const when = s.clock.firstSubmissionAt === null ? '' : `, first submission ${clock(s.clock.firstSubmissionAt)}`;
+  const end = s.clock.lastJobEndAt === null ? '' : `, last job end ${clock(s.clock.lastJobEndAt)}`;
+  lines.push(`  makespan    ${duration(s.makespanSeconds)}${when}${end}`);
+  const queues = Object.entries(s.jobQueues);
+  if (queues.length > 0) {
+    lines.push(`  drained     ${queues.map(([q, x]) => `${q} ${x.drainedAt !== null ? clock(x.drainedAt) : x.jobs === 0 ? 'no jobs' : `not (${x.unfinished} unfinished)`}`).join(', ')}`);
+  }
   const w = s.queueWaitSeconds;
   if (w) lines.push(`  queue wait  mean ${duration(w.mean)}  p50 ${duration(w.p50)}  p95 ${duration(w.p95)}  p99 ${duration(w.p99)}  max ${duration(w.max)}`);
   if (s.utilisation.vcpu !== null) lines.push(`  utilisation ${pct(s.utilisation.vcpu)} of provisioned vCPU-time`);

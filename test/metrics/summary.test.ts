@@ -1,0 +1,55 @@
+// summary.json on tiny scenarios whose figures are worked out by hand: makespan from the first
+// submission, clock times on the UTC calendar from `startAt`, and when each queue drained.
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../src/metrics/summary.js';
+import { simulate } from '../../src/plan/simulate.js';
+import { formatSummary } from '../../src/report/terminal.js';
+import * as b from '../helpers/build.js';
+
+const H = 3_600_000;
+const START = Date.UTC(2024, 2, 1); // 2024-03-01T00:00:00Z
+
+/** One 4-vCPU box behind queues `a` and `b`; a job of definition `long` (1 h) and one of `short` (20 min). */
+function twoQueues(over: { untilMs?: number | null; submitAtMs?: number } = {}) {
+  const at = over.submitAtMs ?? 2 * H;
+  return b.scenario({
+    startAtMs: START,
+    untilMs: over.untilMs ?? null,
+    computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 16384, count: 1, priceUsdPerHour: 1 }])],
+    jobQueues: [b.queue('a', ['box']), b.queue('b', ['box'])],
+    jobDefinitions: [b.definition('long', { runtime: b.fixed(H) }), b.definition('short', { runtime: b.fixed(H / 3) })],
+    workload: [
+      b.at('first', [at], [{ jobName: 'long', jobQueue: 'a', jobDefinition: 'long' }]),
+      b.at('second', [at + H / 2], [{ jobName: 'short', jobQueue: 'b', jobDefinition: 'short' }]),
+    ],
+  });
+}
+
+describe('makespan and clock times', () => {
+  it('a run whose first job is submitted at 02:00: makespan counts from then, not from time 0', () => {
+    const s = summarize(simulate(twoQueues(), b.catalog));
+    // long: 02:00 -> 03:00 in a; short: 02:30 -> 02:50 in b.
+    expect(s.makespanSeconds).toBe(3600);
+    expect(s.clock).toEqual({
+      startAt: '2024-03-01T00:00:00.000Z',
+      firstSubmissionAt: '2024-03-01T02:00:00.000Z',
+      lastJobEndAt: '2024-03-01T03:00:00.000Z',
+      endAt: '2024-03-01T03:00:00.000Z',
+    });
+    expect(s.jobQueues.a.drainedAt).toBe('2024-03-01T03:00:00.000Z');
+    expect(s.jobQueues.b.drainedAt).toBe('2024-03-01T02:50:00.000Z');
+    const text = formatSummary(s);
+    expect(text).toContain('  makespan    60.0 min, first submission 2024-03-01T02:00:00Z, last job end 2024-03-01T03:00:00Z\n');
+    expect(text).toContain('  drained     a 2024-03-01T03:00:00Z, b 2024-03-01T02:50:00Z\n');
+  });
+
+  it('a queue with work left at `until` has not drained', () => {
+    const s = summarize(simulate(twoQueues({ untilMs: 2.9 * H }), b.catalog));
+    expect(s.cutOffByUntil).toBe(true);
+    expect(s.jobQueues.a.drainedAt).toBeNull();
+    expect(s.jobQueues.a.unfinished).toBe(1);
+    expect(s.jobQueues.b.drainedAt).toBe('2024-03-01T02:50:00.000Z');
+    expect(s.makespanSeconds).toBe(3000);
+    expect(formatSummary(s)).toContain('  drained     a not (1 unfinished), b 2024-03-01T02:50:00Z\n');
+  });
+});
