@@ -45,7 +45,14 @@ export interface Summary {
     byPurchaseOption: Record<string, number>;
     byInstanceType: Record<string, number>;
   };
-  spot: { interruptions: number; attemptsInterrupted: number; vcpuHoursLost: number; lostWorkCostUsd: number };
+  spot: {
+    interruptions: number;
+    attemptsInterrupted: number;
+    vcpuHoursLost: number;
+    lostWorkCostUsd: number;
+    /** Per SPOT or FARGATE_SPOT environment: the reclaim rate assumed, so "0 interruptions" reads against it. */
+    byComputeEnvironment: Record<string, SpotAssumed>;
+  };
   /** Jobs that never started, counted by reason (MISCONFIGURATION:..., behind a blocked head, no capacity, ...). */
   blocked: { neverRan: number; byReason: Record<string, number> };
   lambda: LambdaReport;
@@ -76,6 +83,23 @@ export interface Summary {
     costUsd: number;
   }>;
 }
+
+/** What a Spot environment assumed about reclaims, against what it saw. */
+export interface SpotAssumed {
+  /** `advisor band` (each type's Spot Instance Advisor band), `flat rate` (a perHour rate) or `none`. */
+  interruptionSource: 'advisor band' | 'flat rate' | 'none';
+  /** Reclaims per instance-hour (per task-hour for Fargate Spot), averaged over the instance-hours it ran; over the types it may launch if it ran none. */
+  assumedInterruptionsPerHour: number;
+  /** The rate of each type it may launch, sorted by type. */
+  assumedInterruptionsPerHourByInstanceType: Record<string, number>;
+  /** Instance-hours (task-hours) exposed to reclaims: launch to termination. */
+  instanceHours: number;
+  /** Reclaims the rate predicts over those hours (sum of rate x hours), and those seen. */
+  expectedInterruptions: number;
+  interruptions: number;
+}
+
+const SPOT_SOURCE = { advisor: 'advisor band', perHour: 'flat rate', none: 'none' } as const;
 
 /**
  * Mean and percentiles, in seconds, of values in ms. simple-statistics' `quantile` selects rather
@@ -183,10 +207,11 @@ export function summarize(r: SimulationResult): Summary {
   const cost = { total: 0, compute: 0, ebs: 0, busy: 0, idle: 0, lostToInterruptions: 0 };
   const byPurchaseOption: Record<string, number> = {};
   const byInstanceType: Record<string, number> = {};
-  const perCe = new Map(r.environments.map((ce) => [ce.name, { cost: 0, vcpuMs: 0, busyMs: 0, lostMs: 0 }]));
+  const perCe = new Map(r.environments.map((ce) => [ce.name, { cost: 0, vcpuMs: 0, busyMs: 0, lostMs: 0, hoursMs: 0, expected: 0 }]));
   let busyMs = 0;
   let lostMs = 0;
   let provisionedMs = 0;
+  const spotRates = new Map(r.environments.filter((ce) => ce.spotRisk !== null).map((ce) => [ce.name, ce.spotRisk!.perHourByInstanceType]));
   r.instances.forEach((x, k) => {
     const bill = r.bills[k];
     cost.total += bill.costUsd;
@@ -203,6 +228,8 @@ export function summarize(r: SimulationResult): Summary {
     c.vcpuMs += vcpuMs;
     c.busyMs += x.busyVcpuMs;
     c.lostMs += x.lostVcpuMs;
+    c.hoursMs += x.terminatedAt - x.launchedAt;
+    c.expected += ((x.terminatedAt - x.launchedAt) / 3_600_000) * (spotRates.get(x.computeEnvironment)?.[x.instanceType] ?? 0);
     busyMs += x.busyVcpuMs;
     lostMs += x.lostVcpuMs;
     provisionedMs += vcpuMs;
@@ -222,6 +249,22 @@ export function summarize(r: SimulationResult): Summary {
       utilisation: c.vcpuMs > 0 ? round(c.busyMs / c.vcpuMs, 6) : null,
       interruptions: ce.interruptions,
       costUsd: round(c.cost),
+    };
+  }
+  const spotAssumed: Record<string, SpotAssumed> = {};
+  for (const ce of r.environments) {
+    if (ce.spotRisk === null) continue;
+    const c = perCe.get(ce.name)!;
+    const rates = Object.values(ce.spotRisk.perHourByInstanceType);
+    const hours = c.hoursMs / 3_600_000;
+    const mean = hours > 0 ? c.expected / hours : rates.length > 0 ? rates.reduce((a, b) => a + b, 0) / rates.length : 0;
+    spotAssumed[ce.name] = {
+      interruptionSource: SPOT_SOURCE[ce.spotRisk.source],
+      assumedInterruptionsPerHour: round(mean, 9),
+      assumedInterruptionsPerHourByInstanceType: Object.fromEntries(Object.entries(ce.spotRisk.perHourByInstanceType).map(([t, v]) => [t, round(v, 9)])),
+      instanceHours: round(hours, 4),
+      expectedInterruptions: round(c.expected, 4),
+      interruptions: ce.interruptions,
     };
   }
   const neverRan = n - parents - started;
@@ -261,6 +304,7 @@ export function summarize(r: SimulationResult): Summary {
       attemptsInterrupted,
       vcpuHoursLost: round(lostMs / 3_600_000, 4),
       lostWorkCostUsd: round(cost.lostToInterruptions),
+      byComputeEnvironment: spotAssumed,
     },
     blocked: { neverRan, byReason: sortedKeys(blockedByReason) },
     lambda: compareLambda({

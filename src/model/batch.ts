@@ -21,6 +21,7 @@ import type { Catalog } from './catalog.js';
 import { closeBooks, environmentSnapshot, lastActivity, queueSnapshot } from './endOfRun.js';
 import type { Context, Instance } from './instance.js';
 import { JobLifecycle } from './lifecycle.js';
+import { spotRisk } from './pricing.js';
 import type { ModelRun, RunOptions } from './result.js';
 import { StateSampler } from './sampling.js';
 import { Scheduler } from './scheduler/scheduler.js';
@@ -100,7 +101,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     cutOff,
     eventsProcessed: sim.eventsProcessed,
     queues: queues.map((q) => queueSnapshot(q, endAt)),
-    environments: environments.map(environmentSnapshot),
+    environments: environments.map((ce, k) => environmentSnapshot(ce, spotRisk(scenario.computeEnvironments[k], catalog, scenario))),
     prices: {
       ebsRootVolumeGiB: a.ebsRootVolumeGiB,
       ebsUsdPerGiBMonth: scenario.prices.ebsGp3UsdPerGiBMonth ?? catalog.ebsGp3UsdPerGiBMonth,

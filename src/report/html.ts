@@ -10,6 +10,7 @@ import type { Chart } from './charts/specs.js';
 import type { SummaryLike } from './charts/read.js';
 import { clock, count, duration, percent, usd } from './format.js';
 import * as m from './messages.js';
+import { spotAssumption } from './terminal.js';
 
 const require = createRequire(import.meta.url);
 
@@ -108,6 +109,9 @@ export function headlineRows(summary: SummaryLike, warnings: readonly { path: st
   const spot = s.spot;
   if (spot && (spot.interruptions ?? 0) > 0) {
     rows.push([m.rowSpot, m.spotLine(count(spot.interruptions), count(spot.attemptsInterrupted), spot.vcpuHoursLost?.toFixed(1) ?? '-', usd(spot.lostWorkCostUsd))]);
+  }
+  for (const [name, a] of Object.entries(spot?.byComputeEnvironment ?? {})) {
+    if (a?.interruptionSource !== undefined && a.assumedInterruptionsPerHourByInstanceType) rows.push([m.rowSpotRisk(name), spotAssumption(a as Summary['spot']['byComputeEnvironment'][string])]);
   }
   rows.push([m.rowWarnings, warnings.length === 0 ? m.noWarnings : count(warnings.length)]);
   return rows;

@@ -77,6 +77,7 @@ export const ceLine = (cost: string, option: string, instances: string, peak: st
 export const rowSpot = 'spot interruptions';
 export const spotLine = (interruptions: string, attempts: string, vcpuHours: string, cost: string): string =>
   `${interruptions} interruptions, ${attempts} attempts lost, ${vcpuHours} vCPU-h of work lost (${cost})`;
+export const rowSpotRisk = (name: string): string => `spot risk of ${name}`;
 export const rowWarnings = 'warnings';
 export const noWarnings = 'none';
 export const warningsTitle = 'Warnings of the scenario';

@@ -1,5 +1,5 @@
 // The short human summary `batchsim run` prints: what a user looks at first.
-import type { Summary } from '../metrics/summary.js';
+import type { SpotAssumed, Summary } from '../metrics/summary.js';
 import { clock, duration, percent as pct } from './format.js';
 
 /** Whole dollars from $100 up: the terminal summary is read at a glance. */
@@ -32,6 +32,7 @@ export function formatSummary(s: Summary): string {
       `  spot        ${s.spot.interruptions} interruptions, ${s.spot.attemptsInterrupted} attempts lost, ${s.spot.vcpuHoursLost.toFixed(1)} vCPU-h of work lost (${usd(s.spot.lostWorkCostUsd)})`,
     );
   }
+  for (const [name, a] of Object.entries(s.spot.byComputeEnvironment)) lines.push(`  spot risk   ${name}: ${spotAssumption(a)}`);
   if (s.blocked.neverRan > 0) {
     lines.push(`  never ran   ${s.blocked.neverRan}: ${Object.entries(s.blocked.byReason).map(([k, v]) => `${v} ${k}`).join('; ')}`);
   }
@@ -45,6 +46,14 @@ export function formatSummary(s: Summary): string {
     lines.push(`  lambda      ${name}: ${verdict}`);
   }
   return lines.flatMap((l) => fit(l)).join('\n') + '\n';
+}
+
+/** The reclaim rate a Spot environment assumed, against what it saw: "0 interruptions" is not "no risk". */
+export function spotAssumption(a: SpotAssumed): string {
+  const unit = 'FARGATE_SPOT' in a.assumedInterruptionsPerHourByInstanceType ? 'task-h' : 'instance-h';
+  if (a.assumedInterruptionsPerHour <= 0) return `no reclaims assumed (${a.interruptionSource}), ${a.interruptions} seen`;
+  const every = Math.round(1 / a.assumedInterruptionsPerHour).toLocaleString('en-US');
+  return `1 reclaim per ${every} ${unit} assumed (${a.interruptionSource}), ${a.expectedInterruptions.toFixed(2)} expected in ${a.instanceHours.toFixed(1)} h, ${a.interruptions} seen`;
 }
 
 const WIDTH = 100;

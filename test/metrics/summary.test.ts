@@ -2,8 +2,11 @@
 // submission, clock times on the UTC calendar from `startAt`, and when each queue drained.
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/metrics/summary.js';
+import { ADVISOR_BAND_MONTHLY_PROBABILITY, FALLBACK_ADVISOR, hazardPerHourFromMonthly } from '../../src/model/pricing.js';
 import { simulate } from '../../src/plan/simulate.js';
+import { headlineRows } from '../../src/report/html.js';
 import { formatSummary } from '../../src/report/terminal.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import * as b from '../helpers/build.js';
 
 const H = 3_600_000;
@@ -51,5 +54,52 @@ describe('makespan and clock times', () => {
     expect(s.jobQueues.b.drainedAt).toBe('2024-03-01T02:50:00.000Z');
     expect(s.makespanSeconds).toBe(3000);
     expect(formatSummary(s)).toContain('  drained     a not (1 unfinished), b 2024-03-01T02:50:00Z\n');
+  });
+});
+
+describe('the Spot assumptions a run reports', () => {
+  /** One c5.large Spot instance for one 1-hour job; it ends 5 minutes after the job (idleTerminateAfter). */
+  function spotRun(interruptions: Scenario['assumptions']['spot']['interruptions']) {
+    return b.scenario({
+      assumptions: b.assumptions({ spot: { interruptions, noticeMs: 120_000, price: { kind: 'discount', discount: 0.6 } } }),
+      computeEnvironments: [b.managedEc2('sp', { type: 'SPOT', instanceTypes: ['c5.large'] })],
+      jobQueues: [b.queue('q', ['sp'])],
+      jobDefinitions: [b.definition('j', { runtime: b.fixed(H) })],
+      workload: [b.at('g', [0], [{ jobName: 'j', jobQueue: 'q', jobDefinition: 'j' }])],
+    });
+  }
+
+  it('a flat rate: the rate, where it came from, and the reclaims it predicts over the instance-hours run', () => {
+    const s = summarize(simulate(spotRun({ kind: 'perHour', perHour: 0.01 }), b.catalog));
+    expect(s.spot.interruptions).toBe(0);
+    // 1 h of job + 5 min idle = 65 min of instance life; 0.01 x 65/60 = 0.010833.
+    expect(s.spot.byComputeEnvironment).toEqual({
+      sp: {
+        interruptionSource: 'flat rate',
+        assumedInterruptionsPerHour: 0.01,
+        assumedInterruptionsPerHourByInstanceType: { 'c5.large': 0.01 },
+        instanceHours: 1.0833,
+        expectedInterruptions: 0.0108,
+        interruptions: 0,
+      },
+    });
+    expect(formatSummary(s)).toContain('  spot risk   sp: 1 reclaim per 100 instance-h assumed (flat rate), 0.01 expected in 1.1 h, 0 seen\n');
+    const rows = Object.fromEntries(headlineRows(s as unknown as Record<string, unknown>, []));
+    expect(rows['spot risk of sp']).toBe('1 reclaim per 100 instance-h assumed (flat rate), 0.01 expected in 1.1 h, 0 seen');
+  });
+
+  it('the advisor band: the band midpoint as an hourly rate; none: no reclaims assumed', () => {
+    const band = b.catalog.spotAdvisor.get('us-east-1')?.get('c5.large')?.band ?? FALLBACK_ADVISOR.band;
+    const rate = hazardPerHourFromMonthly(ADVISOR_BAND_MONTHLY_PROBABILITY[band]);
+    const advisor = summarize(simulate(spotRun({ kind: 'advisor' }), b.catalog)).spot.byComputeEnvironment.sp;
+    expect(advisor.interruptionSource).toBe('advisor band');
+    expect(advisor.assumedInterruptionsPerHour).toBeCloseTo(rate, 9);
+    const none = summarize(simulate(spotRun({ kind: 'none' }), b.catalog));
+    expect(none.spot.byComputeEnvironment.sp).toMatchObject({ interruptionSource: 'none', assumedInterruptionsPerHour: 0, expectedInterruptions: 0 });
+    expect(formatSummary(none)).toContain('  spot risk   sp: no reclaims assumed (none), 0 seen\n');
+  });
+
+  it('on-demand environments report no Spot assumption', () => {
+    expect(summarize(simulate(twoQueues(), b.catalog)).spot.byComputeEnvironment).toEqual({});
   });
 });
