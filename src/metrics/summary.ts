@@ -7,6 +7,7 @@ import { AttemptEnd, JobStatus } from '../model/types.js';
 import { round } from '../records/format.js';
 import { ArrayRole } from '../records/jobs.js';
 import type { SimulationResult } from '../records/result.js';
+import { attributeCost } from './attribution.js';
 import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
 
 export interface Distribution {
@@ -44,6 +45,13 @@ export interface Summary {
     byComputeEnvironment: Record<string, number>;
     byPurchaseOption: Record<string, number>;
     byInstanceType: Record<string, number>;
+    /** Split over the jobs that ran, as AWS's split cost allocation data does (metrics/attribution.ts); with `unattributed` they add up to `total`. */
+    byJobQueue: Record<string, number>;
+    byJobDefinition: Record<string, number>;
+    /** Instances no job held (initial capacity never used), and a multi-node job's other nodes. */
+    unattributed: number;
+    /** total / jobs succeeded; null if none succeeded. */
+    perSucceededJobUsd: number | null;
   };
   spot: {
     interruptions: number;
@@ -267,6 +275,7 @@ export function summarize(r: SimulationResult): Summary {
       interruptions: ce.interruptions,
     };
   }
+  const attributed = attributeCost(r);
   const neverRan = n - parents - started;
   let attemptsInterrupted = 0;
   for (let k = 0; k < r.attempts.count; k++) if (r.attempts.end[k] === AttemptEnd.INTERRUPTED) attemptsInterrupted++;
@@ -298,6 +307,10 @@ export function summarize(r: SimulationResult): Summary {
       byComputeEnvironment,
       byPurchaseOption: roundAll(byPurchaseOption),
       byInstanceType: roundAll(sortedKeys(byInstanceType)),
+      byJobQueue: attributed.byJobQueue,
+      byJobDefinition: attributed.byJobDefinition,
+      unattributed: attributed.unattributed,
+      perSucceededJobUsd: succeeded > 0 ? round(cost.total / succeeded) : null,
     },
     spot: {
       interruptions: r.environments.reduce((k, ce) => k + ce.interruptions, 0),

@@ -10,7 +10,7 @@ import type { Chart } from './charts/specs.js';
 import type { SummaryLike } from './charts/read.js';
 import { clock, count, duration, percent, usd } from './format.js';
 import * as m from './messages.js';
-import { spotAssumption } from './terminal.js';
+import { perJobUsd, spotAssumption } from './terminal.js';
 
 const require = createRequire(import.meta.url);
 
@@ -99,6 +99,14 @@ export function headlineRows(summary: SummaryLike, warnings: readonly { path: st
   if ((c.lostToInterruptions ?? 0) > 0) split.push(`lost to interruptions ${usd(c.lostToInterruptions)}`);
   if ((c.ebs ?? 0) > 0) split.push(`EBS ${usd(c.ebs)}`);
   rows.push([m.rowCost, `${usd(c.total)} (${split.join(', ')})`]);
+  const shares = (by: Record<string, number | undefined> | undefined): string => {
+    const parts = Object.entries(by ?? {}).map(([k, v]) => `${k} ${usd(v)}`);
+    if ((c.unattributed ?? 0) > 0) parts.push(`${m.unattributed} ${usd(c.unattributed)}`);
+    return parts.join(' · ');
+  };
+  if (c.byJobQueue) rows.push([m.rowCostByQueue, shares(c.byJobQueue)]);
+  if (c.byJobDefinition) rows.push([m.rowCostByDefinition, shares(c.byJobDefinition)]);
+  if (c.perSucceededJobUsd !== undefined) rows.push([m.rowCostPerJob, c.perSucceededJobUsd === null ? '-' : perJobUsd(c.perSucceededJobUsd)]);
   for (const [name, ce] of Object.entries(s.computeEnvironments ?? {})) {
     if (!ce) continue;
     rows.push([

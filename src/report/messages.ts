@@ -72,6 +72,10 @@ export const rowTurnaround = 'turnaround';
 export const rowUtilisation = 'vCPU utilisation';
 export const rowCost = 'cost';
 export const rowCeCost = (name: string): string => `cost of ${name}`;
+export const rowCostByQueue = 'cost by job queue';
+export const rowCostByDefinition = 'cost by job definition';
+export const rowCostPerJob = 'cost per succeeded job';
+export const unattributed = 'unattributed';
 export const ceLine = (cost: string, option: string, instances: string, peak: string, vcpuHours: string, busy: string): string =>
   `${cost} (${option}): ${instances} launched, peak ${peak} vCPUs, ${vcpuHours} vCPU-h at ${busy} busy`;
 export const rowSpot = 'spot interruptions';

@@ -4,6 +4,8 @@ import { clock, duration, percent as pct } from './format.js';
 
 /** Whole dollars from $100 up: the terminal summary is read at a glance. */
 const usd = (x: number): string => `$${x.toFixed(x >= 100 ? 0 : 2)}`;
+/** Cents are too coarse for what one job costs: four decimals below a dollar. */
+export const perJobUsd = (x: number): string => (x >= 1 ? usd(x) : `$${x.toFixed(4)}`);
 
 export function formatSummary(s: Summary): string {
   const lines: string[] = [];
@@ -27,6 +29,10 @@ export function formatSummary(s: Summary): string {
   lines.push(`  cost        ${usd(c.total)} (${split.join(', ')})`);
   const byOption = Object.entries(c.byPurchaseOption);
   if (byOption.length > 1) lines.push(`              ${byOption.map(([k, v]) => `${k} ${usd(v)}`).join(', ')}`);
+  const byQueue = Object.entries(c.byJobQueue).map(([k, v]) => `${k} ${usd(v)}`);
+  if (c.unattributed > 0) byQueue.push(`unattributed ${usd(c.unattributed)}`);
+  const perJob = c.perSucceededJobUsd === null ? '' : `; ${perJobUsd(c.perSucceededJobUsd)} per succeeded job`;
+  lines.push(`  by queue    ${byQueue.join(', ')}${perJob}`);
   if (s.spot.interruptions > 0) {
     lines.push(
       `  spot        ${s.spot.interruptions} interruptions, ${s.spot.attemptsInterrupted} attempts lost, ${s.spot.vcpuHoursLost.toFixed(1)} vCPU-h of work lost (${usd(s.spot.lostWorkCostUsd)})`,

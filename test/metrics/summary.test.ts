@@ -1,7 +1,11 @@
 // summary.json on tiny scenarios whose figures are worked out by hand: makespan from the first
 // submission, clock times on the UTC calendar from `startAt`, and when each queue drained.
 import { describe, expect, it } from 'vitest';
+import { attributeCost } from '../../src/metrics/attribution.js';
 import { summarize } from '../../src/metrics/summary.js';
+import { AttemptEnd } from '../../src/model/types.js';
+import { round } from '../../src/records/format.js';
+import type { SimulationResult } from '../../src/records/result.js';
 import { ADVISOR_BAND_MONTHLY_PROBABILITY, FALLBACK_ADVISOR, hazardPerHourFromMonthly } from '../../src/model/pricing.js';
 import { simulate } from '../../src/plan/simulate.js';
 import { headlineRows } from '../../src/report/html.js';
@@ -12,7 +16,7 @@ import * as b from '../helpers/build.js';
 const H = 3_600_000;
 const START = Date.UTC(2024, 2, 1); // 2024-03-01T00:00:00Z
 
-/** One 4-vCPU box behind queues `a` and `b`; a job of definition `long` (1 h) and one of `short` (20 min). */
+/** One 4-vCPU, 16 GiB box at $1/h behind queues `a` and `b`; a job of definition `long` (2 vCPUs, 4 GiB, 1 h) and one of `short` (1 vCPU, 8 GiB, 20 min). */
 function twoQueues(over: { untilMs?: number | null; submitAtMs?: number } = {}) {
   const at = over.submitAtMs ?? 2 * H;
   return b.scenario({
@@ -20,7 +24,10 @@ function twoQueues(over: { untilMs?: number | null; submitAtMs?: number } = {}) 
     untilMs: over.untilMs ?? null,
     computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 16384, count: 1, priceUsdPerHour: 1 }])],
     jobQueues: [b.queue('a', ['box']), b.queue('b', ['box'])],
-    jobDefinitions: [b.definition('long', { runtime: b.fixed(H) }), b.definition('short', { runtime: b.fixed(H / 3) })],
+    jobDefinitions: [
+      b.definition('long', { vcpus: 2, memoryMiB: 4096, runtime: b.fixed(H) }),
+      b.definition('short', { vcpus: 1, memoryMiB: 8192, runtime: b.fixed(H / 3) }),
+    ],
     workload: [
       b.at('first', [at], [{ jobName: 'long', jobQueue: 'a', jobDefinition: 'long' }]),
       b.at('second', [at + H / 2], [{ jobName: 'short', jobQueue: 'b', jobDefinition: 'short' }]),
@@ -101,5 +108,60 @@ describe('the Spot assumptions a run reports', () => {
 
   it('on-demand environments report no Spot assumption', () => {
     expect(summarize(simulate(twoQueues(), b.catalog)).spot.byComputeEnvironment).toEqual({});
+  });
+});
+
+describe('cost by job queue and job definition (split cost allocation)', () => {
+  it('one box, two jobs of different sizes: each gets its 9:1 vCPU and memory share of the whole bill', () => {
+    const s = summarize(simulate(twoQueues(), b.catalog));
+    // The box is billed 3 h (time 0 to the last job end) at $1/h: $3, busy and idle.
+    expect(s.costUsd.total).toBe(3);
+    // Weights (9 x vCPUs + GiB) x hours: long (18 + 4) x 1 = 22, short (9 + 8) x 1/3 = 17/3; 66 : 17.
+    expect(s.costUsd.byJobQueue).toEqual({ a: 2.385542, b: 0.614458 });
+    expect(s.costUsd.byJobDefinition).toEqual({ long: 2.385542, short: 0.614458 });
+    expect(s.costUsd.unattributed).toBe(0);
+    expect(s.costUsd.perSucceededJobUsd).toBe(1.5);
+    expect(formatSummary(s)).toContain('  by queue    a $2.39, b $0.61; $1.50 per succeeded job\n');
+    const rows = Object.fromEntries(headlineRows(s as unknown as Record<string, unknown>, []));
+    expect(rows['cost by job queue']).toBe('a $2.39 · b $0.61');
+    expect(rows['cost by job definition']).toBe('long $2.39 · short $0.61');
+    expect(rows['cost per succeeded job']).toBe('$1.50');
+  });
+
+  it('busy to the attempts that ended, lost to the interrupted one, idle and EBS to all by weight, an unused instance unattributed', () => {
+    // Instance 1 holds three attempts for 1 h, 0.5 h and 1 h; instance 2 none.
+    const r = {
+      endAt: H,
+      queues: [{ name: 'a', shares: null }, { name: 'b', shares: null }],
+      scenario: { jobDefinitions: [{ jobDefinitionName: 'x' }, { jobDefinitionName: 'y' }] },
+      jobs: {
+        count: 3,
+        strings: ['a', 'b', 'x', 'y'],
+        jobQueue: Int32Array.from([0, 1, 1]),
+        jobDefinition: Int32Array.from([2, 3, 2]),
+        vcpus: Float64Array.from([2, 1, 1]),
+        memoryMiB: Int32Array.from([4096, 8192, 1024]),
+      },
+      attempts: {
+        count: 3,
+        job: Int32Array.from([0, 1, 2]),
+        instance: Int32Array.from([1, 1, 1]),
+        startingAt: Float64Array.from([0, 0, 0]),
+        stoppedAt: Float64Array.from([H, H / 2, -1]),
+        end: Uint8Array.from([AttemptEnd.SUCCEEDED, AttemptEnd.INTERRUPTED, AttemptEnd.UNFINISHED]),
+      },
+      instances: [{}, {}],
+      bills: [
+        { busyUsd: 0.6, lostUsd: 0.3, idleUsd: 0.1, ebsUsd: 0.02 },
+        { busyUsd: 0, lostUsd: 0, idleUsd: 0.05, ebsUsd: 0.01 },
+      ],
+    } as unknown as SimulationResult;
+    // Weights: job 0 (18 + 4) x 1 = 22, job 1 (9 + 8) x 0.5 = 8.5, job 2 (9 + 1) x 1 = 10.
+    // busy 0.6 over jobs 0 and 2: 0.4125 and 0.1875; lost 0.3 to job 1; idle + EBS 0.12 over 40.5.
+    const c = attributeCost(r);
+    expect(c.byJobQueue).toEqual({ a: round(0.4125 + (0.12 * 22) / 40.5), b: round(0.1875 + 0.3 + (0.12 * 18.5) / 40.5) });
+    expect(c.byJobDefinition).toEqual({ x: round(0.4125 + 0.1875 + (0.12 * 32) / 40.5), y: round(0.3 + (0.12 * 8.5) / 40.5) });
+    expect(c.byJobQueue).toEqual({ a: 0.477685, b: 0.542315 });
+    expect(c.unattributed).toBe(0.06);
   });
 });
