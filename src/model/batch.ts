@@ -88,10 +88,12 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   }
 
   // 7. Run.
-  const cutOff = sim.run(scenario.untilMs);
+  const atHorizon = sim.run(scenario.untilMs);
 
-  // 8. Close.
-  const endAt = cutOff ? scenario.untilMs! : lastActivity(lifecycle, instances);
+  // 8. Close. The clock stops at `until` whenever an event lies beyond it, but only jobs still in
+  // flight make that a cut-off: a sampler tick or a scale-in timer past the horizon is not work.
+  const endAt = atHorizon ? scenario.untilMs! : lastActivity(lifecycle, instances);
+  const cutOff = atHorizon && lifecycle.live.length > 0;
   sim.close(endAt);
   closeBooks({ lifecycle, recorder, queues, instances, sampler: stateSampler, lastPass: scheduler.passNumber }, endAt, cutOff);
 

@@ -59,7 +59,7 @@ export interface ModelRun {
   seed: number;
   /** When the run ended: the horizon if it cut work off, else the last event. */
   endAt: number;
-  /** Whether `until` stopped the clock with work left. */
+  /** Whether `until` stopped the clock with jobs still in flight (submitted, not ended). */
   cutOff: boolean;
   eventsProcessed: number;
   /** In declaration order. */

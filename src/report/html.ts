@@ -78,7 +78,9 @@ export function headlineRows(summary: SummaryLike, warnings: readonly { path: st
   const j = s.jobs ?? {};
   rows.push([m.rowSeed, String(s.seed ?? '-')]);
   rows.push([m.rowSimulated, duration(s.simulatedSeconds)]);
-  if (s.cutOffByUntil !== undefined) rows.push([m.rowCutOff, s.cutOffByUntil ? m.cutOffYes : m.cutOffNo]);
+  if (s.cutOffByUntil !== undefined) {
+    rows.push([m.rowCutOff, s.cutOffByUntil ? m.cutOffYes : (j.unfinished ?? 0) > 0 ? m.cutOffNoStuck(count(j.unfinished)) : m.cutOffNo]);
+  }
   rows.push([m.rowMakespan, duration(s.makespanSeconds)]);
   if (s.clock) rows.push([m.rowClock, m.clockLine(clock(s.clock.startAt), clock(s.clock.firstSubmissionAt), clock(s.clock.lastJobEndAt))]);
   for (const [name, q] of Object.entries(s.jobQueues ?? {})) {

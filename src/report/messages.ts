@@ -58,6 +58,7 @@ export const rowSimulated = 'simulated time';
 export const rowCutOff = 'cut off by until';
 export const cutOffYes = 'yes: the clock stopped at `until` with work left';
 export const cutOffNo = 'no: all work finished';
+export const cutOffNoStuck = (unfinished: string): string => `no: the run ended by itself, but ${unfinished} ${unfinished === '1' ? 'job' : 'jobs'} could never run (see why below)`;
 export const rowMakespan = 'makespan';
 export const rowClock = 'clock (UTC)';
 export const clockLine = (start: string, first: string, last: string): string => `start ${start} · first submission ${first} · last job end ${last}`;

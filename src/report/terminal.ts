@@ -10,7 +10,8 @@ export const perJobUsd = (x: number): string => (x >= 1 ? usd(x) : `$${x.toFixed
 export function formatSummary(s: Summary): string {
   const lines: string[] = [];
   const j = s.jobs;
-  lines.push(`${s.scenario} (seed ${s.seed})${s.cutOffByUntil ? ' - stopped at `until` with work left' : ''}`);
+  const stuck = !s.cutOffByUntil && j.unfinished > 0 ? ` - ended by itself with ${j.unfinished} ${j.unfinished === 1 ? 'job' : 'jobs'} that could never run` : '';
+  lines.push(`${s.scenario} (seed ${s.seed})${s.cutOffByUntil ? ' - stopped at `until` with work left' : stuck}`);
   lines.push(`  jobs        ${j.submitted} submitted, ${j.succeeded} succeeded, ${j.failed} failed, ${j.unfinished} unfinished; ${j.attempts} attempts`);
   const when = s.clock.firstSubmissionAt === null ? '' : `, first submission ${clock(s.clock.firstSubmissionAt)}`;
   const end = s.clock.lastJobEndAt === null ? '' : `, last job end ${clock(s.clock.lastJobEndAt)}`;

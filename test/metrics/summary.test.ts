@@ -165,3 +165,37 @@ describe('cost by job queue and job definition (split cost allocation)', () => {
     expect(c.unattributed).toBe(0.06);
   });
 });
+
+describe('cutOffByUntil', () => {
+  /** One 1-hour job on the box from time 0. */
+  const oneJob = (over: Partial<Scenario>) =>
+    b.scenario({
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 16384, count: 1, priceUsdPerHour: 1 }])],
+      jobQueues: [b.queue('q', ['box'])],
+      jobDefinitions: [b.definition('j', { runtime: b.fixed(H) })],
+      workload: [b.at('g', [0], [{ jobName: 'j', jobQueue: 'q', jobDefinition: 'j' }])],
+      ...over,
+    });
+
+  it('is true when the horizon stops a job still running', () => {
+    const s = summarize(simulate(oneJob({ untilMs: H / 2 }), b.catalog));
+    expect(s).toMatchObject({ cutOffByUntil: true, simulatedSeconds: 1800, jobs: { unfinished: 1 } });
+  });
+
+  it('is false when only a sampler tick lies past the horizon: all work was done (it used to say true)', () => {
+    // The job ends at 1 h; the next timeseries sample (3 h) is after `until` (2 h), so the clock still stops there.
+    const s = summarize(simulate(oneJob({ untilMs: 2 * H, assumptions: b.assumptions({ timeseriesIntervalMs: 3 * H }) }), b.catalog));
+    expect(s).toMatchObject({ cutOffByUntil: false, simulatedSeconds: 7200, jobs: { unfinished: 0, succeeded: 1 } });
+    expect(formatSummary(s).split('\n')[0]).toBe('test (seed 1)');
+  });
+
+  it('is false when the run ends by itself before the horizon with jobs that can never run, and says so', () => {
+    const s = summarize(simulate(oneJob({ untilMs: 10 * H, computeEnvironments: [{ ...b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 16384, count: 1 }]), state: 'DISABLED' }] }), b.catalog));
+    expect(s.cutOffByUntil).toBe(false);
+    expect(s.jobs.unfinished).toBe(1);
+    expect(s.simulatedSeconds).toBeLessThan(36000);
+    expect(formatSummary(s).split('\n')[0]).toBe('test (seed 1) - ended by itself with 1 job that could never run');
+    const rows = Object.fromEntries(headlineRows(s as unknown as Record<string, unknown>, []));
+    expect(rows['cut off by until']).toBe('no: the run ended by itself, but 1 job could never run (see why below)');
+  });
+});
