@@ -51,6 +51,10 @@ describe('makespan and clock times', () => {
     const text = formatSummary(s);
     expect(text).toContain('  makespan    60.0 min, first submission 2024-03-01T02:00:00Z, last job end 2024-03-01T03:00:00Z\n');
     expect(text).toContain('  drained     a 2024-03-01T03:00:00Z, b 2024-03-01T02:50:00Z\n');
+    const rows = Object.fromEntries(headlineRows(s as unknown as Record<string, unknown>, []));
+    expect(rows['clock (UTC)']).toBe('start 2024-03-01T00:00:00Z · first submission 2024-03-01T02:00:00Z · last job end 2024-03-01T03:00:00Z');
+    expect(rows['a drained']).toBe('2024-03-01T03:00:00Z');
+    expect(rows['b drained']).toBe('2024-03-01T02:50:00Z');
   });
 
   it('a queue with work left at `until` has not drained', () => {
