@@ -72,7 +72,7 @@ describe('batchsim run', () => {
     expect(r.stdout).toBe(readFileSync(join(dir, 'summary.json'), 'utf8'));
     const s = JSON.parse(r.stdout);
     expect(Object.keys(s)).toEqual([
-      'scenario', 'seed', 'simulatedSeconds', 'cutOffByUntil', 'makespanSeconds', 'jobs', 'queueWaitSeconds',
+      'scenario', 'seed', 'simulatedSeconds', 'cutOffByUntil', 'makespanSeconds', 'lastJobEndSeconds', 'clock', 'jobs', 'queueWaitSeconds',
       'turnaroundSeconds', 'utilisation', 'costUsd', 'spot', 'blocked', 'lambda', 'jobQueues', 'computeEnvironments',
     ]);
     expect(s.jobs).toEqual({ submitted: 5000, succeeded: 5000, failed: 0, unfinished: 0, attempts: 5000, arrayParents: 0 });

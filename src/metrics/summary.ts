@@ -7,6 +7,7 @@ import { AttemptEnd, JobStatus } from '../model/types.js';
 import { round } from '../records/format.js';
 import { ArrayRole } from '../records/jobs.js';
 import type { SimulationResult } from '../records/result.js';
+import { attributeCost } from './attribution.js';
 import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
 
 export interface Distribution {
@@ -22,7 +23,12 @@ export interface Summary {
   seed: number;
   simulatedSeconds: number;
   cutOffByUntil: boolean;
+  /** From the first submission to the last job end; null if no job ended. */
   makespanSeconds: number | null;
+  /** When the last job ended, in s after `startAt` (the clock's 0): the figure a deadline constrains; null if none ended. */
+  lastJobEndSeconds: number | null;
+  /** Instants on the UTC calendar (ISO 8601), from the scenario's `startAt`; null where there is none. */
+  clock: { startAt: string; firstSubmissionAt: string | null; lastJobEndAt: string | null; endAt: string };
   /** Jobs that run (array children count, their parents do not; `arrayParents` counts those). */
   jobs: { submitted: number; succeeded: number; failed: number; unfinished: number; attempts: number; arrayParents: number };
   queueWaitSeconds: Distribution | null;
@@ -39,8 +45,22 @@ export interface Summary {
     byComputeEnvironment: Record<string, number>;
     byPurchaseOption: Record<string, number>;
     byInstanceType: Record<string, number>;
+    /** Split over the jobs that ran, as AWS's split cost allocation data does (metrics/attribution.ts); with `unattributed` they add up to `total`. */
+    byJobQueue: Record<string, number>;
+    byJobDefinition: Record<string, number>;
+    /** Instances no job held (initial capacity never used), and a multi-node job's other nodes. */
+    unattributed: number;
+    /** total / jobs succeeded; null if none succeeded. */
+    perSucceededJobUsd: number | null;
   };
-  spot: { interruptions: number; attemptsInterrupted: number; vcpuHoursLost: number; lostWorkCostUsd: number };
+  spot: {
+    interruptions: number;
+    attemptsInterrupted: number;
+    vcpuHoursLost: number;
+    lostWorkCostUsd: number;
+    /** Per SPOT or FARGATE_SPOT environment: the reclaim rate assumed, so "0 interruptions" reads against it. */
+    byComputeEnvironment: Record<string, SpotAssumed>;
+  };
   /** Jobs that never started, counted by reason (MISCONFIGURATION:..., behind a blocked head, no capacity, ...). */
   blocked: { neverRan: number; byReason: Record<string, number> };
   lambda: LambdaReport;
@@ -52,6 +72,8 @@ export interface Summary {
       failed: number;
       unfinished: number;
       queueWaitSeconds: Distribution | null;
+      /** When its last job ended (ISO 8601 UTC), if none was left unfinished; null otherwise or if it had no job. */
+      drainedAt: string | null;
       /** Fair-share queues: per share, its vCPU-hours and usage against the share its weight targets. */
       shares?: Record<string, ShareReport>;
     }
@@ -69,6 +91,23 @@ export interface Summary {
     costUsd: number;
   }>;
 }
+
+/** What a Spot environment assumed about reclaims, against what it saw. */
+export interface SpotAssumed {
+  /** `advisor band` (each type's Spot Instance Advisor band), `flat rate` (a perHour rate) or `none`. */
+  interruptionSource: 'advisor band' | 'flat rate' | 'none';
+  /** Reclaims per instance-hour (per task-hour for Fargate Spot), averaged over the instance-hours it ran; over the types it may launch if it ran none. */
+  assumedInterruptionsPerHour: number;
+  /** The rate of each type it may launch, sorted by type. */
+  assumedInterruptionsPerHourByInstanceType: Record<string, number>;
+  /** Instance-hours (task-hours) exposed to reclaims: launch to termination. */
+  instanceHours: number;
+  /** Reclaims the rate predicts over those hours (sum of rate x hours), and those seen. */
+  expectedInterruptions: number;
+  interruptions: number;
+}
+
+const SPOT_SOURCE = { advisor: 'advisor band', perHour: 'flat rate', none: 'none' } as const;
 
 /**
  * Mean and percentiles, in seconds, of values in ms. simple-statistics' `quantile` selects rather
@@ -108,12 +147,13 @@ export function summarize(r: SimulationResult): Summary {
   // passes over the jobs table: count per queue (the totals are their sums), then fill the arrays.
   const role = L.arrayRole;
   const queueIndex = new Map(r.queues.map((q, k) => [strings.indexOf(q.name), k]));
-  const perQueue = r.queues.map(() => ({ jobs: 0, succeeded: 0, failed: 0, started: 0 }));
+  const perQueue = r.queues.map(() => ({ jobs: 0, succeeded: 0, failed: 0, started: 0, lastEndAt: -1 }));
   const blockedByReason: Record<string, number> = {};
   let parents = 0;
   let attempts = 0;
   let ended = 0;
-  let makespan = -1;
+  let lastEndAt = -1;
+  let firstSubmittedAt = Infinity;
   for (let i = 0; i < n; i++) {
     if (role[i] === ArrayRole.PARENT) {
       parents++;
@@ -124,6 +164,7 @@ export function summarize(r: SimulationResult): Summary {
     if (status[i] === JobStatus.SUCCEEDED) c.succeeded++;
     else if (status[i] === JobStatus.FAILED) c.failed++;
     attempts += L.attempts[i];
+    if (submittedAt[i] >= 0 && submittedAt[i] < firstSubmittedAt) firstSubmittedAt = submittedAt[i];
     if (startingAt[i] >= 0) c.started++;
     else {
       // Never started: counted by why (AWS's blocked-queue reason codes where they apply).
@@ -132,7 +173,8 @@ export function summarize(r: SimulationResult): Summary {
     }
     if (stoppedAt[i] >= 0) {
       ended++;
-      if (stoppedAt[i] > makespan) makespan = stoppedAt[i];
+      if (stoppedAt[i] > lastEndAt) lastEndAt = stoppedAt[i];
+      if (stoppedAt[i] > c.lastEndAt) c.lastEndAt = stoppedAt[i];
     }
   }
   const total = (key: 'succeeded' | 'failed' | 'started') => perQueue.reduce((sum, c) => sum + c[key], 0);
@@ -157,7 +199,15 @@ export function summarize(r: SimulationResult): Summary {
   const jobQueues: Summary['jobQueues'] = {};
   r.queues.forEach((q, k) => {
     const c = perQueue[k];
-    jobQueues[q.name] = { jobs: c.jobs, succeeded: c.succeeded, failed: c.failed, unfinished: c.jobs - c.succeeded - c.failed, queueWaitSeconds: queueWaits[k].length === waits.length ? overallWait : distribution(queueWaits[k]) };
+    const unfinished = c.jobs - c.succeeded - c.failed;
+    jobQueues[q.name] = {
+      jobs: c.jobs,
+      succeeded: c.succeeded,
+      failed: c.failed,
+      unfinished,
+      queueWaitSeconds: queueWaits[k].length === waits.length ? overallWait : distribution(queueWaits[k]),
+      drainedAt: unfinished === 0 && c.lastEndAt >= 0 ? clockTime(r.scenario.startAtMs, c.lastEndAt) : null,
+    };
     if (q.shares !== null) jobQueues[q.name].shares = q.shares;
   });
 
@@ -165,10 +215,11 @@ export function summarize(r: SimulationResult): Summary {
   const cost = { total: 0, compute: 0, ebs: 0, busy: 0, idle: 0, lostToInterruptions: 0 };
   const byPurchaseOption: Record<string, number> = {};
   const byInstanceType: Record<string, number> = {};
-  const perCe = new Map(r.environments.map((ce) => [ce.name, { cost: 0, vcpuMs: 0, busyMs: 0, lostMs: 0 }]));
+  const perCe = new Map(r.environments.map((ce) => [ce.name, { cost: 0, vcpuMs: 0, busyMs: 0, lostMs: 0, hoursMs: 0, expected: 0 }]));
   let busyMs = 0;
   let lostMs = 0;
   let provisionedMs = 0;
+  const spotRates = new Map(r.environments.filter((ce) => ce.spotRisk !== null).map((ce) => [ce.name, ce.spotRisk!.perHourByInstanceType]));
   r.instances.forEach((x, k) => {
     const bill = r.bills[k];
     cost.total += bill.costUsd;
@@ -185,6 +236,8 @@ export function summarize(r: SimulationResult): Summary {
     c.vcpuMs += vcpuMs;
     c.busyMs += x.busyVcpuMs;
     c.lostMs += x.lostVcpuMs;
+    c.hoursMs += x.terminatedAt - x.launchedAt;
+    c.expected += ((x.terminatedAt - x.launchedAt) / 3_600_000) * (spotRates.get(x.computeEnvironment)?.[x.instanceType] ?? 0);
     busyMs += x.busyVcpuMs;
     lostMs += x.lostVcpuMs;
     provisionedMs += vcpuMs;
@@ -206,6 +259,23 @@ export function summarize(r: SimulationResult): Summary {
       costUsd: round(c.cost),
     };
   }
+  const spotAssumed: Record<string, SpotAssumed> = {};
+  for (const ce of r.environments) {
+    if (ce.spotRisk === null) continue;
+    const c = perCe.get(ce.name)!;
+    const rates = Object.values(ce.spotRisk.perHourByInstanceType);
+    const hours = c.hoursMs / 3_600_000;
+    const mean = hours > 0 ? c.expected / hours : rates.length > 0 ? rates.reduce((a, b) => a + b, 0) / rates.length : 0;
+    spotAssumed[ce.name] = {
+      interruptionSource: SPOT_SOURCE[ce.spotRisk.source],
+      assumedInterruptionsPerHour: round(mean, 9),
+      assumedInterruptionsPerHourByInstanceType: Object.fromEntries(Object.entries(ce.spotRisk.perHourByInstanceType).map(([t, v]) => [t, round(v, 9)])),
+      instanceHours: round(hours, 4),
+      expectedInterruptions: round(c.expected, 4),
+      interruptions: ce.interruptions,
+    };
+  }
+  const attributed = attributeCost(r);
   const neverRan = n - parents - started;
   let attemptsInterrupted = 0;
   for (let k = 0; k < r.attempts.count; k++) if (r.attempts.end[k] === AttemptEnd.INTERRUPTED) attemptsInterrupted++;
@@ -215,7 +285,14 @@ export function summarize(r: SimulationResult): Summary {
     seed: r.seed,
     simulatedSeconds: round(r.endAt / 1000, 3),
     cutOffByUntil: r.cutOff,
-    makespanSeconds: makespan >= 0 ? round(makespan / 1000, 3) : null,
+    makespanSeconds: lastEndAt >= 0 ? round((lastEndAt - firstSubmittedAt) / 1000, 3) : null,
+    lastJobEndSeconds: lastEndAt >= 0 ? round(lastEndAt / 1000, 3) : null,
+    clock: {
+      startAt: clockTime(r.scenario.startAtMs, 0),
+      firstSubmissionAt: Number.isFinite(firstSubmittedAt) ? clockTime(r.scenario.startAtMs, firstSubmittedAt) : null,
+      lastJobEndAt: lastEndAt >= 0 ? clockTime(r.scenario.startAtMs, lastEndAt) : null,
+      endAt: clockTime(r.scenario.startAtMs, r.endAt),
+    },
     jobs: { submitted: n - parents, succeeded, failed, unfinished: n - parents - succeeded - failed, attempts, arrayParents: parents },
     queueWaitSeconds: overallWait,
     turnaroundSeconds: distribution(turnaround),
@@ -230,12 +307,17 @@ export function summarize(r: SimulationResult): Summary {
       byComputeEnvironment,
       byPurchaseOption: roundAll(byPurchaseOption),
       byInstanceType: roundAll(sortedKeys(byInstanceType)),
+      byJobQueue: attributed.byJobQueue,
+      byJobDefinition: attributed.byJobDefinition,
+      unattributed: attributed.unattributed,
+      perSucceededJobUsd: succeeded > 0 ? round(cost.total / succeeded) : null,
     },
     spot: {
       interruptions: r.environments.reduce((k, ce) => k + ce.interruptions, 0),
       attemptsInterrupted,
       vcpuHoursLost: round(lostMs / 3_600_000, 4),
       lostWorkCostUsd: round(cost.lostToInterruptions),
+      byComputeEnvironment: spotAssumed,
     },
     blocked: { neverRan, byReason: sortedKeys(blockedByReason) },
     lambda: compareLambda({
@@ -247,6 +329,11 @@ export function summarize(r: SimulationResult): Summary {
     jobQueues,
     computeEnvironments,
   };
+}
+
+/** An instant of the run (ms after `startAt`) on the UTC calendar, ISO 8601 with milliseconds. */
+export function clockTime(startAtMs: number, atMs: number): string {
+  return new Date(startAtMs + Math.round(atMs)).toISOString();
 }
 
 /** The reason a job never ran, as a category: AWS's code before " - ", or a simulator reason's gist. */

@@ -21,6 +21,7 @@ import type { Catalog } from './catalog.js';
 import { closeBooks, environmentSnapshot, lastActivity, queueSnapshot } from './endOfRun.js';
 import type { Context, Instance } from './instance.js';
 import { JobLifecycle } from './lifecycle.js';
+import { spotRisk } from './pricing.js';
 import type { ModelRun, RunOptions } from './result.js';
 import { StateSampler } from './sampling.js';
 import { Scheduler } from './scheduler/scheduler.js';
@@ -87,10 +88,12 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   }
 
   // 7. Run.
-  const cutOff = sim.run(scenario.untilMs);
+  const atHorizon = sim.run(scenario.untilMs);
 
-  // 8. Close.
-  const endAt = cutOff ? scenario.untilMs! : lastActivity(lifecycle, instances);
+  // 8. Close. The clock stops at `until` whenever an event lies beyond it, but only jobs still in
+  // flight make that a cut-off: a sampler tick or a scale-in timer past the horizon is not work.
+  const endAt = atHorizon ? scenario.untilMs! : lastActivity(lifecycle, instances);
+  const cutOff = atHorizon && lifecycle.live.length > 0;
   sim.close(endAt);
   closeBooks({ lifecycle, recorder, queues, instances, sampler: stateSampler, lastPass: scheduler.passNumber }, endAt, cutOff);
 
@@ -100,7 +103,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     cutOff,
     eventsProcessed: sim.eventsProcessed,
     queues: queues.map((q) => queueSnapshot(q, endAt)),
-    environments: environments.map(environmentSnapshot),
+    environments: environments.map((ce, k) => environmentSnapshot(ce, spotRisk(scenario.computeEnvironments[k], catalog, scenario))),
     prices: {
       ebsRootVolumeGiB: a.ebsRootVolumeGiB,
       ebsUsdPerGiBMonth: scenario.prices.ebsGp3UsdPerGiBMonth ?? catalog.ebsGp3UsdPerGiBMonth,

@@ -9,7 +9,7 @@ import type { JobLifecycle } from './lifecycle.js';
 import type { EnvironmentSnapshot, QueueSnapshot, Recorder } from './result.js';
 import type { StateSampler } from './sampling.js';
 import { isMisconfiguration, STATUS_REASON } from './statusReasons.js';
-import { AttemptEnd, InstanceState, JobStatus } from './types.js';
+import { AttemptEnd, InstanceState, JobStatus, type SpotRisk } from './types.js';
 
 /** The last instant anything happened: a job's state change, or an instance's launch or end. */
 export function lastActivity(lifecycle: JobLifecycle, instances: readonly Instance[]): number {
@@ -62,7 +62,7 @@ function whyStillRunnable(c: Closing, job: Job, cutOff: boolean): string {
   return STATUS_REASON.NO_CAPACITY;
 }
 
-export function environmentSnapshot(ce: Environment): EnvironmentSnapshot {
+export function environmentSnapshot(ce: Environment, spotRisk: SpotRisk | null): EnvironmentSnapshot {
   return {
     name: ce.name,
     purchaseOption: ce.purchaseOption,
@@ -70,6 +70,7 @@ export function environmentSnapshot(ce: Environment): EnvironmentSnapshot {
     instancesLaunched: ce.instancesLaunched,
     peakvCpus: ce.peakvCpus,
     interruptions: ce.interruptions,
+    spotRisk,
   };
 }
 

@@ -2,7 +2,7 @@
 // type, the Spot interruption hazard per type, and Fargate's per-vCPU and per-GB rates. Scenario
 // `prices:` overrides win over the bundled data (data/README.md).
 import type { ComputeEnvironment, Scenario, SpotAssumptions } from '../scenario/types.js';
-import type { CandidateType } from './types.js';
+import type { CandidateType, SpotRisk } from './types.js';
 import { expandInstanceTypes, type Catalog } from './catalog.js';
 
 /**
@@ -73,6 +73,17 @@ export function ec2Candidates(ce: ComputeEnvironment, catalog: Catalog, scenario
     out.push({ instanceType: info.instanceType, vcpus: info.vcpus, memoryMiB: info.memoryMiB, gpus: info.gpus, priceUsdPerHour: price, band, hazardPerHour: hazard });
   }
   return out;
+}
+
+/** The reclaim rate a SPOT or FARGATE_SPOT environment assumes, as the model draws from it; null for others. */
+export function spotRisk(ce: ComputeEnvironment, catalog: Catalog, scenario: Scenario): SpotRisk | null {
+  const type = ce.computeResources?.type;
+  if (type !== 'SPOT' && type !== 'FARGATE_SPOT') return null;
+  const interruptions = ce.computeResources!.spotInterruptions ?? scenario.assumptions.spot.interruptions;
+  const perHourByInstanceType: Record<string, number> = {};
+  if (type === 'FARGATE_SPOT') perHourByInstanceType.FARGATE_SPOT = spotHazardPerHour(interruptions, 0);
+  else for (const t of [...ec2Candidates(ce, catalog, scenario)].sort((x, y) => (x.instanceType < y.instanceType ? -1 : 1))) perHourByInstanceType[t.instanceType] = t.hazardPerHour;
+  return { source: interruptions.kind, perHourByInstanceType };
 }
 
 export interface FargateRates {

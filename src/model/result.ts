@@ -7,7 +7,7 @@ import type { LambdaPrices } from './catalog.js';
 import type { Instance } from './instance.js';
 import type { Attempt, Job } from './job.js';
 import type { ShareReport } from './shareUsage.js';
-import type { PurchaseOption, TraceEvent } from './types.js';
+import type { PurchaseOption, SpotRisk, TraceEvent } from './types.js';
 
 export type { TraceEvent } from './types.js';
 
@@ -37,6 +37,8 @@ export interface EnvironmentSnapshot {
   instancesLaunched: number;
   peakvCpus: number;
   interruptions: number;
+  /** SPOT and FARGATE_SPOT environments: the reclaim rate assumed and where it came from; null for others. */
+  spotRisk: SpotRisk | null;
 }
 
 /** A job queue's end state: fair-share queues report each share's usage against its target. */
@@ -57,7 +59,7 @@ export interface ModelRun {
   seed: number;
   /** When the run ended: the horizon if it cut work off, else the last event. */
   endAt: number;
-  /** Whether `until` stopped the clock with work left. */
+  /** Whether `until` stopped the clock with jobs still in flight (submitted, not ended). */
   cutOff: boolean;
   eventsProcessed: number;
   /** In declaration order. */

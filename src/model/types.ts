@@ -115,3 +115,13 @@ export interface EnvironmentContext<Host> {
   interruptAttempts(instance: Host, statusReason: string): void;
   trace: TraceSink;
 }
+
+/**
+ * What a Spot environment assumes about reclaims: where the rate comes from (each type's Spot
+ * Instance Advisor band, a flat `perHour`, or `none`) and the rate, per instance-hour (Fargate Spot:
+ * per task-hour), of each type it may launch, sorted by type.
+ */
+export interface SpotRisk {
+  source: 'advisor' | 'perHour' | 'none';
+  perHourByInstanceType: Record<string, number>;
+}

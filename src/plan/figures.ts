@@ -11,11 +11,12 @@ const DIST = ['mean', 'p50', 'p95', 'p99', 'max'];
 export const FIXED_FIGURES: readonly string[] = [
   'simulatedSeconds',
   'makespanSeconds',
+  'lastJobEndSeconds',
   ...['submitted', 'succeeded', 'failed', 'unfinished', 'attempts', 'arrayParents'].map((k) => `jobs.${k}`),
   ...DIST.map((k) => `queueWaitSeconds.${k}`),
   ...DIST.map((k) => `turnaroundSeconds.${k}`),
   'utilisation.vcpu',
-  ...['total', 'compute', 'ebs', 'busy', 'idle', 'lostToInterruptions'].map((k) => `costUsd.${k}`),
+  ...['total', 'compute', 'ebs', 'busy', 'idle', 'lostToInterruptions', 'unattributed', 'perSucceededJobUsd'].map((k) => `costUsd.${k}`),
   ...['interruptions', 'attemptsInterrupted', 'vcpuHoursLost', 'lostWorkCostUsd'].map((k) => `spot.${k}`),
   'blocked.neverRan',
   'lambda.totalCostUsd',
@@ -34,7 +35,8 @@ export function knownFigures(scenario: Scenario): string[] {
     const name = ce.computeEnvironmentName;
     out.push(`costUsd.byComputeEnvironment.${name}`, ...ENV_FIGURES.map((k) => `computeEnvironments.${name}.${k}`));
   }
-  for (const q of scenario.jobQueues) out.push(...QUEUE_FIGURES.map((k) => `jobQueues.${q.jobQueueName}.${k}`));
+  for (const q of scenario.jobQueues) out.push(`costUsd.byJobQueue.${q.jobQueueName}`, ...QUEUE_FIGURES.map((k) => `jobQueues.${q.jobQueueName}.${k}`));
+  for (const d of scenario.jobDefinitions) out.push(`costUsd.byJobDefinition.${d.jobDefinitionName}`);
   out.push(...PURCHASE_OPTIONS.map((p) => `costUsd.byPurchaseOption.${p}`));
   return out;
 }

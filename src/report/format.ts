@@ -25,3 +25,8 @@ export function percent(x: number | null | undefined): string {
 export function count(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '-' : x.toLocaleString('en-US');
 }
+
+/** An ISO 8601 UTC instant to the second (`2024-01-01T02:00:00Z`); `-` for none. */
+export function clock(iso: string | null | undefined): string {
+  return typeof iso === 'string' && iso.length >= 19 ? `${iso.slice(0, 19)}Z` : '-';
+}

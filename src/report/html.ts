@@ -8,8 +8,9 @@ import { basename, dirname, join } from 'node:path';
 import type { Summary } from '../metrics/summary.js';
 import type { Chart } from './charts/specs.js';
 import type { SummaryLike } from './charts/read.js';
-import { count, duration, percent, usd } from './format.js';
+import { clock, count, duration, percent, usd } from './format.js';
 import * as m from './messages.js';
+import { perJobUsd, spotAssumption } from './terminal.js';
 
 const require = createRequire(import.meta.url);
 
@@ -77,8 +78,15 @@ export function headlineRows(summary: SummaryLike, warnings: readonly { path: st
   const j = s.jobs ?? {};
   rows.push([m.rowSeed, String(s.seed ?? '-')]);
   rows.push([m.rowSimulated, duration(s.simulatedSeconds)]);
-  if (s.cutOffByUntil !== undefined) rows.push([m.rowCutOff, s.cutOffByUntil ? m.cutOffYes : m.cutOffNo]);
+  if (s.cutOffByUntil !== undefined) {
+    rows.push([m.rowCutOff, s.cutOffByUntil ? m.cutOffYes : (j.unfinished ?? 0) > 0 ? m.cutOffNoStuck(count(j.unfinished)) : m.cutOffNo]);
+  }
   rows.push([m.rowMakespan, duration(s.makespanSeconds)]);
+  if (s.clock) rows.push([m.rowClock, m.clockLine(clock(s.clock.startAt), clock(s.clock.firstSubmissionAt), clock(s.clock.lastJobEndAt))]);
+  for (const [name, q] of Object.entries(s.jobQueues ?? {})) {
+    if (!q || q.drainedAt === undefined) continue;
+    rows.push([m.rowDrained(name), q.drainedAt !== null ? clock(q.drainedAt) : m.notDrained(count(q.unfinished))]);
+  }
   rows.push([m.rowJobs, m.jobCounts(count(j.submitted), count(j.succeeded), count(j.failed), count(j.unfinished), count(j.attempts))]);
   const blocked = s.blocked;
   if (blocked && (blocked.neverRan ?? 0) > 0) {
@@ -93,6 +101,14 @@ export function headlineRows(summary: SummaryLike, warnings: readonly { path: st
   if ((c.lostToInterruptions ?? 0) > 0) split.push(`lost to interruptions ${usd(c.lostToInterruptions)}`);
   if ((c.ebs ?? 0) > 0) split.push(`EBS ${usd(c.ebs)}`);
   rows.push([m.rowCost, `${usd(c.total)} (${split.join(', ')})`]);
+  const shares = (by: Record<string, number | undefined> | undefined): string => {
+    const parts = Object.entries(by ?? {}).map(([k, v]) => `${k} ${usd(v)}`);
+    if ((c.unattributed ?? 0) > 0) parts.push(`${m.unattributed} ${usd(c.unattributed)}`);
+    return parts.join(' · ');
+  };
+  if (c.byJobQueue) rows.push([m.rowCostByQueue, shares(c.byJobQueue)]);
+  if (c.byJobDefinition) rows.push([m.rowCostByDefinition, shares(c.byJobDefinition)]);
+  if (c.perSucceededJobUsd !== undefined) rows.push([m.rowCostPerJob, c.perSucceededJobUsd === null ? '-' : perJobUsd(c.perSucceededJobUsd)]);
   for (const [name, ce] of Object.entries(s.computeEnvironments ?? {})) {
     if (!ce) continue;
     rows.push([
@@ -103,6 +119,9 @@ export function headlineRows(summary: SummaryLike, warnings: readonly { path: st
   const spot = s.spot;
   if (spot && (spot.interruptions ?? 0) > 0) {
     rows.push([m.rowSpot, m.spotLine(count(spot.interruptions), count(spot.attemptsInterrupted), spot.vcpuHoursLost?.toFixed(1) ?? '-', usd(spot.lostWorkCostUsd))]);
+  }
+  for (const [name, a] of Object.entries(spot?.byComputeEnvironment ?? {})) {
+    if (a?.interruptionSource !== undefined && a.assumedInterruptionsPerHourByInstanceType) rows.push([m.rowSpotRisk(name), spotAssumption(a as Summary['spot']['byComputeEnvironment'][string])]);
   }
   rows.push([m.rowWarnings, warnings.length === 0 ? m.noWarnings : count(warnings.length)]);
   return rows;

@@ -58,7 +58,12 @@ export const rowSimulated = 'simulated time';
 export const rowCutOff = 'cut off by until';
 export const cutOffYes = 'yes: the clock stopped at `until` with work left';
 export const cutOffNo = 'no: all work finished';
+export const cutOffNoStuck = (unfinished: string): string => `no: the run ended by itself, but ${unfinished} ${unfinished === '1' ? 'job' : 'jobs'} could never run (see why below)`;
 export const rowMakespan = 'makespan';
+export const rowClock = 'clock (UTC)';
+export const clockLine = (start: string, first: string, last: string): string => `start ${start} · first submission ${first} · last job end ${last}`;
+export const rowDrained = (queue: string): string => `${queue} drained`;
+export const notDrained = (unfinished: string): string => `not drained: ${unfinished} unfinished`;
 export const rowJobs = 'jobs';
 export const jobCounts = (submitted: string, succeeded: string, failed: string, unfinished: string, attempts: string): string =>
   `${submitted} submitted · ${succeeded} succeeded · ${failed} failed · ${unfinished} unfinished (${attempts} attempts)`;
@@ -68,11 +73,16 @@ export const rowTurnaround = 'turnaround';
 export const rowUtilisation = 'vCPU utilisation';
 export const rowCost = 'cost';
 export const rowCeCost = (name: string): string => `cost of ${name}`;
+export const rowCostByQueue = 'cost by job queue';
+export const rowCostByDefinition = 'cost by job definition';
+export const rowCostPerJob = 'cost per succeeded job';
+export const unattributed = 'unattributed';
 export const ceLine = (cost: string, option: string, instances: string, peak: string, vcpuHours: string, busy: string): string =>
   `${cost} (${option}): ${instances} launched, peak ${peak} vCPUs, ${vcpuHours} vCPU-h at ${busy} busy`;
 export const rowSpot = 'spot interruptions';
 export const spotLine = (interruptions: string, attempts: string, vcpuHours: string, cost: string): string =>
   `${interruptions} interruptions, ${attempts} attempts lost, ${vcpuHours} vCPU-h of work lost (${cost})`;
+export const rowSpotRisk = (name: string): string => `spot risk of ${name}`;
 export const rowWarnings = 'warnings';
 export const noWarnings = 'none';
 export const warningsTitle = 'Warnings of the scenario';

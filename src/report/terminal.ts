@@ -1,16 +1,25 @@
 // The short human summary `batchsim run` prints: what a user looks at first.
-import type { Summary } from '../metrics/summary.js';
-import { duration, percent as pct } from './format.js';
+import type { SpotAssumed, Summary } from '../metrics/summary.js';
+import { clock, duration, percent as pct } from './format.js';
 
 /** Whole dollars from $100 up: the terminal summary is read at a glance. */
 const usd = (x: number): string => `$${x.toFixed(x >= 100 ? 0 : 2)}`;
+/** Cents are too coarse for what one job costs: four decimals below a dollar. */
+export const perJobUsd = (x: number): string => (x >= 1 ? usd(x) : `$${x.toFixed(4)}`);
 
 export function formatSummary(s: Summary): string {
   const lines: string[] = [];
   const j = s.jobs;
-  lines.push(`${s.scenario} (seed ${s.seed})${s.cutOffByUntil ? ' - stopped at `until` with work left' : ''}`);
+  const stuck = !s.cutOffByUntil && j.unfinished > 0 ? ` - ended by itself with ${j.unfinished} ${j.unfinished === 1 ? 'job' : 'jobs'} that could never run` : '';
+  lines.push(`${s.scenario} (seed ${s.seed})${s.cutOffByUntil ? ' - stopped at `until` with work left' : stuck}`);
   lines.push(`  jobs        ${j.submitted} submitted, ${j.succeeded} succeeded, ${j.failed} failed, ${j.unfinished} unfinished; ${j.attempts} attempts`);
-  lines.push(`  makespan    ${duration(s.makespanSeconds)}`);
+  const when = s.clock.firstSubmissionAt === null ? '' : `, first submission ${clock(s.clock.firstSubmissionAt)}`;
+  const end = s.clock.lastJobEndAt === null ? '' : `, last job end ${clock(s.clock.lastJobEndAt)}`;
+  lines.push(`  makespan    ${duration(s.makespanSeconds)}${when}${end}`);
+  const queues = Object.entries(s.jobQueues);
+  if (queues.length > 0) {
+    lines.push(`  drained     ${queues.map(([q, x]) => `${q} ${x.drainedAt !== null ? clock(x.drainedAt) : x.jobs === 0 ? 'no jobs' : `not (${x.unfinished} unfinished)`}`).join(', ')}`);
+  }
   const w = s.queueWaitSeconds;
   if (w) lines.push(`  queue wait  mean ${duration(w.mean)}  p50 ${duration(w.p50)}  p95 ${duration(w.p95)}  p99 ${duration(w.p99)}  max ${duration(w.max)}`);
   if (s.utilisation.vcpu !== null) lines.push(`  utilisation ${pct(s.utilisation.vcpu)} of provisioned vCPU-time`);
@@ -21,11 +30,16 @@ export function formatSummary(s: Summary): string {
   lines.push(`  cost        ${usd(c.total)} (${split.join(', ')})`);
   const byOption = Object.entries(c.byPurchaseOption);
   if (byOption.length > 1) lines.push(`              ${byOption.map(([k, v]) => `${k} ${usd(v)}`).join(', ')}`);
+  const byQueue = Object.entries(c.byJobQueue).map(([k, v]) => `${k} ${usd(v)}`);
+  if (c.unattributed > 0) byQueue.push(`unattributed ${usd(c.unattributed)}`);
+  const perJob = c.perSucceededJobUsd === null ? '' : `; ${perJobUsd(c.perSucceededJobUsd)} per succeeded job`;
+  lines.push(`  by queue    ${byQueue.join(', ')}${perJob}`);
   if (s.spot.interruptions > 0) {
     lines.push(
       `  spot        ${s.spot.interruptions} interruptions, ${s.spot.attemptsInterrupted} attempts lost, ${s.spot.vcpuHoursLost.toFixed(1)} vCPU-h of work lost (${usd(s.spot.lostWorkCostUsd)})`,
     );
   }
+  for (const [name, a] of Object.entries(s.spot.byComputeEnvironment)) lines.push(`  spot risk   ${name}: ${spotAssumption(a)}`);
   if (s.blocked.neverRan > 0) {
     lines.push(`  never ran   ${s.blocked.neverRan}: ${Object.entries(s.blocked.byReason).map(([k, v]) => `${v} ${k}`).join('; ')}`);
   }
@@ -39,6 +53,14 @@ export function formatSummary(s: Summary): string {
     lines.push(`  lambda      ${name}: ${verdict}`);
   }
   return lines.flatMap((l) => fit(l)).join('\n') + '\n';
+}
+
+/** The reclaim rate a Spot environment assumed, against what it saw: "0 interruptions" is not "no risk". */
+export function spotAssumption(a: SpotAssumed): string {
+  const unit = 'FARGATE_SPOT' in a.assumedInterruptionsPerHourByInstanceType ? 'task-h' : 'instance-h';
+  if (a.assumedInterruptionsPerHour <= 0) return `no reclaims assumed (${a.interruptionSource}), ${a.interruptions} seen`;
+  const every = Math.round(1 / a.assumedInterruptionsPerHour).toLocaleString('en-US');
+  return `1 reclaim per ${every} ${unit} assumed (${a.interruptionSource}), ${a.expectedInterruptions.toFixed(2)} expected in ${a.instanceHours.toFixed(1)} h, ${a.interruptions} seen`;
 }
 
 const WIDTH = 100;

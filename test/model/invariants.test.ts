@@ -200,6 +200,12 @@ function check(s: Scenario, r: SimulationResult): void {
   expect(Math.abs(c.busy + c.idle + c.lostToInterruptions + c.ebs - c.total)).toBeLessThan(0.005);
   expect(Math.abs(c.compute + c.ebs - c.total)).toBeLessThan(0.005);
   if (sum.utilisation.vcpu !== null) expect(sum.utilisation.vcpu).toBeLessThanOrEqual(1 + 1e-9);
+  // Split cost allocation: by queue and by definition, with what no job held, add up to the total, to the cent.
+  for (const by of [c.byJobQueue, c.byJobDefinition]) {
+    for (const v of Object.values(by)) expect(v).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(Object.values(by).reduce((a, x) => a + x, 0) + c.unattributed - c.total)).toBeLessThan(0.01);
+  }
+  expect(c.unattributed).toBeGreaterThanOrEqual(0);
 }
 
 /** Largest sum of concurrent amounts over half-open spans [from, to). */
