@@ -85,6 +85,19 @@ describe('batchsim run', () => {
     expect(r.stdout).toContain(`outputs     ${dir}`);
   });
 
+  it('--strict: warnings refuse the run (exit 2); jobs left unfinished exit 3, outputs written', () => {
+    const refused = batchsim(['run', 'test/fixtures/capacity/kth-sp2-c5.yaml', '--strict', '--out', join(tmp(), 'out')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: workload\[0\]\.arrivals\.trace\.file: 30 of 200 records need more/m);
+    const dir = tmp();
+    const file = join(dir, 'cut.yaml');
+    writeFileSync(file, readFileSync('scenarios/contract-basic.yaml', 'utf8') + '\nuntil: 1m\n');
+    const r = batchsim(['run', file, '--strict', '--outputs', 'summary', '--out', join(dir, 'out')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('batchsim: --strict: 1 job did not finish (0 never ran); exit 3\n');
+    expect(existsSync(join(dir, 'out', 'summary.json'))).toBe(true);
+  });
+
   it('the jobs.csv rows agree with summary.json', () => {
     const dir = join(tmp(), 'out');
     batchsim(['run', 'scenarios/genomics-burst-ec2.yaml', '--out', dir]);

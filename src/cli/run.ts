@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { basename, extname, join } from 'node:path';
 import { createProgress, formatSummary, OutputFolder, OutputFolderError, runScenario, summaryJson, writeRunOutputs } from '../index.js';
-import { cleanUpOnSignals, issuesJson, loadForRun, parseSeed } from './common.js';
+import { cleanUpOnSignals, issuesJson, loadForRun, parseSeed, STRICT_OPTION } from './common.js';
 import * as msg from './messages.js';
 
 export function registerRun(program: Command): void {
@@ -14,6 +14,7 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'override the scenario seed', parseSeed)
     .addOption(new Option('--outputs <set>', 'what to write').choices(['all', 'summary', 'records']).default('all'))
     .option('--json', 'print summary.json on stdout instead of the human summary')
+    .option(...STRICT_OPTION)
     .action(async (file: string, opts: RunOptions) => {
       try {
         await simulateAndWrite(file, opts);
@@ -31,10 +32,11 @@ interface RunOptions {
   seed?: number;
   outputs: 'all' | 'summary' | 'records';
   json?: boolean;
+  strict?: boolean;
 }
 
 async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
-  const loaded = loadForRun(file, opts.seed, opts.json === true);
+  const loaded = loadForRun(file, opts.seed, opts.json === true, opts.strict === true);
   if (!loaded) return;
   const dir = opts.out ?? join('out', basename(file, extname(file)));
   // Checked before simulating, so a bad --out costs nothing. Ctrl-C while simulating has
@@ -55,4 +57,9 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   progress.done();
   if (opts.json) process.stdout.write(summaryJson(result.summary));
   else process.stdout.write(`${formatSummary(result.summary)}${msg.outputsLine(dir)}\n`);
+  const { unfinished } = result.summary.jobs;
+  if (opts.strict && unfinished > 0) {
+    process.stderr.write(`batchsim: ${msg.strictUnfinished(unfinished, result.summary.blocked.neverRan)}\n`);
+    process.exitCode = 3;
+  }
 }

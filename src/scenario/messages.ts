@@ -198,9 +198,20 @@ export const armOnFargateSpot = (definition: string, queue: string): string =>
 
 export const internalError = (detail: string): string => `internal error (a bug in batchsim): ${detail}`;
 
-export const neverFits = (queue: string, vcpus: number, memoryMiB: number, gpus: number): string =>
-  `no compute environment of job queue "${queue}" has an instance with ${vcpus} vCPU, ${memoryMiB} MiB` +
-  `${gpus > 0 ? `, ${gpus} GPU` : ''} free for jobs (an instance registers nominal memory × 7985/8192 − 32 MiB), so this job would stay RUNNABLE`;
+const shapeText = ({ vcpus, memoryMiB, gpus }: { vcpus: number; memoryMiB: number; gpus: number }): string =>
+  `${vcpus} vCPU, ${memoryMiB} MiB${gpus > 0 ? `, ${gpus} GPU` : ''}`;
+const holdHints = (hints: readonly string[]): string => (hints.length > 0 ? `; ${hints.join('; ')}` : '');
+/** What would hold a job on one environment: a bigger instance type, more maxvCpus, or both. */
+export const wouldHold = (environment: string, type: { instanceType: string; vcpus: number } | null, maxvCpus: number | null): string => {
+  const parts = [...(type !== null ? [`${type.instanceType} (${type.vcpus} vCPU) in instanceTypes`] : []), ...(maxvCpus !== null ? [`maxvCpus ≥ ${maxvCpus}`] : [])];
+  return parts.length > 0 ? `"${environment}" would hold it with ${parts.join(' and ')}` : `no instance type of the families of "${environment}" holds it`;
+};
+export const neverFits = (queue: string, shape: { vcpus: number; memoryMiB: number; gpus: number }, hints: readonly string[]): string =>
+  `no compute environment of job queue "${queue}" has an instance with ${shapeText(shape)} free for jobs ` +
+  `(an instance registers nominal memory × 7985/8192 − 32 MiB), so this job would stay RUNNABLE${holdHints(hints)}`;
+export const traceNeverFits = (queue: string, count: number, records: number, largest: { vcpus: number; memoryMiB: number; gpus: number }, hints: readonly string[]): string =>
+  `${count} of ${records} records need more than any instance of job queue "${queue}" has free, so they would stay RUNNABLE ` +
+  `and block the queue; the largest needs ${shapeText(largest)}${holdHints(hints)}`;
 
 export const pricesAreUsEast1 = (region: string): string =>
   `the bundled EC2 on-demand prices are us-east-1's; costs for "${region}" use them unless you set prices.ec2`;

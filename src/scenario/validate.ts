@@ -1,6 +1,6 @@
 // The validate stage: cross-references and whole-scenario rules over the normalized form (what
 // read/ cannot see from one value at a time). Pure.
-import { shapeFits } from '../model/capacity.js';
+import { shapeFits, smallestFitting } from '../model/capacity.js';
 import { expandInstanceTypes, type Catalog } from '../model/catalog.js';
 import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
 import { indexPath, joinPath, type Issue } from './issues.js';
@@ -108,6 +108,7 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
         r.error(joinPath(dPath, 'type'), m.nToNNeedsArrays(job.jobName, other.jobName));
     });
   });
+  checkTraceFits(r, s, group, path, names.queues, names.definitions, catalog);
   const cycle = findCycle(group.jobs, jobs);
   if (cycle) r.error(joinPath(indexPath(jobsPath, jobs.get(cycle[0]) ?? 0), 'dependsOn'), m.dependencyCycle(cycle));
 }
@@ -161,19 +162,78 @@ function checkFargate(r: Reader, s: Scenario, { path, queue, definition, environ
     r.warning(path, m.armOnFargateSpot(definition.jobDefinitionName, queue.jobQueueName));
 }
 
-/** Valid but suspicious: a job no instance of its queue can hold blocks the queue (JOB_RESOURCE_REQUIREMENT). */
-function checkFits(r: Reader, { path, queue, definition, environments, vcpus, memoryMiB }: Placement, catalog: Catalog): void {
-  const gpus = definition.gpus;
+/** A job's demand, as the fit checks read it. */
+interface Shape {
+  vcpus: number;
+  memoryMiB: number;
+  gpus: number;
+}
+
+/** Whether some EC2 environment of a queue could ever hold the shape (Fargate sizes are checkFargate's). */
+function environmentsHold(environments: readonly ComputeEnvironment[], { vcpus, memoryMiB, gpus }: Shape, catalog: Catalog): boolean {
   // Against the memory an instance registers for jobs, not its nominal size (the 8 GiB trap).
-  const fits = (shape: { vcpus: number; memoryMiB: number; gpus: number }): boolean => shapeFits(shape, vcpus, memoryMiB, gpus);
-  // Fargate sizes are checked exactly by checkFargate (an error); a queue cannot mix the two kinds.
-  const ec2 = environments.filter((ce) => !isFargate(ce));
-  const anyFits = ec2.some((ce) => {
+  const fits = (shape: Shape): boolean => shapeFits(shape, vcpus, memoryMiB, gpus);
+  return environments.some((ce) => {
+    if (isFargate(ce)) return false;
     if (ce.type === 'UNMANAGED') return ce.instances.some(fits);
     const resources = ce.computeResources;
     return resources !== null && vcpus <= resources.maxvCpus && expandInstanceTypes(resources.instanceTypes, catalog).some(fits);
   });
-  if (ec2.length > 0 && !anyFits) r.warning(path, m.neverFits(queue.jobQueueName, vcpus, memoryMiB, gpus));
+}
+
+/** What would hold a shape no environment of the queue holds: a bigger type of an environment's families, more maxvCpus. */
+function capacityHint(environments: readonly ComputeEnvironment[], { vcpus, memoryMiB, gpus }: Shape, catalog: Catalog): string[] {
+  const hints: string[] = [];
+  for (const ce of environments) {
+    const resources = ce.computeResources;
+    if (isFargate(ce) || ce.type === 'UNMANAGED' || resources === null) continue;
+    const families = [...new Set(expandInstanceTypes(resources.instanceTypes, catalog).map((t) => t.family))];
+    const bigger = smallestFitting(expandInstanceTypes(families, catalog), vcpus, memoryMiB, gpus);
+    const given = expandInstanceTypes(resources.instanceTypes, catalog).some((t) => shapeFits(t, vcpus, memoryMiB, gpus));
+    if (bigger === null) hints.push(m.wouldHold(ce.computeEnvironmentName, null, null));
+    else hints.push(m.wouldHold(ce.computeEnvironmentName, given ? null : bigger, vcpus > resources.maxvCpus ? vcpus : null));
+  }
+  return hints;
+}
+
+/** Valid but suspicious: a job no instance of its queue can hold blocks the queue (JOB_RESOURCE_REQUIREMENT). */
+function checkFits(r: Reader, { path, queue, definition, environments, vcpus, memoryMiB }: Placement, catalog: Catalog): void {
+  const shape = { vcpus, memoryMiB, gpus: definition.gpus };
+  if (environments.some((ce) => !isFargate(ce)) && !environmentsHold(environments, shape, catalog))
+    r.warning(path, m.neverFits(queue.jobQueueName, shape, capacityHint(environments, shape, catalog)));
+}
+
+/** Trace records no environment of their queue can hold, counted per queue with the largest. */
+function checkTraceFits(r: Reader, s: Scenario, group: WorkloadGroup, path: string, queues: Map<string, number>, definitions: Map<string, number>, catalog: Catalog): void {
+  const a = group.arrivals;
+  const template = group.jobs[0];
+  if (a.kind !== 'trace' || template === undefined) return;
+  const definition = s.jobDefinitions[definitions.get(template.jobDefinition) ?? -1];
+  if (definition === undefined) return;
+  const held = new Map<string, boolean>();
+  const misfits = new Map<string, { count: number; largest: Shape }>();
+  for (const rec of a.trace.jobs) {
+    const queue = rec.queue !== null && queues.has(rec.queue) ? rec.queue : template.jobQueue;
+    const queueIndex = queues.get(queue);
+    if (queueIndex === undefined) continue;
+    const shape = { vcpus: rec.vcpus ?? template.vcpus ?? definition.vcpus, memoryMiB: rec.memoryMiB ?? template.memoryMiB ?? definition.memoryMiB, gpus: definition.gpus };
+    const key = `${queue}\u0000${shape.vcpus}\u0000${shape.memoryMiB}`;
+    let fits = held.get(key);
+    if (fits === undefined) {
+      const environments = queueEnvironments(s, queueIndex);
+      fits = !environments.some((ce) => !isFargate(ce)) || environmentsHold(environments, shape, catalog);
+      held.set(key, fits);
+    }
+    if (fits) continue;
+    const seen = misfits.get(queue);
+    if (seen === undefined) misfits.set(queue, { count: 1, largest: shape });
+    else {
+      seen.count++;
+      if (shape.vcpus > seen.largest.vcpus || (shape.vcpus === seen.largest.vcpus && shape.memoryMiB > seen.largest.memoryMiB)) seen.largest = shape;
+    }
+  }
+  for (const [queue, { count, largest }] of misfits)
+    r.warning(joinPath(path, 'arrivals.trace.file'), m.traceNeverFits(queue, count, a.trace.jobs.length, largest, capacityHint(queueEnvironments(s, queues.get(queue)!), largest, catalog)));
 }
 
 /** The first dependency cycle among a group's jobs (names, closed), or null. */
