@@ -14,7 +14,7 @@ export function parseSeed(value: string): number {
 /** At most this many issues are printed (a binary or a CSV passed as a scenario can give thousands). */
 export const MAX_PRINTED_ISSUES = 40;
 /** And each within this many characters. */
-const MAX_LINE_CHARS = 300;
+const MAX_LINE_CHARS = 400;
 
 export function printIssues(issues: readonly Issue[], toStderr: boolean): void {
   const out = toStderr ? process.stderr : process.stdout;

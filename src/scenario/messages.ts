@@ -54,6 +54,7 @@ export const oneOf = (values: readonly string[], got: unknown): string =>
 export const exactlyOneOf = (keys: readonly string[], got: readonly string[]): string =>
   got.length === 0 ? `needs one of ${list(keys)}` : `needs exactly one of ${list(keys)}, got ${list(got)}`;
 export const notInteger = (got: number): string => `must be a whole number, got ${got}`;
+export const notSafeInteger = (got: number): string => `must be a whole number of at most ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got ${got}`;
 export const atLeast = (min: number, got: number): string => `must be at least ${min}, got ${got}`;
 export const above = (min: number, got: number): string => `must be greater than ${min}, got ${got}`;
 export const atMost = (max: number, got: number): string => `must be at most ${max}, got ${got}`;
@@ -213,6 +214,20 @@ export const traceNeverFits = (queue: string, count: number, records: number, la
   `${count} of ${records} records need more than any instance of job queue "${queue}" has free, so they would stay RUNNABLE ` +
   `and block the queue; the largest needs ${shapeText(largest)}${holdHints(hints)}`;
 
+/** Regions grouped by prefix (`us-east-1/2`), to list them all on one line. */
+const regionList = (regions: readonly string[]): string => {
+  const groups = new Map<string, string[]>();
+  for (const r of regions) {
+    const [, prefix, n] = /^(.*-)(\d+)$/.exec(r) ?? [r, r, ''];
+    groups.set(prefix, [...(groups.get(prefix) ?? []), n]);
+  }
+  return [...groups].map(([prefix, ns]) => `${prefix}${ns.join('/')}`).join(', ');
+};
+export const unknownRegion = (region: string, known: readonly string[]): string =>
+  `unknown region "${region}"${didYouMean(region, known)}; the bundled Spot and Fargate prices know ${regionList(known)}`;
+export const noWorkload = (): string => 'no workload: nothing is ever submitted, so a run has nothing to do';
+export const neverFires = (expression: string, startAt: string): string =>
+  `${expression} never fires at or after startAt (${startAt}), so no job arrives; check the day of the month and the year`;
 export const pricesAreUsEast1 = (region: string): string =>
   `the bundled EC2 on-demand prices are us-east-1's; costs for "${region}" use them unless you set prices.ec2`;
 

@@ -6,6 +6,7 @@ import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
 import { indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
 import { Reader } from './read/reader.js';
+import { firesFrom, parseSchedule } from '../workload/schedule.js';
 import type { ComputeEnvironment, JobDefinition, JobQueue, JobTemplate, Scenario, WorkloadGroup } from './types.js';
 
 /** Names defined twice, each reported at the second definition. Returns name -> index of first. */
@@ -20,6 +21,9 @@ function uniqueNames(r: Reader, names: string[], path: string, field: string, ki
   return seen;
 }
 
+/** The regions the bundled data prices (Spot Instance Advisor, Fargate). */
+const knownRegions = (catalog: Catalog): string[] => [...new Set([...catalog.spotAdvisor.keys(), ...catalog.fargate.keys()])].sort();
+
 const isFargate = (ce: ComputeEnvironment): boolean =>
   ce.computeResources?.type === 'FARGATE' || ce.computeResources?.type === 'FARGATE_SPOT';
 
@@ -31,7 +35,10 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   const definitions = uniqueNames(r, s.jobDefinitions.map((d) => d.jobDefinitionName), 'jobDefinitions', 'jobDefinitionName', m.KIND.jobDefinition);
   const policies = uniqueNames(r, s.schedulingPolicies.map((p) => p.name), 'schedulingPolicies', 'name', m.KIND.schedulingPolicy);
   uniqueNames(r, s.workload.map((g) => g.name), 'workload', 'name', m.KIND.workloadGroup);
-  if (s.assumptions.region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(s.assumptions.region));
+  const regions = knownRegions(catalog);
+  if (regions.length > 0 && !regions.includes(s.assumptions.region)) r.error('assumptions.region', m.unknownRegion(s.assumptions.region, regions));
+  else if (s.assumptions.region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(s.assumptions.region));
+  if (s.workload.length === 0) r.warning('workload', m.noWorkload());
 
   s.jobQueues.forEach((q, qi) => {
     const path = indexPath('jobQueues', qi);
@@ -64,6 +71,10 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
   if ((a.kind === 'poisson' || a.kind === 'every' || a.kind === 'schedule') && a.count === null && a.untilMs === null && s.untilMs === null)
     r.error(joinPath(path, 'arrivals'), m.rateNeedsEnd());
   if (a.kind === 'burst' && a.schedule !== null && s.untilMs === null) r.error(joinPath(path, 'arrivals.burst.schedule'), m.burstNeedsEnd());
+  const expression = a.kind === 'schedule' ? a.expression : a.kind === 'burst' ? a.schedule : null;
+  const schedule = expression === null ? null : parseSchedule(expression);
+  if (schedule?.ok && !firesFrom(schedule.schedule, s.startAtMs))
+    r.error(joinPath(path, a.kind === 'burst' ? 'arrivals.burst.schedule' : 'arrivals.schedule'), m.neverFires(expression!, new Date(s.startAtMs).toISOString().replace('.000Z', 'Z')));
   const jobsPath = joinPath(path, 'jobs');
   const jobs = uniqueNames(r, group.jobs.map((j) => j.jobName), jobsPath, 'jobName', m.KIND.job);
   group.jobs.forEach((job, ji) => {
