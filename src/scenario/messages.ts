@@ -228,6 +228,25 @@ export const unknownRegion = (region: string, known: readonly string[]): string 
 export const noWorkload = (): string => 'no workload: nothing is ever submitted, so a run has nothing to do';
 export const neverFires = (expression: string, startAt: string): string =>
   `${expression} never fires at or after startAt (${startAt}), so no job arrives; check the day of the month and the year`;
+/** A long span of simulated time in the unit that reads best: `31.7 years`, `12.5 days`, `2h 19m`. */
+export const spanText = (ms: number): string => {
+  const days = ms / 86_400_000;
+  if (days >= 365) return `${(days / 365.25).toFixed(1)} years`;
+  if (days >= 2) return `${days.toFixed(1)} days`;
+  const minutes = Math.round(ms / 60_000);
+  if (ms < 60_000) return `${Math.round(ms / 1000)}s`;
+  return minutes >= 60 ? `${Math.floor(minutes / 60)}h${minutes % 60 > 0 ? ` ${minutes % 60}m` : ''}` : `${minutes}m`;
+};
+const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+const bytesText = (n: number): string => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : `${Math.max(1, Math.round(n / 2 ** 20))} MiB`);
+export const secondsNotMs = (ms: number, mean: boolean): string =>
+  `${mean ? 'a mean of ' : ''}${ms / 1000} is seconds (${spanText(ms)}); did you mean milliseconds? (a number is seconds; write "${ms / 1000}ms")`;
+export const tooManyJobs = (jobs: number, max: number): string =>
+  `this workload submits about ${count(jobs)} jobs; one run holds at most ${count(max)} (check count, until and the rate; a sweep of smaller runs scales further)`;
+export const largeRun = (e: { jobs: number; horizonMs: number; events: number; outputBytes: number }): string =>
+  `a large run: about ${count(e.jobs)} jobs, ${count(e.events)} events and ${bytesText(e.outputBytes)} of outputs over ${spanText(e.horizonMs)} of simulated time; check the units of durations and counts`;
+export const coarserSampling = (instants: number, ownMs: number, usedMs: number, max: number): string =>
+  `sampling every ${spanText(ownMs)} would take about ${count(instants)} instants; timeseries.csv is sampled every ${spanText(usedMs)} instead (at most ${count(max)} instants)`;
 export const pricesAreUsEast1 = (region: string): string =>
   `the bundled EC2 on-demand prices are us-east-1's; costs for "${region}" use them unless you set prices.ec2`;
 

@@ -5,6 +5,7 @@ import { expandInstanceTypes, type Catalog } from '../model/catalog.js';
 import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
 import { indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
+import { estimateRun, LARGE_RUN, MAX_JOBS, MAX_SAMPLE_INSTANTS, meanOf, samplingIntervalMs } from './estimate.js';
 import { Reader } from './read/reader.js';
 import { firesFrom, parseSchedule } from '../workload/schedule.js';
 import type { ComputeEnvironment, JobDefinition, JobQueue, JobTemplate, Scenario, WorkloadGroup } from './types.js';
@@ -63,6 +64,7 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   });
 
   s.workload.forEach((group, gi) => validateGroup(r, s, group, indexPath('workload', gi), { queues, definitions }, catalog));
+  checkSize(r, s);
   return r.issues;
 }
 
@@ -245,6 +247,32 @@ function checkTraceFits(r: Reader, s: Scenario, group: WorkloadGroup, path: stri
   }
   for (const [queue, { count, largest }] of misfits)
     r.warning(joinPath(path, 'arrivals.trace.file'), m.traceNeverFits(queue, count, a.trace.jobs.length, largest, capacityHint(queueEnvironments(s, queues.get(queue)!), largest, catalog)));
+}
+
+/** A plain number is seconds: a runtime or an end this long is most likely milliseconds written bare. */
+const UNIT_SUSPECT_MS = 30 * 86_400_000;
+
+/** A run far beyond the usual is warned of, with the likely unit mistake; one past MAX_JOBS is refused. */
+function checkSize(r: Reader, s: Scenario): void {
+  const estimate = estimateRun(s);
+  let refused = false;
+  estimate.jobsByGroup.forEach((jobs, gi) => {
+    if (Number.isFinite(jobs) && jobs > MAX_JOBS) {
+      r.error(joinPath(indexPath('workload', gi), 'arrivals'), m.tooManyJobs(jobs, MAX_JOBS));
+      refused = true;
+    }
+  });
+  if (refused || !Number.isFinite(estimate.jobs) || !Number.isFinite(estimate.horizonMs)) return;
+  s.jobDefinitions.forEach((d, i) => {
+    const mean = meanOf(d.runtime);
+    if (mean > UNIT_SUSPECT_MS) r.warning(joinPath(indexPath('jobDefinitions', i), 'simulation.runtime'), m.secondsNotMs(mean, d.runtime.kind !== 'fixed'));
+  });
+  if (s.untilMs !== null && s.untilMs > LARGE_RUN.horizonMs) r.warning('until', m.secondsNotMs(s.untilMs, false));
+  if (estimate.jobs > LARGE_RUN.jobs || estimate.horizonMs > LARGE_RUN.horizonMs || estimate.outputBytes > LARGE_RUN.outputBytes)
+    r.warning('', m.largeRun(estimate));
+  const interval = samplingIntervalMs(s, estimate);
+  if (interval !== s.assumptions.timeseriesIntervalMs)
+    r.warning('assumptions.timeseriesInterval', m.coarserSampling(estimate.sampleInstants, s.assumptions.timeseriesIntervalMs, interval, MAX_SAMPLE_INSTANTS));
 }
 
 /** The first dependency cycle among a group's jobs (names, closed), or null. */
