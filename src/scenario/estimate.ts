@@ -112,6 +112,19 @@ export function estimateRun(s: Scenario): RunEstimate {
     return count * jobsPerArrival(g);
   });
   const jobs = jobsByGroup.reduce((a, b) => a + b, 0);
+  // Work queued behind too little capacity ends later than it arrives: vCPU-time over all vCPUs.
+  const capacity = s.computeEnvironments.reduce(
+    (sum, ce) => sum + (ce.type === 'UNMANAGED' ? ce.instances.reduce((n, g) => n + g.vcpus * g.count, 0) : ce.computeResources?.maxvCpus ?? 0),
+    0,
+  );
+  const work = s.workload.reduce((sum, g, gi) => {
+    const perJob = g.jobs.reduce((w, j) => {
+      const d = s.jobDefinitions.find((x) => x.jobDefinitionName === j.jobDefinition);
+      return w + (d === undefined ? 0 : meanRuntime(j.jobDefinition) * (j.vcpus ?? d.vcpus));
+    }, 0);
+    return sum + (jobsByGroup[gi] / Math.max(1, jobsPerArrival(g))) * perJob;
+  }, 0);
+  if (capacity > 0 && Number.isFinite(work)) lastEnd = Math.max(lastEnd, work / capacity);
   const horizonMs = Math.min(s.untilMs ?? Infinity, lastEnd);
   const sampleInstants = Math.floor(horizonMs / s.assumptions.timeseriesIntervalMs) + 1;
   // As sampled: at most MAX_SAMPLE_INSTANTS instants (samplingIntervalMs).

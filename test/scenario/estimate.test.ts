@@ -51,4 +51,10 @@ describe('the size of a run', () => {
     expect(e.horizonMs).toBe(100 * 60_000 + 600_000);
     expect(e.sampleInstants).toBe(111);
   });
+
+  it('work queued behind too little capacity ends later than it arrives: vCPU-time over the vCPUs', () => {
+    // 100,000 jobs of 10 minutes on one 16-vCPU instance: 100,000 × 600 s / 16 of work.
+    const { scenario } = parseScenario(base('10m', { every: '1s', count: 100_000 }), ctx);
+    expect(estimateRun(scenario!).horizonMs).toBe((100_000 * 600_000) / 16);
+  });
 });
