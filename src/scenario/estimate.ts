@@ -2,7 +2,7 @@
 // events, time-series samples and output bytes. Cheap and rough (within a small factor), it lets
 // validate warn of a run far beyond the usual and refuse one past the hard limit, and lets the
 // run sample its time series coarsely enough that memory stays bounded whatever the horizon.
-import type { DistributionSpec } from '../engine/distribution.js';
+import { mean as meanOf } from '../engine/distribution.js';
 import { nextFiring, parseSchedule } from '../workload/schedule.js';
 import type { Arrivals, Scenario, WorkloadGroup } from './types.js';
 
@@ -31,22 +31,6 @@ export interface RunEstimate {
   outputBytes: number;
   /** Jobs per workload group, in order. */
   jobsByGroup: number[];
-}
-
-/** The mean of a distribution of durations (ms). */
-export function meanOf(d: DistributionSpec): number {
-  switch (d.kind) {
-    case 'fixed':
-      return d.value;
-    case 'exponential':
-      return d.mean;
-    case 'uniform':
-      return (d.min + d.max) / 2;
-    case 'lognormal':
-      return Math.exp(d.mu + (d.sigma * d.sigma) / 2);
-    case 'empirical':
-      return d.samples.length === 0 ? 0 : d.samples.reduce((a, b) => a + b, 0) / d.samples.length;
-  }
 }
 
 /** Firings of a schedule within `limitMs` of the start (a cron's counted up to MAX_COUNTED_FIRINGS). */
