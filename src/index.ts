@@ -47,6 +47,14 @@ export { batchsimVersion };
 export function runBlockers(loaded: LoadedScenario): Issue[] {
   return loaded.issues.filter((i) => i.severity === 'error');
 }
+
+export { estimateRun, MAX_JOBS, MAX_SAMPLE_INSTANTS, type RunEstimate } from './scenario/estimate.js';
+
+/** `--strict`: every warning becomes an error (the scenario is then null when there was any). */
+export function strictly(loaded: LoadedScenario): LoadedScenario {
+  const issues = loaded.issues.map((i): Issue => (i.severity === 'warning' ? { ...i, severity: 'error' } : i));
+  return { ...loaded, issues, scenario: issues.some((i) => i.severity === 'error') ? null : loaded.scenario };
+}
 export interface RunOutput {
   result: SimulationResult;
   summary: Summary;

@@ -85,6 +85,19 @@ describe('batchsim run', () => {
     expect(r.stdout).toContain(`outputs     ${dir}`);
   });
 
+  it('--strict: warnings refuse the run (exit 2); jobs left unfinished exit 3, outputs written', () => {
+    const refused = batchsim(['run', 'test/fixtures/capacity/kth-sp2-c5.yaml', '--strict', '--out', join(tmp(), 'out')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: workload\[0\]\.arrivals\.trace\.file: 30 of 200 records need more/m);
+    const dir = tmp();
+    const file = join(dir, 'cut.yaml');
+    writeFileSync(file, readFileSync('scenarios/contract-basic.yaml', 'utf8') + '\nuntil: 1m\n');
+    const r = batchsim(['run', file, '--strict', '--outputs', 'summary', '--out', join(dir, 'out')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('batchsim: --strict: 1 job did not finish (0 never ran); exit 3\n');
+    expect(existsSync(join(dir, 'out', 'summary.json'))).toBe(true);
+  });
+
   it('the jobs.csv rows agree with summary.json', () => {
     const dir = join(tmp(), 'out');
     batchsim(['run', 'scenarios/genomics-burst-ec2.yaml', '--out', dir]);
@@ -223,7 +236,8 @@ describe.concurrent('bad --out: exit 2 with one located line, before simulating,
       const r = await batchsimAsync(['run', scenario, '--out', c.out(d)]);
       expect(performance.now() - t0).toBeLessThan(5000);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`batchsim: ${c.message(c.out(d))}\n`);
+      // The ten-million-job scenario is rightly warned of as a large run first.
+      expect(r.stderr.replace(/^warning: a large run: .*\n/, '')).toBe(`batchsim: ${c.message(c.out(d))}\n`);
       expect(r.stdout).toBe('');
       expect(readdirSync(d)).toEqual(before);
     });

@@ -1,6 +1,6 @@
 // What every command shares: bad-input errors, flag parsers, issue printing, scenario loading and
 // the clean-up on Ctrl-C.
-import { abandonOutputs, formatIssue, loadScenario, runBlockers, type Issue, type Scenario } from '../index.js';
+import { abandonOutputs, formatIssue, loadScenario, runBlockers, strictly, type Issue, type LoadedScenario, type Scenario } from '../index.js';
 import * as msg from './messages.js';
 
 /** Bad input found by a command itself (a flag, a path): printed as one line, exit 2. */
@@ -14,7 +14,7 @@ export function parseSeed(value: string): number {
 /** At most this many issues are printed (a binary or a CSV passed as a scenario can give thousands). */
 export const MAX_PRINTED_ISSUES = 40;
 /** And each within this many characters. */
-const MAX_LINE_CHARS = 300;
+const MAX_LINE_CHARS = 400;
 
 export function printIssues(issues: readonly Issue[], toStderr: boolean): void {
   const out = toStderr ? process.stderr : process.stdout;
@@ -38,8 +38,8 @@ export interface LoadedForRun {
 }
 
 /** A validated scenario, or null after printing its errors (as JSON on stdout with --json) and setting exit code 2. */
-export function loadForRun(file: string, seed: number | undefined, json: boolean): LoadedForRun | null {
-  const loaded = loadScenario(file, { seed });
+export function loadForRun(file: string, seed: number | undefined, json: boolean, strict = false): LoadedForRun | null {
+  const loaded = loadStrictly(file, seed, strict);
   const blockers = runBlockers(loaded);
   if (blockers.length > 0) {
     if (json) process.stdout.write(issuesJson(loaded.issues, false));
@@ -53,6 +53,15 @@ export function loadForRun(file: string, seed: number | undefined, json: boolean
   if (!json) printIssues(loaded.issues.filter((i) => i.severity === 'warning'), true);
   return { scenario: loaded.scenario!, sha256: loaded.sha256, issues: loaded.issues };
 }
+
+/** A scenario file, its warnings made errors with `--strict`. */
+export function loadStrictly(file: string, seed: number | undefined, strict: boolean): LoadedScenario {
+  const loaded = loadScenario(file, { seed });
+  return strict ? strictly(loaded) : loaded;
+}
+
+/** `--strict` on validate and run. */
+export const STRICT_OPTION = ['--strict', 'treat warnings as errors; run also exits 3 when jobs were left unfinished (CI)'] as const;
 
 /**
  * While outputs are written, SIGINT and SIGTERM remove the temporaries, say what was kept and exit

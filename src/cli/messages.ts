@@ -14,3 +14,5 @@ export const interrupted = (signal: string, folders: readonly { dir: string; had
 };
 export const internalError = (detail: string): string =>
   `internal error (this is a bug in batchsim; please report it with the scenario):\n${detail}`;
+export const strictUnfinished = (unfinished: number, neverRan: number): string =>
+  `--strict: ${plural(unfinished, 'job')} did not finish (${neverRan.toLocaleString('en-US')} never ran); exit 3`;

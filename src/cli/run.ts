@@ -17,7 +17,7 @@ import {
   writeRunOutputs,
   type Comparison,
 } from '../index.js';
-import { cleanUpOnSignals, issuesJson, loadForRun, parseSeed } from './common.js';
+import { cleanUpOnSignals, issuesJson, loadForRun, parseSeed, STRICT_OPTION } from './common.js';
 import * as msg from './messages.js';
 import { jobsOption, parseReplications } from './planning.js';
 
@@ -32,6 +32,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'print summary.json on stdout instead of the human summary ({summary, replications} with --replications)')
     .option('--replications <n>', 'also run seeds seed..seed+n-1 and report each figure as a mean with its 95% interval (replications.csv, replications.json)', parseReplications, 1)
     .option(...jobsOption())
+    .option(...STRICT_OPTION)
     .action(async (file: string, opts: RunOptions) => {
       try {
         await simulateAndWrite(file, opts);
@@ -51,6 +52,7 @@ interface RunOptions {
   json?: boolean;
   replications: number;
   jobs?: number;
+  strict?: boolean;
 }
 
 /** Seeds seed, seed+1, … of the same file on common random numbers (replication 0 is the run itself). */
@@ -63,7 +65,7 @@ async function replicate(file: string, seed: number, opts: RunOptions): Promise<
 }
 
 async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
-  const loaded = loadForRun(file, opts.seed, opts.json === true);
+  const loaded = loadForRun(file, opts.seed, opts.json === true, opts.strict === true);
   if (!loaded) return;
   const dir = opts.out ?? join('out', basename(file, extname(file)));
   // Checked before simulating, so a bad --out costs nothing. Ctrl-C while simulating has
@@ -86,4 +88,9 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   progress.done();
   if (opts.json) process.stdout.write(replicated ? JSON.stringify({ summary: result.summary, replications: replicationsJson(replicated) }, null, 2) + '\n' : summaryJson(result.summary));
   else process.stdout.write(`${formatSummary(result.summary)}${replicated ? replicationLines(replicated) : ''}${msg.outputsLine(dir)}\n`);
+  const { unfinished } = result.summary.jobs;
+  if (opts.strict && unfinished > 0) {
+    process.stderr.write(`batchsim: ${msg.strictUnfinished(unfinished, result.summary.blocked.neverRan)}\n`);
+    process.exitCode = 3;
+  }
 }

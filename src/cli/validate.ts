@@ -1,7 +1,7 @@
 // `batchsim validate SCENARIO`: list every problem, warning and ignored field of a scenario.
 import type { Command } from 'commander';
-import { loadScenario, runBlockers } from '../index.js';
-import { issuesJson, printIssues } from './common.js';
+import { runBlockers } from '../index.js';
+import { issuesJson, loadStrictly, printIssues, STRICT_OPTION } from './common.js';
 import * as msg from './messages.js';
 
 export function registerValidate(program: Command): void {
@@ -10,8 +10,9 @@ export function registerValidate(program: Command): void {
     .description('check a scenario file and list every problem, warning and ignored field')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--json', 'print the issues as JSON (every one of them)')
-    .action((file: string, opts: { json?: boolean }) => {
-      const loaded = loadScenario(file);
+    .option(...STRICT_OPTION)
+    .action((file: string, opts: { json?: boolean; strict?: boolean }) => {
+      const loaded = loadStrictly(file, undefined, opts.strict === true);
       const errors = runBlockers(loaded);
       if (opts.json) {
         process.stdout.write(issuesJson(loaded.issues, errors.length === 0));

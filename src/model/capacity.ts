@@ -39,3 +39,13 @@ export function slotsPerInstance(t: { vcpus: number; memoryMiB: number; gpus: nu
 export function wholeOf(inst: { vcpus: number; usableMemoryMiB: number; gpus: number }): Demand & { arm64: boolean } {
   return { vcpus: inst.vcpus, memoryMiB: inst.usableMemoryMiB, gpus: inst.gpus, arm64: false };
 }
+
+/** The smallest of `types` (fewest vCPUs, then least memory) an empty one of which holds the job, or null. */
+export function smallestFitting<T extends { vcpus: number; memoryMiB: number; gpus: number }>(types: readonly T[], vcpus: number, memoryMiB: number, gpus: number): T | null {
+  let best: T | null = null;
+  for (const t of types) {
+    if (!shapeFits(t, vcpus, memoryMiB, gpus)) continue;
+    if (best === null || t.vcpus < best.vcpus || (t.vcpus === best.vcpus && t.memoryMiB < best.memoryMiB)) best = t;
+  }
+  return best;
+}

@@ -54,6 +54,7 @@ export const oneOf = (values: readonly string[], got: unknown): string =>
 export const exactlyOneOf = (keys: readonly string[], got: readonly string[]): string =>
   got.length === 0 ? `needs one of ${list(keys)}` : `needs exactly one of ${list(keys)}, got ${list(got)}`;
 export const notInteger = (got: number): string => `must be a whole number, got ${got}`;
+export const notSafeInteger = (got: number): string => `must be a whole number of at most ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got ${got}`;
 export const atLeast = (min: number, got: number): string => `must be at least ${min}, got ${got}`;
 export const above = (min: number, got: number): string => `must be greater than ${min}, got ${got}`;
 export const atMost = (max: number, got: number): string => `must be at most ${max}, got ${got}`;
@@ -198,10 +199,54 @@ export const armOnFargateSpot = (definition: string, queue: string): string =>
 
 export const internalError = (detail: string): string => `internal error (a bug in batchsim): ${detail}`;
 
-export const neverFits = (queue: string, vcpus: number, memoryMiB: number, gpus: number): string =>
-  `no compute environment of job queue "${queue}" has an instance with ${vcpus} vCPU, ${memoryMiB} MiB` +
-  `${gpus > 0 ? `, ${gpus} GPU` : ''} free for jobs (an instance registers nominal memory × 7985/8192 − 32 MiB), so this job would stay RUNNABLE`;
+const shapeText = ({ vcpus, memoryMiB, gpus }: { vcpus: number; memoryMiB: number; gpus: number }): string =>
+  `${vcpus} vCPU, ${memoryMiB} MiB${gpus > 0 ? `, ${gpus} GPU` : ''}`;
+const holdHints = (hints: readonly string[]): string => (hints.length > 0 ? `; ${hints.join('; ')}` : '');
+/** What would hold a job on one environment: a bigger instance type, more maxvCpus, or both. */
+export const wouldHold = (environment: string, type: { instanceType: string; vcpus: number } | null, maxvCpus: number | null): string => {
+  const parts = [...(type !== null ? [`${type.instanceType} (${type.vcpus} vCPU) in instanceTypes`] : []), ...(maxvCpus !== null ? [`maxvCpus ≥ ${maxvCpus}`] : [])];
+  return parts.length > 0 ? `"${environment}" would hold it with ${parts.join(' and ')}` : `no instance type of the families of "${environment}" holds it`;
+};
+export const neverFits = (queue: string, shape: { vcpus: number; memoryMiB: number; gpus: number }, hints: readonly string[]): string =>
+  `no compute environment of job queue "${queue}" has an instance with ${shapeText(shape)} free for jobs ` +
+  `(an instance registers nominal memory × 7985/8192 − 32 MiB), so this job would stay RUNNABLE${holdHints(hints)}`;
+export const traceNeverFits = (queue: string, count: number, records: number, largest: { vcpus: number; memoryMiB: number; gpus: number }, hints: readonly string[]): string =>
+  `${count} of ${records} records need more than any instance of job queue "${queue}" has free, so they would stay RUNNABLE ` +
+  `and block the queue; the largest needs ${shapeText(largest)}${holdHints(hints)}`;
 
+/** Regions grouped by prefix (`us-east-1/2`), to list them all on one line. */
+const regionList = (regions: readonly string[]): string => {
+  const groups = new Map<string, string[]>();
+  for (const r of regions) {
+    const [, prefix, n] = /^(.*-)(\d+)$/.exec(r) ?? [r, r, ''];
+    groups.set(prefix, [...(groups.get(prefix) ?? []), n]);
+  }
+  return [...groups].map(([prefix, ns]) => `${prefix}${ns.join('/')}`).join(', ');
+};
+export const unknownRegion = (region: string, known: readonly string[]): string =>
+  `unknown region "${region}"${didYouMean(region, known)}; the bundled Spot and Fargate prices know ${regionList(known)}`;
+export const noWorkload = (): string => 'no workload: nothing is ever submitted, so a run has nothing to do';
+export const neverFires = (expression: string, startAt: string): string =>
+  `${expression} never fires at or after startAt (${startAt}), so no job arrives; check the day of the month and the year`;
+/** A long span of simulated time in the unit that reads best: `31.7 years`, `12.5 days`, `2h 19m`. */
+export const spanText = (ms: number): string => {
+  const days = ms / 86_400_000;
+  if (days >= 365) return `${(days / 365.25).toFixed(1)} years`;
+  if (days >= 2) return `${days.toFixed(1)} days`;
+  const minutes = Math.round(ms / 60_000);
+  if (ms < 60_000) return `${Math.round(ms / 1000)}s`;
+  return minutes >= 60 ? `${Math.floor(minutes / 60)}h${minutes % 60 > 0 ? ` ${minutes % 60}m` : ''}` : `${minutes}m`;
+};
+const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+const bytesText = (n: number): string => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : `${Math.max(1, Math.round(n / 2 ** 20))} MiB`);
+export const secondsNotMs = (ms: number, mean: boolean): string =>
+  `${mean ? 'a mean of ' : ''}${ms / 1000} is seconds (${spanText(ms)}); did you mean milliseconds? (a number is seconds; write "${ms / 1000}ms")`;
+export const tooManyJobs = (jobs: number, max: number): string =>
+  `this workload submits about ${count(jobs)} jobs; one run holds at most ${count(max)} (check count, until and the rate; a sweep of smaller runs scales further)`;
+export const largeRun = (e: { jobs: number; horizonMs: number; events: number; outputBytes: number }): string =>
+  `a large run: about ${count(e.jobs)} jobs, ${count(e.events)} events and ${bytesText(e.outputBytes)} of outputs over ${spanText(e.horizonMs)} of simulated time; check the units of durations and counts`;
+export const coarserSampling = (instants: number, ownMs: number, usedMs: number, max: number): string =>
+  `sampling every ${spanText(ownMs)} would take about ${count(instants)} instants; timeseries.csv is sampled every ${spanText(usedMs)} instead (at most ${count(max)} instants)`;
 export const pricesAreUsEast1 = (region: string): string =>
   `the bundled EC2 on-demand prices are us-east-1's; costs for "${region}" use them unless you set prices.ec2`;
 

@@ -1,11 +1,14 @@
 // The validate stage: cross-references and whole-scenario rules over the normalized form (what
 // read/ cannot see from one value at a time). Pure.
-import { shapeFits } from '../model/capacity.js';
+import { shapeFits, smallestFitting } from '../model/capacity.js';
 import { expandInstanceTypes, type Catalog } from '../model/catalog.js';
 import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
 import { indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
+import { mean as meanOf } from '../engine/distribution.js';
+import { estimateRun, LARGE_RUN, MAX_JOBS, MAX_SAMPLE_INSTANTS, samplingIntervalMs } from './estimate.js';
 import { Reader } from './read/reader.js';
+import { firesFrom, parseSchedule } from '../workload/schedule.js';
 import type { ComputeEnvironment, JobDefinition, JobQueue, JobTemplate, Scenario, WorkloadGroup } from './types.js';
 
 /** Names defined twice, each reported at the second definition. Returns name -> index of first. */
@@ -20,6 +23,9 @@ function uniqueNames(r: Reader, names: string[], path: string, field: string, ki
   return seen;
 }
 
+/** The regions the bundled data prices (Spot Instance Advisor, Fargate). */
+const knownRegions = (catalog: Catalog): string[] => [...new Set([...catalog.spotAdvisor.keys(), ...catalog.fargate.keys()])].sort();
+
 const isFargate = (ce: ComputeEnvironment): boolean =>
   ce.computeResources?.type === 'FARGATE' || ce.computeResources?.type === 'FARGATE_SPOT';
 
@@ -31,7 +37,10 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   const definitions = uniqueNames(r, s.jobDefinitions.map((d) => d.jobDefinitionName), 'jobDefinitions', 'jobDefinitionName', m.KIND.jobDefinition);
   const policies = uniqueNames(r, s.schedulingPolicies.map((p) => p.name), 'schedulingPolicies', 'name', m.KIND.schedulingPolicy);
   uniqueNames(r, s.workload.map((g) => g.name), 'workload', 'name', m.KIND.workloadGroup);
-  if (s.assumptions.region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(s.assumptions.region));
+  const regions = knownRegions(catalog);
+  if (regions.length > 0 && !regions.includes(s.assumptions.region)) r.error('assumptions.region', m.unknownRegion(s.assumptions.region, regions));
+  else if (s.assumptions.region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(s.assumptions.region));
+  if (s.workload.length === 0) r.warning('workload', m.noWorkload());
 
   s.jobQueues.forEach((q, qi) => {
     const path = indexPath('jobQueues', qi);
@@ -56,6 +65,7 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   });
 
   s.workload.forEach((group, gi) => validateGroup(r, s, group, indexPath('workload', gi), { queues, definitions }, catalog));
+  checkSize(r, s);
   return r.issues;
 }
 
@@ -64,6 +74,10 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
   if ((a.kind === 'poisson' || a.kind === 'every' || a.kind === 'schedule') && a.count === null && a.untilMs === null && s.untilMs === null)
     r.error(joinPath(path, 'arrivals'), m.rateNeedsEnd());
   if (a.kind === 'burst' && a.schedule !== null && s.untilMs === null) r.error(joinPath(path, 'arrivals.burst.schedule'), m.burstNeedsEnd());
+  const expression = a.kind === 'schedule' ? a.expression : a.kind === 'burst' ? a.schedule : null;
+  const schedule = expression === null ? null : parseSchedule(expression);
+  if (schedule?.ok && !firesFrom(schedule.schedule, s.startAtMs))
+    r.error(joinPath(path, a.kind === 'burst' ? 'arrivals.burst.schedule' : 'arrivals.schedule'), m.neverFires(expression!, new Date(s.startAtMs).toISOString().replace('.000Z', 'Z')));
   const jobsPath = joinPath(path, 'jobs');
   const jobs = uniqueNames(r, group.jobs.map((j) => j.jobName), jobsPath, 'jobName', m.KIND.job);
   group.jobs.forEach((job, ji) => {
@@ -108,6 +122,7 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
         r.error(joinPath(dPath, 'type'), m.nToNNeedsArrays(job.jobName, other.jobName));
     });
   });
+  checkTraceFits(r, s, group, path, names.queues, names.definitions, catalog);
   const cycle = findCycle(group.jobs, jobs);
   if (cycle) r.error(joinPath(indexPath(jobsPath, jobs.get(cycle[0]) ?? 0), 'dependsOn'), m.dependencyCycle(cycle));
 }
@@ -161,19 +176,104 @@ function checkFargate(r: Reader, s: Scenario, { path, queue, definition, environ
     r.warning(path, m.armOnFargateSpot(definition.jobDefinitionName, queue.jobQueueName));
 }
 
-/** Valid but suspicious: a job no instance of its queue can hold blocks the queue (JOB_RESOURCE_REQUIREMENT). */
-function checkFits(r: Reader, { path, queue, definition, environments, vcpus, memoryMiB }: Placement, catalog: Catalog): void {
-  const gpus = definition.gpus;
+/** A job's demand, as the fit checks read it. */
+interface Shape {
+  vcpus: number;
+  memoryMiB: number;
+  gpus: number;
+}
+
+/** Whether some EC2 environment of a queue could ever hold the shape (Fargate sizes are checkFargate's). */
+function environmentsHold(environments: readonly ComputeEnvironment[], { vcpus, memoryMiB, gpus }: Shape, catalog: Catalog): boolean {
   // Against the memory an instance registers for jobs, not its nominal size (the 8 GiB trap).
-  const fits = (shape: { vcpus: number; memoryMiB: number; gpus: number }): boolean => shapeFits(shape, vcpus, memoryMiB, gpus);
-  // Fargate sizes are checked exactly by checkFargate (an error); a queue cannot mix the two kinds.
-  const ec2 = environments.filter((ce) => !isFargate(ce));
-  const anyFits = ec2.some((ce) => {
+  const fits = (shape: Shape): boolean => shapeFits(shape, vcpus, memoryMiB, gpus);
+  return environments.some((ce) => {
+    if (isFargate(ce)) return false;
     if (ce.type === 'UNMANAGED') return ce.instances.some(fits);
     const resources = ce.computeResources;
     return resources !== null && vcpus <= resources.maxvCpus && expandInstanceTypes(resources.instanceTypes, catalog).some(fits);
   });
-  if (ec2.length > 0 && !anyFits) r.warning(path, m.neverFits(queue.jobQueueName, vcpus, memoryMiB, gpus));
+}
+
+/** What would hold a shape no environment of the queue holds: a bigger type of an environment's families, more maxvCpus. */
+function capacityHint(environments: readonly ComputeEnvironment[], { vcpus, memoryMiB, gpus }: Shape, catalog: Catalog): string[] {
+  const hints: string[] = [];
+  for (const ce of environments) {
+    const resources = ce.computeResources;
+    if (isFargate(ce) || ce.type === 'UNMANAGED' || resources === null) continue;
+    const families = [...new Set(expandInstanceTypes(resources.instanceTypes, catalog).map((t) => t.family))];
+    const bigger = smallestFitting(expandInstanceTypes(families, catalog), vcpus, memoryMiB, gpus);
+    const given = expandInstanceTypes(resources.instanceTypes, catalog).some((t) => shapeFits(t, vcpus, memoryMiB, gpus));
+    if (bigger === null) hints.push(m.wouldHold(ce.computeEnvironmentName, null, null));
+    else hints.push(m.wouldHold(ce.computeEnvironmentName, given ? null : bigger, vcpus > resources.maxvCpus ? vcpus : null));
+  }
+  return hints;
+}
+
+/** Valid but suspicious: a job no instance of its queue can hold blocks the queue (JOB_RESOURCE_REQUIREMENT). */
+function checkFits(r: Reader, { path, queue, definition, environments, vcpus, memoryMiB }: Placement, catalog: Catalog): void {
+  const shape = { vcpus, memoryMiB, gpus: definition.gpus };
+  if (environments.some((ce) => !isFargate(ce)) && !environmentsHold(environments, shape, catalog))
+    r.warning(path, m.neverFits(queue.jobQueueName, shape, capacityHint(environments, shape, catalog)));
+}
+
+/** Trace records no environment of their queue can hold, counted per queue with the largest. */
+function checkTraceFits(r: Reader, s: Scenario, group: WorkloadGroup, path: string, queues: Map<string, number>, definitions: Map<string, number>, catalog: Catalog): void {
+  const a = group.arrivals;
+  const template = group.jobs[0];
+  if (a.kind !== 'trace' || template === undefined) return;
+  const definition = s.jobDefinitions[definitions.get(template.jobDefinition) ?? -1];
+  if (definition === undefined) return;
+  const held = new Map<string, boolean>();
+  const misfits = new Map<string, { count: number; largest: Shape }>();
+  for (const rec of a.trace.jobs) {
+    const queue = rec.queue !== null && queues.has(rec.queue) ? rec.queue : template.jobQueue;
+    const queueIndex = queues.get(queue);
+    if (queueIndex === undefined) continue;
+    const shape = { vcpus: rec.vcpus ?? template.vcpus ?? definition.vcpus, memoryMiB: rec.memoryMiB ?? template.memoryMiB ?? definition.memoryMiB, gpus: definition.gpus };
+    const key = `${queue}\u0000${shape.vcpus}\u0000${shape.memoryMiB}`;
+    let fits = held.get(key);
+    if (fits === undefined) {
+      const environments = queueEnvironments(s, queueIndex);
+      fits = !environments.some((ce) => !isFargate(ce)) || environmentsHold(environments, shape, catalog);
+      held.set(key, fits);
+    }
+    if (fits) continue;
+    const seen = misfits.get(queue);
+    if (seen === undefined) misfits.set(queue, { count: 1, largest: shape });
+    else {
+      seen.count++;
+      if (shape.vcpus > seen.largest.vcpus || (shape.vcpus === seen.largest.vcpus && shape.memoryMiB > seen.largest.memoryMiB)) seen.largest = shape;
+    }
+  }
+  for (const [queue, { count, largest }] of misfits)
+    r.warning(joinPath(path, 'arrivals.trace.file'), m.traceNeverFits(queue, count, a.trace.jobs.length, largest, capacityHint(queueEnvironments(s, queues.get(queue)!), largest, catalog)));
+}
+
+/** A plain number is seconds: a runtime or an end this long is most likely milliseconds written bare. */
+const UNIT_SUSPECT_MS = 30 * 86_400_000;
+
+/** A run far beyond the usual is warned of, with the likely unit mistake; one past MAX_JOBS is refused. */
+function checkSize(r: Reader, s: Scenario): void {
+  const estimate = estimateRun(s);
+  let refused = false;
+  estimate.jobsByGroup.forEach((jobs, gi) => {
+    if (Number.isFinite(jobs) && jobs > MAX_JOBS) {
+      r.error(joinPath(indexPath('workload', gi), 'arrivals'), m.tooManyJobs(jobs, MAX_JOBS));
+      refused = true;
+    }
+  });
+  if (refused || !Number.isFinite(estimate.jobs) || !Number.isFinite(estimate.horizonMs)) return;
+  s.jobDefinitions.forEach((d, i) => {
+    const mean = meanOf(d.runtime);
+    if (mean > UNIT_SUSPECT_MS) r.warning(joinPath(indexPath('jobDefinitions', i), 'simulation.runtime'), m.secondsNotMs(mean, d.runtime.kind !== 'fixed'));
+  });
+  if (s.untilMs !== null && s.untilMs > LARGE_RUN.horizonMs) r.warning('until', m.secondsNotMs(s.untilMs, false));
+  if (estimate.jobs > LARGE_RUN.jobs || estimate.horizonMs > LARGE_RUN.horizonMs || estimate.outputBytes > LARGE_RUN.outputBytes)
+    r.warning('', m.largeRun(estimate));
+  const interval = samplingIntervalMs(s, estimate);
+  if (interval !== s.assumptions.timeseriesIntervalMs)
+    r.warning('assumptions.timeseriesInterval', m.coarserSampling(estimate.sampleInstants, s.assumptions.timeseriesIntervalMs, interval, MAX_SAMPLE_INSTANTS));
 }
 
 /** The first dependency cycle among a group's jobs (names, closed), or null. */

@@ -203,6 +203,10 @@ function parseRate(expression: string, body: string): RateSchedule {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new CronError(`rate value must be a whole number of at least 1, got "${value}"`);
   const unitMs = RATE_UNITS_MS[unit];
   if (unitMs === undefined) throw new CronError(`rate unit must be minute(s), hour(s) or day(s), got "${unit}"`);
+  // AWS refuses rate(5 minute) and rate(1 minutes): the singular for 1, the plural above.
+  const singular = unit.replace(/s$/, '');
+  const wanted = Number(value) === 1 ? singular : `${singular}s`;
+  if (unit !== wanted) throw new CronError(`AWS takes the singular unit for a value of 1 and the plural above it: write rate(${value} ${wanted})`);
   return { kind: 'rate', expression, periodMs: Number(value) * unitMs };
 }
 
@@ -287,6 +291,11 @@ export function nextFiring(schedule: Schedule, afterEpochMs: number, originEpoch
   if (schedule.kind === 'cron') return nextCronFiring(schedule, afterEpochMs);
   const k = Math.max(1, Math.floor((afterEpochMs - originEpochMs) / schedule.periodMs) + 1);
   return originEpochMs + k * schedule.periodMs;
+}
+
+/** Whether a schedule fires at least once at or after `fromEpochMs` (a cron in a past year or on 30 February never does). */
+export function firesFrom(schedule: Schedule, fromEpochMs: number): boolean {
+  return nextFiring(schedule, fromEpochMs - 1) !== null;
 }
 
 // ---------------------------------------------------------------- start instant

@@ -62,7 +62,7 @@ const cases: [string, (d: Doc) => void, string][] = [
     'jobDefinitions[0].simulation.runtim: unknown field "runtim"; did you mean "runtime"?'],
   ['duration in words', (d) => (jd(d).simulation.runtime = '45 minutes'),
     'jobDefinitions[0].simulation.runtime: "45 minutes" is not a duration; use a number of seconds or a string like 500ms, 90s, 45m, 2h, 3d or 1h30m'],
-  ['negative maxvCpus', (d) => (cr(d).maxvCpus = -1), 'computeEnvironments[0].computeResources.maxvCpus: must be at least 0, got -1'],
+  ['negative maxvCpus', (d) => (cr(d).maxvCpus = -1), 'computeEnvironments[0].computeResources.maxvCpus: must be between 0 and 2147483647, got -1'],
   ['minvCpus above maxvCpus', (d) => (cr(d).minvCpus = 128), 'computeEnvironments[0].computeResources.minvCpus: minvCpus (128) must not exceed maxvCpus (64)'],
   ['desiredvCpus outside [min, max]', (d) => (cr(d).desiredvCpus = 100),
     'computeEnvironments[0].computeResources.desiredvCpus: must be between minvCpus (0) and maxvCpus (64), got 100'],

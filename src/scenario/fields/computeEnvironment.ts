@@ -4,13 +4,16 @@ import { ALLOCATION_STRATEGIES } from '../types.js';
 import { INTERRUPTIONS } from './assumptions.js';
 import type { Table } from './spec.js';
 
+/** The AWS API's Integer type (32-bit): the largest minvCpus, maxvCpus and desiredvCpus it takes. */
+export const MAX_API_INTEGER = 2_147_483_647;
+
 export const COMPUTE_RESOURCES = {
   fields: {
     type: { kind: 'enum', values: ['EC2', 'SPOT', 'FARGATE', 'FARGATE_SPOT'], required: true },
     allocationStrategy: { kind: 'enum', values: ALLOCATION_STRATEGIES },
-    minvCpus: { kind: 'number', int: true, min: 0 },
-    maxvCpus: { kind: 'number', required: true, int: true, min: 0 },
-    desiredvCpus: { kind: 'number', int: true, min: 0 },
+    minvCpus: { kind: 'number', int: true, min: 0, max: MAX_API_INTEGER },
+    maxvCpus: { kind: 'number', required: true, int: true, min: 0, max: MAX_API_INTEGER },
+    desiredvCpus: { kind: 'number', int: true, min: 0, max: MAX_API_INTEGER },
     instanceTypes: { kind: 'list', of: { kind: 'text' } },
     bidPercentage: { kind: 'number', min: 0, max: 100 },
   },

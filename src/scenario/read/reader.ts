@@ -171,6 +171,8 @@ export class Reader {
 
 function numberProblem(value: number, rule: NumberRule): string | null {
   if (rule.int && !Number.isInteger(value)) return m.notInteger(value);
+  // Past 2^53 whole numbers are no longer exact (1e300 is "whole"): a typo, never a count.
+  if (rule.int && !Number.isSafeInteger(value)) return m.notSafeInteger(value);
   if (rule.min !== undefined && rule.max !== undefined && (value < rule.min || value > rule.max))
     return m.between(rule.min, rule.max, value);
   if (rule.min !== undefined && value < rule.min) return m.atLeast(rule.min, value);

@@ -1,0 +1,60 @@
+// Plausible typos never exhaust memory: validate estimates a run's size and names the likely unit
+// mistake, refuses more jobs than one run holds, and a run of years samples its time series coarsely.
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/data/load.js';
+import { simulate } from '../../src/plan/simulate.js';
+import { estimateRun, MAX_JOBS, MAX_SAMPLE_INSTANTS } from '../../src/scenario/estimate.js';
+import { formatIssue, type Issue } from '../../src/scenario/issues.js';
+import { parseScenario } from '../../src/scenario/parse.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Doc = any;
+
+const catalog = loadCatalog();
+const ctx = { catalog, baseDir: '/tmp', files: new Map<string, string>() };
+const shown = (issues: Issue[]): string[] => issues.filter((i) => i.severity !== 'note').map((i) => `${i.severity} ${formatIssue(i)}`);
+
+function base(runtime: unknown, arrivals: unknown): Doc {
+  return {
+    computeEnvironments: [{ computeEnvironmentName: 'fixed', type: 'UNMANAGED', simulation: { instances: [{ instanceType: 'c5.4xlarge', count: 1 }] } }],
+    jobQueues: [{ jobQueueName: 'q', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'fixed' }] }],
+    jobDefinitions: [{ jobDefinitionName: 'd', containerProperties: { resourceRequirements: [{ type: 'VCPU', value: '1' }, { type: 'MEMORY', value: '1024' }] }, simulation: { runtime } }],
+    workload: [{ name: 'w', arrivals, jobs: [{ jobName: 'j', jobQueue: 'q', jobDefinition: 'd' }] }],
+  };
+}
+
+describe('the size of a run', () => {
+  it('runtime: 1000000000 on two jobs: the unit, the size, and coarser sampling', () => {
+    const { scenario, issues } = parseScenario(base(1_000_000_000, { at: [0, 1] }), ctx);
+    expect(shown(issues)).toEqual([
+      'warning jobDefinitions[0].simulation.runtime: 1000000000 is seconds (31.7 years); did you mean milliseconds? (a number is seconds; write "1000000000ms")',
+      'warning a large run: about 2 jobs, 200,016 events and 55 MiB of outputs over 31.7 years of simulated time; check the units of durations and counts',
+      'warning assumptions.timeseriesInterval: sampling every 1m would take about 16,666,667 instants; timeseries.csv is sampled every 1h 24m instead (at most 200,000 instants)',
+    ]);
+    // And it runs, in bounded memory: the time series holds at most MAX_SAMPLE_INSTANTS instants.
+    const result = simulate(scenario!, catalog);
+    expect(new Set(result.samples.t).size).toBeLessThanOrEqual(MAX_SAMPLE_INSTANTS + 1);
+  });
+
+  it('every: 1s, count: 1e9 is refused at its path, above the hard limit', () => {
+    const { scenario, issues } = parseScenario(base('1m', { every: '1s', count: 1e9 }), ctx);
+    expect(scenario).toBeNull();
+    expect(shown(issues)).toEqual([
+      `error workload[0].arrivals: this workload submits about 1,000,000,000 jobs; one run holds at most ${MAX_JOBS.toLocaleString('en-US')} (check count, until and the rate; a sweep of smaller runs scales further)`,
+    ]);
+  });
+
+  it('estimates jobs and horizon of the usual forms', () => {
+    const { scenario } = parseScenario({ ...base('10m', { every: '1m', count: 100 }), until: '1d' }, ctx);
+    const e = estimateRun(scenario!);
+    expect(e.jobs).toBe(100);
+    expect(e.horizonMs).toBe(100 * 60_000 + 600_000);
+    expect(e.sampleInstants).toBe(111);
+  });
+
+  it('work queued behind too little capacity ends later than it arrives: vCPU-time over the vCPUs', () => {
+    // 100,000 jobs of 10 minutes on one 16-vCPU instance: 100,000 × 600 s / 16 of work.
+    const { scenario } = parseScenario(base('10m', { every: '1s', count: 100_000 }), ctx);
+    expect(estimateRun(scenario!).horizonMs).toBe((100_000 * 600_000) / 16);
+  });
+});
