@@ -6,6 +6,13 @@ import type { JobQueueRuntime } from './jobQueue.js';
 import { Rank } from './ranks.js';
 import type { Recorder } from './result.js';
 
+/**
+ * Sampling instants a run takes at its interval before the interval starts doubling. Each doubling
+ * allows half as many instants as the one before, so a run never takes more than about twice this
+ * many, whatever its horizon: memory is bounded even when an estimate of the horizon was wrong.
+ */
+export const MAX_SAMPLE_INSTANTS = 200_000;
+
 export class StateSampler {
   constructor(
     private readonly sim: Simulation,
@@ -14,12 +21,20 @@ export class StateSampler {
     private readonly environments: readonly Environment[],
   ) {}
 
-  /** Sample at 0, then every `intervalMs` while some other event is pending. */
+  /** Sample at 0, then every `intervalMs` while some other event is pending (see MAX_SAMPLE_INSTANTS). */
   start(intervalMs: number): void {
     const { sim } = this;
+    let every = intervalMs;
+    let phase = MAX_SAMPLE_INSTANTS;
+    let left = phase;
     const tick = (): void => {
       this.sample();
-      if (sim.pending > 0) sim.schedule(sim.now + intervalMs, Rank.SAMPLE, tick);
+      if (--left === 0) {
+        every *= 2;
+        phase = Math.max(1, phase >> 1);
+        left = phase;
+      }
+      if (sim.pending > 0) sim.schedule(sim.now + every, Rank.SAMPLE, tick);
     };
     sim.schedule(0, Rank.SAMPLE, tick);
   }

@@ -5,11 +5,12 @@
 import { mean as meanOf } from '../engine/distribution.js';
 import { nextFiring, parseSchedule } from '../workload/schedule.js';
 import type { Arrivals, Scenario, WorkloadGroup } from './types.js';
+import { MAX_SAMPLE_INSTANTS } from '../model/sampling.js';
 
 /** At most this many jobs in one run (a run keeps every job's row): more is refused, with its path. */
 export const MAX_JOBS = 10_000_000;
 /** At most this many time-series instants: past it, timeseries.csv is sampled at a coarser interval. */
-export const MAX_SAMPLE_INSTANTS = 200_000;
+export { MAX_SAMPLE_INSTANTS };
 /** Warn of a run beyond any of these. */
 export const LARGE_RUN = { jobs: 1_000_000, horizonMs: 366 * 86_400_000, outputBytes: 2 ** 30 } as const;
 
