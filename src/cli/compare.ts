@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { compareJson, compareTable, prepareCompare, runCompare, writeCompareOutputs } from '../index.js';
 import { createRunsProgress } from './runsProgress.js';
 import { InputError, parseSeed } from './common.js';
-import { interruptible, jobsOption, parseReplications, reportIssues } from './planning.js';
+import { interruptible, jobsOption, parseReplications, reportIssues, withWorkerGc } from './planning.js';
 
 export function registerCompare(program: Command): void {
   program
@@ -18,6 +18,7 @@ export function registerCompare(program: Command): void {
     .option(...jobsOption())
     .option('--json', 'print compare.json on stdout instead of the table')
     .action(async (files: string[], opts: { replications: number; seed?: number; figures?: string; out?: string; jobs?: number; json?: boolean }) => {
+      if (await withWorkerGc(opts.jobs)) return;
       if (files.length < 2) throw new InputError('compare: name two or more scenario files');
       const figures = opts.figures?.split(',').map((f) => f.trim()).filter(Boolean);
       const prepared = prepareCompare(files, { seed: opts.seed, replications: opts.replications, figures });

@@ -1,6 +1,7 @@
 // Flags and habits shared by the commands that make many runs (compare, sweep, plan, merge,
 // run --replications): --jobs, --shard/--shards, Ctrl-C that keeps finished runs, progress.
 import { AbortedError, defaultJobs, formatIssue, MergeError, SweepFolderError, type Issue, type Shard } from '../index.js';
+import { spawn } from 'node:child_process';
 import { InputError } from './common.js';
 
 export function parseJobs(value: string): number {
@@ -58,8 +59,9 @@ export function reportIssues(issues: readonly Issue[], what: string): void {
 export async function interruptible(work: (signal: AbortSignal) => Promise<void>, onInterrupt: () => string): Promise<void> {
   const controller = new AbortController();
   const abort = (): void => controller.abort();
-  process.once('SIGINT', abort);
-  process.once('SIGTERM', abort);
+  // `on`, not `once`: a second Ctrl-C (or one forwarded by a parent, see withWorkerGc) aborts again, harmlessly.
+  process.on('SIGINT', abort);
+  process.on('SIGTERM', abort);
   try {
     await work(controller.signal);
   } catch (err) {
@@ -74,4 +76,29 @@ export async function interruptible(work: (signal: AbortSignal) => Promise<void>
     process.off('SIGINT', abort);
     process.off('SIGTERM', abort);
   }
+}
+
+const SINGLE_THREADED_GC = '--single-threaded-gc';
+
+/**
+ * Runs on several worker threads go 1.4x faster on two cores with V8's parallel GC helpers, 1.7x
+ * without them (measured on the 64-point sweep benchmark): the helpers of two busy isolates fight
+ * the workers for the cores. The flag must be given when the process starts, so a command that
+ * will use more than one worker runs itself again with it and passes on its exit code; a single
+ * run keeps the parallel GC, which makes it about 8 % faster. True when the child ran the command.
+ */
+export async function withWorkerGc(jobs: number | undefined): Promise<boolean> {
+  if ((jobs ?? defaultJobs()) < 2 || process.execArgv.includes(SINGLE_THREADED_GC)) return false;
+  const child = spawn(process.execPath, [...process.execArgv, SINGLE_THREADED_GC, ...process.argv.slice(1)], { stdio: 'inherit' });
+  // Ctrl-C reaches the child from the terminal too; a signal sent to this process alone is passed on.
+  const pass = (signal: NodeJS.Signals) => () => child.kill(signal);
+  const onInt = pass('SIGINT');
+  const onTerm = pass('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal === 'SIGTERM' ? 143 : 130))));
+  process.off('SIGINT', onInt);
+  process.off('SIGTERM', onTerm);
+  process.exitCode = code;
+  return true;
 }

@@ -19,7 +19,7 @@ import {
 } from '../index.js';
 import { cleanUpOnSignals, issuesJson, loadForRun, parseSeed, STRICT_OPTION } from './common.js';
 import * as msg from './messages.js';
-import { jobsOption, parseReplications } from './planning.js';
+import { jobsOption, parseReplications, withWorkerGc } from './planning.js';
 
 export function registerRun(program: Command): void {
   program
@@ -34,6 +34,7 @@ export function registerRun(program: Command): void {
     .option(...jobsOption())
     .option(...STRICT_OPTION)
     .action(async (file: string, opts: RunOptions) => {
+      if (opts.replications > 1 && (await withWorkerGc(opts.jobs))) return;
       try {
         await simulateAndWrite(file, opts);
       } catch (e) {

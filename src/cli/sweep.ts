@@ -5,7 +5,7 @@ import { basename, extname, join } from 'node:path';
 import { decisionLines, planInto, planJson, prepareSweep, sweepInto, type Shard } from '../index.js';
 import { createRunsProgress } from './runsProgress.js';
 import { InputError } from './common.js';
-import { interruptible, jobsOption, parseShard, reportIssues, shardFrom } from './planning.js';
+import { interruptible, jobsOption, parseShard, reportIssues, shardFrom, withWorkerGc } from './planning.js';
 
 interface Flags {
   out?: string;
@@ -27,6 +27,7 @@ export function registerSweep(program: Command): void {
     .addOption(new Option('--shard <K/N>', 'run only slice K of N (join the slices with `batchsim merge`)').argParser(parseShard))
     .option('--shards <N>', 'like --shard, with K from AWS_BATCH_JOB_ARRAY_INDEX, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID (0-based)')
     .action(async (file: string, opts: Flags) => {
+      if (await withWorkerGc(opts.jobs)) return;
       const shard = shardFrom(opts);
       const prepared = await prepareSweep(file);
       if (!prepared.ok) return reportIssues(prepared.issues, file);
@@ -54,6 +55,7 @@ export function registerSweep(program: Command): void {
     .option(...jobsOption())
     .option('--json', 'print plan.json on stdout instead of the decision')
     .action(async (file: string, opts: Flags) => {
+      if (await withWorkerGc(opts.jobs)) return;
       const prepared = await prepareSweep(file);
       if (!prepared.ok) return reportIssues(prepared.issues, file);
       const { setup } = prepared;
