@@ -23,6 +23,8 @@ export interface ScenarioSource {
   files: Map<string, string>;
   /** The scenario's name when the document gives none (the file name without extension). */
   defaultName: string;
+  /** sha256 of the file's bytes, as load read them. */
+  sha256: string;
 }
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
@@ -30,7 +32,7 @@ export type Loaded<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 export function loadSource(file: string): Loaded<ScenarioSource> {
   const loaded = loadScenarioFile(file);
   if (!loaded.ok) return { ok: false, issues: loaded.issues };
-  return { ok: true, value: { file, document: loaded.document, baseDir: loaded.baseDir, files: loaded.files, defaultName: basename(file, extname(file)) } };
+  return { ok: true, value: { file, document: loaded.document, baseDir: loaded.baseDir, files: loaded.files, defaultName: basename(file, extname(file)), sha256: loaded.sha256 } };
 }
 
 export interface RunSpec {

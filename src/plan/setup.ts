@@ -5,9 +5,8 @@
 //   4. expand the axes (plan/expand.ts) and validate every point's overridden document
 // One bad point stops the sweep with its axis values; nothing is run.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import YAML from 'yaml';
+import { readDocumentFile } from '../scenario/load.js';
 import { indexPath, joinPath, type Issue } from '../scenario/issues.js';
 import { expandPoints, runsOf, type Point, type RunRef } from './expand.js';
 import { isKnownFigure } from './figures.js';
@@ -39,33 +38,12 @@ export function expandLayout(layout: SweepLayout): { points: Point[]; runs: RunR
 
 export type Prepared = { ok: true; setup: SweepSetup } | { ok: false; issues: Issue[] };
 
-/** A YAML or JSON file as a document, or its syntax errors with line and column. */
-export function readDocument(file: string): { ok: true; document: unknown; text: string } | { ok: false; issues: Issue[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return { ok: false, issues: [{ path: '', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, severity: 'error' }] };
-  }
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      issues: doc.errors.map((e): Issue => {
-        const at = e.linePos?.[0] ?? { line: 1, col: 1 };
-        return { path: '', message: `line ${at.line}, column ${at.col}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'error' };
-      }),
-    };
-  }
-  return { ok: true, document: doc.toJS({ maxAliasCount: 1000 }), text };
-}
-
 /** `label` with the plan file's name in front of each issue's path, so messages say where. */
 const located = (issues: readonly Issue[], prefix: string): Issue[] => issues.map((i) => ({ ...i, path: i.path === '' ? prefix : `${prefix}: ${i.path}` }));
 
 export async function prepareSweep(planFile: string): Promise<Prepared> {
   // 1. The plan file.
-  const doc = readDocument(planFile);
+  const doc = readDocumentFile(planFile, 'plan');
   if (!doc.ok) return { ok: false, issues: located(doc.issues, planFile) };
   // zod, which the plan reader is built on, takes longer to load than the rest of start-up: only plans need it.
   const { readPlan } = await import('./planFile.js');
@@ -103,7 +81,7 @@ export async function prepareSweep(planFile: string): Promise<Prepared> {
   if (issues.length > 0) return { ok: false, issues: located(issues, planFile) };
 
   const hash = createHash('sha256');
-  hash.update(doc.text).update('\0').update(readFileSync(basePath));
+  hash.update(doc.bytes).update('\0').update(source.sha256);
   for (const name of [...source.files.keys()].sort()) hash.update('\0').update(name).update('\0').update(source.files.get(name)!);
   return { ok: true, setup: { planFile, plan, source, seed, points, runs: runsOf(points, plan.replications, seed), hash: hash.digest('hex') } };
 }

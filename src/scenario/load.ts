@@ -1,6 +1,7 @@
 // Reads a scenario file (YAML or JSON) and the side files it names (empirical distributions, traces),
 // turning every I/O or syntax problem into an issue. The only module here that touches the disk.
 // A file that cannot be a scenario (binary, UTF-16, a CSV) is refused early in one short issue.
+// Plan files are read by the same code (readDocumentFile).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
@@ -13,31 +14,38 @@ export type LoadResult =
   | { ok: true; document: unknown; baseDir: string; files: Map<string, string>; sha256: string }
   | { ok: false; issues: Issue[] };
 
-// The sentences of this module not (yet) in messages.ts, which is being restructured elsewhere.
-const notText = (path: string, why: string): string => `"${path}" is not a scenario: ${why}; a scenario is a YAML or JSON text file`;
-const binaryFile = (offset: number): string => `it looks like a binary file (a NUL byte at offset ${offset})`;
-const utf16File = (): string => 'it is UTF-16 text; save it as UTF-8';
-const notUtf8 = (): string => 'it is not UTF-8 text';
-
 /** The longest excerpt of the file echoed in a message. */
 const ECHO_CHARS = 80;
 const excerpt = (s: string): string => (s.length > ECHO_CHARS ? `${s.slice(0, ECHO_CHARS)}…` : s);
-const fail = (message: string): LoadResult => ({ ok: false, issues: [{ path: '', message, severity: 'error' }] });
+const fail = (message: string): { ok: false; issues: Issue[] } => ({ ok: false, issues: [{ path: '', message, severity: 'error' }] });
 
-export function loadScenarioFile(path: string): LoadResult {
+export type DocumentRead = { ok: true; document: Record<string, unknown>; bytes: Buffer } | { ok: false; issues: Issue[] };
+
+/**
+ * A YAML or JSON file (a scenario, or a plan of the planner) as a top-level mapping, with its bytes;
+ * or the issues of reading, decoding and parsing it. `.json` is parsed as JSON.
+ */
+export function readDocumentFile(path: string, kind: m.DocumentKind = 'scenario'): DocumentRead {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    return fail(m.fileUnreadable(path, m.fileError(e)));
+    return fail(m.fileUnreadable(path, m.fileError(e), kind));
   }
-  const text = decodeText(path, bytes);
+  const text = decodeText(path, bytes, kind);
   if (typeof text !== 'string') return text;
-  const parsed = extname(path).toLowerCase() === '.json' ? parseJson(text) : parseYaml(path, text);
+  const parsed = extname(path).toLowerCase() === '.json' ? parseJson(text) : parseYaml(path, text, kind);
   if (!parsed.ok) return parsed;
   const document = parsed.document;
   if (typeof document !== 'object' || document === null || Array.isArray(document))
-    return fail(m.topLevelNotMapping(typeof document === 'string' ? excerpt(document) : document));
+    return fail(m.topLevelNotMapping(typeof document === 'string' ? excerpt(document) : document, kind));
+  return { ok: true, document: document as Record<string, unknown>, bytes };
+}
+
+export function loadScenarioFile(path: string): LoadResult {
+  const read = readDocumentFile(path);
+  if (!read.ok) return read;
+  const { document, bytes } = read;
 
   const baseDir = dirname(resolve(path));
   const files = new Map<string, string>();
@@ -57,14 +65,14 @@ export function loadScenarioFile(path: string): LoadResult {
 }
 
 /** The file as text, or the one issue saying why it cannot be a scenario. A UTF-8 BOM is dropped. */
-function decodeText(path: string, bytes: Buffer): string | LoadResult {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return fail(notText(path, utf16File()));
+function decodeText(path: string, bytes: Buffer, kind: m.DocumentKind): string | { ok: false; issues: Issue[] } {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return fail(m.notADocument(path, m.utf16File(), kind));
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return fail(notText(path, binaryFile(nul)));
+  if (nul >= 0) return fail(m.notADocument(path, m.binaryFile(nul), kind));
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return fail(notText(path, notUtf8()));
+    return fail(m.notADocument(path, m.notUtf8(), kind));
   }
 }
 
@@ -96,13 +104,13 @@ function yamlIssue(e: YAML.YAMLError): Issue {
   return { path: '', message: m.yamlSyntax(at.line, at.col, excerpt(detail)), severity: 'error' };
 }
 
-function parseYaml(path: string, text: string): Parsed {
+function parseYaml(path: string, text: string, kind: m.DocumentKind): Parsed {
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) return { ok: false, issues: doc.errors.map(yamlIssue) };
   try {
     return { ok: true, document: doc.toJS({ maxAliasCount: 1000 }) };
   } catch (e) {
-    return fail(m.fileUnreadable(path, m.fileError(e))) as Parsed;
+    return fail(m.fileUnreadable(path, m.fileError(e), kind));
   }
 }
 

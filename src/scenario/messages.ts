@@ -23,11 +23,18 @@ export const fileError = (e: unknown): string => {
   if (code === 'EACCES') return 'permission denied';
   return e instanceof Error ? e.message : String(e);
 };
-export const fileUnreadable = (file: string, reason: string): string => `cannot read scenario file "${file}": ${reason}`;
+/** What a YAML or JSON document file is, for messages: a scenario or a plan. */
+export type DocumentKind = 'scenario' | 'plan';
+const TOP_LEVEL_SECTIONS: Record<DocumentKind, string> = { scenario: 'computeEnvironments, jobQueues, …', plan: 'base, axes, figures, …' };
+export const fileUnreadable = (file: string, reason: string, kind: DocumentKind = 'scenario'): string => `cannot read ${kind} file "${file}": ${reason}`;
+export const notADocument = (path: string, why: string, kind: DocumentKind): string => `"${path}" is not a ${kind}: ${why}; a ${kind} is a YAML or JSON text file`;
+export const binaryFile = (offset: number): string => `it looks like a binary file (a NUL byte at offset ${offset})`;
+export const utf16File = (): string => 'it is UTF-16 text; save it as UTF-8';
+export const notUtf8 = (): string => 'it is not UTF-8 text';
 export const yamlSyntax = (line: number, column: number, detail: string): string =>
   `syntax error at line ${line}, column ${column}: ${detail}`;
-export const topLevelNotMapping = (got: unknown): string =>
-  `a scenario must be a mapping of sections (computeEnvironments, jobQueues, …) at the top level, got ${describe(got)}`;
+export const topLevelNotMapping = (got: unknown, kind: DocumentKind = 'scenario'): string =>
+  `a ${kind} must be a mapping of sections (${TOP_LEVEL_SECTIONS[kind]}) at the top level, got ${describe(got)}`;
 export const sideFileUnreadable = (file: string, resolved: string, reason: string): string =>
   `cannot read "${file}" (resolved to ${resolved}): ${reason}`;
 export const sideFileNotLoaded = (file: string): string => `file "${file}" was not loaded`;
