@@ -1,8 +1,9 @@
 // Flags and habits shared by the commands that make many runs (compare, sweep, plan, merge,
 // run --replications): --jobs, --shard/--shards, Ctrl-C that keeps finished runs, progress.
-import { AbortedError, defaultJobs, formatIssue, MergeError, SweepFolderError, type Issue, type Shard } from '../index.js';
+import { AbortedError, defaultJobs, MergeError, SweepFolderError, type Issue, type Shard } from '../index.js';
 import { spawn } from 'node:child_process';
-import { InputError } from './common.js';
+import { InputError, printIssues } from './common.js';
+import * as msg from './messages.js';
 
 export function parseJobs(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new InputError(`--jobs: expected a whole number from 1 to 256, got "${value}"`);
@@ -45,10 +46,8 @@ export const jobsOption = (): [string, string, (v: string) => number] => ['--job
 
 /** Bad input from a plan or scenario: every issue, then one line; exit 2. */
 export function reportIssues(issues: readonly Issue[], what: string): void {
-  const shown = issues.slice(0, 40);
-  for (const i of shown) process.stderr.write(`error: ${formatIssue(i)}\n`);
-  if (issues.length > shown.length) process.stderr.write(`… and ${issues.length - shown.length} more\n`);
-  process.stderr.write(`${what}: ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was run\n`);
+  printIssues(issues, true);
+  process.stderr.write(`${msg.problemsNothingRun(what, issues.length)}\n`);
   process.exitCode = 2;
 }
 
