@@ -5,15 +5,11 @@ import { stringify } from 'csv-stringify/sync';
 import { compareChart, type CompareChartRow } from '../report/charts/compare.js';
 import { writeFilesInPlace } from './files.js';
 import type { Comparison } from './compare.js';
-import { formatFigure } from './judge.js';
-import type { Estimate, PairedDifference } from './stats.js';
+import { formatEstimate, formatFigure } from './judge.js';
+import type { PairedDifference } from './stats.js';
 
 const cell = (v: number | null): string => (v === null ? '' : String(v));
 
-function estimateText(figure: string, e: Estimate): string {
-  if (e.mean === null) return 'n/a';
-  return e.halfWidth === null ? formatFigure(figure, e.mean) : `${formatFigure(figure, e.mean)} ± ${formatFigure(figure, e.halfWidth)}`;
-}
 
 function differenceText(figure: string, d: PairedDifference): string {
   if (d.mean === null) return 'n/a';
@@ -27,7 +23,7 @@ function differenceText(figure: string, d: PairedDifference): string {
 /** The table: one row per figure, per scenario its estimate and (after the first) its difference. */
 export function compareTable(c: Comparison): string {
   const head = ['figure', ...c.scenarios.flatMap((s, i) => (i === 0 ? [s.name] : [s.name, `Δ vs ${c.scenarios[0].name}`]))];
-  const rows = c.figures.map((f, k) => [f, ...c.scenarios.flatMap((s, i) => (i === 0 ? [estimateText(f, s.estimates[k])] : [estimateText(f, s.estimates[k]), differenceText(f, s.differences![k])]))]);
+  const rows = c.figures.map((f, k) => [f, ...c.scenarios.flatMap((s, i) => (i === 0 ? [formatEstimate(f, s.estimates[k])] : [formatEstimate(f, s.estimates[k]), differenceText(f, s.differences![k])]))]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]): string => r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ').trimEnd();
   const notes = [`${c.replications} replication${c.replications === 1 ? '' : 's'} per scenario, seeds ${c.seed}..${c.seed + c.replications - 1} (common random numbers)`];

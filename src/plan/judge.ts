@@ -23,6 +23,12 @@ export function formatFigure(figure: string, v: number | null): string {
   return String(Number(v.toPrecision(4)));
 }
 
+/** An estimate for people: `mean ± half-width` of its 95% interval, the mean alone with one value. */
+export function formatEstimate(figure: string, e: Estimate): string {
+  if (e.mean === null) return 'n/a';
+  return e.halfWidth === null ? formatFigure(figure, e.mean) : `${formatFigure(figure, e.mean)} ± ${formatFigure(figure, e.halfWidth)}`;
+}
+
 const round = (v: number, digits: number): string => String(Math.round(v * 10 ** digits) / 10 ** digits);
 const pct = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 

@@ -7,7 +7,7 @@ import { buildSweepCharts, type SweepChartInput, type SweepPointEstimate } from 
 import { sweepReportHtml } from '../report/sweepHtml.js';
 import { writeFilesInPlace } from './files.js';
 import type { RunOutcome } from './executor.js';
-import { formatFigure } from './judge.js';
+import { formatEstimate, formatFigure } from './judge.js';
 import { JOURNAL, journalText } from './journal.js';
 import type { Decision, SearchOutcome } from './search.js';
 import { journalHeader } from './sweep.js';
@@ -40,11 +40,7 @@ function paretoFront(layout: Expanded, results: readonly PointResult[], xy: { x:
   return front;
 }
 
-const pm = (figure: string, r: PointResult, f: number): string => {
-  const e = r.estimates[f];
-  if (e.mean === null) return 'n/a';
-  return e.halfWidth === null ? formatFigure(figure, e.mean) : `${formatFigure(figure, e.mean)} ± ${formatFigure(figure, e.halfWidth)}`;
-};
+const pm = (figure: string, r: PointResult, f: number): string => formatEstimate(figure, r.estimates[f]);
 
 function axesOf(layout: Expanded, r: PointResult): Record<string, string> {
   return Object.fromEntries(layout.plan.axes.map((a, k) => [a.path, r.point.labels[k]]));

@@ -4,7 +4,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Comparison } from './compare.js';
 import { FIXED_FIGURES } from './figures.js';
-import { formatFigure } from './judge.js';
+import { formatEstimate } from './judge.js';
 
 /** The figures a replicated run reports: every fixed key of summary.json. */
 export const REPLICATION_FIGURES = FIXED_FIGURES;
@@ -35,8 +35,7 @@ export function replicationLines(c: Comparison): string {
   const s = c.scenarios[0];
   const rows = HEADLINE.filter((f) => c.figures.includes(f)).map((f) => {
     const e = s.estimates[c.figures.indexOf(f)];
-    const text = e.mean === null ? 'n/a' : e.halfWidth === null ? formatFigure(f, e.mean) : `${formatFigure(f, e.mean)} ± ${formatFigure(f, e.halfWidth)}`;
-    return [f, text];
+    return [f, formatEstimate(f, e)];
   });
   const w = Math.max(...rows.map((r) => r[0].length));
   return `across ${c.replications} replications (seeds ${c.seed}..${c.seed + c.replications - 1}; mean ± half-width of the 95% interval)\n` + rows.map(([f, t]) => `  ${f.padEnd(w)}  ${t}`).join('\n') + '\n';
