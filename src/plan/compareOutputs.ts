@@ -3,7 +3,7 @@
 // interval contains zero.
 import { stringify } from 'csv-stringify/sync';
 import { compareChart, type CompareChartRow } from '../report/charts/compare.js';
-import { writeFilesInPlace } from './files.js';
+import { chartFiles, writeFilesInPlace } from './files.js';
 import type { Comparison } from './compare.js';
 import { formatEstimate, formatFigure } from './judge.js';
 import type { PairedDifference } from './stats.js';
@@ -63,15 +63,10 @@ export async function writeCompareOutputs(dir: string, c: Comparison): Promise<s
       if (e.mean !== null) rows.push({ figure: f, scenario: s.name, mean: e.mean, low: e.ci95Low ?? e.mean, high: e.ci95High ?? e.mean });
     });
   const chart = compareChart(rows, c.scenarios.map((s) => s.name));
-  // The renderer (vega, resvg) is loaded only now: it more than doubles start-up.
-  const { renderSvg, svgToPng } = await import('../report/render.js');
-  const svg = await renderSvg(chart.spec);
   const files: [string, string | Buffer][] = [
     ['compare.csv', compareCsv(c)],
     ['compare.json', JSON.stringify(compareJson(c), null, 2) + '\n'],
-    ['compare.vl.json', JSON.stringify(chart.spec, null, 2) + '\n'],
-    ['compare.svg', svg],
-    ['compare.png', svgToPng(svg)],
+    ...(await chartFiles([chart])),
   ];
   return writeFilesInPlace(dir, files);
 }

@@ -3,6 +3,7 @@
 // sweep folder is not swapped whole like a run's: its journal grows in place while runs finish.)
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { Chart } from '../report/charts/specs.js';
 
 /** A problem with an output folder or the files in it: bad input, exit 2. */
 export class SweepFolderError extends Error {}
@@ -49,4 +50,16 @@ export function writeFilesInPlace(dir: string, files: readonly (readonly [string
   }
   for (const [tmp, final] of temps) renameSync(tmp, final);
   return temps.map(([, final]) => final);
+}
+
+/** Each chart as its three files, `<name>.vl.json`, `.svg` and `.png`, rendered headlessly. */
+export async function chartFiles(charts: readonly Chart[]): Promise<[string, string | Buffer][]> {
+  // The renderer (vega, resvg) is loaded only now: it more than doubles start-up.
+  const { renderSvg, svgToPng } = await import('../report/render.js');
+  const files: [string, string | Buffer][] = [];
+  for (const c of charts) {
+    const svg = await renderSvg(c.spec);
+    files.push([`${c.name}.vl.json`, JSON.stringify(c.spec, null, 2) + '\n'], [`${c.name}.svg`, svg], [`${c.name}.png`, svgToPng(svg)]);
+  }
+  return files;
 }

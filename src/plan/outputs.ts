@@ -5,7 +5,7 @@
 // Files go to temporary names first and are renamed once all are complete.
 import { buildSweepCharts, type SweepChartInput, type SweepPointEstimate } from '../report/charts/sweep.js';
 import { sweepReportHtml } from '../report/sweepHtml.js';
-import { writeFilesInPlace } from './files.js';
+import { chartFiles, writeFilesInPlace } from './files.js';
 import type { RunOutcome } from './executor.js';
 import { formatEstimate, formatFigure } from './judge.js';
 import { JOURNAL, journalText } from './journal.js';
@@ -116,18 +116,13 @@ export async function writeSweepOutputs(dir: string, layout: Expanded, outcomes:
   const xBound = bound ? { value: bound.max!, label: bound.text } : null;
   const chartInput: SweepChartInput = { figures: layout.plan.figures, axes: layout.plan.axes.map((a) => ({ path: a.path, numeric: a.numeric })), points: estimates, tradeoff: xy, xBound, recommended };
   const charts = buildSweepCharts(chartInput);
-  // The renderer (vega, resvg) is loaded only now: it more than doubles start-up.
-  const { renderSvg, svgToPng } = await import('../report/render.js');
   const files: [string, string | Buffer][] = [
     [JOURNAL, journalText(journalHeader(layout, layout.runs.length), outcomes.values())],
     ['sweep.csv', sweepCsv(layout, outcomes)],
     ['sweep-summary.csv', sweepSummaryCsv(layout, results)],
   ];
   if (report) files.push(['plan.json', JSON.stringify(planJson(layout, report), null, 2) + '\n']);
-  for (const c of charts) {
-    const svg = await renderSvg(c.spec);
-    files.push([`${c.name}.vl.json`, JSON.stringify(c.spec, null, 2) + '\n'], [`${c.name}.svg`, svg], [`${c.name}.png`, svgToPng(svg)]);
-  }
+  files.push(...(await chartFiles(charts)));
   files.push([
     'report.html',
     sweepReportHtml({
