@@ -4,6 +4,7 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Chart } from '../report/charts/specs.js';
+import { renderOnThreads } from '../report/renderPool.js';
 
 /** A problem with an output folder or the files in it: bad input, exit 2. */
 export class SweepFolderError extends Error {}
@@ -52,14 +53,15 @@ export function writeFilesInPlace(dir: string, files: readonly (readonly [string
   return temps.map(([, final]) => final);
 }
 
-/** Each chart as its three files, `<name>.vl.json`, `.svg` and `.png`, rendered headlessly. */
-export async function chartFiles(charts: readonly Chart[]): Promise<[string, string | Buffer][]> {
-  // The renderer (vega, resvg) is loaded only now: it more than doubles start-up.
-  const { renderSvg, svgToPng } = await import('../report/render.js');
-  const files: [string, string | Buffer][] = [];
-  for (const c of charts) {
-    const svg = await renderSvg(c.spec);
-    files.push([`${c.name}.vl.json`, JSON.stringify(c.spec, null, 2) + '\n'], [`${c.name}.svg`, svg], [`${c.name}.png`, svgToPng(svg)]);
-  }
-  return files;
+/** Each chart as its three files, `<name>.vl.json`, `.svg` and `.png`, rendered headlessly on `threads` threads. */
+export async function chartFiles(charts: readonly Chart[], threads = 1): Promise<[string, string | Buffer][]> {
+  const rendered = await renderOnThreads(
+    charts.map((c) => c.spec),
+    threads,
+  );
+  return charts.flatMap((c, i): [string, string | Buffer][] => [
+    [`${c.name}.vl.json`, JSON.stringify(c.spec, null, 2) + '\n'],
+    [`${c.name}.svg`, rendered[i].svg],
+    [`${c.name}.png`, rendered[i].png],
+  ]);
 }

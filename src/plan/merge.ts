@@ -4,7 +4,7 @@
 // missing, and a slice that has not finished its runs.
 import { join } from 'node:path';
 import { JOURNAL, readJournal, type JournalHeader } from './journal.js';
-import type { RunOutcome } from './executor.js';
+import { defaultJobs, type RunOutcome } from './executor.js';
 import { writeSweepOutputs } from './outputs.js';
 import { expandLayout, type SweepLayout } from './setup.js';
 import { claimFolder, inShard } from './sweep.js';
@@ -51,6 +51,6 @@ export async function mergeSlices(dirs: readonly string[], outDir: string): Prom
     for (const [run, o] of s.outcomes) if (inShard(run, shard)) outcomes.set(run, o);
   }
   claimFolder(outDir);
-  const files = await writeSweepOutputs(outDir, expanded, outcomes, null);
+  const files = await writeSweepOutputs(outDir, expanded, outcomes, null, defaultJobs());
   return { files, runs: outcomes.size };
 }

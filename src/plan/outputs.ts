@@ -96,7 +96,8 @@ export function decisionLines(layout: Expanded, report: PlanReport): string[] {
   return lines;
 }
 
-export async function writeSweepOutputs(dir: string, layout: Expanded, outcomes: ReadonlyMap<number, RunOutcome>, report: PlanReport | null): Promise<string[]> {
+/** `threads`: how many threads draw the charts (the sweep's --jobs). */
+export async function writeSweepOutputs(dir: string, layout: Expanded, outcomes: ReadonlyMap<number, RunOutcome>, report: PlanReport | null, threads = 1): Promise<string[]> {
   const results = pointResults(layout, outcomes);
   const xy = tradeoffFigures(layout);
   const front = paretoFront(layout, results, xy);
@@ -122,7 +123,7 @@ export async function writeSweepOutputs(dir: string, layout: Expanded, outcomes:
     ['sweep-summary.csv', sweepSummaryCsv(layout, results)],
   ];
   if (report) files.push(['plan.json', JSON.stringify(planJson(layout, report), null, 2) + '\n']);
-  files.push(...(await chartFiles(charts)));
+  files.push(...(await chartFiles(charts, threads)));
   files.push([
     'report.html',
     sweepReportHtml({

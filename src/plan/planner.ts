@@ -6,7 +6,7 @@
 // sweep decides from the merged runs without running anything again.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunOutcome } from './executor.js';
+import { defaultJobs, type RunOutcome } from './executor.js';
 import { JOURNAL, journalText } from './journal.js';
 import { writeSweepOutputs, type PlanReport } from './outputs.js';
 import { decide, search } from './search.js';
@@ -30,7 +30,7 @@ export async function sweepInto(setup: SweepSetup, options: SweepRunOptions): Pr
     writeFileSync(path, journalText(journalHeader(setup, setup.runs.length, options.shard), outcomes.values()));
     return { outcomes, results, resumed, files: [path] };
   }
-  const files = await writeSweepOutputs(options.outDir, setup, outcomes, null);
+  const files = await writeSweepOutputs(options.outDir, setup, outcomes, null, options.jobs ?? defaultJobs());
   return { outcomes, results, resumed, files };
 }
 
@@ -50,6 +50,6 @@ export async function planInto(setup: SweepSetup, options: Omit<SweepRunOptions,
   });
   const report: PlanReport = { search: result, decision: decide(setup.plan, result.judged) };
   // The tables hold the runs the search made (a resumed folder may hold more: keep them all).
-  const files = await writeSweepOutputs(options.outDir, setup, done, report);
+  const files = await writeSweepOutputs(options.outDir, setup, done, report, options.jobs ?? defaultJobs());
   return { outcomes: done, results: pointResults(setup, done), resumed, files, report };
 }
