@@ -94,8 +94,11 @@ export interface Summary {
 
 /** What a Spot environment assumed about reclaims, against what it saw. */
 export interface SpotAssumed {
-  /** `advisor band` (each type's Spot Instance Advisor band), `flat rate` (a perHour rate) or `none`. */
-  interruptionSource: 'advisor band' | 'flat rate' | 'none';
+  /**
+   * `advisor band` (each type's Spot Instance Advisor band), `flat rate` (a perHour rate), `none`, or
+   * `availability trace (mean rate)` (a replayed trace; the rates are its time-weighted means).
+   */
+  interruptionSource: 'advisor band' | 'flat rate' | 'none' | 'availability trace (mean rate)';
   /** Reclaims per instance-hour (per task-hour for Fargate Spot), averaged over the instance-hours it ran; over the types it may launch if it ran none. */
   assumedInterruptionsPerHour: number;
   /** The rate of each type it may launch, sorted by type. */
@@ -107,7 +110,7 @@ export interface SpotAssumed {
   interruptions: number;
 }
 
-const SPOT_SOURCE = { advisor: 'advisor band', perHour: 'flat rate', none: 'none' } as const;
+const SPOT_SOURCE = { advisor: 'advisor band', perHour: 'flat rate', none: 'none', trace: 'availability trace (mean rate)' } as const;
 
 /**
  * Mean and percentiles, in seconds, of values in ms. simple-statistics' `quantile` selects rather

@@ -122,6 +122,6 @@ export interface EnvironmentContext<Host> {
  * per task-hour), of each type it may launch, sorted by type.
  */
 export interface SpotRisk {
-  source: 'advisor' | 'perHour' | 'none';
+  source: 'advisor' | 'perHour' | 'none' | 'trace';
   perHourByInstanceType: Record<string, number>;
 }
