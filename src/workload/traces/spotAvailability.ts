@@ -154,7 +154,8 @@ export function parseSpotTrace(text: string, options: SpotTraceOptions): SpotTra
           break;
         }
         const q = Math.min(row.probability!, CERTAIN_RECLAIM);
-        rate = -Math.log(1 - q) / (gap / 3_600_000);
+        // q = 0 is rate 0 (not -0, which would print as "-0").
+        rate = q === 0 ? 0 : -Math.log(1 - q) / (gap / 3_600_000);
       }
       atMs.push(row.atMs);
       perHour.push(rate);
