@@ -7,16 +7,7 @@
 import type { ImagePullAssumptions, JobDefinition } from '../scenario/types.js';
 import type { Instance } from './instance.js';
 
-/** What a placement's pull was: none modelled, downloaded now, already cached, or joined in flight. */
-export const PullKind = { NONE: 0, COLD: 1, WARM: 2, JOINED: 3 } as const;
-export type PullKind = (typeof PullKind)[keyof typeof PullKind];
-
 export class ImagePulls {
-  /** Counts by kind over the run (the trace and tests read them). */
-  readonly counts = { cold: 0, warm: 0, joined: 0 };
-  /** The kind of the last `pulledAt` call. */
-  lastKind: PullKind = PullKind.NONE;
-
   private constructor(private readonly coldMsByImage: ReadonlyMap<string, number>) {}
 
   /**
@@ -45,27 +36,13 @@ export class ImagePulls {
    */
   pulledAt(host: Instance, image: string | null | undefined, from: number): number {
     const cold = this.coldMs(image);
-    if (cold === 0) {
-      this.lastKind = PullKind.NONE;
-      return from;
-    }
-    if (host.fargate) {
-      this.counts.cold++;
-      this.lastKind = PullKind.COLD;
-      return from + cold;
-    }
+    if (cold === 0) return from;
+    if (host.fargate) return from + cold;
     const cache = (host.imageCache ??= new Map());
     const cachedAt = cache.get(image!);
-    if (cachedAt !== undefined) {
-      const inFlight = cachedAt > from;
-      if (inFlight) this.counts.joined++;
-      else this.counts.warm++;
-      this.lastKind = inFlight ? PullKind.JOINED : PullKind.WARM;
-      return Math.max(from, cachedAt);
-    }
+    // Cached: warm (its pull ended) or in flight (wait for the same pull to end).
+    if (cachedAt !== undefined) return Math.max(from, cachedAt);
     cache.set(image!, from + cold);
-    this.counts.cold++;
-    this.lastKind = PullKind.COLD;
     return from + cold;
   }
 }

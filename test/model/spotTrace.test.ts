@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/metrics/summary.js';
 import { PiecewiseHazard } from '../../src/model/environments/spotHazard.js';
-import { ADVISOR_READING_HOURS, spotHazardPerHour } from '../../src/model/pricing.js';
+import { ADVISOR_READING_HOURS, spotHazardPerHour, spotRisk } from '../../src/model/pricing.js';
 import { JobStatus } from '../../src/model/types.js';
 import { simulate } from '../../src/plan/simulate.js';
 import { parseScenario } from '../../src/scenario/parse.js';
@@ -152,6 +152,16 @@ describe('Spot Advisor readings', () => {
     // A flat rate ignores the reading.
     expect(spotHazardPerHour({ kind: 'perHour', perHour: 0.2 }, 4, 'per-instance-day')).toBe(0.2);
   });
+
+  it('reaches the model: the day reading assumes 30 times the month reading\'s rate for every type', () => {
+    const ce = b.managedEc2('spot', { type: 'SPOT', instanceTypes: ['c6i.large', 'm6i.large'] });
+    const at = (advisorReading: 'per-instance-month' | 'per-instance-day') =>
+      spotRisk(ce, b.catalog, b.scenario({ assumptions: b.assumptions({ spot: { interruptions: { kind: 'advisor' }, advisorReading, noticeMs: 120_000, price: { kind: 'advisor' } } }), computeEnvironments: [ce] }))!;
+    const month = at('per-instance-month').perHourByInstanceType;
+    const day = at('per-instance-day').perHourByInstanceType;
+    expect(Object.keys(day)).toEqual(['c6i.large', 'm6i.large']);
+    for (const t of Object.keys(day)) expect(day[t] / month[t]).toBeCloseTo(30, 9);
+  });
 });
 
 describe('the scenario keys', () => {
@@ -182,5 +192,29 @@ describe('the scenario keys', () => {
     );
     const z = parse(doc({ advisorReading: 'hourly' }));
     expect(z.issues.map((i) => i.path)).toContain('assumptions.spot.advisorReading');
+  });
+});
+
+describe('Fargate Spot under a trace', () => {
+  it('reclaims a task by the FARGATE_SPOT rows: hazard 0, then 12 per hour from 10 min', () => {
+    // Rate 12/h from 600 s: a task alive then gets its notice after an Exp(mean 5 min) wait, and is
+    // stopped 120 s later. Tasks of 2 h started at 0 cannot outlive it in practice (e^{-12 x 1.8} ~ 4e-10).
+    const trace: SpotHazardTrace = { file: 'f.csv', byInstanceType: { FARGATE_SPOT: { atMs: [0, 600_000], perHour: [0, 12] } } };
+    const ce = b.managedEc2('fs', { type: 'FARGATE_SPOT', maxvCpus: 16, instanceTypes: [], spotInterruptions: { kind: 'trace', trace } });
+    const r = simulate(
+      b.scenario({
+        computeEnvironments: [ce],
+        jobQueues: [b.queue('q', ['fs'])],
+        jobDefinitions: [b.definition('d', { platformCapabilities: ['FARGATE'], vcpus: 1, memoryMiB: 2048, runtime: b.fixed(2 * H) })],
+        workload: [b.at('w', [0], [0, 1, 2, 3].map(() => ({ jobName: 'd', jobQueue: 'q', jobDefinition: 'd' })))],
+      }),
+      b.catalog,
+    );
+    expect(r.instances.length).toBe(4);
+    for (const x of r.instances) {
+      expect(x.interrupted).toBe(true);
+      expect(x.reclaimAt).toBeGreaterThanOrEqual(600_000 + 120_000);
+    }
+    expect(summarize(r).spot.byComputeEnvironment.fs.interruptionSource).toBe('availability trace (mean rate)');
   });
 });
