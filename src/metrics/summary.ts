@@ -1,6 +1,7 @@
 // summary.json: the run's figures. Keys are stable and documented in the README; every number is
 // a pure function of the records, computed in a fixed order so output is byte-identical.
 import { quantile } from 'simple-statistics';
+import { PiecewiseHazard } from '../model/environments/spotHazard.js';
 import type { ShareReport } from '../model/shareUsage.js';
 import { isDependencyFailure, isTimeLimitCancel, reasonCode } from '../model/statusReasons.js';
 import { AttemptEnd, JobStatus } from '../model/types.js';
@@ -223,6 +224,12 @@ export function summarize(r: SimulationResult): Summary {
   let lostMs = 0;
   let provisionedMs = 0;
   const spotRates = new Map(r.environments.filter((ce) => ce.spotRisk !== null).map((ce) => [ce.name, ce.spotRisk!.perHourByInstanceType]));
+  // A replayed Spot trace: an instance's expected reclaims are its life's integral of the trace's hazard.
+  const spotTraces = new Map(
+    r.environments
+      .filter((ce) => ce.spotRisk?.traceByInstanceType !== undefined)
+      .map((ce) => [ce.name, new Map(Object.entries(ce.spotRisk!.traceByInstanceType!).map(([t, h]) => [t, new PiecewiseHazard(h.atMs, h.perHour)]))]),
+  );
   r.instances.forEach((x, k) => {
     const bill = r.bills[k];
     cost.total += bill.costUsd;
@@ -240,7 +247,10 @@ export function summarize(r: SimulationResult): Summary {
     c.busyMs += x.busyVcpuMs;
     c.lostMs += x.lostVcpuMs;
     c.hoursMs += x.terminatedAt - x.launchedAt;
-    c.expected += ((x.terminatedAt - x.launchedAt) / 3_600_000) * (spotRates.get(x.computeEnvironment)?.[x.instanceType] ?? 0);
+    const traced = spotTraces.get(x.computeEnvironment)?.get(x.instanceType);
+    c.expected += traced !== undefined
+      ? traced.between(x.launchedAt, x.terminatedAt)
+      : ((x.terminatedAt - x.launchedAt) / 3_600_000) * (spotRates.get(x.computeEnvironment)?.[x.instanceType] ?? 0);
     busyMs += x.busyVcpuMs;
     lostMs += x.lostVcpuMs;
     provisionedMs += vcpuMs;

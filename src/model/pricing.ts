@@ -119,7 +119,11 @@ export function spotRisk(ce: ComputeEnvironment, catalog: Catalog, scenario: Sce
   const perHourByInstanceType: Record<string, number> = {};
   if (type === 'FARGATE_SPOT') perHourByInstanceType.FARGATE_SPOT = spotHazardPerHour(interruptions, 0, scenario.assumptions.spot.advisorReading, 'FARGATE_SPOT');
   else for (const t of [...ec2Candidates(ce, catalog, scenario)].sort((x, y) => (x.instanceType < y.instanceType ? -1 : 1))) perHourByInstanceType[t.instanceType] = t.hazardPerHour;
-  return { source: interruptions.kind, perHourByInstanceType };
+  const risk: SpotRisk = { source: interruptions.kind, perHourByInstanceType };
+  if (interruptions.kind === 'trace') {
+    risk.traceByInstanceType = Object.fromEntries(Object.keys(perHourByInstanceType).filter((t) => t in interruptions.trace.byInstanceType).map((t) => [t, interruptions.trace.byInstanceType[t]]));
+  }
+  return risk;
 }
 
 export interface FargateRates {

@@ -124,4 +124,9 @@ export interface EnvironmentContext<Host> {
 export interface SpotRisk {
   source: 'advisor' | 'perHour' | 'none' | 'trace';
   perHourByInstanceType: Record<string, number>;
+  /**
+   * A replayed trace's hazard per type (plain data: breakpoints in ms and rates per hour), so the
+   * reclaims an instance was expected to see are its life's integral, not mean rate x hours.
+   */
+  traceByInstanceType?: Record<string, { atMs: number[]; perHour: number[] }>;
 }

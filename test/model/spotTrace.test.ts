@@ -126,6 +126,11 @@ describe('Spot reclaims replayed from a trace', () => {
       expect(s.spot.byComputeEnvironment.spot.interruptionSource).toBe('availability trace (mean rate)');
       // Mean over the trace's span: 20.7233 reclaims-per-instance in 3900 s = 1.08333 h -> 19.129 per hour.
       expect(s.spot.byComputeEnvironment.spot.assumedInterruptionsPerHourByInstanceType['c6i.large']).toBeCloseTo(-Math.log(1e-9) / (3900 / 3600), 4);
+      // Expected reclaims: each instance's life's integral of the hazard, 248.68/h x its time in the
+      // window [3600 s, 3900 s] (0 before it), not the mean rate x hours.
+      const rate = -Math.log(1e-9) * 12;
+      const expected = r.instances.reduce((sum, x) => sum + (rate * (Math.min(x.terminatedAt, 3900_000) - 3600_000)) / H, 0);
+      expect(s.spot.byComputeEnvironment.spot.expectedInterruptions).toBeCloseTo(expected, 3);
     }
   });
 

@@ -62,6 +62,11 @@ export class PiecewiseHazard {
     return Math.max(fromMs, t);
   }
 
+  /** Reclaims an instance alive from `fromMs` to `toMs` is expected to see: the hazard's integral. */
+  between(fromMs: number, toMs: number): number {
+    return toMs > fromMs ? this.at(toMs) - this.at(fromMs) : 0;
+  }
+
   /** The time-weighted mean rate over the trace's span (the last rate when it has one row), per hour. */
   meanPerHour(): number {
     const n = this.atMs.length;
