@@ -161,10 +161,10 @@ describe('bad input: exit 2, every problem located, nothing written, no stack tr
 });
 
 describe('batchsim validate', () => {
-  it('accepts the full contract scenario, listing ignored fields', () => {
+  it('accepts the full contract scenario, noting an image without a pull time', () => {
     const r = batchsim(['validate', 'scenarios/contract-full.yaml']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('note: jobDefinitions[0].containerProperties.image: ignored (not used by the simulator)');
+    expect(r.stdout).toContain('note: jobDefinitions[0].containerProperties.image: image "public.ecr.aws/example/bwa:latest" has no entry under assumptions.imagePull.images: its pull is left to containerStart');
     expect(r.stdout).toContain('scenarios/contract-full.yaml: valid\n');
   });
 

@@ -1,6 +1,7 @@
 // summary.json: the run's figures. Keys are stable and documented in the README; every number is
 // a pure function of the records, computed in a fixed order so output is byte-identical.
 import { quantile } from 'simple-statistics';
+import { PiecewiseHazard } from '../model/environments/spotHazard.js';
 import type { ShareReport } from '../model/shareUsage.js';
 import { isDependencyFailure, isTimeLimitCancel, reasonCode } from '../model/statusReasons.js';
 import { AttemptEnd, JobStatus } from '../model/types.js';
@@ -94,8 +95,11 @@ export interface Summary {
 
 /** What a Spot environment assumed about reclaims, against what it saw. */
 export interface SpotAssumed {
-  /** `advisor band` (each type's Spot Instance Advisor band), `flat rate` (a perHour rate) or `none`. */
-  interruptionSource: 'advisor band' | 'flat rate' | 'none';
+  /**
+   * `advisor band` (each type's Spot Instance Advisor band), `flat rate` (a perHour rate), `none`, or
+   * `availability trace (mean rate)` (a replayed trace; the rates are its time-weighted means).
+   */
+  interruptionSource: 'advisor band' | 'flat rate' | 'none' | 'availability trace (mean rate)';
   /** Reclaims per instance-hour (per task-hour for Fargate Spot), averaged over the instance-hours it ran; over the types it may launch if it ran none. */
   assumedInterruptionsPerHour: number;
   /** The rate of each type it may launch, sorted by type. */
@@ -107,7 +111,7 @@ export interface SpotAssumed {
   interruptions: number;
 }
 
-const SPOT_SOURCE = { advisor: 'advisor band', perHour: 'flat rate', none: 'none' } as const;
+const SPOT_SOURCE = { advisor: 'advisor band', perHour: 'flat rate', none: 'none', trace: 'availability trace (mean rate)' } as const;
 
 /**
  * Mean and percentiles, in seconds, of values in ms. simple-statistics' `quantile` selects rather
@@ -220,6 +224,12 @@ export function summarize(r: SimulationResult): Summary {
   let lostMs = 0;
   let provisionedMs = 0;
   const spotRates = new Map(r.environments.filter((ce) => ce.spotRisk !== null).map((ce) => [ce.name, ce.spotRisk!.perHourByInstanceType]));
+  // A replayed Spot trace: an instance's expected reclaims are its life's integral of the trace's hazard.
+  const spotTraces = new Map(
+    r.environments
+      .filter((ce) => ce.spotRisk?.traceByInstanceType !== undefined)
+      .map((ce) => [ce.name, new Map(Object.entries(ce.spotRisk!.traceByInstanceType!).map(([t, h]) => [t, new PiecewiseHazard(h.atMs, h.perHour)]))]),
+  );
   r.instances.forEach((x, k) => {
     const bill = r.bills[k];
     cost.total += bill.costUsd;
@@ -237,7 +247,10 @@ export function summarize(r: SimulationResult): Summary {
     c.busyMs += x.busyVcpuMs;
     c.lostMs += x.lostVcpuMs;
     c.hoursMs += x.terminatedAt - x.launchedAt;
-    c.expected += ((x.terminatedAt - x.launchedAt) / 3_600_000) * (spotRates.get(x.computeEnvironment)?.[x.instanceType] ?? 0);
+    const traced = spotTraces.get(x.computeEnvironment)?.get(x.instanceType);
+    c.expected += traced !== undefined
+      ? traced.between(x.launchedAt, x.terminatedAt)
+      : ((x.terminatedAt - x.launchedAt) / 3_600_000) * (spotRates.get(x.computeEnvironment)?.[x.instanceType] ?? 0);
     busyMs += x.busyVcpuMs;
     lostMs += x.lostVcpuMs;
     provisionedMs += vcpuMs;

@@ -20,6 +20,7 @@ import { buildEnvironment, buildQueues, JobSpecs } from './build.js';
 import type { Catalog } from './catalog.js';
 import { closeBooks, environmentSnapshot, lastActivity, queueSnapshot } from './endOfRun.js';
 import type { Context, Instance } from './instance.js';
+import { ImagePulls } from './imagePull.js';
 import { JobLifecycle } from './lifecycle.js';
 import { spotRisk } from './pricing.js';
 import type { ModelRun, RunOptions } from './result.js';
@@ -64,6 +65,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     queues,
     submitToRunnable: sampler(a.submitToRunnable, streams.stream(STREAM.submitToRunnable)),
     containerStart: sampler(a.containerStart, streams.stream(STREAM.containerStart)),
+    imagePulls: ImagePulls.of(a.imagePull, scenario.jobDefinitions),
   });
   const scheduler = new Scheduler({ sim, trace, lifecycle, queues, environments, instances, cycleMs: a.schedulerCycleMs });
   lifecycle.passes = scheduler;

@@ -9,7 +9,7 @@ import { FargateEnvironmentRuntime } from './environments/fargate.js';
 import type { Context, Environment } from './instance.js';
 import type { JobSpec } from './job.js';
 import { JobQueueRuntime } from './jobQueue.js';
-import { ec2Candidates, ec2OnDemandPrice, fargateRates, spotHazardPerHour } from './pricing.js';
+import { ec2Candidates, ec2OnDemandPrice, fargateRates, spotHazardPerHour, traceHazards } from './pricing.js';
 import type { Recorder } from './result.js';
 import { FairShare } from './shareUsage.js';
 import { STREAM, type ModelStreams } from './streams.js';
@@ -20,25 +20,30 @@ export function buildEnvironment(ce: ComputeEnvironment, scenario: Scenario, cat
   const name = ce.computeEnvironmentName;
   const type = ce.computeResources?.type;
   const interruptions = ce.computeResources?.spotInterruptions ?? a.spot.interruptions;
+  const traced = interruptions.kind === 'trace' && (type === 'SPOT' || type === 'FARGATE_SPOT') ? traceHazards(interruptions.trace) : null;
+  // A trace's reclaims come from streams of their own (spot-trace/…), so rate runs keep their numbers.
+  const spotStream = (t: string) => streams.stream(traced !== null ? STREAM.spotTrace(name, t) : STREAM.spot(name, t));
   if (type === 'FARGATE' || type === 'FARGATE_SPOT') {
     const spot = type === 'FARGATE_SPOT';
     // Fargate Spot has no Advisor band; 'advisor' takes the lowest band's rate [EST].
-    const hazard = spot ? spotHazardPerHour(interruptions, 0) : 0;
+    const hazard = spot ? spotHazardPerHour(interruptions, 0, a.spot.advisorReading, 'FARGATE_SPOT') : 0;
+    const trace = traced?.get('FARGATE_SPOT') ?? null;
     return new FargateEnvironmentRuntime(ce, ctx, {
       launchBurst: a.fargate.launchBurst,
       launchPerSecond: a.fargate.launchPerSecond,
       launchDelay: sampler(a.fargateLaunch, streams.stream(STREAM.fargateLaunch(name))),
       rates: (arm64) => fargateRates(catalog, scenario, spot, arm64),
-      hazardPerHour: hazard,
+      hazardPerHour: trace !== null ? 0 : hazard,
+      trace,
       noticeMs: a.spot.noticeMs,
-      random: hazard > 0 ? streams.stream(STREAM.spot(name, 'FARGATE_SPOT')) : null,
+      random: hazard > 0 || trace !== null ? spotStream('FARGATE_SPOT') : null,
     });
   }
   if (ce.type === 'UNMANAGED') {
     const instances = ce.instances.map((g) => ({ ...g, priceUsdPerHour: g.priceUsdPerHour ?? ec2OnDemandPrice(g.instanceType, catalog, scenario) ?? 0 }));
     return new ComputeEnvironmentRuntime({ ...ce, instances }, ctx, [], null, null);
   }
-  const spot = type === 'SPOT' ? { noticeMs: a.spot.noticeMs, random: (t: string) => streams.stream(STREAM.spot(name, t)) } : null;
+  const spot = type === 'SPOT' ? { noticeMs: a.spot.noticeMs, random: spotStream, trace: traced } : null;
   const launch = sampler(a.ec2Launch, streams.stream(STREAM.ec2Launch(name)));
   return new ComputeEnvironmentRuntime(ce, ctx, ec2Candidates(ce, catalog, scenario), launch, spot);
 }

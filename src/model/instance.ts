@@ -47,6 +47,8 @@ export class Instance {
   interrupted = false;
   /** Fargate Spot interruption billing differs from EC2's (see metrics/billing.ts). */
   readonly fargate: boolean;
+  /** EC2: images pulled or being pulled here, with the instant each pull ends (imagePull.ts); Fargate: none. */
+  imageCache: Map<string, number> | null = null;
   /** Pending idle scale-in, if any. */
   idleTimer: EventHandle | null = null;
   /** Pending Spot notice and reclaim; cancelled when the instance goes first. */

@@ -4,6 +4,7 @@
 import type { Sampler } from '../engine/distribution.js';
 import type { Simulation } from '../engine/simulation.js';
 import { wholeOf } from './capacity.js';
+import type { ImagePulls } from './imagePull.js';
 import { Instance, type Placement } from './instance.js';
 import { Attempt, Job, type JobSpec } from './job.js';
 import type { JobQueueRuntime } from './jobQueue.js';
@@ -32,6 +33,8 @@ export interface LifecycleOptions {
   queues: readonly JobQueueRuntime[];
   submitToRunnable: Sampler;
   containerStart: Sampler;
+  /** Cold/warm image pulls; null (or absent) when no image has a pull time (containerStart covers it). */
+  imagePulls?: ImagePulls | null;
 }
 
 export class JobLifecycle {
@@ -42,6 +45,7 @@ export class JobLifecycle {
   private readonly queues: readonly JobQueueRuntime[];
   private readonly submitToRunnable: Sampler;
   private readonly containerStart: Sampler;
+  private readonly imagePulls: ImagePulls | null;
   /** Set once the scheduler exists (it places through this life cycle, which asks it for passes). */
   passes!: PassRequester;
   /** Jobs created so far; the next job's index. */
@@ -63,6 +67,7 @@ export class JobLifecycle {
     this.queues = o.queues;
     this.submitToRunnable = o.submitToRunnable;
     this.containerStart = o.containerStart;
+    this.imagePulls = o.imagePulls ?? null;
   }
 
   /** The attempts running on an instance now. */
@@ -150,8 +155,11 @@ export class JobLifecycle {
     this.addAttempt(inst, attempt);
     queue.fairShare?.started(job.template.shareIdentifier, job.vcpus, now);
     this.trace?.({ at: now, event: 'STARTING', id: job.jobId, detail: `attempt ${attempt.attemptNumber} on ${inst.instanceId}` });
-    // STARTING covers a Fargate task's provisioning (until its readyAt) and the image pull.
-    const delay = Math.max(0, inst.readyAt - now) + Math.max(0, Math.round(this.containerStart()));
+    // STARTING covers a Fargate task's provisioning (until its readyAt), the image pull (cold, warm or
+    // joined in flight: imagePull.ts) and the container start; the job holds its resources throughout.
+    const pullFrom = Math.max(now, inst.readyAt);
+    const pulled = this.imagePulls === null ? pullFrom : this.imagePulls.pulledAt(inst, job.definition.image, pullFrom);
+    const delay = pulled - now + Math.max(0, Math.round(this.containerStart()));
     if (delay === 0) this.startRunning(attempt);
     else attempt.pending = this.sim.schedule(now + delay, Rank.JOB_TRANSITION, () => this.startRunning(attempt));
   }

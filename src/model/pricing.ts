@@ -1,9 +1,10 @@
 // Prices and Spot risk for what an environment may launch: on-demand and Spot $/h per instance
 // type, the Spot interruption hazard per type, and Fargate's per-vCPU and per-GB rates. Scenario
 // `prices:` overrides win over the bundled data (data/README.md).
-import type { ComputeEnvironment, Scenario, SpotAssumptions } from '../scenario/types.js';
+import type { AdvisorReading, ComputeEnvironment, Scenario, SpotAssumptions, SpotHazardTrace } from '../scenario/types.js';
 import type { CandidateType, SpotRisk } from './types.js';
 import { expandInstanceTypes, type Catalog } from './catalog.js';
+import { PiecewiseHazard } from './environments/spotHazard.js';
 
 /**
  * Monthly interruption probability taken for each Spot Instance Advisor band (<5%, 5-10%, 10-15%,
@@ -16,9 +17,31 @@ export const FALLBACK_ADVISOR = { band: 1, savingsPct: 65 } as const;
 
 const HOURS_PER_MONTH = 720;
 
+/**
+ * The window an Advisor band's probability is read over (README "Spot reclaim rate"): the Advisor
+ * says its frequency of interruption is "the rate at which Spot has reclaimed capacity during the
+ * trailing month"; per-instance-month reads that literally, the shorter windows as if the share of
+ * instances reclaimed had been counted over lives of a week or a day [EST].
+ */
+export const ADVISOR_READING_HOURS: Readonly<Record<AdvisorReading, number>> = {
+  'per-instance-month': HOURS_PER_MONTH,
+  'per-instance-week': 168,
+  'per-instance-day': 24,
+};
+
 /** Constant hazard (per hour) with P(reclaimed within a 720-hour month) = p: -ln(1-p)/720. */
 export function hazardPerHourFromMonthly(p: number): number {
-  return -Math.log(1 - p) / HOURS_PER_MONTH;
+  return hazardPerHourOver(p, HOURS_PER_MONTH);
+}
+
+/** Constant hazard (per hour) with P(an instance running `hours` is reclaimed within them) = p. */
+export function hazardPerHourOver(p: number, hours: number): number {
+  return -Math.log(1 - p) / hours;
+}
+
+/** A trace's hazard per type, built once per run (the model draws from these). */
+export function traceHazards(trace: SpotHazardTrace): Map<string, PiecewiseHazard> {
+  return new Map(Object.entries(trace.byInstanceType).map(([t, s]) => [t, new PiecewiseHazard(s.atMs, s.perHour)]));
 }
 
 export function ec2OnDemandPrice(instanceType: string, catalog: Catalog, scenario: Scenario): number | null {
@@ -29,15 +52,28 @@ function advisorEntry(instanceType: string, catalog: Catalog, region: string) {
   return catalog.spotAdvisor.get(region)?.get(instanceType) ?? FALLBACK_ADVISOR;
 }
 
-/** Spot interruptions per hour for an instance of this type, or 0 for none. */
-export function spotHazardPerHour(interruptions: SpotAssumptions['interruptions'], band: number): number {
+/**
+ * Spot interruptions per hour for an instance of this type, or 0 for none. Under a trace: its
+ * time-weighted mean rate for the type (0 if it names no such type), for the risk report only; the
+ * model draws from the trace itself.
+ */
+export function spotHazardPerHour(
+  interruptions: SpotAssumptions['interruptions'],
+  band: number,
+  reading: AdvisorReading = 'per-instance-month',
+  instanceType = '',
+): number {
   switch (interruptions.kind) {
     case 'none':
       return 0;
     case 'perHour':
       return interruptions.perHour;
     case 'advisor':
-      return hazardPerHourFromMonthly(ADVISOR_BAND_MONTHLY_PROBABILITY[Math.min(4, Math.max(0, band))]);
+      return hazardPerHourOver(ADVISOR_BAND_MONTHLY_PROBABILITY[Math.min(4, Math.max(0, band))], ADVISOR_READING_HOURS[reading]);
+    case 'trace': {
+      const s = interruptions.trace.byInstanceType[instanceType];
+      return s === undefined ? 0 : new PiecewiseHazard(s.atMs, s.perHour).meanPerHour();
+    }
   }
 }
 
@@ -68,7 +104,7 @@ export function ec2Candidates(ce: ComputeEnvironment, catalog: Catalog, scenario
         scenario.prices.spotDiscount[info.instanceType] ?? (priceModel.kind === 'discount' ? priceModel.discount : advisor.savingsPct / 100);
       price = onDemand * (1 - discount);
       if (price > (cr.bidPercentage / 100) * onDemand + 1e-12) continue;
-      hazard = spotHazardPerHour(interruptions, band);
+      hazard = spotHazardPerHour(interruptions, band, scenario.assumptions.spot.advisorReading, info.instanceType);
     }
     out.push({ instanceType: info.instanceType, vcpus: info.vcpus, memoryMiB: info.memoryMiB, gpus: info.gpus, priceUsdPerHour: price, band, hazardPerHour: hazard });
   }
@@ -81,9 +117,13 @@ export function spotRisk(ce: ComputeEnvironment, catalog: Catalog, scenario: Sce
   if (type !== 'SPOT' && type !== 'FARGATE_SPOT') return null;
   const interruptions = ce.computeResources!.spotInterruptions ?? scenario.assumptions.spot.interruptions;
   const perHourByInstanceType: Record<string, number> = {};
-  if (type === 'FARGATE_SPOT') perHourByInstanceType.FARGATE_SPOT = spotHazardPerHour(interruptions, 0);
+  if (type === 'FARGATE_SPOT') perHourByInstanceType.FARGATE_SPOT = spotHazardPerHour(interruptions, 0, scenario.assumptions.spot.advisorReading, 'FARGATE_SPOT');
   else for (const t of [...ec2Candidates(ce, catalog, scenario)].sort((x, y) => (x.instanceType < y.instanceType ? -1 : 1))) perHourByInstanceType[t.instanceType] = t.hazardPerHour;
-  return { source: interruptions.kind, perHourByInstanceType };
+  const risk: SpotRisk = { source: interruptions.kind, perHourByInstanceType };
+  if (interruptions.kind === 'trace') {
+    risk.traceByInstanceType = Object.fromEntries(Object.keys(perHourByInstanceType).filter((t) => t in interruptions.trace.byInstanceType).map((t) => [t, interruptions.trace.byInstanceType[t]]));
+  }
+  return risk;
 }
 
 export interface FargateRates {

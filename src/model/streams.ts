@@ -15,6 +15,8 @@ export const STREAM = {
   fargateLaunch: (computeEnvironment: string) => `fargateLaunch/${computeEnvironment}`,
   /** Fargate Spot uses the instance type FARGATE_SPOT. */
   spot: (computeEnvironment: string, instanceType: string) => `spot/${computeEnvironment}/${instanceType}`,
+  /** Reclaims drawn on a replayed availability trace: their own stream, so a trace run shifts no rate run's numbers. */
+  spotTrace: (computeEnvironment: string, instanceType: string) => `spot-trace/${computeEnvironment}/${instanceType}`,
 } as const;
 
 /** A job definition's draws for first attempts: its runtime and whether the attempt fails. */

@@ -122,6 +122,11 @@ export interface EnvironmentContext<Host> {
  * per task-hour), of each type it may launch, sorted by type.
  */
 export interface SpotRisk {
-  source: 'advisor' | 'perHour' | 'none';
+  source: 'advisor' | 'perHour' | 'none' | 'trace';
   perHourByInstanceType: Record<string, number>;
+  /**
+   * A replayed trace's hazard per type (plain data: breakpoints in ms and rates per hour), so the
+   * reclaims an instance was expected to see are its life's integral, not mean rate x hours.
+   */
+  traceByInstanceType?: Record<string, { atMs: number[]; perHour: number[] }>;
 }

@@ -59,7 +59,9 @@ export function formatSummary(s: Summary): string {
 export function spotAssumption(a: SpotAssumed): string {
   const unit = 'FARGATE_SPOT' in a.assumedInterruptionsPerHourByInstanceType ? 'task-h' : 'instance-h';
   if (a.assumedInterruptionsPerHour <= 0) return `no reclaims assumed (${a.interruptionSource}), ${a.interruptions} seen`;
-  const every = Math.round(1 / a.assumedInterruptionsPerHour).toLocaleString('en-US');
+  // Rates above one per hour (a replayed outage) would round to "1 reclaim per 0 instance-h".
+  const hours = 1 / a.assumedInterruptionsPerHour;
+  const every = hours >= 10 ? Math.round(hours).toLocaleString('en-US') : hours.toPrecision(2);
   return `1 reclaim per ${every} ${unit} assumed (${a.interruptionSource}), ${a.expectedInterruptions.toFixed(2)} expected in ${a.instanceHours.toFixed(1)} h, ${a.interruptions} seen`;
 }
 

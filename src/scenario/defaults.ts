@@ -2,7 +2,7 @@
 // comes from: the AWS documentation, or [EST] for the simulator's own estimate or choice.
 import { lognormalFromMedianP95, type DistributionSpec } from '../engine/distribution.js';
 import { ESSENTIAL_CONTAINER_EXITED } from '../model/statusReasons.js';
-import type { FargateAssumptions, LambdaAssumptions, SpotAssumptions } from './types.js';
+import type { FargateAssumptions, ImagePullAssumptions, LambdaAssumptions, SpotAssumptions } from './types.js';
 
 // ---------------------------------------------------------------- the scenario as a whole
 
@@ -38,7 +38,13 @@ export const TIMESERIES_INTERVAL_MS = 60_000;
  * Interruption rates and savings from the Spot Instance Advisor (bundled data); the two-minute
  * interruption notice (AWS EC2 docs, "Spot Instance interruption notices").
  */
-export const SPOT: SpotAssumptions = { interruptions: { kind: 'advisor' }, noticeMs: 120_000, price: { kind: 'advisor' } };
+export const SPOT: SpotAssumptions = { interruptions: { kind: 'advisor' }, advisorReading: 'per-instance-month', noticeMs: 120_000, price: { kind: 'advisor' } };
+/**
+ * Cold image pulls: no image has a pull time unless the scenario names one (containerStart then
+ * covers the pull, as before). 50 MiB/s of compressed image downloaded from ECR in the Region and
+ * unpacked (gzip decompression on one core is the usual bound) [EST].
+ */
+export const IMAGE_PULL: ImagePullAssumptions = { throughputMiBPerSecond: 50, images: {} };
 /**
  * Current Fargate task sizes (AWS Fargate docs: up to 16 vCPU / 120 GB); the task launch rate
  * quota of ECS (AWS service quotas: a burst of 100, then 20 per second).

@@ -49,7 +49,8 @@ export const EXPECTED = {
   string: 'a string',
   number: 'a number',
   durationOrDistribution: 'a duration or a distribution',
-  interruptions: 'advisor, none or {perHour: x}',
+  interruptions: 'advisor, none, {perHour: x} or {trace: {file: spot.csv}}',
+  imagePullTime: 'a size (2 GiB) or {pullTime: 45s}',
   spotPrice: 'advisor or {discount: 0..1}',
   instanceTypeName: 'an instance type name',
 } as const;
@@ -276,6 +277,11 @@ export const SCHEMA_HINT = {
   traceColumns: 'csv only: the column holding each field (default: columns named like the fields).',
   traceLimit: 'Replay only the first N jobs.',
   traceTimeScale: 'Multiplies inter-arrival times (default 1).',
+  advisorReading: 'How a Spot Instance Advisor band is read as a reclaim rate: per-instance-month (the default), per-instance-week or per-instance-day.',
+  spotTraceFile: 'Spot availability trace (CSV: time, instanceType, reclaimsPerHour or interruptionProbability), relative to the scenario.',
+  spotTraceZone: 'Replay only this availability zone\'s rows (when the trace has an availabilityZone column).',
+  pullThroughput: (mibps: number): string => `MiB per second a cold image pull downloads and unpacks (default ${mibps}) [EST].`,
+  pullImages: 'By image name as containerProperties.image spells it: its size (pulled at throughput) or {pullTime: 45s}.',
   anyCaseOf: (values: readonly string[]): string => `One of ${list(values)} (any case).`,
 } as const;
 
@@ -283,3 +289,10 @@ export const SCHEMA_HINT = {
 export const revisionSkipped = (name: string, revision: number, status: string | null): string =>
   `revision ${revision} of job definition "${name}" is ${status !== null && status.toUpperCase() === 'INACTIVE' ? 'INACTIVE' : 'not the latest ACTIVE one'} and no submission names it; skipped`;
 export const inactiveRevisionUsed = (ref: string): string => `"${ref}" is an INACTIVE revision; AWS Batch refuses new submissions to it, but replaying history on it is allowed`;
+
+// Image pulls and Spot availability traces (read/assumptions.ts).
+export const imagePullUnused = (image: string): string => `no job definition's containerProperties.image is "${image}"; this entry is not used`;
+export const imageWithoutPullTime = (image: string): string =>
+  `image "${image}" has no entry under assumptions.imagePull.images: its pull is left to containerStart`;
+export const spotTraceFileError = (file: string, line: number | null, detail: string): string =>
+  `${line === null ? file : `${file}:${line}`}: ${detail}`;

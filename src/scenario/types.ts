@@ -37,6 +37,18 @@ export interface Assumptions {
   spot: SpotAssumptions;
   fargate: FargateAssumptions;
   lambda: LambdaAssumptions;
+  /** Cold image pulls: per image, a size (pulled at `throughputMiBPerSecond`) or a measured pull time. */
+  imagePull?: ImagePullAssumptions;
+}
+
+/** How long a cold pull of one image takes: its size at the pull throughput, or a measured time. */
+export type ImagePullTime = { kind: 'size'; sizeMiB: number } | { kind: 'time'; ms: number };
+
+export interface ImagePullAssumptions {
+  /** MiB per second a cold pull downloads and unpacks [EST]. */
+  throughputMiBPerSecond: number;
+  /** By image name as the job definition's containerProperties.image spells it. */
+  images: Record<string, ImagePullTime>;
 }
 
 export interface FargateAssumptions {
@@ -52,8 +64,27 @@ export interface LambdaAssumptions {
   architecture: 'x86_64' | 'arm64';
 }
 
+/**
+ * A replayed Spot availability trace: per instance type (FARGATE_SPOT for Fargate Spot tasks), a
+ * piecewise-constant reclaim hazard, `perHour[i]` from `atMs[i]` (ms since time 0, ascending) to the
+ * next instant; 0 before the first, the last rate after the last.
+ */
+export interface SpotHazardTrace {
+  /** The file as the scenario names it, for messages and the risk report. */
+  file: string;
+  byInstanceType: Record<string, { atMs: number[]; perHour: number[] }>;
+}
+
+/**
+ * How an Advisor band ("<5%" ...) is read as a hazard: the chance that an instance running for a
+ * whole window (a 720-hour month, a 168-hour week, a 24-hour day) is reclaimed within it.
+ */
+export type AdvisorReading = 'per-instance-month' | 'per-instance-week' | 'per-instance-day';
+
 export interface SpotAssumptions {
-  interruptions: { kind: 'advisor' } | { kind: 'none' } | { kind: 'perHour'; perHour: number };
+  interruptions: { kind: 'advisor' } | { kind: 'none' } | { kind: 'perHour'; perHour: number } | { kind: 'trace'; trace: SpotHazardTrace };
+  /** Default per-instance-month (defaults.ts SPOT); optional so hand-built scenarios need not name it. */
+  advisorReading?: AdvisorReading;
   noticeMs: number;
   price: { kind: 'advisor' } | { kind: 'discount'; discount: number };
 }
@@ -137,6 +168,8 @@ export interface RetryRule {
 
 export interface JobDefinition {
   jobDefinitionName: string;
+  /** containerProperties.image (a multi-node job: its first node range's), or null; keys assumptions.imagePull. */
+  image?: string | null;
   type: 'container' | 'multinode';
   platformCapabilities: ('EC2' | 'FARGATE')[];
   vcpus: number;

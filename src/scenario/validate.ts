@@ -65,8 +65,22 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   });
 
   s.workload.forEach((group, gi) => validateGroup(r, s, group, indexPath('workload', gi), { queues, definitions }, catalog));
+  checkImagePulls(r, s);
   checkSize(r, s);
   return r.issues;
+}
+
+/** Images and their pull times: an image without one keeps containerStart's timing; an entry no definition uses does nothing. */
+function checkImagePulls(r: Reader, s: Scenario): void {
+  const images = s.assumptions.imagePull?.images ?? {};
+  const used = new Set<string>();
+  s.jobDefinitions.forEach((d, i) => {
+    if (d.image == null) return;
+    used.add(d.image);
+    const at = d.type === 'multinode' ? 'nodeProperties.nodeRangeProperties[0].container.image' : 'containerProperties.image';
+    if (!Object.hasOwn(images, d.image)) r.note(joinPath(indexPath('jobDefinitions', i), at), m.imageWithoutPullTime(d.image));
+  });
+  for (const image of Object.keys(images)) if (!used.has(image)) r.warning(joinPath('assumptions.imagePull.images', image), m.imagePullUnused(image));
 }
 
 function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: string, names: { queues: Map<string, number>; definitions: Map<string, number> }, catalog: Catalog): void {

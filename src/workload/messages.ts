@@ -31,3 +31,22 @@ export const notEpochMs = (at: string, field: string, got: unknown): string =>
 export const swfFieldCount = (got: number): string => `expected 18 whitespace-separated SWF fields, got ${got}`;
 export const swfNotNumber = (index: number, name: string, got: string): string =>
   `field ${index + 1} (${name}) is not a number: ${quote(got)}`;
+
+// Spot availability traces (traces/spotAvailability.ts)
+export const spotTraceOneRate = (): string =>
+  'needs exactly one of the columns reclaimsPerHour or interruptionProbability';
+export const SPOT_CELL = {
+  time: 'a time (seconds since time 0, a duration like 90s, or an ISO instant with a zone)',
+  instanceType: 'an instance type (or FARGATE_SPOT)',
+  reclaimsPerHour: 'a rate ≥ 0 (reclaims per instance-hour)',
+  interruptionProbability: 'a probability from 0 to 1',
+  interval: 'a duration > 0',
+} as const;
+export const spotTraceBeforeStart = (cell: string): string => `instant ${JSON.stringify(cell)} is before the scenario's startAt`;
+export const spotTraceNotAscending = (instanceType: string, at: string): string =>
+  `${instanceType}: time ${at} is not after the previous row's for this type (rows of a type must be in time order)`;
+export const spotTraceNoInterval = (instanceType: string): string =>
+  `${instanceType}: one row with interruptionProbability and no interval column: the probability needs an interval`;
+export const spotTraceSeveralZones = (instanceType: string, zones: readonly string[]): string =>
+  `${instanceType}: rows for several availability zones (${zones.join(', ')}); set availabilityZone to replay one`;
+export const spotTraceNoRows = (): string => 'no rows for this region (or zone)';

@@ -33,11 +33,12 @@ describe('contract scenarios', () => {
     expect(scenario!.workload[0].arrivals).toEqual({ kind: 'poisson', perHour: 84, count: 5000, untilMs: null });
   });
 
-  it('contract-full parses with only the ignored image noted', () => {
+  it('contract-full parses with only its image noted (it has no pull time, so containerStart covers the pull)', () => {
     const { scenario, issues } = parseFile('contract-full');
     expect(issues.map((i) => [i.severity, formatIssue(i)])).toEqual([
-      ['note', 'jobDefinitions[0].containerProperties.image: ignored (not used by the simulator)'],
+      ['note', 'jobDefinitions[0].containerProperties.image: image "public.ecr.aws/example/bwa:latest" has no entry under assumptions.imagePull.images: its pull is left to containerStart'],
     ]);
+    expect(scenario!.jobDefinitions[0].image).toBe('public.ecr.aws/example/bwa:latest');
     expect(scenario!.untilMs).toBe(259_200_000);
     expect(scenario!.assumptions.containerStart).toEqual({ kind: 'uniform', min: 10_000, max: 40_000 });
     expect(scenario!.jobDefinitions[0].retryStrategy.evaluateOnExit[0]).toEqual({

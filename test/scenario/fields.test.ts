@@ -129,9 +129,13 @@ function base(): Json {
       containerStart: { uniform: { min: 1, max: 2 } },
       ec2Launch: { lognormal: { median: 60, p95: 120 } },
       fargateLaunch: { empirical: { file: 's.csv', column: 't' } },
+      imagePull: { throughput: 50, images: { img: { pullTime: 5 } } },
     },
     computeEnvironments: [
-      { computeEnvironmentName: 'ec2', type: 'MANAGED', computeResources: { type: 'EC2', maxvCpus: 16, instanceTypes: ['c5.large'] }, simulation: {} },
+      {
+        computeEnvironmentName: 'ec2', type: 'MANAGED', computeResources: { type: 'EC2', maxvCpus: 16, instanceTypes: ['c5.large'] },
+        simulation: { spotInterruptions: { trace: { file: 'v.csv' } } },
+      },
       { computeEnvironmentName: 'own', type: 'UNMANAGED', simulation: { instances: [{ instanceType: 'c5.large', count: 1 }] } },
     ],
     jobQueues: [
@@ -179,6 +183,10 @@ const LOCATIONS: Record<string, string> = {
   SPOT_DISCOUNT: 'assumptions.spot.price',
   FARGATE_ASSUMPTIONS: 'assumptions.fargate',
   LAMBDA_ASSUMPTIONS: 'assumptions.lambda',
+  IMAGE_PULL: 'assumptions.imagePull',
+  IMAGE_PULL_TIME: 'assumptions.imagePull.images.img',
+  INTERRUPTION_TRACE: 'computeEnvironments[0].simulation.spotInterruptions',
+  SPOT_TRACE_FILE: 'computeEnvironments[0].simulation.spotInterruptions.trace',
   EXPONENTIAL: 'assumptions.submitToRunnable.exponential',
   UNIFORM: 'assumptions.containerStart.uniform',
   LOGNORMAL: 'assumptions.ec2Launch.lognormal',
@@ -230,7 +238,7 @@ function mappingAt(doc: Json, path: string): Json {
 function issuesWith(change: (mapping: Json) => void, path: string) {
   const doc = base();
   change(mappingAt(doc, path));
-  const files = new Map([['s.csv', 't\n1\n2\n'], ['t.csv', 's,r\n0,10\n']]);
+  const files = new Map([['s.csv', 't\n1\n2\n'], ['t.csv', 's,r\n0,10\n'], ['v.csv', 'time,instanceType,reclaimsPerHour\n0,c5.large,0\n']]);
   return parseScenario(doc, { catalog: fakeCatalog(), baseDir: '/', files }).issues;
 }
 

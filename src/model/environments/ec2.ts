@@ -12,11 +12,14 @@ import { InstanceState, type CandidateType, type JobShape, type PurchaseOption }
 import { chooseInstanceType } from './allocation.js';
 import { EnvironmentCounters } from './counters.js';
 import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js';
+import type { PiecewiseHazard } from './spotHazard.js';
 
 export interface SpotSettings {
   noticeMs: number;
-  /** Draws for one instance type's reclaim times (stream spot/<environment>/<type>). */
+  /** Draws for one instance type's reclaim times (stream spot/<environment>/<type>, spot-trace/… under a trace). */
   random: (instanceType: string) => Random;
+  /** A replayed availability trace's hazard by type (a type it does not name is never reclaimed), or null. */
+  trace: ReadonlyMap<string, PiecewiseHazard> | null;
 }
 
 export class ComputeEnvironmentRuntime extends EnvironmentCounters implements SpotEnvironment {
@@ -229,10 +232,12 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
   /** A Spot instance's reclaim, from its type's pool (one draw per launch, from the type's own stream). */
   private scheduleReclaim(inst: Instance): void {
     const hazard = this.hazardByType.get(inst.instanceType) ?? 0;
-    if (hazard <= 0) return;
+    const traced = this.spot!.trace?.get(inst.instanceType);
+    if (this.spot!.trace !== null ? traced === undefined : hazard <= 0) return;
     let pool = this.spotPools.get(inst.instanceType);
     if (!pool) {
       pool = { hazardPerHour: hazard, random: this.spot!.random(inst.instanceType), noticeMs: this.spot!.noticeMs, reason: hostTerminated, traceNotice: true };
+      if (traced !== undefined) pool.trace = traced;
       this.spotPools.set(inst.instanceType, pool);
     }
     scheduleReclaim(this.ctx, this, inst, pool);

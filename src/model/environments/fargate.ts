@@ -13,6 +13,7 @@ import { SPOT_TASK_INTERRUPTED } from '../statusReasons.js';
 import { InstanceState, type JobShape, type PurchaseOption } from '../types.js';
 import { EnvironmentCounters } from './counters.js';
 import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js';
+import type { PiecewiseHazard } from './spotHazard.js';
 
 const taskInterrupted = (): string => SPOT_TASK_INTERRUPTED;
 
@@ -24,6 +25,8 @@ export interface FargateSettings {
   rates: (arm64: boolean) => FargateRates;
   /** Fargate Spot: reclaims per task-hour (0: none), notice, and the stream for reclaim times. */
   hazardPerHour: number;
+  /** A replayed availability trace's hazard for FARGATE_SPOT (hazardPerHour is then its mean), or null. */
+  trace: PiecewiseHazard | null;
   noticeMs: number;
   random: Random | null;
 }
@@ -50,10 +53,9 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     this.maxvCpus = config.computeResources!.maxvCpus;
     this.purchaseOption = config.computeResources!.type === 'FARGATE_SPOT' ? 'fargate-spot' : 'fargate';
     this.tokens = settings.launchBurst;
-    this.spotPool =
-      settings.hazardPerHour > 0
-        ? { hazardPerHour: settings.hazardPerHour, random: settings.random!, noticeMs: settings.noticeMs, reason: taskInterrupted, traceNotice: false }
-        : null;
+    const pool: SpotPool = { hazardPerHour: settings.hazardPerHour, random: settings.random!, noticeMs: settings.noticeMs, reason: taskInterrupted, traceNotice: false };
+    if (settings.trace !== null) pool.trace = settings.trace;
+    this.spotPool = settings.hazardPerHour > 0 || settings.trace !== null ? pool : null;
   }
 
   /** Fargate has no GPUs, and Fargate Spot runs only x86_64 (§2.7). Sizes are checked by validate. */

@@ -1,16 +1,29 @@
 // Spot reclaims, for EC2 Spot instances and Fargate Spot tasks alike: a life drawn once at launch
 // from the pool's hazard, a notice `noticeMs` before the end that stops new placements, and the
-// reclaim that interrupts every attempt still on it (AWS-BATCH-BEHAVIOUR.md §3.5).
+// reclaim that interrupts every attempt still on it (AWS-BATCH-BEHAVIOUR.md §3.5). A replayed
+// availability trace (spotHazard.ts) makes the hazard follow the clock instead.
 import type { Random } from '../../engine/random.js';
 import type { Context, Environment, Instance } from '../instance.js';
 import { Rank } from '../ranks.js';
 import { InstanceState } from '../types.js';
+import type { PiecewiseHazard } from './spotHazard.js';
+
+/**
+ * Under a trace, the shortest life an instance can have when the notice time is 0: a window of near
+ * certain reclaims must not relaunch and reclaim instances at one instant forever [EST].
+ */
+export const MIN_TRACE_LIFE_MS = 1000;
 
 /** One Spot pool: an instance type of an environment, or a Fargate Spot environment. */
 export interface SpotPool {
-  /** Reclaims per instance-hour (> 0). */
+  /** Reclaims per instance-hour (> 0); unused when `trace` is set. */
   hazardPerHour: number;
-  /** The pool's own stream (spot/<environment>/<type>): one draw per launch. */
+  /**
+   * A replayed trace's hazard for the type: the draw then lands on its cumulative hazard from the
+   * launch, and is the instant of the notice (the reclaim follows noticeMs later).
+   */
+  trace?: PiecewiseHazard;
+  /** The pool's own stream (spot/<environment>/<type>, spot-trace/… under a trace): one draw per launch. */
   random: Random;
   noticeMs: number;
   /** The statusReason the interrupted attempts get, by instanceId. */
@@ -37,9 +50,17 @@ export interface SpotEnvironment extends Environment {
 export function scheduleReclaim(ctx: Context, env: SpotEnvironment, inst: Instance, pool: SpotPool): void {
   const { sim } = ctx;
   const u = pool.random.next();
-  const lifeMs = (-Math.log(1 - u) / pool.hazardPerHour) * 3_600_000;
-  if (!(lifeMs < 9e12)) return;
-  inst.reclaimAt = Math.round(sim.now + lifeMs);
+  if (pool.trace !== undefined) {
+    // EC2 decides to interrupt when the hazard says so and gives the notice then: an instance alive
+    // when a bad window opens gets its notice inside the window, not before it.
+    const noticeAt = pool.trace.crossing(sim.now, -Math.log(1 - u));
+    if (!(noticeAt < 9e12)) return;
+    inst.reclaimAt = Math.max(Math.round(noticeAt) + pool.noticeMs, sim.now + MIN_TRACE_LIFE_MS);
+  } else {
+    const lifeMs = (-Math.log(1 - u) / pool.hazardPerHour) * 3_600_000;
+    if (!(lifeMs < 9e12)) return;
+    inst.reclaimAt = Math.round(sim.now + lifeMs);
+  }
   const notice = sim.schedule(Math.max(sim.now, inst.reclaimAt - pool.noticeMs), Rank.SPOT_NOTICE, () => {
     if (inst.state === InstanceState.TERMINATED) return;
     inst.draining = true;

@@ -1,20 +1,33 @@
 // Fields of `assumptions`: how the world behaves (latencies, Spot, Fargate, Lambda), all optional.
-import { FARGATE } from '../defaults.js';
+import { FARGATE, IMAGE_PULL as IMAGE_PULL_DEFAULTS } from '../defaults.js';
 import { SCHEMA_HINT } from '../messages.js';
 import type { FieldSpec, Table } from './spec.js';
 
-/** Spot interruptions: the Advisor's rates, none, or a fixed rate per instance-hour. */
+/** Spot interruptions: the Advisor's rates, none, a fixed rate per instance-hour, or a replayed availability trace. */
 export const INTERRUPTION_RATE = { fields: { perHour: { kind: 'number', required: true, min: 0 } } } as const satisfies Table;
+export const SPOT_TRACE_FILE = {
+  fields: {
+    file: { kind: 'text', required: true, describe: SCHEMA_HINT.spotTraceFile },
+    availabilityZone: { kind: 'text', describe: SCHEMA_HINT.spotTraceZone },
+  },
+} as const satisfies Table;
+export const INTERRUPTION_TRACE = { fields: { trace: { kind: 'object', table: SPOT_TRACE_FILE, required: true } } } as const satisfies Table;
 export const INTERRUPTIONS = {
   kind: 'oneOf',
-  options: [{ kind: 'enum', values: ['advisor', 'none'], exactInSchema: true }, { kind: 'object', table: INTERRUPTION_RATE }],
+  options: [
+    { kind: 'enum', values: ['advisor', 'none'], exactInSchema: true },
+    { kind: 'object', table: INTERRUPTION_RATE },
+    { kind: 'object', table: INTERRUPTION_TRACE },
+  ],
 } as const satisfies FieldSpec;
+export const ADVISOR_READINGS = ['per-instance-month', 'per-instance-week', 'per-instance-day'] as const;
 
 export const SPOT_DISCOUNT = { fields: { discount: { kind: 'number', required: true, min: 0, max: 1 } } } as const satisfies Table;
 
 export const SPOT_ASSUMPTIONS = {
   fields: {
     interruptions: INTERRUPTIONS,
+    advisorReading: { kind: 'enum', values: ADVISOR_READINGS, describe: SCHEMA_HINT.advisorReading },
     noticeSeconds: { kind: 'number', min: 0 },
     price: { kind: 'oneOf', options: [{ kind: 'literal', value: 'advisor' }, { kind: 'object', table: SPOT_DISCOUNT }] },
   },
@@ -32,6 +45,15 @@ export const LAMBDA_ASSUMPTIONS = {
   fields: { architecture: { kind: 'enum', values: ['x86_64', 'arm64'], describe: SCHEMA_HINT.lambdaArchitecture } },
 } as const satisfies Table;
 
+/** A measured cold pull of one image. */
+export const IMAGE_PULL_TIME = { fields: { pullTime: { kind: 'duration', required: true } } } as const satisfies Table;
+export const IMAGE_PULL = {
+  fields: {
+    throughput: { kind: 'number', above: 0, describe: SCHEMA_HINT.pullThroughput(IMAGE_PULL_DEFAULTS.throughputMiBPerSecond) },
+    images: { kind: 'record', of: { kind: 'oneOf', options: [{ kind: 'size' }, { kind: 'object', table: IMAGE_PULL_TIME }] }, describe: SCHEMA_HINT.pullImages },
+  },
+} as const satisfies Table;
+
 export const ASSUMPTIONS = {
   fields: {
     region: { kind: 'text' },
@@ -47,5 +69,6 @@ export const ASSUMPTIONS = {
     spot: { kind: 'object', table: SPOT_ASSUMPTIONS },
     fargate: { kind: 'object', table: FARGATE_ASSUMPTIONS },
     lambda: { kind: 'object', table: LAMBDA_ASSUMPTIONS },
+    imagePull: { kind: 'object', table: IMAGE_PULL },
   },
 } as const satisfies Table;

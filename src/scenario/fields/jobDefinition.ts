@@ -28,8 +28,10 @@ export const CONTAINER_PROPERTIES = {
     memory: { kind: 'number', int: true, min: 4 },
     ephemeralStorage: { kind: 'object', table: EPHEMERAL_STORAGE },
     runtimePlatform: { kind: 'object', table: RUNTIME_PLATFORM },
+    // Keys assumptions.imagePull.images; without an entry there it is not used.
+    image: { kind: 'text' },
   },
-  ignored: ['image', 'command', 'jobRoleArn', 'executionRoleArn', 'volumes', 'environment', 'mountPoints', 'readonlyRootFilesystem', 'privileged', 'ulimits', 'user', 'instanceType', 'linuxParameters', 'logConfiguration', 'secrets', 'networkConfiguration', 'fargatePlatformConfiguration', 'repositoryCredentials'],
+  ignored: ['command', 'jobRoleArn', 'executionRoleArn', 'volumes', 'environment', 'mountPoints', 'readonlyRootFilesystem', 'privileged', 'ulimits', 'user', 'instanceType', 'linuxParameters', 'logConfiguration', 'secrets', 'networkConfiguration', 'fargatePlatformConfiguration', 'repositoryCredentials'],
 } as const satisfies Table;
 
 export const NODE_RANGE_PROPERTY = {

@@ -1,11 +1,13 @@
 // `assumptions`: latencies, Spot, Fargate and Lambda, each field falling back to defaults.ts.
 import * as D from '../defaults.js';
+import { MAX_TRACE_ERRORS, parseSpotTrace } from '../../workload/traces/parse.js';
 import {
-  ASSUMPTIONS, FARGATE_ASSUMPTIONS, INTERRUPTION_RATE, LAMBDA_ASSUMPTIONS, SPOT_ASSUMPTIONS, SPOT_DISCOUNT,
+  ASSUMPTIONS, FARGATE_ASSUMPTIONS, IMAGE_PULL, IMAGE_PULL_TIME, INTERRUPTION_RATE, INTERRUPTION_TRACE, LAMBDA_ASSUMPTIONS,
+  SPOT_ASSUMPTIONS, SPOT_DISCOUNT, SPOT_TRACE_FILE,
 } from '../fields/assumptions.js';
 import { joinPath } from '../issues.js';
 import * as m from '../messages.js';
-import type { Assumptions, FargateAssumptions, LambdaAssumptions, SpotAssumptions } from '../types.js';
+import type { Assumptions, FargateAssumptions, ImagePullAssumptions, ImagePullTime, LambdaAssumptions, SpotAssumptions } from '../types.js';
 import { distributionField } from './distribution.js';
 import { isObj, type Reader } from './reader.js';
 import { parseSizeMiB } from './units.js';
@@ -24,10 +26,18 @@ function defaultAssumptions(): Assumptions {
     spot: D.SPOT,
     fargate: { ...D.FARGATE },
     lambda: { ...D.LAMBDA },
+    imagePull: { ...D.IMAGE_PULL, images: {} },
   };
 }
 
-export function readAssumptions(r: Reader, value: unknown, files: Map<string, string>): Assumptions {
+/** What reading a Spot availability trace needs besides its reference: the files, the calendar, the region. */
+export interface SpotTraceContext {
+  files: Map<string, string>;
+  startAtMs: number;
+  region: string;
+}
+
+export function readAssumptions(r: Reader, value: unknown, files: Map<string, string>, startAtMs: number = D.START_AT_MS): Assumptions {
   const d = defaultAssumptions();
   if (value === undefined) return d;
   const path = 'assumptions';
@@ -45,8 +55,9 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     if (mib === null || mib <= 0) r.error(joinPath(path, 'ebsRootVolume'), m.badSize(ebsValue));
     else ebs = mib / 1024;
   }
+  const region = r.field(o, ASSUMPTIONS, 'region', path) ?? d.region;
   return {
-    region: r.field(o, ASSUMPTIONS, 'region', path) ?? d.region,
+    region,
     schedulerCycleMs: r.field(o, ASSUMPTIONS, 'schedulerCycle', path) ?? d.schedulerCycleMs,
     submitToRunnable: distributionField(r, o, 'submitToRunnable', path, files, d.submitToRunnable),
     containerStart: distributionField(r, o, 'containerStart', path, files, d.containerStart),
@@ -55,10 +66,42 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     idleTerminateAfterMs: idle ?? d.idleTerminateAfterMs,
     ebsRootVolumeGiB: ebs,
     timeseriesIntervalMs: interval || d.timeseriesIntervalMs,
-    spot: readSpot(r, r.get(o, 'spot', path), joinPath(path, 'spot')),
+    spot: readSpot(r, r.get(o, 'spot', path), joinPath(path, 'spot'), { files, startAtMs, region }),
     fargate: readFargateAssumptions(r, r.get(o, 'fargate', path), joinPath(path, 'fargate')),
     lambda: readLambdaAssumptions(r, r.get(o, 'lambda', path), joinPath(path, 'lambda')),
+    imagePull: readImagePull(r, r.get(o, 'imagePull', path), joinPath(path, 'imagePull')),
   };
+}
+
+/** assumptions.imagePull: a throughput [EST] and, per image, a size or a measured pull time. */
+function readImagePull(r: Reader, value: unknown, path: string): ImagePullAssumptions {
+  const out: ImagePullAssumptions = { ...D.IMAGE_PULL, images: {} };
+  if (value === undefined) return out;
+  const o = r.object(value, path, IMAGE_PULL);
+  if (!o) return out;
+  out.throughputMiBPerSecond = r.field(o, IMAGE_PULL, 'throughput', path) ?? D.IMAGE_PULL.throughputMiBPerSecond;
+  const images = r.get(o, 'images', path);
+  const at = joinPath(path, 'images');
+  const table = images === undefined ? null : r.mapping(images, at);
+  for (const [image, entry] of Object.entries(table ?? {})) {
+    const time = readImagePullTime(r, entry, joinPath(at, image));
+    if (time !== undefined) out.images[image] = time;
+  }
+  return out;
+}
+
+function readImagePullTime(r: Reader, value: unknown, path: string): ImagePullTime | undefined {
+  if (isObj(value)) {
+    const t = r.object(value, path, IMAGE_PULL_TIME);
+    const ms = t ? r.field(t, IMAGE_PULL_TIME, 'pullTime', path) : undefined;
+    return ms === undefined ? undefined : { kind: 'time', ms };
+  }
+  const mib = typeof value === 'string' ? parseSizeMiB(value, 'GiB') : null;
+  if (mib === null || mib < 0) {
+    r.error(path, m.expected(m.EXPECTED.imagePullTime, value));
+    return undefined;
+  }
+  return { kind: 'size', sizeMiB: mib };
 }
 
 function readFargateAssumptions(r: Reader, value: unknown, path: string): FargateAssumptions {
@@ -79,22 +122,24 @@ function readLambdaAssumptions(r: Reader, value: unknown, path: string): LambdaA
   return { architecture: r.field(o, LAMBDA_ASSUMPTIONS, 'architecture', path) ?? D.LAMBDA.architecture };
 }
 
-function readSpot(r: Reader, value: unknown, path: string): SpotAssumptions {
+function readSpot(r: Reader, value: unknown, path: string, traces: SpotTraceContext): SpotAssumptions {
   if (value === undefined) return D.SPOT;
   const o = r.object(value, path, SPOT_ASSUMPTIONS);
   if (!o) return D.SPOT;
   const notice = r.field(o, SPOT_ASSUMPTIONS, 'noticeSeconds', path);
   return {
-    interruptions: readInterruptions(r, r.get(o, 'interruptions', path), joinPath(path, 'interruptions')) ?? D.SPOT.interruptions,
+    interruptions: readInterruptions(r, r.get(o, 'interruptions', path), joinPath(path, 'interruptions'), traces) ?? D.SPOT.interruptions,
+    advisorReading: r.field(o, SPOT_ASSUMPTIONS, 'advisorReading', path) ?? D.SPOT.advisorReading,
     noticeMs: notice === undefined ? D.SPOT.noticeMs : Math.round(notice * 1000),
     price: readSpotPrice(r, r.get(o, 'price', path), joinPath(path, 'price')),
   };
 }
 
-/** Spot interruptions: advisor, none or {perHour}; also a compute environment's own override. */
-export function readInterruptions(r: Reader, value: unknown, path: string): SpotAssumptions['interruptions'] | undefined {
+/** Spot interruptions: advisor, none, {perHour} or {trace}; also a compute environment's own override. */
+export function readInterruptions(r: Reader, value: unknown, path: string, traces?: SpotTraceContext): SpotAssumptions['interruptions'] | undefined {
   if (value === undefined) return undefined;
   if (value === 'advisor' || value === 'none') return { kind: value };
+  if (isObj(value) && Object.hasOwn(value, 'trace')) return readSpotTrace(r, value, path, traces);
   if (isObj(value)) {
     const o = r.object(value, path, INTERRUPTION_RATE);
     const perHour = o ? r.field(o, INTERRUPTION_RATE, 'perHour', path) : undefined;
@@ -112,4 +157,28 @@ function readSpotPrice(r: Reader, value: unknown, path: string): SpotAssumptions
     if (discount !== undefined) return { kind: 'discount', discount };
   } else r.error(path, m.expected(m.EXPECTED.spotPrice, value));
   return D.SPOT.price;
+}
+
+/** {trace: {file, availabilityZone?}}: the CSV parsed into a hazard per instance type, errors at file:line. */
+function readSpotTrace(r: Reader, value: Record<string, unknown>, path: string, traces: SpotTraceContext | undefined): SpotAssumptions['interruptions'] | undefined {
+  const o = r.object(value, path, INTERRUPTION_TRACE);
+  const tPath = joinPath(path, 'trace');
+  const t = o ? r.object(r.field(o, INTERRUPTION_TRACE, 'trace', path), tPath, SPOT_TRACE_FILE) : null;
+  if (!t) return undefined;
+  const file = r.field(t, SPOT_TRACE_FILE, 'file', tPath);
+  const zone = r.field(t, SPOT_TRACE_FILE, 'availabilityZone', tPath) ?? null;
+  if (file === undefined) return undefined;
+  const fPath = joinPath(tPath, 'file');
+  const text = traces?.files.get(file);
+  if (traces === undefined || text === undefined) {
+    r.error(fPath, m.sideFileNotLoaded(file));
+    return undefined;
+  }
+  const parsed = parseSpotTrace(text, { startAtMs: traces.startAtMs, region: traces.region, availabilityZone: zone });
+  if (!parsed.ok) {
+    for (const e of parsed.errors) r.error(fPath, m.spotTraceFileError(file, e.line, e.message));
+    if (parsed.errors.length >= MAX_TRACE_ERRORS) r.error(fPath, m.traceTooManyErrors(file, MAX_TRACE_ERRORS));
+    return undefined;
+  }
+  return { kind: 'trace', trace: { file, byInstanceType: parsed.trace } };
 }

@@ -6,7 +6,7 @@ import { COMPUTE_ENVIRONMENT, COMPUTE_ENVIRONMENT_SIMULATION, COMPUTE_RESOURCES,
 import { indexPath, joinPath } from '../issues.js';
 import * as m from '../messages.js';
 import type { ComputeEnvironment, ComputeResources, UnmanagedInstanceGroup } from '../types.js';
-import { readInterruptions } from './assumptions.js';
+import { readInterruptions, type SpotTraceContext } from './assumptions.js';
 import type { Reader } from './reader.js';
 import { parseSizeMiB } from './units.js';
 
@@ -20,7 +20,7 @@ function instanceTypeCandidates(catalog: Catalog): string[] {
   return [...names].sort();
 }
 
-export function readComputeEnvironment(r: Reader, value: unknown, path: string, catalog: Catalog): ComputeEnvironment {
+export function readComputeEnvironment(r: Reader, value: unknown, path: string, catalog: Catalog, traces?: SpotTraceContext): ComputeEnvironment {
   const ce: ComputeEnvironment = { computeEnvironmentName: '', type: 'MANAGED', state: D.STATE, computeResources: null, instances: [] };
   const o = r.object(value, path, COMPUTE_ENVIRONMENT);
   if (!o) return ce;
@@ -40,7 +40,7 @@ export function readComputeEnvironment(r: Reader, value: unknown, path: string, 
     else if (simValue === undefined) r.error(simPath, m.unmanagedNeedsInstances());
     ce.instances = (instances ?? []).map((v, i) => readInstanceGroup(r, v, indexPath(joinPath(simPath, 'instances'), i), catalog));
   } else if (instances !== undefined) r.error(joinPath(simPath, 'instances'), m.onlyForUnmanaged());
-  const interruptions = readInterruptions(r, r.get(sim, 'spotInterruptions', simPath), joinPath(simPath, 'spotInterruptions'));
+  const interruptions = readInterruptions(r, r.get(sim, 'spotInterruptions', simPath), joinPath(simPath, 'spotInterruptions'), traces);
   if (interruptions !== undefined) {
     if (ce.computeResources) ce.computeResources.spotInterruptions = interruptions;
     else r.error(joinPath(simPath, 'spotInterruptions'), m.onlyForManaged());

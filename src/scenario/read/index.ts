@@ -39,14 +39,21 @@ export function readDocument(document: unknown, ctx: ReadContext): { scenario: S
     (r.list(o, key, '') ?? []).map((item, i) => read(item, indexPath(key, i)));
 
   const seed = r.field(o, SCENARIO, 'seed', '') ?? D.SEED;
+  // Read in the order the issues have always come out in; a Spot trace needs startAt and the region.
+  const name = r.field(o, SCENARIO, 'name', '') ?? ctx.defaultName ?? D.SCENARIO_NAME;
+  const description = r.field(o, SCENARIO, 'description', '') ?? null;
+  const startAtMs = readStartAt(r, o);
+  const untilMs = r.field(o, SCENARIO, 'until', '') ?? null;
+  const assumptions = readAssumptions(r, r.get(o, 'assumptions', ''), ctx.files, startAtMs);
+  const spotTraces = { files: ctx.files, startAtMs, region: assumptions.region };
   const scenario: Scenario = {
-    name: r.field(o, SCENARIO, 'name', '') ?? ctx.defaultName ?? D.SCENARIO_NAME,
-    description: r.field(o, SCENARIO, 'description', '') ?? null,
+    name,
+    description,
     seed: ctx.seedOverride ?? seed,
-    startAtMs: readStartAt(r, o),
-    untilMs: r.field(o, SCENARIO, 'until', '') ?? null,
-    assumptions: readAssumptions(r, r.get(o, 'assumptions', ''), ctx.files),
-    computeEnvironments: listOf('computeEnvironments', (v, p) => readComputeEnvironment(r, v, p, ctx.catalog)),
+    startAtMs,
+    untilMs,
+    assumptions,
+    computeEnvironments: listOf('computeEnvironments', (v, p) => readComputeEnvironment(r, v, p, ctx.catalog, spotTraces)),
     jobQueues: listOf('jobQueues', (v, p) => readJobQueue(r, v, p)),
     jobDefinitions: listOf('jobDefinitions', (v, p) => readJobDefinition(r, v, p, ctx.files)),
     schedulingPolicies: listOf('schedulingPolicies', (v, p) => readSchedulingPolicy(r, v, p)),

@@ -65,6 +65,7 @@ export function readJobDefinition(r: Reader, value: unknown, path: string, files
     jobDefinitionName: '', type: D.JOB_DEFINITION_TYPE, platformCapabilities: [...D.PLATFORM_CAPABILITIES], vcpus: 0, memoryMiB: 0, gpus: 0,
     retryStrategy: { attempts: D.ATTEMPTS, evaluateOnExit: [] }, attemptDurationMs: null, runtime: { kind: 'fixed', value: 0 },
     failure: null, nodeProperties: null, schedulingPriority: null, ephemeralStorageGiB: D.EPHEMERAL_STORAGE_GIB, cpuArchitecture: D.CPU_ARCHITECTURE,
+    image: null,
   };
   const o = r.object(value, path, T);
   if (!o) return jd;
@@ -139,6 +140,7 @@ export function readJobDefinition(r: Reader, value: unknown, path: string, files
 }
 
 function readContainerExtras(r: Reader, c: Obj, path: string, jd: JobDefinition): void {
+  jd.image = r.field(c, CONTAINER_PROPERTIES, 'image', path) ?? null;
   const storage = r.get(c, 'ephemeralStorage', path);
   if (storage !== undefined) {
     const s = r.object(storage, joinPath(path, 'ephemeralStorage'), EPHEMERAL_STORAGE);
@@ -173,6 +175,11 @@ function readNodeProperties(r: Reader, value: unknown, path: string, jd: JobDefi
     const container = r.object(r.field(range, NODE_RANGE_PROPERTY, 'container', at) ?? {}, containerPath, CONTAINER_PROPERTIES);
     // The first range's container stands for every node; the shapes of the others are checked only.
     const shape = container ? readContainerShape(r, container, containerPath) : {};
+    if (container) {
+      const image = r.field(container, CONTAINER_PROPERTIES, 'image', containerPath);
+      // The first range's image stands for the job's pull, timed on its main node's instance.
+      if (first === null && image !== undefined) jd.image = image;
+    }
     if (first === null) first = { shape, shapePath: containerPath };
   });
   return first ?? { shape: {}, shapePath: rangesPath };
