@@ -51,6 +51,7 @@ export const EXPECTED = {
   durationOrDistribution: 'a duration or a distribution',
   interruptions: 'advisor, none or {perHour: x}',
   spotPrice: 'advisor or {discount: 0..1}',
+  timeseriesInterval: 'auto, changes or a duration (60s, 5m, 1h)',
   instanceTypeName: 'an instance type name',
 } as const;
 export const unknownField = (key: string, known: readonly string[]): string =>
