@@ -8,6 +8,7 @@ import { summarize, type Summary } from './metrics/summary.js';
 import { recordTables } from './records/tables.js';
 import { formatSummary } from './report/terminal.js';
 import { OutputFolder, type RunIdentity } from './report/output.js';
+import type { SummaryLike } from './report/charts/read.js';
 import { writeTableCsv } from './report/write.js';
 import { formatIssue, type Issue } from './scenario/issues.js';
 import { parseScenario, parseScenarioFile } from './scenario/parse.js';
@@ -111,11 +112,17 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
     }
     folder.writeFile('summary.json', summaryJson(run.summary));
     for (const [name, text] of options.extraFiles ?? []) folder.writeFile(name, text);
-    if (outputs === 'all') {
-      // Loaded on demand: the renderer (vega, resvg) more than doubles start-up, and most runs that
-      // only need numbers (sweeps, --outputs summary) never draw.
-      const { renderReport } = await import('./report/render.js');
-      await renderReport(folder.stage(), folder, identity, options);
+    if (outputs !== 'summary') {
+      // charts.json: the charts' aggregates, from the run in memory, so `batchsim report` needs no CSVs.
+      const { CHARTS_FILE, chartDataOfRun, chartsJson } = await import('./report/charts/data.js');
+      const data = chartDataOfRun(run.result);
+      folder.writeFile(CHARTS_FILE, chartsJson(data));
+      if (outputs === 'all') {
+        // Loaded on demand: the renderer (vega, resvg) more than doubles start-up, and most runs that
+        // only need numbers (sweeps, --outputs summary) never draw.
+        const { renderReport } = await import('./report/render.js');
+        await renderReport(data, run.summary as unknown as SummaryLike, folder, identity, options);
+      }
     }
     return folder.commit(identity);
   } catch (e) {

@@ -8,8 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/cli/main.js');
-const OUTPUTS = ['attempts.csv', 'instances.csv', 'jobs.csv', 'summary.json', 'timeseries.csv'];
-const CHARTS = ['cost', 'instances', 'interruptions', 'queue-wait', 'queues', 'vcpus'].flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`]);
+const OUTPUTS = ['attempts.csv', 'charts.json', 'instances.csv', 'jobs.csv', 'summary.json', 'timeseries.csv'];
+// contract-basic has no Spot and no retries: no interruptions chart.
+const CHARTS = ['cost', 'instances', 'queue-wait', 'queues', 'vcpus'].flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`]);
 
 beforeAll(() => {
   // The CLI under test is the built one; build it from the current sources first.

@@ -26,6 +26,8 @@ export class Simulation {
   /** The every-N-events callback (see everyEvents): a mask of low bits of eventsProcessed. */
   private periodic: (() => void) | null = null;
   private periodicMask = 0;
+  /** Called with the instant the clock is leaving, before it moves on (see onAdvance). */
+  private advanceHook: ((leaving: number) => void) | null = null;
   private closed = false;
 
   /** Schedule `action` at time `at` (>= now). Times are rounded to whole milliseconds. */
@@ -71,6 +73,15 @@ export class Simulation {
   /** Ask for the end-of-instant hook at this instant; asking again before it ran does nothing. */
   armEndOfInstant(): void {
     this.instantArmed = true;
+  }
+
+  /**
+   * Call `action(leaving)` each time the clock is about to move past an instant: every event of
+   * that instant (and the end-of-instant hook) has run, so the state it sees is the instant's
+   * settled state, held until the next instant. Observation only: it must schedule nothing.
+   */
+  onAdvance(action: (leaving: number) => void): void {
+    this.advanceHook = action;
   }
 
   /** Call `action` after every `every` events (a power of two), to report progress. */
@@ -121,6 +132,7 @@ export class Simulation {
       if (heap.length === 0) return false;
       const top = heap[0];
       if (untilMs !== null && top.at > untilMs) {
+        if (this.advanceHook !== null && untilMs > this.now) this.advanceHook(this.now);
         this.now = untilMs;
         return true;
       }
@@ -128,6 +140,7 @@ export class Simulation {
       this.live--;
       // Mark run so a late cancel() of this handle does not decrement `live` twice.
       top.cancelled = true;
+      if (top.at !== this.now && this.advanceHook !== null) this.advanceHook(this.now);
       this.now = top.at;
       this.eventsProcessed++;
       top.action();

@@ -78,7 +78,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
 
   // 6. Sampling and progress.
   const stateSampler = new StateSampler(sim, recorder, queues, environments);
-  stateSampler.start(a.timeseriesIntervalMs);
+  stateSampler.start(a.timeseriesMode === 'changes' ? null : a.timeseriesIntervalMs);
   const progress = options.progress;
   if (progress) {
     const total = expectedJobs(scenario, false);

@@ -51,8 +51,8 @@ export function closeBooks(c: Closing, endAt: number, cutOff: boolean): void {
     if (inst.state !== InstanceState.TERMINATED) inst.terminatedAt = endAt;
     recorder.instance(inst);
   }
-  // The sampler may have ticked once past the last activity; drop that and sample the end.
-  if (recorder.truncateSamplesAfter(endAt) !== endAt) c.sampler.sample();
+  // The sampler may have ticked past the last activity; it drops that and samples the end.
+  c.sampler.close(endAt);
 }
 
 /** Why a job was still waiting at the end, for jobs.csv (AWS gives the head job a reason only). */

@@ -23,9 +23,16 @@ export interface Recorder {
   attempt(attempt: Attempt): void;
   /** An instance's row, for every instance in creation order once the run has closed. */
   instance(instance: Instance): void;
-  sample(at: number, scope: SampleScope, name: string, metric: string, value: number): void;
-  /** Drop the samples taken after `at`; returns the instant of the last one kept, or -1 if none is left. */
-  truncateSamplesAfter(at: number): number;
+  /** Declare a time series (a queue's or environment's metric); returns its id for sample and level. */
+  series(scope: SampleScope, name: string, metric: string): number;
+  /** A sampling instant's value of a series (timeseries.csv keeps a row only when it changed). */
+  sample(at: number, series: number, value: number): void;
+  /** A series' settled value changed at `at` (exact, for the charts' bins); instants in order. */
+  level(at: number, series: number, value: number): void;
+  /** Drop the samples taken after `at`. */
+  truncateSamplesAfter(at: number): void;
+  /** The run ended at `endAt`: every series is closed there. */
+  closeSeries(endAt: number): void;
 }
 
 /** A compute environment's counters, taken when the run closes. */

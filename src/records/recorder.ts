@@ -9,7 +9,8 @@ import { AttemptColumns, type AttemptTable } from './attempts.js';
 import { StringTable } from './columns.js';
 import { instanceRow, type InstanceRow } from './instances.js';
 import { JobColumns, type JobTable } from './jobs.js';
-import { emptySamples, pushSample, truncateSamples, type Samples } from './timeseries.js';
+import { SeriesBins, type SeriesBinsData } from './chartAggregates.js';
+import { addSeries, closeSamples, emptySamples, pushSample, truncateSamples, type Samples } from './timeseries.js';
 
 /** What a run recorded, as plain data. */
 export interface RecordedRun {
@@ -17,6 +18,8 @@ export interface RecordedRun {
   attempts: AttemptTable;
   instances: InstanceRow[];
   samples: Samples;
+  /** The charts' min/mean/max bins of every series, exact (chartAggregates.ts). */
+  seriesBins: SeriesBinsData;
 }
 
 export class ColumnarRecorder implements Recorder {
@@ -25,6 +28,8 @@ export class ColumnarRecorder implements Recorder {
   private readonly attempts: AttemptColumns;
   private readonly instances: InstanceRow[] = [];
   private readonly samples: Samples = emptySamples();
+  private readonly bins = new SeriesBins();
+  private endAt = 0;
   private readonly emptyId: number;
   private lastReason = '';
   private lastReasonId: number;
@@ -53,16 +58,36 @@ export class ColumnarRecorder implements Recorder {
     this.instances.push(instanceRow(inst));
   }
 
-  sample(at: number, scope: SampleScope, name: string, metric: string, value: number): void {
-    pushSample(this.samples, at, scope, name, metric, value);
+  series(scope: SampleScope, name: string, metric: string): number {
+    addSeries(this.samples, { scope, name, metric });
+    return this.bins.add({ scope, name, metric });
   }
 
-  truncateSamplesAfter(at: number): number {
-    return truncateSamples(this.samples, at);
+  sample(at: number, series: number, value: number): void {
+    pushSample(this.samples, at, series, value);
+  }
+
+  level(at: number, series: number, value: number): void {
+    this.bins.level(at, series, value);
+  }
+
+  truncateSamplesAfter(at: number): void {
+    truncateSamples(this.samples, at);
+  }
+
+  closeSeries(endAt: number): void {
+    closeSamples(this.samples, endAt);
+    this.endAt = endAt;
   }
 
   finish(): RecordedRun {
-    return { jobs: this.jobs.table(this.strings.values), attempts: this.attempts.table(), instances: this.instances, samples: this.samples };
+    return {
+      jobs: this.jobs.table(this.strings.values),
+      attempts: this.attempts.table(),
+      instances: this.instances,
+      samples: this.samples,
+      seriesBins: this.bins.finish(this.endAt),
+    };
   }
 
   /** Interning with a one-entry cache: consecutive rows mostly share their reason. */

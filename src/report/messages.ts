@@ -48,6 +48,7 @@ export const fileMissing = (name: string): string => `${name} is missing`;
 export const fileForeign = (name: string): string => `${name} is not in the manifest`;
 export const missingInputs = (dir: string, missing: readonly string[]): string =>
   `"${dir}" lacks ${missing.join(', ')}; run \`batchsim run SCENARIO --out ${dir}\` (with --outputs all or records) first`;
+export const notChartsJson = (path: string, format: string): string => `"${path}" is not a batchsim charts file (format "${format}"); delete it to chart the folder from its records`;
 export const noHeader = (path: string): string => `"${path}": empty file (no header row)`;
 export const badCsv = (path: string, detail: string): string => `"${path}" is not a valid CSV file: ${detail}`;
 export const noColumn = (path: string, column: string): string => `"${path}": no column "${column}"`;

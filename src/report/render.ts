@@ -1,13 +1,17 @@
 // Rendering the run's charts: vega-lite -> vega -> SVG headlessly (no browser, no canvas), SVG ->
-// PNG with resvg, and the self-contained report.html. Everything is built in memory, then written
-// into an OutputFolder (a staging folder swapped in whole). Output is deterministic: same records,
-// same bytes (no timestamps; ids come from a fresh vega view per chart).
-import { readdirSync } from 'node:fs';
+// PNG with resvg, and the self-contained report.html. The charts are drawn from charts.json's
+// aggregates (charts/data.ts), gathered while the run went, never from its CSVs read back; a folder
+// written before charts.json is charted from its records once. Everything is built in memory, then
+// written into an OutputFolder (a staging folder swapped in whole). Output is deterministic: same
+// data, same bytes (no timestamps; ids come from a fresh vega view per chart).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { buildCharts, FONT, type Chart } from './charts/specs.js';
-import { missingReportInputs, readRunRecords, readSummary, type RunRecords, type SummaryLike } from './charts/read.js';
+import { CHARTS_FILE, chartDataOfRecords, chartsJson, parseChartsJson, type ChartData } from './charts/data.js';
+import { missingReportInputs, readRunRecords, readSummary, type SummaryLike } from './charts/read.js';
 import { reportHtml } from './html.js';
 import * as m from './messages.js';
 import { MANIFEST, OutputFolder, OutputFolderError, readManifest, verifyManifest, type RunIdentity } from './output.js';
@@ -54,9 +58,9 @@ export function svgToPng(svg: string): Buffer {
   return resvg.render().asPng();
 }
 
-async function renderCharts(records: RunRecords): Promise<RenderedChart[]> {
+async function renderCharts(data: ChartData, summary: SummaryLike): Promise<RenderedChart[]> {
   const out: RenderedChart[] = [];
-  for (const chart of buildCharts(records)) {
+  for (const chart of buildCharts(data, summary)) {
     const svg = await renderSvg(chart.spec);
     out.push({ ...chart, svg, png: svgToPng(svg) });
   }
@@ -65,7 +69,7 @@ async function renderCharts(records: RunRecords): Promise<RenderedChart[]> {
 
 const chartJson = (spec: Record<string, unknown>): string => JSON.stringify(spec, null, 2) + '\n';
 
-/** The files `batchsim report` (re)writes: every chart and report.html. */
+/** The files `batchsim report` (re)writes: every chart and report.html (charts.json is data, kept). */
 export function isReportFile(name: string): boolean {
   return name === 'report.html' || /\.(vl\.json|svg|png)$/.test(name);
 }
@@ -75,19 +79,33 @@ export interface WriteChartsOptions {
   onPhase?: (phase: string) => void;
 }
 
-/** Render the charts and report.html from the records in `recordsDir` into `folder`. */
-export async function renderReport(recordsDir: string, folder: OutputFolder, identity: RunIdentity, options: WriteChartsOptions = {}): Promise<void> {
-  options.onPhase?.('reading records');
-  const records = readRunRecords(recordsDir);
+/** Render the charts and report.html from a run's chart data and summary into `folder`. */
+export async function renderReport(data: ChartData, summary: SummaryLike, folder: OutputFolder, identity: RunIdentity, options: WriteChartsOptions = {}): Promise<void> {
   options.onPhase?.('rendering charts');
-  const charts = await renderCharts(records);
+  const charts = await renderCharts(data, summary);
   options.onPhase?.('writing charts');
   for (const c of charts) {
     folder.writeFile(`${c.name}.vl.json`, chartJson(c.spec));
     folder.writeFile(`${c.name}.svg`, c.svg);
     folder.writeFile(`${c.name}.png`, c.png);
   }
-  folder.writeFile('report.html', reportHtml(records.summary, charts, identity.warnings));
+  folder.writeFile('report.html', reportHtml(summary, charts, identity.warnings));
+}
+
+/** The chart data of an output folder: its charts.json, or (a folder written before it) its records read back. */
+export function readChartData(dir: string, onPhase?: (phase: string) => void): { data: ChartData; fromRecords: boolean } {
+  const path = join(dir, CHARTS_FILE);
+  if (existsSync(path)) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new OutputFolderError(m.cannotRead(path, e));
+    }
+    return { data: parseChartsJson(path, text), fromRecords: false };
+  }
+  onPhase?.('reading records');
+  return { data: chartDataOfRecords(readRunRecords(dir)), fromRecords: true };
 }
 
 /**
@@ -104,9 +122,13 @@ export async function writeCharts(dir: string, identityOf: (summary: SummaryLike
   const identity: RunIdentity = manifest
     ? { batchsim: manifest.batchsim, scenario: manifest.scenario, seed: manifest.seed, warnings: manifest.warnings }
     : identityOf(readSummary(dir));
+  const { data, fromRecords } = readChartData(dir, options.onPhase);
+  const summary = readSummary(dir);
   const folder = OutputFolder.open(dir);
   try {
-    await renderReport(dir, folder, identity, options);
+    // A folder from before charts.json gets one, so the next report needs no CSVs.
+    if (fromRecords) folder.writeFile(CHARTS_FILE, chartsJson(data));
+    await renderReport(data, summary, folder, identity, options);
     if (manifest) for (const f of manifest.files) if (!isReportFile(f.name)) folder.keep(f.name, f);
     if (!manifest) for (const n of readdirSync(dir)) if (!n.startsWith('.') && n !== MANIFEST && !isReportFile(n)) folder.keep(n);
     return folder.commit(identity);

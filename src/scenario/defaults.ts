@@ -31,8 +31,10 @@ export const FARGATE_LAUNCH: DistributionSpec = { kind: 'fixed', value: 30_000 }
 export const IDLE_TERMINATE_AFTER_MS = 300_000;
 /** The ECS-optimized AMI's root volume (AWS ECS docs: 30 GiB gp3). */
 export const EBS_ROOT_VOLUME_GIB = 30;
-/** Sampling period of timeseries.csv. [EST] */
+/** Sampling period of timeseries.csv, and the finest interval `auto` picks. [EST] */
 export const TIMESERIES_INTERVAL_MS = 60_000;
+/** `timeseriesInterval: auto`: the interval that keeps a run to about this many sampling instants. [EST] */
+export const AUTO_SAMPLE_INSTANTS = 2_000;
 
 /**
  * Interruption rates and savings from the Spot Instance Advisor (bundled data); the two-minute

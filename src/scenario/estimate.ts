@@ -6,6 +6,7 @@ import { mean as meanOf } from '../engine/distribution.js';
 import { nextFiring, parseSchedule } from '../workload/schedule.js';
 import type { Arrivals, Scenario, WorkloadGroup } from './types.js';
 import { MAX_SAMPLE_INSTANTS } from '../model/sampling.js';
+import { AUTO_SAMPLE_INSTANTS } from './defaults.js';
 
 /** At most this many jobs in one run (a run keeps every job's row): more is refused, with its path. */
 export const MAX_JOBS = 10_000_000;
@@ -111,7 +112,7 @@ export function estimateRun(s: Scenario): RunEstimate {
   }, 0);
   if (capacity > 0 && Number.isFinite(work)) lastEnd = Math.max(lastEnd, work / capacity);
   const horizonMs = Math.min(s.untilMs ?? Infinity, lastEnd);
-  const sampleInstants = Math.floor(horizonMs / s.assumptions.timeseriesIntervalMs) + 1;
+  const sampleInstants = s.assumptions.timeseriesMode === 'changes' ? jobs * 4 : Math.floor(horizonMs / samplingIntervalOf(s, horizonMs)) + 1;
   // As sampled: at most MAX_SAMPLE_INSTANTS instants (samplingIntervalMs).
   const sampled = Math.min(sampleInstants, MAX_SAMPLE_INSTANTS);
   const samples = sampled * 3 * (s.jobQueues.length + s.computeEnvironments.length);
@@ -130,7 +131,24 @@ export function estimateRun(s: Scenario): RunEstimate {
  * more than MAX_SAMPLE_INSTANTS instants, the smallest whole multiple of it that gives at most that many.
  */
 export function samplingIntervalMs(s: Scenario, estimate: RunEstimate = estimateRun(s)): number {
-  const own = s.assumptions.timeseriesIntervalMs;
+  const own = samplingIntervalOf(s, estimate.horizonMs);
   if (!Number.isFinite(estimate.horizonMs) || estimate.sampleInstants <= MAX_SAMPLE_INSTANTS) return own;
   return own * Math.ceil(estimate.horizonMs / own / (MAX_SAMPLE_INSTANTS - 1));
+}
+
+/** "Nice" sampling intervals, ms: 1 min … 1 day, then whole days. */
+const NICE_INTERVALS_MS = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map((x) => x * 1000);
+
+/**
+ * The interval a scenario asks for: its own (`interval`), or for `auto` the smallest nice
+ * interval, not finer than its own (60 s by default), that keeps the estimated horizon to at most
+ * AUTO_SAMPLE_INSTANTS instants. A horizon of a day keeps 1 min; a year samples every 6 h.
+ */
+export function samplingIntervalOf(s: Scenario, horizonMs: number): number {
+  const own = s.assumptions.timeseriesIntervalMs;
+  if (s.assumptions.timeseriesMode !== 'auto' || !Number.isFinite(horizonMs)) return own;
+  const raw = horizonMs / AUTO_SAMPLE_INSTANTS;
+  if (raw <= own) return own;
+  for (const w of NICE_INTERVALS_MS) if (w >= raw && w >= own) return w;
+  return Math.ceil(raw / 86_400_000) * 86_400_000;
 }

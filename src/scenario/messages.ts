@@ -52,6 +52,7 @@ export const EXPECTED = {
   interruptions: 'advisor, none, {perHour: x} or {trace: {file: spot.csv}}',
   imagePullTime: 'a size (2 GiB) or {pullTime: 45s}',
   spotPrice: 'advisor or {discount: 0..1}',
+  timeseriesInterval: 'auto, changes or a duration (60s, 5m, 1h)',
   instanceTypeName: 'an instance type name',
 } as const;
 export const unknownField = (key: string, known: readonly string[]): string =>

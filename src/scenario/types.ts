@@ -32,7 +32,13 @@ export interface Assumptions {
   idleTerminateAfterMs: number;
   /** Size of each EC2 instance's EBS root volume (gp3), billed with the instance. */
   ebsRootVolumeGiB: number;
-  /** Sampling period of timeseries.csv. */
+  /**
+   * How timeseries.csv is sampled: `interval` every timeseriesIntervalMs; `auto` (the default) at
+   * an interval chosen from the run's estimated horizon, never finer than timeseriesIntervalMs
+   * (AUTO_SAMPLE_INSTANTS); `changes` at every instant a value changes. Rows are change-only.
+   */
+  timeseriesMode: TimeseriesMode;
+  /** Sampling period of timeseries.csv (`interval`), or the finest `auto` picks. */
   timeseriesIntervalMs: number;
   spot: SpotAssumptions;
   fargate: FargateAssumptions;
@@ -50,6 +56,8 @@ export interface ImagePullAssumptions {
   /** By image name as the job definition's containerProperties.image spells it. */
   images: Record<string, ImagePullTime>;
 }
+
+export type TimeseriesMode = 'auto' | 'interval' | 'changes';
 
 export interface FargateAssumptions {
   /** Task size limits: `current` 16 vCPU / 120 GB; `legacy` 4 vCPU / 30 GB (for what-if). */

@@ -286,7 +286,7 @@ function checkSize(r: Reader, s: Scenario): void {
   if (estimate.jobs > LARGE_RUN.jobs || estimate.horizonMs > LARGE_RUN.horizonMs || estimate.outputBytes > LARGE_RUN.outputBytes)
     r.warning('', m.largeRun(estimate));
   const interval = samplingIntervalMs(s, estimate);
-  if (interval !== s.assumptions.timeseriesIntervalMs)
+  if (s.assumptions.timeseriesMode === 'interval' && interval !== s.assumptions.timeseriesIntervalMs)
     r.warning('assumptions.timeseriesInterval', m.coarserSampling(estimate.sampleInstants, s.assumptions.timeseriesIntervalMs, interval, MAX_SAMPLE_INSTANTS));
 }
 

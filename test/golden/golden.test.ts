@@ -1,5 +1,5 @@
 // The golden harness: for every bundled scenario, test fixture and small benchmark, at two seeds,
-// the sha256 of every output file (summary.json, the four record CSVs, every chart's *.vl.json)
+// the sha256 of every output file (summary.json, the four record CSVs, charts.json, every chart's *.vl.json)
 // and of the exact event trace. A change that is not meant to alter outputs keeps every hash; one
 // that is meant to regenerates them with `npm run golden` and says why in its commit message.
 import { createHash } from 'node:crypto';
@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog, loadScenario, simulate, summarize, writeRunOutputs } from '../../src/index.js';
 import { buildCharts } from '../../src/report/charts/specs.js';
-import { readRunRecords } from '../../src/report/charts/read.js';
+import { parseChartsJson } from '../../src/report/charts/data.js';
+import { readSummary } from '../../src/report/charts/read.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HASHES = join(ROOT, 'test/golden/hashes.json');
@@ -46,7 +47,8 @@ async function hashRun(file: string, seed: number): Promise<Record<string, strin
     const out: Record<string, string> = {};
     // manifest.json only restates these hashes (and the batchsim version): it has tests of its own.
     for (const name of readdirSync(dir).sort()) if (name !== 'manifest.json') out[name] = sha256(readFileSync(join(dir, name)));
-    for (const chart of buildCharts(readRunRecords(dir))) out[`${chart.name}.vl.json`] = sha256(JSON.stringify(chart.spec, null, 2) + '\n');
+    const data = parseChartsJson(join(dir, 'charts.json'), readFileSync(join(dir, 'charts.json'), 'utf8'));
+    for (const chart of buildCharts(data, readSummary(dir))) out[`${chart.name}.vl.json`] = sha256(JSON.stringify(chart.spec, null, 2) + '\n');
     out['trace'] = `${events} events ${trace.digest('hex')}`;
     return out;
   } finally {

@@ -18,6 +18,7 @@ export function assumptions(over: Partial<Assumptions> = {}): Assumptions {
     fargateLaunch: fixed(0),
     idleTerminateAfterMs: 300_000,
     ebsRootVolumeGiB: 30,
+    timeseriesMode: 'interval',
     timeseriesIntervalMs: 60_000,
     spot: { interruptions: { kind: 'none' }, noticeMs: 120_000, price: { kind: 'advisor' } },
     fargate: { limits: 'current', launchBurst: 100, launchPerSecond: 20 },

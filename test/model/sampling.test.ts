@@ -5,7 +5,9 @@ import { runBatch } from '../../src/model/batch.js';
 import { MAX_SAMPLE_INSTANTS } from '../../src/model/sampling.js';
 import { ColumnarRecorder } from '../../src/records/recorder.js';
 import { arrivalProcess } from '../../src/workload/arrivals.js';
+import { samplingIntervalOf } from '../../src/scenario/estimate.js';
 import * as b from '../helpers/build.js';
+import { SpyRecorder } from '../helpers/spyRecorder.js';
 
 const job = { jobName: 'one', jobQueue: 'q', jobDefinition: 'one' };
 
@@ -16,10 +18,10 @@ function instants(runtimeMs: number, intervalMs: number): number[] {
     jobDefinitions: [b.definition('one', { runtime: b.fixed(runtimeMs) })],
     workload: [b.at('w', [0], [job])],
   });
-  const recorder = new ColumnarRecorder(1);
+  const recorder = new SpyRecorder(new ColumnarRecorder(1));
   // The model itself, without plan/simulate's estimate-based coarsening: the sampler's own bound.
   runBatch(s, b.catalog, { recorder, arrivals: (a, random, untilMs) => arrivalProcess(a, random, untilMs, s.startAtMs) });
-  return [...new Set(recorder.finish().samples.t)];
+  return [...new Set(recorder.calls.map((c) => c.t))];
 }
 
 describe('state sampling', () => {
@@ -36,4 +38,41 @@ describe('state sampling', () => {
     expect(at[1] - at[0]).toBe(1);
     expect(at[at.length - 1]).toBe(1_000_000_000);
   }, 60_000);
+});
+
+describe('timeseriesInterval: auto', () => {
+  const auto = b.scenario({ assumptions: b.assumptions({ timeseriesMode: 'auto' }) });
+  const H = 3_600_000;
+  it('keeps the 60 s default up to 2,000 minutes, then the smallest nice interval giving at most 2,000 instants', () => {
+    // 1 day / 2,000 = 43.2 s, under 60 s: 60 s.
+    expect(samplingIntervalOf(auto, 24 * H)).toBe(60_000);
+    // 3 days / 2,000 = 129.6 s: past 2 min, so 5 min (864 instants).
+    expect(samplingIntervalOf(auto, 72 * H)).toBe(300_000);
+    // A year (8,760 h) / 2,000 = 4.38 h: 6 h (1,460 instants).
+    expect(samplingIntervalOf(auto, 8760 * H)).toBe(6 * H);
+    // Ten years / 2,000 = 43.8 h: past a day, so 2 whole days.
+    expect(samplingIntervalOf(auto, 87_600 * H)).toBe(48 * H);
+  });
+  it('an explicit interval is kept as given', () => {
+    const every = b.scenario({ assumptions: b.assumptions({ timeseriesMode: 'interval', timeseriesIntervalMs: 1000 }) });
+    expect(samplingIntervalOf(every, 8760 * H)).toBe(1000);
+  });
+});
+
+describe('timeseriesInterval in a scenario file', () => {
+  it('reads auto (the default), changes and a duration', async () => {
+    const { parseScenario } = await import('../../src/scenario/parse.js');
+    const doc = (assumptions: unknown) => ({
+      ...(assumptions === undefined ? {} : { assumptions }),
+      computeEnvironments: [{ computeEnvironmentName: 'fixed', type: 'UNMANAGED', simulation: { instances: [{ instanceType: 'c5.4xlarge', count: 1 }] } }],
+      jobQueues: [{ jobQueueName: 'q', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'fixed' }] }],
+      jobDefinitions: [{ jobDefinitionName: 'd', containerProperties: { resourceRequirements: [{ type: 'VCPU', value: '1' }, { type: 'MEMORY', value: '1024' }] }, simulation: { runtime: '1m' } }],
+      workload: [{ name: 'w', arrivals: { at: [0] }, jobs: [{ jobName: 'j', jobQueue: 'q', jobDefinition: 'd' }] }],
+    });
+    const ctx = { catalog: b.catalog, baseDir: '/tmp', files: new Map<string, string>() };
+    const read = (a: unknown) => parseScenario(doc(a), ctx).scenario!.assumptions;
+    expect([read(undefined).timeseriesMode, read(undefined).timeseriesIntervalMs]).toEqual(['auto', 60_000]);
+    expect(read({ timeseriesInterval: 'changes' }).timeseriesMode).toBe('changes');
+    expect([read({ timeseriesInterval: '5m' }).timeseriesMode, read({ timeseriesInterval: '5m' }).timeseriesIntervalMs]).toEqual(['interval', 300_000]);
+  });
 });

@@ -31,7 +31,7 @@ describe('SimulationResult as plain data', () => {
       expect(clone).not.toBe(result);
       expect(summaryJson(summarize(clone))).toBe(summaryJson(summarize(result)));
       const [a, b] = [await outputs(result), await outputs(clone)];
-      expect(Object.keys(b)).toEqual(['attempts.csv', 'instances.csv', 'jobs.csv', 'manifest.json', 'summary.json', 'timeseries.csv']);
+      expect(Object.keys(b)).toEqual(['attempts.csv', 'charts.json', 'instances.csv', 'jobs.csv', 'manifest.json', 'summary.json', 'timeseries.csv']);
       for (const name of Object.keys(a)) expect(b[name].equals(a[name]), name).toBe(true);
     },
   );

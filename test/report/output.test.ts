@@ -93,7 +93,7 @@ describe('a run owns its output folder', () => {
     expect(manifest.scenario).toEqual({ name: 'contract-basic', sha256: sha256(readFileSync(SCENARIO)) });
     expect(manifest.seed).toBe(7);
     expect(manifest.batchsim).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
-    expect(manifest.files.map((f) => f.name)).toEqual(['attempts.csv', 'instances.csv', 'jobs.csv', 'summary.json', 'timeseries.csv']);
+    expect(manifest.files.map((f) => f.name)).toEqual(['attempts.csv', 'charts.json', 'instances.csv', 'jobs.csv', 'summary.json', 'timeseries.csv']);
     for (const f of manifest.files) {
       const bytes = readFileSync(join(a, f.name));
       expect({ bytes: bytes.length, sha256: sha256(bytes) }, f.name).toEqual({ bytes: f.bytes, sha256: f.sha256 });

@@ -24,8 +24,8 @@ function base(runtime: unknown, arrivals: unknown): Doc {
 }
 
 describe('the size of a run', () => {
-  it('runtime: 1000000000 on two jobs: the unit, the size, and coarser sampling', () => {
-    const { scenario, issues } = parseScenario(base(1_000_000_000, { at: [0, 1] }), ctx);
+  it('runtime: 1000000000 on two jobs, sampled every 1m: the unit, the size, and coarser sampling', () => {
+    const { scenario, issues } = parseScenario({ ...base(1_000_000_000, { at: [0, 1] }), assumptions: { timeseriesInterval: '1m' } }, ctx);
     expect(shown(issues)).toEqual([
       'warning jobDefinitions[0].simulation.runtime: 1000000000 is seconds (31.7 years); did you mean milliseconds? (a number is seconds; write "1000000000ms")',
       'warning a large run: about 2 jobs, 200,016 events and 55 MiB of outputs over 31.7 years of simulated time; check the units of durations and counts',
@@ -34,6 +34,13 @@ describe('the size of a run', () => {
     // And it runs, in bounded memory: the time series holds at most MAX_SAMPLE_INSTANTS instants.
     const result = simulate(scenario!, catalog);
     expect(new Set(result.samples.t).size).toBeLessThanOrEqual(MAX_SAMPLE_INSTANTS + 1);
+  });
+
+  it('the same run with the default (auto) interval: no sampling warning, about 2,000 instants', () => {
+    const { scenario, issues } = parseScenario(base(1_000_000_000, { at: [0, 1] }), ctx);
+    // 31.7 years / 2,000 instants = 5.8 days: sampled every 6 days, 1,930 instants.
+    expect(shown(issues).filter((i) => i.includes('timeseriesInterval'))).toEqual([]);
+    expect(estimateRun(scenario!).sampleInstants).toBe(Math.floor(1e12 / (6 * 86_400_000)) + 1);
   });
 
   it('every: 1s, count: 1e9 is refused at its path, above the hard limit', () => {

@@ -1,45 +1,15 @@
-// Aggregation before charting, so a million-job run makes charts of sensible size: time bins (at
-// most MAX_BINS, a "nice" width covering the whole run), CDFs from at most MAX_CDF_POINTS quantile
-// points, cost sums by group. Pure functions of the records; iteration in index or sorted order.
+// Aggregation before charting, so a million-job run makes charts of sensible size: counts on the
+// series' time bins (records/chartAggregates.ts), CDFs from at most MAX_CDF_POINTS quantile points,
+// cost sums by group, a timeline of lanes sampled across the run. Pure functions of the tables
+// (in memory or read back from CSVs); iteration in index or sorted order.
 import { round } from '../../records/format.js';
 import { quantileSorted } from 'simple-statistics';
-import type { RunRecords } from './read.js';
+import type { AttemptRecords, InstanceRecord, JobRecords, RunRecords } from './read.js';
 
-export const MAX_BINS = 500;
 const MAX_CDF_POINTS = 1000;
 
 /** Chart data is rounded like the records (stable, short JSON). */
 export const r6 = (x: number): number => round(x, 6);
-
-const NICE_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
-
-/** The smallest "nice" width (seconds) of at least `raw`: 1 s … 1 day, then 1, 2, 5 × 10^k days. */
-function niceWidth(raw: number): number {
-  for (const w of NICE_SECONDS) if (w >= raw) return w;
-  const days = raw / 86400;
-  for (let p = 1; ; p *= 10) for (const m of [1, 2, 5]) if (m * p >= days) return m * p * 86400;
-}
-
-export interface Bins {
-  /** Bin width in seconds. */
-  width: number;
-  count: number;
-  /** End of the run in seconds; bins cover [0, count * width] ⊇ [0, end]. */
-  end: number;
-}
-
-/** Bins of a nice width covering [0, end], at most `maxBins` of them. */
-export function makeBins(end: number, maxBins = MAX_BINS): Bins {
-  const e = Number.isFinite(end) && end > 0 ? end : 1;
-  const width = niceWidth(e / maxBins);
-  return { width, count: Math.max(1, Math.ceil(e / width)), end: e };
-}
-
-/** The bin of time t (seconds); times at or past the end land in the last bin. */
-export function binOf(b: Bins, t: number): number {
-  const k = Math.floor(t / b.width);
-  return k < 0 ? 0 : k >= b.count ? b.count - 1 : k;
-}
 
 /** The end of the run in seconds: summary.simulatedSeconds, else the latest time in the records. */
 export function runEnd(rec: RunRecords): number {
@@ -67,89 +37,25 @@ export function timeUnit(endSeconds: number): TimeUnit {
   return { name: 'd', seconds: 86400, label: 'days' };
 }
 
-export interface SeriesPoint {
-  /** Bin start, seconds. */
-  t: number;
-  series: string;
-  metric: string;
-  value: number;
-}
-
-/**
- * Timeseries rows of one scope, per (name, metric) in `metrics`, reduced to the maximum per time
- * bin (peaks survive aggregation). Points are ordered by series, metric, then time.
- */
-export function binSeries(rec: RunRecords, scope: string, metrics: readonly string[], b: Bins): SeriesPoint[] {
-  const T = rec.timeseries;
-  const scopeId = T.scope.values.indexOf(scope);
-  const metricIds = metrics.map((m) => T.metric.values.indexOf(m));
-  const names: number[] = [];
-  const cells = new Map<number, Float64Array>(); // key: name * metrics.length + metric position
-  for (let i = 0; i < T.count; i++) {
-    if (T.scope.index[i] !== scopeId) continue;
-    const m = metricIds.indexOf(T.metric.index[i]);
-    if (m < 0) continue;
-    const nameId = T.name.index[i];
-    if (!names.includes(nameId)) names.push(nameId);
-    const key = nameId * metrics.length + m;
-    let cell = cells.get(key);
-    if (!cell) {
-      cell = new Float64Array(b.count).fill(NaN);
-      cells.set(key, cell);
-    }
-    const k = binOf(b, T.time[i]);
-    if (!(cell[k] >= T.value[i])) cell[k] = T.value[i];
-  }
-  const out: SeriesPoint[] = [];
-  const order = [...names].sort((x, y) => cmp(T.name.values[x], T.name.values[y]));
-  for (const nameId of order) {
-    for (let m = 0; m < metrics.length; m++) {
-      const cell = cells.get(nameId * metrics.length + m);
-      if (!cell) continue;
-      for (let k = 0; k < b.count; k++) {
-        if (!Number.isNaN(cell[k])) out.push({ t: k * b.width, series: T.name.values[nameId], metric: metrics[m], value: cell[k] });
-      }
-    }
-  }
-  return out;
-}
-
 /** Code-unit string order (locale-independent, so deterministic everywhere). */
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export interface CountBin {
-  t0: number;
-  t1: number;
-  kind: string;
-  count: number;
-}
-
-/** Spot interruptions (attempts ending INTERRUPTED, by stop time) and retries (attempt ≥ 2, by start) per bin. */
-export function interruptionBins(rec: RunRecords, b: Bins): { bins: CountBin[]; interruptions: number; retries: number } {
-  const A = rec.attempts;
+/**
+ * Spot interruptions (attempts ending INTERRUPTED, by stop time) and retries (attempt 2+, by
+ * start) per time bin of `widthSeconds`; times at or past the last bin land in it.
+ */
+export function countBins(A: AttemptRecords, widthSeconds: number, count: number): { interruptions: number[]; retries: number[] } {
   const interrupted = A.outcome.values.indexOf('INTERRUPTED');
-  const inter = new Float64Array(b.count);
-  const retry = new Float64Array(b.count);
-  let interruptions = 0;
-  let retries = 0;
+  const inter = new Array<number>(count).fill(0);
+  const retry = new Array<number>(count).fill(0);
+  const bin = (t: number): number => Math.min(count - 1, Math.max(0, Math.floor(t / widthSeconds)));
   for (let i = 0; i < A.count; i++) {
-    if (A.outcome.index[i] === interrupted) {
-      const t = firstFinite(A.stoppedAt[i], A.startedAt[i], A.startingAt[i]);
-      inter[binOf(b, t)]++;
-      interruptions++;
-    }
-    if (A.attempt[i] > 1) {
-      retry[binOf(b, firstFinite(A.startingAt[i], A.startedAt[i], A.stoppedAt[i]))]++;
-      retries++;
-    }
+    if (A.outcome.index[i] === interrupted) inter[bin(firstFinite(A.stoppedAt[i], A.startedAt[i], A.startingAt[i]))]++;
+    if (A.attempt[i] > 1) retry[bin(firstFinite(A.startingAt[i], A.startedAt[i], A.stoppedAt[i]))]++;
   }
-  const bins: CountBin[] = [];
-  for (const [kind, arr] of [['Spot interruptions', inter], ['retries (attempt 2+)', retry]] as const) {
-    for (let k = 0; k < b.count; k++) if (arr[k] > 0) bins.push({ t0: k * b.width, t1: (k + 1) * b.width, kind, count: arr[k] });
-  }
-  return { bins, interruptions, retries };
+  return { interruptions: inter, retries: retry };
 }
 
 function firstFinite(...xs: number[]): number {
@@ -167,7 +73,7 @@ export interface CostBar {
 export const COST_PARTS = ['busy', 'idle', 'lost to interruptions', 'EBS'] as const;
 
 /** Cost per (compute environment, purchase option) split busy / idle / lost / EBS; sorted by group. */
-export function costBars(rec: RunRecords): CostBar[] {
+export function costBars(rec: { instances: readonly InstanceRecord[] }): CostBar[] {
   const groups = new Map<string, { ce: string; po: string; sums: number[] }>();
   for (const x of rec.instances) {
     const key = `${x.computeEnvironment}\u0000${x.purchaseOption}`;
@@ -205,8 +111,7 @@ export interface QueueWaitCdf {
  * Empirical CDF of queue wait per queue (jobs that started): every job when there are at most
  * `maxPoints`, else `maxPoints + 1` nearest-rank quantiles. p50/p95 as summary.json computes them.
  */
-export function queueWaitCdf(rec: RunRecords, maxPoints = MAX_CDF_POINTS): QueueWaitCdf {
-  const J = rec.jobs;
+export function queueWaitCdf(J: JobRecords, maxPoints = MAX_CDF_POINTS): QueueWaitCdf {
   const Q = J.jobQueue.values.length;
   const counts = new Int32Array(Q);
   for (let i = 0; i < J.count; i++) if (!Number.isNaN(J.queueWaitSeconds[i])) counts[J.jobQueue.index[i]]++;
@@ -244,12 +149,15 @@ export function queueWaitCdf(rec: RunRecords, maxPoints = MAX_CDF_POINTS): Queue
   return { points, marks, started };
 }
 
-const MAX_LANES = 200;
+/** Lanes the instance timeline shows at most: each is labelled, so they must stay readable. */
+export const MAX_LANES = 60;
 /** Above this many attempt bars, attempts on one lane with the same outcome are merged. */
 const MAX_ATTEMPT_BARS = 5000;
 
 export interface Lane {
   instanceId: string;
+  /** What the lane is labelled with: creation number, environment, type and purchase option. */
+  label: string;
   computeEnvironment: string;
   instanceType: string;
   purchaseOption: string;
@@ -277,16 +185,32 @@ export interface Timeline {
   attemptsShown: number;
 }
 
+/** `k` of `n` indices evenly spaced over 0..n-1, first and last included. */
+export function evenlySpaced(n: number, k: number): number[] {
+  if (n <= k) return Array.from({ length: n }, (_, i) => i);
+  if (k === 1) return [0];
+  return Array.from({ length: k }, (_, i) => Math.round((i * (n - 1)) / (k - 1)));
+}
+
 /**
- * One lane per instance (the first MAX_LANES by instanceId), with the attempts that ran on them.
- * When there are too many attempt bars, overlapping or near (within `gap` seconds) attempts with
- * the same outcome on the same lane merge into one bar; the attempt count is kept.
+ * One lane per instance, at most `maxLanes` evenly spaced in creation (launch) order across the
+ * whole run, with the attempts that ran on them. When there are too many attempt bars,
+ * overlapping or near (within `gap` seconds) attempts with the same outcome on the same lane merge
+ * into one bar; the attempt count is kept.
  */
-export function instanceTimeline(rec: RunRecords, end: number, gap: number, maxLanes = MAX_LANES, maxBars = MAX_ATTEMPT_BARS): Timeline {
-  const sorted = [...rec.instances].sort((a, b) => cmp(a.instanceId, b.instanceId));
-  const chosen = sorted.slice(0, maxLanes);
-  const lanes: Lane[] = chosen.map((x) => ({
+export function instanceTimeline(
+  rec: { instances: readonly InstanceRecord[]; attempts: AttemptRecords },
+  end: number,
+  gap: number,
+  maxLanes = MAX_LANES,
+  maxBars = MAX_ATTEMPT_BARS,
+): Timeline {
+  const all = rec.instances;
+  const picked = evenlySpaced(all.length, maxLanes);
+  const chosen = picked.map((k) => all[k]);
+  const lanes: Lane[] = chosen.map((x, j) => ({
     instanceId: x.instanceId,
+    label: `#${picked[j] + 1} ${x.computeEnvironment} ${x.instanceType} ${x.purchaseOption}`,
     computeEnvironment: x.computeEnvironment,
     instanceType: x.instanceType,
     purchaseOption: x.purchaseOption,
@@ -296,10 +220,12 @@ export function instanceTimeline(rec: RunRecords, end: number, gap: number, maxL
     reclaimed: x.reclaimed,
   }));
   const A = rec.attempts;
+  const ids = new Map<string, number>();
+  chosen.forEach((x, k) => ids.set(x.instanceId, k));
   const laneOf = new Map<number, number>();
-  chosen.forEach((x, k) => {
-    const id = A.instanceId.values.indexOf(x.instanceId);
-    if (id >= 0) laneOf.set(id, k);
+  A.instanceId.values.forEach((id, v) => {
+    const k = ids.get(id);
+    if (k !== undefined) laneOf.set(v, k);
   });
   const raw: AttemptBar[] = [];
   for (let i = 0; i < A.count; i++) {
@@ -328,5 +254,5 @@ export function instanceTimeline(rec: RunRecords, end: number, gap: number, maxL
     b.start = r6(b.start);
     b.end = r6(b.end);
   }
-  return { lanes, bars, totalInstances: sorted.length, sampled: sorted.length > maxLanes, merged, attemptsShown: raw.length };
+  return { lanes, bars, totalInstances: all.length, sampled: all.length > maxLanes, merged, attemptsShown: raw.length };
 }

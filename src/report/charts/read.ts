@@ -7,12 +7,16 @@ import { parse } from 'csv-parse/sync';
 import * as m from '../messages.js';
 import { OutputFolderError, parseJson } from '../output.js';
 
-/** The files a report is built from. */
-const REPORT_INPUTS = ['summary.json', 'jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv'] as const;
+/** The record files a folder without charts.json (one written before it existed) is charted from. */
+const RECORD_INPUTS = ['jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv'] as const;
 
-/** The inputs missing from `dir` (empty when a report can be built). */
+/** The inputs missing from `dir` (empty when a report can be built): summary.json, and charts.json or the record CSVs. */
 export function missingReportInputs(dir: string): string[] {
-  return REPORT_INPUTS.filter((f) => !existsSync(join(dir, f)));
+  const missing = existsSync(join(dir, 'summary.json')) ? [] : ['summary.json'];
+  if (existsSync(join(dir, 'charts.json'))) return missing;
+  const records = RECORD_INPUTS.filter((f) => !existsSync(join(dir, f)));
+  if (records.length > 0) missing.push(`charts.json (or, for a folder written before it, ${records.join(', ')})`);
+  return missing;
 }
 
 /** A string column stored as indices into a table of distinct values (in first-seen order). */

@@ -1,20 +1,8 @@
-// The run's charts as vega-lite specs: plain data, built from the records of an output folder
-// (see read.ts) after aggregation (aggregate.ts). Same records -> same specs, byte for byte.
-import {
-  COST_PARTS,
-  binSeries,
-  costBars,
-  instanceTimeline,
-  interruptionBins,
-  makeBins,
-  queueWaitCdf,
-  r6,
-  runEnd,
-  timeUnit,
-  type Bins,
-  type TimeUnit,
-} from './aggregate.js';
-import type { RunRecords } from './read.js';
+// The run's charts as vega-lite specs: plain data, built from charts.json's aggregates (data.ts)
+// and summary.json. Same data -> same specs, byte for byte.
+import { COST_PARTS, r6, timeUnit, type TimeUnit } from './aggregate.js';
+import type { ChartData, SeriesBand } from './data.js';
+import type { SummaryLike } from './read.js';
 
 export type VlSpec = Record<string, unknown>;
 
@@ -65,85 +53,131 @@ function chart(name: string, title: string, subtitle: string | undefined, body: 
 
 const t = (u: TimeUnit, seconds: number): number => r6(seconds / u.seconds);
 
-/** Every chart of a run, in report order. */
-export function buildCharts(rec: RunRecords): Chart[] {
-  const end = runEnd(rec);
-  const bins = makeBins(end);
+/** Every chart of a run, in report order; the interruptions chart only where there can be some. */
+export function buildCharts(data: ChartData, summary: SummaryLike): Chart[] {
+  const end = data.endSeconds;
   const unit = timeUnit(end);
-  const name = typeof rec.summary.scenario === 'string' ? rec.summary.scenario : 'run';
-  const binNote = `${bins.count} bins of ${formatSeconds(bins.width)}, maximum per bin`;
-  return [
-    queuesChart(rec, bins, unit, binNote),
-    vcpusChart(rec, bins, unit, binNote),
-    costChart(rec),
-    queueWaitChart(rec),
-    timelineChart(rec, end, bins.width, unit),
-    interruptionsChart(rec, bins, unit),
-  ].map((c) => ({ ...c, spec: { ...c.spec, description: `${name}: ${c.title}` } }));
+  const name = typeof summary.scenario === 'string' ? summary.scenario : 'run';
+  const how = data.seriesFrom === 'exact' ? 'every change' : 'timeseries.csv samples';
+  const binNote = `${data.bins.count} bins of ${formatSeconds(data.bins.widthSeconds)}: line the time-weighted mean, band min to max (${how})`;
+  const charts = [
+    queuesChart(data, unit, binNote),
+    vcpusChart(data, summary, unit, binNote),
+    costChart(data),
+    queueWaitChart(data),
+    timelineChart(data, unit),
+  ];
+  if (hasSpot(summary, data) || data.retries.some((n) => n > 0)) charts.push(interruptionsChart(data, unit));
+  return charts.map((c) => ({ ...c, spec: { ...c.spec, description: `${name}: ${c.title}` } }));
+}
+
+/** Whether the run had Spot capacity (an environment or an instance buying Spot or Fargate Spot). */
+function hasSpot(summary: SummaryLike, data: ChartData): boolean {
+  const spot = (po: unknown): boolean => po === 'spot' || po === 'fargate-spot';
+  return Object.values(summary.computeEnvironments ?? {}).some((ce) => spot(ce?.purchaseOption)) || data.cost.some((b) => spot(b.purchaseOption)) || data.interruptions.some((n) => n > 0);
 }
 
 function formatSeconds(s: number): string {
   if (s % 86400 === 0) return `${s / 86400} d`;
   if (s % 3600 === 0) return `${s / 3600} h`;
   if (s % 60 === 0) return `${s / 60} min`;
+  if (s > 120) return `${Math.floor(s / 60)} min ${s % 60} s`;
   return `${s} s`;
 }
 
-function queuesChart(rec: RunRecords, bins: Bins, u: TimeUnit, note: string): Chart {
-  const values = binSeries(rec, 'jobQueue', ['RUNNABLE', 'RUNNING'], bins).map((p) => ({
-    t: t(u, p.t), jobQueue: p.series, state: p.metric, jobs: p.value,
-  }));
+/**
+ * One row per series and bin (t = bin start) and a closing row at the end of the run, so a
+ * step-after line draws the last bin to its end: `key` names the series, `part` its metric.
+ */
+function bandRows(data: ChartData, u: TimeUnit, series: readonly SeriesBand[], key: string, part: string, partName: (m: string) => string): Record<string, unknown>[] {
+  const w = data.bins.widthSeconds;
+  const rows: Record<string, unknown>[] = [];
+  for (const s of series) {
+    const n = s.mean.length;
+    for (let k = 0; k <= n; k++) {
+      const j = Math.min(k, n - 1);
+      const at = k < n ? k * w : data.endSeconds;
+      rows.push({ t: t(u, at), [key]: s.name, [part]: partName(s.metric), min: s.min[j], mean: s.mean[j], max: s.max[j] });
+    }
+  }
+  return rows;
+}
+
+/** Series of one scope and metrics, ordered by name then metric (as listed). */
+function seriesOf(data: ChartData, scope: string, metrics: readonly string[]): SeriesBand[] {
+  return data.series
+    .filter((s) => s.scope === scope && metrics.includes(s.metric))
+    .sort((a, b) => cmp(a.name, b.name) || metrics.indexOf(a.metric) - metrics.indexOf(b.metric));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A band (min to max, light) under a line (the mean), both stepped, from `rows`. */
+function bandLayers(rows: Record<string, unknown>[], u: TimeUnit, y: string, color: Record<string, unknown>, dash: Record<string, unknown>, tooltip: Record<string, unknown>[]): VlSpec[] {
+  const x = { field: 't', type: 'quantitative', title: `time (${u.label})`, axis: { labelOverlap: true } };
+  // One legend for line and band: drawn as opaque line symbols (the band's light fill would blur it).
+  color = { ...color, legend: { symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 2.5 } };
+  return [
+    {
+      data: { values: rows },
+      params: [ZOOM_X],
+      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
+      encoding: { x, y: { field: 'mean', type: 'quantitative', title: y }, color, strokeDash: dash, tooltip },
+    },
+    {
+      data: { values: rows },
+      mark: { type: 'area', interpolate: 'step-after', opacity: 0.18 },
+      encoding: { x, y: { field: 'min', type: 'quantitative', title: y }, y2: { field: 'max' }, color, detail: { field: dash.field, type: 'nominal' } },
+    },
+  ];
+}
+
+function queuesChart(data: ChartData, u: TimeUnit, note: string): Chart {
+  const rows = bandRows(data, u, seriesOf(data, 'jobQueue', ['RUNNABLE', 'RUNNING']), 'jobQueue', 'state', (m) => m);
   const title = 'Jobs RUNNABLE and RUNNING per job queue';
   return chart('queues', title, note, {
     height: HEIGHT,
-    data: { values },
-    params: [ZOOM_X],
-    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
-    encoding: {
-      x: { field: 't', type: 'quantitative', title: `time (${u.label})` },
-      y: { field: 'jobs', type: 'quantitative', title: 'jobs' },
-      color: { field: 'jobQueue', type: 'nominal', title: 'job queue' },
-      strokeDash: { field: 'state', type: 'nominal', title: 'state', sort: ['RUNNING', 'RUNNABLE'] },
-      tooltip: [
+    layer: bandLayers(
+      rows, u, 'jobs',
+      { field: 'jobQueue', type: 'nominal', title: 'job queue' },
+      { field: 'state', type: 'nominal', title: 'state', sort: ['RUNNING', 'RUNNABLE'] },
+      [
         { field: 'jobQueue', title: 'queue' },
         { field: 'state' },
-        { field: 't', title: `time (${u.name})`, format: ',.2f' },
-        { field: 'jobs', format: ',d' },
+        { field: 't', title: `bin from (${u.name})`, format: ',.2f' },
+        { field: 'mean', title: 'mean jobs', format: ',.2f' },
+        { field: 'min', title: 'min', format: ',d' },
+        { field: 'max', title: 'max', format: ',d' },
       ],
-    },
+    ),
   });
 }
 
-function vcpusChart(rec: RunRecords, bins: Bins, u: TimeUnit, note: string): Chart {
+function vcpusChart(data: ChartData, summary: SummaryLike, u: TimeUnit, note: string): Chart {
   const metrics = ['desiredvCpus', 'readyvCpus', 'busyvCpus'];
-  const values: Record<string, unknown>[] = binSeries(rec, 'computeEnvironment', metrics, bins).map((p) => ({
-    t: t(u, p.t), computeEnvironment: p.series, metric: p.metric.replace('vCpus', ''), vcpus: p.value,
-  }));
-  const ces = [...new Set(values.map((v) => v.computeEnvironment as string))];
-  const ceSummary = rec.summary.computeEnvironments ?? {};
+  const series = seriesOf(data, 'computeEnvironment', metrics);
+  const rows = bandRows(data, u, series, 'computeEnvironment', 'metric', (m) => m.replace('vCpus', ''));
+  const ces = [...new Set(series.map((s) => s.name))];
+  const ceSummary = summary.computeEnvironments ?? {};
   const rules = ces.flatMap((ce) => {
     const max = ceSummary[ce]?.maxvCpus;
     return typeof max === 'number' ? [{ computeEnvironment: ce, maxvCpus: max }] : [];
   });
-  const layers: VlSpec[] = [
-    {
-      data: { values },
-      params: [ZOOM_X],
-      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
-      encoding: {
-        x: { field: 't', type: 'quantitative', title: `time (${u.label})` },
-        y: { field: 'vcpus', type: 'quantitative', title: 'vCPUs' },
-        color: { field: 'metric', type: 'nominal', title: 'vCPUs', scale: { domain: ['desired', 'ready', 'busy'], range: ['#9e9e9e', '#1f77b4', '#2ca02c'] } },
-        strokeDash: { field: 'computeEnvironment', type: 'nominal', title: 'compute environment' },
-        tooltip: [
-          { field: 'computeEnvironment', title: 'compute environment' },
-          { field: 'metric' },
-          { field: 't', title: `time (${u.name})`, format: ',.2f' },
-          { field: 'vcpus', format: ',d' },
-        ],
-      },
-    },
-  ];
+  const layers: VlSpec[] = bandLayers(
+    rows, u, 'vCPUs',
+    { field: 'metric', type: 'nominal', title: 'vCPUs', scale: { domain: ['desired', 'ready', 'busy'], range: ['#9e9e9e', '#1f77b4', '#2ca02c'] } },
+    { field: 'computeEnvironment', type: 'nominal', title: 'compute environment' },
+    [
+      { field: 'computeEnvironment', title: 'compute environment' },
+      { field: 'metric' },
+      { field: 't', title: `bin from (${u.name})`, format: ',.2f' },
+      { field: 'mean', title: 'mean vCPUs', format: ',.2f' },
+      { field: 'min', title: 'min', format: ',d' },
+      { field: 'max', title: 'max', format: ',d' },
+    ],
+  );
   if (rules.length > 0) {
     layers.push({
       data: { values: rules },
@@ -156,8 +190,8 @@ function vcpusChart(rec: RunRecords, bins: Bins, u: TimeUnit, note: string): Cha
   return chart('vcpus', title, sub, { height: HEIGHT, layer: layers });
 }
 
-function costChart(rec: RunRecords): Chart {
-  const bars = costBars(rec).map((b) => ({ ...b, group: `${b.computeEnvironment} (${b.purchaseOption})` }));
+function costChart(data: ChartData): Chart {
+  const bars = data.cost.map((b) => ({ ...b, group: `${b.computeEnvironment} (${b.purchaseOption})` }));
   let total = 0;
   for (const b of bars) total += b.usd;
   const title = 'Cost by compute environment and purchase option';
@@ -184,8 +218,8 @@ function costChart(rec: RunRecords): Chart {
   });
 }
 
-function queueWaitChart(rec: RunRecords): Chart {
-  const cdf = queueWaitCdf(rec);
+function queueWaitChart(data: ChartData): Chart {
+  const cdf = data.queueWait;
   let maxWait = 0;
   for (const p of cdf.points) if (p.waitSeconds > maxWait) maxWait = p.waitSeconds;
   const u = timeUnit(maxWait);
@@ -230,22 +264,24 @@ function queueWaitChart(rec: RunRecords): Chart {
   });
 }
 
-function timelineChart(rec: RunRecords, end: number, gap: number, u: TimeUnit): Chart {
-  const tl = instanceTimeline(rec, end, gap);
+function timelineChart(data: ChartData, u: TimeUnit): Chart {
+  const tl = data.timeline;
+  const gap = data.bins.widthSeconds;
   const lanes = tl.lanes.map((l) => ({
     ...l, launchedAt: t(u, l.launchedAt), readyAt: l.readyAt === null ? null : t(u, l.readyAt), terminatedAt: t(u, l.terminatedAt),
   }));
-  const bars = tl.bars.map((b) => ({ ...b, start: t(u, b.start), end: t(u, b.end) }));
-  const reclaims = lanes.filter((l) => l.reclaimed).map((l) => ({ instanceId: l.instanceId, at: l.terminatedAt }));
+  const labelOf = new Map(tl.lanes.map((l) => [l.instanceId, l.label]));
+  const bars = tl.bars.map((b) => ({ ...b, label: labelOf.get(b.instanceId), start: t(u, b.start), end: t(u, b.end) }));
+  const reclaims = lanes.filter((l) => l.reclaimed).map((l) => ({ instanceId: l.instanceId, label: l.label, at: l.terminatedAt }));
   const title = tl.sampled
-    ? `Instance timeline: first ${tl.lanes.length} of ${tl.totalInstances} instances by instanceId`
+    ? `Instance timeline: ${tl.lanes.length} of ${tl.totalInstances} instances, evenly spaced in launch order`
     : `Instance timeline: ${tl.lanes.length} instance${tl.lanes.length === 1 ? '' : 's'}`;
   const sub = [
-    'grey: launching, light blue: ready; bars: job attempts by outcome; red cross: Spot reclaim',
+    'lanes: #launch order, compute environment, type, purchase option; grey: launching, light blue: ready; bars: job attempts by outcome; red cross: Spot reclaim',
     tl.merged ? `${tl.attemptsShown} attempts merged into ${tl.bars.length} bar${tl.bars.length === 1 ? '' : 's'} (same lane and outcome, gaps under ${formatSeconds(gap)})` : '',
   ].filter(Boolean).join('; ');
-  const y = { field: 'instanceId', type: 'nominal', title: null, sort: lanes.map((l) => l.instanceId), axis: lanes.length > 40 ? { labels: false, ticks: false } : { labelFontSize: 9 } };
-  const step = lanes.length > 100 ? 4 : lanes.length > 40 ? 7 : lanes.length > 3 ? 14 : 24;
+  const y = { field: 'label', type: 'nominal', title: null, sort: lanes.map((l) => l.label), axis: { labelFontSize: 9, labelLimit: 260 } };
+  const step = lanes.length > 30 ? 10 : lanes.length > 3 ? 14 : 24;
   const xTitle = `time (${u.label})`;
   return chart('instances', title, sub, {
     height: { step },
@@ -290,18 +326,27 @@ function timelineChart(rec: RunRecords, end: number, gap: number, u: TimeUnit): 
   });
 }
 
-function interruptionsChart(rec: RunRecords, bins: Bins, u: TimeUnit): Chart {
-  const r = interruptionBins(rec, bins);
-  const values = r.bins.map((b) => ({ t0: t(u, b.t0), t1: t(u, b.t1), kind: b.kind, count: b.count }));
+function interruptionsChart(data: ChartData, u: TimeUnit): Chart {
+  const w = data.bins.widthSeconds;
+  const values: Record<string, unknown>[] = [];
+  let interruptions = 0;
+  let retries = 0;
+  for (const [kind, counts] of [['Spot interruptions', data.interruptions], ['retries (attempt 2+)', data.retries]] as const) {
+    counts.forEach((n, k) => {
+      if (n > 0) values.push({ t0: t(u, k * w), t1: t(u, (k + 1) * w), kind, count: n });
+    });
+  }
+  for (const n of data.interruptions) interruptions += n;
+  for (const n of data.retries) retries += n;
   const title = 'Spot interruptions and retries over time';
-  const sub = `${r.interruptions} attempts interrupted, ${r.retries} retries; bins of ${formatSeconds(bins.width)}`;
+  const sub = `${interruptions} attempts interrupted, ${retries} retries; bins of ${formatSeconds(w)}`;
   return chart('interruptions', title, sub, {
     height: HEIGHT,
     data: { values },
     params: [ZOOM_X],
     mark: { type: 'bar', opacity: 0.8 },
     encoding: {
-      x: { field: 't0', type: 'quantitative', title: `time (${u.label})`, scale: { domain: [0, t(u, bins.count * bins.width)] } },
+      x: { field: 't0', type: 'quantitative', title: `time (${u.label})`, scale: { domain: [0, t(u, data.bins.count * w)] }, axis: { labelOverlap: true } },
       x2: { field: 't1' },
       y: { field: 'count', type: 'quantitative', title: 'attempts per bin', stack: null, scale: { zero: true }, axis: { tickMinStep: 1, format: 'd' } },
       y2: { datum: 0 },

@@ -65,7 +65,8 @@ export const ASSUMPTIONS = {
     // Batch scales in idle instances within the day; the schema cannot bound a duration string.
     idleTerminateAfter: { kind: 'duration', maxSeconds: 86_400 },
     ebsRootVolume: { kind: 'size' },
-    timeseriesInterval: { kind: 'duration' },
+    // auto (the default), changes, or a duration.
+    timeseriesInterval: { kind: 'oneOf', options: [{ kind: 'enum', values: ['auto', 'changes'], exactInSchema: true }, { kind: 'duration' }] },
     spot: { kind: 'object', table: SPOT_ASSUMPTIONS },
     fargate: { kind: 'object', table: FARGATE_ASSUMPTIONS },
     lambda: { kind: 'object', table: LAMBDA_ASSUMPTIONS },

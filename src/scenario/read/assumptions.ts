@@ -10,7 +10,7 @@ import * as m from '../messages.js';
 import type { Assumptions, FargateAssumptions, ImagePullAssumptions, ImagePullTime, LambdaAssumptions, SpotAssumptions } from '../types.js';
 import { distributionField } from './distribution.js';
 import { isObj, type Reader } from './reader.js';
-import { parseSizeMiB } from './units.js';
+import { parseDurationMs, parseSizeMiB } from './units.js';
 
 function defaultAssumptions(): Assumptions {
   return {
@@ -22,6 +22,7 @@ function defaultAssumptions(): Assumptions {
     fargateLaunch: D.FARGATE_LAUNCH,
     idleTerminateAfterMs: D.IDLE_TERMINATE_AFTER_MS,
     ebsRootVolumeGiB: D.EBS_ROOT_VOLUME_GIB,
+    timeseriesMode: 'auto',
     timeseriesIntervalMs: D.TIMESERIES_INTERVAL_MS,
     spot: D.SPOT,
     fargate: { ...D.FARGATE },
@@ -46,7 +47,12 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
   const idle = r.field(o, ASSUMPTIONS, 'idleTerminateAfter', path);
   const idleMaxSeconds = ASSUMPTIONS.fields.idleTerminateAfter.maxSeconds;
   if (idle !== undefined && idle > idleMaxSeconds * 1000) r.error(joinPath(path, 'idleTerminateAfter'), m.between(0, idleMaxSeconds, idle / 1000));
-  const interval = r.field(o, ASSUMPTIONS, 'timeseriesInterval', path);
+  const given = r.get(o, 'timeseriesInterval', path);
+  const mode = given === 'auto' || given === 'changes' ? given : given === undefined ? d.timeseriesMode : 'interval';
+  const intervalPath = joinPath(path, 'timeseriesInterval');
+  let interval: number | undefined;
+  if (mode === 'interval' && typeof given === 'string' && parseDurationMs(given) === null) r.error(intervalPath, m.expected(m.EXPECTED.timeseriesInterval, given));
+  else if (mode === 'interval') interval = r.checkDuration(given, intervalPath);
   if (interval === 0) r.error(joinPath(path, 'timeseriesInterval'), m.above(0, 0));
   let ebs = d.ebsRootVolumeGiB;
   const ebsValue = r.get(o, 'ebsRootVolume', path);
@@ -65,6 +71,7 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     fargateLaunch: distributionField(r, o, 'fargateLaunch', path, files, d.fargateLaunch),
     idleTerminateAfterMs: idle ?? d.idleTerminateAfterMs,
     ebsRootVolumeGiB: ebs,
+    timeseriesMode: mode,
     timeseriesIntervalMs: interval || d.timeseriesIntervalMs,
     spot: readSpot(r, r.get(o, 'spot', path), joinPath(path, 'spot'), { files, startAtMs, region }),
     fargate: readFargateAssumptions(r, r.get(o, 'fargate', path), joinPath(path, 'fargate')),
