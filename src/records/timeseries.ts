@@ -1,8 +1,9 @@
 // The time series: tidy samples, one value per (instant, scope, name, metric), as the recorder
 // keeps them, and timeseries.csv.
 import type { SampleScope } from '../model/result.js';
-import { csvField, seconds } from './format.js';
-import { isAscii, type RecordTable } from './table.js';
+import { EncodedStrings } from './bytes.js';
+import { csvField } from './format.js';
+import { recordTable, type RecordTable } from './table.js';
 
 export const TIMESERIES_COLUMNS = ['time', 'scope', 'name', 'metric', 'value'] as const;
 
@@ -40,12 +41,22 @@ export function truncateSamples(s: Samples, at: number): number {
 
 /** timeseries.csv. */
 export function timeseriesTable(s: Samples): RecordTable {
-  const names = s.name.map(csvField);
-  return {
+  const names = new EncodedStrings(csvField);
+  const plain = new EncodedStrings();
+  return recordTable({
     name: 'timeseries',
     columns: TIMESERIES_COLUMNS,
     rowCount: s.t.length,
-    ascii: names.every(isAscii),
-    line: (i) => `${seconds(s.t[i])},${s.scope[i]},${names[i]},${s.metric[i]},${s.value[i]}`,
-  };
+    writeRow: (i, w) => {
+      w.seconds(s.t[i]);
+      w.comma();
+      w.bytes(plain.get(s.scope[i]));
+      w.comma();
+      w.bytes(names.get(s.name[i]));
+      w.comma();
+      w.bytes(plain.get(s.metric[i]));
+      w.comma();
+      w.number(s.value[i]);
+    },
+  });
 }
