@@ -2,6 +2,7 @@
 // the same columns, in the same order, and the same values as the CSVs of the same run, cell by
 // cell: a CSV number is the float the Arrow column holds, an empty numeric cell is a null, strings
 // are equal. And the manifest names and hashes the Arrow files like every other file.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,5 +69,14 @@ describe('record tables as Arrow IPC files', () => {
   it('the same run gives the same Arrow bytes (deterministic outputs)', async () => {
     const [a, b] = [await outputs('scenarios/contract-basic.yaml', ['arrow']), await outputs('scenarios/contract-basic.yaml', ['arrow'])];
     for (const name of ['jobs', 'attempts', 'instances', 'timeseries']) expect(readFileSync(join(a, `${name}.arrow`)).equals(readFileSync(join(b, `${name}.arrow`))), name).toBe(true);
+  });
+
+  it('run --format names what it accepts; a wrong value is bad input (exit 2, one line, nothing written)', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'batchsim-arrow-')), 'out');
+    dirs.push(out);
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'run', join(ROOT, 'scenarios/contract-basic.yaml'), '--format', 'parquet', '--out', out], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('batchsim: --format: expected csv, arrow or csv,arrow, got "parquet"\n');
+    expect(readdirSync(join(out, '..'))).toEqual([]);
   });
 });
