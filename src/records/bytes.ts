@@ -18,6 +18,7 @@ const MINUS = 0x2d;
 const ZERO = 0x30;
 /** Room for any one number or time written by the fast paths (2^53 has 16 digits). */
 const NUMBER_ROOM = 48;
+const INT32_LIMIT = 2 ** 31;
 
 export class ByteWriter {
   readonly buf: Buffer;
@@ -107,10 +108,13 @@ export class ByteWriter {
     this.digits(s);
     const buf = this.buf;
     let p = this.p;
+    // r is a whole number from 0 to 999: three digits, in int32 arithmetic.
+    const h = (r / 100) | 0;
+    const t = ((r - h * 100) / 10) | 0;
     buf[p++] = DOT;
-    buf[p++] = ZERO + Math.floor(r / 100);
-    buf[p++] = ZERO + (Math.floor(r / 10) % 10);
-    buf[p++] = ZERO + (r % 10);
+    buf[p++] = ZERO + h;
+    buf[p++] = ZERO + t;
+    buf[p++] = ZERO + (r - h * 100 - t * 10);
     this.p = p;
   }
 
@@ -125,6 +129,19 @@ export class ByteWriter {
     if (x < 10) {
       buf[p++] = ZERO + x;
       this.p = p;
+      return;
+    }
+    if (x < INT32_LIMIT) {
+      // Most values (seconds, counts): int32 division, and the digit count from comparisons.
+      const n = x < 100 ? 2 : x < 1e3 ? 3 : x < 1e4 ? 4 : x < 1e5 ? 5 : x < 1e6 ? 6 : x < 1e7 ? 7 : x < 1e8 ? 8 : x < 1e9 ? 9 : 10;
+      let q = p + n;
+      this.p = q;
+      while (x >= 10) {
+        const t = (x / 10) | 0;
+        buf[--q] = ZERO + (x - t * 10);
+        x = t;
+      }
+      buf[--q] = ZERO + x;
       return;
     }
     let n = 1;

@@ -20,10 +20,10 @@ const anyNumber = fc.oneof(
   fc.double(), // includes NaN, ±Infinity, -0 and subnormals
   fc.integer({ min: -(2 ** 31), max: 2 ** 31 }),
   fc.maxSafeInteger(),
-  fc.constantFrom(0, -0, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), 1e21, 123456789012345680000, 0.1 + 0.2, 999.9999, 1e-7),
+  fc.constantFrom(0, -0, 9, 10, 99, 100, 999_999_999, 1e9, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), 2 ** 53, 2 ** 53 + 2, -(2 ** 53), 1e21, 123456789012345680000, 0.1 + 0.2, 999.9999, 1e-7),
 );
 // Milliseconds as the model keeps them (integers, -1 for never) and the odd ones a bug could make.
-const anyMs = fc.oneof(fc.integer({ min: -5, max: 10 ** 12 }), fc.maxSafeInteger(), fc.double(), fc.constantFrom(-1, 0, 999, 1000, 1001, 59_999, 1500.5, 0.4999, 999.5));
+const anyMs = fc.oneof(fc.integer({ min: -5, max: 10 ** 12 }), fc.maxSafeInteger(), fc.double(), fc.constantFrom(-1, 0, 999, 1000, 1001, 59_999, 2 ** 31 * 1000 - 1, 2 ** 31 * 1000, 1500.5, 0.4999, 999.5));
 
 describe('ByteWriter', () => {
   it('number(x) writes the bytes of `${x}` for any number', () => {
