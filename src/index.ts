@@ -78,7 +78,16 @@ export interface WriteOptions {
   source?: { sha256: string | null; warnings?: readonly Issue[] };
   /** More files of the run (e.g. replications.csv), named in the manifest like the rest. */
   extraFiles?: readonly (readonly [string, string])[];
+  /**
+   * How the record tables are written: as CSV (the default), as Arrow IPC files (records/arrow.ts),
+   * or both. `--outputs all` always writes the CSVs too: the report's charts are drawn from them.
+   */
+  formats?: readonly RecordFormat[];
 }
+
+/** A file format of the record tables. */
+export type RecordFormat = 'csv' | 'arrow';
+export const RECORD_FORMATS: readonly RecordFormat[] = ['csv', 'arrow'];
 
 /** What manifest.json names a run by. */
 export function runIdentity(summary: Summary, source: WriteOptions['source'] = { sha256: null }): RunIdentity {
@@ -102,12 +111,20 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
   try {
     if (outputs !== 'summary') {
       options.onPhase?.('writing records');
-      const tables = recordTables(run.result);
-      const total = Math.max(1, tables.reduce((n, t) => n + t.rowCount, 0));
-      let before = 0;
-      for (const table of tables) {
-        await folder.open(`${table.name}.csv`, (sink) => writeTableCsv(sink, table, (rows) => options.onProgress?.((before + rows) / total)));
-        before += table.rowCount;
+      const formats = options.formats ?? ['csv'];
+      if (formats.includes('csv') || outputs === 'all') {
+        const tables = recordTables(run.result);
+        const total = Math.max(1, tables.reduce((n, t) => n + t.rowCount, 0));
+        let before = 0;
+        for (const table of tables) {
+          await folder.open(`${table.name}.csv`, (sink) => writeTableCsv(sink, table, (rows) => options.onProgress?.((before + rows) / total)));
+          before += table.rowCount;
+        }
+      }
+      if (formats.includes('arrow')) {
+        // Loaded on demand, with the Arrow library it loads: only runs that ask for Arrow files pay for it.
+        const { arrowFiles } = await import('./records/arrow.js');
+        for (const f of await arrowFiles(run.result)) folder.writeFile(`${f.name}.arrow`, Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength));
       }
     }
     folder.writeFile('summary.json', summaryJson(run.summary));

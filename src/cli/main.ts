@@ -1,46 +1,77 @@
 #!/usr/bin/env node
 // The batchsim command: one file per command registers its flags; this file sets the exit codes
 // (0 ok, 2 bad input, 1 a bug in batchsim). Bad input never shows a stack trace.
+//
+// Start-up: only the command being run is loaded (with the library it needs); `--version` loads
+// no command at all. `batchsim --help`, `batchsim help …` and anything that names no known command
+// register every command, so the help and commander's "unknown command" suggestions are as before.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { batchsimVersion, OutputFolderError } from '../index.js';
-import { InputError } from './common.js';
-import { registerCompare } from './compare.js';
-import { registerMerge } from './merge.js';
 import * as msg from './messages.js';
-import { registerReport } from './report.js';
-import { registerRun } from './run.js';
-import { registerSweep } from './sweep.js';
-import { registerValidate } from './validate.js';
-import { registerImport } from './import.js';
-import { registerCheck } from './check.js';
+
+type Register = (program: Command) => void;
+
+/** Each command's module, loaded when the command runs (or when help lists them all). */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  run: async () => (await import('./run.js')).registerRun,
+  report: async () => (await import('./report.js')).registerReport,
+  validate: async () => (await import('./validate.js')).registerValidate,
+  compare: async () => (await import('./compare.js')).registerCompare,
+  // sweep.ts registers both `sweep` and `plan`.
+  sweep: async () => (await import('./sweep.js')).registerSweep,
+  plan: async () => (await import('./sweep.js')).registerSweep,
+  merge: async () => (await import('./merge.js')).registerMerge,
+  import: async () => (await import('./import.js')).registerImport,
+  check: async () => (await import('./check.js')).registerCheck,
+};
+/** The order `batchsim --help` lists them in (plan comes with sweep). */
+const HELP_ORDER = ['run', 'report', 'validate', 'compare', 'sweep', 'merge', 'import', 'check'];
+
+/**
+ * package.json's version, read here rather than through the library (plan/version.ts does the same)
+ * so that `--version` loads nothing else. src/cli/ and dist/cli/ are both two folders below it.
+ */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/** Which commands to register for these arguments: the one named, none for a bare --version, else all. */
+function commandsFor(args: readonly string[]): string[] {
+  const at = args.findIndex((a) => !a.startsWith('-'));
+  const named = at < 0 ? undefined : args[at];
+  // `batchsim --help run` is the top-level help: it lists every command.
+  const topHelp = args.slice(0, at < 0 ? args.length : at).some((a) => a === '-h' || a === '--help');
+  if (named !== undefined && Object.hasOwn(COMMANDS, named) && !topHelp) return [named];
+  if (named === undefined && args.length > 0 && args.every((a) => a === '-V' || a === '--version')) return [];
+  return HELP_ORDER;
+}
 
 const program = new Command();
 program
   .name('batchsim')
-  .version(batchsimVersion(), '-V, --version')
+  .version(version(), '-V, --version')
   .description('Deterministic discrete-event simulator and capacity/cost planner for AWS Batch')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-registerRun(program);
-registerReport(program);
-registerValidate(program);
-registerCompare(program);
-registerSweep(program);
-registerMerge(program);
-registerImport(program);
-registerCheck(program);
 
 try {
+  for (const name of commandsFor(process.argv.slice(2))) (await COMMANDS[name]())(program);
   await program.parseAsync();
 } catch (err) {
   if (err instanceof CommanderError) {
     // Help and version exit 0; every other flag problem is bad input.
     process.exitCode = err.exitCode === 0 ? 0 : 2;
-  } else if (err instanceof InputError || err instanceof OutputFolderError) {
-    process.stderr.write(`batchsim: ${err.message}\n`);
+  } else if (await isBadInput(err)) {
+    process.stderr.write(`batchsim: ${(err as Error).message}\n`);
     process.exitCode = 2;
   } else {
     process.stderr.write(`batchsim: ${msg.internalError(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     process.exitCode = 1;
   }
+}
+
+/** Bad input (exit 2): a command's own InputError or an output folder problem. Loaded only on this path. */
+async function isBadInput(err: unknown): Promise<boolean> {
+  const [{ InputError }, { OutputFolderError }] = await Promise.all([import('./common.js'), import('../index.js')]);
+  return err instanceof InputError || err instanceof OutputFolderError;
 }

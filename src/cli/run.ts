@@ -13,11 +13,13 @@ import {
   replicationsJson,
   runCompare,
   runScenario,
+  RECORD_FORMATS,
   summaryJson,
   writeRunOutputs,
   type Comparison,
+  type RecordFormat,
 } from '../index.js';
-import { cleanUpOnSignals, issuesJson, loadForRun, parseSeed, STRICT_OPTION } from './common.js';
+import { cleanUpOnSignals, InputError, issuesJson, loadForRun, parseSeed, STRICT_OPTION } from './common.js';
 import * as msg from './messages.js';
 import { jobsOption, parseReplications, withWorkerGc } from './planning.js';
 
@@ -29,6 +31,7 @@ export function registerRun(program: Command): void {
     .option('-o, --out <dir>', 'output folder (default: out/<scenario name>); replaced whole by each run')
     .option('--seed <n>', 'override the scenario seed', parseSeed)
     .addOption(new Option('--outputs <set>', 'what to write').choices(['all', 'summary', 'records']).default('all'))
+    .option('--format <formats>', 'record table files: csv, arrow (Arrow IPC / Feather v2: jobs.arrow, …, for pandas, polars, DuckDB) or csv,arrow; --outputs all always writes the CSVs too (the charts read them)', parseFormats, ['csv'])
     .option('--json', 'print summary.json on stdout instead of the human summary ({summary, replications} with --replications)')
     .option('--replications <n>', 'also run seeds seed..seed+n-1 and report each figure as a mean with its 95% interval (replications.csv, replications.json)', parseReplications, 1)
     .option(...jobsOption())
@@ -54,6 +57,15 @@ interface RunOptions {
   replications: number;
   jobs?: number;
   strict?: boolean;
+  format: RecordFormat[];
+}
+
+/** `--format csv,arrow`: a comma-separated list of record formats. */
+function parseFormats(value: string): RecordFormat[] {
+  const formats = value.split(',').map((f) => f.trim());
+  const bad = formats.find((f) => !(RECORD_FORMATS as readonly string[]).includes(f));
+  if (bad !== undefined || formats.length === 0) throw new InputError(`--format: expected csv, arrow or csv,arrow, got "${value}"`);
+  return [...new Set(formats)] as RecordFormat[];
 }
 
 /** Seeds seed, seed+1, … of the same file on common random numbers (replication 0 is the run itself). */
@@ -81,6 +93,7 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
       onPhase: (p) => progress.phase(p),
       onProgress: progress.watched ? (f) => progress.advance(f) : undefined,
       source: { sha256: loaded.sha256, warnings: loaded.issues },
+      formats: opts.format,
       extraFiles: replicated ? [['replications.csv', replicationsCsv(replicated)], ['replications.json', JSON.stringify(replicationsJson(replicated), null, 2) + '\n']] : [],
     });
   } finally {

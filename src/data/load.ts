@@ -1,7 +1,8 @@
 // The only I/O module for bundled data: reads the package's data/*.json (derived from the raw AWS data by
 // scripts/derive-data.mjs; provenance in data/README.md) and builds the Catalog the model consumes —
 // EC2 instance specs with us-east-1 on-demand prices, the Spot Instance Advisor table per region,
-// Fargate prices per region, Lambda prices and the EBS gp3 price. Built once, cached after the first call.
+// Fargate prices per region, Lambda prices and the EBS gp3 price. Built once, cached after the first call;
+// the Spot Advisor table of a region is built when a run first asks for that region (PerRegion).
 
 import { readFileSync } from 'node:fs';
 import type { Catalog, FargateRegionPrices, InstanceTypeInfo, LambdaPrices, SpotAdvisorEntry } from '../model/catalog.js';
@@ -69,17 +70,77 @@ function buildInstanceTypes(f: Ec2File): Map<string, InstanceTypeInfo> {
   return out;
 }
 
-function buildSpotAdvisor(f: SpotAdvisorFile): Map<string, Map<string, SpotAdvisorEntry>> {
-  const out = new Map<string, Map<string, SpotAdvisorEntry>>();
-  for (const [region, types] of Object.entries(f.regions)) {
-    const m = new Map<string, SpotAdvisorEntry>();
-    for (const [type, [savingsPct, band]] of Object.entries(types)) {
-      check(Number.isInteger(band) && band >= 0 && band < f.bands.length, `spot advisor ${region}/${type} band ${band}`);
-      m.set(type, { savingsPct, band });
-    }
-    out.set(region, m);
+/** One region's Spot Advisor entries, checked as they are built. */
+function buildSpotRegion(f: SpotAdvisorFile, region: string): Map<string, SpotAdvisorEntry> {
+  const m = new Map<string, SpotAdvisorEntry>();
+  for (const [type, [savingsPct, band]] of Object.entries(f.regions[region])) {
+    check(Number.isInteger(band) && band >= 0 && band < f.bands.length, `spot advisor ${region}/${type} band ${band}`);
+    m.set(type, { savingsPct, band });
   }
-  return out;
+  return m;
+}
+
+/**
+ * A map from region to a value built from that region's raw data the first time it is asked for: a
+ * run reads one region's Spot Advisor table (some 450 types of 33 regions), so the other regions
+ * are never built. Reading it whole (iterating, size, keys) builds what it visits; it is read-only.
+ */
+export class PerRegion<R, V> extends Map<string, V> {
+  constructor(
+    private readonly raw: Readonly<Record<string, R>>,
+    private readonly build: (region: string) => V,
+  ) {
+    super();
+  }
+
+  override get(region: string): V | undefined {
+    let v = super.get(region);
+    if (v === undefined && Object.hasOwn(this.raw, region)) {
+      v = this.build(region);
+      super.set(region, v);
+    }
+    return v;
+  }
+
+  override has(region: string): boolean {
+    return Object.hasOwn(this.raw, region);
+  }
+
+  override get size(): number {
+    return Object.keys(this.raw).length;
+  }
+
+  override keys(): MapIterator<string> {
+    return Object.keys(this.raw)[Symbol.iterator]();
+  }
+
+  override *values(): MapIterator<V> {
+    for (const k of Object.keys(this.raw)) yield this.get(k)!;
+  }
+
+  override *entries(): MapIterator<[string, V]> {
+    for (const k of Object.keys(this.raw)) yield [k, this.get(k)!];
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+
+  override forEach(fn: (value: V, key: string, map: Map<string, V>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+
+  override set(): this {
+    throw new Error('batchsim: the bundled catalogue is read-only');
+  }
+
+  override delete(): boolean {
+    throw new Error('batchsim: the bundled catalogue is read-only');
+  }
+
+  override clear(): void {
+    throw new Error('batchsim: the bundled catalogue is read-only');
+  }
 }
 
 let cached: Catalog | undefined;
@@ -105,7 +166,7 @@ export function loadCatalog(): Catalog {
       ebs: { source: ebs.source, dataDate: ebs.dataDate },
     },
     instanceTypes: buildInstanceTypes(ec2),
-    spotAdvisor: buildSpotAdvisor(spot),
+    spotAdvisor: new PerRegion(spot.regions, (region) => buildSpotRegion(spot, region)),
     fargate: new Map(Object.entries(fargate.regions).map(([region, p]) => [region, { ...p }])),
     lambda: {
       requestUsdPerMillion: lambda.requestUsdPerMillion,

@@ -3,10 +3,11 @@
 import type { Attempt } from '../model/job.js';
 import { ATTEMPT_END_NAMES } from '../model/types.js';
 import { Column, ensure, plainRows, type PlainRows } from './columns.js';
-import { csvField, seconds } from './format.js';
+import { encodeAll } from './bytes.js';
+import { csvField } from './format.js';
 import type { InstanceRow } from './instances.js';
-import { jobIdOf, type JobTable } from './jobs.js';
-import { isAscii, type RecordTable } from './table.js';
+import { writeJobId, type JobTable } from './jobs.js';
+import { recordTable, type RecordTable } from './table.js';
 
 export const ATTEMPT_COLUMNS = [
   'jobId', 'attempt', 'computeEnvironment', 'instanceType', 'instanceId', 'startingAt', 'startedAt', 'stoppedAt',
@@ -57,23 +58,44 @@ export type AttemptTable = { readonly count: number } & PlainRows<AttemptColumns
 
 /** attempts.csv. */
 export function attemptsTable(A: AttemptTable, jobs: JobTable, instances: readonly InstanceRow[]): RecordTable {
-  const reasons = jobs.strings.map(csvField);
-  const ids = [''].concat(instances.map((x) => x.instanceId));
-  const ces = [''].concat(instances.map((x) => csvField(x.computeEnvironment)));
-  const types = [''].concat(instances.map((x) => csvField(x.instanceType)));
+  const reasons = encodeAll(jobs.strings.map(csvField));
+  const ids = encodeAll([''].concat(instances.map((x) => x.instanceId)));
+  const ces = encodeAll([''].concat(instances.map((x) => csvField(x.computeEnvironment))));
+  const types = encodeAll([''].concat(instances.map((x) => csvField(x.instanceType))));
+  const ends = encodeAll(ATTEMPT_END_NAMES);
   const d = {
     job: A.job, n: A.attemptNumber, inst: A.instance, sta: A.startingAt, go: A.startedAt,
     stop: A.stoppedAt, end: A.end, exit: A.exitCode, reason: A.statusReason,
   };
-  return {
+  return recordTable({
     name: 'attempts',
     columns: ATTEMPT_COLUMNS,
     rowCount: A.count,
-    ascii: jobs.strings.every(isAscii) && instances.every((x) => isAscii(x.computeEnvironment) && isAscii(x.instanceType)),
-    line: (i) => {
-      const run = d.go[i] >= 0 && d.stop[i] >= 0 ? seconds(d.stop[i] - d.go[i]) : '';
-      const exit = Number.isNaN(d.exit[i]) ? '' : d.exit[i];
-      return `${jobIdOf(jobs, d.job[i])},${d.n[i]},${ces[d.inst[i]]},${types[d.inst[i]]},${ids[d.inst[i]]},${seconds(d.sta[i])},${seconds(d.go[i])},${seconds(d.stop[i])},${run},${ATTEMPT_END_NAMES[d.end[i]]},${exit},${reasons[d.reason[i]]}`;
+    writeRow: (i, w) => {
+      writeJobId(w, jobs, d.job[i]);
+      w.comma();
+      w.number(d.n[i]);
+      w.comma();
+      w.bytes(ces[d.inst[i]]);
+      w.comma();
+      w.bytes(types[d.inst[i]]);
+      w.comma();
+      w.bytes(ids[d.inst[i]]);
+      w.comma();
+      w.seconds(d.sta[i]);
+      w.comma();
+      w.seconds(d.go[i]);
+      w.comma();
+      w.seconds(d.stop[i]);
+      w.comma();
+      // runSeconds: empty unless the attempt both started and stopped.
+      if (d.go[i] >= 0 && d.stop[i] >= 0) w.seconds(d.stop[i] - d.go[i]);
+      w.comma();
+      w.bytes(ends[d.end[i]]);
+      w.comma();
+      if (!Number.isNaN(d.exit[i])) w.number(d.exit[i]);
+      w.comma();
+      w.bytes(reasons[d.reason[i]]);
     },
-  };
+  });
 }

@@ -4,7 +4,7 @@
 import type { Instance } from '../model/instance.js';
 import type { PurchaseOption } from '../model/types.js';
 import { csvField, round, seconds } from './format.js';
-import { isAscii, type RecordTable } from './table.js';
+import { recordTable, type RecordTable } from './table.js';
 
 export const INSTANCE_COLUMNS = [
   'instanceId', 'computeEnvironment', 'instanceType', 'purchaseOption', 'vcpus', 'memoryMiB', 'gpus',
@@ -87,11 +87,11 @@ export function instancesTable(instances: readonly InstanceRow[], bills: readonl
       x.jobsRun, round(x.busyVcpuMs / 1000, 3), round(x.lostVcpuMs / 1000, 3), round(util, 6),
     ].join(',');
   });
-  return {
+  // One row per instance (thousands, not millions): each is joined as text and encoded once.
+  return recordTable({
     name: 'instances',
     columns: INSTANCE_COLUMNS,
     rowCount: rows.length,
-    ascii: rows.every(isAscii),
-    line: (i) => rows[i],
-  };
+    writeRow: (i, w) => w.text(rows[i]),
+  });
 }

@@ -3,8 +3,9 @@
 import type { Job } from '../model/job.js';
 import { JOB_STATUS_NAMES } from '../model/types.js';
 import { Column, ensure, plainRows, type PlainRows, type StringTable } from './columns.js';
-import { csvField, seconds } from './format.js';
-import { isAscii, type RecordTable } from './table.js';
+import { encodeAll, type ByteWriter } from './bytes.js';
+import { csvField } from './format.js';
+import { recordTable, type RecordTable } from './table.js';
 
 export const JOB_COLUMNS = [
   'jobId', 'jobName', 'jobQueue', 'jobDefinition', 'arrayIndex', 'status', 'attempts', 'vcpus', 'memoryMiB', 'gpus',
@@ -90,22 +91,75 @@ export function jobIdOf(t: JobTable, i: number): string {
 
 /** jobs.csv; `instanceIds` by ordinal (0: none). */
 export function jobsTable(L: JobTable, instanceIds: readonly string[]): RecordTable {
-  const str = L.strings.map(csvField);
-  const inst = instanceIds;
+  const str = encodeAll(L.strings.map(csvField));
+  // Instance ids are batchsim's own (`i-…`, `fargate-…`): never quoted.
+  const inst = encodeAll(instanceIds);
+  const status = encodeAll(JOB_STATUS_NAMES);
   const d = {
     name: L.jobName, queue: L.jobQueue, def: L.jobDefinition, arr: L.arrayIndex, status: L.status,
     attempts: L.attempts, vcpus: L.vcpus, mem: L.memoryMiB, gpus: L.gpus, sub: L.submittedAt,
     run: L.runnableAt, sta: L.startingAt, go: L.startedAt, stop: L.stoppedAt,
     ce: L.computeEnvironment, type: L.instanceType, inst: L.instance, reason: L.statusReason,
   };
-  return {
+  return recordTable({
     name: 'jobs',
     columns: JOB_COLUMNS,
     rowCount: L.count,
-    ascii: L.strings.every(isAscii),
-    line: (i) => {
-      const wait = d.sta[i] >= 0 ? seconds(d.sta[i] - d.run[i]) : '';
-      return `${jobIdOf(L, i)},${str[d.name[i]]},${str[d.queue[i]]},${str[d.def[i]]},${d.arr[i] < 0 ? '' : d.arr[i]},${JOB_STATUS_NAMES[d.status[i]]},${d.attempts[i]},${d.vcpus[i]},${d.mem[i]},${d.gpus[i]},${seconds(d.sub[i])},${seconds(d.run[i])},${seconds(d.sta[i])},${seconds(d.go[i])},${seconds(d.stop[i])},${wait},${str[d.ce[i]]},${str[d.type[i]]},${inst[d.inst[i]]},${str[d.reason[i]]}`;
+    writeRow: (i, w) => {
+      writeJobId(w, L, i);
+      w.comma();
+      w.bytes(str[d.name[i]]);
+      w.comma();
+      w.bytes(str[d.queue[i]]);
+      w.comma();
+      w.bytes(str[d.def[i]]);
+      w.comma();
+      if (d.arr[i] >= 0) w.number(d.arr[i]);
+      w.comma();
+      w.bytes(status[d.status[i]]);
+      w.comma();
+      w.number(d.attempts[i]);
+      w.comma();
+      w.number(d.vcpus[i]);
+      w.comma();
+      w.number(d.mem[i]);
+      w.comma();
+      w.number(d.gpus[i]);
+      w.comma();
+      w.seconds(d.sub[i]);
+      w.comma();
+      w.seconds(d.run[i]);
+      w.comma();
+      w.seconds(d.sta[i]);
+      w.comma();
+      w.seconds(d.go[i]);
+      w.comma();
+      w.seconds(d.stop[i]);
+      w.comma();
+      // queueWaitSeconds: empty for a job that never reached STARTING.
+      if (d.sta[i] >= 0) w.seconds(d.sta[i] - d.run[i]);
+      w.comma();
+      w.bytes(str[d.ce[i]]);
+      w.comma();
+      w.bytes(str[d.type[i]]);
+      w.comma();
+      w.bytes(inst[d.inst[i]]);
+      w.comma();
+      w.bytes(str[d.reason[i]]);
     },
-  };
+  });
 }
+
+const JOB_PREFIX = Buffer.from('job-');
+
+/** jobIdOf(t, i) written as bytes. */
+export function writeJobId(w: ByteWriter, t: JobTable, i: number): void {
+  w.bytes(JOB_PREFIX);
+  if (t.arrayRole[i] === ArrayRole.CHILD) {
+    w.number(t.arrayParent[i] + 1);
+    w.bytes(COLON);
+    w.number(t.arrayIndex[i]);
+  } else w.number(i + 1);
+}
+
+const COLON = Buffer.from(':');

@@ -3,8 +3,8 @@
 // and every series gets a row at the end of the run. A reader forward-fills: a series' value at
 // time t is the value of its last row at or before t (README, "timeseries.csv").
 import type { SampleScope } from '../model/result.js';
-import { csvField, seconds } from './format.js';
-import { isAscii, type RecordTable } from './table.js';
+import { csvField } from './format.js';
+import { recordTable, type RecordTable } from './table.js';
 
 export const TIMESERIES_COLUMNS = ['time', 'scope', 'name', 'metric', 'value'] as const;
 
@@ -78,12 +78,18 @@ export function closeSamples(s: Samples, endAt: number): void {
 
 /** timeseries.csv. */
 export function timeseriesTable(s: Samples): RecordTable {
-  const keys = s.series.map((k) => `${k.scope},${csvField(k.name)},${k.metric}`);
-  return {
+  // One encoded key per series ("scope,name,metric"), written as bytes with the row's time and value.
+  const keys = s.series.map((k) => Buffer.from(`${k.scope},${csvField(k.name)},${k.metric}`, 'utf8'));
+  return recordTable({
     name: 'timeseries',
     columns: TIMESERIES_COLUMNS,
     rowCount: s.t.length,
-    ascii: s.series.every((k) => isAscii(csvField(k.name))),
-    line: (i) => `${seconds(s.t[i])},${keys[s.id[i]]},${s.value[i]}`,
-  };
+    writeRow: (i, w) => {
+      w.seconds(s.t[i]);
+      w.comma();
+      w.bytes(keys[s.id[i]]);
+      w.comma();
+      w.number(s.value[i]);
+    },
+  });
 }

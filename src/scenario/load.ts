@@ -34,7 +34,7 @@ export function readDocumentFile(path: string, kind: m.DocumentKind = 'scenario'
   }
   const text = decodeText(path, bytes, kind);
   if (typeof text !== 'string') return text;
-  const parsed = extname(path).toLowerCase() === '.json' ? parseJson(text) : parseYaml(path, text, kind);
+  const parsed = parseDocument(path, text, kind);
   if (!parsed.ok) return parsed;
   const document = parsed.document;
   if (typeof document !== 'object' || document === null || Array.isArray(document))
@@ -79,15 +79,29 @@ function decodeText(path: string, bytes: Buffer, kind: m.DocumentKind): string |
 type Parsed = { ok: true; document: unknown } | { ok: false; issues: Issue[] };
 
 /**
+ * `.json` is JSON and `.yaml`/`.yml` is YAML. Any other file is tried as JSON first (JSON.parse is
+ * many times faster than the YAML parser, and JSON is YAML), then as YAML if it is not JSON.
+ */
+function parseDocument(path: string, text: string, kind: m.DocumentKind): Parsed {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json') return parseJson(text);
+  if (ext === '.yaml' || ext === '.yml') return parseYaml(path, text, kind);
+  const json = parseJson(text);
+  return json.ok ? json : parseYaml(path, text, kind);
+}
+
+/**
  * A .json file is JSON: a trailing comma or a comment is an error at its line and column. JSON.parse
- * keeps the last of duplicate keys silently, so valid JSON is read once more (as the YAML it also
- * is) for those.
+ * keeps the last of duplicate keys silently, so valid JSON is scanned once more for those (with the
+ * YAML parser's wording, at the duplicate key's line and column, as when YAML read it).
  */
 function parseJson(text: string): Parsed {
   try {
     const document: unknown = JSON.parse(text);
-    const duplicates = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true }).errors.filter((e) => e.code === 'DUPLICATE_KEY');
-    return duplicates.length > 0 ? { ok: false, issues: duplicates.map(yamlIssue) } : { ok: true, document };
+    const duplicates = duplicateKeys(text);
+    return duplicates.length > 0
+      ? { ok: false, issues: duplicates.map((at) => ({ path: '', message: m.yamlSyntax(at.line, at.col, DUPLICATE_KEY), severity: 'error' as const })) }
+      : { ok: true, document };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const position = /at position (\d+)/.exec(message);
@@ -96,6 +110,54 @@ function parseJson(text: string): Parsed {
     const detail = message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
     return { ok: false, issues: [{ path: '', message: m.yamlSyntax(before.length, before[before.length - 1].length + 1, excerpt(detail)), severity: 'error' }] };
   }
+}
+
+/** What the YAML parser says of a repeated key (so JSON and YAML files read alike). */
+const DUPLICATE_KEY = 'Map keys must be unique';
+
+/**
+ * Where a key repeats an earlier key of the same object, in text that JSON.parse accepted: the line
+ * and column (1-based) of the repeated key's opening quote. One pass over the characters.
+ */
+export function duplicateKeys(text: string): { line: number; col: number }[] {
+  const out: { line: number; col: number }[] = [];
+  // One entry per open container: the keys of an object so far, or null for an array.
+  const open: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      const start = i;
+      let escaped = false;
+      for (i++; text.charCodeAt(i) !== 0x22; i++) {
+        if (text.charCodeAt(i) === 0x5c /* \ */) {
+          escaped = true;
+          i++;
+        }
+      }
+      const keys = open[open.length - 1];
+      if (expectKey && keys) {
+        const raw = text.slice(start, i + 1);
+        const key = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        if (keys.has(key)) {
+          const before = text.slice(0, start);
+          const nl = before.lastIndexOf('\n');
+          out.push({ line: before.split('\n').length, col: start - nl });
+        } else keys.add(key);
+      }
+      expectKey = false;
+    } else if (c === 0x7b /* { */) {
+      open.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b /* [ */) {
+      open.push(null);
+      expectKey = false;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      open.pop();
+      expectKey = false;
+    } else if (c === 0x2c /* , */) expectKey = open[open.length - 1] != null;
+  }
+  return out;
 }
 
 function yamlIssue(e: YAML.YAMLError): Issue {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/data/load.js';
+import { loadCatalog, PerRegion } from '../../src/data/load.js';
 import { expandInstanceTypes, isKnownInstanceTypeName } from '../../src/model/catalog.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -182,5 +182,32 @@ describe.runIf(existsSync(raw))('derivation from the raw data', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the Spot Advisor table per region', () => {
+  it('builds a region only when it is asked for, and reads the same as a table built whole', () => {
+    // A fresh PerRegion over a two-region table: nothing is built until get().
+    const raw = { 'us-east-1': { 'm5.large': [40, 1] }, 'eu-west-1': { 'c5.large': [60, 0] } } as Record<string, Record<string, [number, number]>>;
+    const built: string[] = [];
+    const table = new PerRegion(raw, (region) => (built.push(region), new Map(Object.entries(raw[region]))));
+    expect(table.size).toBe(2);
+    expect(table.has('eu-west-1') && !table.has('ap-south-1')).toBe(true);
+    expect([...table.keys()]).toEqual(['us-east-1', 'eu-west-1']);
+    expect(built).toEqual([]);
+    expect(table.get('eu-west-1')?.get('c5.large')).toEqual([60, 0]);
+    expect(table.get('eu-west-1')).toBe(table.get('eu-west-1'));
+    expect(table.get('ap-south-1')).toBeUndefined();
+    expect(built).toEqual(['eu-west-1']);
+    expect([...table].map(([r, m]) => [r, [...m.keys()]])).toEqual([['us-east-1', ['m5.large']], ['eu-west-1', ['c5.large']]]);
+    expect(() => table.set()).toThrow(/read-only/);
+  });
+
+  it("the bundled catalogue's regions are the file's, each with the file's entries", () => {
+    const file = JSON.parse(readFileSync(new URL('../../data/spot-advisor.json', import.meta.url), 'utf8')) as { regions: Record<string, Record<string, [number, number]>> };
+    const advisor = loadCatalog().spotAdvisor;
+    expect([...advisor.keys()].sort()).toEqual(Object.keys(file.regions).sort());
+    for (const [region, types] of Object.entries(file.regions))
+      for (const [type, [savingsPct, band]] of Object.entries(types)) expect(advisor.get(region)?.get(type)).toEqual({ savingsPct, band });
   });
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile } from '../../src/scenario/load.js';
+import { duplicateKeys, loadScenarioFile } from '../../src/scenario/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'batchsim-load-'));
 function messages(name: string, contents: string | Buffer): string[] {
@@ -23,6 +23,24 @@ describe('loadScenarioFile', () => {
     expect(messages('d.json', '{"name": "x",\n "name": "y"}')).toEqual(['syntax error at line 2, column 2: Map keys must be unique']);
     // The same trailing comma is fine YAML: only the extension decides.
     expect(messages('a.yaml', '{\n  "name": "x",\n}')).toEqual([]);
+  });
+
+  it('finds repeated keys in JSON per object, at the repeated key, without the YAML parser', () => {
+    // Line 3 is `  "a": 2,`: the repeated key's quote is at column 3.
+    expect(duplicateKeys('{\n  "a": 1,\n  "a": 2\n}')).toEqual([{ line: 3, col: 3 }]);
+    // The same key in sibling objects, a key equal to a value, and keys inside strings are not repeats.
+    expect(duplicateKeys('[{"a": "a"}, {"a": 1, "b": {"a": 2}}, "{\\"a\\": 1, \\"a\\": 2}"]')).toEqual([]);
+    // "\u0061" is the key "a" once decoded, as JSON.parse and YAML read it; the nested repeat is found too
+    // (columns 10 and 38, the ones the YAML parser gives for the same text).
+    expect(duplicateKeys('{"a": 1, "\\u0061": 2, "x": {"b": [], "b": {}}}')).toEqual([{ line: 1, col: 10 }, { line: 1, col: 38 }]);
+  });
+
+  it('reads a file with another extension as JSON if it is JSON, else as YAML', () => {
+    expect(messages('s.scenario', '{"name": "x",\n "name": "y"}')).toEqual(['syntax error at line 2, column 2: Map keys must be unique']);
+    expect(messages('t.scenario', 'name: x\nseed: 1\n')).toEqual([]);
+    // Not JSON (a trailing comma), so read as the YAML it is.
+    expect(messages('u.scenario', '{\n  "name": "x",\n}')).toEqual([]);
+    expect(messages('v.scenario', 'name: [x\n')[0]).toMatch(/^syntax error at line 2, column 1: /);
   });
 
   it('refuses binary, UTF-16 and non-UTF-8 files in one issue; a UTF-8 BOM is fine', () => {

@@ -1,0 +1,177 @@
+// Writing record rows as bytes: digits and `s.mmm` times go straight into one output buffer, and
+// strings are encoded once (as the UTF-8 of their CSV field) and copied in, instead of building a
+// template string per row and encoding it again. The bytes are exactly those of format.ts's
+// string functions (test/records/bytes.test.ts checks that for arbitrary values): integers are
+// written digit by digit, anything else (fractions, NaN, huge values) falls back to the string form.
+
+import { seconds } from './format.js';
+
+/** Where full buffers go (the output folder's sink). */
+export interface ByteSink {
+  write(chunk: Buffer, length?: number): void;
+}
+
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+const DOT = 0x2e;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+/** Room for any one number or time written by the fast paths (2^53 has 16 digits). */
+const NUMBER_ROOM = 48;
+const INT32_LIMIT = 2 ** 31;
+
+export class ByteWriter {
+  readonly buf: Buffer;
+  /** Write position in `buf`. */
+  p = 0;
+  /** How many times the buffer was handed to the sink (the caller yields to the event loop on a change). */
+  flushes = 0;
+
+  /** `bytes` is the buffer's size; at least 2 × NUMBER_ROOM, so any number fits after a flush. */
+  constructor(private readonly sink: ByteSink, bytes = 1 << 22) {
+    this.buf = Buffer.allocUnsafe(Math.max(bytes, 2 * NUMBER_ROOM));
+  }
+
+  /** Hand what is written to the sink and start again at the front. */
+  flush(): void {
+    if (this.p > 0) this.sink.write(this.buf, this.p);
+    this.p = 0;
+    this.flushes++;
+  }
+
+  private room(n: number): void {
+    if (this.p + n > this.buf.length) this.flush();
+  }
+
+  comma(): void {
+    if (this.p >= this.buf.length) this.flush();
+    this.buf[this.p++] = COMMA;
+  }
+
+  newline(): void {
+    if (this.p >= this.buf.length) this.flush();
+    this.buf[this.p++] = NEWLINE;
+  }
+
+  /** Bytes encoded beforehand (an interned string). */
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    if (this.p + n > this.buf.length) {
+      this.flush();
+      if (n > this.buf.length) {
+        this.sink.write(Buffer.from(b.buffer, b.byteOffset, n));
+        return;
+      }
+    }
+    const buf = this.buf;
+    let p = this.p;
+    // Short strings are most fields: a loop beats the call into set() for them.
+    if (n < 16) for (let i = 0; i < n; i++) buf[p++] = b[i];
+    else {
+      buf.set(b, p);
+      p += n;
+    }
+    this.p = p;
+  }
+
+  /** Any string, encoded as UTF-8 now (for values that are not interned). */
+  text(s: string): void {
+    const max = s.length * 3;
+    if (this.p + max > this.buf.length) {
+      this.flush();
+      if (max > this.buf.length) {
+        this.sink.write(Buffer.from(s, 'utf8'));
+        return;
+      }
+    }
+    this.p += this.buf.write(s, this.p, 'utf8');
+  }
+
+  /** A number as `${x}` prints it. */
+  number(x: number): void {
+    if (Number.isSafeInteger(x)) {
+      this.room(NUMBER_ROOM);
+      this.digits(x);
+    } else this.text(String(x));
+  }
+
+  /** Integer milliseconds as format.ts's seconds() spells them: `s.mmm`, nothing for "never" (negative). */
+  seconds(ms: number): void {
+    if (ms < 0) return;
+    if (!Number.isSafeInteger(ms)) {
+      this.text(seconds(ms));
+      return;
+    }
+    this.room(NUMBER_ROOM);
+    const s = Math.floor(ms / 1000);
+    const r = ms - s * 1000;
+    this.digits(s);
+    const buf = this.buf;
+    let p = this.p;
+    // r is a whole number from 0 to 999: three digits, in int32 arithmetic.
+    const h = (r / 100) | 0;
+    const t = ((r - h * 100) / 10) | 0;
+    buf[p++] = DOT;
+    buf[p++] = ZERO + h;
+    buf[p++] = ZERO + t;
+    buf[p++] = ZERO + (r - h * 100 - t * 10);
+    this.p = p;
+  }
+
+  /** A safe integer's decimal digits; the caller made room. */
+  private digits(x: number): void {
+    const buf = this.buf;
+    let p = this.p;
+    if (x < 0) {
+      buf[p++] = MINUS;
+      x = -x;
+    }
+    if (x < 10) {
+      buf[p++] = ZERO + x;
+      this.p = p;
+      return;
+    }
+    if (x < INT32_LIMIT) {
+      // Most values (seconds, counts): int32 division, and the digit count from comparisons.
+      const n = x < 100 ? 2 : x < 1e3 ? 3 : x < 1e4 ? 4 : x < 1e5 ? 5 : x < 1e6 ? 6 : x < 1e7 ? 7 : x < 1e8 ? 8 : x < 1e9 ? 9 : 10;
+      let q = p + n;
+      this.p = q;
+      while (x >= 10) {
+        const t = (x / 10) | 0;
+        buf[--q] = ZERO + (x - t * 10);
+        x = t;
+      }
+      buf[--q] = ZERO + x;
+      return;
+    }
+    let n = 1;
+    for (let t = x; t >= 10; t = Math.floor(t / 10)) n++;
+    let q = p + n;
+    this.p = q;
+    while (q > p) {
+      const d = x % 10;
+      buf[--q] = ZERO + d;
+      x = (x - d) / 10;
+    }
+  }
+}
+
+/** Strings encoded once each, as UTF-8. */
+export function encodeAll(strings: readonly string[]): Buffer[] {
+  return strings.map((s) => Buffer.from(s, 'utf8'));
+}
+
+/** A cache of encoded strings, for columns whose values repeat but are not interned (time series names). */
+export class EncodedStrings {
+  private readonly cache = new Map<string, Buffer>();
+  constructor(private readonly transform: (s: string) => string = (s) => s) {}
+
+  get(s: string): Buffer {
+    let b = this.cache.get(s);
+    if (b === undefined) {
+      b = Buffer.from(this.transform(s), 'utf8');
+      this.cache.set(s, b);
+    }
+    return b;
+  }
+}

@@ -1,0 +1,82 @@
+// `--format arrow`: the Arrow IPC files read back (with apache-arrow, the library that wrote them) to
+// the same columns, in the same order, and the same values as the CSVs of the same run, cell by
+// cell: a CSV number is the float the Arrow column holds, an empty numeric cell is a null, strings
+// are equal. And the manifest names and hashes the Arrow files like every other file.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tableFromIPC } from 'apache-arrow';
+import { parse } from 'csv-parse/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadScenario, readManifest, runScenario, writeRunOutputs } from '../../src/index.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function outputs(file: string, formats: ('csv' | 'arrow')[]): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'batchsim-arrow-'));
+  dirs.push(dir);
+  const loaded = loadScenario(join(ROOT, file));
+  await writeRunOutputs(dir, runScenario(loaded.scenario!), 'records', { formats });
+  return dir;
+}
+
+/** Whether CSV cell `text` holds Arrow value `v`. */
+function same(text: string, v: unknown): boolean {
+  if (v === null) return text === '';
+  if (typeof v === 'number') return text !== '' && Number(text) === v;
+  if (typeof v === 'boolean') return text === String(v);
+  return v === text;
+}
+
+describe('record tables as Arrow IPC files', () => {
+  it.each(['scenarios/compare-fargate-spot.yaml', 'test/fixtures/multinode.yaml', 'scenarios/contract-basic.yaml'])(
+    '%s: every Arrow file reads back to the values of its CSV',
+    async (file) => {
+      const dir = await outputs(file, ['csv', 'arrow']);
+      for (const name of ['jobs', 'attempts', 'instances', 'timeseries']) {
+        const rows = parse(readFileSync(join(dir, `${name}.csv`)), { columns: false }) as string[][];
+        const [header, ...body] = rows;
+        const table = tableFromIPC(readFileSync(join(dir, `${name}.arrow`)));
+        expect(table.schema.fields.map((f) => f.name), name).toEqual(header);
+        expect(table.numRows, name).toBe(body.length);
+        expect(body.length, `${name} has rows`).toBeGreaterThan(0);
+        for (let c = 0; c < header.length; c++) {
+          const column = table.getChildAt(c)!;
+          for (let i = 0; i < body.length; i++) {
+            const v = column.get(i);
+            if (!same(body[i][c], v)) expect.fail(`${name}.${header[c]} row ${i + 1}: CSV "${body[i][c]}", Arrow ${JSON.stringify(v)}`);
+          }
+        }
+      }
+    },
+    60_000,
+  );
+
+  it('--format arrow alone writes the Arrow files instead of the CSVs, and the manifest hashes them', async () => {
+    const dir = await outputs('scenarios/contract-basic.yaml', ['arrow']);
+    const names = readdirSync(dir).sort();
+    expect(names).toEqual(['attempts.arrow', 'charts.json', 'instances.arrow', 'jobs.arrow', 'manifest.json', 'summary.json', 'timeseries.arrow']);
+    const manifest = readManifest(dir)!;
+    for (const f of manifest.files) expect(f.sha256, f.name).toBe(createHash('sha256').update(readFileSync(join(dir, f.name))).digest('hex'));
+    expect(manifest.files.map((f) => f.name)).toEqual(names.filter((n) => n !== 'manifest.json'));
+  });
+
+  it('the same run gives the same Arrow bytes (deterministic outputs)', async () => {
+    const [a, b] = [await outputs('scenarios/contract-basic.yaml', ['arrow']), await outputs('scenarios/contract-basic.yaml', ['arrow'])];
+    for (const name of ['jobs', 'attempts', 'instances', 'timeseries']) expect(readFileSync(join(a, `${name}.arrow`)).equals(readFileSync(join(b, `${name}.arrow`))), name).toBe(true);
+  });
+
+  it('run --format names what it accepts; a wrong value is bad input (exit 2, one line, nothing written)', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'batchsim-arrow-')), 'out');
+    dirs.push(out);
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'run', join(ROOT, 'scenarios/contract-basic.yaml'), '--format', 'parquet', '--out', out], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('batchsim: --format: expected csv, arrow or csv,arrow, got "parquet"\n');
+    expect(readdirSync(join(out, '..'))).toEqual([]);
+  });
+});
