@@ -19,6 +19,7 @@ import type { Scenario } from '../scenario/types.js';
 import { buildEnvironment, buildQueues, JobSpecs } from './build.js';
 import type { Catalog } from './catalog.js';
 import { closeBooks, environmentSnapshot, lastActivity, queueSnapshot } from './endOfRun.js';
+import { FargateLaunchRates } from './environments/launchRate.js';
 import type { Context, Instance } from './instance.js';
 import { JobLifecycle } from './lifecycle.js';
 import { spotRisk } from './pricing.js';
@@ -51,7 +52,9 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     interruptAttempts: (inst, reason) => lifecycle.interruptAttempts(inst, reason),
     trace,
   };
-  const environments = scenario.computeEnvironments.map((ce) => buildEnvironment(ce, scenario, catalog, streams, ctx));
+  // Fargate's launch rate is per account and Region: one bucket per purchase option for all environments.
+  const launchRates = new FargateLaunchRates(a.fargate.launchBurst, a.fargate.launchPerSecond, sim, ctx.requestPass);
+  const environments = scenario.computeEnvironments.map((ce) => buildEnvironment(ce, scenario, catalog, streams, ctx, launchRates));
   const queues = buildQueues(scenario, environments);
   const specs = new JobSpecs(scenario, queues, recorder);
 
