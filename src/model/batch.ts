@@ -5,7 +5,8 @@
 //     | 2. build                         environments, queues, job specs (build.ts)
 //     | 3. wire                          JobLifecycle (lifecycle.ts) <-> Scheduler (scheduler/)
 //     | 4. initial capacity              unmanaged fleets, minvCpus/desiredvCpus, ready at 0
-//     | 5. submission                    arrivals and trace replays scheduled (submission.ts)
+//     | 5. submission                    arrivals and trace replays scheduled (submission.ts), each
+//     |                                  through the SubmitJob throttle and SUBMITTED cap (submitter.ts)
 //     | 6. sampling and progress         the time series (sampling.ts); progress every 65,536 events
 //     | 7. run                           the kernel's event loop, until the horizon or no work left
 //     | 8. close                         end instant, unfinished jobs, instances, last sample, snapshots
@@ -28,6 +29,7 @@ import { StateSampler } from './sampling.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { STREAM, ModelStreams } from './streams.js';
 import { expectedJobs, Submission } from './submission.js';
+import { Submitter } from './submitter.js';
 
 export type { ArrivalSource, ModelRun, Recorder, RunOptions, TraceEvent } from './result.js';
 
@@ -74,8 +76,10 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   // 4. Unmanaged fleets exist from the start; their shapes decide what fits, so start them first.
   for (const ce of environments) ce.startInitialCapacity();
 
-  // 5. Submission.
-  new Submission(sim, lifecycle, specs, streams, options.arrivals, scenario.untilMs).start(scenario.workload);
+  // 5. Submission, through the account's SubmitJob throttle and SUBMITTED cap.
+  const submitter = new Submitter(sim, lifecycle, a.api);
+  lifecycle.leftSubmitted = () => submitter.leftSubmitted();
+  new Submission(sim, lifecycle, specs, streams, options.arrivals, scenario.untilMs, submitter).start(scenario.workload);
 
   // 6. Sampling and progress.
   const stateSampler = new StateSampler(sim, recorder, queues, environments);
@@ -105,6 +109,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     endAt,
     cutOff,
     eventsProcessed: sim.eventsProcessed,
+    submission: submitter.report(endAt),
     queues: queues.map((q) => queueSnapshot(q, endAt)),
     environments: environments.map((ce, k) => environmentSnapshot(ce, spotRisk(scenario.computeEnvironments[k], catalog, scenario))),
     prices: {

@@ -51,6 +51,7 @@ export const EXPECTED = {
   durationOrDistribution: 'a duration or a distribution',
   interruptions: 'advisor, none or {perHour: x}',
   spotPrice: 'advisor or {discount: 0..1}',
+  submitJob: 'unlimited or {perSecond: x, burst: n}',
   instanceTypeName: 'an instance type name',
 } as const;
 export const unknownField = (key: string, known: readonly string[]): string =>
@@ -271,6 +272,10 @@ export const SCHEMA_HINT = {
   fargateLimits: 'Fargate task size limits: current (16 vCPU / 120 GB, the default) or legacy (4 vCPU / 30 GB), any case.',
   launchBurst: (burst: number): string => `Fargate task launch token bucket: burst (default ${burst}).`,
   launchPerSecond: (perSecond: number): string => `Fargate task launch token bucket: refill per second (default ${perSecond}).`,
+  submitJob: 'SubmitJob rate limit per account and Region: {perSecond, burst} (default 50 per second, burst 50), or unlimited.',
+  submitJobPerSecond: (perSecond: number): string => `SubmitJob calls per second (default ${perSecond}, AWS Batch service quotas).`,
+  submitJobBurst: 'SubmitJob token bucket size (default: one second of calls).',
+  maxSubmittedJobs: (max: number): string => `Jobs that may be in SUBMITTED at once (default ${max}, AWS Batch service quotas).`,
   lambdaArchitecture: 'Architecture the Lambda comparison prices at: x86_64 (the default) or arm64, any case.',
   traceFile: 'Trace file, relative to the scenario; .gz files are decompressed.',
   traceColumns: 'csv only: the column holding each field (default: columns named like the fields).',

@@ -37,6 +37,15 @@ export interface Assumptions {
   spot: SpotAssumptions;
   fargate: FargateAssumptions;
   lambda: LambdaAssumptions;
+  api: ApiAssumptions;
+}
+
+/** AWS Batch's own API limits, per account and Region (`assumptions.api`). */
+export interface ApiAssumptions {
+  /** SubmitJob's rate limit as a token bucket (burst, refill per second); null: unlimited (a what-if). */
+  submitJob: { perSecond: number; burst: number } | null;
+  /** Jobs that may be in SUBMITTED at once; a submission that would pass it waits. */
+  maxSubmittedJobs: number;
 }
 
 export interface FargateAssumptions {

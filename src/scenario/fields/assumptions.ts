@@ -1,5 +1,5 @@
-// Fields of `assumptions`: how the world behaves (latencies, Spot, Fargate, Lambda), all optional.
-import { FARGATE } from '../defaults.js';
+// Fields of `assumptions`: how the world behaves (latencies, Spot, Fargate, Lambda, AWS Batch's API limits), all optional.
+import { API, FARGATE } from '../defaults.js';
 import { SCHEMA_HINT } from '../messages.js';
 import type { FieldSpec, Table } from './spec.js';
 
@@ -32,6 +32,21 @@ export const LAMBDA_ASSUMPTIONS = {
   fields: { architecture: { kind: 'enum', values: ['x86_64', 'arm64'], describe: SCHEMA_HINT.lambdaArchitecture } },
 } as const satisfies Table;
 
+/** SubmitJob's token bucket: calls per second and burst (default one second's worth). */
+export const SUBMIT_JOB_RATE = {
+  fields: {
+    perSecond: { kind: 'number', above: 0, describe: SCHEMA_HINT.submitJobPerSecond(API.submitJob!.perSecond) },
+    burst: { kind: 'number', int: true, min: 1, describe: SCHEMA_HINT.submitJobBurst },
+  },
+} as const satisfies Table;
+
+export const API_ASSUMPTIONS = {
+  fields: {
+    submitJob: { kind: 'oneOf', options: [{ kind: 'literal', value: 'unlimited' }, { kind: 'object', table: SUBMIT_JOB_RATE }], describe: SCHEMA_HINT.submitJob },
+    maxSubmittedJobs: { kind: 'number', int: true, min: 1, describe: SCHEMA_HINT.maxSubmittedJobs(API.maxSubmittedJobs) },
+  },
+} as const satisfies Table;
+
 export const ASSUMPTIONS = {
   fields: {
     region: { kind: 'text' },
@@ -47,5 +62,6 @@ export const ASSUMPTIONS = {
     spot: { kind: 'object', table: SPOT_ASSUMPTIONS },
     fargate: { kind: 'object', table: FARGATE_ASSUMPTIONS },
     lambda: { kind: 'object', table: LAMBDA_ASSUMPTIONS },
+    api: { kind: 'object', table: API_ASSUMPTIONS },
   },
 } as const satisfies Table;

@@ -1,11 +1,11 @@
-// `assumptions`: latencies, Spot, Fargate and Lambda, each field falling back to defaults.ts.
+// `assumptions`: latencies, Spot, Fargate, Lambda and AWS Batch's API limits, each field falling back to defaults.ts.
 import * as D from '../defaults.js';
 import {
-  ASSUMPTIONS, FARGATE_ASSUMPTIONS, INTERRUPTION_RATE, LAMBDA_ASSUMPTIONS, SPOT_ASSUMPTIONS, SPOT_DISCOUNT,
+  API_ASSUMPTIONS, ASSUMPTIONS, FARGATE_ASSUMPTIONS, INTERRUPTION_RATE, LAMBDA_ASSUMPTIONS, SPOT_ASSUMPTIONS, SPOT_DISCOUNT, SUBMIT_JOB_RATE,
 } from '../fields/assumptions.js';
 import { joinPath } from '../issues.js';
 import * as m from '../messages.js';
-import type { Assumptions, FargateAssumptions, LambdaAssumptions, SpotAssumptions } from '../types.js';
+import type { ApiAssumptions, Assumptions, FargateAssumptions, LambdaAssumptions, SpotAssumptions } from '../types.js';
 import { distributionField } from './distribution.js';
 import { isObj, type Reader } from './reader.js';
 import { parseSizeMiB } from './units.js';
@@ -24,6 +24,7 @@ function defaultAssumptions(): Assumptions {
     spot: D.SPOT,
     fargate: { ...D.FARGATE },
     lambda: { ...D.LAMBDA },
+    api: { ...D.API },
   };
 }
 
@@ -58,7 +59,32 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     spot: readSpot(r, r.get(o, 'spot', path), joinPath(path, 'spot')),
     fargate: readFargateAssumptions(r, r.get(o, 'fargate', path), joinPath(path, 'fargate')),
     lambda: readLambdaAssumptions(r, r.get(o, 'lambda', path), joinPath(path, 'lambda')),
+    api: readApiAssumptions(r, r.get(o, 'api', path), joinPath(path, 'api')),
   };
+}
+
+/** `api`: SubmitJob's rate (a token bucket, or unlimited) and the SUBMITTED-jobs cap. */
+function readApiAssumptions(r: Reader, value: unknown, path: string): ApiAssumptions {
+  if (value === undefined) return { ...D.API };
+  const o = r.object(value, path, API_ASSUMPTIONS);
+  if (!o) return { ...D.API };
+  return {
+    submitJob: readSubmitJobRate(r, r.get(o, 'submitJob', path), joinPath(path, 'submitJob')),
+    maxSubmittedJobs: r.field(o, API_ASSUMPTIONS, 'maxSubmittedJobs', path) ?? D.API.maxSubmittedJobs,
+  };
+}
+
+function readSubmitJobRate(r: Reader, value: unknown, path: string): ApiAssumptions['submitJob'] {
+  if (value === undefined) return D.API.submitJob;
+  if (typeof value === 'string' && value.toLowerCase() === 'unlimited') return null;
+  if (isObj(value)) {
+    const o = r.object(value, path, SUBMIT_JOB_RATE);
+    if (!o) return D.API.submitJob;
+    const perSecond = r.field(o, SUBMIT_JOB_RATE, 'perSecond', path) ?? D.API.submitJob!.perSecond;
+    return { perSecond, burst: r.field(o, SUBMIT_JOB_RATE, 'burst', path) ?? D.submitJobBurst(perSecond) };
+  }
+  r.error(path, m.expected(m.EXPECTED.submitJob, value));
+  return D.API.submitJob;
 }
 
 function readFargateAssumptions(r: Reader, value: unknown, path: string): FargateAssumptions {
