@@ -255,6 +255,8 @@ export const largeRun = (e: { jobs: number; horizonMs: number; events: number; o
   `a large run: about ${count(e.jobs)} jobs, ${count(e.events)} events and ${bytesText(e.outputBytes)} of outputs over ${spanText(e.horizonMs)} of simulated time; check the units of durations and counts`;
 export const coarserSampling = (instants: number, ownMs: number, usedMs: number, max: number): string =>
   `sampling every ${spanText(ownMs)} would take about ${count(instants)} instants; timeseries.csv is sampled every ${spanText(usedMs)} instead (at most ${count(max)} instants)`;
+export const submitJobThrottled = (calls: number, perSecond: number, burst: number, singles: boolean): string =>
+  `${count(calls)} SubmitJob calls at one instant: at ${perSecond} per second (burst ${burst}, assumptions.api.submitJob) the last goes through ${spanText(Math.ceil(((calls - burst) * 1000) / perSecond))} later${singles ? '; an array job (arrayProperties.size up to 10,000) is one call' : ''}`;
 export const pricesAreUsEast1 = (region: string): string =>
   `the bundled EC2 on-demand prices are us-east-1's; costs for "${region}" use them unless you set prices.ec2`;
 

@@ -55,3 +55,29 @@ describe('assumptions.api', () => {
     expect(errorsOf(issues)).toEqual([expected]);
   });
 });
+
+describe("validate's SubmitJob note", () => {
+  const notes = (d: Doc): string[] => parseScenario(d, ctx).issues.filter((i) => i.severity === 'note' && /SubmitJob/.test(i.message)).map(formatIssue);
+
+  it('notes a burst of more calls than the bucket holds, with how long the last one waits', () => {
+    const d = doc();
+    d.workload[0].arrivals = { burst: { count: 100_000, at: [0] } };
+    // (100,000 − 50) calls ÷ 50 per second = 1,999 s ≈ 33 min.
+    expect(notes(d)).toEqual([
+      'workload[0].arrivals: 100,000 SubmitJob calls at one instant: at 50 per second (burst 50, assumptions.api.submitJob) the last goes through 33m later; an array job (arrayProperties.size up to 10,000) is one call',
+    ]);
+  });
+
+  it('counts one call per template at each instant of `at`; none for what the bucket holds or when unlimited', () => {
+    const d = doc({ submitJob: { perSecond: 1, burst: 2 } });
+    d.workload[0].arrivals = { at: [0, 0, 5] };
+    d.workload[0].jobs.push({ jobName: 'e', jobQueue: 'q', jobDefinition: 'd', arrayProperties: { size: 10 } });
+    // Two arrivals at 0 x two templates = 4 calls > burst 2: the last 2 s later.
+    expect(notes(d)).toEqual(['workload[0].arrivals: 4 SubmitJob calls at one instant: at 1 per second (burst 2, assumptions.api.submitJob) the last goes through 2s later; an array job (arrayProperties.size up to 10,000) is one call']);
+    d.workload[0].arrivals = { at: [0, 5] };
+    expect(notes(d)).toEqual([]);
+    const unlimited = doc({ submitJob: 'unlimited' });
+    unlimited.workload[0].arrivals = { burst: { count: 100_000, at: [0] } };
+    expect(notes(unlimited)).toEqual([]);
+  });
+});
