@@ -74,7 +74,7 @@ describe('batchsim run', () => {
     const s = JSON.parse(r.stdout);
     expect(Object.keys(s)).toEqual([
       'scenario', 'seed', 'simulatedSeconds', 'cutOffByUntil', 'makespanSeconds', 'lastJobEndSeconds', 'clock', 'jobs', 'queueWaitSeconds',
-      'turnaroundSeconds', 'utilisation', 'costUsd', 'spot', 'blocked', 'lambda', 'jobQueues', 'computeEnvironments',
+      'turnaroundSeconds', 'utilisation', 'costUsd', 'spot', 'submission', 'blocked', 'lambda', 'jobQueues', 'computeEnvironments',
     ]);
     expect(s.jobs).toEqual({ submitted: 5000, succeeded: 5000, failed: 0, unfinished: 0, attempts: 5000, arrayParents: 0 });
   });

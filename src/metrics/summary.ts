@@ -62,6 +62,26 @@ export interface Summary {
     /** Per SPOT or FARGATE_SPOT environment: the reclaim rate assumed, so "0 interruptions" reads against it. */
     byComputeEnvironment: Record<string, SpotAssumed>;
   };
+  /**
+   * SubmitJob as the account saw it (AWS Batch service quotas: 50 calls per second, 1,000,000 jobs
+   * in SUBMITTED): calls made (an array job is one), how many waited and for how long, the most
+   * waiting at once, and how long submission took from the first call to the last one through.
+   */
+  submission: {
+    calls: number;
+    throttledCalls: number;
+    maxBacklog: number;
+    /** Time with at least one call waiting. */
+    throttledSeconds: number;
+    meanWaitSeconds: number | null;
+    maxWaitSeconds: number;
+    /** First call made to last call through; null if none. */
+    durationSeconds: number | null;
+    /** When the last call went through (ISO 8601 UTC); null if none. */
+    lastSubmittedAt: string | null;
+    /** Time the next submission waited for room under the SUBMITTED cap. */
+    heldBySubmittedLimitSeconds: number;
+  };
   /** Jobs that never started, counted by reason (MISCONFIGURATION:..., behind a blocked head, no capacity, ...). */
   blocked: { neverRan: number; byReason: Record<string, number> };
   lambda: LambdaReport;
@@ -332,6 +352,7 @@ export function summarize(r: SimulationResult): Summary {
       lostWorkCostUsd: round(cost.lostToInterruptions),
       byComputeEnvironment: spotAssumed,
     },
+    submission: submissionSummary(r),
     blocked: { neverRan, byReason: sortedKeys(blockedByReason) },
     lambda: compareLambda({
       definitions: r.scenario.jobDefinitions,
@@ -367,4 +388,19 @@ function sortedKeys(o: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const k of Object.keys(o).sort()) out[k] = o[k];
   return out;
+}
+
+function submissionSummary(r: SimulationResult): Summary['submission'] {
+  const s = r.submission;
+  return {
+    calls: s.calls,
+    throttledCalls: s.throttledCalls,
+    maxBacklog: s.maxBacklog,
+    throttledSeconds: round(s.throttledMs / 1000, 3),
+    meanWaitSeconds: s.calls > 0 ? round(s.waitMsTotal / s.calls / 1000, 3) : null,
+    maxWaitSeconds: round(s.maxWaitMs / 1000, 3),
+    durationSeconds: s.lastSubmittedAt >= 0 ? round((s.lastSubmittedAt - s.firstCallAt) / 1000, 3) : null,
+    lastSubmittedAt: s.lastSubmittedAt >= 0 ? clockTime(r.scenario.startAtMs, s.lastSubmittedAt) : null,
+    heldBySubmittedLimitSeconds: round(s.heldBySubmittedLimitMs / 1000, 3),
+  };
 }

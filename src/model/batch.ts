@@ -5,7 +5,8 @@
 //     | 2. build                         environments, queues, job specs (build.ts)
 //     | 3. wire                          JobLifecycle (lifecycle.ts) <-> Scheduler (scheduler/)
 //     | 4. initial capacity              unmanaged fleets, minvCpus/desiredvCpus, ready at 0
-//     | 5. submission                    arrivals and trace replays scheduled (submission.ts)
+//     | 5. submission                    arrivals and trace replays scheduled (submission.ts), each
+//     |                                  through the SubmitJob throttle and SUBMITTED cap (submitter.ts)
 //     | 6. sampling and progress         the time series (sampling.ts); progress every 65,536 events
 //     | 7. run                           the kernel's event loop, until the horizon or no work left
 //     | 8. close                         end instant, unfinished jobs, instances, last sample, snapshots
@@ -19,6 +20,7 @@ import type { Scenario } from '../scenario/types.js';
 import { buildEnvironment, buildQueues, JobSpecs } from './build.js';
 import type { Catalog } from './catalog.js';
 import { closeBooks, environmentSnapshot, lastActivity, queueSnapshot } from './endOfRun.js';
+import { FargateLaunchRates } from './environments/launchRate.js';
 import type { Context, Instance } from './instance.js';
 import { ImagePulls } from './imagePull.js';
 import { JobLifecycle } from './lifecycle.js';
@@ -28,6 +30,7 @@ import { StateSampler } from './sampling.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { STREAM, ModelStreams } from './streams.js';
 import { expectedJobs, Submission } from './submission.js';
+import { Submitter } from './submitter.js';
 
 export type { ArrivalSource, ModelRun, Recorder, RunOptions, TraceEvent } from './result.js';
 
@@ -52,7 +55,9 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     interruptAttempts: (inst, reason) => lifecycle.interruptAttempts(inst, reason),
     trace,
   };
-  const environments = scenario.computeEnvironments.map((ce) => buildEnvironment(ce, scenario, catalog, streams, ctx));
+  // Fargate's launch rate is per account and Region: one bucket per purchase option for all environments.
+  const launchRates = new FargateLaunchRates(a.fargate.launchBurst, a.fargate.launchPerSecond, sim, ctx.requestPass);
+  const environments = scenario.computeEnvironments.map((ce) => buildEnvironment(ce, scenario, catalog, streams, ctx, launchRates));
   const queues = buildQueues(scenario, environments);
   const specs = new JobSpecs(scenario, queues, recorder);
 
@@ -73,8 +78,10 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   // 4. Unmanaged fleets exist from the start; their shapes decide what fits, so start them first.
   for (const ce of environments) ce.startInitialCapacity();
 
-  // 5. Submission.
-  new Submission(sim, lifecycle, specs, streams, options.arrivals, scenario.untilMs).start(scenario.workload);
+  // 5. Submission, through the account's SubmitJob throttle and SUBMITTED cap.
+  const submitter = new Submitter(sim, lifecycle, a.api);
+  lifecycle.leftSubmitted = () => submitter.leftSubmitted();
+  new Submission(sim, lifecycle, specs, streams, options.arrivals, scenario.untilMs, submitter).start(scenario.workload);
 
   // 6. Sampling and progress.
   const stateSampler = new StateSampler(sim, recorder, queues, environments);
@@ -104,6 +111,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     endAt,
     cutOff,
     eventsProcessed: sim.eventsProcessed,
+    submission: submitter.report(endAt),
     queues: queues.map((q) => queueSnapshot(q, endAt)),
     environments: environments.map((ce, k) => environmentSnapshot(ce, spotRisk(scenario.computeEnvironments[k], catalog, scenario))),
     prices: {

@@ -6,6 +6,7 @@ import type { ComputeEnvironment, JobDefinition, JobTemplate, Scenario } from '.
 import type { Catalog } from './catalog.js';
 import { ComputeEnvironmentRuntime } from './environments/ec2.js';
 import { FargateEnvironmentRuntime } from './environments/fargate.js';
+import type { FargateLaunchRates } from './environments/launchRate.js';
 import type { Context, Environment } from './instance.js';
 import type { JobSpec } from './job.js';
 import { JobQueueRuntime } from './jobQueue.js';
@@ -14,8 +15,11 @@ import type { Recorder } from './result.js';
 import { FairShare } from './shareUsage.js';
 import { STREAM, type ModelStreams } from './streams.js';
 
-/** The runtime of one compute environment, with its prices, latencies and Spot streams. */
-export function buildEnvironment(ce: ComputeEnvironment, scenario: Scenario, catalog: Catalog, streams: ModelStreams, ctx: Context): Environment {
+/**
+ * The runtime of one compute environment, with its prices, latencies and Spot streams. Fargate
+ * environments take their launch tokens from the account's buckets, which all of them share.
+ */
+export function buildEnvironment(ce: ComputeEnvironment, scenario: Scenario, catalog: Catalog, streams: ModelStreams, ctx: Context, launchRates: FargateLaunchRates): Environment {
   const a = scenario.assumptions;
   const name = ce.computeEnvironmentName;
   const type = ce.computeResources?.type;
@@ -29,8 +33,7 @@ export function buildEnvironment(ce: ComputeEnvironment, scenario: Scenario, cat
     const hazard = spot ? spotHazardPerHour(interruptions, 0, a.spot.advisorReading, 'FARGATE_SPOT') : 0;
     const trace = traced?.get('FARGATE_SPOT') ?? null;
     return new FargateEnvironmentRuntime(ce, ctx, {
-      launchBurst: a.fargate.launchBurst,
-      launchPerSecond: a.fargate.launchPerSecond,
+      launchRate: launchRates.for(spot),
       launchDelay: sampler(a.fargateLaunch, streams.stream(STREAM.fargateLaunch(name))),
       rates: (arm64) => fargateRates(catalog, scenario, spot, arm64),
       hazardPerHour: trace !== null ? 0 : hazard,

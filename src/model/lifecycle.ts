@@ -52,6 +52,9 @@ export class JobLifecycle {
   created = 0;
   /** Jobs not yet in a terminal state; each knows its slot, so removal is a swap. */
   readonly live: Job[] = [];
+  /** Jobs in SUBMITTED now (AWS caps them per account); `leftSubmitted` hears of each that leaves. */
+  inSubmitted = 0;
+  leftSubmitted: (() => void) | null = null;
   /** Last instant a job changed state (instances are read off at the end). */
   lastActivityAt = 0;
   /** Attempts placed and not yet ended, by instance ordinal; each attempt knows its slot. */
@@ -101,12 +104,15 @@ export class JobLifecycle {
     job.runtimeMs = Math.max(0, runtimeMs ?? Math.round(draw.runtime()));
     job.firstFails = def.failure !== null && draw.failure.next() < def.failure.probability;
     const delay = Math.max(0, Math.round(this.submitToRunnable()));
+    this.inSubmitted++;
     if (delay === 0) this.leaveSubmitted(job);
     else this.sim.schedule(this.sim.now + delay, Rank.JOB_TRANSITION, () => this.leaveSubmitted(job));
   }
 
   /** SUBMITTED -> RUNNABLE, or PENDING while a dependency has not succeeded (unless it already failed). */
   private leaveSubmitted(job: Job): void {
+    this.inSubmitted--;
+    this.leftSubmitted?.();
     if (job.status === JobStatus.FAILED) return;
     job.submitted = true;
     if (job.waitingOn === 0) {

@@ -7,6 +7,7 @@ import type { LambdaPrices } from './catalog.js';
 import type { Instance } from './instance.js';
 import type { Attempt, Job } from './job.js';
 import type { ShareReport } from './shareUsage.js';
+import type { SubmissionReport } from './submitter.js';
 import type { PurchaseOption, SpotRisk, TraceEvent } from './types.js';
 
 export type { TraceEvent } from './types.js';
@@ -69,6 +70,8 @@ export interface ModelRun {
   /** Whether `until` stopped the clock with jobs still in flight (submitted, not ended). */
   cutOff: boolean;
   eventsProcessed: number;
+  /** How the SubmitJob calls went: throttling, backlog, the SUBMITTED cap. */
+  submission: SubmissionReport;
   /** In declaration order. */
   queues: QueueSnapshot[];
   environments: EnvironmentSnapshot[];

@@ -1,6 +1,7 @@
 // Submission: each workload group's arrivals submit its jobs (array jobs as a parent and its
 // children, dependencies wired by jobName), and trace groups replay their records one instant at
-// a time. Also how many jobs a workload will submit, where that is known up front.
+// a time; every submission goes through the account's SubmitJob throttle (submitter.ts) first.
+// Also how many jobs a workload will submit, where that is known up front.
 import type { Simulation } from '../engine/simulation.js';
 import type { JobTemplate, Scenario, Trace, WorkloadGroup } from '../scenario/types.js';
 import type { JobSpecs } from './build.js';
@@ -9,6 +10,7 @@ import type { JobLifecycle } from './lifecycle.js';
 import { Rank } from './ranks.js';
 import type { ArrivalSource } from './result.js';
 import { STREAM, type ModelStreams } from './streams.js';
+import type { Submitter } from './submitter.js';
 
 interface ResolvedTemplate {
   template: JobTemplate;
@@ -23,6 +25,7 @@ export class Submission {
     private readonly streams: ModelStreams,
     private readonly arrivalSource: ArrivalSource,
     private readonly untilMs: number | null,
+    private readonly submitter: Submitter,
   ) {}
 
   /** Schedule the first arrival of every group, in declaration order. */
@@ -35,9 +38,13 @@ export class Submission {
       }
       const templates = group.jobs.map((t) => ({ template: t, spec: this.specs.resolve(t) }));
       const plain = group.jobs.every((t) => t.arraySize === null && t.dependsOn.length === 0);
+      // One SubmitJob call per job template (an array job is one call); the jobs it puts in SUBMITTED.
+      const calls = templates.length;
+      const jobs = group.jobs.reduce((n, t) => n + (t.arraySize ?? 1), 0);
+      const source = this.submitter.addSource({ calls: () => calls, jobs: () => jobs, submit: () => this.submitGroup(templates, plain) });
       const next = this.arrivalSource(group.arrivals, this.streams.stream(STREAM.arrivals(group.name)), this.untilMs);
       const arrive = (): void => {
-        this.submitGroup(templates, plain);
+        this.submitter.offer(source);
         const at = next();
         if (at !== null) sim.schedule(Math.max(at, sim.now), Rank.ARRIVAL, arrive);
       };
@@ -98,29 +105,33 @@ export class Submission {
   /**
    * Trace replay: one job per record at its submit instant, the record's runtime, vCPUs, memory,
    * queue, share and estimate filling in for the group's job template (lazily, one arrival event
-   * at a time, so a 200,000-record log never sits in the event heap).
+   * at a time, so a 200,000-record log never sits in the event heap). Each record is one SubmitJob
+   * call, made at the record's instant.
    */
   private replay(trace: Trace, template: JobTemplate): void {
     const { sim, lifecycle } = this;
     const jobs = trace.jobs;
     const specs = new Map<string, JobSpec>();
     const until = this.untilMs;
+    const submit = (k: number): void => {
+      const rec = jobs[k];
+      const queue = rec.queue !== null && this.specs.hasQueue(rec.queue) ? rec.queue : template.jobQueue;
+      const key = `${queue}\u0000${rec.vcpus}\u0000${rec.memoryMiB}\u0000${rec.shareIdentifier}`;
+      let spec = specs.get(key);
+      if (!spec) {
+        spec = this.specs.resolve({ ...template, jobQueue: queue, vcpus: rec.vcpus ?? template.vcpus, memoryMiB: rec.memoryMiB ?? template.memoryMiB, shareIdentifier: rec.shareIdentifier ?? template.shareIdentifier });
+        specs.set(key, spec);
+      }
+      const job = lifecycle.createJob(spec, null, null);
+      job.estimateMs = rec.requestedMs;
+      lifecycle.startSubmitLatency(job, rec.runtimeMs);
+    };
+    const one = (): number => 1;
+    const source = this.submitter.addSource({ calls: one, jobs: one, submit });
     let k = 0;
     const arrive = (): void => {
       const t = jobs[k].submitMs;
-      for (; k < jobs.length && jobs[k].submitMs === t; k++) {
-        const rec = jobs[k];
-        const queue = rec.queue !== null && this.specs.hasQueue(rec.queue) ? rec.queue : template.jobQueue;
-        const key = `${queue}\u0000${rec.vcpus}\u0000${rec.memoryMiB}\u0000${rec.shareIdentifier}`;
-        let spec = specs.get(key);
-        if (!spec) {
-          spec = this.specs.resolve({ ...template, jobQueue: queue, vcpus: rec.vcpus ?? template.vcpus, memoryMiB: rec.memoryMiB ?? template.memoryMiB, shareIdentifier: rec.shareIdentifier ?? template.shareIdentifier });
-          specs.set(key, spec);
-        }
-        const job = lifecycle.createJob(spec, null, null);
-        job.estimateMs = rec.requestedMs;
-        lifecycle.startSubmitLatency(job, rec.runtimeMs);
-      }
+      for (; k < jobs.length && jobs[k].submitMs === t; k++) this.submitter.offer(source, k);
       if (k < jobs.length && (until === null || jobs[k].submitMs <= until)) sim.schedule(jobs[k].submitMs, Rank.ARRIVAL, arrive);
     };
     if (jobs.length > 0 && (until === null || jobs[0].submitMs <= until)) sim.schedule(jobs[0].submitMs, Rank.ARRIVAL, arrive);

@@ -18,6 +18,7 @@ export const FIXED_FIGURES: readonly string[] = [
   'utilisation.vcpu',
   ...['total', 'compute', 'ebs', 'busy', 'idle', 'lostToInterruptions', 'unattributed', 'perSucceededJobUsd'].map((k) => `costUsd.${k}`),
   ...['interruptions', 'attemptsInterrupted', 'vcpuHoursLost', 'lostWorkCostUsd'].map((k) => `spot.${k}`),
+  ...['calls', 'throttledCalls', 'maxBacklog', 'throttledSeconds', 'meanWaitSeconds', 'maxWaitSeconds', 'durationSeconds', 'heldBySubmittedLimitSeconds'].map((k) => `submission.${k}`),
   'blocked.neverRan',
   'lambda.totalCostUsd',
   'lambda.fittingCostUsd',

@@ -2,7 +2,7 @@
 // comes from: the AWS documentation, or [EST] for the simulator's own estimate or choice.
 import { lognormalFromMedianP95, type DistributionSpec } from '../engine/distribution.js';
 import { ESSENTIAL_CONTAINER_EXITED } from '../model/statusReasons.js';
-import type { FargateAssumptions, ImagePullAssumptions, LambdaAssumptions, SpotAssumptions } from './types.js';
+import type { ApiAssumptions, FargateAssumptions, ImagePullAssumptions, LambdaAssumptions, SpotAssumptions } from './types.js';
 
 // ---------------------------------------------------------------- the scenario as a whole
 
@@ -52,6 +52,15 @@ export const IMAGE_PULL: ImagePullAssumptions = { throughputMiBPerSecond: 50, im
  * quota of ECS (AWS service quotas: a burst of 100, then 20 per second).
  */
 export const FARGATE: FargateAssumptions = { limits: 'current', launchBurst: 100, launchPerSecond: 20 };
+/**
+ * AWS Batch service quotas (https://docs.aws.amazon.com/batch/latest/userguide/service_limits.html):
+ * "Maximum number of transactions per second (TPS) for each account for SubmitJob operations: 50"
+ * and "Maximum number of jobs in SUBMITTED state: 1000000". AWS publishes no burst; one second's
+ * worth of calls is assumed. [EST]
+ */
+export const API: ApiAssumptions = { submitJob: { perSecond: 50, burst: 50 }, maxSubmittedJobs: 1_000_000 };
+/** A SubmitJob rate given without a burst: one second's worth of calls (at least 1). [EST] */
+export const submitJobBurst = (perSecond: number): number => Math.max(1, Math.ceil(perSecond));
 /** Lambda's default architecture (AWS Lambda docs). */
 export const LAMBDA: LambdaAssumptions = { architecture: 'x86_64' };
 

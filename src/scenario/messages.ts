@@ -53,6 +53,7 @@ export const EXPECTED = {
   imagePullTime: 'a size (2 GiB) or {pullTime: 45s}',
   spotPrice: 'advisor or {discount: 0..1}',
   timeseriesInterval: 'auto, changes or a duration (60s, 5m, 1h)',
+  submitJob: 'unlimited or {perSecond: x, burst: n}',
   instanceTypeName: 'an instance type name',
 } as const;
 export const unknownField = (key: string, known: readonly string[]): string =>
@@ -256,6 +257,8 @@ export const largeRun = (e: { jobs: number; horizonMs: number; events: number; o
   `a large run: about ${count(e.jobs)} jobs, ${count(e.events)} events and ${bytesText(e.outputBytes)} of outputs over ${spanText(e.horizonMs)} of simulated time; check the units of durations and counts`;
 export const coarserSampling = (instants: number, ownMs: number, usedMs: number, max: number): string =>
   `sampling every ${spanText(ownMs)} would take about ${count(instants)} instants; timeseries.csv is sampled every ${spanText(usedMs)} instead (at most ${count(max)} instants)`;
+export const submitJobThrottled = (calls: number, perSecond: number, burst: number, singles: boolean): string =>
+  `${count(calls)} SubmitJob calls at one instant: at ${perSecond} per second (burst ${burst}, assumptions.api.submitJob) the last goes through ${spanText(Math.ceil(((calls - burst) * 1000) / perSecond))} later${singles ? '; an array job (arrayProperties.size up to 10,000) is one call' : ''}`;
 export const pricesAreUsEast1 = (region: string): string =>
   `the bundled EC2 on-demand prices are us-east-1's; costs for "${region}" use them unless you set prices.ec2`;
 
@@ -273,6 +276,10 @@ export const SCHEMA_HINT = {
   fargateLimits: 'Fargate task size limits: current (16 vCPU / 120 GB, the default) or legacy (4 vCPU / 30 GB), any case.',
   launchBurst: (burst: number): string => `Fargate task launch token bucket: burst (default ${burst}).`,
   launchPerSecond: (perSecond: number): string => `Fargate task launch token bucket: refill per second (default ${perSecond}).`,
+  submitJob: 'SubmitJob rate limit per account and Region: {perSecond, burst} (default 50 per second, burst 50), or unlimited.',
+  submitJobPerSecond: (perSecond: number): string => `SubmitJob calls per second (default ${perSecond}, AWS Batch service quotas).`,
+  submitJobBurst: 'SubmitJob token bucket size (default: one second of calls).',
+  maxSubmittedJobs: (max: number): string => `Jobs that may be in SUBMITTED at once (default ${max}, AWS Batch service quotas).`,
   lambdaArchitecture: 'Architecture the Lambda comparison prices at: x86_64 (the default) or arm64, any case.',
   traceFile: 'Trace file, relative to the scenario; .gz files are decompressed.',
   traceColumns: 'csv only: the column holding each field (default: columns named like the fields).',

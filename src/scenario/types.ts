@@ -45,6 +45,15 @@ export interface Assumptions {
   lambda: LambdaAssumptions;
   /** Cold image pulls: per image, a size (pulled at `throughputMiBPerSecond`) or a measured pull time. */
   imagePull?: ImagePullAssumptions;
+  api: ApiAssumptions;
+}
+
+/** AWS Batch's own API limits, per account and Region (`assumptions.api`). */
+export interface ApiAssumptions {
+  /** SubmitJob's rate limit as a token bucket (burst, refill per second); null: unlimited (a what-if). */
+  submitJob: { perSecond: number; burst: number } | null;
+  /** Jobs that may be in SUBMITTED at once; a submission that would pass it waits. */
+  maxSubmittedJobs: number;
 }
 
 /** How long a cold pull of one image takes: its size at the pull throughput, or a measured time. */

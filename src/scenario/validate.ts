@@ -67,6 +67,7 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   s.workload.forEach((group, gi) => validateGroup(r, s, group, indexPath('workload', gi), { queues, definitions }, catalog));
   checkImagePulls(r, s);
   checkSize(r, s);
+  noteSubmitJobRate(r, s);
   return r.issues;
 }
 
@@ -288,6 +289,27 @@ function checkSize(r: Reader, s: Scenario): void {
   const interval = samplingIntervalMs(s, estimate);
   if (s.assumptions.timeseriesMode === 'interval' && interval !== s.assumptions.timeseriesIntervalMs)
     r.warning('assumptions.timeseriesInterval', m.coarserSampling(estimate.sampleInstants, s.assumptions.timeseriesIntervalMs, interval, MAX_SAMPLE_INSTANTS));
+}
+
+/**
+ * A workload group that makes more SubmitJob calls at one instant than the bucket holds is noted:
+ * how long its calls take to go through, and that an array job is one call (AWS Batch service quotas).
+ */
+function noteSubmitJobRate(r: Reader, s: Scenario): void {
+  const rate = s.assumptions.api.submitJob;
+  if (rate === null) return;
+  s.workload.forEach((g, gi) => {
+    const a = g.arrivals;
+    let atOnce = 0;
+    if (a.kind === 'burst') atOnce = a.count;
+    else if (a.kind === 'at') {
+      const counts = new Map<number, number>();
+      for (const t of a.atMs) counts.set(t, (counts.get(t) ?? 0) + 1);
+      atOnce = Math.max(0, ...counts.values());
+    }
+    const calls = atOnce * g.jobs.length;
+    if (calls > rate.burst) r.note(joinPath(indexPath('workload', gi), 'arrivals'), m.submitJobThrottled(calls, rate.perSecond, rate.burst, g.jobs.some((t) => t.arraySize === null)));
+  });
 }
 
 /** The first dependency cycle among a group's jobs (names, closed), or null. */

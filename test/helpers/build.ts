@@ -23,6 +23,8 @@ export function assumptions(over: Partial<Assumptions> = {}): Assumptions {
     spot: { interruptions: { kind: 'none' }, noticeMs: 120_000, price: { kind: 'advisor' } },
     fargate: { limits: 'current', launchBurst: 100, launchPerSecond: 20 },
     lambda: { architecture: 'x86_64' },
+    // Like the zero latencies above, an idealised world: SubmitJob unthrottled unless a test says so.
+    api: { submitJob: null, maxSubmittedJobs: 1_000_000 },
     ...over,
   };
 }

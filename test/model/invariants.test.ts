@@ -91,6 +91,8 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     fargateDef: fargateDefinitionArb,
     fargateArrivals: fc.array(fc.integer({ min: 0, max: 3600 }), { maxLength: 30 }),
     launchBurst: fc.constantFrom(1, 5, 100),
+    // SubmitJob unthrottled, or slow enough (one call per 20 s) that the arrivals queue up.
+    submitJob: fc.constantFrom(null, { perSecond: 0.05, burst: 2 }),
     envs: fc.array(fc.constant(0), { minLength: 1, maxLength: 3 }).chain((xs) => fc.tuple(...xs.map((_, i) => environmentArb(`ce${i}`)))),
     defs: fc.tuple(definitionArb('d0'), definitionArb('d1')),
     arrivals: fc.array(fc.tuple(fc.integer({ min: 0, max: 3600 }), fc.constantFrom('d0', 'd1'), fc.constantFrom('q0', 'q1')), { minLength: 1, maxLength: 40 }),
@@ -113,6 +115,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         containerStart: b.fixed(r.start),
         idleTerminateAfterMs: r.idle,
         fargate: { limits: 'current', launchBurst: r.launchBurst, launchPerSecond: 2 },
+        api: { submitJob: r.submitJob, maxSubmittedJobs: 1_000_000 },
       }),
       computeEnvironments: [...r.envs, r.fargate],
       jobQueues: [b.queue('q0', names, 5), b.queue('q1', names.slice().reverse(), 1), b.queue('qf', ['fg'], 3)],
@@ -128,10 +131,20 @@ function check(s: Scenario, r: SimulationResult): void {
   const J = r.jobs;
   const A = r.attempts;
   const defs = new Map(s.jobDefinitions.map((d) => [d.jobDefinitionName, d]));
-  // Jobs are conserved: every submitted job is in the ledger exactly once, in a known state.
+  // Jobs are conserved: every submitted job is in the ledger exactly once, in a known state. Each
+  // group here is one job, one SubmitJob call; a throttled call may go through after `until`.
   const due = s.workload.filter((w) => w.arrivals.kind === 'at' && (s.untilMs === null || w.arrivals.atMs[0] <= s.untilMs));
-  expect(J.count).toBe(due.reduce((n, w) => n + w.jobs.length, 0));
+  const dueJobs = due.reduce((n, w) => n + w.jobs.length, 0);
   const sum = summarize(r);
+  expect(sum.submission.calls).toBe(J.count);
+  if (s.untilMs === null || s.assumptions.api.submitJob === null) expect(J.count).toBe(dueJobs);
+  else expect(J.count).toBeLessThanOrEqual(dueJobs);
+  // No job is created before its call was made, nor faster than the bucket allows.
+  const madeAt = s.workload.map((w) => (w.arrivals.kind === 'at' ? w.arrivals.atMs[0] : 0)).sort((x, y) => x - y);
+  const createdAt = Array.from(J.submittedAt.subarray(0, J.count)).sort((x, y) => x - y);
+  createdAt.forEach((t, n) => expect(t).toBeGreaterThanOrEqual(madeAt[n]));
+  const rate = s.assumptions.api.submitJob;
+  if (rate !== null) for (let n = 0; n < createdAt.length; n++) expect(n + 1).toBeLessThanOrEqual(rate.burst + (rate.perSecond * createdAt[n]) / 1000 + 1e-9);
   expect(sum.jobs.succeeded + sum.jobs.failed + sum.jobs.unfinished).toBe(J.count);
   let attemptsFromJobs = 0;
   for (let i = 0; i < J.count; i++) attemptsFromJobs += J.attempts[i];

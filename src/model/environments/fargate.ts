@@ -1,25 +1,25 @@
 // A FARGATE or FARGATE_SPOT compute environment while the simulation runs. Each job gets a task of
 // exactly its size (AWS-BATCH-BEHAVIOUR.md §2.7); `maxvCpus` caps the vCPUs of running tasks;
-// task launches are rate-limited by a token bucket (burst 100, 20 per second by default, ECS
-// "Fargate throttling quotas"); a task is billed from the end of provisioning (image pull) until it
+// task launches take a token from the account's bucket for the purchase option (launchRate.ts,
+// shared by every Fargate environment of the scenario); a task is billed from the end of provisioning (image pull) until it
 // stops. Fargate Spot tasks are reclaimed at an exponential time, after a two-minute notice (spot.ts).
 import type { Sampler } from '../../engine/distribution.js';
 import type { Random } from '../../engine/random.js';
 import type { ComputeEnvironment } from '../../scenario/types.js';
 import { Instance, type Context } from '../instance.js';
 import type { FargateRates } from '../pricing.js';
-import { Rank } from '../ranks.js';
 import { SPOT_TASK_INTERRUPTED } from '../statusReasons.js';
 import { InstanceState, type JobShape, type PurchaseOption } from '../types.js';
 import { EnvironmentCounters } from './counters.js';
+import type { LaunchRate } from './launchRate.js';
 import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js';
 import type { PiecewiseHazard } from './spotHazard.js';
 
 const taskInterrupted = (): string => SPOT_TASK_INTERRUPTED;
 
 export interface FargateSettings {
-  launchBurst: number;
-  launchPerSecond: number;
+  /** The account's task launch bucket for this purchase option (FARGATE or FARGATE_SPOT). */
+  launchRate: LaunchRate;
   /** Provisioning time of a task, before its image pull starts. */
   launchDelay: Sampler;
   rates: (arm64: boolean) => FargateRates;
@@ -37,9 +37,6 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
   readonly enabled: boolean;
   readonly maxvCpus: number;
   readonly purchaseOption: PurchaseOption;
-  private tokens: number;
-  private tokensAt = 0;
-  private wakeUpPending = false;
   private readonly spotPool: SpotPool | null;
 
   constructor(
@@ -52,7 +49,6 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     this.enabled = config.state === 'ENABLED';
     this.maxvCpus = config.computeResources!.maxvCpus;
     this.purchaseOption = config.computeResources!.type === 'FARGATE_SPOT' ? 'fargate-spot' : 'fargate';
-    this.tokens = settings.launchBurst;
     const pool: SpotPool = { hazardPerHour: settings.hazardPerHour, random: settings.random!, noticeMs: settings.noticeMs, reason: taskInterrupted, traceNotice: false };
     if (settings.trace !== null) pool.trace = settings.trace;
     this.spotPool = settings.hazardPerHour > 0 || settings.trace !== null ? pool : null;
@@ -70,7 +66,7 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
   /** A new task for the job, if maxvCpus and the launch rate allow one now. */
   findInstance(s: JobShape): Instance | null {
     if (!this.enabled || !this.canEverFit(s) || this.provisionedvCpus + s.vcpus > this.maxvCpus) return null;
-    if (!this.takeToken()) return null;
+    if (!this.settings.launchRate.take()) return null;
     const { sim, instances } = this.ctx;
     const rates = this.settings.rates(s.arm64);
     const task = new Instance(
@@ -127,27 +123,6 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     this.provisionedvCpus -= task.vcpus;
     this.readyvCpus -= task.vcpus;
     this.ctx.trace?.({ at: task.terminatedAt, event: 'TERMINATE', id: task.instanceId, detail: this.name });
-  }
-
-  /** Token bucket: refill at launchPerSecond up to launchBurst; when empty, wake the scheduler when one is due. */
-  private takeToken(): boolean {
-    const { launchBurst, launchPerSecond } = this.settings;
-    const now = this.ctx.sim.now;
-    this.tokens = Math.min(launchBurst, this.tokens + ((now - this.tokensAt) * launchPerSecond) / 1000);
-    this.tokensAt = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return true;
-    }
-    if (!this.wakeUpPending) {
-      this.wakeUpPending = true;
-      const due = now + Math.ceil(((1 - this.tokens) * 1000) / launchPerSecond);
-      this.ctx.sim.schedule(due, Rank.WAKE_UP, () => {
-        this.wakeUpPending = false;
-        this.ctx.requestPass();
-      });
-    }
-    return false;
   }
 
   /** A reclaimed task stops when its attempt ends (release), as ECS stops it. */

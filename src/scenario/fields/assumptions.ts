@@ -1,5 +1,5 @@
-// Fields of `assumptions`: how the world behaves (latencies, Spot, Fargate, Lambda), all optional.
-import { FARGATE, IMAGE_PULL as IMAGE_PULL_DEFAULTS } from '../defaults.js';
+// Fields of `assumptions`: how the world behaves (latencies, Spot, Fargate, Lambda, AWS Batch's API limits), all optional.
+import { API, FARGATE, IMAGE_PULL as IMAGE_PULL_DEFAULTS } from '../defaults.js';
 import { SCHEMA_HINT } from '../messages.js';
 import type { FieldSpec, Table } from './spec.js';
 
@@ -54,6 +54,21 @@ export const IMAGE_PULL = {
   },
 } as const satisfies Table;
 
+/** SubmitJob's token bucket: calls per second and burst (default one second's worth). */
+export const SUBMIT_JOB_RATE = {
+  fields: {
+    perSecond: { kind: 'number', above: 0, describe: SCHEMA_HINT.submitJobPerSecond(API.submitJob!.perSecond) },
+    burst: { kind: 'number', int: true, min: 1, describe: SCHEMA_HINT.submitJobBurst },
+  },
+} as const satisfies Table;
+
+export const API_ASSUMPTIONS = {
+  fields: {
+    submitJob: { kind: 'oneOf', options: [{ kind: 'literal', value: 'unlimited' }, { kind: 'object', table: SUBMIT_JOB_RATE }], describe: SCHEMA_HINT.submitJob },
+    maxSubmittedJobs: { kind: 'number', int: true, min: 1, describe: SCHEMA_HINT.maxSubmittedJobs(API.maxSubmittedJobs) },
+  },
+} as const satisfies Table;
+
 export const ASSUMPTIONS = {
   fields: {
     region: { kind: 'text' },
@@ -71,5 +86,6 @@ export const ASSUMPTIONS = {
     fargate: { kind: 'object', table: FARGATE_ASSUMPTIONS },
     lambda: { kind: 'object', table: LAMBDA_ASSUMPTIONS },
     imagePull: { kind: 'object', table: IMAGE_PULL },
+    api: { kind: 'object', table: API_ASSUMPTIONS },
   },
 } as const satisfies Table;

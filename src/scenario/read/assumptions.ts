@@ -1,13 +1,13 @@
-// `assumptions`: latencies, Spot, Fargate and Lambda, each field falling back to defaults.ts.
+// `assumptions`: latencies, Spot, Fargate, Lambda and AWS Batch's API limits, each field falling back to defaults.ts.
 import * as D from '../defaults.js';
 import { MAX_TRACE_ERRORS, parseSpotTrace } from '../../workload/traces/parse.js';
 import {
-  ASSUMPTIONS, FARGATE_ASSUMPTIONS, IMAGE_PULL, IMAGE_PULL_TIME, INTERRUPTION_RATE, INTERRUPTION_TRACE, LAMBDA_ASSUMPTIONS,
-  SPOT_ASSUMPTIONS, SPOT_DISCOUNT, SPOT_TRACE_FILE,
+  API_ASSUMPTIONS, ASSUMPTIONS, FARGATE_ASSUMPTIONS, IMAGE_PULL, IMAGE_PULL_TIME, INTERRUPTION_RATE, INTERRUPTION_TRACE, LAMBDA_ASSUMPTIONS,
+  SPOT_ASSUMPTIONS, SPOT_DISCOUNT, SPOT_TRACE_FILE, SUBMIT_JOB_RATE,
 } from '../fields/assumptions.js';
 import { joinPath } from '../issues.js';
 import * as m from '../messages.js';
-import type { Assumptions, FargateAssumptions, ImagePullAssumptions, ImagePullTime, LambdaAssumptions, SpotAssumptions } from '../types.js';
+import type { ApiAssumptions, Assumptions, FargateAssumptions, ImagePullAssumptions, ImagePullTime, LambdaAssumptions, SpotAssumptions } from '../types.js';
 import { distributionField } from './distribution.js';
 import { isObj, type Reader } from './reader.js';
 import { parseDurationMs, parseSizeMiB } from './units.js';
@@ -28,6 +28,7 @@ function defaultAssumptions(): Assumptions {
     fargate: { ...D.FARGATE },
     lambda: { ...D.LAMBDA },
     imagePull: { ...D.IMAGE_PULL, images: {} },
+    api: { ...D.API },
   };
 }
 
@@ -77,7 +78,32 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     fargate: readFargateAssumptions(r, r.get(o, 'fargate', path), joinPath(path, 'fargate')),
     lambda: readLambdaAssumptions(r, r.get(o, 'lambda', path), joinPath(path, 'lambda')),
     imagePull: readImagePull(r, r.get(o, 'imagePull', path), joinPath(path, 'imagePull')),
+    api: readApiAssumptions(r, r.get(o, 'api', path), joinPath(path, 'api')),
   };
+}
+
+/** `api`: SubmitJob's rate (a token bucket, or unlimited) and the SUBMITTED-jobs cap. */
+function readApiAssumptions(r: Reader, value: unknown, path: string): ApiAssumptions {
+  if (value === undefined) return { ...D.API };
+  const o = r.object(value, path, API_ASSUMPTIONS);
+  if (!o) return { ...D.API };
+  return {
+    submitJob: readSubmitJobRate(r, r.get(o, 'submitJob', path), joinPath(path, 'submitJob')),
+    maxSubmittedJobs: r.field(o, API_ASSUMPTIONS, 'maxSubmittedJobs', path) ?? D.API.maxSubmittedJobs,
+  };
+}
+
+function readSubmitJobRate(r: Reader, value: unknown, path: string): ApiAssumptions['submitJob'] {
+  if (value === undefined) return D.API.submitJob;
+  if (typeof value === 'string' && value.toLowerCase() === 'unlimited') return null;
+  if (isObj(value)) {
+    const o = r.object(value, path, SUBMIT_JOB_RATE);
+    if (!o) return D.API.submitJob;
+    const perSecond = r.field(o, SUBMIT_JOB_RATE, 'perSecond', path) ?? D.API.submitJob!.perSecond;
+    return { perSecond, burst: r.field(o, SUBMIT_JOB_RATE, 'burst', path) ?? D.submitJobBurst(perSecond) };
+  }
+  r.error(path, m.expected(m.EXPECTED.submitJob, value));
+  return D.API.submitJob;
 }
 
 /** assumptions.imagePull: a throughput [EST] and, per image, a size or a measured pull time. */
