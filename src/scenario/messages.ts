@@ -148,7 +148,8 @@ export const mainNodeOutside = (numNodes: number, got: number): string =>
   `must be between 0 and numNodes - 1 (${numNodes - 1}), got ${got}`;
 export const patternTooLong = (max: number, got: number): string => `patterns are at most ${max} characters, got ${got}`;
 export const patternStar = (got: string): string => `only a trailing "*" is allowed (a prefix match), got ${JSON.stringify(got)}`;
-export const patternChars = (got: string): string => `must hold printable characters only, got ${JSON.stringify(got)}`;
+export const patternChars = (got: string): string =>
+  `may hold only letters, numbers, periods, colons, spaces and tabs, with an optional trailing "*" (AWS EvaluateOnExit), got ${JSON.stringify(got)}`;
 export const exitCodePattern = (got: string): string =>
   `must be digits with an optional trailing "*", got ${JSON.stringify(got)}`;
 export const gpuOnFargate = (): string => 'Fargate has no GPUs; GPU jobs need EC2 compute environments';

@@ -106,6 +106,11 @@ const cases: [string, (d: Doc) => void, string][] = [
     'jobDefinitions[0].retryStrategy.evaluateOnExit: at most 5 evaluateOnExit rules, got 6'],
   ['leading * in a pattern', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onStatusReason: '*EC2', action: 'retry' }] }),
     'jobDefinitions[0].retryStrategy.evaluateOnExit[0].onStatusReason: only a trailing "*" is allowed (a prefix match), got "*EC2"'],
+  // EvaluateOnExit API reference: letters, numbers, periods, colons and white space, then an optional "*".
+  ['parentheses in onStatusReason', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onStatusReason: 'Host EC2 (instance*', action: 'RETRY' }] }),
+    'jobDefinitions[0].retryStrategy.evaluateOnExit[0].onStatusReason: may hold only letters, numbers, periods, colons, spaces and tabs, with an optional trailing "*" (AWS EvaluateOnExit), got "Host EC2 (instance*"'],
+  ['hyphen in onReason', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onReason: 'CannotPullContainerError-*', action: 'EXIT' }] }),
+    'jobDefinitions[0].retryStrategy.evaluateOnExit[0].onReason: may hold only letters, numbers, periods, colons, spaces and tabs, with an optional trailing "*" (AWS EvaluateOnExit), got "CannotPullContainerError-*"'],
   ['non-digit onExitCode', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onExitCode: '13a', action: 'EXIT' }] }),
     'jobDefinitions[0].retryStrategy.evaluateOnExit[0].onExitCode: must be digits with an optional trailing "*", got "13a"'],
   ['rule without action', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onExitCode: '1' }] }),
@@ -182,6 +187,21 @@ describe('bad inputs', () => {
     const { scenario, issues } = parseScenario(doc, ctx);
     expect(errorsOf(issues)).toEqual([expected]);
     expect(scenario).toBeNull();
+  });
+
+  it('accepts evaluateOnExit patterns in AWS\'s character set', () => {
+    const doc = base();
+    jd(doc).retryStrategy = {
+      attempts: 3,
+      evaluateOnExit: [
+        { onStatusReason: 'Host EC2*', action: 'RETRY' },
+        { onReason: 'CannotPullContainerError: ref pull has been retried 1 time\t*', action: 'EXIT' },
+        { onStatusReason: 'OutOfMemoryError: Container killed due to memory usage', onExitCode: '137', action: 'EXIT' },
+        { onExitCode: '1*', action: 'RETRY' },
+        { onReason: '*', action: 'EXIT' },
+      ],
+    };
+    expect(parseScenario(doc, ctx).issues).toEqual([]);
   });
 
   it('a top level that is not a mapping', () => {

@@ -199,6 +199,13 @@ function readRetryStrategy(r: Reader, value: unknown, path: string): JobDefiniti
   return { attempts, evaluateOnExit };
 }
 
+/**
+ * AWS's character set for onStatusReason and onReason: letters, numbers, periods, colons and white
+ * space (spaces, tabs), optionally ending in one "*"; 1 to 512 characters (EvaluateOnExit API
+ * reference, https://docs.aws.amazon.com/batch/latest/APIReference/API_EvaluateOnExit.html).
+ */
+const REASON_PATTERN = /^[A-Za-z0-9.: \t]*\*?$/;
+
 function readPattern(r: Reader, rule: Obj, key: 'onStatusReason' | 'onReason' | 'onExitCode', path: string): string | null {
   const spec: { maxLength: number; exitCode?: boolean } = EVALUATE_ON_EXIT.fields[key];
   const exitCode = spec.exitCode === true;
@@ -214,6 +221,6 @@ function readPattern(r: Reader, rule: Obj, key: 'onStatusReason' | 'onReason' | 
   if (pattern.length > spec.maxLength) r.error(at, m.patternTooLong(spec.maxLength, pattern.length));
   else if (exitCode && !/^(\d+\*?|\*)$/.test(pattern)) r.error(at, m.exitCodePattern(pattern));
   else if (pattern.slice(0, -1).includes('*')) r.error(at, m.patternStar(pattern));
-  else if (!/^[\x20-\x7e\t]*$/.test(pattern)) r.error(at, m.patternChars(pattern));
+  else if (!exitCode && !REASON_PATTERN.test(pattern)) r.error(at, m.patternChars(pattern));
   return pattern;
 }
