@@ -44,6 +44,11 @@ export const SPOT: SpotAssumptions = { interruptions: { kind: 'advisor' }, notic
  * quota of ECS (AWS service quotas: a burst of 100, then 20 per second).
  */
 export const FARGATE: FargateAssumptions = { limits: 'current', launchBurst: 100, launchPerSecond: 20 };
+/**
+ * assumptions.registeredMemory: none, so the model's table applies (src/model/capacity.ts: Xen
+ * 7985/8192 as AWS documents for m4.large, Nitro 0.935 [EST], published per-type figures).
+ */
+export const REGISTERED_MEMORY: Readonly<Record<string, number>> = {};
 /** Lambda's default architecture (AWS Lambda docs). */
 export const LAMBDA: LambdaAssumptions = { architecture: 'x86_64' };
 

@@ -217,7 +217,14 @@ export const wouldHold = (environment: string, type: { instanceType: string; vcp
 };
 export const neverFits = (queue: string, shape: { vcpus: number; memoryMiB: number; gpus: number }, hints: readonly string[]): string =>
   `no compute environment of job queue "${queue}" has an instance with ${shapeText(shape)} free for jobs ` +
-  `(an instance registers nominal memory × 7985/8192 − 32 MiB), so this job would stay RUNNABLE${holdHints(hints)}`;
+  `(an instance registers less than its nominal memory, 91–97% on Nitro and 97.5% on Xen, less 32 MiB for the ECS agent; ` +
+  `see assumptions.registeredMemory), so this job would stay RUNNABLE${holdHints(hints)}`;
+export const registeredMemoryKey = (key: string, candidates: readonly string[]): string =>
+  `"${key}" is neither an instance type, a family nor a generation (nitro, xen, metal)${didYouMean(key, candidates)}`;
+export const registeredMemoryShare = (key: string, got: number): string =>
+  `a family or generation takes a share of nominal memory in (0, 1] (MiB only for one instance type, e.g. "${key}.large"), got ${got}`;
+export const registeredMemoryAboveNominal = (type: string, nominalMiB: number, got: number): string =>
+  `${type} has ${nominalMiB} MiB; it cannot register ${got} MiB`;
 export const traceNeverFits = (queue: string, count: number, records: number, largest: { vcpus: number; memoryMiB: number; gpus: number }, hints: readonly string[]): string =>
   `${count} of ${records} records need more than any instance of job queue "${queue}" has free, so they would stay RUNNABLE ` +
   `and block the queue; the largest needs ${shapeText(largest)}${holdHints(hints)}`;
@@ -272,6 +279,8 @@ export const SCHEMA_HINT = {
   fargateLimits: 'Fargate task size limits: current (16 vCPU / 120 GB, the default) or legacy (4 vCPU / 30 GB), any case.',
   launchBurst: (burst: number): string => `Fargate task launch token bucket: burst (default ${burst}).`,
   launchPerSecond: (perSecond: number): string => `Fargate task launch token bucket: refill per second (default ${perSecond}).`,
+  registeredMemory:
+    'Memory ECS registers per instance [EST], by instance type, family or generation (nitro, xen, metal): a share of nominal memory in (0, 1], or MiB for an instance type.',
   lambdaArchitecture: 'Architecture the Lambda comparison prices at: x86_64 (the default) or arm64, any case.',
   traceFile: 'Trace file, relative to the scenario; .gz files are decompressed.',
   traceColumns: 'csv only: the column holding each field (default: columns named like the fields).',

@@ -37,6 +37,12 @@ export interface Assumptions {
   spot: SpotAssumptions;
   fargate: FargateAssumptions;
   lambda: LambdaAssumptions;
+  /**
+   * Memory ECS registers per instance, overriding the model's table (capacity.ts) [EST]: keyed by
+   * instance type, family, or generation (`nitro`, `xen`, `metal`); a share of nominal memory in
+   * (0, 1], or for an instance type a figure in MiB. Empty: the model's defaults.
+   */
+  registeredMemory: Record<string, number>;
 }
 
 export interface FargateAssumptions {

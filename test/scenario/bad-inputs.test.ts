@@ -241,7 +241,7 @@ describe('bad inputs', () => {
     const { scenario, issues } = parseScenario(doc, ctx);
     expect(scenario).not.toBeNull();
     expect(issues.map((i) => `${i.severity} ${formatIssue(i)}`)).toEqual([
-      'warning workload[0].jobs[0]: no compute environment of job queue "main" has an instance with 1 vCPU, 65536 MiB free for jobs (an instance registers nominal memory × 7985/8192 − 32 MiB), so this job would stay RUNNABLE',
+      'warning workload[0].jobs[0]: no compute environment of job queue "main" has an instance with 1 vCPU, 65536 MiB free for jobs (an instance registers less than its nominal memory, 91–97% on Nitro and 97.5% on Xen, less 32 MiB for the ECS agent; see assumptions.registeredMemory), so this job would stay RUNNABLE',
     ]);
   });
 

@@ -47,5 +47,7 @@ export const ASSUMPTIONS = {
     spot: { kind: 'object', table: SPOT_ASSUMPTIONS },
     fargate: { kind: 'object', table: FARGATE_ASSUMPTIONS },
     lambda: { kind: 'object', table: LAMBDA_ASSUMPTIONS },
+    // Keyed by instance type, family or generation (nitro, xen, metal): a share in (0, 1], or MiB for a type.
+    registeredMemory: { kind: 'record', of: { kind: 'number', above: 0 }, describe: SCHEMA_HINT.registeredMemory },
   },
 } as const satisfies Table;

@@ -24,6 +24,7 @@ function defaultAssumptions(): Assumptions {
     spot: D.SPOT,
     fargate: { ...D.FARGATE },
     lambda: { ...D.LAMBDA },
+    registeredMemory: { ...D.REGISTERED_MEMORY },
   };
 }
 
@@ -58,7 +59,21 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     spot: readSpot(r, r.get(o, 'spot', path), joinPath(path, 'spot')),
     fargate: readFargateAssumptions(r, r.get(o, 'fargate', path), joinPath(path, 'fargate')),
     lambda: readLambdaAssumptions(r, r.get(o, 'lambda', path), joinPath(path, 'lambda')),
+    registeredMemory: readRegisteredMemory(r, r.get(o, 'registeredMemory', path), joinPath(path, 'registeredMemory')),
   };
+}
+
+/** Registered memory by type, family or generation; validate checks the keys against the catalogue. */
+function readRegisteredMemory(r: Reader, value: unknown, path: string): Record<string, number> {
+  const out: Record<string, number> = { ...D.REGISTERED_MEMORY };
+  if (value === undefined) return out;
+  const table = r.mapping(value, path);
+  if (!table) return out;
+  for (const [key, v] of Object.entries(table)) {
+    const n = r.checkNumber(v, joinPath(path, key), ASSUMPTIONS.fields.registeredMemory.of);
+    if (n !== undefined) out[key] = n;
+  }
+  return out;
 }
 
 function readFargateAssumptions(r: Reader, value: unknown, path: string): FargateAssumptions {
