@@ -152,6 +152,11 @@ export const patternChars = (got: string): string =>
   `may hold only letters, numbers, periods, colons, spaces and tabs, with an optional trailing "*" (AWS EvaluateOnExit), got ${JSON.stringify(got)}`;
 export const exitCodePattern = (got: string): string =>
   `must be digits with an optional trailing "*", got ${JSON.stringify(got)}`;
+/** ResourceRequirement API reference: https://docs.aws.amazon.com/batch/latest/APIReference/API_ResourceRequirement.html */
+export const ec2VcpuBelowOne = (got: number): string =>
+  `for EC2 resources, you must specify at least one vCPU (AWS ResourceRequirement); fractional vCPUs are Fargate sizes only, got ${got}`;
+export const ec2VcpuOnQueue = (queue: string, got: number): string =>
+  `job queue "${queue}" runs on EC2, and for EC2 resources you must specify at least one vCPU (AWS ResourceRequirement), got ${got}`;
 export const gpuOnFargate = (): string => 'Fargate has no GPUs; GPU jobs need EC2 compute environments';
 
 // Workload

@@ -102,6 +102,7 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
           memoryMiB: job.memoryMiB ?? definition.memoryMiB,
         };
         checkPlatform(r, placed);
+        checkEc2Vcpus(r, placed, job.vcpus !== null, job.vcpus !== null ? joinPath(at, 'containerOverrides.resourceRequirements') : at);
         checkMultinode(r, placed);
         checkFargate(r, s, placed);
         checkFits(r, s, placed, catalog);
@@ -153,6 +154,17 @@ function checkPlatform(r: Reader, { path, queue, definition, environments }: Pla
   const kind = isFargate(first) ? 'FARGATE' : 'EC2';
   if (!definition.platformCapabilities.includes(kind))
     r.error(joinPath(path, 'jobDefinition'), m.platformMismatch(definition.jobDefinitionName, definition.platformCapabilities, queue.jobQueueName, kind));
+}
+
+/**
+ * A fractional vCPU sent to an EC2 queue: from an override, or from a definition that also allows
+ * Fargate (the reader refuses an EC2-only one). AWS requires at least one vCPU on EC2 (ResourceRequirement).
+ */
+function checkEc2Vcpus(r: Reader, { queue, definition, environments, vcpus }: Placement, overridden: boolean, path: string): void {
+  const first = environments[0];
+  if (first === undefined || isFargate(first) || vcpus <= 0 || vcpus >= 1) return;
+  if (!overridden && !definition.platformCapabilities.includes('FARGATE')) return;
+  r.error(path, m.ec2VcpuOnQueue(queue.jobQueueName, vcpus));
 }
 
 /** What an environment is, for the MNP rule: SPOT, FARGATE, FARGATE_SPOT, UNMANAGED or EC2. */

@@ -166,6 +166,15 @@ const cases: [string, (d: Doc) => void, string][] = [
   ['SEQUENTIAL on a single job', (d) => (job(d).dependsOn = [{ type: 'SEQUENTIAL' }]), 'workload[0].jobs[0].dependsOn[0].type: SEQUENTIAL dependencies apply only to array jobs (arrayProperties)'],
   ['duplicate job names in a group', (d) => d.workload[0].jobs.push(structuredClone(job(d))),
     'workload[0].jobs[1].jobName: duplicate job name "work" (first defined at workload[0].jobs[0])'],
+  // ResourceRequirement API reference: "For EC2 resources, you must specify at least one vCPU."
+  ['half a vCPU on EC2', (d) => (jd(d).containerProperties.resourceRequirements[0].value = '0.5'),
+    'jobDefinitions[0].containerProperties.resourceRequirements[0].value: for EC2 resources, you must specify at least one vCPU (AWS ResourceRequirement); fractional vCPUs are Fargate sizes only, got 0.5'],
+  ['a quarter vCPU override on an EC2 queue', (d) => (job(d).containerOverrides = { resourceRequirements: [{ type: 'VCPU', value: '0.25' }] }),
+    'workload[0].jobs[0].containerOverrides.resourceRequirements: job queue "main" runs on EC2, and for EC2 resources you must specify at least one vCPU (AWS ResourceRequirement), got 0.25'],
+  ['an EC2-or-Fargate definition of half a vCPU on an EC2 queue', (d) => {
+    jd(d).platformCapabilities = ['EC2', 'FARGATE'];
+    jd(d).containerProperties.resourceRequirements[0].value = '0.5';
+  }, 'workload[0].jobs[0]: job queue "main" runs on EC2, and for EC2 resources you must specify at least one vCPU (AWS ResourceRequirement), got 0.5'],
   ['Fargate job definition on an EC2 queue', (d) => (jd(d).platformCapabilities = ['FARGATE']),
     'workload[0].jobs[0].jobDefinition: job definition "work" runs on FARGATE but job queue "main" uses EC2 compute environments'],
   ['idleTerminateAfter over a day', (d) => (d.assumptions = { idleTerminateAfter: '2d' }), 'assumptions.idleTerminateAfter: must be between 0 and 86400, got 172800'],
