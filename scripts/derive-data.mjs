@@ -73,7 +73,10 @@ function jsonDocument(entries) {
 
 // ---------------------------------------------------------------- EC2 instance types
 
-const EC2_COLUMNS = ['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'onDemandUsdPerHour'];
+const EC2_COLUMNS = ['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'hypervisor', 'onDemandUsdPerHour'];
+
+/** DescribeInstanceTypes' Hypervisor: `nitro` or `xen`; blank for bare metal, written as null (no hypervisor). */
+const HYPERVISORS = new Set(['nitro', 'xen']);
 
 function deriveEc2(awsDir) {
   const rows = readCsv(join(awsDir, 'ec2_instance_types.csv'));
@@ -89,6 +92,9 @@ function deriveEc2(awsDir) {
     seen.add(t);
     if (t.split('.')[0] !== r.family) fail(`${t}: family ${r.family}`);
     if (r.arch !== 'x86_64' && r.arch !== 'arm64') fail(`${t}: arch ${r.arch}`);
+    const hypervisor = r.hypervisor === '' ? null : r.hypervisor;
+    if (hypervisor !== null && !HYPERVISORS.has(hypervisor)) fail(`${t}: hypervisor ${r.hypervisor}`);
+    if ((hypervisor === null) !== (r.bare_metal === 'true')) fail(`${t}: hypervisor "${r.hypervisor}" with bare_metal ${r.bare_metal}`);
     const vcpus = int(r.vcpu, `${t} vcpu`);
     const memoryMiB = int(r.memory_mib, `${t} memory_mib`);
     if (vcpus <= 0 || memoryMiB <= 0) fail(`${t}: non-positive vcpu/memory`);
@@ -98,7 +104,7 @@ function deriveEc2(awsDir) {
     if (csvPrice !== null && jsonPrice !== null && csvPrice !== jsonPrice) fail(`${t}: csv price ${csvPrice} != json price ${jsonPrice}`);
     const price = csvPrice ?? jsonPrice;
     if (price !== null && price <= 0) fail(`${t}: non-positive price`);
-    out.push([t, r.family, vcpus, memoryMiB, gpus, r.arch, price]);
+    out.push([t, r.family, vcpus, memoryMiB, gpus, r.arch, hypervisor, price]);
   }
   out.sort((a, b) => byCodeUnit(a[0], b[0]));
   const source =
@@ -112,7 +118,7 @@ function deriveEc2(awsDir) {
     ['columns', j(EC2_COLUMNS)],
     ['rows', '[\n' + out.map((row) => '    ' + j(row)).join(',\n') + '\n  ]'],
   ]);
-  return { text, count: out.length, unpriced: out.filter((r) => r[6] === null).map((r) => r[0]) };
+  return { text, count: out.length, unpriced: out.filter((r) => r[7] === null).map((r) => r[0]) };
 }
 
 // ---------------------------------------------------------------- Spot Instance Advisor

@@ -7,14 +7,14 @@
 import { readFileSync } from 'node:fs';
 import type { Catalog, FargateRegionPrices, InstanceTypeInfo, LambdaPrices, SpotAdvisorEntry } from '../model/catalog.js';
 
-const EC2_COLUMNS = ['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'onDemandUsdPerHour'] as const;
+const EC2_COLUMNS = ['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'hypervisor', 'onDemandUsdPerHour'] as const;
 
 interface Ec2File {
   source: string;
   dataDate: string;
   region: string;
   columns: string[];
-  rows: [string, string, number, number, number, string, number | null][];
+  rows: [string, string, number, number, number, string, string | null, number | null][];
 }
 
 interface SpotAdvisorFile {
@@ -62,10 +62,11 @@ function buildInstanceTypes(f: Ec2File): Map<string, InstanceTypeInfo> {
     `ec2-instance-types.json columns ${JSON.stringify(f.columns)}`,
   );
   const out = new Map<string, InstanceTypeInfo>();
-  for (const [instanceType, family, vcpus, memoryMiB, gpus, arch, price] of f.rows) {
+  for (const [instanceType, family, vcpus, memoryMiB, gpus, arch, hypervisor, price] of f.rows) {
     check(arch === 'x86_64' || arch === 'arm64', `${instanceType} arch ${arch}`);
+    check(hypervisor === null || hypervisor === 'nitro' || hypervisor === 'xen', `${instanceType} hypervisor ${hypervisor}`);
     check(vcpus > 0 && memoryMiB > 0, `${instanceType} has no vCPUs or memory`);
-    out.set(instanceType, { instanceType, family, vcpus, memoryMiB, gpus, arch, onDemandUsdPerHour: price });
+    out.set(instanceType, { instanceType, family, vcpus, memoryMiB, gpus, arch, hypervisor, onDemandUsdPerHour: price });
   }
   return out;
 }

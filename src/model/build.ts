@@ -3,6 +3,7 @@
 // templates resolved once into the JobSpecs every job of a template shares.
 import { sampler } from '../engine/distribution.js';
 import type { ComputeEnvironment, JobDefinition, JobTemplate, Scenario } from '../scenario/types.js';
+import { usableMemoryMiB } from './capacity.js';
 import type { Catalog } from './catalog.js';
 import { ComputeEnvironmentRuntime } from './environments/ec2.js';
 import { FargateEnvironmentRuntime } from './environments/fargate.js';
@@ -43,8 +44,13 @@ export function buildEnvironment(ce: ComputeEnvironment, scenario: Scenario, cat
     });
   }
   if (ce.type === 'UNMANAGED') {
-    const instances = ce.instances.map((g) => ({ ...g, priceUsdPerHour: g.priceUsdPerHour ?? ec2OnDemandPrice(g.instanceType, catalog, scenario) ?? 0 }));
-    return new ComputeEnvironmentRuntime({ ...ce, instances }, ctx, [], null, null);
+    const fleet = ce.instances.map((g) => ({
+      ...g,
+      priceUsdPerHour: g.priceUsdPerHour ?? ec2OnDemandPrice(g.instanceType, catalog, scenario) ?? 0,
+      // A custom shape has no hypervisor in the catalogue and is taken as Nitro [EST] (capacity.ts).
+      usableMemoryMiB: usableMemoryMiB({ ...g, hypervisor: catalog.instanceTypes.get(g.instanceType)?.hypervisor }, a.registeredMemory),
+    }));
+    return new ComputeEnvironmentRuntime(ce, ctx, [], null, null, fleet);
   }
   const spot = type === 'SPOT' ? { noticeMs: a.spot.noticeMs, random: spotStream, trace: traced } : null;
   const launch = sampler(a.ec2Launch, streams.stream(STREAM.ec2Launch(name)));

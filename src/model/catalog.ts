@@ -1,6 +1,8 @@
 // The price and instance data the model consumes (loaded from data/ by src/data/load.ts),
 // and the pure lookups over it: instance shapes, instanceTypes keyword expansion.
 
+export type Hypervisor = 'nitro' | 'xen' | null;
+
 export interface InstanceTypeInfo {
   instanceType: string;
   family: string;
@@ -8,6 +10,8 @@ export interface InstanceTypeInfo {
   memoryMiB: number;
   gpus: number;
   arch: 'x86_64' | 'arm64';
+  /** EC2 DescribeInstanceTypes' hypervisor; null for bare metal (no hypervisor). Decides registered memory (capacity.ts). */
+  hypervisor: Hypervisor;
   /** us-east-1 Linux on-demand; null where the source has no price. */
   onDemandUsdPerHour: number | null;
 }

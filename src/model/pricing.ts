@@ -3,6 +3,7 @@
 // `prices:` overrides win over the bundled data (data/README.md).
 import type { AdvisorReading, ComputeEnvironment, Scenario, SpotAssumptions, SpotHazardTrace } from '../scenario/types.js';
 import type { CandidateType, SpotRisk } from './types.js';
+import { usableMemoryMiB } from './capacity.js';
 import { expandInstanceTypes, type Catalog } from './catalog.js';
 import { PiecewiseHazard } from './environments/spotHazard.js';
 
@@ -106,7 +107,17 @@ export function ec2Candidates(ce: ComputeEnvironment, catalog: Catalog, scenario
       if (price > (cr.bidPercentage / 100) * onDemand + 1e-12) continue;
       hazard = spotHazardPerHour(interruptions, band, scenario.assumptions.spot.advisorReading, info.instanceType);
     }
-    out.push({ instanceType: info.instanceType, vcpus: info.vcpus, memoryMiB: info.memoryMiB, gpus: info.gpus, priceUsdPerHour: price, band, hazardPerHour: hazard });
+    out.push({
+      instanceType: info.instanceType,
+      vcpus: info.vcpus,
+      memoryMiB: info.memoryMiB,
+      usableMemoryMiB: usableMemoryMiB(info, scenario.assumptions.registeredMemory),
+      gpus: info.gpus,
+      arm64: info.arch === 'arm64',
+      priceUsdPerHour: price,
+      band,
+      hazardPerHour: hazard,
+    });
   }
   return out;
 }

@@ -51,7 +51,11 @@ export interface CandidateType {
   instanceType: string;
   vcpus: number;
   memoryMiB: number;
+  /** What jobs may use: registered memory less the agent's 32 MiB (capacity.ts). */
+  usableMemoryMiB: number;
   gpus: number;
+  /** The type's CPU architecture is arm64 (Graviton); jobs run only on their image's architecture. */
+  arm64: boolean;
   priceUsdPerHour: number;
   /** Spot Instance Advisor interruption band, 0 (<5%) .. 4 (>20%); 0 for on-demand. */
   band: number;

@@ -61,6 +61,11 @@ export const FARGATE: FargateAssumptions = { limits: 'current', launchBurst: 100
 export const API: ApiAssumptions = { submitJob: { perSecond: 50, burst: 50 }, maxSubmittedJobs: 1_000_000 };
 /** A SubmitJob rate given without a burst: one second's worth of calls (at least 1). [EST] */
 export const submitJobBurst = (perSecond: number): number => Math.max(1, Math.ceil(perSecond));
+/**
+ * assumptions.registeredMemory: none, so the model's table applies (src/model/capacity.ts: Xen
+ * 7985/8192 as AWS documents for m4.large, Nitro 0.935 [EST], published per-type figures).
+ */
+export const REGISTERED_MEMORY: Readonly<Record<string, number>> = {};
 /** Lambda's default architecture (AWS Lambda docs). */
 export const LAMBDA: LambdaAssumptions = { architecture: 'x86_64' };
 

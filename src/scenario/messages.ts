@@ -151,9 +151,15 @@ export const mainNodeOutside = (numNodes: number, got: number): string =>
   `must be between 0 and numNodes - 1 (${numNodes - 1}), got ${got}`;
 export const patternTooLong = (max: number, got: number): string => `patterns are at most ${max} characters, got ${got}`;
 export const patternStar = (got: string): string => `only a trailing "*" is allowed (a prefix match), got ${JSON.stringify(got)}`;
-export const patternChars = (got: string): string => `must hold printable characters only, got ${JSON.stringify(got)}`;
+export const patternChars = (got: string): string =>
+  `may hold only letters, numbers, periods, colons, spaces and tabs, with an optional trailing "*" (AWS EvaluateOnExit), got ${JSON.stringify(got)}`;
 export const exitCodePattern = (got: string): string =>
   `must be digits with an optional trailing "*", got ${JSON.stringify(got)}`;
+/** ResourceRequirement API reference: https://docs.aws.amazon.com/batch/latest/APIReference/API_ResourceRequirement.html */
+export const ec2VcpuBelowOne = (got: number): string =>
+  `for EC2 resources, you must specify at least one vCPU (AWS ResourceRequirement); fractional vCPUs are Fargate sizes only, got ${got}`;
+export const ec2VcpuOnQueue = (queue: string, got: number): string =>
+  `job queue "${queue}" runs on EC2, and for EC2 resources you must specify at least one vCPU (AWS ResourceRequirement), got ${got}`;
 export const gpuOnFargate = (): string => 'Fargate has no GPUs; GPU jobs need EC2 compute environments';
 
 // Workload
@@ -219,7 +225,14 @@ export const wouldHold = (environment: string, type: { instanceType: string; vcp
 };
 export const neverFits = (queue: string, shape: { vcpus: number; memoryMiB: number; gpus: number }, hints: readonly string[]): string =>
   `no compute environment of job queue "${queue}" has an instance with ${shapeText(shape)} free for jobs ` +
-  `(an instance registers nominal memory × 7985/8192 − 32 MiB), so this job would stay RUNNABLE${holdHints(hints)}`;
+  `(an instance registers less than its nominal memory, 91–97% on Nitro and 97.5% on Xen, less 32 MiB for the ECS agent; ` +
+  `see assumptions.registeredMemory), so this job would stay RUNNABLE${holdHints(hints)}`;
+export const registeredMemoryKey = (key: string, candidates: readonly string[]): string =>
+  `"${key}" is neither an instance type, a family nor a generation (nitro, xen, metal)${didYouMean(key, candidates)}`;
+export const registeredMemoryShare = (key: string, got: number): string =>
+  `a family or generation takes a share of nominal memory in (0, 1] (MiB only for one instance type, e.g. "${key}.large"), got ${got}`;
+export const registeredMemoryAboveNominal = (type: string, nominalMiB: number, got: number): string =>
+  `${type} has ${nominalMiB} MiB; it cannot register ${got} MiB`;
 export const traceNeverFits = (queue: string, count: number, records: number, largest: { vcpus: number; memoryMiB: number; gpus: number }, hints: readonly string[]): string =>
   `${count} of ${records} records need more than any instance of job queue "${queue}" has free, so they would stay RUNNABLE ` +
   `and block the queue; the largest needs ${shapeText(largest)}${holdHints(hints)}`;
@@ -280,6 +293,8 @@ export const SCHEMA_HINT = {
   submitJobPerSecond: (perSecond: number): string => `SubmitJob calls per second (default ${perSecond}, AWS Batch service quotas).`,
   submitJobBurst: 'SubmitJob token bucket size (default: one second of calls).',
   maxSubmittedJobs: (max: number): string => `Jobs that may be in SUBMITTED at once (default ${max}, AWS Batch service quotas).`,
+  registeredMemory:
+    'Memory ECS registers per instance [EST], by instance type, family or generation (nitro, xen, metal): a share of nominal memory in (0, 1], or MiB for an instance type.',
   lambdaArchitecture: 'Architecture the Lambda comparison prices at: x86_64 (the default) or arm64, any case.',
   traceFile: 'Trace file, relative to the scenario; .gz files are decompressed.',
   traceColumns: 'csv only: the column holding each field (default: columns named like the fields).',

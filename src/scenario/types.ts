@@ -46,6 +46,12 @@ export interface Assumptions {
   /** Cold image pulls: per image, a size (pulled at `throughputMiBPerSecond`) or a measured pull time. */
   imagePull?: ImagePullAssumptions;
   api: ApiAssumptions;
+  /**
+   * Memory ECS registers per instance, overriding the model's table (capacity.ts) [EST]: keyed by
+   * instance type, family, or generation (`nitro`, `xen`, `metal`); a share of nominal memory in
+   * (0, 1], or for an instance type a figure in MiB. Empty: the model's defaults.
+   */
+  registeredMemory: Record<string, number>;
 }
 
 /** AWS Batch's own API limits, per account and Region (`assumptions.api`). */

@@ -1,7 +1,7 @@
 // The validate stage: cross-references and whole-scenario rules over the normalized form (what
 // read/ cannot see from one value at a time). Pure.
-import { shapeFits, smallestFitting } from '../model/capacity.js';
-import { expandInstanceTypes, type Catalog } from '../model/catalog.js';
+import { GENERATIONS, shapeFits, smallestFitting, usableMemoryMiB, type RegisteredMemoryOverrides } from '../model/capacity.js';
+import { expandInstanceTypes, type Catalog, type InstanceTypeInfo } from '../model/catalog.js';
 import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
 import { indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
@@ -41,6 +41,7 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   if (regions.length > 0 && !regions.includes(s.assumptions.region)) r.error('assumptions.region', m.unknownRegion(s.assumptions.region, regions));
   else if (s.assumptions.region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(s.assumptions.region));
   if (s.workload.length === 0) r.warning('workload', m.noWorkload());
+  checkRegisteredMemory(r, s, catalog);
 
   s.jobQueues.forEach((q, qi) => {
     const path = indexPath('jobQueues', qi);
@@ -116,9 +117,10 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
           memoryMiB: job.memoryMiB ?? definition.memoryMiB,
         };
         checkPlatform(r, placed);
+        checkEc2Vcpus(r, placed, job.vcpus !== null, job.vcpus !== null ? joinPath(at, 'containerOverrides.resourceRequirements') : at);
         checkMultinode(r, placed);
         checkFargate(r, s, placed);
-        checkFits(r, placed, catalog);
+        checkFits(r, s, placed, catalog);
       }
     }
     job.dependsOn.forEach((dep, di) => {
@@ -169,6 +171,17 @@ function checkPlatform(r: Reader, { path, queue, definition, environments }: Pla
     r.error(joinPath(path, 'jobDefinition'), m.platformMismatch(definition.jobDefinitionName, definition.platformCapabilities, queue.jobQueueName, kind));
 }
 
+/**
+ * A fractional vCPU sent to an EC2 queue: from an override, or from a definition that also allows
+ * Fargate (the reader refuses an EC2-only one). AWS requires at least one vCPU on EC2 (ResourceRequirement).
+ */
+function checkEc2Vcpus(r: Reader, { queue, definition, environments, vcpus }: Placement, overridden: boolean, path: string): void {
+  const first = environments[0];
+  if (first === undefined || isFargate(first) || vcpus <= 0 || vcpus >= 1) return;
+  if (!overridden && !definition.platformCapabilities.includes('FARGATE')) return;
+  r.error(path, m.ec2VcpuOnQueue(queue.jobQueueName, vcpus));
+}
+
 /** What an environment is, for the MNP rule: SPOT, FARGATE, FARGATE_SPOT, UNMANAGED or EC2. */
 const environmentKind = (ce: ComputeEnvironment): string => (ce.type === 'UNMANAGED' ? 'UNMANAGED' : ce.computeResources?.type ?? 'EC2');
 
@@ -191,6 +204,26 @@ function checkFargate(r: Reader, s: Scenario, { path, queue, definition, environ
     r.warning(path, m.armOnFargateSpot(definition.jobDefinitionName, queue.jobQueueName));
 }
 
+/**
+ * assumptions.registeredMemory: each key an instance type, a family or a generation; MiB only for
+ * one instance type, and no more than it has.
+ */
+function checkRegisteredMemory(r: Reader, s: Scenario, catalog: Catalog): void {
+  const generations: readonly string[] = GENERATIONS;
+  const families = new Set([...catalog.instanceTypes.values()].map((t) => t.family));
+  // Custom UNMANAGED shapes can be named too: they are instance types of the scenario's own.
+  const custom = new Map(s.computeEnvironments.flatMap((ce) => ce.instances.map((g) => [g.instanceType, g.memoryMiB] as const)));
+  for (const [key, value] of Object.entries(s.assumptions.registeredMemory)) {
+    const at = joinPath('assumptions.registeredMemory', key);
+    const nominal = catalog.instanceTypes.get(key)?.memoryMiB ?? custom.get(key);
+    if (nominal !== undefined) {
+      if (value > 1 && value > nominal) r.error(at, m.registeredMemoryAboveNominal(key, nominal, value));
+    } else if (families.has(key) || generations.includes(key)) {
+      if (value > 1) r.error(at, m.registeredMemoryShare(key, value));
+    } else r.error(at, m.registeredMemoryKey(key, [...generations, ...families]));
+  }
+}
+
 /** A job's demand, as the fit checks read it. */
 interface Shape {
   vcpus: number;
@@ -198,27 +231,34 @@ interface Shape {
   gpus: number;
 }
 
+/** An instance type with the memory it registers for jobs under the scenario's assumptions (the model's own numbers). */
+type TypeWithRoom = InstanceTypeInfo & { usableMemoryMiB: number };
+const withRoom = (types: readonly InstanceTypeInfo[], memory: RegisteredMemoryOverrides): TypeWithRoom[] =>
+  types.map((t) => ({ ...t, usableMemoryMiB: usableMemoryMiB(t, memory) }));
+
 /** Whether some EC2 environment of a queue could ever hold the shape (Fargate sizes are checkFargate's). */
-function environmentsHold(environments: readonly ComputeEnvironment[], { vcpus, memoryMiB, gpus }: Shape, catalog: Catalog): boolean {
+function environmentsHold(environments: readonly ComputeEnvironment[], { vcpus, memoryMiB, gpus }: Shape, catalog: Catalog, memory: RegisteredMemoryOverrides): boolean {
   // Against the memory an instance registers for jobs, not its nominal size (the 8 GiB trap).
-  const fits = (shape: Shape): boolean => shapeFits(shape, vcpus, memoryMiB, gpus);
+  const fits = (room: { vcpus: number; usableMemoryMiB: number; gpus: number }): boolean => shapeFits(room, vcpus, memoryMiB, gpus);
   return environments.some((ce) => {
     if (isFargate(ce)) return false;
-    if (ce.type === 'UNMANAGED') return ce.instances.some(fits);
+    if (ce.type === 'UNMANAGED')
+      return ce.instances.some((g) => fits({ ...g, usableMemoryMiB: usableMemoryMiB({ ...g, hypervisor: catalog.instanceTypes.get(g.instanceType)?.hypervisor }, memory) }));
     const resources = ce.computeResources;
-    return resources !== null && vcpus <= resources.maxvCpus && expandInstanceTypes(resources.instanceTypes, catalog).some(fits);
+    return resources !== null && vcpus <= resources.maxvCpus && withRoom(expandInstanceTypes(resources.instanceTypes, catalog), memory).some(fits);
   });
 }
 
 /** What would hold a shape no environment of the queue holds: a bigger type of an environment's families, more maxvCpus. */
-function capacityHint(environments: readonly ComputeEnvironment[], { vcpus, memoryMiB, gpus }: Shape, catalog: Catalog): string[] {
+function capacityHint(environments: readonly ComputeEnvironment[], { vcpus, memoryMiB, gpus }: Shape, catalog: Catalog, memory: RegisteredMemoryOverrides): string[] {
   const hints: string[] = [];
   for (const ce of environments) {
     const resources = ce.computeResources;
     if (isFargate(ce) || ce.type === 'UNMANAGED' || resources === null) continue;
-    const families = [...new Set(expandInstanceTypes(resources.instanceTypes, catalog).map((t) => t.family))];
-    const bigger = smallestFitting(expandInstanceTypes(families, catalog), vcpus, memoryMiB, gpus);
-    const given = expandInstanceTypes(resources.instanceTypes, catalog).some((t) => shapeFits(t, vcpus, memoryMiB, gpus));
+    const allowed = withRoom(expandInstanceTypes(resources.instanceTypes, catalog), memory);
+    const families = [...new Set(allowed.map((t) => t.family))];
+    const bigger = smallestFitting(withRoom(expandInstanceTypes(families, catalog), memory), vcpus, memoryMiB, gpus);
+    const given = allowed.some((t) => shapeFits(t, vcpus, memoryMiB, gpus));
     if (bigger === null) hints.push(m.wouldHold(ce.computeEnvironmentName, null, null));
     else hints.push(m.wouldHold(ce.computeEnvironmentName, given ? null : bigger, vcpus > resources.maxvCpus ? vcpus : null));
   }
@@ -226,10 +266,11 @@ function capacityHint(environments: readonly ComputeEnvironment[], { vcpus, memo
 }
 
 /** Valid but suspicious: a job no instance of its queue can hold blocks the queue (JOB_RESOURCE_REQUIREMENT). */
-function checkFits(r: Reader, { path, queue, definition, environments, vcpus, memoryMiB }: Placement, catalog: Catalog): void {
+function checkFits(r: Reader, s: Scenario, { path, queue, definition, environments, vcpus, memoryMiB }: Placement, catalog: Catalog): void {
   const shape = { vcpus, memoryMiB, gpus: definition.gpus };
-  if (environments.some((ce) => !isFargate(ce)) && !environmentsHold(environments, shape, catalog))
-    r.warning(path, m.neverFits(queue.jobQueueName, shape, capacityHint(environments, shape, catalog)));
+  const memory = s.assumptions.registeredMemory;
+  if (environments.some((ce) => !isFargate(ce)) && !environmentsHold(environments, shape, catalog, memory))
+    r.warning(path, m.neverFits(queue.jobQueueName, shape, capacityHint(environments, shape, catalog, memory)));
 }
 
 /** Trace records no environment of their queue can hold, counted per queue with the largest. */
@@ -250,7 +291,7 @@ function checkTraceFits(r: Reader, s: Scenario, group: WorkloadGroup, path: stri
     let fits = held.get(key);
     if (fits === undefined) {
       const environments = queueEnvironments(s, queueIndex);
-      fits = !environments.some((ce) => !isFargate(ce)) || environmentsHold(environments, shape, catalog);
+      fits = !environments.some((ce) => !isFargate(ce)) || environmentsHold(environments, shape, catalog, s.assumptions.registeredMemory);
       held.set(key, fits);
     }
     if (fits) continue;
@@ -262,7 +303,7 @@ function checkTraceFits(r: Reader, s: Scenario, group: WorkloadGroup, path: stri
     }
   }
   for (const [queue, { count, largest }] of misfits)
-    r.warning(joinPath(path, 'arrivals.trace.file'), m.traceNeverFits(queue, count, a.trace.jobs.length, largest, capacityHint(queueEnvironments(s, queues.get(queue)!), largest, catalog)));
+    r.warning(joinPath(path, 'arrivals.trace.file'), m.traceNeverFits(queue, count, a.trace.jobs.length, largest, capacityHint(queueEnvironments(s, queues.get(queue)!), largest, catalog, s.assumptions.registeredMemory)));
 }
 
 /** A plain number is seconds: a runtime or an end this long is most likely milliseconds written bare. */

@@ -30,8 +30,16 @@ describe('loadCatalog', () => {
       memoryMiB: 4096,
       gpus: 0,
       arch: 'x86_64',
+      hypervisor: 'nitro',
       onDemandUsdPerHour: 0.085,
     });
+    // DescribeInstanceTypes' hypervisor: m4 is Xen, metal sizes have none, p3dn and i3en are Nitro unlike p3 and i3.
+    expect(catalog.instanceTypes.get('m4.large')?.hypervisor).toBe('xen');
+    expect(catalog.instanceTypes.get('m6i.metal')?.hypervisor).toBeNull();
+    expect(catalog.instanceTypes.get('p3.2xlarge')?.hypervisor).toBe('xen');
+    expect(catalog.instanceTypes.get('p3dn.24xlarge')?.hypervisor).toBe('nitro');
+    expect(catalog.instanceTypes.get('i3.large')?.hypervisor).toBe('xen');
+    expect(catalog.instanceTypes.get('i3en.large')?.hypervisor).toBe('nitro');
     expect(catalog.instanceTypes.get('m6g.large')?.arch).toBe('arm64');
     expect(catalog.instanceTypes.get('m6i.large')).toMatchObject({ vcpus: 2, memoryMiB: 8192, onDemandUsdPerHour: 0.096 });
     expect(catalog.instanceTypes.get('g4dn.xlarge')).toMatchObject({ gpus: 1, vcpus: 4, onDemandUsdPerHour: 0.526 });
@@ -137,11 +145,12 @@ describe('data files', () => {
 
   it('ec2-instance-types.json rows are sorted and unique', () => {
     const f = readJson('ec2-instance-types.json');
-    expect(f.columns).toEqual(['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'onDemandUsdPerHour']);
+    expect(f.columns).toEqual(['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'hypervisor', 'onDemandUsdPerHour']);
     const names = (f.rows as unknown[][]).map((r) => r[0] as string);
     expect(isSorted(names)).toBe(true);
     for (const r of f.rows as unknown[][]) {
-      expect(r).toHaveLength(7);
+      expect(r).toHaveLength(8);
+      expect([null, 'nitro', 'xen']).toContain(r[6]);
       expect(r[2] as number).toBeGreaterThan(0);
       expect(r[3] as number).toBeGreaterThan(0);
     }

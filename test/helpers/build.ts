@@ -25,6 +25,7 @@ export function assumptions(over: Partial<Assumptions> = {}): Assumptions {
     lambda: { architecture: 'x86_64' },
     // Like the zero latencies above, an idealised world: SubmitJob unthrottled unless a test says so.
     api: { submitJob: null, maxSubmittedJobs: 1_000_000 },
+    registeredMemory: {},
     ...over,
   };
 }

@@ -27,7 +27,7 @@ function instance(o: {
   const x = new Instance(
     1,
     {} as Environment,
-    { instanceType: 't', vcpus, memoryMiB: 4096, registeredMemoryMiB: usableMemoryMiB(4096), gpus: 0, purchaseOption: o.purchaseOption, priceUsdPerHour: o.price },
+    { instanceType: 't', vcpus, memoryMiB: 4096, registeredMemoryMiB: usableMemoryMiB({ instanceType: 't', memoryMiB: 4096 }), gpus: 0, purchaseOption: o.purchaseOption, priceUsdPerHour: o.price },
     o.launchedAt ?? 0,
   );
   x.state = InstanceState.TERMINATED;

@@ -167,7 +167,8 @@ function check(s: Scenario, r: SimulationResult): void {
     const def = defs.get(J.strings[J.jobDefinition[j]])!;
     // A placed job always fits its instance, and never outside the instance's life.
     expect(def.vcpus).toBeLessThanOrEqual(inst.vcpus);
-    expect(def.memoryMiB).toBeLessThanOrEqual(inst.fargate ? inst.memoryMiB : usableMemoryMiB(inst.memoryMiB));
+    const hypervisor = b.catalog.instanceTypes.get(inst.instanceType)?.hypervisor;
+    expect(def.memoryMiB).toBeLessThanOrEqual(inst.fargate ? inst.memoryMiB : usableMemoryMiB({ instanceType: inst.instanceType, memoryMiB: inst.memoryMiB, hypervisor }));
     if (inst.fargate) expect(isFargateSize(inst.vcpus, inst.memoryMiB, 'current')).toBe(true);
     const from = A.startingAt[k];
     const to = A.stoppedAt[k] < 0 ? r.endAt : A.stoppedAt[k];

@@ -106,6 +106,11 @@ const cases: [string, (d: Doc) => void, string][] = [
     'jobDefinitions[0].retryStrategy.evaluateOnExit: at most 5 evaluateOnExit rules, got 6'],
   ['leading * in a pattern', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onStatusReason: '*EC2', action: 'retry' }] }),
     'jobDefinitions[0].retryStrategy.evaluateOnExit[0].onStatusReason: only a trailing "*" is allowed (a prefix match), got "*EC2"'],
+  // EvaluateOnExit API reference: letters, numbers, periods, colons and white space, then an optional "*".
+  ['parentheses in onStatusReason', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onStatusReason: 'Host EC2 (instance*', action: 'RETRY' }] }),
+    'jobDefinitions[0].retryStrategy.evaluateOnExit[0].onStatusReason: may hold only letters, numbers, periods, colons, spaces and tabs, with an optional trailing "*" (AWS EvaluateOnExit), got "Host EC2 (instance*"'],
+  ['hyphen in onReason', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onReason: 'CannotPullContainerError-*', action: 'EXIT' }] }),
+    'jobDefinitions[0].retryStrategy.evaluateOnExit[0].onReason: may hold only letters, numbers, periods, colons, spaces and tabs, with an optional trailing "*" (AWS EvaluateOnExit), got "CannotPullContainerError-*"'],
   ['non-digit onExitCode', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onExitCode: '13a', action: 'EXIT' }] }),
     'jobDefinitions[0].retryStrategy.evaluateOnExit[0].onExitCode: must be digits with an optional trailing "*", got "13a"'],
   ['rule without action', (d) => (jd(d).retryStrategy = { attempts: 2, evaluateOnExit: [{ onExitCode: '1' }] }),
@@ -161,6 +166,15 @@ const cases: [string, (d: Doc) => void, string][] = [
   ['SEQUENTIAL on a single job', (d) => (job(d).dependsOn = [{ type: 'SEQUENTIAL' }]), 'workload[0].jobs[0].dependsOn[0].type: SEQUENTIAL dependencies apply only to array jobs (arrayProperties)'],
   ['duplicate job names in a group', (d) => d.workload[0].jobs.push(structuredClone(job(d))),
     'workload[0].jobs[1].jobName: duplicate job name "work" (first defined at workload[0].jobs[0])'],
+  // ResourceRequirement API reference: "For EC2 resources, you must specify at least one vCPU."
+  ['half a vCPU on EC2', (d) => (jd(d).containerProperties.resourceRequirements[0].value = '0.5'),
+    'jobDefinitions[0].containerProperties.resourceRequirements[0].value: for EC2 resources, you must specify at least one vCPU (AWS ResourceRequirement); fractional vCPUs are Fargate sizes only, got 0.5'],
+  ['a quarter vCPU override on an EC2 queue', (d) => (job(d).containerOverrides = { resourceRequirements: [{ type: 'VCPU', value: '0.25' }] }),
+    'workload[0].jobs[0].containerOverrides.resourceRequirements: job queue "main" runs on EC2, and for EC2 resources you must specify at least one vCPU (AWS ResourceRequirement), got 0.25'],
+  ['an EC2-or-Fargate definition of half a vCPU on an EC2 queue', (d) => {
+    jd(d).platformCapabilities = ['EC2', 'FARGATE'];
+    jd(d).containerProperties.resourceRequirements[0].value = '0.5';
+  }, 'workload[0].jobs[0]: job queue "main" runs on EC2, and for EC2 resources you must specify at least one vCPU (AWS ResourceRequirement), got 0.5'],
   ['Fargate job definition on an EC2 queue', (d) => (jd(d).platformCapabilities = ['FARGATE']),
     'workload[0].jobs[0].jobDefinition: job definition "work" runs on FARGATE but job queue "main" uses EC2 compute environments'],
   ['idleTerminateAfter over a day', (d) => (d.assumptions = { idleTerminateAfter: '2d' }), 'assumptions.idleTerminateAfter: must be between 0 and 86400, got 172800'],
@@ -185,6 +199,21 @@ describe('bad inputs', () => {
     const { scenario, issues } = parseScenario(doc, ctx);
     expect(errorsOf(issues)).toEqual([expected]);
     expect(scenario).toBeNull();
+  });
+
+  it('accepts evaluateOnExit patterns in AWS\'s character set', () => {
+    const doc = base();
+    jd(doc).retryStrategy = {
+      attempts: 3,
+      evaluateOnExit: [
+        { onStatusReason: 'Host EC2*', action: 'RETRY' },
+        { onReason: 'CannotPullContainerError: ref pull has been retried 1 time\t*', action: 'EXIT' },
+        { onStatusReason: 'OutOfMemoryError: Container killed due to memory usage', onExitCode: '137', action: 'EXIT' },
+        { onExitCode: '1*', action: 'RETRY' },
+        { onReason: '*', action: 'EXIT' },
+      ],
+    };
+    expect(parseScenario(doc, ctx).issues).toEqual([]);
   });
 
   it('a top level that is not a mapping', () => {
@@ -224,7 +253,7 @@ describe('bad inputs', () => {
     const { scenario, issues } = parseScenario(doc, ctx);
     expect(scenario).not.toBeNull();
     expect(issues.map((i) => `${i.severity} ${formatIssue(i)}`)).toEqual([
-      'warning workload[0].jobs[0]: no compute environment of job queue "main" has an instance with 1 vCPU, 65536 MiB free for jobs (an instance registers nominal memory × 7985/8192 − 32 MiB), so this job would stay RUNNABLE',
+      'warning workload[0].jobs[0]: no compute environment of job queue "main" has an instance with 1 vCPU, 65536 MiB free for jobs (an instance registers less than its nominal memory, 91–97% on Nitro and 97.5% on Xen, less 32 MiB for the ECS agent; see assumptions.registeredMemory), so this job would stay RUNNABLE',
     ]);
   });
 

@@ -8,6 +8,7 @@ const type = (instanceType: string, vcpus: number, memoryGiB: number, usd: numbe
   memoryMiB: memoryGiB * 1024,
   gpus,
   arch: 'x86_64',
+  hypervisor: 'nitro',
   onDemandUsdPerHour: usd,
 });
 

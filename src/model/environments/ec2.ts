@@ -3,8 +3,8 @@
 // and Spot reclaims (spot.ts) with their two-minute notice.
 import type { Sampler } from '../../engine/distribution.js';
 import type { Random } from '../../engine/random.js';
-import type { AllocationStrategy, ComputeEnvironment } from '../../scenario/types.js';
-import { shapeFits, slotsPerInstance, usableMemoryMiB } from '../capacity.js';
+import type { AllocationStrategy, ComputeEnvironment, UnmanagedInstanceGroup } from '../../scenario/types.js';
+import { shapeFits, slotsPerInstance } from '../capacity.js';
 import { Instance, type Context } from '../instance.js';
 import { Rank } from '../ranks.js';
 import { hostTerminated } from '../statusReasons.js';
@@ -22,6 +22,12 @@ export interface SpotSettings {
   trace: ReadonlyMap<string, PiecewiseHazard> | null;
 }
 
+/** An UNMANAGED fleet group as the model runs it: priced, with the memory its machines register. */
+export interface FleetGroup extends UnmanagedInstanceGroup {
+  priceUsdPerHour: number;
+  usableMemoryMiB: number;
+}
+
 export class ComputeEnvironmentRuntime extends EnvironmentCounters implements SpotEnvironment {
   readonly name: string;
   readonly managed: boolean;
@@ -30,6 +36,11 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
   readonly maxvCpus: number;
   readonly allowOvershoot: boolean;
   readonly purchaseOption: PurchaseOption;
+  /**
+   * Whether a MANAGED environment's types are arm64 (AWS refuses one that mixes architectures;
+   * validate does too); null for UNMANAGED, whose machines are not checked.
+   */
+  readonly arm64: boolean | null;
   private readonly strategy: AllocationStrategy;
   /** Live instances (pending or running), in launch order. */
   readonly live: Instance[] = [];
@@ -45,6 +56,8 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     readonly candidates: readonly CandidateType[],
     private readonly launchDelay: Sampler | null,
     private readonly spot: SpotSettings | null,
+    /** UNMANAGED only: the fixed fleet. */
+    private readonly fleet: readonly FleetGroup[] = [],
   ) {
     super();
     this.name = config.computeEnvironmentName;
@@ -58,10 +71,20 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     this.allowOvershoot = cr !== null && !(cr.allocationStrategy === 'BEST_FIT' && cr.type === 'EC2');
     this.purchaseOption = !this.managed ? 'unmanaged' : cr!.type === 'SPOT' ? 'spot' : 'on-demand';
     this.strategy = cr?.allocationStrategy ?? 'BEST_FIT';
+    this.arm64 = this.managed && candidates.length > 0 ? candidates[0].arm64 : null;
     this.hazardByType = new Map(candidates.map((t) => [t.instanceType, t.hazardPerHour]));
   }
 
+  /**
+   * A job runs only on instances of its image's architecture (runtimePlatform.cpuArchitecture), so
+   * it is never placed on, and never scales out, an environment of the other one.
+   */
+  wrongArchitecture(s: JobShape): boolean {
+    return this.arm64 !== null && s.arm64 !== this.arm64;
+  }
+
   canEverFit(s: JobShape): boolean {
+    if (this.wrongArchitecture(s)) return false;
     const key = `${s.vcpus}/${s.memoryMiB}/${s.gpus}/${s.nodes ?? 1}`;
     let fit = this.canFitCache.get(key);
     if (fit === undefined) {
@@ -79,7 +102,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
   }
 
   exceedsMaxvCpus(s: JobShape): boolean {
-    return this.managed && !this.canEverFit(s) && this.candidates.some((t) => slotsPerInstance(t, s) > 0);
+    return this.managed && !this.wrongArchitecture(s) && !this.canEverFit(s) && this.candidates.some((t) => slotsPerInstance(t, s) > 0);
   }
 
   /**
@@ -88,7 +111,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
    * An instance under a Spot interruption notice takes no new jobs.
    */
   findInstance(s: JobShape): Instance | null {
-    if (!this.enabled) return null;
+    if (!this.enabled || this.wrongArchitecture(s)) return null;
     let best: Instance | null = null;
     for (const inst of this.live) {
       if (inst.state !== InstanceState.RUNNING || inst.draining || !inst.fits(s.vcpus, s.memoryMiB, s.gpus)) continue;
@@ -101,7 +124,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
 
   /** A multi-node job's gang: `nodes` empty running instances that each fit a node, or null. */
   findGang(s: JobShape): Instance[] | null {
-    if (!this.enabled || !this.managed) return null;
+    if (!this.enabled || !this.managed || this.wrongArchitecture(s)) return null;
     const gang: Instance[] = [];
     for (const inst of this.live) {
       // Empty: nothing at all placed on it (a gang's other nodes hold no attempt, only capacity).
@@ -137,9 +160,9 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
   /** Start the fleet of an UNMANAGED environment, or a MANAGED one's min/desired vCPUs, ready at t=0. */
   startInitialCapacity(): void {
     if (!this.managed) {
-      for (const g of this.config.instances) {
+      for (const g of this.fleet) {
         for (let k = 0; k < g.count; k++) {
-          this.addInstance({ ...g, priceUsdPerHour: g.priceUsdPerHour ?? 0, band: 0, hazardPerHour: 0 }, true);
+          this.addInstance({ ...g, arm64: false, band: 0, hazardPerHour: 0 }, true);
         }
       }
       return;
@@ -208,7 +231,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
       instanceType: t.instanceType,
       vcpus: t.vcpus,
       memoryMiB: t.memoryMiB,
-      registeredMemoryMiB: usableMemoryMiB(t.memoryMiB),
+      registeredMemoryMiB: t.usableMemoryMiB,
       gpus: t.gpus,
       purchaseOption: this.purchaseOption,
       priceUsdPerHour: t.priceUsdPerHour,

@@ -87,5 +87,7 @@ export const ASSUMPTIONS = {
     lambda: { kind: 'object', table: LAMBDA_ASSUMPTIONS },
     imagePull: { kind: 'object', table: IMAGE_PULL },
     api: { kind: 'object', table: API_ASSUMPTIONS },
+    // Keyed by instance type, family or generation (nitro, xen, metal): a share in (0, 1], or MiB for a type.
+    registeredMemory: { kind: 'record', of: { kind: 'number', above: 0 }, describe: SCHEMA_HINT.registeredMemory },
   },
 } as const satisfies Table;

@@ -29,6 +29,7 @@ function defaultAssumptions(): Assumptions {
     lambda: { ...D.LAMBDA },
     imagePull: { ...D.IMAGE_PULL, images: {} },
     api: { ...D.API },
+    registeredMemory: { ...D.REGISTERED_MEMORY },
   };
 }
 
@@ -79,6 +80,7 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     lambda: readLambdaAssumptions(r, r.get(o, 'lambda', path), joinPath(path, 'lambda')),
     imagePull: readImagePull(r, r.get(o, 'imagePull', path), joinPath(path, 'imagePull')),
     api: readApiAssumptions(r, r.get(o, 'api', path), joinPath(path, 'api')),
+    registeredMemory: readRegisteredMemory(r, r.get(o, 'registeredMemory', path), joinPath(path, 'registeredMemory')),
   };
 }
 
@@ -119,6 +121,19 @@ function readImagePull(r: Reader, value: unknown, path: string): ImagePullAssump
   for (const [image, entry] of Object.entries(table ?? {})) {
     const time = readImagePullTime(r, entry, joinPath(at, image));
     if (time !== undefined) out.images[image] = time;
+  }
+  return out;
+}
+
+/** Registered memory by type, family or generation; validate checks the keys against the catalogue. */
+function readRegisteredMemory(r: Reader, value: unknown, path: string): Record<string, number> {
+  const out: Record<string, number> = { ...D.REGISTERED_MEMORY };
+  if (value === undefined) return out;
+  const table = r.mapping(value, path);
+  if (!table) return out;
+  for (const [key, v] of Object.entries(table)) {
+    const n = r.checkNumber(v, joinPath(path, key), ASSUMPTIONS.fields.registeredMemory.of);
+    if (n !== undefined) out[key] = n;
   }
   return out;
 }

@@ -15,6 +15,8 @@ export interface Resources {
   /** Types given at all, valid or not, so a bad value is not also reported as missing. */
   given?: Set<string>;
   vcpus?: number;
+  /** Where the VCPU value was read, to locate the EC2 one-vCPU rule. */
+  vcpusPath?: string;
   memoryMiB?: number;
   gpus?: number;
 }
@@ -35,7 +37,10 @@ export function readResourceRequirements(r: Reader, items: unknown[], path: stri
     if (out[key] !== undefined) r.error(at, m.resourceRepeated(type));
     if (type === 'VCPU') {
       if (!Number.isFinite(n) || n <= 0) r.error(valuePath, m.resourceNotNumber(type, raw));
-      else out.vcpus = n;
+      else {
+        out.vcpus = n;
+        out.vcpusPath = valuePath;
+      }
     } else {
       // The same floor as the legacy containerProperties.memory.
       const min = type === 'MEMORY' ? CONTAINER_PROPERTIES.fields.memory.min : 0;
@@ -56,7 +61,8 @@ function readContainerShape(r: Reader, o: Obj, path: string): Resources {
   const given = new Set(shape.given);
   if (o.vcpus != null) given.add('VCPU');
   if (o.memory != null) given.add('MEMORY');
-  return { given, vcpus: shape.vcpus ?? legacyVcpus, memoryMiB: shape.memoryMiB ?? legacyMemory, gpus: shape.gpus };
+  const vcpusPath = shape.vcpus !== undefined ? shape.vcpusPath : joinPath(path, 'vcpus');
+  return { given, vcpus: shape.vcpus ?? legacyVcpus, vcpusPath, memoryMiB: shape.memoryMiB ?? legacyMemory, gpus: shape.gpus };
 }
 
 export function readJobDefinition(r: Reader, value: unknown, path: string, files: Map<string, string>): JobDefinition {
@@ -107,6 +113,8 @@ export function readJobDefinition(r: Reader, value: unknown, path: string, files
   jd.memoryMiB = shape.memoryMiB ?? 0;
   jd.gpus = shape.gpus ?? 0;
   if (jd.gpus > 0 && jd.platformCapabilities.includes('FARGATE')) r.error(shapePath, m.gpuOnFargate());
+  // Fractional vCPUs are Fargate sizes; on EC2 AWS requires at least one (ResourceRequirement API reference).
+  if (jd.vcpus > 0 && jd.vcpus < 1 && !jd.platformCapabilities.includes('FARGATE')) r.error(shape.vcpusPath ?? shapePath, m.ec2VcpuBelowOne(jd.vcpus));
 
   const retry = r.get(o, 'retryStrategy', path);
   if (retry !== undefined) jd.retryStrategy = readRetryStrategy(r, retry, joinPath(path, 'retryStrategy'));
@@ -206,6 +214,13 @@ function readRetryStrategy(r: Reader, value: unknown, path: string): JobDefiniti
   return { attempts, evaluateOnExit };
 }
 
+/**
+ * AWS's character set for onStatusReason and onReason: letters, numbers, periods, colons and white
+ * space (spaces, tabs), optionally ending in one "*"; 1 to 512 characters (EvaluateOnExit API
+ * reference, https://docs.aws.amazon.com/batch/latest/APIReference/API_EvaluateOnExit.html).
+ */
+const REASON_PATTERN = /^[A-Za-z0-9.: \t]*\*?$/;
+
 function readPattern(r: Reader, rule: Obj, key: 'onStatusReason' | 'onReason' | 'onExitCode', path: string): string | null {
   const spec: { maxLength: number; exitCode?: boolean } = EVALUATE_ON_EXIT.fields[key];
   const exitCode = spec.exitCode === true;
@@ -221,6 +236,6 @@ function readPattern(r: Reader, rule: Obj, key: 'onStatusReason' | 'onReason' | 
   if (pattern.length > spec.maxLength) r.error(at, m.patternTooLong(spec.maxLength, pattern.length));
   else if (exitCode && !/^(\d+\*?|\*)$/.test(pattern)) r.error(at, m.exitCodePattern(pattern));
   else if (pattern.slice(0, -1).includes('*')) r.error(at, m.patternStar(pattern));
-  else if (!/^[\x20-\x7e\t]*$/.test(pattern)) r.error(at, m.patternChars(pattern));
+  else if (!exitCode && !REASON_PATTERN.test(pattern)) r.error(at, m.patternChars(pattern));
   return pattern;
 }
