@@ -396,10 +396,46 @@ describe('stuck jobs', () => {
       workload: [b.at('w', [0], [{ jobName: 'huge', jobQueue: 'q', jobDefinition: 'huge' }]), b.at('w2', [1_000], [{ jobName: 'small', jobQueue: 'q', jobDefinition: 'small' }])],
     });
     expect(traceOf(s).filter((l) => /FAILED|STARTING|SUCCEEDED/.test(l))).toEqual([
-      '600 FAILED job-1 Cancelled by jobStateTimeLimitActions after 600s in RUNNABLE (MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT)',
+      '600 FAILED job-1 Canceled by JobStateTimeLimit action due to reason: MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT',
       '600 STARTING job-2 attempt 1 on i-00000000000000001',
       '660 SUCCEEDED job-2 Essential container in task exited',
     ]);
+  });
+
+  it('times each blocking job from when it reached the head: three in a row go one maxTimeSeconds apart', () => {
+    // JobStateTimeLimitAction: "after the job has remained at the head of the queue in the specified
+    // state for longer than the specified time" (API_JobStateTimeLimitAction). Three 8-vCPU jobs no
+    // 4-vCPU box can hold, RUNNABLE at 0, 100 and 200 s, then a 1-vCPU job at 300 s, cycle 10 s:
+    //   job-1 head from its first pass (runnable 0)        -> cancelled at 0 + 600    =  600
+    //   job-2 head from 600 (job-1 left), not from 100     -> cancelled at 600 + 600  = 1200
+    //   job-3 head from 1200                               -> cancelled at 1200 + 600 = 1800
+    //   job-4 is the head at 1800 and fits: STARTING 1800, SUCCEEDED 1860.
+    // Timed from RUNNABLE instead, they would all go by 800 (600, 700, 800).
+    const s = b.scenario({
+      assumptions: b.assumptions({ schedulerCycleMs: 10_000 }),
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 8192, count: 1 }])],
+      jobQueues: [
+        {
+          ...b.queue('q', ['box']),
+          jobStateTimeLimitActions: [{ reason: 'MISCONFIGURATION:*', state: 'RUNNABLE', maxTimeSeconds: 600, action: 'CANCEL' }],
+        },
+      ],
+      jobDefinitions: [b.definition('huge', { vcpus: 8 }), b.definition('small', { vcpus: 1, runtime: b.fixed(60_000) })],
+      workload: [
+        b.at('w', [0, 100_000, 200_000], [{ jobName: 'huge', jobQueue: 'q', jobDefinition: 'huge' }]),
+        b.at('w2', [300_000], [{ jobName: 'small', jobQueue: 'q', jobDefinition: 'small' }]),
+      ],
+    });
+    const reason = 'Canceled by JobStateTimeLimit action due to reason: MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT';
+    expect(traceOf(s).filter((l) => /FAILED|STARTING|SUCCEEDED/.test(l))).toEqual([
+      `600 FAILED job-1 ${reason}`,
+      `1200 FAILED job-2 ${reason}`,
+      `1800 FAILED job-3 ${reason}`,
+      '1800 STARTING job-4 attempt 1 on i-00000000000000001',
+      '1860 SUCCEEDED job-4 Essential container in task exited',
+    ]);
+    const summary = summarize(simulate(s, b.catalog));
+    expect(summary.blocked.byReason).toEqual({ 'cancelled by jobStateTimeLimitActions': 3 });
   });
 });
 
