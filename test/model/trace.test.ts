@@ -161,7 +161,34 @@ describe('exact traces', () => {
       jobDefinitions: [b.definition('slow', { runtime: b.fixed(120_000), attemptDurationMs: 60_000, retryStrategy: { attempts: 3, evaluateOnExit: [] } })],
       workload: [b.at('w', [0], [job('slow')])],
     });
-    expect(traceOf(s).slice(-1)).toEqual(['60 FAILED job-1 Job attempt duration exceeded timeout']);
+    // SIGTERM at 60 s, SIGKILL 30 s later (job_timeouts): the attempt stops at 90 s.
+    expect(traceOf(s).slice(-1)).toEqual(['90 FAILED job-1 Job attempt duration exceeded timeout']);
+  });
+
+  it('holds a timed-out attempt through the 30 s SIGTERM-to-SIGKILL grace, or until its work ends within it', () => {
+    // One 1-vCPU slot, timeout 60 s (https://docs.aws.amazon.com/batch/latest/userguide/job_timeouts.html):
+    //   job-1 runs 120 s: SIGTERM at 60, killed at 60 + 30 = 90; TIMED_OUT, runSeconds 90
+    //   job-2 (placed at 90) runs 75 s: SIGTERM at 90 + 60 = 150, exits by itself at 90 + 75 = 165,
+    //     inside the grace; still TIMED_OUT (the timeout fired), runSeconds 75
+    //   job-3 (placed at 165) runs 50 s: under the timeout, SUCCEEDED at 215
+    const s = b.scenario({
+      ...b.oneMachine(1, 4096),
+      jobDefinitions: [
+        b.definition('slow', { runtime: b.fixed(120_000), attemptDurationMs: 60_000 }),
+        b.definition('late', { runtime: b.fixed(75_000), attemptDurationMs: 60_000 }),
+        b.definition('fast', { runtime: b.fixed(50_000), attemptDurationMs: 60_000 }),
+      ],
+      workload: [b.at('w', [0], [job('slow'), job('late'), job('fast')])],
+    });
+    expect(traceOf(s).filter((l) => /FAILED|SUCCEEDED/.test(l))).toEqual([
+      '90 FAILED job-1 Job attempt duration exceeded timeout',
+      '165 FAILED job-2 Job attempt duration exceeded timeout',
+      '215 SUCCEEDED job-3 Essential container in task exited',
+    ]);
+    const r = simulate(s, b.catalog);
+    expect(Array.from(r.attempts.stoppedAt)).toEqual([90_000, 165_000, 215_000]);
+    // The slot was held (busy) for all of it: 90 + 75 + 50 = 215 vCPU-seconds.
+    expect(r.instances[0].busyVcpuMs).toBe(215_000);
   });
 
   it('backfills a small job past a waiting big one (FIFO with backfill)', () => {
