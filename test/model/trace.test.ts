@@ -508,3 +508,27 @@ describe('multi-node parallel jobs', () => {
     expect(r.jobs.strings[r.jobs.statusReason[0]]).toMatch(/^MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE/);
   });
 });
+
+describe('scale-down delay (computeResources.scalingPolicy.minScaleDownDelayMinutes)', () => {
+  it('keeps an instance that ran a job for the delay after its last job; a never-used one goes after idleTerminateAfter', () => {
+    // API_ComputeScalingPolicy: "For each instance, the delay period begins when the last job
+    // finishes"; "newly launched instances that have not yet run any jobs" are exempt.
+    // idleTerminateAfter 300 s, delay 20 min = 1200 s, launches take 0 s, cycle 0:
+    //   i-1 (desiredvCpus 2, c5.large) ready at 0, never runs a job -> terminated at 0 + 300 = 300
+    //   the job arrives at 400 -> i-2 launched and ready at 400, job 400..460
+    //   i-2 terminated at 460 + 1200 = 1660 (without the policy: 460 + 300 = 760)
+    //   i-2 bill: 1260 s x $0.085/h = $0.02975
+    const s = b.scenario({
+      computeEnvironments: [b.managedEc2('od', { instanceTypes: ['c5.large'], desiredvCpus: 2, minScaleDownDelayMs: 1_200_000 })],
+      jobQueues: [b.queue('q', ['od'])],
+      jobDefinitions: [b.definition('one', { vcpus: 1, memoryMiB: 1024, runtime: b.fixed(60_000) })],
+      workload: [b.at('w', [400_000], [job('one')])],
+    });
+    const r = simulate(s, b.catalog);
+    expect(r.instances.map((x) => [x.instanceId, x.readyAt / 1000, x.terminatedAt / 1000, x.jobsRun])).toEqual([
+      ['i-00000000000000001', 0, 300, 0],
+      ['i-00000000000000002', 400, 1660, 1],
+    ]);
+    expect(instanceBill(r.instances[1], { ebsRootVolumeGiB: 0, ebsUsdPerGiBMonth: 0 }).computeUsd).toBeCloseTo((1260 * 0.085) / 3600, 6);
+  });
+});

@@ -131,7 +131,7 @@ function base(): Json {
       fargateLaunch: { empirical: { file: 's.csv', column: 't' } },
     },
     computeEnvironments: [
-      { computeEnvironmentName: 'ec2', type: 'MANAGED', computeResources: { type: 'EC2', maxvCpus: 16, instanceTypes: ['c5.large'] }, simulation: {} },
+      { computeEnvironmentName: 'ec2', type: 'MANAGED', computeResources: { type: 'EC2', maxvCpus: 16, instanceTypes: ['c5.large'], scalingPolicy: {} }, simulation: {} },
       { computeEnvironmentName: 'own', type: 'UNMANAGED', simulation: { instances: [{ instanceType: 'c5.large', count: 1 }] } },
     ],
     jobQueues: [
@@ -185,6 +185,7 @@ const LOCATIONS: Record<string, string> = {
   EMPIRICAL: 'assumptions.fargateLaunch.empirical',
   COMPUTE_ENVIRONMENT: 'computeEnvironments[0]',
   COMPUTE_RESOURCES: 'computeEnvironments[0].computeResources',
+  COMPUTE_SCALING_POLICY: 'computeEnvironments[0].computeResources.scalingPolicy',
   COMPUTE_ENVIRONMENT_SIMULATION: 'computeEnvironments[1].simulation',
   INSTANCE_GROUP: 'computeEnvironments[1].simulation.instances[0]',
   JOB_QUEUE: 'jobQueues[0]',
