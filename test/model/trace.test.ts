@@ -532,3 +532,46 @@ describe('scale-down delay (computeResources.scalingPolicy.minScaleDownDelayMinu
     expect(instanceBill(r.instances[1], { ebsRootVolumeGiB: 0, ebsUsdPerGiBMonth: 0 }).computeUsd).toBeCloseTo((1260 * 0.085) / 3600, 6);
   });
 });
+
+describe('the end of a run given `until`', () => {
+  it('bills a minvCpus pool, and an unmanaged fleet, up to `until`, not only to the last job', () => {
+    // minvCpus 2 keeps one c5.large ($0.085/h) up from t = 0 however idle (Batch never scales
+    // below minvCpus); one 60 s job at 0; until 1 h. The run lasts to 3600 s and the pool is
+    // billed 3600 s = $0.085 (it was billed 60 s, to the last job, before).
+    const s = b.scenario({
+      untilMs: 3_600_000,
+      computeEnvironments: [b.managedEc2('od', { instanceTypes: ['c5.large'], minvCpus: 2, desiredvCpus: 2 })],
+      jobQueues: [b.queue('q', ['od'])],
+      jobDefinitions: [b.definition('one', { vcpus: 1, memoryMiB: 1024, runtime: b.fixed(60_000) })],
+      workload: [b.at('w', [0], [job('one')])],
+    });
+    const r = simulate(s, b.catalog);
+    expect(r.endAt).toBe(3_600_000);
+    expect(r.cutOff).toBe(false);
+    expect(r.instances.map((x) => x.terminatedAt)).toEqual([3_600_000]);
+    expect(instanceBill(r.instances[0], { ebsRootVolumeGiB: 0, ebsUsdPerGiBMonth: 0 }).computeUsd).toBeCloseTo(0.085, 6);
+    const summary = summarize(r);
+    expect(summary.simulatedSeconds).toBe(3600);
+    expect(summary.cutOffByUntil).toBe(false);
+
+    // An unmanaged machine at $0.50/h, same job and horizon: billed the whole hour, $0.50.
+    const own = b.scenario({ ...s, computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 2, memoryMiB: 4096, count: 1, priceUsdPerHour: 0.5 }])], jobQueues: [b.queue('q', ['box'])] });
+    const ro = simulate(own, b.catalog);
+    expect(ro.endAt).toBe(3_600_000);
+    expect(instanceBill(ro.instances[0], { ebsRootVolumeGiB: 0, ebsUsdPerGiBMonth: 0 }).computeUsd).toBeCloseTo(0.5, 6);
+  });
+
+  it('still ends at the last activity when nothing is kept up (desiredvCpus without minvCpus is scaled in)', () => {
+    // desiredvCpus 2, minvCpus 0: the c5.large runs the job 0..60 and is scaled in at 60 + 300 = 360.
+    const s = b.scenario({
+      untilMs: 3_600_000,
+      computeEnvironments: [b.managedEc2('od', { instanceTypes: ['c5.large'], desiredvCpus: 2 })],
+      jobQueues: [b.queue('q', ['od'])],
+      jobDefinitions: [b.definition('one', { vcpus: 1, memoryMiB: 1024, runtime: b.fixed(60_000) })],
+      workload: [b.at('w', [0], [job('one')])],
+    });
+    const r = simulate(s, b.catalog);
+    expect(r.endAt).toBe(360_000);
+    expect(r.instances.map((x) => x.terminatedAt)).toEqual([360_000]);
+  });
+});
