@@ -8,6 +8,7 @@
 //     | 5. submission                    arrivals and trace replays scheduled (submission.ts), each
 //     |                                  through the SubmitJob throttle and SUBMITTED cap (submitter.ts)
 //     | 6. sampling and progress         the time series (sampling.ts); progress every 65,536 events
+//     |    horizon                       `until`, when a minvCpus pool or an unmanaged fleet stays up
 //     | 7. run                           the kernel's event loop, until the horizon or no work left
 //     | 8. close                         end instant, unfinished jobs, instances, last sample, snapshots
 //     v                                  (endOfRun.ts)
@@ -19,12 +20,13 @@ import { Simulation } from '../engine/simulation.js';
 import type { Scenario } from '../scenario/types.js';
 import { buildEnvironment, buildQueues, JobSpecs } from './build.js';
 import type { Catalog } from './catalog.js';
-import { closeBooks, environmentSnapshot, lastActivity, queueSnapshot } from './endOfRun.js';
+import { closeBooks, environmentSnapshot, keepsCapacityToHorizon, lastActivity, queueSnapshot } from './endOfRun.js';
 import { FargateLaunchRates } from './environments/launchRate.js';
 import type { Context, Instance } from './instance.js';
 import { ImagePulls } from './imagePull.js';
 import { JobLifecycle } from './lifecycle.js';
 import { spotRisk } from './pricing.js';
+import { Rank } from './ranks.js';
 import type { ModelRun, RunOptions } from './result.js';
 import { StateSampler } from './sampling.js';
 import { Scheduler } from './scheduler/scheduler.js';
@@ -96,13 +98,21 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     });
   }
 
+  // An unmanaged fleet or a minvCpus pool stays up to `until`, and is billed to it: the run lasts
+  // to the horizon (an event there keeps the clock and the sampler going). Jobs are cut off only if
+  // work was still to happen then: an event beyond it besides the sampler's next tick (the sampler
+  // ticks at SAMPLE rank, before HORIZON, and always has exactly one tick pending while it runs).
+  const toHorizon = keepsCapacityToHorizon(scenario);
+  let workBeyondHorizon = false;
+  if (toHorizon) sim.schedule(scenario.untilMs!, Rank.HORIZON, () => (workBeyondHorizon = sim.pending > 1));
+
   // 7. Run.
   const atHorizon = sim.run(scenario.untilMs);
 
   // 8. Close. The clock stops at `until` whenever an event lies beyond it, but only jobs still in
   // flight make that a cut-off: a sampler tick or a scale-in timer past the horizon is not work.
-  const endAt = atHorizon ? scenario.untilMs! : lastActivity(lifecycle, instances);
-  const cutOff = atHorizon && lifecycle.live.length > 0;
+  const endAt = atHorizon || toHorizon ? scenario.untilMs! : lastActivity(lifecycle, instances);
+  const cutOff = (toHorizon ? workBeyondHorizon : atHorizon) && lifecycle.live.length > 0;
   sim.close(endAt);
   closeBooks({ lifecycle, recorder, queues, instances, sampler: stateSampler, lastPass: scheduler.passNumber }, endAt, cutOff);
 

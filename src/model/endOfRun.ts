@@ -1,7 +1,9 @@
-// The end of a run: when it ended, and closing the books there: jobs still in flight get the
+// The end of a run: when it ended (the last activity, or `until` when capacity that is never scaled
+// in is up), and closing the books there: jobs still in flight get the
 // reason they were left waiting, unfinished attempts end unfinished, live instances terminate and
 // every instance is recorded, the time series gets its final sample; and the plain snapshots of
 // each environment's and queue's counters that the result keeps.
+import type { Scenario } from '../scenario/types.js';
 import type { Environment, Instance } from './instance.js';
 import type { Job } from './job.js';
 import type { JobQueueRuntime } from './jobQueue.js';
@@ -16,6 +18,20 @@ export function lastActivity(lifecycle: JobLifecycle, instances: readonly Instan
   let t = lifecycle.lastActivityAt;
   for (const inst of instances) t = Math.max(t, inst.terminatedAt, inst.readyAt);
   return t;
+}
+
+/**
+ * Whether capacity that is never scaled in is up, so a run given `until` lasts to it and that
+ * capacity is billed to it, not only to the last job: an UNMANAGED fleet, or a managed EC2 or Spot
+ * environment's minvCpus pool (Batch keeps minvCpus running however idle: AWS-BATCH-BEHAVIOUR.md §2.2).
+ */
+export function keepsCapacityToHorizon(scenario: Scenario): boolean {
+  if (scenario.untilMs === null) return false;
+  return scenario.computeEnvironments.some((ce) => {
+    if (ce.type === 'UNMANAGED') return ce.instances.some((g) => g.count > 0);
+    const cr = ce.computeResources;
+    return cr !== null && (cr.type === 'EC2' || cr.type === 'SPOT') && cr.minvCpus > 0;
+  });
 }
 
 export interface Closing {

@@ -76,6 +76,8 @@ export class JobQueueRuntime {
   private seq = 0;
   /** Instants at which a jobStateTimeLimitActions deadline will wake the scheduler. */
   readonly wakeUpAt = new Set<number>();
+  /** When the last head job (the oldest RUNNABLE one) left the queue; the next head's time limit counts from here. */
+  headLeftAt = -1;
   /** Number of the last scheduler pass that found the head job unplaceable. */
   blockedInPass = -1;
   /** Jobs of this queue RUNNABLE, STARTING and RUNNING now, kept by the queue's own methods below. */

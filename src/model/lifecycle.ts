@@ -21,6 +21,14 @@ export interface PassRequester {
   requestPass(): number;
 }
 
+/**
+ * SIGTERM to SIGKILL when an attempt times out: "if the container is still running after 30
+ * seconds, a SIGKILL signal is sent" (https://docs.aws.amazon.com/batch/latest/userguide/job_timeouts.html).
+ * [EST] The container does not exit on SIGTERM (PID 1 of a container ignores it unless the program
+ * handles it), so it stops at the kill, or earlier if its work ends within the grace.
+ */
+export const TIMEOUT_KILL_GRACE_MS = 30_000;
+
 const NO_ATTEMPTS: readonly Attempt[] = Object.freeze([]);
 const NO_NODES: readonly Instance[] = Object.freeze([]);
 
@@ -189,9 +197,12 @@ export class JobLifecycle {
       fails = def.failure !== null && this.streams.retryFailure(def).next() < def.failure.probability;
     }
     // The timeout clock starts at startedAt (job_timeouts); a timed-out attempt is not retried.
+    // At the timeout the container gets SIGTERM and, still running 30 s later, SIGKILL: it holds its
+    // resources (and is billed) until it stops, at the kill or when its own work ends first.
     const timeout = job.definition.attemptDurationMs;
     if (timeout !== null && runtime > timeout) {
-      attempt.pending = this.sim.schedule(now + timeout, Rank.ATTEMPT_END, () => this.endAttempt(attempt, AttemptEnd.TIMED_OUT));
+      const stopsAfter = Math.min(runtime, timeout + TIMEOUT_KILL_GRACE_MS);
+      attempt.pending = this.sim.schedule(now + stopsAfter, Rank.ATTEMPT_END, () => this.endAttempt(attempt, AttemptEnd.TIMED_OUT));
     } else {
       attempt.pending = this.sim.schedule(now + runtime, Rank.ATTEMPT_END, () => this.endAttempt(attempt, fails ? AttemptEnd.FAILED : AttemptEnd.SUCCEEDED));
     }

@@ -12,7 +12,8 @@ export const STATUS_REASON = {
   /** Prefix: "dependency <jobId> failed". */
   DEPENDENCY_FAILED: 'dependency',
   SUBMITTED_AT_END: 'still SUBMITTED when the simulation stopped',
-  CANCELLED_BY_TIME_LIMIT: 'Cancelled by jobStateTimeLimitActions after',
+  /** AWS's own text, followed by the reason code (job_stuck_in_runnable_capacity). */
+  CANCELLED_BY_TIME_LIMIT: 'Canceled by JobStateTimeLimit action due to reason:',
   DEPENDENCIES_UNFINISHED: 'still PENDING at the end: a dependency had not succeeded',
   CHILDREN_UNFINISHED: 'still PENDING at the end: not every array child had ended',
   BEHIND_BLOCKED_HEAD: 'still RUNNABLE behind a head job that no compute environment of the queue can hold',
@@ -41,9 +42,12 @@ export function isDependencyFailure(reason: string): boolean {
   return reason.startsWith(`${STATUS_REASON.DEPENDENCY_FAILED} `);
 }
 
-/** `code` is the blocking reason's code, the part before " - ". */
-export const cancelledByTimeLimit = (maxTimeSeconds: number, code: string): string =>
-  `${STATUS_REASON.CANCELLED_BY_TIME_LIMIT} ${maxTimeSeconds}s in RUNNABLE (${code})`;
+/**
+ * `code` is the blocking reason's code, the part before " - ": AWS writes e.g. "Canceled by
+ * JobStateTimeLimit action due to reason: CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY"
+ * (https://docs.aws.amazon.com/batch/latest/userguide/job_stuck_in_runnable_capacity.html).
+ */
+export const cancelledByTimeLimit = (code: string): string => `${STATUS_REASON.CANCELLED_BY_TIME_LIMIT} ${code}`;
 
 export function isTimeLimitCancel(reason: string): boolean {
   return reason.startsWith(STATUS_REASON.CANCELLED_BY_TIME_LIMIT);

@@ -107,6 +107,8 @@ export const spotStrategyNeedsSpot = (strategy: string, type: string): string =>
   `${strategy} applies only to SPOT compute environments, not ${type}`;
 export const ignoredForFargate = (): string => 'ignored: Fargate compute environments choose no instance types';
 export const notForFargate = (): string => 'not allowed for Fargate compute environments';
+export const scalingPolicyIgnoredForFargate = (): string => 'ignored: a scale-down delay applies to EC2 instances, not Fargate tasks';
+export const scaleDownDelayRange = (min: number, max: number, got: number): string => `must be 0 (off) or between ${min} and ${max} minutes, got ${got}`;
 export const unknownInstanceType = (name: string, candidates: readonly string[]): string =>
   `unknown instance type "${name}"${didYouMean(name, candidates)}`;
 export const unmanagedComputeResources = (): string => 'ignored: an UNMANAGED compute environment is not scaled by Batch';

@@ -138,6 +138,8 @@ export interface ComputeResources {
   instanceTypes: string[];
   /** SPOT only; percent of on-demand. */
   bidPercentage: number;
+  /** scalingPolicy.minScaleDownDelayMinutes in ms; null when unset or 0 (off). EC2 and SPOT only. */
+  minScaleDownDelayMs: number | null;
   /** Per-environment override of assumptions.spot.interruptions (simulation block). */
   spotInterruptions: SpotAssumptions['interruptions'] | null;
 }

@@ -53,6 +53,7 @@ export function managedEc2(name: string, over: Partial<NonNullable<ComputeEnviro
       desiredvCpus: 0,
       instanceTypes: ['c5'],
       bidPercentage: 100,
+      minScaleDownDelayMs: null,
       spotInterruptions: null,
       ...over,
     },

@@ -222,7 +222,7 @@ describe('lambdaRunsFromResult', () => {
         b.definition('ok', { runtime: b.fixed(30_000) }),
         // Fails every time; two attempts in all.
         b.definition('flaky', { runtime: b.fixed(45_000), failure: { probability: 1, exitCode: 1, reason: 'boom' }, retryStrategy: { attempts: 2, evaluateOnExit: [] } }),
-        // Killed by its timeout after 60 s.
+        // Timed out at 60 s, killed 30 s later (the SIGTERM-to-SIGKILL grace).
         b.definition('slow', { runtime: b.fixed(10_000_000), attemptDurationMs: 60_000 }),
         // Still running when the clock stops.
         b.definition('endless', { runtime: b.fixed(5_000_000) }),
@@ -242,7 +242,7 @@ describe('lambdaRunsFromResult', () => {
     expect([...runs.keys()]).toEqual(['ok', 'flaky', 'slow', 'endless', 'unused']);
     expect(Array.from(runs.get('ok')!)).toEqual([30_000, 30_000]);
     expect(Array.from(runs.get('flaky')!)).toEqual([45_000, 45_000]);
-    expect(Array.from(runs.get('slow')!)).toEqual([60_000]);
+    expect(Array.from(runs.get('slow')!)).toEqual([90_000]);
     expect(runs.get('endless')!.length).toBe(0);
     expect(runs.get('unused')!.length).toBe(0);
 

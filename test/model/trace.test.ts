@@ -161,7 +161,34 @@ describe('exact traces', () => {
       jobDefinitions: [b.definition('slow', { runtime: b.fixed(120_000), attemptDurationMs: 60_000, retryStrategy: { attempts: 3, evaluateOnExit: [] } })],
       workload: [b.at('w', [0], [job('slow')])],
     });
-    expect(traceOf(s).slice(-1)).toEqual(['60 FAILED job-1 Job attempt duration exceeded timeout']);
+    // SIGTERM at 60 s, SIGKILL 30 s later (job_timeouts): the attempt stops at 90 s.
+    expect(traceOf(s).slice(-1)).toEqual(['90 FAILED job-1 Job attempt duration exceeded timeout']);
+  });
+
+  it('holds a timed-out attempt through the 30 s SIGTERM-to-SIGKILL grace, or until its work ends within it', () => {
+    // One 1-vCPU slot, timeout 60 s (https://docs.aws.amazon.com/batch/latest/userguide/job_timeouts.html):
+    //   job-1 runs 120 s: SIGTERM at 60, killed at 60 + 30 = 90; TIMED_OUT, runSeconds 90
+    //   job-2 (placed at 90) runs 75 s: SIGTERM at 90 + 60 = 150, exits by itself at 90 + 75 = 165,
+    //     inside the grace; still TIMED_OUT (the timeout fired), runSeconds 75
+    //   job-3 (placed at 165) runs 50 s: under the timeout, SUCCEEDED at 215
+    const s = b.scenario({
+      ...b.oneMachine(1, 4096),
+      jobDefinitions: [
+        b.definition('slow', { runtime: b.fixed(120_000), attemptDurationMs: 60_000 }),
+        b.definition('late', { runtime: b.fixed(75_000), attemptDurationMs: 60_000 }),
+        b.definition('fast', { runtime: b.fixed(50_000), attemptDurationMs: 60_000 }),
+      ],
+      workload: [b.at('w', [0], [job('slow'), job('late'), job('fast')])],
+    });
+    expect(traceOf(s).filter((l) => /FAILED|SUCCEEDED/.test(l))).toEqual([
+      '90 FAILED job-1 Job attempt duration exceeded timeout',
+      '165 FAILED job-2 Job attempt duration exceeded timeout',
+      '215 SUCCEEDED job-3 Essential container in task exited',
+    ]);
+    const r = simulate(s, b.catalog);
+    expect(Array.from(r.attempts.stoppedAt)).toEqual([90_000, 165_000, 215_000]);
+    // The slot was held (busy) for all of it: 90 + 75 + 50 = 215 vCPU-seconds.
+    expect(r.instances[0].busyVcpuMs).toBe(215_000);
   });
 
   it('backfills a small job past a waiting big one (FIFO with backfill)', () => {
@@ -396,10 +423,46 @@ describe('stuck jobs', () => {
       workload: [b.at('w', [0], [{ jobName: 'huge', jobQueue: 'q', jobDefinition: 'huge' }]), b.at('w2', [1_000], [{ jobName: 'small', jobQueue: 'q', jobDefinition: 'small' }])],
     });
     expect(traceOf(s).filter((l) => /FAILED|STARTING|SUCCEEDED/.test(l))).toEqual([
-      '600 FAILED job-1 Cancelled by jobStateTimeLimitActions after 600s in RUNNABLE (MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT)',
+      '600 FAILED job-1 Canceled by JobStateTimeLimit action due to reason: MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT',
       '600 STARTING job-2 attempt 1 on i-00000000000000001',
       '660 SUCCEEDED job-2 Essential container in task exited',
     ]);
+  });
+
+  it('times each blocking job from when it reached the head: three in a row go one maxTimeSeconds apart', () => {
+    // JobStateTimeLimitAction: "after the job has remained at the head of the queue in the specified
+    // state for longer than the specified time" (API_JobStateTimeLimitAction). Three 8-vCPU jobs no
+    // 4-vCPU box can hold, RUNNABLE at 0, 100 and 200 s, then a 1-vCPU job at 300 s, cycle 10 s:
+    //   job-1 head from its first pass (runnable 0)        -> cancelled at 0 + 600    =  600
+    //   job-2 head from 600 (job-1 left), not from 100     -> cancelled at 600 + 600  = 1200
+    //   job-3 head from 1200                               -> cancelled at 1200 + 600 = 1800
+    //   job-4 is the head at 1800 and fits: STARTING 1800, SUCCEEDED 1860.
+    // Timed from RUNNABLE instead, they would all go by 800 (600, 700, 800).
+    const s = b.scenario({
+      assumptions: b.assumptions({ schedulerCycleMs: 10_000 }),
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 4, memoryMiB: 8192, count: 1 }])],
+      jobQueues: [
+        {
+          ...b.queue('q', ['box']),
+          jobStateTimeLimitActions: [{ reason: 'MISCONFIGURATION:*', state: 'RUNNABLE', maxTimeSeconds: 600, action: 'CANCEL' }],
+        },
+      ],
+      jobDefinitions: [b.definition('huge', { vcpus: 8 }), b.definition('small', { vcpus: 1, runtime: b.fixed(60_000) })],
+      workload: [
+        b.at('w', [0, 100_000, 200_000], [{ jobName: 'huge', jobQueue: 'q', jobDefinition: 'huge' }]),
+        b.at('w2', [300_000], [{ jobName: 'small', jobQueue: 'q', jobDefinition: 'small' }]),
+      ],
+    });
+    const reason = 'Canceled by JobStateTimeLimit action due to reason: MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT';
+    expect(traceOf(s).filter((l) => /FAILED|STARTING|SUCCEEDED/.test(l))).toEqual([
+      `600 FAILED job-1 ${reason}`,
+      `1200 FAILED job-2 ${reason}`,
+      `1800 FAILED job-3 ${reason}`,
+      '1800 STARTING job-4 attempt 1 on i-00000000000000001',
+      '1860 SUCCEEDED job-4 Essential container in task exited',
+    ]);
+    const summary = summarize(simulate(s, b.catalog));
+    expect(summary.blocked.byReason).toEqual({ 'cancelled by jobStateTimeLimitActions': 3 });
   });
 });
 
@@ -443,5 +506,72 @@ describe('multi-node parallel jobs', () => {
     const r = simulate(s, b.catalog);
     expect(r.instances).toHaveLength(0);
     expect(r.jobs.strings[r.jobs.statusReason[0]]).toMatch(/^MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE/);
+  });
+});
+
+describe('scale-down delay (computeResources.scalingPolicy.minScaleDownDelayMinutes)', () => {
+  it('keeps an instance that ran a job for the delay after its last job; a never-used one goes after idleTerminateAfter', () => {
+    // API_ComputeScalingPolicy: "For each instance, the delay period begins when the last job
+    // finishes"; "newly launched instances that have not yet run any jobs" are exempt.
+    // idleTerminateAfter 300 s, delay 20 min = 1200 s, launches take 0 s, cycle 0:
+    //   i-1 (desiredvCpus 2, c5.large) ready at 0, never runs a job -> terminated at 0 + 300 = 300
+    //   the job arrives at 400 -> i-2 launched and ready at 400, job 400..460
+    //   i-2 terminated at 460 + 1200 = 1660 (without the policy: 460 + 300 = 760)
+    //   i-2 bill: 1260 s x $0.085/h = $0.02975
+    const s = b.scenario({
+      computeEnvironments: [b.managedEc2('od', { instanceTypes: ['c5.large'], desiredvCpus: 2, minScaleDownDelayMs: 1_200_000 })],
+      jobQueues: [b.queue('q', ['od'])],
+      jobDefinitions: [b.definition('one', { vcpus: 1, memoryMiB: 1024, runtime: b.fixed(60_000) })],
+      workload: [b.at('w', [400_000], [job('one')])],
+    });
+    const r = simulate(s, b.catalog);
+    expect(r.instances.map((x) => [x.instanceId, x.readyAt / 1000, x.terminatedAt / 1000, x.jobsRun])).toEqual([
+      ['i-00000000000000001', 0, 300, 0],
+      ['i-00000000000000002', 400, 1660, 1],
+    ]);
+    expect(instanceBill(r.instances[1], { ebsRootVolumeGiB: 0, ebsUsdPerGiBMonth: 0 }).computeUsd).toBeCloseTo((1260 * 0.085) / 3600, 6);
+  });
+});
+
+describe('the end of a run given `until`', () => {
+  it('bills a minvCpus pool, and an unmanaged fleet, up to `until`, not only to the last job', () => {
+    // minvCpus 2 keeps one c5.large ($0.085/h) up from t = 0 however idle (Batch never scales
+    // below minvCpus); one 60 s job at 0; until 1 h. The run lasts to 3600 s and the pool is
+    // billed 3600 s = $0.085 (it was billed 60 s, to the last job, before).
+    const s = b.scenario({
+      untilMs: 3_600_000,
+      computeEnvironments: [b.managedEc2('od', { instanceTypes: ['c5.large'], minvCpus: 2, desiredvCpus: 2 })],
+      jobQueues: [b.queue('q', ['od'])],
+      jobDefinitions: [b.definition('one', { vcpus: 1, memoryMiB: 1024, runtime: b.fixed(60_000) })],
+      workload: [b.at('w', [0], [job('one')])],
+    });
+    const r = simulate(s, b.catalog);
+    expect(r.endAt).toBe(3_600_000);
+    expect(r.cutOff).toBe(false);
+    expect(r.instances.map((x) => x.terminatedAt)).toEqual([3_600_000]);
+    expect(instanceBill(r.instances[0], { ebsRootVolumeGiB: 0, ebsUsdPerGiBMonth: 0 }).computeUsd).toBeCloseTo(0.085, 6);
+    const summary = summarize(r);
+    expect(summary.simulatedSeconds).toBe(3600);
+    expect(summary.cutOffByUntil).toBe(false);
+
+    // An unmanaged machine at $0.50/h, same job and horizon: billed the whole hour, $0.50.
+    const own = b.scenario({ ...s, computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 2, memoryMiB: 4096, count: 1, priceUsdPerHour: 0.5 }])], jobQueues: [b.queue('q', ['box'])] });
+    const ro = simulate(own, b.catalog);
+    expect(ro.endAt).toBe(3_600_000);
+    expect(instanceBill(ro.instances[0], { ebsRootVolumeGiB: 0, ebsUsdPerGiBMonth: 0 }).computeUsd).toBeCloseTo(0.5, 6);
+  });
+
+  it('still ends at the last activity when nothing is kept up (desiredvCpus without minvCpus is scaled in)', () => {
+    // desiredvCpus 2, minvCpus 0: the c5.large runs the job 0..60 and is scaled in at 60 + 300 = 360.
+    const s = b.scenario({
+      untilMs: 3_600_000,
+      computeEnvironments: [b.managedEc2('od', { instanceTypes: ['c5.large'], desiredvCpus: 2 })],
+      jobQueues: [b.queue('q', ['od'])],
+      jobDefinitions: [b.definition('one', { vcpus: 1, memoryMiB: 1024, runtime: b.fixed(60_000) })],
+      workload: [b.at('w', [0], [job('one')])],
+    });
+    const r = simulate(s, b.catalog);
+    expect(r.endAt).toBe(360_000);
+    expect(r.instances.map((x) => x.terminatedAt)).toEqual([360_000]);
   });
 });

@@ -68,6 +68,11 @@ const cases: [string, (d: Doc) => void, string][] = [
     'computeEnvironments[0].computeResources.desiredvCpus: must be between minvCpus (0) and maxvCpus (64), got 100'],
   ['misspelt enum value', (d) => (d.computeEnvironments[0].type = 'MANAGD'),
     'computeEnvironments[0].type: must be one of MANAGED, UNMANAGED, got "MANAGD"; did you mean "MANAGED"?'],
+  // ComputeScalingPolicy: 0 (off) or 20..10080 minutes.
+  ['scale-down delay inside the gap above 0', (d) => (cr(d).scalingPolicy = { minScaleDownDelayMinutes: 10 }),
+    'computeEnvironments[0].computeResources.scalingPolicy.minScaleDownDelayMinutes: must be 0 (off) or between 20 and 10080 minutes, got 10'],
+  ['scale-down delay above a week', (d) => (cr(d).scalingPolicy = { minScaleDownDelayMinutes: 10_081 }),
+    'computeEnvironments[0].computeResources.scalingPolicy.minScaleDownDelayMinutes: must be between 0 and 10080, got 10081'],
   ['SPOT allocation strategy on EC2', (d) => (cr(d).allocationStrategy = 'SPOT_CAPACITY_OPTIMIZED'),
     'computeEnvironments[0].computeResources.allocationStrategy: SPOT_CAPACITY_OPTIMIZED applies only to SPOT compute environments, not EC2'],
   ['unknown instance type', (d) => (cr(d).instanceTypes = ['c5.larg']),
@@ -281,6 +286,16 @@ describe('bad inputs', () => {
     expect(scenario!.jobDefinitions[0].retryStrategy).toEqual({ attempts: 1, evaluateOnExit: [] });
     expect(scenario!.computeEnvironments[0].computeResources).toMatchObject({ allocationStrategy: 'BEST_FIT', desiredvCpus: 0, bidPercentage: 100 });
     expect(scenario!.assumptions.ebsRootVolumeGiB).toBe(30);
+  });
+
+  it('reads computeResources.scalingPolicy: minutes to ms, 0 as off, and a note on Fargate', () => {
+    const d = base();
+    cr(d).scalingPolicy = { minScaleDownDelayMinutes: 20 };
+    d.computeEnvironments.push({ ...ce('off'), computeResources: { ...ce('off').computeResources, scalingPolicy: { minScaleDownDelayMinutes: 0 } } });
+    d.computeEnvironments.push({ ...ce('tasks', 'FARGATE'), computeResources: { ...ce('tasks', 'FARGATE').computeResources, scalingPolicy: { minScaleDownDelayMinutes: 60 } } });
+    const { scenario, issues } = parseScenario(d, ctx);
+    expect(scenario!.computeEnvironments.map((c) => c.computeResources?.minScaleDownDelayMs ?? null)).toEqual([1_200_000, null, null, null]);
+    expect(issues.map(formatIssue)).toContain('computeEnvironments[3].computeResources.scalingPolicy: ignored: a scale-down delay applies to EC2 instances, not Fargate tasks');
   });
 });
 

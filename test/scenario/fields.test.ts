@@ -134,7 +134,7 @@ function base(): Json {
     },
     computeEnvironments: [
       {
-        computeEnvironmentName: 'ec2', type: 'MANAGED', computeResources: { type: 'EC2', maxvCpus: 16, instanceTypes: ['c5.large'] },
+        computeEnvironmentName: 'ec2', type: 'MANAGED', computeResources: { type: 'EC2', maxvCpus: 16, instanceTypes: ['c5.large'], scalingPolicy: {} },
         simulation: { spotInterruptions: { trace: { file: 'v.csv' } } },
       },
       { computeEnvironmentName: 'own', type: 'UNMANAGED', simulation: { instances: [{ instanceType: 'c5.large', count: 1 }] } },
@@ -196,6 +196,7 @@ const LOCATIONS: Record<string, string> = {
   EMPIRICAL: 'assumptions.fargateLaunch.empirical',
   COMPUTE_ENVIRONMENT: 'computeEnvironments[0]',
   COMPUTE_RESOURCES: 'computeEnvironments[0].computeResources',
+  COMPUTE_SCALING_POLICY: 'computeEnvironments[0].computeResources.scalingPolicy',
   COMPUTE_ENVIRONMENT_SIMULATION: 'computeEnvironments[1].simulation',
   INSTANCE_GROUP: 'computeEnvironments[1].simulation.instances[0]',
   JOB_QUEUE: 'jobQueues[0]',

@@ -42,6 +42,8 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
    */
   readonly arm64: boolean | null;
   private readonly strategy: AllocationStrategy;
+  /** computeResources.scalingPolicy.minScaleDownDelayMinutes, in ms; null: assumptions.idleTerminateAfter. */
+  private readonly scaleDownDelayMs: number | null;
   /** Live instances (pending or running), in launch order. */
   readonly live: Instance[] = [];
   private readonly canFitCache = new Map<string, boolean>();
@@ -72,6 +74,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     this.purchaseOption = !this.managed ? 'unmanaged' : cr!.type === 'SPOT' ? 'spot' : 'on-demand';
     this.strategy = cr?.allocationStrategy ?? 'BEST_FIT';
     this.arm64 = this.managed && candidates.length > 0 ? candidates[0].arm64 : null;
+    this.scaleDownDelayMs = cr?.minScaleDownDelayMs ?? null;
     this.hazardByType = new Map(candidates.map((t) => [t.instanceType, t.hazardPerHour]));
   }
 
@@ -283,11 +286,16 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
    * Idle scale-in: a managed instance with no job for idleTerminateAfter goes, unless minvCpus
    * needs it. Never before the scheduler's next pass has had the chance to use it: otherwise a
    * fresh instance could be reclaimed before any job reached it, and be launched again forever.
+   * With scalingPolicy.minScaleDownDelayMinutes, an instance that has run a job waits that long
+   * after its last job ends instead; "newly launched instances that have not yet run any jobs" are
+   * exempt and keep idleTerminateAfter, and a reclaimed Spot instance is gone at once anyway
+   * (https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeScalingPolicy.html).
    */
   private armIdleTimer(inst: Instance, nextPassAt: number): void {
     if (!this.managed || inst.state !== InstanceState.RUNNING) return;
     const { sim } = this.ctx;
-    const at = Math.max(sim.now + this.ctx.idleTerminateAfterMs, nextPassAt);
+    const idleMs = this.scaleDownDelayMs !== null && inst.jobsRun > 0 ? this.scaleDownDelayMs : this.ctx.idleTerminateAfterMs;
+    const at = Math.max(sim.now + idleMs, nextPassAt);
     inst.idleTimer = sim.schedule(at, Rank.IDLE_TERMINATE, () => {
       inst.idleTimer = null;
       if (inst.freeVcpus < inst.vcpus) return;

@@ -3,7 +3,7 @@
 import type { PassContext } from './context.js';
 import type { JobQueueRuntime } from '../jobQueue.js';
 import { fitsBeforeReservation, reservationFor, type Reservation } from './easy.js';
-import { cancelIfOverTimeLimit } from './timeLimits.js';
+import { cancelIfOverTimeLimit, headLeft } from './timeLimits.js';
 
 /**
  * FIFO with backfill: the oldest job of each shape is tried in submission order; a shape whose
@@ -48,6 +48,7 @@ export function dispatchFifo(ctx: PassContext, q: JobQueueRuntime, pass: number)
       oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
       continue;
     }
+    if (isHead) headLeft(q, sim.now);
     ctx.lifecycle.place(shape.shift(), at);
   }
 }

@@ -7,6 +7,17 @@ import type { Table } from './spec.js';
 /** The AWS API's Integer type (32-bit): the largest minvCpus, maxvCpus and desiredvCpus it takes. */
 export const MAX_API_INTEGER = 2_147_483_647;
 
+/**
+ * ComputeScalingPolicy (https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeScalingPolicy.html):
+ * 0 (off) or 20..10080 minutes; the reader checks the gap between 0 and 20.
+ */
+export const MIN_SCALE_DOWN_DELAY_MINUTES = { min: 20, max: 10_080 } as const;
+export const COMPUTE_SCALING_POLICY = {
+  fields: {
+    minScaleDownDelayMinutes: { kind: 'number', int: true, min: 0, max: MIN_SCALE_DOWN_DELAY_MINUTES.max },
+  },
+} as const satisfies Table;
+
 export const COMPUTE_RESOURCES = {
   fields: {
     type: { kind: 'enum', values: ['EC2', 'SPOT', 'FARGATE', 'FARGATE_SPOT'], required: true },
@@ -16,6 +27,7 @@ export const COMPUTE_RESOURCES = {
     desiredvCpus: { kind: 'number', int: true, min: 0, max: MAX_API_INTEGER },
     instanceTypes: { kind: 'list', of: { kind: 'text' } },
     bidPercentage: { kind: 'number', min: 0, max: 100 },
+    scalingPolicy: { kind: 'object', table: COMPUTE_SCALING_POLICY },
   },
   ignored: ['subnets', 'securityGroupIds', 'ec2KeyPair', 'instanceRole', 'launchTemplate', 'imageId', 'ec2Configuration', 'placementGroup', 'spotIamFleetRole', 'tags'],
 } as const satisfies Table;

@@ -2,7 +2,9 @@
 // their simulation block describes, each instance shape resolved against the catalogue.
 import { INSTANCE_TYPE_KEYWORDS, isKnownInstanceTypeName, type Catalog } from '../../model/catalog.js';
 import * as D from '../defaults.js';
-import { COMPUTE_ENVIRONMENT, COMPUTE_ENVIRONMENT_SIMULATION, COMPUTE_RESOURCES, INSTANCE_GROUP } from '../fields/computeEnvironment.js';
+import {
+  COMPUTE_ENVIRONMENT, COMPUTE_ENVIRONMENT_SIMULATION, COMPUTE_RESOURCES, COMPUTE_SCALING_POLICY, INSTANCE_GROUP, MIN_SCALE_DOWN_DELAY_MINUTES,
+} from '../fields/computeEnvironment.js';
 import { indexPath, joinPath } from '../issues.js';
 import * as m from '../messages.js';
 import type { ComputeEnvironment, ComputeResources, UnmanagedInstanceGroup } from '../types.js';
@@ -88,8 +90,30 @@ function readComputeResources(r: Reader, value: unknown, path: string, catalog: 
     desiredvCpus: desired ?? minvCpus,
     instanceTypes,
     bidPercentage: r.field(o, T, 'bidPercentage', path) ?? D.BID_PERCENTAGE,
+    minScaleDownDelayMs: readScalingPolicy(r, r.field(o, T, 'scalingPolicy', path), joinPath(path, 'scalingPolicy'), fargate),
     spotInterruptions: null,
   };
+}
+
+/** computeResources.scalingPolicy: the scale-down delay in ms, or null when off (0 or unset) or on Fargate. */
+function readScalingPolicy(r: Reader, value: unknown, path: string, fargate: boolean): number | null {
+  if (value === undefined) return null;
+  const T = COMPUTE_SCALING_POLICY;
+  const o = r.object(value, path, T);
+  if (!o) return null;
+  const minutes = r.field(o, T, 'minScaleDownDelayMinutes', path);
+  if (minutes === undefined || minutes === 0) return null;
+  const at = joinPath(path, 'minScaleDownDelayMinutes');
+  if (minutes < MIN_SCALE_DOWN_DELAY_MINUTES.min) {
+    r.error(at, m.scaleDownDelayRange(MIN_SCALE_DOWN_DELAY_MINUTES.min, MIN_SCALE_DOWN_DELAY_MINUTES.max, minutes));
+    return null;
+  }
+  // "This parameter isn't applicable to jobs that are running on Fargate resources" (ComputeResource).
+  if (fargate) {
+    r.note(path, m.scalingPolicyIgnoredForFargate());
+    return null;
+  }
+  return minutes * 60_000;
 }
 
 function readInstanceGroup(r: Reader, value: unknown, path: string, catalog: Catalog): UnmanagedInstanceGroup {
