@@ -19,6 +19,9 @@ import type { Scenario } from '../scenario/types.js';
 import { buildEnvironment, buildQueues, JobSpecs } from './build.js';
 import type { Catalog } from './catalog.js';
 import { closeBooks, environmentSnapshot, lastActivity, queueSnapshot } from './endOfRun.js';
+import { CapacityAvailability } from './environments/availability.js';
+import type { AccountLimits } from './environments/launchLimits.js';
+import { AccountQuotas } from './environments/quotas.js';
 import type { Context, Instance } from './instance.js';
 import { JobLifecycle } from './lifecycle.js';
 import { spotRisk } from './pricing.js';
@@ -51,7 +54,8 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     interruptAttempts: (inst, reason) => lifecycle.interruptAttempts(inst, reason),
     trace,
   };
-  const environments = scenario.computeEnvironments.map((ce) => buildEnvironment(ce, scenario, catalog, streams, ctx));
+  const account = accountLimits(scenario, sim, ctx, streams);
+  const environments = scenario.computeEnvironments.map((ce) => buildEnvironment(ce, scenario, catalog, streams, ctx, account));
   const queues = buildQueues(scenario, environments);
   const specs = new JobSpecs(scenario, queues, recorder);
 
@@ -109,5 +113,17 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
       ebsUsdPerGiBMonth: scenario.prices.ebsGp3UsdPerGiBMonth ?? catalog.ebsGp3UsdPerGiBMonth,
       lambda: catalog.lambda,
     },
+    ...(account === null ? {} : { limits: { quotas: account.quotas.snapshot(endAt), capacity: account.capacity.any ? account.capacity.snapshot() : null } }),
+  };
+}
+
+/** The account's service quotas and capacity rules, or null when the scenario sets neither. */
+function accountLimits(scenario: Scenario, sim: Simulation, ctx: Context, streams: ModelStreams): AccountLimits | null {
+  const a = scenario.assumptions;
+  if (Object.keys(a.serviceQuotas).length === 0 && a.capacity.length === 0) return null;
+  return {
+    sim,
+    quotas: new AccountQuotas(a.serviceQuotas),
+    capacity: new CapacityAvailability(a.capacity, sim, () => ctx.requestPass(), (ce, type) => streams.stream(STREAM.capacity(ce, type))),
   };
 }

@@ -6,6 +6,7 @@ import type { ComputeEnvironment, JobDefinition, JobTemplate, Scenario } from '.
 import type { Catalog } from './catalog.js';
 import { ComputeEnvironmentRuntime } from './environments/ec2.js';
 import { FargateEnvironmentRuntime } from './environments/fargate.js';
+import { LaunchLimits, type AccountLimits } from './environments/launchLimits.js';
 import type { Context, Environment } from './instance.js';
 import type { JobSpec } from './job.js';
 import { JobQueueRuntime } from './jobQueue.js';
@@ -13,12 +14,24 @@ import { ec2Candidates, ec2OnDemandPrice, fargateRates, spotHazardPerHour } from
 import type { Recorder } from './result.js';
 import { FairShare } from './shareUsage.js';
 import { STREAM, type ModelStreams } from './streams.js';
+import type { PurchaseOption } from './types.js';
 
 /** The runtime of one compute environment, with its prices, latencies and Spot streams. */
-export function buildEnvironment(ce: ComputeEnvironment, scenario: Scenario, catalog: Catalog, streams: ModelStreams, ctx: Context): Environment {
+export function buildEnvironment(
+  ce: ComputeEnvironment,
+  scenario: Scenario,
+  catalog: Catalog,
+  streams: ModelStreams,
+  ctx: Context,
+  account: AccountLimits | null = null,
+): Environment {
   const a = scenario.assumptions;
   const name = ce.computeEnvironmentName;
   const type = ce.computeResources?.type;
+  const limitsFor = (option: PurchaseOption): LaunchLimits | null => {
+    const l = account === null ? null : new LaunchLimits(account, name, option);
+    return l !== null && l.active ? l : null;
+  };
   const interruptions = ce.computeResources?.spotInterruptions ?? a.spot.interruptions;
   if (type === 'FARGATE' || type === 'FARGATE_SPOT') {
     const spot = type === 'FARGATE_SPOT';
@@ -32,7 +45,7 @@ export function buildEnvironment(ce: ComputeEnvironment, scenario: Scenario, cat
       hazardPerHour: hazard,
       noticeMs: a.spot.noticeMs,
       random: hazard > 0 ? streams.stream(STREAM.spot(name, 'FARGATE_SPOT')) : null,
-    });
+    }, limitsFor(spot ? 'fargate-spot' : 'fargate'));
   }
   if (ce.type === 'UNMANAGED') {
     const instances = ce.instances.map((g) => ({ ...g, priceUsdPerHour: g.priceUsdPerHour ?? ec2OnDemandPrice(g.instanceType, catalog, scenario) ?? 0 }));
@@ -40,7 +53,7 @@ export function buildEnvironment(ce: ComputeEnvironment, scenario: Scenario, cat
   }
   const spot = type === 'SPOT' ? { noticeMs: a.spot.noticeMs, random: (t: string) => streams.stream(STREAM.spot(name, t)) } : null;
   const launch = sampler(a.ec2Launch, streams.stream(STREAM.ec2Launch(name)));
-  return new ComputeEnvironmentRuntime(ce, ctx, ec2Candidates(ce, catalog, scenario), launch, spot);
+  return new ComputeEnvironmentRuntime(ce, ctx, ec2Candidates(ce, catalog, scenario), launch, spot, limitsFor(type === 'SPOT' ? 'spot' : 'on-demand'));
 }
 
 /** The job queues in declaration order, each with its computeEnvironmentOrder resolved. */

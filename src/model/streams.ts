@@ -15,6 +15,8 @@ export const STREAM = {
   fargateLaunch: (computeEnvironment: string) => `fargateLaunch/${computeEnvironment}`,
   /** Fargate Spot uses the instance type FARGATE_SPOT. */
   spot: (computeEnvironment: string, instanceType: string) => `spot/${computeEnvironment}/${instanceType}`,
+  /** Whether a launch fails for insufficient capacity (assumptions.capacity launchFailureProbability). */
+  capacity: (computeEnvironment: string, instanceType: string) => `capacity/${computeEnvironment}/${instanceType}`,
 } as const;
 
 /** A job definition's draws for first attempts: its runtime and whether the attempt fails. */

@@ -44,6 +44,11 @@ export const SPOT: SpotAssumptions = { interruptions: { kind: 'advisor' }, notic
  * quota of ECS (AWS service quotas: a burst of 100, then 20 per second).
  */
 export const FARGATE: FargateAssumptions = { limits: 'current', launchBurst: 100, launchPerSecond: 20 };
+/**
+ * [EST] After a launch fails for insufficient capacity, Batch's Auto Scaling group or Spot Fleet
+ * tries again later; AWS publishes no interval. One minute is the order of an ASG's retry back-off.
+ */
+export const CAPACITY_RETRY_MS = 60_000;
 /** Lambda's default architecture (AWS Lambda docs). */
 export const LAMBDA: LambdaAssumptions = { architecture: 'x86_64' };
 

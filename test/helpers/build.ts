@@ -22,6 +22,8 @@ export function assumptions(over: Partial<Assumptions> = {}): Assumptions {
     spot: { interruptions: { kind: 'none' }, noticeMs: 120_000, price: { kind: 'advisor' } },
     fargate: { limits: 'current', launchBurst: 100, launchPerSecond: 20 },
     lambda: { architecture: 'x86_64' },
+    serviceQuotas: {},
+    capacity: [],
     ...over,
   };
 }

@@ -6,6 +6,7 @@ import type { Environment, Instance, Placement } from '../instance.js';
 import type { JobQueueRuntime, ShapeQueue } from '../jobQueue.js';
 import type { JobLifecycle } from '../lifecycle.js';
 import { Rank } from '../ranks.js';
+import { INSUFFICIENT_CAPACITY, isLimitReason } from '../statusReasons.js';
 import type { JobShape, TraceSink } from '../types.js';
 import type { Discipline, PassContext } from './context.js';
 import { dispatchFairShare } from './fairShare.js';
@@ -135,7 +136,33 @@ export class Scheduler implements PassContext {
           remaining -= ce.scaleOutFor(shape, remaining, pendingRoom);
           if (remaining <= 0) break;
         }
+        explainLimit(shape, remaining > 0 ? limitReason(q.environments) : null);
       }
     }
   }
+}
+
+/**
+ * Why the queue's environments stopped short of the jobs, when a limit of the account did it:
+ * insufficient capacity only when every environment met it, as AWS Batch reports it ("All
+ * connected compute environments have insufficient capacity errors", job_stuck_in_runnable_capacity);
+ * otherwise the first service quota that refused a launch.
+ */
+function limitReason(environments: readonly Environment[]): string | null {
+  let quota: string | null = null;
+  let allCapacity = environments.length > 0;
+  for (const ce of environments) {
+    const why = ce.scaleOutLimit;
+    const capacity = why !== null && why.startsWith(INSUFFICIENT_CAPACITY);
+    if (!capacity) allCapacity = false;
+    if (why !== null && !capacity && quota === null) quota = why;
+  }
+  return allCapacity ? environments[0].scaleOutLimit : quota;
+}
+
+/** As AWS does, the reason goes on the shape's oldest job, and comes off once the limit no longer holds it. */
+function explainLimit(shape: ShapeQueue, reason: string | null): void {
+  const head = shape.peek();
+  if (reason !== null) head.statusReason = reason;
+  else if (isLimitReason(head.statusReason)) head.statusReason = '';
 }

@@ -1,6 +1,6 @@
 // Fields of `assumptions`: how the world behaves (latencies, Spot, Fargate, Lambda), all optional.
-import { FARGATE } from '../defaults.js';
-import { SCHEMA_HINT } from '../messages.js';
+import { CAPACITY_RETRY_MS, FARGATE } from '../defaults.js';
+import { LIMITS_HINT, SCHEMA_HINT } from '../messages.js';
 import type { FieldSpec, Table } from './spec.js';
 
 /** Spot interruptions: the Advisor's rates, none, or a fixed rate per instance-hour. */
@@ -32,6 +32,26 @@ export const LAMBDA_ASSUMPTIONS = {
   fields: { architecture: { kind: 'enum', values: ['x86_64', 'arm64'], describe: SCHEMA_HINT.lambdaArchitecture } },
 } as const satisfies Table;
 
+/** One outage window of `assumptions.capacity`: times after the clock's 0, like `until`. */
+export const CAPACITY_WINDOW = {
+  fields: { from: { kind: 'duration', required: true }, to: { kind: 'duration', required: true } },
+} as const satisfies Table;
+
+/** One insufficient-capacity rule: an instance type and purchase option, its outages and [EST] failure chance. */
+export const CAPACITY_RULE = {
+  fields: {
+    instanceType: { kind: 'text', required: true },
+    purchaseOption: { kind: 'enum', values: ['ON_DEMAND', 'SPOT'], required: true, describe: LIMITS_HINT.purchaseOption },
+    unavailable: {
+      kind: 'oneOf',
+      options: [{ kind: 'object', table: CAPACITY_WINDOW }, { kind: 'list', of: { kind: 'object', table: CAPACITY_WINDOW } }],
+      describe: LIMITS_HINT.unavailable,
+    },
+    launchFailureProbability: { kind: 'number', min: 0, max: 1, describe: LIMITS_HINT.launchFailureProbability },
+    retryAfter: { kind: 'duration', describe: LIMITS_HINT.retryAfter(CAPACITY_RETRY_MS / 1000) },
+  },
+} as const satisfies Table;
+
 export const ASSUMPTIONS = {
   fields: {
     region: { kind: 'text' },
@@ -47,5 +67,7 @@ export const ASSUMPTIONS = {
     spot: { kind: 'object', table: SPOT_ASSUMPTIONS },
     fargate: { kind: 'object', table: FARGATE_ASSUMPTIONS },
     lambda: { kind: 'object', table: LAMBDA_ASSUMPTIONS },
+    serviceQuotas: { kind: 'record', of: { kind: 'number', min: 0 }, describe: LIMITS_HINT.serviceQuotas },
+    capacity: { kind: 'list', of: { kind: 'object', table: CAPACITY_RULE }, describe: LIMITS_HINT.capacity },
   },
 } as const satisfies Table;

@@ -1,13 +1,14 @@
 // `assumptions`: latencies, Spot, Fargate and Lambda, each field falling back to defaults.ts.
 import * as D from '../defaults.js';
+import { QUOTA_CLASSES, quotaClassNamed } from '../../model/quotaClasses.js';
 import {
-  ASSUMPTIONS, FARGATE_ASSUMPTIONS, INTERRUPTION_RATE, LAMBDA_ASSUMPTIONS, SPOT_ASSUMPTIONS, SPOT_DISCOUNT,
+  ASSUMPTIONS, CAPACITY_RULE, CAPACITY_WINDOW, FARGATE_ASSUMPTIONS, INTERRUPTION_RATE, LAMBDA_ASSUMPTIONS, SPOT_ASSUMPTIONS, SPOT_DISCOUNT,
 } from '../fields/assumptions.js';
-import { joinPath } from '../issues.js';
+import { indexPath, joinPath } from '../issues.js';
 import * as m from '../messages.js';
-import type { Assumptions, FargateAssumptions, LambdaAssumptions, SpotAssumptions } from '../types.js';
+import type { Assumptions, CapacityRule, FargateAssumptions, LambdaAssumptions, SpotAssumptions } from '../types.js';
 import { distributionField } from './distribution.js';
-import { isObj, type Reader } from './reader.js';
+import { eachObject, isObj, type Reader } from './reader.js';
 import { parseSizeMiB } from './units.js';
 
 function defaultAssumptions(): Assumptions {
@@ -24,6 +25,8 @@ function defaultAssumptions(): Assumptions {
     spot: D.SPOT,
     fargate: { ...D.FARGATE },
     lambda: { ...D.LAMBDA },
+    serviceQuotas: {},
+    capacity: [],
   };
 }
 
@@ -58,7 +61,72 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     spot: readSpot(r, r.get(o, 'spot', path), joinPath(path, 'spot')),
     fargate: readFargateAssumptions(r, r.get(o, 'fargate', path), joinPath(path, 'fargate')),
     lambda: readLambdaAssumptions(r, r.get(o, 'lambda', path), joinPath(path, 'lambda')),
+    serviceQuotas: readServiceQuotas(r, r.get(o, 'serviceQuotas', path), joinPath(path, 'serviceQuotas')),
+    capacity: readCapacity(r, r.field(o, ASSUMPTIONS, 'capacity', path), joinPath(path, 'capacity')),
   };
+}
+
+/**
+ * `serviceQuotas`: quota code or name -> vCPUs. Keys of quotas the model does not enforce (an
+ * imported list-service-quotas holds many) are noted and ignored, not refused.
+ */
+function readServiceQuotas(r: Reader, value: unknown, path: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (value === undefined) return out;
+  const table = r.mapping(value, path);
+  if (!table) return out;
+  const firstKey = new Map<string, string>();
+  for (const [key, limit] of Object.entries(table)) {
+    const at = joinPath(path, key);
+    const quota = quotaClassNamed(key);
+    if (quota === null) {
+      r.note(at, m.unmodelledQuota(key, QUOTA_CLASSES.map((c) => c.code ?? c.name)));
+      continue;
+    }
+    const n = r.checkNumber(limit, at, ASSUMPTIONS.fields.serviceQuotas.of);
+    if (n === undefined) continue;
+    const first = firstKey.get(quota.key);
+    if (first !== undefined) r.error(at, m.quotaTwice(quota.name, first));
+    else firstKey.set(quota.key, key);
+    out[quota.key] = n;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** `capacity`: one rule per list item; `unavailable` is one window or a list of them. */
+function readCapacity(r: Reader, items: unknown[] | undefined, path: string): CapacityRule[] {
+  if (items === undefined) return [];
+  const rules: CapacityRule[] = [];
+  eachObject(r, items, path, CAPACITY_RULE).forEach((o, i) => {
+    if (!o) return;
+    const at = indexPath(path, i);
+    const instanceType = r.field(o, CAPACITY_RULE, 'instanceType', at);
+    const purchaseOption = r.field(o, CAPACITY_RULE, 'purchaseOption', at);
+    const windows = readWindows(r, r.get(o, 'unavailable', at), joinPath(at, 'unavailable'));
+    const p = r.field(o, CAPACITY_RULE, 'launchFailureProbability', at);
+    const retry = r.field(o, CAPACITY_RULE, 'retryAfter', at);
+    if (retry === 0) r.error(joinPath(at, 'retryAfter'), m.above(0, 0));
+    if (instanceType === undefined || purchaseOption === undefined) return;
+    rules.push({ instanceType, purchaseOption, unavailable: windows, launchFailureProbability: p ?? 0, retryAfterMs: retry || D.CAPACITY_RETRY_MS });
+  });
+  return rules;
+}
+
+function readWindows(r: Reader, value: unknown, path: string): CapacityRule['unavailable'] {
+  if (value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  const out: CapacityRule['unavailable'] = [];
+  list.forEach((w, i) => {
+    const at = Array.isArray(value) ? indexPath(path, i) : path;
+    const o = r.object(w, at, CAPACITY_WINDOW);
+    if (!o) return;
+    const fromMs = r.field(o, CAPACITY_WINDOW, 'from', at);
+    const toMs = r.field(o, CAPACITY_WINDOW, 'to', at);
+    if (fromMs === undefined || toMs === undefined) return;
+    if (toMs <= fromMs) return r.error(joinPath(at, 'to'), m.windowEndsFirst());
+    out.push({ fromMs, toMs });
+  });
+  return out.sort((a, b) => a.fromMs - b.fromMs);
 }
 
 function readFargateAssumptions(r: Reader, value: unknown, path: string): FargateAssumptions {
