@@ -69,7 +69,8 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     submitToRunnable: sampler(a.submitToRunnable, streams.stream(STREAM.submitToRunnable)),
     containerStart: sampler(a.containerStart, streams.stream(STREAM.containerStart)),
   });
-  const scheduler = new Scheduler({ sim, trace, lifecycle, queues, environments, instances, cycleMs: a.schedulerCycleMs });
+  const onPassEnd = account === null || !account.quotas.any ? null : () => account.quotas.endPass(sim.now);
+  const scheduler = new Scheduler({ sim, trace, lifecycle, queues, environments, instances, cycleMs: a.schedulerCycleMs, onPassEnd });
   lifecycle.passes = scheduler;
 
   // 4. Unmanaged fleets exist from the start; their shapes decide what fits, so start them first.

@@ -51,6 +51,6 @@ export class LaunchLimits {
   }
 
   terminated(instanceType: string, vcpus: number): void {
-    this.limits.quotas.counterFor(this.purchaseOption, instanceType)?.release(vcpus, this.limits.sim.now);
+    this.limits.quotas.counterFor(this.purchaseOption, instanceType)?.release(vcpus);
   }
 }

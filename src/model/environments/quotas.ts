@@ -1,7 +1,7 @@
 // The account's vCPU service quotas while the simulation runs: one counter per quota class, shared
 // by every environment of the scenario (quotas are per account and Region), kept on launch and
 // termination so a launch decision never scans instances. A quota also remembers for how long it
-// bound: from the first launch it refused until its usage next fell.
+// bound: from a scheduler pass in which it refused a launch to the first pass in which it refused none.
 import { quotaClass, quotaClassFor, type QuotaClass, type QuotaClassKey } from '../quotaClasses.js';
 import { quotaReached } from '../statusReasons.js';
 
@@ -13,7 +13,7 @@ export interface QuotaSnapshot {
   peakVcpus: number;
   /** Launches (EC2 instances, Fargate tasks) the quota refused. */
   refusedLaunches: number;
-  /** Time during which a launch was waiting on the quota (refused, and usage not yet fallen since). */
+  /** Time from a pass in which the quota refused a launch to the next pass in which it refused none, summed. */
   boundSeconds: number;
 }
 
@@ -24,6 +24,7 @@ export class QuotaCounter {
   /** When the current bound interval began (-1: not bound). */
   private boundSince = -1;
   private boundMs = 0;
+  private refusedInPass = false;
   /** The statusReason a job waiting on this quota shows. */
   readonly reason: string;
 
@@ -41,7 +42,17 @@ export class QuotaCounter {
 
   refuse(now: number): void {
     this.refusedLaunches++;
+    this.refusedInPass = true;
     if (this.boundSince < 0) this.boundSince = now;
+  }
+
+  /** A scheduler pass ended: a pass that refused nothing ends the bound interval. */
+  endPass(now: number): void {
+    if (!this.refusedInPass && this.boundSince >= 0) {
+      this.boundMs += now - this.boundSince;
+      this.boundSince = -1;
+    }
+    this.refusedInPass = false;
   }
 
   acquire(vcpus: number): void {
@@ -49,13 +60,8 @@ export class QuotaCounter {
     if (this.usedVcpus > this.peakVcpus) this.peakVcpus = this.usedVcpus;
   }
 
-  /** Usage fell: a launch it refused may now go, so the bound interval ends here (a refusal reopens it). */
-  release(vcpus: number, now: number): void {
+  release(vcpus: number): void {
     this.usedVcpus -= vcpus;
-    if (this.boundSince >= 0) {
-      this.boundMs += now - this.boundSince;
-      this.boundSince = -1;
-    }
   }
 
   snapshot(endAt: number): QuotaSnapshot {
@@ -100,7 +106,12 @@ export class AccountQuotas {
     return c;
   }
 
-  /** In the order of QUOTA_CLASSES' keys as the scenario sorted them. */
+  /** Called at the end of every scheduler pass (O(quotas set), at most eight). */
+  endPass(now: number): void {
+    for (const c of this.counters.values()) c.endPass(now);
+  }
+
+  /** In the order of the scenario's sorted quota keys. */
   snapshot(endAt: number): QuotaSnapshot[] {
     return [...this.counters.values()].map((c) => c.snapshot(endAt));
   }

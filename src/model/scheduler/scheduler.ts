@@ -21,6 +21,8 @@ export interface SchedulerOptions {
   instances: readonly Instance[];
   /** schedulerCycle: 0 runs a pass at the instant anything changes. */
   cycleMs: number;
+  /** Called when a pass ends (service quotas time how long they bind by passes). */
+  onPassEnd?: (() => void) | null;
 }
 
 export class Scheduler implements PassContext {
@@ -38,6 +40,7 @@ export class Scheduler implements PassContext {
   /** Number of the last pass run (queues remember in which pass they were blocked). */
   passNumber = 0;
   private readonly passAction = (): void => this.pass();
+  private readonly onPassEnd: (() => void) | null;
 
   constructor(o: SchedulerOptions) {
     this.sim = o.sim;
@@ -45,6 +48,7 @@ export class Scheduler implements PassContext {
     this.lifecycle = o.lifecycle;
     this.instances = o.instances;
     this.cycleMs = o.cycleMs;
+    this.onPassEnd = o.onPassEnd ?? null;
     this.queuesByPriority = [...o.queues].sort((x, y) => y.priority - x.priority);
     this.hasManaged = o.environments.some((ce) => ce.managed);
     // A pass at schedulerCycle 0 is the kernel's end-of-instant hook at the SCHEDULER rank: it runs
@@ -85,6 +89,7 @@ export class Scheduler implements PassContext {
       waiting += q.runnable;
     }
     if (waiting > 0 && this.hasManaged) this.scaleOut();
+    this.onPassEnd?.();
   }
 
   /** The most vCPUs a queue's environments can hold: maxvCpus, or an unmanaged fleet's size. */
