@@ -1,5 +1,10 @@
 // assumptions.serviceQuotas and assumptions.capacity at the scenario boundary: keys by code or
 // name, what is noted and what refused (each at its path), and validate's note of AWS's defaults.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, type Issue } from '../../src/scenario/issues.js';
 import { parseScenario } from '../../src/scenario/parse.js';
@@ -90,5 +95,30 @@ describe('assumptions.capacity', () => {
     ]);
     const typo = parse({ capacity: [{ instanceType: 'c5.lrage', purchaseOption: 'SPOT' }] });
     expect(bySeverity(typo.issues, 'error')).toEqual([expect.stringMatching(/^assumptions\.capacity\[0\]\.instanceType: .*c5\.lrage.*c5\.large/)]);
+  });
+});
+
+describe('batchsim validate and run (dist/)', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const cli = join(root, 'dist/cli/main.js');
+  const batchsim = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+
+  it('validate notes AWS\'s new-account defaults when no quota is set, and not when one is', () => {
+    const none = batchsim(['validate', 'scenarios/compare-spot-fallback.yaml']);
+    expect(none.status).toBe(0);
+    expect(none.stdout).toContain('note: assumptions.serviceQuotas: no assumptions.serviceQuotas: no account quota binds this run;');
+    const set = batchsim(['validate', 'scenarios/limits-quota-nightly.yaml']);
+    expect(set.status).toBe(0);
+    expect(set.stdout).not.toContain('no account quota binds');
+  });
+
+  it('a bad quota value stops run with exit 2 and its path, no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-limits-'));
+    const file = join(dir, 's.yaml');
+    writeFileSync(file, readFileSync(join(root, 'scenarios/limits-quota-nightly.yaml'), 'utf8').replace('L-1216C47A: 64', 'L-1216C47A: lots'));
+    const r = batchsim(['run', file, '--out', join(dir, 'out')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error: assumptions.serviceQuotas.L-1216C47A: expected a number, got "lots"');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
