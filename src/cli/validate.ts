@@ -1,6 +1,6 @@
 // `batchsim validate SCENARIO`: list every problem, warning and ignored field of a scenario.
 import type { Command } from 'commander';
-import { runBlockers } from '../index.js';
+import { runBlockers, serviceQuotaNote } from '../index.js';
 import { issuesJson, loadStrictly, printIssues, STRICT_OPTION } from './common.js';
 import * as msg from './messages.js';
 
@@ -14,6 +14,8 @@ export function registerValidate(program: Command): void {
     .action((file: string, opts: { json?: boolean; strict?: boolean }) => {
       const loaded = loadStrictly(file, undefined, opts.strict === true);
       const errors = runBlockers(loaded);
+      const quotaNote = loaded.scenario === null ? null : serviceQuotaNote(loaded.scenario);
+      if (quotaNote !== null) loaded.issues = [...loaded.issues, quotaNote];
       if (opts.json) {
         process.stdout.write(issuesJson(loaded.issues, errors.length === 0));
       } else {

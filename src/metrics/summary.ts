@@ -2,6 +2,7 @@
 // a pure function of the records, computed in a fixed order so output is byte-identical.
 import { quantile } from 'simple-statistics';
 import { PiecewiseHazard } from '../model/environments/spotHazard.js';
+import type { LimitsSnapshot } from '../model/result.js';
 import type { ShareReport } from '../model/shareUsage.js';
 import { isDependencyFailure, isTimeLimitCancel, reasonCode } from '../model/statusReasons.js';
 import { AttemptEnd, JobStatus } from '../model/types.js';
@@ -111,6 +112,18 @@ export interface Summary {
     interruptions: number;
     costUsd: number;
   }>;
+  /** Service quotas and insufficient capacity; only when the scenario sets `assumptions.serviceQuotas` or `capacity`. */
+  limits?: LimitsSummary;
+}
+
+/** What the account's limits did to the run. */
+export interface LimitsSummary {
+  /** The quota that held launches back longest (boundSeconds), or null if none refused a launch. */
+  boundBy: string | null;
+  /** Per quota set, by its name as list-service-quotas prints it. */
+  quotas: Record<string, { code: string | null; limitVcpus: number; peakVcpus: number; refusedLaunches: number; boundSeconds: number }>;
+  /** Launches that failed for insufficient capacity; null when the scenario has no capacity rule. */
+  capacity: { failedLaunches: number; byInstanceType: Record<string, number> } | null;
 }
 
 /** What a Spot environment assumed about reclaims, against what it saw. */
@@ -362,7 +375,22 @@ export function summarize(r: SimulationResult): Summary {
     }),
     jobQueues,
     computeEnvironments,
+    ...(r.limits === undefined ? {} : { limits: summarizeLimits(r.limits) }),
   };
+}
+
+function summarizeLimits(l: LimitsSnapshot): LimitsSummary {
+  const quotas: LimitsSummary['quotas'] = {};
+  let boundBy: string | null = null;
+  let longest = 0;
+  for (const q of l.quotas) {
+    quotas[q.quota] = { code: q.code, limitVcpus: q.limitVcpus, peakVcpus: round(q.peakVcpus, 4), refusedLaunches: q.refusedLaunches, boundSeconds: round(q.boundSeconds, 3) };
+    if (q.refusedLaunches > 0 && (boundBy === null || q.boundSeconds > longest)) {
+      boundBy = q.quota;
+      longest = q.boundSeconds;
+    }
+  }
+  return { boundBy, quotas, capacity: l.capacity };
 }
 
 /** An instant of the run (ms after `startAt`) on the UTC calendar, ISO 8601 with milliseconds. */

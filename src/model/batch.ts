@@ -22,6 +22,9 @@ import { buildEnvironment, buildQueues, JobSpecs } from './build.js';
 import type { Catalog } from './catalog.js';
 import { closeBooks, environmentSnapshot, keepsCapacityToHorizon, lastActivity, queueSnapshot } from './endOfRun.js';
 import { FargateLaunchRates } from './environments/launchRate.js';
+import { CapacityAvailability } from './environments/availability.js';
+import type { AccountLimits } from './environments/launchLimits.js';
+import { AccountQuotas } from './environments/quotas.js';
 import type { Context, Instance } from './instance.js';
 import { ImagePulls } from './imagePull.js';
 import { JobLifecycle } from './lifecycle.js';
@@ -59,7 +62,8 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   };
   // Fargate's launch rate is per account and Region: one bucket per purchase option for all environments.
   const launchRates = new FargateLaunchRates(a.fargate.launchBurst, a.fargate.launchPerSecond, sim, ctx.requestPass);
-  const environments = scenario.computeEnvironments.map((ce) => buildEnvironment(ce, scenario, catalog, streams, ctx, launchRates));
+  const account = accountLimits(scenario, sim, ctx, streams);
+  const environments = scenario.computeEnvironments.map((ce) => buildEnvironment(ce, scenario, catalog, streams, ctx, launchRates, account));
   const queues = buildQueues(scenario, environments);
   const specs = new JobSpecs(scenario, queues, recorder);
 
@@ -74,7 +78,8 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     containerStart: sampler(a.containerStart, streams.stream(STREAM.containerStart)),
     imagePulls: ImagePulls.of(a.imagePull, scenario.jobDefinitions),
   });
-  const scheduler = new Scheduler({ sim, trace, lifecycle, queues, environments, instances, cycleMs: a.schedulerCycleMs });
+  const onPassEnd = account === null || !account.quotas.any ? null : () => account.quotas.endPass(sim.now);
+  const scheduler = new Scheduler({ sim, trace, lifecycle, queues, environments, instances, cycleMs: a.schedulerCycleMs, onPassEnd });
   lifecycle.passes = scheduler;
 
   // 4. Unmanaged fleets exist from the start; their shapes decide what fits, so start them first.
@@ -129,5 +134,17 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
       ebsUsdPerGiBMonth: scenario.prices.ebsGp3UsdPerGiBMonth ?? catalog.ebsGp3UsdPerGiBMonth,
       lambda: catalog.lambda,
     },
+    ...(account === null ? {} : { limits: { quotas: account.quotas.snapshot(endAt), capacity: account.capacity.any ? account.capacity.snapshot() : null } }),
+  };
+}
+
+/** The account's service quotas and capacity rules, or null when the scenario sets neither. */
+function accountLimits(scenario: Scenario, sim: Simulation, ctx: Context, streams: ModelStreams): AccountLimits | null {
+  const a = scenario.assumptions;
+  if (Object.keys(a.serviceQuotas).length === 0 && a.capacity.length === 0) return null;
+  return {
+    sim,
+    quotas: new AccountQuotas(a.serviceQuotas),
+    capacity: new CapacityAvailability(a.capacity, sim, () => ctx.requestPass(), (ce, type) => streams.stream(STREAM.capacity(ce, type))),
   };
 }

@@ -8,6 +8,7 @@ import type { Catalog } from './catalog.js';
 import { ComputeEnvironmentRuntime } from './environments/ec2.js';
 import { FargateEnvironmentRuntime } from './environments/fargate.js';
 import type { FargateLaunchRates } from './environments/launchRate.js';
+import { LaunchLimits, type AccountLimits } from './environments/launchLimits.js';
 import type { Context, Environment } from './instance.js';
 import type { JobSpec } from './job.js';
 import { JobQueueRuntime } from './jobQueue.js';
@@ -15,15 +16,29 @@ import { ec2Candidates, ec2OnDemandPrice, fargateRates, spotHazardPerHour, trace
 import type { Recorder } from './result.js';
 import { FairShare } from './shareUsage.js';
 import { STREAM, type ModelStreams } from './streams.js';
+import type { PurchaseOption } from './types.js';
 
 /**
  * The runtime of one compute environment, with its prices, latencies and Spot streams. Fargate
- * environments take their launch tokens from the account's buckets, which all of them share.
+ * environments take their launch tokens from the account's buckets, which all of them share; every
+ * environment's launches count against the account's service quotas (`account`).
  */
-export function buildEnvironment(ce: ComputeEnvironment, scenario: Scenario, catalog: Catalog, streams: ModelStreams, ctx: Context, launchRates: FargateLaunchRates): Environment {
+export function buildEnvironment(
+  ce: ComputeEnvironment,
+  scenario: Scenario,
+  catalog: Catalog,
+  streams: ModelStreams,
+  ctx: Context,
+  launchRates: FargateLaunchRates,
+  account: AccountLimits | null = null,
+): Environment {
   const a = scenario.assumptions;
   const name = ce.computeEnvironmentName;
   const type = ce.computeResources?.type;
+  const limitsFor = (option: PurchaseOption): LaunchLimits | null => {
+    const l = account === null ? null : new LaunchLimits(account, name, option);
+    return l !== null && l.active ? l : null;
+  };
   const interruptions = ce.computeResources?.spotInterruptions ?? a.spot.interruptions;
   const traced = interruptions.kind === 'trace' && (type === 'SPOT' || type === 'FARGATE_SPOT') ? traceHazards(interruptions.trace) : null;
   // A trace's reclaims come from streams of their own (spot-trace/…), so rate runs keep their numbers.
@@ -41,7 +56,7 @@ export function buildEnvironment(ce: ComputeEnvironment, scenario: Scenario, cat
       trace,
       noticeMs: a.spot.noticeMs,
       random: hazard > 0 || trace !== null ? spotStream('FARGATE_SPOT') : null,
-    });
+    }, limitsFor(spot ? 'fargate-spot' : 'fargate'));
   }
   if (ce.type === 'UNMANAGED') {
     const fleet = ce.instances.map((g) => ({
@@ -50,11 +65,11 @@ export function buildEnvironment(ce: ComputeEnvironment, scenario: Scenario, cat
       // A custom shape has no hypervisor in the catalogue and is taken as Nitro [EST] (capacity.ts).
       usableMemoryMiB: usableMemoryMiB({ ...g, hypervisor: catalog.instanceTypes.get(g.instanceType)?.hypervisor }, a.registeredMemory),
     }));
-    return new ComputeEnvironmentRuntime(ce, ctx, [], null, null, fleet);
+    return new ComputeEnvironmentRuntime(ce, ctx, [], null, null, null, fleet);
   }
   const spot = type === 'SPOT' ? { noticeMs: a.spot.noticeMs, random: spotStream, trace: traced } : null;
   const launch = sampler(a.ec2Launch, streams.stream(STREAM.ec2Launch(name)));
-  return new ComputeEnvironmentRuntime(ce, ctx, ec2Candidates(ce, catalog, scenario), launch, spot);
+  return new ComputeEnvironmentRuntime(ce, ctx, ec2Candidates(ce, catalog, scenario), launch, spot, limitsFor(type === 'SPOT' ? 'spot' : 'on-demand'));
 }
 
 /** The job queues in declaration order, each with its computeEnvironmentOrder resolved. */

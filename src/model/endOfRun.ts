@@ -10,7 +10,7 @@ import type { JobQueueRuntime } from './jobQueue.js';
 import type { JobLifecycle } from './lifecycle.js';
 import type { EnvironmentSnapshot, QueueSnapshot, Recorder } from './result.js';
 import type { StateSampler } from './sampling.js';
-import { isMisconfiguration, STATUS_REASON } from './statusReasons.js';
+import { isLimitReason, isMisconfiguration, STATUS_REASON } from './statusReasons.js';
 import { AttemptEnd, InstanceState, JobStatus, type SpotRisk } from './types.js';
 
 /** The last instant anything happened: a job's state change, or an instance's launch or end. */
@@ -73,6 +73,8 @@ export function closeBooks(c: Closing, endAt: number, cutOff: boolean): void {
 
 /** Why a job was still waiting at the end, for jobs.csv (AWS gives the head job a reason only). */
 function whyStillRunnable(c: Closing, job: Job, cutOff: boolean): string {
+  // A service quota or insufficient capacity held it at the last pass: that says more than the clock.
+  if (isLimitReason(job.statusReason)) return job.statusReason;
   if (cutOff) return STATUS_REASON.AT_HORIZON;
   if (c.queues[job.template.queueIndex].blockedInPass === c.lastPass) return STATUS_REASON.BEHIND_BLOCKED_HEAD;
   return STATUS_REASON.NO_CAPACITY;

@@ -4,6 +4,8 @@
 import type { Random } from '../engine/random.js';
 import type { Arrivals } from '../scenario/types.js';
 import type { LambdaPrices } from './catalog.js';
+import type { CapacitySnapshot } from './environments/availability.js';
+import type { QuotaSnapshot } from './environments/quotas.js';
 import type { Instance } from './instance.js';
 import type { Attempt, Job } from './job.js';
 import type { ShareReport } from './shareUsage.js';
@@ -76,6 +78,16 @@ export interface ModelRun {
   queues: QueueSnapshot[];
   environments: EnvironmentSnapshot[];
   prices: RunPrices;
+  /** Service quotas and insufficient capacity; absent when the scenario sets neither. */
+  limits?: LimitsSnapshot;
+}
+
+/** What the account's limits did to the run. */
+export interface LimitsSnapshot {
+  /** Each quota the scenario sets, in the order of its keys. */
+  quotas: QuotaSnapshot[];
+  /** Null when the scenario has no capacity rule. */
+  capacity: CapacitySnapshot | null;
 }
 
 /** Turns a workload group's arrivals into a lazy sequence of instants (the workload layer provides it). */

@@ -58,3 +58,26 @@ export const reasonCode = (reason: string): string => reason.split(' - ')[0];
 
 export const arrayChildrenFailed = (failed: number, size: number): string => `${failed} of ${size} array children failed`;
 export const arrayChildrenSucceeded = (size: number): string => `all ${size} array children succeeded`;
+
+/**
+ * The head job's reason when every environment it could scale out in met insufficient capacity
+ * (AWS Batch, "Jobs stuck in RUNNABLE due to capacity",
+ * https://docs.aws.amazon.com/batch/latest/userguide/job_stuck_in_runnable_capacity.html).
+ */
+export const INSUFFICIENT_CAPACITY = 'CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY';
+export const insufficientCapacity = (instanceType: string): string =>
+  `${INSUFFICIENT_CAPACITY} - Service cannot fulfill the capacity requested for instance type ${instanceType}`;
+
+/**
+ * [EST] AWS Batch documents no job reason for an exhausted vCPU quota: EC2 refuses the launch with
+ * VcpuLimitExceeded (ECS on Fargate: "You've reached the limit on the number of vCPUs you can run
+ * concurrently"), and the job stays RUNNABLE. The model says so with EC2's error code.
+ */
+export const VCPU_LIMIT_EXCEEDED = 'VcpuLimitExceeded';
+export const quotaReached = (quotaName: string, limitVcpus: number): string =>
+  `${VCPU_LIMIT_EXCEEDED} - the account's "${quotaName}" quota (${limitVcpus} vCPUs) is in use, so no further instance can be launched for the job`;
+
+/** A reason written because a service quota or an insufficient-capacity error held the job. */
+export function isLimitReason(reason: string): boolean {
+  return reason.startsWith(INSUFFICIENT_CAPACITY) || reason.startsWith(VCPU_LIMIT_EXCEEDED);
+}

@@ -17,6 +17,8 @@ export const STREAM = {
   spot: (computeEnvironment: string, instanceType: string) => `spot/${computeEnvironment}/${instanceType}`,
   /** Reclaims drawn on a replayed availability trace: their own stream, so a trace run shifts no rate run's numbers. */
   spotTrace: (computeEnvironment: string, instanceType: string) => `spot-trace/${computeEnvironment}/${instanceType}`,
+  /** Whether a launch fails for insufficient capacity (assumptions.capacity launchFailureProbability). */
+  capacity: (computeEnvironment: string, instanceType: string) => `capacity/${computeEnvironment}/${instanceType}`,
 } as const;
 
 /** A job definition's draws for first attempts: its runtime and whether the attempt fails. */

@@ -103,6 +103,8 @@ export interface EnvironmentRuntime<Host> {
   /** Give back what `s` held; `idle` says whether the instance now runs no attempt at all. */
   release(inst: Host, s: JobShape, idle: boolean): void;
   startInitialCapacity(): void;
+  /** Why the last launch was refused by a service quota or insufficient capacity, as a statusReason; null: it was not. */
+  readonly scaleOutLimit: string | null;
   /** Launch capacity for waiting jobs; returns how many of `count` it has covered. */
   scaleOutFor(s: JobShape, count: number, pendingRoom: Map<Host, JobShape>): number;
 }

@@ -1,13 +1,12 @@
 // Finishing an import: the scenario document is checked by the scenario reader (parseScenario);
-// fields it does not know are dropped (or, for assumptions.serviceQuotas, kept as a commented-out
-// block) and each is listed; what still stops it is returned with its path. Then the YAML text.
+// fields it does not know are dropped and each is listed; what still stops it is returned with its
+// path. Then the YAML text. (assumptions.serviceQuotas is read: quotas it does not enforce are noted.)
 import type { Catalog } from '../model/catalog.js';
 import type { ImportedScenario, NodePath } from '../scenario/import/assemble.js';
 import { emitScenarioYaml } from '../scenario/import/emit.js';
 import { hasImportErrors, isObj, type ImportNote, type Obj } from '../scenario/import/types.js';
 import type { Issue } from '../scenario/issues.js';
 import { parseScenario } from '../scenario/parse.js';
-import YAML from 'yaml';
 
 export interface FinishedImport {
   /** False when an importer found bad input: nothing should be written. */
@@ -32,13 +31,11 @@ export interface FinishOptions {
 }
 
 const UNKNOWN = /^unknown field "/;
-const QUOTAS = 'assumptions.serviceQuotas';
 
 export function finishImport(imported: ImportedScenario, options: FinishOptions): FinishedImport {
   if (hasImportErrors(imported.notes)) return { ok: false, yaml: '', notes: imported.notes, issues: [], defaults: [] };
   const notes = [...imported.notes];
   const document = structuredClone(imported.document);
-  const trailer: string[] = [];
   const ctx = { catalog: options.catalog, baseDir: options.baseDir, files: options.files ?? new Map<string, string>() };
   let issues = parseScenario(document, ctx).issues;
   for (let round = 0; round < 5; round++) {
@@ -47,18 +44,13 @@ export function finishImport(imported: ImportedScenario, options: FinishOptions)
     for (const issue of unknown) {
       const path = parsePath(issue.path);
       const value = removeAt(document, path);
-      if (issue.path === QUOTAS) {
-        trailer.push(...quotaTrailer(value));
-        notes.push({ severity: 'note', source: options.target, at: QUOTAS, message: 'this batchsim does not read assumptions.serviceQuotas yet (validate: unknown field), so the imported quotas are written as a commented-out block at the end of the file' });
-      } else {
-        notes.push({ severity: 'note', source: options.target, at: issue.path, message: `dropped ${JSON.stringify(value)}: not a field of the scenario format (${issue.message})` });
-      }
+      notes.push({ severity: 'note', source: options.target, at: issue.path, message: `dropped ${JSON.stringify(value)}: not a field of the scenario format (${issue.message})` });
     }
     issues = parseScenario(document, ctx).issues;
   }
   for (const i of issues)
     if (i.severity !== 'note') notes.push({ severity: i.severity === 'error' ? 'warning' : 'note', source: options.target, at: i.path, message: `validate ${i.severity}: ${i.message}` });
-  const yaml = emitScenarioYaml({ ...imported, document }, { trailer });
+  const yaml = emitScenarioYaml({ ...imported, document });
   return { ok: true, yaml, notes, issues, defaults: imported.defaults };
 }
 
@@ -85,9 +77,4 @@ function removeAt(document: Obj, path: NodePath): unknown {
   const value = node[last];
   delete node[last];
   return value;
-}
-
-function quotaTrailer(value: unknown): string[] {
-  const body = YAML.stringify({ assumptions: { serviceQuotas: value } }, { lineWidth: 0 }).trimEnd().split('\n');
-  return [' Service Quotas (from list-service-quotas), kept for when batchsim reads them:', ...body.map((l) => ` ${l}`)];
 }

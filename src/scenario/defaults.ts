@@ -66,6 +66,11 @@ export const submitJobBurst = (perSecond: number): number => Math.max(1, Math.ce
  * 7985/8192 as AWS documents for m4.large, Nitro 0.935 [EST], published per-type figures).
  */
 export const REGISTERED_MEMORY: Readonly<Record<string, number>> = {};
+/**
+ * [EST] After a launch fails for insufficient capacity, Batch's Auto Scaling group or Spot Fleet
+ * tries again later; AWS publishes no interval. One minute is the order of an ASG's retry back-off.
+ */
+export const CAPACITY_RETRY_MS = 60_000;
 /** Lambda's default architecture (AWS Lambda docs). */
 export const LAMBDA: LambdaAssumptions = { architecture: 'x86_64' };
 

@@ -321,3 +321,19 @@ export const imageWithoutPullTime = (image: string): string =>
   `image "${image}" has no entry under assumptions.imagePull.images: its pull is left to containerStart`;
 export const spotTraceFileError = (file: string, line: number | null, detail: string): string =>
   `${line === null ? file : `${file}:${line}`}: ${detail}`;
+// Service quotas and insufficient capacity (assumptions.serviceQuotas, assumptions.capacity).
+export const unmodelledQuota = (key: string, modelled: readonly string[]): string =>
+  `quota "${key}" is not one the simulator enforces; ignored (it enforces: ${modelled.join('; ')})`;
+export const quotaTwice = (name: string, firstKey: string): string => `quota "${name}" is already given as "${firstKey}"`;
+export const windowEndsFirst = (): string => 'to must be later than from';
+export const noServiceQuotas = (defaults: string): string =>
+  `no assumptions.serviceQuotas: no account quota binds this run; AWS's defaults for a new account are ${defaults}, and real accounts differ (aws service-quotas list-service-quotas)`;
+export const LIMITS_HINT = {
+  serviceQuotas:
+    'Account vCPU quotas per Region, keyed by quota code (L-1216C47A) or by name as aws service-quotas list-service-quotas prints it; unset: no quota.',
+  capacity: 'Insufficient-capacity rules per instance type and purchase option: outage windows and a per-launch failure chance.',
+  purchaseOption: 'ON_DEMAND or SPOT (any case).',
+  unavailable: 'An outage window {from, to} (or a list of them), times after the clock start like until: every launch in it fails.',
+  launchFailureProbability: '[EST] Chance that one launch of the type fails for lack of capacity (default 0).',
+  retryAfter: (seconds: number): string => `[EST] How long before a launch is tried again after a failed draw (default ${seconds} s).`,
+} as const;

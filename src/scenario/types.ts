@@ -52,6 +52,25 @@ export interface Assumptions {
    * (0, 1], or for an instance type a figure in MiB. Empty: the model's defaults.
    */
   registeredMemory: Record<string, number>;
+  /**
+   * `assumptions.serviceQuotas`, resolved: the account's vCPU quota per modelled quota class
+   * (model/quotaClasses.ts keys), sorted by key. Empty: no quota binds.
+   */
+  serviceQuotas: Record<string, number>;
+  /** `assumptions.capacity`: insufficient-capacity rules per (instance type, purchase option). */
+  capacity: CapacityRule[];
+}
+
+/** When EC2 has no capacity for one instance type and purchase option (an ICE). */
+export interface CapacityRule {
+  instanceType: string;
+  purchaseOption: 'ON_DEMAND' | 'SPOT';
+  /** Outage windows, ms after the clock's 0: every launch in [fromMs, toMs) fails. */
+  unavailable: { fromMs: number; toMs: number }[];
+  /** [EST] Chance that one launch outside a window fails for lack of capacity. */
+  launchFailureProbability: number;
+  /** [EST] How long Batch waits before it tries a launch again after a failed draw. */
+  retryAfterMs: number;
 }
 
 /** AWS Batch's own API limits, per account and Region (`assumptions.api`). */

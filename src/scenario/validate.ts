@@ -2,6 +2,7 @@
 // read/ cannot see from one value at a time). Pure.
 import { GENERATIONS, shapeFits, smallestFitting, usableMemoryMiB, type RegisteredMemoryOverrides } from '../model/capacity.js';
 import { expandInstanceTypes, type Catalog, type InstanceTypeInfo } from '../model/catalog.js';
+import { QUOTA_CLASSES } from '../model/quotaClasses.js';
 import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
 import { indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
@@ -42,6 +43,10 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   else if (s.assumptions.region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(s.assumptions.region));
   if (s.workload.length === 0) r.warning('workload', m.noWorkload());
   checkRegisteredMemory(r, s, catalog);
+  s.assumptions.capacity.forEach((rule, i) => {
+    if (!catalog.instanceTypes.has(rule.instanceType))
+      r.error(joinPath(indexPath('assumptions.capacity', i), 'instanceType'), m.unknownInstanceType(rule.instanceType, [...catalog.instanceTypes.keys()]));
+  });
 
   s.jobQueues.forEach((q, qi) => {
     const path = indexPath('jobQueues', qi);
@@ -377,4 +382,14 @@ function findCycle(jobs: JobTemplate[], index: Map<string, number>): string[] | 
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * `validate`'s note when no service quota is set and Batch would launch instances or tasks: the
+ * run assumes an account without limits, and a new account's are far lower (quotaClasses.ts).
+ */
+export function serviceQuotaNote(s: Scenario): Issue | null {
+  if (Object.keys(s.assumptions.serviceQuotas).length > 0 || !s.computeEnvironments.some((ce) => ce.type === 'MANAGED')) return null;
+  const defaults = QUOTA_CLASSES.map((c) => `${c.name}${c.code === null ? '' : ` (${c.code})`}: ${c.newAccountDefault === null ? 'not published' : `${c.newAccountDefault} vCPUs`}`);
+  return { path: 'assumptions.serviceQuotas', severity: 'note', message: m.noServiceQuotas(defaults.join('; ')) };
 }

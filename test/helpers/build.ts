@@ -26,6 +26,8 @@ export function assumptions(over: Partial<Assumptions> = {}): Assumptions {
     // Like the zero latencies above, an idealised world: SubmitJob unthrottled unless a test says so.
     api: { submitJob: null, maxSubmittedJobs: 1_000_000 },
     registeredMemory: {},
+    serviceQuotas: {},
+    capacity: [],
     ...over,
   };
 }

@@ -11,6 +11,7 @@ import { hostTerminated } from '../statusReasons.js';
 import { InstanceState, type CandidateType, type JobShape, type PurchaseOption } from '../types.js';
 import { chooseInstanceType } from './allocation.js';
 import { EnvironmentCounters } from './counters.js';
+import type { LaunchLimits } from './launchLimits.js';
 import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js';
 import type { PiecewiseHazard } from './spotHazard.js';
 
@@ -50,6 +51,8 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
   private readonly hazardByType: Map<string, number>;
   /** Spot pools by instance type, made at the type's first launch. */
   private readonly spotPools = new Map<string, SpotPool>();
+  /** Why the last scale-out stopped short: a service quota or insufficient capacity (null: neither). */
+  scaleOutLimit: string | null = null;
 
   constructor(
     readonly config: ComputeEnvironment,
@@ -58,6 +61,8 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     readonly candidates: readonly CandidateType[],
     private readonly launchDelay: Sampler | null,
     private readonly spot: SpotSettings | null,
+    /** Service quotas and insufficient capacity; null when the scenario sets neither. */
+    private readonly limits: LaunchLimits | null = null,
     /** UNMANAGED only: the fixed fleet. */
     private readonly fleet: readonly FleetGroup[] = [],
   ) {
@@ -176,7 +181,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     // The floor is met with the type the strategy would pick for that many one-vCPU jobs.
     const t = chooseInstanceType(this.strategy, this.candidates, { vcpus: 1, memoryMiB: 1, gpus: 0, arm64: false }, target);
     if (!t) return;
-    while (this.provisionedvCpus < target) this.addInstance(t, true);
+    while (this.provisionedvCpus < target && (this.limits === null || this.limits.refusal(t.instanceType, t.vcpus) === null)) this.addInstance(t, true);
   }
 
   /**
@@ -185,6 +190,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
    * Returns how many of the jobs this environment has now covered (the rest may go elsewhere).
    */
   scaleOutFor(shape: JobShape, count: number, pendingRoom: Map<Instance, JobShape>): number {
+    this.scaleOutLimit = null;
     if (!this.managed || !this.enabled || count <= 0 || !this.canEverFit(shape)) return 0;
     let covered = 0;
     const gang = (shape.nodes ?? 1) > 1;
@@ -209,7 +215,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
       }
     }
     while (covered < count) {
-      const t = chooseInstanceType(this.strategy, this.candidates, shape, count - covered);
+      const t = this.limits === null ? chooseInstanceType(this.strategy, this.candidates, shape, count - covered) : this.chooseLaunchable(shape, count - covered);
       if (!t) break;
       const fitsUnderMax = this.provisionedvCpus + t.vcpus <= this.maxvCpus;
       const overshootAllowed = this.allowOvershoot && this.provisionedvCpus < this.maxvCpus;
@@ -228,6 +234,27 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     return covered;
   }
 
+  /**
+   * The type to launch when service quotas or capacity may refuse it. BEST_FIT waits for the type
+   * it chose; BEST_FIT_PROGRESSIVE and the SPOT_* strategies move on to the next type they would
+   * choose (allocation-strategies page, https://docs.aws.amazon.com/batch/latest/userguide/allocation-strategies.html).
+   * A type maxvCpus stops is returned unasked, so the caller stops as it would without limits.
+   */
+  private chooseLaunchable(shape: JobShape, count: number): CandidateType | null {
+    let pool = this.candidates;
+    for (;;) {
+      const t = chooseInstanceType(this.strategy, pool, shape, count);
+      if (t === null) return null;
+      const underMax = this.provisionedvCpus + t.vcpus <= this.maxvCpus || (this.allowOvershoot && this.provisionedvCpus < this.maxvCpus);
+      if (!underMax) return t;
+      const why = this.limits!.refusal(t.instanceType, t.vcpus);
+      if (why === null) return t;
+      this.scaleOutLimit = why;
+      if (this.strategy === 'BEST_FIT') return null;
+      pool = pool.filter((c) => c !== t);
+    }
+  }
+
   private addInstance(t: CandidateType, ready: boolean): Instance {
     const { sim, instances } = this.ctx;
     const spec = {
@@ -243,6 +270,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     instances.push(inst);
     this.live.push(inst);
     this.launched(inst.vcpus);
+    this.limits?.launched(inst.instanceType, inst.vcpus);
     this.ctx.trace?.({ at: sim.now, event: 'LAUNCH', id: inst.instanceId, detail: `${this.name} ${inst.instanceType}` });
     if (this.spot) this.scheduleReclaim(inst);
     if (ready) this.markReady(inst);
@@ -311,6 +339,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     inst.terminatedAt = this.ctx.sim.now;
     this.ctx.trace?.({ at: inst.terminatedAt, event: 'TERMINATE', id: inst.instanceId, detail: this.name });
     this.provisionedvCpus -= inst.vcpus;
+    this.limits?.terminated(inst.instanceType, inst.vcpus);
     const k = this.live.indexOf(inst);
     if (k >= 0) this.live.splice(k, 1);
     if (inst.idleTimer) {

@@ -12,6 +12,7 @@ import { SPOT_TASK_INTERRUPTED } from '../statusReasons.js';
 import { InstanceState, type JobShape, type PurchaseOption } from '../types.js';
 import { EnvironmentCounters } from './counters.js';
 import type { LaunchRate } from './launchRate.js';
+import type { LaunchLimits } from './launchLimits.js';
 import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js';
 import type { PiecewiseHazard } from './spotHazard.js';
 
@@ -38,11 +39,15 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
   readonly maxvCpus: number;
   readonly purchaseOption: PurchaseOption;
   private readonly spotPool: SpotPool | null;
+  /** Why the last task launch was refused by a service quota (null: it was not). */
+  scaleOutLimit: string | null = null;
 
   constructor(
     readonly config: ComputeEnvironment,
     private readonly ctx: Context,
     private readonly settings: FargateSettings,
+    /** The account's Fargate vCPU quotas; null when the scenario sets none. */
+    private readonly limits: LaunchLimits | null = null,
   ) {
     super();
     this.name = config.computeEnvironmentName;
@@ -65,7 +70,14 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
 
   /** A new task for the job, if maxvCpus and the launch rate allow one now. */
   findInstance(s: JobShape): Instance | null {
+    this.scaleOutLimit = null;
     if (!this.enabled || !this.canEverFit(s) || this.provisionedvCpus + s.vcpus > this.maxvCpus) return null;
+    const taskType = this.purchaseOption === 'fargate-spot' ? 'FARGATE_SPOT' : 'FARGATE';
+    if (this.limits !== null) {
+      // The account's Fargate vCPU quota counts running tasks (ECS "AWS Fargate service quotas").
+      this.scaleOutLimit = this.limits.refusal(taskType, s.vcpus);
+      if (this.scaleOutLimit !== null) return null;
+    }
     if (!this.settings.launchRate.take()) return null;
     const { sim, instances } = this.ctx;
     const rates = this.settings.rates(s.arm64);
@@ -73,7 +85,7 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
       instances.length + 1,
       this,
       {
-        instanceType: this.purchaseOption === 'fargate-spot' ? 'FARGATE_SPOT' : 'FARGATE',
+        instanceType: taskType,
         vcpus: s.vcpus,
         memoryMiB: s.memoryMiB,
         registeredMemoryMiB: s.memoryMiB,
@@ -86,6 +98,7 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     );
     instances.push(task);
     this.launched(s.vcpus);
+    this.limits?.launched(taskType, s.vcpus);
     this.readyvCpus += s.vcpus;
     // The task holds its slot from launch; billing and the image pull start once provisioned.
     task.state = InstanceState.RUNNING;
@@ -121,6 +134,7 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     task.terminatedAt = this.ctx.sim.now;
     task.cancelSpotEvents((h) => this.ctx.sim.cancel(h));
     this.provisionedvCpus -= task.vcpus;
+    this.limits?.terminated(task.instanceType, task.vcpus);
     this.readyvCpus -= task.vcpus;
     this.ctx.trace?.({ at: task.terminatedAt, event: 'TERMINATE', id: task.instanceId, detail: this.name });
   }

@@ -6,6 +6,7 @@ import type { Environment, Instance, Placement } from '../instance.js';
 import type { JobQueueRuntime, ShapeQueue } from '../jobQueue.js';
 import type { JobLifecycle } from '../lifecycle.js';
 import { Rank } from '../ranks.js';
+import { INSUFFICIENT_CAPACITY, isLimitReason } from '../statusReasons.js';
 import type { JobShape, TraceSink } from '../types.js';
 import type { Discipline, PassContext } from './context.js';
 import { dispatchFairShare } from './fairShare.js';
@@ -20,6 +21,8 @@ export interface SchedulerOptions {
   instances: readonly Instance[];
   /** schedulerCycle: 0 runs a pass at the instant anything changes. */
   cycleMs: number;
+  /** Called when a pass ends (service quotas time how long they bind by passes). */
+  onPassEnd?: (() => void) | null;
 }
 
 export class Scheduler implements PassContext {
@@ -37,6 +40,7 @@ export class Scheduler implements PassContext {
   /** Number of the last pass run (queues remember in which pass they were blocked). */
   passNumber = 0;
   private readonly passAction = (): void => this.pass();
+  private readonly onPassEnd: (() => void) | null;
 
   constructor(o: SchedulerOptions) {
     this.sim = o.sim;
@@ -44,6 +48,7 @@ export class Scheduler implements PassContext {
     this.lifecycle = o.lifecycle;
     this.instances = o.instances;
     this.cycleMs = o.cycleMs;
+    this.onPassEnd = o.onPassEnd ?? null;
     this.queuesByPriority = [...o.queues].sort((x, y) => y.priority - x.priority);
     this.hasManaged = o.environments.some((ce) => ce.managed);
     // A pass at schedulerCycle 0 is the kernel's end-of-instant hook at the SCHEDULER rank: it runs
@@ -84,6 +89,7 @@ export class Scheduler implements PassContext {
       waiting += q.runnable;
     }
     if (waiting > 0 && this.hasManaged) this.scaleOut();
+    this.onPassEnd?.();
   }
 
   /** The most vCPUs a queue's environments can hold: maxvCpus, or an unmanaged fleet's size. */
@@ -135,7 +141,33 @@ export class Scheduler implements PassContext {
           remaining -= ce.scaleOutFor(shape, remaining, pendingRoom);
           if (remaining <= 0) break;
         }
+        explainLimit(shape, remaining > 0 ? limitReason(q.environments) : null);
       }
     }
   }
+}
+
+/**
+ * Why the queue's environments stopped short of the jobs, when a limit of the account did it:
+ * insufficient capacity only when every environment met it, as AWS Batch reports it ("All
+ * connected compute environments have insufficient capacity errors", job_stuck_in_runnable_capacity);
+ * otherwise the first service quota that refused a launch.
+ */
+function limitReason(environments: readonly Environment[]): string | null {
+  let quota: string | null = null;
+  let allCapacity = environments.length > 0;
+  for (const ce of environments) {
+    const why = ce.scaleOutLimit;
+    const capacity = why !== null && why.startsWith(INSUFFICIENT_CAPACITY);
+    if (!capacity) allCapacity = false;
+    if (why !== null && !capacity && quota === null) quota = why;
+  }
+  return allCapacity ? environments[0].scaleOutLimit : quota;
+}
+
+/** As AWS does, the reason goes on the shape's oldest job, and comes off once the limit no longer holds it. */
+function explainLimit(shape: ShapeQueue, reason: string | null): void {
+  const head = shape.peek();
+  if (reason !== null) head.statusReason = reason;
+  else if (isLimitReason(head.statusReason)) head.statusReason = '';
 }

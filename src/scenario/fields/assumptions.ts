@@ -1,6 +1,6 @@
-// Fields of `assumptions`: how the world behaves (latencies, Spot, Fargate, Lambda, AWS Batch's API limits), all optional.
-import { API, FARGATE, IMAGE_PULL as IMAGE_PULL_DEFAULTS } from '../defaults.js';
-import { SCHEMA_HINT } from '../messages.js';
+// Fields of `assumptions`: how the world behaves (latencies, Spot, Fargate, Lambda, AWS Batch's API limits, service quotas, capacity), all optional.
+import { API, CAPACITY_RETRY_MS, FARGATE, IMAGE_PULL as IMAGE_PULL_DEFAULTS } from '../defaults.js';
+import { LIMITS_HINT, SCHEMA_HINT } from '../messages.js';
 import type { FieldSpec, Table } from './spec.js';
 
 /** Spot interruptions: the Advisor's rates, none, a fixed rate per instance-hour, or a replayed availability trace. */
@@ -69,6 +69,26 @@ export const API_ASSUMPTIONS = {
   },
 } as const satisfies Table;
 
+/** One outage window of `assumptions.capacity`: times after the clock's 0, like `until`. */
+export const CAPACITY_WINDOW = {
+  fields: { from: { kind: 'duration', required: true }, to: { kind: 'duration', required: true } },
+} as const satisfies Table;
+
+/** One insufficient-capacity rule: an instance type and purchase option, its outages and [EST] failure chance. */
+export const CAPACITY_RULE = {
+  fields: {
+    instanceType: { kind: 'text', required: true },
+    purchaseOption: { kind: 'enum', values: ['ON_DEMAND', 'SPOT'], required: true, describe: LIMITS_HINT.purchaseOption },
+    unavailable: {
+      kind: 'oneOf',
+      options: [{ kind: 'object', table: CAPACITY_WINDOW }, { kind: 'list', of: { kind: 'object', table: CAPACITY_WINDOW } }],
+      describe: LIMITS_HINT.unavailable,
+    },
+    launchFailureProbability: { kind: 'number', min: 0, max: 1, describe: LIMITS_HINT.launchFailureProbability },
+    retryAfter: { kind: 'duration', describe: LIMITS_HINT.retryAfter(CAPACITY_RETRY_MS / 1000) },
+  },
+} as const satisfies Table;
+
 export const ASSUMPTIONS = {
   fields: {
     region: { kind: 'text' },
@@ -89,5 +109,7 @@ export const ASSUMPTIONS = {
     api: { kind: 'object', table: API_ASSUMPTIONS },
     // Keyed by instance type, family or generation (nitro, xen, metal): a share in (0, 1], or MiB for a type.
     registeredMemory: { kind: 'record', of: { kind: 'number', above: 0 }, describe: SCHEMA_HINT.registeredMemory },
+    serviceQuotas: { kind: 'record', of: { kind: 'number', min: 0 }, describe: LIMITS_HINT.serviceQuotas },
+    capacity: { kind: 'list', of: { kind: 'object', table: CAPACITY_RULE }, describe: LIMITS_HINT.capacity },
   },
 } as const satisfies Table;

@@ -1,15 +1,16 @@
 // `assumptions`: latencies, Spot, Fargate, Lambda and AWS Batch's API limits, each field falling back to defaults.ts.
 import * as D from '../defaults.js';
+import { QUOTA_CLASSES, quotaClassNamed } from '../../model/quotaClasses.js';
 import { MAX_TRACE_ERRORS, parseSpotTrace } from '../../workload/traces/parse.js';
 import {
-  API_ASSUMPTIONS, ASSUMPTIONS, FARGATE_ASSUMPTIONS, IMAGE_PULL, IMAGE_PULL_TIME, INTERRUPTION_RATE, INTERRUPTION_TRACE, LAMBDA_ASSUMPTIONS,
-  SPOT_ASSUMPTIONS, SPOT_DISCOUNT, SPOT_TRACE_FILE, SUBMIT_JOB_RATE,
+  API_ASSUMPTIONS, ASSUMPTIONS, CAPACITY_RULE, CAPACITY_WINDOW, FARGATE_ASSUMPTIONS, IMAGE_PULL, IMAGE_PULL_TIME, INTERRUPTION_RATE, INTERRUPTION_TRACE,
+  LAMBDA_ASSUMPTIONS, SPOT_ASSUMPTIONS, SPOT_DISCOUNT, SPOT_TRACE_FILE, SUBMIT_JOB_RATE,
 } from '../fields/assumptions.js';
-import { joinPath } from '../issues.js';
+import { indexPath, joinPath } from '../issues.js';
 import * as m from '../messages.js';
-import type { ApiAssumptions, Assumptions, FargateAssumptions, ImagePullAssumptions, ImagePullTime, LambdaAssumptions, SpotAssumptions } from '../types.js';
+import type { ApiAssumptions, Assumptions, CapacityRule, FargateAssumptions, ImagePullAssumptions, ImagePullTime, LambdaAssumptions, SpotAssumptions } from '../types.js';
 import { distributionField } from './distribution.js';
-import { isObj, type Reader } from './reader.js';
+import { eachObject, isObj, type Reader } from './reader.js';
 import { parseDurationMs, parseSizeMiB } from './units.js';
 
 function defaultAssumptions(): Assumptions {
@@ -30,6 +31,8 @@ function defaultAssumptions(): Assumptions {
     imagePull: { ...D.IMAGE_PULL, images: {} },
     api: { ...D.API },
     registeredMemory: { ...D.REGISTERED_MEMORY },
+    serviceQuotas: {},
+    capacity: [],
   };
 }
 
@@ -81,7 +84,72 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     imagePull: readImagePull(r, r.get(o, 'imagePull', path), joinPath(path, 'imagePull')),
     api: readApiAssumptions(r, r.get(o, 'api', path), joinPath(path, 'api')),
     registeredMemory: readRegisteredMemory(r, r.get(o, 'registeredMemory', path), joinPath(path, 'registeredMemory')),
+    serviceQuotas: readServiceQuotas(r, r.get(o, 'serviceQuotas', path), joinPath(path, 'serviceQuotas')),
+    capacity: readCapacity(r, r.field(o, ASSUMPTIONS, 'capacity', path), joinPath(path, 'capacity')),
   };
+}
+
+/**
+ * `serviceQuotas`: quota code or name -> vCPUs. Keys of quotas the model does not enforce (an
+ * imported list-service-quotas holds many) are noted and ignored, not refused.
+ */
+function readServiceQuotas(r: Reader, value: unknown, path: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (value === undefined) return out;
+  const table = r.mapping(value, path);
+  if (!table) return out;
+  const firstKey = new Map<string, string>();
+  for (const [key, limit] of Object.entries(table)) {
+    const at = joinPath(path, key);
+    const quota = quotaClassNamed(key);
+    if (quota === null) {
+      r.note(at, m.unmodelledQuota(key, QUOTA_CLASSES.map((c) => c.code ?? c.name)));
+      continue;
+    }
+    const n = r.checkNumber(limit, at, ASSUMPTIONS.fields.serviceQuotas.of);
+    if (n === undefined) continue;
+    const first = firstKey.get(quota.key);
+    if (first !== undefined) r.error(at, m.quotaTwice(quota.name, first));
+    else firstKey.set(quota.key, key);
+    out[quota.key] = n;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** `capacity`: one rule per list item; `unavailable` is one window or a list of them. */
+function readCapacity(r: Reader, items: unknown[] | undefined, path: string): CapacityRule[] {
+  if (items === undefined) return [];
+  const rules: CapacityRule[] = [];
+  eachObject(r, items, path, CAPACITY_RULE).forEach((o, i) => {
+    if (!o) return;
+    const at = indexPath(path, i);
+    const instanceType = r.field(o, CAPACITY_RULE, 'instanceType', at);
+    const purchaseOption = r.field(o, CAPACITY_RULE, 'purchaseOption', at);
+    const windows = readWindows(r, r.get(o, 'unavailable', at), joinPath(at, 'unavailable'));
+    const p = r.field(o, CAPACITY_RULE, 'launchFailureProbability', at);
+    const retry = r.field(o, CAPACITY_RULE, 'retryAfter', at);
+    if (retry === 0) r.error(joinPath(at, 'retryAfter'), m.above(0, 0));
+    if (instanceType === undefined || purchaseOption === undefined) return;
+    rules.push({ instanceType, purchaseOption, unavailable: windows, launchFailureProbability: p ?? 0, retryAfterMs: retry || D.CAPACITY_RETRY_MS });
+  });
+  return rules;
+}
+
+function readWindows(r: Reader, value: unknown, path: string): CapacityRule['unavailable'] {
+  if (value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  const out: CapacityRule['unavailable'] = [];
+  list.forEach((w, i) => {
+    const at = Array.isArray(value) ? indexPath(path, i) : path;
+    const o = r.object(w, at, CAPACITY_WINDOW);
+    if (!o) return;
+    const fromMs = r.field(o, CAPACITY_WINDOW, 'from', at);
+    const toMs = r.field(o, CAPACITY_WINDOW, 'to', at);
+    if (fromMs === undefined || toMs === undefined) return;
+    if (toMs <= fromMs) return r.error(joinPath(at, 'to'), m.windowEndsFirst());
+    out.push({ fromMs, toMs });
+  });
+  return out.sort((a, b) => a.fromMs - b.fromMs);
 }
 
 /** `api`: SubmitJob's rate (a token bucket, or unlimited) and the SUBMITTED-jobs cap. */

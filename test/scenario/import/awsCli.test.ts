@@ -126,10 +126,10 @@ describe('import aws-cli: revisions, quotas, order', () => {
     expect(doc.assumptions.region).toBe('eu-west-1');
   });
 
-  it('keeps the Service Quotas as a commented-out block and says why', () => {
-    expect(written(result).assumptions.serviceQuotas).toBeUndefined();
-    expect(result.yaml).toContain('#   serviceQuotas:\n#     L-144F0CA5: 50\n#     L-4F9AC9F4: 50\n');
-    expect(result.notes.some((n) => n.at === 'assumptions.serviceQuotas' && /does not read assumptions.serviceQuotas yet/.test(n.message))).toBe(true);
+  it('writes the Service Quotas into assumptions.serviceQuotas; quotas the model does not enforce are noted', () => {
+    // AWS Batch's own quotas (jobs in SUBMITTED, SubmitJob rate) are not vCPU quotas of the account.
+    expect(written(result).assumptions.serviceQuotas).toEqual({ 'L-144F0CA5': 50, 'L-4F9AC9F4': 50 });
+    expect(result.issues.filter((i) => i.path.startsWith('assumptions.serviceQuotas.')).map((i) => i.severity)).toEqual(['note', 'note']);
   });
 
   it('validates (a region warning) and runs', () => {
