@@ -5,7 +5,7 @@ import type { JobQueue } from '../scenario/types.js';
 import type { Environment } from './instance.js';
 import type { Job, JobSpec } from './job.js';
 import type { FairShare } from './shareUsage.js';
-import { MISCONFIGURATION_MAX_RESOURCE, MISCONFIGURATION_RESOURCE_REQUIREMENT } from './statusReasons.js';
+import { MISCONFIGURATION_MAX_RESOURCE, MISCONFIGURATION_RESOURCE_REQUIREMENT, misconfigurationArchitecture } from './statusReasons.js';
 import type { JobShape } from './types.js';
 
 export class ShapeQueue implements JobShape {
@@ -175,6 +175,7 @@ export class JobQueueRuntime {
   private whyNeverPlaceable(s: JobShape): string | null {
     if (this.environments.some((ce) => ce.canEverFit(s))) return null;
     if (this.environments.some((ce) => ce.exceedsMaxvCpus(s))) return MISCONFIGURATION_MAX_RESOURCE;
+    if (this.environments.some((ce) => ce.wrongArchitecture?.(s) === true)) return misconfigurationArchitecture(s.arm64);
     return MISCONFIGURATION_RESOURCE_REQUIREMENT;
   }
 }

@@ -145,22 +145,37 @@ export interface FargateRates {
 }
 
 /**
- * Fargate's per-second rates for a task (AWS-BATCH-BEHAVIOUR.md §3.1): x86 or ARM in the scenario's
- * region (us-east-1 where the region is not in the data); Fargate Spot at `assumptions.spot.price`'s
- * flat discount, else the data's Spot rates, else 65% off [EST].
+ * Fargate's per-second rates for a task (AWS-BATCH-BEHAVIOUR.md §3.1), in the scenario's region
+ * (us-east-1 where the region is not in the data). ARM64 is priced from the region's own x86 rates
+ * at the ARM/x86 ratio of the data's us-east-1 figures ($0.03238/$0.04048 per vCPU-hour and
+ * $0.00356/$0.004445 per GB-hour, AWS's "20% lower cost" for Graviton), where the data has no ARM
+ * rate for the region [EST], rather than at us-east-1's ARM price everywhere. Fargate Spot: at
+ * `assumptions.spot.price`'s flat discount, else the data's Spot rates for the region (for ARM64
+ * at the same ratio [EST]), else 65% off [EST].
  */
 export function fargateRates(catalog: Catalog, scenario: Scenario, spot: boolean, arm64: boolean): FargateRates {
   const region = catalog.fargate.get(scenario.assumptions.region) ?? catalog.fargate.get('us-east-1')!;
-  const usEast = catalog.fargate.get('us-east-1')!;
   const o = scenario.prices.fargate;
-  const vcpu = arm64 ? (o.armVcpuHourUsd ?? region.armVcpuHourUsd ?? usEast.armVcpuHourUsd!) : (o.x86VcpuHourUsd ?? region.x86VcpuHourUsd);
-  const gb = arm64 ? (o.armGbHourUsd ?? region.armGbHourUsd ?? usEast.armGbHourUsd!) : (o.x86GbHourUsd ?? region.x86GbHourUsd);
+  const ratio = armToX86Ratio(catalog);
+  const x86Vcpu = o.x86VcpuHourUsd ?? region.x86VcpuHourUsd;
+  const x86Gb = o.x86GbHourUsd ?? region.x86GbHourUsd;
+  // The region's own ARM rate only while the x86 rates are the data's too.
+  const vcpu = arm64 ? (o.armVcpuHourUsd ?? (o.x86VcpuHourUsd === undefined ? region.armVcpuHourUsd : null) ?? x86Vcpu * ratio.vcpu) : x86Vcpu;
+  const gb = arm64 ? (o.armGbHourUsd ?? (o.x86GbHourUsd === undefined ? region.armGbHourUsd : null) ?? x86Gb * ratio.gb) : x86Gb;
   const storage = o.storageGbHourUsd ?? catalog.fargateStorageGbHourUsd;
   if (!spot) return { vcpuHourUsd: vcpu, gbHourUsd: gb, storageGbHourUsd: storage };
   const flat = o.spotDiscount ?? (scenario.assumptions.spot.price.kind === 'discount' ? scenario.assumptions.spot.price.discount : null);
   if (flat !== null) return { vcpuHourUsd: vcpu * (1 - flat), gbHourUsd: gb * (1 - flat), storageGbHourUsd: storage };
-  if (region.spotVcpuHourUsd !== null && region.spotGbHourUsd !== null && o.x86VcpuHourUsd === undefined) {
-    return { vcpuHourUsd: region.spotVcpuHourUsd, gbHourUsd: region.spotGbHourUsd, storageGbHourUsd: storage };
+  const ownRates = o.x86VcpuHourUsd === undefined && (!arm64 || o.armVcpuHourUsd === undefined);
+  if (region.spotVcpuHourUsd !== null && region.spotGbHourUsd !== null && ownRates) {
+    if (!arm64) return { vcpuHourUsd: region.spotVcpuHourUsd, gbHourUsd: region.spotGbHourUsd, storageGbHourUsd: storage };
+    return { vcpuHourUsd: region.spotVcpuHourUsd * ratio.vcpu, gbHourUsd: region.spotGbHourUsd * ratio.gb, storageGbHourUsd: storage };
   }
   return { vcpuHourUsd: vcpu * 0.35, gbHourUsd: gb * 0.35, storageGbHourUsd: storage };
+}
+
+/** Fargate's ARM rates as a share of its x86 rates, from the data's us-east-1 figures (about 0.8). */
+export function armToX86Ratio(catalog: Catalog): { vcpu: number; gb: number } {
+  const usEast = catalog.fargate.get('us-east-1')!;
+  return { vcpu: usEast.armVcpuHourUsd! / usEast.x86VcpuHourUsd, gb: usEast.armGbHourUsd! / usEast.x86GbHourUsd };
 }

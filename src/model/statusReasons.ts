@@ -26,6 +26,13 @@ const MISCONFIGURATION = 'MISCONFIGURATION';
 export const MISCONFIGURATION_MAX_RESOURCE = `${MISCONFIGURATION}:COMPUTE_ENVIRONMENT_MAX_RESOURCE - the job needs more vCPUs than any compute environment's maxvCpus`;
 export const MISCONFIGURATION_RESOURCE_REQUIREMENT = `${MISCONFIGURATION}:JOB_RESOURCE_REQUIREMENT - no instance type allowed in the queue's compute environments can hold the job`;
 
+/**
+ * A job whose image architecture no environment of its queue launches: it never runs there (the
+ * code AWS uses for a job no allowed instance type can hold, with the cause spelled out).
+ */
+export const misconfigurationArchitecture = (arm64: boolean): string =>
+  `${MISCONFIGURATION}:JOB_RESOURCE_REQUIREMENT - no instance type of the job's architecture (${arm64 ? 'ARM64' : 'X86_64'}) is allowed in the queue's compute environments`;
+
 export function isMisconfiguration(reason: string): boolean {
   return reason.startsWith(MISCONFIGURATION);
 }

@@ -8,7 +8,7 @@ export interface JobShape {
   vcpus: number;
   memoryMiB: number;
   gpus: number;
-  /** The job's image is ARM64 (runtimePlatform.cpuArchitecture); Fargate Spot cannot run it. */
+  /** The job's image is ARM64 (runtimePlatform.cpuArchitecture): it runs only on arm64 instances, or on Fargate at the ARM rates. */
   arm64: boolean;
   /** Fargate ephemeral storage; beyond 20 GiB it is billed. */
   ephemeralStorageGiB?: number;
@@ -95,6 +95,8 @@ export interface EnvironmentRuntime<Host> {
   canEverFit(s: JobShape): boolean;
   /** True when the shape fits some allowed type but maxvCpus keeps it from ever being launched. */
   exceedsMaxvCpus(s: JobShape): boolean;
+  /** EC2: true when the environment's instance types are of the other CPU architecture than the job's image. */
+  wrongArchitecture?(s: JobShape): boolean;
   /** Capacity for one job of this shape now (an instance with room, or a new Fargate task), or null. */
   findInstance(s: JobShape): Host | null;
   /** Multi-node parallel jobs: whole empty instances for every node at once (EC2 managed only). */

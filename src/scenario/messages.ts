@@ -211,9 +211,12 @@ export const gpuJobOnFargate = (queue: string): string =>
 export const multinodeOnEnvironment = (definition: string, queue: string, environment: string, kind: string): string =>
   `multinode job definition "${definition}" cannot run on job queue "${queue}": compute environment "${environment}" is ${kind}, ` +
   'and multi-node parallel jobs run only on on-demand EC2 managed compute environments';
-export const armOnFargateSpot = (definition: string, queue: string): string =>
-  `job definition "${definition}" is ARM64 but job queue "${queue}" has only FARGATE_SPOT compute environments, ` +
-  'and Fargate Spot runs x86_64 only, so this job would stay RUNNABLE';
+export const mixedArchitectures = (x86: string, arm: string): string =>
+  `mixes x86_64 (${x86}) and arm64 (${arm}) instance types, which AWS refuses: "arm-based instance type cannot be used with other instance types."`;
+export const wrongArchitecture = (definition: string, arch: string, queue: string, environments: readonly string[], all: boolean): string =>
+  `job definition "${definition}" is ${arch} (runtimePlatform.cpuArchitecture), but ${environments.map((e) => `"${e}"`).join(', ')} of job queue "${queue}" ` +
+  `launch${environments.length === 1 ? 'es' : ''} only instance types of the other architecture, so the job never runs there` +
+  (all ? ' and would stay RUNNABLE' : '');
 
 export const internalError = (detail: string): string => `internal error (a bug in batchsim): ${detail}`;
 

@@ -47,6 +47,7 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
     if (!catalog.instanceTypes.has(rule.instanceType))
       r.error(joinPath(indexPath('assumptions.capacity', i), 'instanceType'), m.unknownInstanceType(rule.instanceType, [...catalog.instanceTypes.keys()]));
   });
+  s.computeEnvironments.forEach((ce, i) => checkArchitectures(r, ce, indexPath('computeEnvironments', i), catalog));
 
   s.jobQueues.forEach((q, qi) => {
     const path = indexPath('jobQueues', qi);
@@ -126,6 +127,7 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
         checkMultinode(r, placed);
         checkFargate(r, s, placed);
         checkFits(r, s, placed, catalog);
+        checkJobArchitecture(r, placed, catalog);
       }
     }
     job.dependsOn.forEach((dep, di) => {
@@ -197,7 +199,7 @@ function checkMultinode(r: Reader, { path, queue, definition, environments }: Pl
   if (bad) r.error(joinPath(path, 'jobDefinition'), m.multinodeOnEnvironment(definition.jobDefinitionName, queue.jobQueueName, bad.computeEnvironmentName, environmentKind(bad)));
 }
 
-/** A job bound for Fargate: a valid task size, no GPUs, and x86_64 if only Fargate Spot can run it. */
+/** A job bound for Fargate: a valid task size and no GPUs (ARM64 runs on Fargate Spot too, from platform 1.4.0). */
 function checkFargate(r: Reader, s: Scenario, { path, queue, definition, environments, vcpus, memoryMiB }: Placement): void {
   if (!environments.some(isFargate)) return;
   if (definition.gpus > 0) r.error(path, m.gpuJobOnFargate(queue.jobQueueName));
@@ -205,8 +207,40 @@ function checkFargate(r: Reader, s: Scenario, { path, queue, definition, environ
   // 0 means the definition's shape was missing or wrong, which is already reported.
   if (vcpus > 0 && memoryMiB > 0 && !isFargateSize(vcpus, memoryMiB, limits))
     r.error(path, m.fargateSize(vcpus, memoryMiB, limits, nearestFargateSizes(vcpus, memoryMiB, limits)));
-  if (definition.cpuArchitecture === 'ARM64' && environments.every((ce) => ce.computeResources?.type === 'FARGATE_SPOT'))
-    r.warning(path, m.armOnFargateSpot(definition.jobDefinitionName, queue.jobQueueName));
+}
+
+/** The CPU architectures a MANAGED EC2 or Spot environment's allowed types span, sorted (empty otherwise). */
+function architecturesOf(ce: ComputeEnvironment, catalog: Catalog): ('arm64' | 'x86_64')[] {
+  const resources = ce.computeResources;
+  if (ce.type !== 'MANAGED' || resources === null || isFargate(ce)) return [];
+  return [...new Set(expandInstanceTypes(resources.instanceTypes, catalog).map((t) => t.arch))].sort();
+}
+
+/**
+ * AWS refuses a managed environment whose types mix x86_64 and arm64: CreateComputeEnvironment fails
+ * with "arm-based instance type cannot be used with other instance types." (e.g. `optimal` with m6g;
+ * https://github.com/aws/aws-cdk/issues/31148).
+ */
+function checkArchitectures(r: Reader, ce: ComputeEnvironment, path: string, catalog: Catalog): void {
+  if (architecturesOf(ce, catalog).length < 2) return;
+  const types = expandInstanceTypes(ce.computeResources!.instanceTypes, catalog);
+  const first = (arch: string): string => types.find((t) => t.arch === arch)!.instanceType;
+  r.error(joinPath(path, 'computeResources.instanceTypes'), m.mixedArchitectures(first('x86_64'), first('arm64')));
+}
+
+/**
+ * A job runs only on instances of its image's architecture (runtimePlatform.cpuArchitecture,
+ * default X86_64): an EC2 environment of the other one never places it, nor scales out for it.
+ */
+function checkJobArchitecture(r: Reader, { path, queue, definition, environments }: Placement, catalog: Catalog): void {
+  const jobArch = definition.cpuArchitecture === 'ARM64' ? 'arm64' : 'x86_64';
+  const other = environments.filter((ce) => {
+    const arches = architecturesOf(ce, catalog);
+    return arches.length === 1 && arches[0] !== jobArch;
+  });
+  if (other.length === 0) return;
+  const ec2 = environments.filter((ce) => !isFargate(ce));
+  r.warning(path, m.wrongArchitecture(definition.jobDefinitionName, definition.cpuArchitecture, queue.jobQueueName, other.map((ce) => ce.computeEnvironmentName), other.length === ec2.length));
 }
 
 /**

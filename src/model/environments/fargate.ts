@@ -59,9 +59,12 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     this.spotPool = settings.hazardPerHour > 0 || settings.trace !== null ? pool : null;
   }
 
-  /** Fargate has no GPUs, and Fargate Spot runs only x86_64 (§2.7). Sizes are checked by validate. */
+  /**
+   * Fargate has no GPUs. ARM64 runs on Fargate and Fargate Spot alike (platform 1.4.0+; only Windows
+   * containers are refused on Fargate Spot, RuntimePlatform API reference). Sizes are checked by validate.
+   */
   canEverFit(s: JobShape): boolean {
-    return s.gpus === 0 && s.vcpus <= this.maxvCpus && !(s.arm64 && this.purchaseOption === 'fargate-spot');
+    return s.gpus === 0 && s.vcpus <= this.maxvCpus;
   }
 
   exceedsMaxvCpus(s: JobShape): boolean {
