@@ -40,7 +40,7 @@ export function buildEnvironment(ce: ComputeEnvironment, scenario: Scenario, cat
   }
   const spot = type === 'SPOT' ? { noticeMs: a.spot.noticeMs, random: (t: string) => streams.stream(STREAM.spot(name, t)) } : null;
   const launch = sampler(a.ec2Launch, streams.stream(STREAM.ec2Launch(name)));
-  return new ComputeEnvironmentRuntime(ce, ctx, ec2Candidates(ce, catalog, scenario), launch, spot);
+  return new ComputeEnvironmentRuntime(ce, ctx, ec2Candidates(ce, catalog, scenario), launch, spot, a.ec2BootMs);
 }
 
 /** The job queues in declaration order, each with its computeEnvironmentOrder resolved. */
