@@ -1,9 +1,12 @@
 // What an instance or Fargate task costs, and how that cost splits into busy, idle and lost work.
 // - EC2 (on-demand, Spot): per second with a 60-second minimum each time an instance starts, from
-//   the launch decision to termination (AWS-BATCH-BEHAVIOUR.md §3.3). A Linux Spot instance that
-//   EC2 interrupts within its first hour is not charged; after that, the seconds used (EC2 "Billing
-//   for interrupted Spot Instances").
-// - EBS: each managed EC2 instance's gp3 root volume, prorated per second over its life (§3.3).
+//   when it enters the `running` state (not the launch decision: `pending` is not billed, EC2
+//   "Instance lifecycle", https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html)
+//   to termination (AWS-BATCH-BEHAVIOUR.md §3.3). A Linux Spot instance that EC2 interrupts within
+//   its first hour is not charged; after that, the seconds used (EC2 "Billing for interrupted Spot
+//   Instances"). One that never got to `running` costs nothing.
+// - EBS: each managed EC2 instance's gp3 root volume, prorated per second from `running` [EST: the
+//   volume is created with the instance, seconds before] to termination (§3.3).
 // - Fargate: per second with a one-minute minimum, per vCPU and GB, from the start of the image
 //   pull (the end of provisioning) until the task stops, plus ephemeral storage beyond 20 GiB (§3.1).
 // - UNMANAGED machines: their price for the seconds of the run, no minimum.
@@ -29,7 +32,7 @@ export interface BillingRates {
 /** What a bill reads of an instance (an InstanceRow, or the model's live Instance in tests). */
 export type Billable = Pick<
   InstanceRow,
-  'fargate' | 'purchaseOption' | 'interrupted' | 'launchedAt' | 'readyAt' | 'terminatedAt' | 'priceUsdPerHour' | 'vcpus' | 'busyVcpuMs' | 'lostVcpuMs'
+  'fargate' | 'purchaseOption' | 'interrupted' | 'launchedAt' | 'runningAt' | 'readyAt' | 'terminatedAt' | 'priceUsdPerHour' | 'vcpus' | 'busyVcpuMs' | 'lostVcpuMs'
 >;
 
 function billedSeconds(x: Billable): number {
@@ -37,11 +40,17 @@ function billedSeconds(x: Billable): number {
     if (x.terminatedAt <= x.readyAt) return 0;
     return Math.max(FARGATE_MINIMUM_BILLED_SECONDS, Math.ceil((x.terminatedAt - x.readyAt) / 1000));
   }
-  const lifetime = Math.ceil((x.terminatedAt - x.launchedAt) / 1000);
+  const lifetime = Math.ceil(runningMs(x) / 1000);
   if (x.purchaseOption === 'unmanaged') return lifetime;
+  if (lifetime <= 0) return 0;
   if (x.interrupted && lifetime < SPOT_FIRST_HOUR_SECONDS) return 0;
   if (x.interrupted) return lifetime;
   return Math.max(EC2_MINIMUM_BILLED_SECONDS, lifetime);
+}
+
+/** How long an EC2 instance or machine was `running` (billed): from runningAt to termination. */
+function runningMs(x: Billable): number {
+  return Math.max(0, x.terminatedAt - x.runningAt);
 }
 
 export function instanceBill(x: Billable, rates: BillingRates): InstanceBill {
@@ -49,7 +58,7 @@ export function instanceBill(x: Billable, rates: BillingRates): InstanceBill {
   const computeUsd = round((seconds * x.priceUsdPerHour) / 3600);
   const managedEc2 = x.purchaseOption === 'on-demand' || x.purchaseOption === 'spot';
   const ebsUsd = managedEc2
-    ? round((rates.ebsRootVolumeGiB * rates.ebsUsdPerGiBMonth * ((x.terminatedAt - x.launchedAt) / 1000)) / (HOURS_PER_MONTH * 3600))
+    ? round((rates.ebsRootVolumeGiB * rates.ebsUsdPerGiBMonth * (runningMs(x) / 1000)) / (HOURS_PER_MONTH * 3600))
     : 0;
   let busyUsd: number;
   let lostUsd: number;
@@ -58,7 +67,8 @@ export function instanceBill(x: Billable, rates: BillingRates): InstanceBill {
     busyUsd = x.interrupted ? 0 : computeUsd;
     lostUsd = x.interrupted ? computeUsd : 0;
   } else {
-    const capacityVcpuMs = x.vcpus * (x.terminatedAt - x.launchedAt);
+    // The billed vCPU-time: work is split over the running life (idle includes booting after `running`).
+    const capacityVcpuMs = x.vcpus * runningMs(x);
     busyUsd = capacityVcpuMs > 0 ? round((computeUsd * x.busyVcpuMs) / capacityVcpuMs) : 0;
     lostUsd = capacityVcpuMs > 0 ? round((computeUsd * x.lostVcpuMs) / capacityVcpuMs) : 0;
   }

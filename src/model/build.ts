@@ -65,11 +65,11 @@ export function buildEnvironment(
       // A custom shape has no hypervisor in the catalogue and is taken as Nitro [EST] (capacity.ts).
       usableMemoryMiB: usableMemoryMiB({ ...g, hypervisor: catalog.instanceTypes.get(g.instanceType)?.hypervisor }, a.registeredMemory),
     }));
-    return new ComputeEnvironmentRuntime(ce, ctx, [], null, null, null, fleet);
+    return new ComputeEnvironmentRuntime(ce, ctx, [], null, null, 0, null, fleet);
   }
   const spot = type === 'SPOT' ? { noticeMs: a.spot.noticeMs, random: spotStream, trace: traced } : null;
   const launch = sampler(a.ec2Launch, streams.stream(STREAM.ec2Launch(name)));
-  return new ComputeEnvironmentRuntime(ce, ctx, ec2Candidates(ce, catalog, scenario), launch, spot, limitsFor(type === 'SPOT' ? 'spot' : 'on-demand'));
+  return new ComputeEnvironmentRuntime(ce, ctx, ec2Candidates(ce, catalog, scenario), launch, spot, a.ec2BootMs, limitsFor(type === 'SPOT' ? 'spot' : 'on-demand'));
 }
 
 /** The job queues in declaration order, each with its computeEnvironmentOrder resolved. */

@@ -24,6 +24,8 @@ export interface InstanceSpec {
 
 export class Instance {
   state: InstanceState = InstanceState.PENDING;
+  /** When EC2 has it `running`, where its bill starts: before it is ready (registered with ECS). */
+  runningAt: number;
   readyAt = -1;
   terminatedAt = -1;
   readonly instanceType: string;
@@ -63,9 +65,10 @@ export class Instance {
     readonly ordinal: number,
     readonly ce: Environment,
     spec: InstanceSpec,
-    /** When it was asked for; EC2 billing starts here. */
+    /** When it was asked for (the launch decision); not billed until runningAt. */
     readonly launchedAt: number,
   ) {
+    this.runningAt = launchedAt;
     this.instanceType = spec.instanceType;
     this.vcpus = spec.vcpus;
     this.memoryMiB = spec.memoryMiB;

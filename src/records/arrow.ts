@@ -185,6 +185,7 @@ function instanceColumns(b: Builders, xs: readonly InstanceRow[], bills: readonl
     b.floats(col((x) => x.memoryMiB)),
     b.floats(col((x) => x.gpus)),
     b.floats(col((x) => secs(x.launchedAt))),
+    b.floats(col((x) => secs(x.runningAt))),
     b.floats(col((x) => secs(x.readyAt))),
     b.floats(col((x) => secs(x.terminatedAt))),
     b.bools(col((x) => x.interrupted)),

@@ -8,7 +8,7 @@ import { recordTable, type RecordTable } from './table.js';
 
 export const INSTANCE_COLUMNS = [
   'instanceId', 'computeEnvironment', 'instanceType', 'purchaseOption', 'vcpus', 'memoryMiB', 'gpus',
-  'launchedAt', 'readyAt', 'terminatedAt', 'reclaimed', 'billedSeconds', 'priceUsdPerHour', 'costUsd',
+  'launchedAt', 'runningAt', 'readyAt', 'terminatedAt', 'reclaimed', 'billedSeconds', 'priceUsdPerHour', 'costUsd',
   'computeCostUsd', 'ebsCostUsd', 'busyCostUsd', 'idleCostUsd', 'lostCostUsd', 'jobsRun', 'busyvCpuSeconds',
   'lostvCpuSeconds', 'utilisation',
 ] as const;
@@ -25,8 +25,9 @@ export interface InstanceRow {
   memoryMiB: number;
   gpus: number;
   priceUsdPerHour: number;
-  /** Instants in ms; readyAt -1 if it never got ready. */
+  /** Instants in ms; readyAt -1 if it never got ready. runningAt: EC2 `running`, where billing starts. */
   launchedAt: number;
+  runningAt: number;
   readyAt: number;
   terminatedAt: number;
   /** Spot: when EC2 would reclaim it (-1: never), and whether it did. */
@@ -50,6 +51,7 @@ export function instanceRow(x: Instance): InstanceRow {
     gpus: x.gpus,
     priceUsdPerHour: x.priceUsdPerHour,
     launchedAt: x.launchedAt,
+    runningAt: x.runningAt,
     readyAt: x.readyAt,
     terminatedAt: x.terminatedAt,
     reclaimAt: x.reclaimAt,
@@ -82,7 +84,7 @@ export function instancesTable(instances: readonly InstanceRow[], bills: readonl
     const util = lifetimeMs > 0 ? x.busyVcpuMs / (x.vcpus * lifetimeMs) : 0;
     return [
       x.instanceId, csvField(x.computeEnvironment), csvField(x.instanceType), x.purchaseOption, x.vcpus, x.memoryMiB, x.gpus,
-      seconds(x.launchedAt), seconds(x.readyAt), seconds(x.terminatedAt), x.interrupted, bill.billedSeconds,
+      seconds(x.launchedAt), seconds(x.runningAt), seconds(x.readyAt), seconds(x.terminatedAt), x.interrupted, bill.billedSeconds,
       round(x.priceUsdPerHour, 9), bill.costUsd, bill.computeUsd, bill.ebsUsd, bill.busyUsd, bill.idleUsd, bill.lostUsd,
       x.jobsRun, round(x.busyVcpuMs / 1000, 3), round(x.lostVcpuMs / 1000, 3), round(util, 6),
     ].join(',');

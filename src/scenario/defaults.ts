@@ -25,6 +25,12 @@ export const SUBMIT_TO_RUNNABLE: DistributionSpec = { kind: 'fixed', value: 5_00
 export const CONTAINER_START: DistributionSpec = { kind: 'fixed', value: 10_000 };
 /** Instance request to registered with the ECS cluster: median 3 min, p95 6 min. [EST] */
 export const EC2_LAUNCH: DistributionSpec = { kind: 'lognormal', ...lognormalFromMedianP95(180_000, 360_000) };
+/**
+ * The last part of ec2Launch, from EC2 `running` (where per-second billing starts, EC2 instance
+ * lifecycle) to registered with the ECS cluster: OS boot (about 20 s after `running`, ec2-boot-bench)
+ * plus Docker and the ECS agent starting and registering. [EST]
+ */
+export const EC2_BOOT_MS = 60_000;
 /** Fargate task provisioning. [EST] */
 export const FARGATE_LAUNCH: DistributionSpec = { kind: 'fixed', value: 30_000 };
 /** Batch scales an idle instance in after a few minutes. [EST] */

@@ -28,6 +28,8 @@ export interface Assumptions {
   submitToRunnable: DistributionSpec;
   containerStart: DistributionSpec;
   ec2Launch: DistributionSpec;
+  /** The billed last part of ec2Launch: EC2 `running` to registered with ECS (boot, ECS agent). */
+  ec2BootMs: number;
   fargateLaunch: DistributionSpec;
   idleTerminateAfterMs: number;
   /** Size of each EC2 instance's EBS root volume (gp3), billed with the instance. */

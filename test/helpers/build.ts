@@ -15,6 +15,7 @@ export function assumptions(over: Partial<Assumptions> = {}): Assumptions {
     submitToRunnable: fixed(0),
     containerStart: fixed(0),
     ec2Launch: fixed(0),
+    ec2BootMs: 60_000,
     fargateLaunch: fixed(0),
     idleTerminateAfterMs: 300_000,
     ebsRootVolumeGiB: 30,

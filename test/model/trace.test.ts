@@ -59,7 +59,7 @@ describe('exact traces', () => {
     ]);
   });
 
-  it('scales a managed environment out for waiting work and in after idleTerminateAfter, billing the whole life', () => {
+  it('scales a managed environment out for waiting work and in after idleTerminateAfter, billing from EC2 `running` to termination', () => {
     const s = b.scenario({
       assumptions: b.assumptions({ ec2Launch: b.fixed(180_000), idleTerminateAfterMs: 300_000 }),
       computeEnvironments: [b.managedEc2('ce', { instanceTypes: ['c5'], maxvCpus: 16 })],
@@ -78,16 +78,21 @@ describe('exact traces', () => {
       '540 TERMINATE i-00000000000000001 ce',
     ]);
     const r = simulate(s, b.catalog);
-    // c5.large at $0.085/h for 540 s; 2 of its 2 vCPUs busy for 60 of the 540 s; a 30 GiB gp3 root volume.
+    // Launch decision at 0, ready at 180; EC2 `running` (billing starts) ec2Boot = 60 s before
+    // ready, at 120. c5.large at $0.085/h for 540 - 120 = 420 s = $0.00991667; 2 of its 2 vCPUs busy
+    // for 60 of the 420 s (1/7); a 30 GiB gp3 root volume for the same 420 s.
+    const compute = round6((420 * 0.085) / 3600);
+    const ebs = round6((30 * 0.08 * 420) / (730 * 3600));
+    expect(r.instances[0].runningAt).toBe(120_000);
     const bill = instanceBill(r.instances[0], { ebsRootVolumeGiB: 30, ebsUsdPerGiBMonth: 0.08 });
     expect(bill).toEqual({
-      billedSeconds: 540,
-      computeUsd: 0.01275,
-      ebsUsd: round6((30 * 0.08 * 540) / (730 * 3600)),
-      busyUsd: round6(0.01275 / 9),
-      idleUsd: round6(0.01275 - round6(0.01275 / 9)),
+      billedSeconds: 420,
+      computeUsd: compute,
+      ebsUsd: ebs,
+      busyUsd: round6(compute / 7),
+      idleUsd: round6(compute - round6(compute / 7)),
       lostUsd: 0,
-      costUsd: round6(0.01275 + round6((30 * 0.08 * 540) / (730 * 3600))),
+      costUsd: round6(compute + ebs),
     });
     expect(summarize(r).costUsd.total).toBe(bill.costUsd);
   });
@@ -573,5 +578,28 @@ describe('the end of a run given `until`', () => {
     const r = simulate(s, b.catalog);
     expect(r.endAt).toBe(360_000);
     expect(r.instances.map((x) => x.terminatedAt)).toEqual([360_000]);
+  });
+});
+
+describe('EC2 billing starts at `running`', () => {
+  it('bills nothing for an instance still pending when the run stops, and the 60 s minimum once running', () => {
+    // ec2Launch 180 s, ec2Boot 60 s: running at 120, ready at 180. A run cut off by `until` at
+    // 100 s ends the instance before it ran: 0 s billed. Cut off at 150 s: it ran 30 s, billed the
+    // 60 s minimum, 60 x $0.085/h = $0.001417.
+    const at = (untilMs: number) =>
+      b.scenario({
+        untilMs,
+        assumptions: b.assumptions({ ec2Launch: b.fixed(180_000) }),
+        computeEnvironments: [b.managedEc2('ce', { instanceTypes: ['c5.large'] })],
+        jobQueues: [b.queue('q', ['ce'])],
+        jobDefinitions: [b.definition('d', { vcpus: 1, memoryMiB: 1024, runtime: b.fixed(60_000) })],
+        workload: [b.at('w', [0], [job('d')])],
+      });
+    const rates = { ebsRootVolumeGiB: 30, ebsUsdPerGiBMonth: 0.08 };
+    const early = simulate(at(100_000), b.catalog).instances[0];
+    expect([early.runningAt, early.terminatedAt]).toEqual([120_000, 100_000]);
+    expect(instanceBill(early, rates)).toMatchObject({ billedSeconds: 0, computeUsd: 0, ebsUsd: 0, costUsd: 0 });
+    const later = simulate(at(150_000), b.catalog).instances[0];
+    expect(instanceBill(later, rates)).toMatchObject({ billedSeconds: 60, computeUsd: round6((60 * 0.085) / 3600) });
   });
 });

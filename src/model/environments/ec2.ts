@@ -61,6 +61,8 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     readonly candidates: readonly CandidateType[],
     private readonly launchDelay: Sampler | null,
     private readonly spot: SpotSettings | null,
+    /** assumptions.ec2Boot: the billed last part of each launch delay (running -> registered). */
+    private readonly bootMs = 0,
     /** Service quotas and insufficient capacity; null when the scenario sets neither. */
     private readonly limits: LaunchLimits | null = null,
     /** UNMANAGED only: the fixed fleet. */
@@ -276,6 +278,9 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     if (ready) this.markReady(inst);
     else {
       const delay = Math.max(0, Math.round(this.launchDelay ? this.launchDelay() : 0));
+      // EC2 bills from `running`, which comes ec2Boot before the instance registers with ECS; a
+      // launch quicker than that was running from the decision on [EST].
+      inst.runningAt = sim.now + Math.max(0, delay - this.bootMs);
       sim.schedule(sim.now + delay, Rank.INSTANCE_READY, () => {
         if (inst.state === InstanceState.PENDING) this.markReady(inst);
       });

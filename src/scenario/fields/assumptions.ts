@@ -96,6 +96,7 @@ export const ASSUMPTIONS = {
     submitToRunnable: { kind: 'distribution' },
     containerStart: { kind: 'distribution' },
     ec2Launch: { kind: 'distribution' },
+    ec2Boot: { kind: 'duration' },
     fargateLaunch: { kind: 'distribution' },
     // Batch scales in idle instances within the day; the schema cannot bound a duration string.
     idleTerminateAfter: { kind: 'duration', maxSeconds: 86_400 },
