@@ -24,9 +24,9 @@ describe.skipIf(!browserAvailable)('report.html in chromium', () => {
       expect(blocked).toEqual([]);
       // The summary table is there too, formatted with units.
       const head = (await page.textContent('table.head')) ?? '';
-      expect(head).toContain('$80.52 (busy $72.71, idle $6.39, EBS $1.42)');
+      expect(head).toContain('$79.48 (busy $72.71, idle $5.37, EBS $1.40)');
       expect(head).toContain('8.1 h');
-      expect(head).toContain('cost of ondemand$80.52 (on-demand): ');
+      expect(head).toContain('cost of ondemand$79.48 (on-demand): ');
       expect(head).toContain('91.7%');
       // Nothing is clipped or scrolls sideways at 1000 px.
       const widths = await page.$$eval('html, table, .chart', (els) => els.map((e) => ({ what: e.id || e.tagName, scroll: e.scrollWidth, client: e.clientWidth })));

@@ -1,7 +1,9 @@
 // What the trace readers share: options, the result shape, the final sort/limit/scale step, and
 // the unit parsing of trace cells. Pure; the readers never touch the disk (load.ts reads files).
+import { parse } from 'csv-parse/sync';
 import { parseDurationText } from '../../engine/units.js';
 import type { Trace, TraceJob } from '../../scenario/types.js';
+import * as m from '../messages.js';
 
 export type { Trace, TraceFormat, TraceJob } from '../../scenario/types.js';
 
@@ -75,4 +77,27 @@ export function traceDurationMs(text: string): number | null {
 /** "arn:aws:batch:…:job-queue/name" -> "name"; anything else as is. */
 export function nameFromArn(value: string): string {
   return value.startsWith('arn:') ? value.slice(value.lastIndexOf('/') + 1) : value;
+}
+
+/** A CSV row with the line it starts on (1-based). */
+export interface CsvRow {
+  record: string[];
+  info: { lines: number };
+}
+
+/**
+ * A CSV file with a header row, as rows that keep their lines; csv-parse's own error (with its line)
+ * or a file with no header row as a TraceError. `comment`: lines starting with it are skipped.
+ */
+export function readCsvRows(text: string, comment?: string): { ok: true; rows: CsvRow[] } | { ok: false; errors: TraceError[] } {
+  let rows: CsvRow[];
+  try {
+    rows = parse(text, { info: true, skip_empty_lines: true, trim: true, bom: true, ...(comment === undefined ? {} : { comment }) }) as unknown as CsvRow[];
+  } catch (e) {
+    const line = (e as { lines?: unknown }).lines;
+    const message = (e instanceof Error ? e.message : String(e)).replace(/ (on|at) line \d+$/, '');
+    return { ok: false, errors: [{ line: typeof line === 'number' ? line : null, message }] };
+  }
+  if (rows.length === 0) return { ok: false, errors: [{ line: 1, message: m.noHeaderRow() }] };
+  return { ok: true, rows };
 }

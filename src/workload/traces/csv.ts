@@ -1,9 +1,8 @@
 // Reader of job traces kept as CSV with a header row; the scenario names which column holds what.
-import { parse } from 'csv-parse/sync';
 import { parseSizeText } from '../../engine/units.js';
 import { parseIsoInstantMs } from '../schedule.js';
 import {
-  countSkip, finishTrace, MAX_ERRORS, nameFromArn, traceDurationMs,
+  countSkip, finishTrace, MAX_ERRORS, nameFromArn, readCsvRows, traceDurationMs,
   type TraceError, type TraceJob, type TraceOptions, type TraceResult,
 } from './common.js';
 import * as m from '../messages.js';
@@ -33,15 +32,9 @@ const INSTANT = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)
  * only when present). Rows with an empty or zero runtime are skipped as `noRuntime`.
  */
 export function parseCsvTrace(text: string, options: TraceOptions & { columns?: CsvColumns } = {}): TraceResult {
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    rows = parse(text, { info: true, skip_empty_lines: true, trim: true, bom: true }) as unknown as typeof rows;
-  } catch (e) {
-    const line = (e as { lines?: unknown }).lines;
-    const message = (e instanceof Error ? e.message : String(e)).replace(/ (on|at) line \d+$/, '');
-    return { ok: false, errors: [{ line: typeof line === 'number' ? line : null, message }] };
-  }
-  if (rows.length === 0) return { ok: false, errors: [{ line: 1, message: m.noHeaderRow() }] };
+  const read = readCsvRows(text);
+  if (!read.ok) return read;
+  const rows = read.rows;
   const header = rows[0].record;
   const mapping: Partial<Record<Field, string>> = options.columns ?? {
     submitTime: 'submitTime',

@@ -1,11 +1,10 @@
 // Reader of a Spot availability trace: a CSV of per-instance-type reclaim signal over time, turned
 // into a piecewise-constant reclaim hazard per type (scenario/types.ts SpotHazardTrace). Pure; errors
 // carry the file's line, as the job trace readers' do.
-import { parse } from 'csv-parse/sync';
 import type { SpotHazardTrace } from '../../scenario/types.js';
 import { parseIsoInstantMs } from '../schedule.js';
 import * as m from '../messages.js';
-import { MAX_ERRORS, traceDurationMs, type TraceError } from './common.js';
+import { MAX_ERRORS, readCsvRows, traceDurationMs, type TraceError } from './common.js';
 
 export interface SpotTraceOptions {
   /** Epoch ms of the scenario's time 0: ISO instants in the file are read relative to it. */
@@ -45,15 +44,9 @@ interface Row {
  * else the gap to the type's next row (the last row repeats the gap before it).
  */
 export function parseSpotTrace(text: string, options: SpotTraceOptions): SpotTraceResult {
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    rows = parse(text, { info: true, skip_empty_lines: true, trim: true, bom: true, comment: '#' }) as unknown as typeof rows;
-  } catch (e) {
-    const line = (e as { lines?: unknown }).lines;
-    const message = (e instanceof Error ? e.message : String(e)).replace(/ (on|at) line \d+$/, '');
-    return { ok: false, errors: [{ line: typeof line === 'number' ? line : null, message }] };
-  }
-  if (rows.length === 0) return { ok: false, errors: [{ line: 1, message: m.noHeaderRow() }] };
+  const read = readCsvRows(text, '#');
+  if (!read.ok) return read;
+  const rows = read.rows;
   const header = rows[0].record;
   const headerLine = rows[0].info.lines;
   const col = (name: string): number => header.indexOf(name);
