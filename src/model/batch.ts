@@ -57,6 +57,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     requestPass: () => scheduler.requestPass(),
     instances,
     idleTerminateAfterMs: a.idleTerminateAfterMs,
+    placement: a.placement,
     interruptAttempts: (inst, reason) => lifecycle.interruptAttempts(inst, reason),
     trace,
   };

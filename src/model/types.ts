@@ -112,6 +112,13 @@ export interface EnvironmentRuntime<Host> {
 }
 
 /** What the model gives a compute environment: the clock, the scheduler's door, and the job life cycle's. */
+/**
+ * Instance size preference [EST]: `smallest` and `largest` break ties of the allocation strategy's
+ * ranking toward the smaller or the larger type; `lowest-vcpu-cost` ranks BEST_FIT_PROGRESSIVE and
+ * the Spot strategies by $/h per vCPU instead of per job placed.
+ */
+export type PlacementPreference = 'smallest' | 'largest' | 'lowest-vcpu-cost';
+
 export interface EnvironmentContext<Host> {
   sim: Simulation;
   /** Ask for a scheduler pass (capacity changed); returns the instant it will run. */
@@ -119,6 +126,8 @@ export interface EnvironmentContext<Host> {
   /** Every instance or task ever created, in creation order (for records). */
   instances: Host[];
   idleTerminateAfterMs: number;
+  /** Which of equally good instance types to launch (assumptions.placement). */
+  placement: PlacementPreference;
   /** Ends every attempt on a reclaimed instance (the model's job life cycle owns attempts). */
   interruptAttempts(instance: Host, statusReason: string): void;
   trace: TraceSink;

@@ -31,6 +31,12 @@ export const EC2_LAUNCH: DistributionSpec = { kind: 'lognormal', ...lognormalFro
  * plus Docker and the ECS agent starting and registering. [EST]
  */
 export const EC2_BOOT_MS = 60_000;
+/**
+ * [EST] AWS publishes no packing rule. Ties go to the smallest type: launches stay close to the work
+ * waiting, so the least capacity is left idle when the queue drains (README, "Placement preference").
+ */
+export const PLACEMENT = 'smallest' as const;
+export const PLACEMENTS = ['smallest', 'largest', 'lowest-vcpu-cost'] as const;
 /** Fargate task provisioning. [EST] */
 export const FARGATE_LAUNCH: DistributionSpec = { kind: 'fixed', value: 30_000 };
 /** Batch scales an idle instance in after a few minutes. [EST] */

@@ -282,6 +282,7 @@ export const pricesAreUsEast1 = (region: string): string =>
 
 // Editor hints of the JSON Schema (schema/scenario.schema.json), next to the errors they echo
 export const SCHEMA_HINT = {
+  placement: '[EST] Which of equally good instance types to launch: smallest (default), largest, or lowest-vcpu-cost (rank by $/h per vCPU).',
   scenario: 'A batchsim scenario: AWS Batch objects in the AWS API shape, plus workload, assumptions and prices.',
   duration: `A number of seconds, or ${DURATION_EXAMPLES}.`,
   size: `A size like ${SIZE_EXAMPLES}.`,

@@ -2,6 +2,9 @@
 // Every duration is integer milliseconds, every memory size MiB, every default filled in.
 // AWS objects keep the AWS Batch API's field names; simulation-only knobs are named as in the file.
 import type { DistributionSpec } from '../engine/distribution.js';
+import type { PlacementPreference } from '../model/types.js';
+
+export type { PlacementPreference };
 
 export interface Scenario {
   name: string;
@@ -30,6 +33,8 @@ export interface Assumptions {
   ec2Launch: DistributionSpec;
   /** The billed last part of ec2Launch: EC2 `running` to registered with ECS (boot, ECS agent). */
   ec2BootMs: number;
+  /** Which of equally good instance types a managed environment launches [EST] (allocation.ts). */
+  placement: PlacementPreference;
   fargateLaunch: DistributionSpec;
   idleTerminateAfterMs: number;
   /** Size of each EC2 instance's EBS root volume (gp3), billed with the instance. */

@@ -16,6 +16,7 @@ export function assumptions(over: Partial<Assumptions> = {}): Assumptions {
     containerStart: fixed(0),
     ec2Launch: fixed(0),
     ec2BootMs: 60_000,
+    placement: 'smallest',
     fargateLaunch: fixed(0),
     idleTerminateAfterMs: 300_000,
     ebsRootVolumeGiB: 30,

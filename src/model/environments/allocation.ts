@@ -10,10 +10,13 @@
 // - SPOT_PRICE_CAPACITY_OPTIMIZED: as EC2 Fleet's price-capacity-optimized, the pools with the best
 //   capacity first, then the cheapest among them: types within one Advisor band of the best
 //   fitting band, then the lowest cost per job placed.
-// Ties go to the smaller type, then the name.
+// assumptions.placement [EST] decides among equally ranked types: `smallest` (the default) breaks
+// ties toward the smaller type, `largest` toward the larger, and `lowest-vcpu-cost` ranks the
+// per-job strategies by $/h per vCPU instead (BEST_FIT_PROGRESSIVE's documented preference for
+// lower cost per vCPU), ties to the smaller type. Then the name.
 import type { AllocationStrategy } from '../../scenario/types.js';
 import { slotsPerInstance } from '../capacity.js';
-import type { CandidateType, JobShape } from '../types.js';
+import type { CandidateType, JobShape, PlacementPreference } from '../types.js';
 
 /** The types a strategy considers among those that fit, and the key it ranks them by (lowest first). */
 interface Ranking {
@@ -40,17 +43,22 @@ export function chooseInstanceType(
   candidates: readonly CandidateType[],
   shape: JobShape,
   count: number,
+  placement: PlacementPreference = 'smallest',
 ): CandidateType | null {
   const fitting = candidates.filter((t) => slotsPerInstance(t, shape) > 0);
   if (fitting.length === 0) return null;
-  const perJob = (t: CandidateType): number => t.priceUsdPerHour / Math.min(slotsPerInstance(t, shape), Math.max(1, count));
+  const perJob =
+    placement === 'lowest-vcpu-cost'
+      ? (t: CandidateType): number => t.priceUsdPerHour / t.vcpus
+      : (t: CandidateType): number => t.priceUsdPerHour / Math.min(slotsPerInstance(t, shape), Math.max(1, count));
+  const preferred = placement === 'largest' ? larger : smaller;
   const { pool, key } = STRATEGY_RANKING[strategy](fitting, perJob);
   let chosen = pool[0];
   let chosenKey = key(chosen);
   for (let i = 1; i < pool.length; i++) {
     const k = key(pool[i]);
     const c = compareKeys(k, chosenKey);
-    if (c < 0 || (c === 0 && smaller(pool[i], chosen))) {
+    if (c < 0 || (c === 0 && preferred(pool[i], chosen))) {
       chosen = pool[i];
       chosenKey = k;
     }
@@ -64,6 +72,12 @@ function compareKeys(a: number[], b: number[]): number {
     if (Math.abs(a[i] - b[i]) > 1e-12 * Math.max(1, Math.abs(a[i]), Math.abs(b[i]))) return a[i] < b[i] ? -1 : 1;
   }
   return 0;
+}
+
+function larger(a: CandidateType, b: CandidateType): boolean {
+  if (a.vcpus !== b.vcpus) return a.vcpus > b.vcpus;
+  if (a.memoryMiB !== b.memoryMiB) return a.memoryMiB > b.memoryMiB;
+  return a.instanceType < b.instanceType;
 }
 
 function smaller(a: CandidateType, b: CandidateType): boolean {

@@ -181,7 +181,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     const target = Math.max(cr.minvCpus, cr.desiredvCpus);
     if (target <= 0) return;
     // The floor is met with the type the strategy would pick for that many one-vCPU jobs.
-    const t = chooseInstanceType(this.strategy, this.candidates, { vcpus: 1, memoryMiB: 1, gpus: 0, arm64: false }, target);
+    const t = chooseInstanceType(this.strategy, this.candidates, { vcpus: 1, memoryMiB: 1, gpus: 0, arm64: false }, target, this.ctx.placement);
     if (!t) return;
     while (this.provisionedvCpus < target && (this.limits === null || this.limits.refusal(t.instanceType, t.vcpus) === null)) this.addInstance(t, true);
   }
@@ -217,7 +217,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
       }
     }
     while (covered < count) {
-      const t = this.limits === null ? chooseInstanceType(this.strategy, this.candidates, shape, count - covered) : this.chooseLaunchable(shape, count - covered);
+      const t = this.limits === null ? chooseInstanceType(this.strategy, this.candidates, shape, count - covered, this.ctx.placement) : this.chooseLaunchable(shape, count - covered);
       if (!t) break;
       const fitsUnderMax = this.provisionedvCpus + t.vcpus <= this.maxvCpus;
       const overshootAllowed = this.allowOvershoot && this.provisionedvCpus < this.maxvCpus;
@@ -245,7 +245,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
   private chooseLaunchable(shape: JobShape, count: number): CandidateType | null {
     let pool = this.candidates;
     for (;;) {
-      const t = chooseInstanceType(this.strategy, pool, shape, count);
+      const t = chooseInstanceType(this.strategy, pool, shape, count, this.ctx.placement);
       if (t === null) return null;
       const underMax = this.provisionedvCpus + t.vcpus <= this.maxvCpus || (this.allowOvershoot && this.provisionedvCpus < this.maxvCpus);
       if (!underMax) return t;

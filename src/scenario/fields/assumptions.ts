@@ -1,5 +1,5 @@
 // Fields of `assumptions`: how the world behaves (latencies, Spot, Fargate, Lambda, AWS Batch's API limits, service quotas, capacity), all optional.
-import { API, CAPACITY_RETRY_MS, FARGATE, IMAGE_PULL as IMAGE_PULL_DEFAULTS } from '../defaults.js';
+import { API, CAPACITY_RETRY_MS, FARGATE, IMAGE_PULL as IMAGE_PULL_DEFAULTS, PLACEMENTS } from '../defaults.js';
 import { LIMITS_HINT, SCHEMA_HINT } from '../messages.js';
 import type { FieldSpec, Table } from './spec.js';
 
@@ -97,6 +97,7 @@ export const ASSUMPTIONS = {
     containerStart: { kind: 'distribution' },
     ec2Launch: { kind: 'distribution' },
     ec2Boot: { kind: 'duration' },
+    placement: { kind: 'enum', values: PLACEMENTS, exactInSchema: true, describe: SCHEMA_HINT.placement },
     fargateLaunch: { kind: 'distribution' },
     // Batch scales in idle instances within the day; the schema cannot bound a duration string.
     idleTerminateAfter: { kind: 'duration', maxSeconds: 86_400 },

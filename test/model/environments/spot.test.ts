@@ -14,7 +14,7 @@ function world(traceNotice: boolean) {
   const events: TraceEvent[] = [];
   const interrupted: [string, string][] = [];
   const ctx: Context = {
-    sim, instances: [], idleTerminateAfterMs: 0, trace: (e) => events.push(e),
+    sim, instances: [], idleTerminateAfterMs: 0, placement: 'smallest', trace: (e) => events.push(e),
     requestPass: () => sim.now,
     interruptAttempts: (inst, reason) => interrupted.push([inst.instanceId, reason]),
   };
