@@ -23,6 +23,7 @@ import type { LambdaPrices } from '../model/catalog.js';
 import { AttemptEnd } from '../model/types.js';
 import { round } from '../records/format.js';
 import type { JobDefinition } from '../scenario/types.js';
+import { tieredUsd } from './tiers.js';
 
 /** Lambda limits (AWS-BATCH-BEHAVIOUR.md §3.2). */
 export const LAMBDA_MAX_RUNTIME_MS = 900_000;
@@ -91,16 +92,7 @@ export function lambdaMemoryMB(def: Pick<JobDefinition, 'vcpus' | 'memoryMiB'>):
 
 /** Cost of `gbSeconds` under cumulative volume tiers (`upToGbSeconds` null on the last one). */
 export function tieredDurationUsd(gbSeconds: number, tiers: LambdaPrices['x86GbSecondUsd']): number {
-  let usd = 0;
-  let from = 0;
-  for (let i = 0; i < tiers.length && from < gbSeconds; i++) {
-    const t = tiers[i];
-    // A table whose last tier has a bound still prices everything above it at that tier's rate.
-    const to = t.upToGbSeconds === null || i === tiers.length - 1 ? gbSeconds : Math.min(gbSeconds, t.upToGbSeconds);
-    if (to > from) usd += (to - from) * t.usd;
-    from = Math.max(from, to);
-  }
-  return usd;
+  return tieredUsd(gbSeconds, tiers, (t) => t.upToGbSeconds, (t) => t.usd);
 }
 
 function fitOne(def: JobDefinition, runs: Float64Array, prices: LambdaPrices, tiers: LambdaPrices['x86GbSecondUsd']): LambdaFit {

@@ -22,6 +22,7 @@
 // the rest of the bill is (./billing.ts); a total is the sum of its rounded parts.
 import { round } from '../records/format.js';
 import { checkPipelinePrices, type ExpressDurationTier, type PipelinePrices } from './pipelinePrices.js';
+import { tieredUsd } from './tiers.js';
 
 export const EXPRESS_DURATION_INCREMENT_MS = 100;
 export const EXPRESS_MEMORY_CHUNK_MB = 64;
@@ -107,15 +108,7 @@ export function expressUsage(executions: readonly ExpressExecution[]): ExpressUs
 /** `gbHours` priced through cumulative monthly tiers (the last open; a bounded last tier prices what lies above it). */
 export function tieredGbHoursUsd(gbHours: number, tiers: readonly ExpressDurationTier[]): number {
   usage(gbHours, 'GB-hours');
-  let usd = 0;
-  let from = 0;
-  for (let i = 0; i < tiers.length && from < gbHours; i++) {
-    const t = tiers[i];
-    const to = t.upToGbHours === null || i === tiers.length - 1 ? gbHours : Math.min(gbHours, t.upToGbHours);
-    if (to > from) usd += (to - from) * t.usdPerGbHour;
-    from = Math.max(from, to);
-  }
-  return usd;
+  return tieredUsd(gbHours, tiers, (t) => t.upToGbHours, (t) => t.usdPerGbHour);
 }
 
 export interface ExpressCost {

@@ -58,11 +58,16 @@ export function svgToPng(svg: string): Buffer {
   return resvg.render().asPng();
 }
 
+/** One chart's SVG and PNG (what every renderer of charts, on any thread, writes). */
+export async function renderChart(spec: Record<string, unknown>): Promise<{ svg: string; png: Buffer }> {
+  const svg = await renderSvg(spec);
+  return { svg, png: svgToPng(svg) };
+}
+
 async function renderCharts(data: ChartData, summary: SummaryLike): Promise<RenderedChart[]> {
   const out: RenderedChart[] = [];
   for (const chart of buildCharts(data, summary)) {
-    const svg = await renderSvg(chart.spec);
-    out.push({ ...chart, svg, png: svgToPng(svg) });
+    out.push({ ...chart, ...(await renderChart(chart.spec)) });
   }
   return out;
 }

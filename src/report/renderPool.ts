@@ -1,5 +1,5 @@
 // Rendering many charts on several threads: chart i goes to thread i mod threads (this thread is
-// thread 0), each renders its share with renderSvg and svgToPng, and the results come back in
+// thread 0), each renders its share with renderChart, and the results come back in
 // chart order. Rasterising a PNG takes 50–100 ms and a sweep draws a dozen or more charts, so on
 // one thread this was most of the serial part of a parallel sweep. Which thread drew a chart never
 // shows in its bytes: the SVG's ids are renumbered per chart and resvg is deterministic.
@@ -21,11 +21,8 @@ export async function renderOnThreads(specs: readonly Record<string, unknown>[],
     return onWorker(mine.map((i) => specs[i])).then((files) => files.forEach((f, k) => (out[mine[k]] = f)));
   });
   // The renderer (vega, resvg) is loaded only now: it more than doubles start-up.
-  const { renderSvg, svgToPng } = await import('./render.js');
-  for (const i of share(0)) {
-    const svg = await renderSvg(specs[i]);
-    out[i] = { svg, png: svgToPng(svg) };
-  }
+  const { renderChart } = await import('./render.js');
+  for (const i of share(0)) out[i] = await renderChart(specs[i]);
   await Promise.all(others);
   return out;
 }

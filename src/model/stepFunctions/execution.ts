@@ -226,8 +226,7 @@ export class StepFunctionsRuntime {
     const attempt = (): void => {
       const input = this.effectiveInput(s.flow, raw, context);
       if (!input.ok) return done(input);
-      const act = s.type === 'Task' ? this.task.bind(this) : s.type === 'Map' ? this.map.bind(this) : this.parallel.bind(this);
-      act(run, s as never, input.output, raw, context, (o: Outcome) => {
+      const settle = (o: Outcome): void => {
         if (o.ok) return done(this.output(s.flow, raw, o.output, context, true));
         const retrier = s.retry.find((r) => matchesError(r.errorEquals, o.error));
         const n = retrier ? (tries.get(retrier) ?? 0) : 0;
@@ -238,12 +237,15 @@ export class StepFunctionsRuntime {
         if (retrier.maxDelaySeconds !== null) delay = Math.min(delay, retrier.maxDelaySeconds);
         run.record.transitions++;
         this.later(run, Math.round(delay * 1000), attempt);
-      });
+      };
+      if (s.type === 'Task') this.task(run, s, input.output, settle);
+      else if (s.type === 'Map') this.map(run, s, input.output, context, settle);
+      else this.parallel(run, s, input.output, context, settle);
     };
     attempt();
   }
 
-  private task(run: Run, s: SubmitJobTask, params: unknown, _raw: unknown, _context: Record<string, unknown>, done: (o: Outcome) => void): void {
+  private task(run: Run, s: SubmitJobTask, params: unknown, done: (o: Outcome) => void): void {
     const request = submitRequest(params);
     if (typeof request === 'string') return done(failure('States.Runtime', request));
     let settled = false;
@@ -278,7 +280,7 @@ export class StepFunctionsRuntime {
     }
   }
 
-  private map(run: Run, s: MapState, input: unknown, _raw: unknown, context: Record<string, unknown>, done: (o: Outcome) => void): void {
+  private map(run: Run, s: MapState, input: unknown, context: Record<string, unknown>, done: (o: Outcome) => void): void {
     const items = s.itemsPath ? select(s.itemsPath, input, context) : { found: true as const, value: input };
     if (!items.found || !Array.isArray(items.value)) return done(failure('States.Runtime', `ItemsPath ${s.itemsPath?.text ?? '$'} does not select a list`));
     const list = items.value;
@@ -314,7 +316,7 @@ export class StepFunctionsRuntime {
     while (started < Math.min(limit, list.length) && !failed) startNext();
   }
 
-  private parallel(run: Run, s: ParallelState, input: unknown, _raw: unknown, context: Record<string, unknown>, done: (o: Outcome) => void): void {
+  private parallel(run: Run, s: ParallelState, input: unknown, context: Record<string, unknown>, done: (o: Outcome) => void): void {
     const results: unknown[] = new Array(s.branches.length);
     let finished = 0;
     let failed = false;
@@ -356,9 +358,9 @@ export class StepFunctionsRuntime {
   }
 
   /** ResultSelector (Task, Map, Parallel), ResultPath into the raw input, then OutputPath. */
-  private output(flow: DataFlow, raw: unknown, result: unknown, context: Record<string, unknown>, select: boolean): Outcome {
+  private output(flow: DataFlow, raw: unknown, result: unknown, context: Record<string, unknown>, withSelector: boolean): Outcome {
     let r: unknown = result;
-    if (select && flow.resultSelector !== undefined) {
+    if (withSelector && flow.resultSelector !== undefined) {
       const s = filled(flow.resultSelector, result, context, 'ResultSelector');
       if (!s.ok) return s;
       r = s.output;
