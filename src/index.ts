@@ -81,7 +81,8 @@ export interface WriteOptions {
   extraFiles?: readonly (readonly [string, string])[];
   /**
    * How the record tables are written: as CSV (the default), as Arrow IPC files (records/arrow.ts),
-   * or both. `--outputs all` always writes the CSVs too: the report's charts are drawn from them.
+   * or both; only these, with `--outputs all` too (the charts are drawn from charts.json's aggregates,
+   * not from the CSVs).
    */
   formats?: readonly RecordFormat[];
 }
@@ -113,7 +114,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
     if (outputs !== 'summary') {
       options.onPhase?.('writing records');
       const formats = options.formats ?? ['csv'];
-      if (formats.includes('csv') || outputs === 'all') {
+      if (formats.includes('csv')) {
         const tables = recordTables(run.result);
         const total = Math.max(1, tables.reduce((n, t) => n + t.rowCount, 0));
         let before = 0;

@@ -66,6 +66,20 @@ describe('record tables as Arrow IPC files', () => {
     expect(manifest.files.map((f) => f.name)).toEqual(names.filter((n) => n !== 'manifest.json'));
   });
 
+  it('run --outputs all --format arrow writes the Arrow files and the charts, and no CSV (the charts come from charts.json)', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'batchsim-arrow-')), 'out');
+    dirs.push(join(out, '..'));
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'run', join(ROOT, 'scenarios/contract-basic.yaml'), '--outputs', 'all', '--format', 'arrow', '--out', out, '--json'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const names = readdirSync(out).sort();
+    expect(names.filter((n) => n.endsWith('.csv'))).toEqual([]);
+    expect(names.filter((n) => n.endsWith('.arrow'))).toEqual(['attempts.arrow', 'instances.arrow', 'jobs.arrow', 'timeseries.arrow']);
+    expect(names).toContain('report.html');
+    expect(names.filter((n) => n.endsWith('.png')).length).toBeGreaterThan(0);
+    expect(readManifest(out)!.files.map((f) => f.name).filter((n) => n.endsWith('.csv'))).toEqual([]);
+  });
+
   it('the same run gives the same Arrow bytes (deterministic outputs)', async () => {
     const [a, b] = [await outputs('scenarios/contract-basic.yaml', ['arrow']), await outputs('scenarios/contract-basic.yaml', ['arrow'])];
     for (const name of ['jobs', 'attempts', 'instances', 'timeseries']) expect(readFileSync(join(a, `${name}.arrow`)).equals(readFileSync(join(b, `${name}.arrow`))), name).toBe(true);
