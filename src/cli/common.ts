@@ -1,6 +1,6 @@
 // What every command shares: bad-input errors, flag parsers, issue printing, scenario loading and
 // the clean-up on Ctrl-C.
-import { abandonOutputs, formatIssue, loadScenario, runBlockers, strictly, type Issue, type LoadedScenario, type Scenario } from '../index.js';
+import { abandonOutputs, formatIssue, loadScenario, runBlockers, strictly, type Issue, type LoadedScenario, type Scenario } from '../api/run.js';
 import * as msg from './messages.js';
 
 /** Bad input found by a command itself (a flag, a path): printed as one line, exit 2. */

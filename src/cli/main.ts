@@ -2,12 +2,12 @@
 // The batchsim command: one file per command registers its flags; this file sets the exit codes
 // (0 ok, 2 bad input, 1 a bug in batchsim). Bad input never shows a stack trace.
 //
-// Start-up: only the command being run is loaded (with the library it needs); `--version` loads
-// no command at all. `batchsim --help`, `batchsim help …` and anything that names no known command
-// register every command, so the help and commander's "unknown command" suggestions are as before.
+// Start-up: only the command being run is loaded (with the library it needs); `--version` alone
+// loads nothing, not even commander (it is answered before). `batchsim --help`, `batchsim help …` and
+// anything that names no known command register every command, so the help and commander's
+// "unknown command" suggestions are as before.
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
-import * as msg from './messages.js';
+import type { Command } from 'commander';
 
 type Register = (program: Command) => void;
 
@@ -46,32 +46,43 @@ function commandsFor(args: readonly string[]): string[] {
   return HELP_ORDER;
 }
 
-const program = new Command();
-program
-  .name('batchsim')
-  .version(version(), '-V, --version')
-  .description('Deterministic discrete-event simulator and capacity/cost planner for AWS Batch')
-  .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // What commander prints for it: the version and a newline on stdout, exit 0.
+  process.stdout.write(`${version()}\n`);
+} else {
+  await main(args);
+}
 
-try {
-  for (const name of commandsFor(process.argv.slice(2))) (await COMMANDS[name]())(program);
-  await program.parseAsync();
-} catch (err) {
-  if (err instanceof CommanderError) {
-    // Help and version exit 0; every other flag problem is bad input.
-    process.exitCode = err.exitCode === 0 ? 0 : 2;
-  } else if (await isBadInput(err)) {
-    process.stderr.write(`batchsim: ${(err as Error).message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`batchsim: ${msg.internalError(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
-    process.exitCode = 1;
+async function main(args: readonly string[]): Promise<void> {
+  const [{ Command, CommanderError }, msg] = await Promise.all([import('commander'), import('./messages.js')]);
+  const program = new Command();
+  program
+    .name('batchsim')
+    .version(version(), '-V, --version')
+    .description('Deterministic discrete-event simulator and capacity/cost planner for AWS Batch')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  try {
+    for (const name of commandsFor(args)) (await COMMANDS[name]())(program);
+    await program.parseAsync();
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; every other flag problem is bad input.
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+    } else if (await isBadInput(err)) {
+      process.stderr.write(`batchsim: ${(err as Error).message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`batchsim: ${msg.internalError(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
+      process.exitCode = 1;
+    }
   }
 }
 
 /** Bad input (exit 2): a command's own InputError or an output folder problem. Loaded only on this path. */
 async function isBadInput(err: unknown): Promise<boolean> {
-  const [{ InputError }, { OutputFolderError }] = await Promise.all([import('./common.js'), import('../index.js')]);
+  const [{ InputError }, { OutputFolderError }] = await Promise.all([import('./common.js'), import('../api/run.js')]);
   return err instanceof InputError || err instanceof OutputFolderError;
 }

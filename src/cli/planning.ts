@@ -1,7 +1,7 @@
 // Flags and habits shared by the commands that make many runs (compare, sweep, plan, merge,
 // run --replications): --jobs, --shard/--shards, Ctrl-C that keeps finished runs, progress.
-import { AbortedError, defaultJobs, MergeError, SweepFolderError, type Issue, type Shard } from '../index.js';
-import { spawn } from 'node:child_process';
+import { defaultJobs, type Issue } from '../api/run.js';
+import type { Shard } from '../index.js';
 import { InputError, printIssues } from './common.js';
 import * as msg from './messages.js';
 
@@ -64,6 +64,9 @@ export async function interruptible(work: (signal: AbortSignal) => Promise<void>
   try {
     await work(controller.signal);
   } catch (err) {
+    // The planning layer's errors, from the full API: the commands that call this have loaded it already
+    // (`run`, which only borrows the flags below, must not load it for them).
+    const { AbortedError, MergeError, SweepFolderError } = await import('../index.js');
     if (err instanceof AbortedError) {
       process.stderr.write(`\ninterrupted: ${onInterrupt()}\n`);
       process.exitCode = 130;
@@ -88,6 +91,8 @@ const SINGLE_THREADED_GC = '--single-threaded-gc';
  */
 export async function withWorkerGc(jobs: number | undefined): Promise<boolean> {
   if ((jobs ?? defaultJobs()) < 2 || process.execArgv.includes(SINGLE_THREADED_GC)) return false;
+  // child_process is loaded here only: a single run never respawns.
+  const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [...process.execArgv, SINGLE_THREADED_GC, ...process.argv.slice(1)], { stdio: 'inherit' });
   // Ctrl-C reaches the child from the terminal too; a signal sent to this process alone is passed on.
   const pass = (signal: NodeJS.Signals) => () => child.kill(signal);

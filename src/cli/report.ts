@@ -1,7 +1,7 @@
 // `batchsim report DIR`: rebuild an output folder's charts and report.html from its files.
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { createProgress, writeReport } from '../index.js';
+import { createProgress, writeReport } from '../api/run.js';
 import { cleanUpOnSignals } from './common.js';
 import * as msg from './messages.js';
 

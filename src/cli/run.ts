@@ -6,19 +6,12 @@ import {
   formatSummary,
   OutputFolder,
   OutputFolderError,
-  prepareCompare,
-  REPLICATION_FIGURES,
-  replicationLines,
-  replicationsCsv,
-  replicationsJson,
-  runCompare,
   runScenario,
   RECORD_FORMATS,
   summaryJson,
   writeRunOutputs,
-  type Comparison,
   type RecordFormat,
-} from '../index.js';
+} from '../api/run.js';
 import { cleanUpOnSignals, InputError, issuesJson, loadForRun, parseSeed, STRICT_OPTION } from './common.js';
 import * as msg from './messages.js';
 import { jobsOption, parseReplications, withWorkerGc } from './planning.js';
@@ -68,13 +61,33 @@ function parseFormats(value: string): RecordFormat[] {
   return [...new Set(formats)] as RecordFormat[];
 }
 
-/** Seeds seed, seed+1, … of the same file on common random numbers (replication 0 is the run itself). */
-async function replicate(file: string, seed: number, opts: RunOptions): Promise<Comparison | null> {
+/** What `--replications` adds to a run's outputs and its printed summary. */
+interface Replicated {
+  files: [string, string][];
+  json: unknown;
+  lines: string;
+}
+
+/**
+ * Seeds seed, seed+1, … of the same file on common random numbers (replication 0 is the run itself).
+ * The planning layer (compare, replications) is loaded only here, when more than one is asked for.
+ */
+async function replicate(file: string, seed: number, opts: RunOptions): Promise<Replicated | null> {
   if (opts.replications < 2) return null;
+  const { prepareCompare, REPLICATION_FIGURES, replicationLines, replicationsCsv, replicationsJson, runCompare } = await import('../index.js');
   const prepared = prepareCompare([file], { seed, replications: opts.replications, figures: [...REPLICATION_FIGURES] });
   // The file has just validated, so this cannot fail for bad input.
   if (!prepared.ok) throw new Error(prepared.issues.map((i) => i.message).join('; '));
-  return runCompare(prepared.setup, { jobs: opts.jobs });
+  const comparison = await runCompare(prepared.setup, { jobs: opts.jobs });
+  const json = replicationsJson(comparison);
+  return {
+    files: [
+      ['replications.csv', replicationsCsv(comparison)],
+      ['replications.json', JSON.stringify(json, null, 2) + '\n'],
+    ],
+    json,
+    lines: replicationLines(comparison),
+  };
 }
 
 async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
@@ -94,14 +107,14 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
       onProgress: progress.watched ? (f) => progress.advance(f) : undefined,
       source: { sha256: loaded.sha256, warnings: loaded.issues },
       formats: opts.format,
-      extraFiles: replicated ? [['replications.csv', replicationsCsv(replicated)], ['replications.json', JSON.stringify(replicationsJson(replicated), null, 2) + '\n']] : [],
+      extraFiles: replicated?.files ?? [],
     });
   } finally {
     restore();
   }
   progress.done();
-  if (opts.json) process.stdout.write(replicated ? JSON.stringify({ summary: result.summary, replications: replicationsJson(replicated) }, null, 2) + '\n' : summaryJson(result.summary));
-  else process.stdout.write(`${formatSummary(result.summary)}${replicated ? replicationLines(replicated) : ''}${msg.outputsLine(dir)}\n`);
+  if (opts.json) process.stdout.write(replicated ? JSON.stringify({ summary: result.summary, replications: replicated.json }, null, 2) + '\n' : summaryJson(result.summary));
+  else process.stdout.write(`${formatSummary(result.summary)}${replicated?.lines ?? ''}${msg.outputsLine(dir)}\n`);
   const { unfinished } = result.summary.jobs;
   if (opts.strict && unfinished > 0) {
     process.stderr.write(`batchsim: ${msg.strictUnfinished(unfinished, result.summary.blocked.neverRan)}\n`);

@@ -1,6 +1,6 @@
 // `batchsim validate SCENARIO`: list every problem, warning and ignored field of a scenario.
 import type { Command } from 'commander';
-import { runBlockers, serviceQuotaNote } from '../index.js';
+import { runBlockers, serviceQuotaNote } from '../api/run.js';
 import { issuesJson, loadStrictly, printIssues, STRICT_OPTION } from './common.js';
 import * as msg from './messages.js';
 

@@ -1,11 +1,11 @@
 // Runs a list of independent runs of one scenario source, in this thread or on worker threads,
 // and hands each run's figures back as it finishes. Which thread ran what never shows in results:
 // a run is a pure function of (source, overrides, seed), and callers order results by run number.
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { figureValue } from './figures.js';
 import type { Override } from './overrides.js';
 import { runSource, type ScenarioSource } from './run.js';
+import { defaultJobs } from './threads.js';
 
 export interface RunTask {
   run: number;
@@ -29,7 +29,7 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
 }
 
-export const defaultJobs = (): number => availableParallelism();
+export { defaultJobs };
 
 /** One run to its figures (also what each worker thread does). */
 export function runTask(sources: readonly ScenarioSource[], figures: readonly string[], task: RunTask): RunOutcome {

@@ -1,0 +1,172 @@
+// The part of batchsim's public API that one run needs: load and validate a scenario, simulate it,
+// write its outputs, (re)draw its report. src/index.ts re-exports all of it with the rest (planning,
+// import, check); the CLI's run, report and validate commands import this module alone, so a run
+// loads no planner, sweep, import or check code (start-up, issue 13: Node reads and compiles every
+// module a command imports, used or not). Renderers and the Arrow writer stay loaded on demand.
+import { basename, extname } from 'node:path';
+import { loadCatalog } from '../data/load.js';
+import type { SimulationResult } from '../records/result.js';
+import { simulate } from '../plan/simulate.js';
+import { batchsimVersion } from '../plan/version.js';
+import type { Catalog } from '../model/catalog.js';
+import { summarize, type Summary } from '../metrics/summary.js';
+import { recordTables } from '../records/tables.js';
+import { formatSummary } from '../report/terminal.js';
+import { OutputFolder, type RunIdentity } from '../report/output.js';
+import type { SummaryLike } from '../report/charts/read.js';
+import { writeTableCsv } from '../report/write.js';
+import { formatIssue, type Issue } from '../scenario/issues.js';
+import { parseScenario, parseScenarioFile } from '../scenario/parse.js';
+import type { Scenario } from '../scenario/types.js';
+
+export type { Scenario } from '../scenario/types.js';
+export type { Issue } from '../scenario/issues.js';
+export type { Summary, Distribution } from '../metrics/summary.js';
+export type { SimulationResult } from '../records/result.js';
+export type { TraceEvent } from '../model/types.js';
+export type { Catalog } from '../model/catalog.js';
+export { loadCatalog, simulate, summarize, formatIssue, formatSummary, parseScenario };
+export { JOB_COLUMNS, ATTEMPT_COLUMNS, INSTANCE_COLUMNS, TIMESERIES_COLUMNS } from '../records/tables.js';
+
+export interface LoadedScenario {
+  /** null when any issue is an error. */
+  scenario: Scenario | null;
+  /** Every problem, warning and note, each with its dotted path. */
+  issues: Issue[];
+  /** The sha256 of the scenario file's bytes (null when it could not be read), for manifest.json. */
+  sha256: string | null;
+}
+
+/** Read, normalize and validate a scenario file. Never throws for bad input: it returns issues. */
+export function loadScenario(path: string, options: { seed?: number; catalog?: Catalog } = {}): LoadedScenario {
+  return parseScenarioFile(path, {
+    catalog: options.catalog ?? loadCatalog(),
+    seedOverride: options.seed,
+    defaultName: basename(path, extname(path)),
+  });
+}
+
+/** Issues that stop `run`: the validation errors. */
+export function runBlockers(loaded: LoadedScenario): Issue[] {
+  return loaded.issues.filter((i) => i.severity === 'error');
+}
+
+export { estimateRun, MAX_JOBS, MAX_SAMPLE_INSTANTS, type RunEstimate } from '../scenario/estimate.js';
+export { serviceQuotaNote } from '../scenario/validate.js';
+
+/** `--strict`: every warning becomes an error (the scenario is then null when there was any). */
+export function strictly(loaded: LoadedScenario): LoadedScenario {
+  const issues = loaded.issues.map((i): Issue => (i.severity === 'warning' ? { ...i, severity: 'error' } : i));
+  return { ...loaded, issues, scenario: issues.some((i) => i.severity === 'error') ? null : loaded.scenario };
+}
+export interface RunOutput {
+  result: SimulationResult;
+  summary: Summary;
+}
+
+/** Simulate a validated scenario and summarize it. */
+export function runScenario(scenario: Scenario, options: { catalog?: Catalog; progress?: (fraction: number | null) => void } = {}): RunOutput {
+  const result = simulate(scenario, options.catalog ?? loadCatalog(), { progress: options.progress });
+  return { result, summary: summarize(result) };
+}
+
+export type OutputSet = 'all' | 'records' | 'summary';
+
+export interface WriteOptions {
+  /** Hears of each phase ("writing records", "rendering charts", …). */
+  onPhase?: (phase: string) => void;
+  /** Hears how far writing the record CSVs has come (0..1). */
+  onProgress?: (fraction: number) => void;
+  /** What manifest.json says of the scenario: the sha256 of its file and its validation warnings. */
+  source?: { sha256: string | null; warnings?: readonly Issue[] };
+  /** More files of the run (e.g. replications.csv), named in the manifest like the rest. */
+  extraFiles?: readonly (readonly [string, string])[];
+  /**
+   * How the record tables are written: as CSV (the default), as Arrow IPC files (records/arrow.ts),
+   * or both; only these, with `--outputs all` too (the charts are drawn from charts.json's aggregates,
+   * not from the CSVs).
+   */
+  formats?: readonly RecordFormat[];
+}
+
+/** A file format of the record tables. */
+export type RecordFormat = 'csv' | 'arrow';
+export const RECORD_FORMATS: readonly RecordFormat[] = ['csv', 'arrow'];
+
+/** What manifest.json names a run by. */
+export function runIdentity(summary: Summary, source: WriteOptions['source'] = { sha256: null }): RunIdentity {
+  return {
+    batchsim: batchsimVersion(),
+    scenario: { name: summary.scenario, sha256: source.sha256 },
+    seed: summary.seed,
+    warnings: (source.warnings ?? []).filter((i) => i.severity === 'warning').map((i) => ({ path: i.path, message: i.message })),
+  };
+}
+
+/**
+ * Write summary.json; with `records` or `all` the record CSVs; with `all` the charts and
+ * report.html too; and manifest.json naming the run and every file. The run owns `dir`: the files
+ * are written aside and swapped in whole (see OutputFolder.open for which folders it accepts).
+ * Pass an OutputFolder opened before simulating to have the folder checked first. Returns the paths.
+ */
+export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput, outputs: OutputSet = 'all', options: WriteOptions = {}): Promise<string[]> {
+  const folder = typeof dir === 'string' ? OutputFolder.open(dir) : dir;
+  const identity = runIdentity(run.summary, options.source);
+  try {
+    if (outputs !== 'summary') {
+      options.onPhase?.('writing records');
+      const formats = options.formats ?? ['csv'];
+      if (formats.includes('csv')) {
+        const tables = recordTables(run.result);
+        const total = Math.max(1, tables.reduce((n, t) => n + t.rowCount, 0));
+        let before = 0;
+        for (const table of tables) {
+          await folder.open(`${table.name}.csv`, (sink) => writeTableCsv(sink, table, (rows) => options.onProgress?.((before + rows) / total)));
+          before += table.rowCount;
+        }
+      }
+      if (formats.includes('arrow')) {
+        // Loaded on demand, with the Arrow library it loads: only runs that ask for Arrow files pay for it.
+        const { arrowFiles } = await import('../records/arrow.js');
+        for (const f of await arrowFiles(run.result)) folder.writeFile(`${f.name}.arrow`, Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength));
+      }
+    }
+    folder.writeFile('summary.json', summaryJson(run.summary));
+    for (const [name, text] of options.extraFiles ?? []) folder.writeFile(name, text);
+    if (outputs !== 'summary') {
+      // charts.json: the charts' aggregates, from the run in memory, so `batchsim report` needs no CSVs.
+      const { CHARTS_FILE, chartDataOfRun, chartsJson } = await import('../report/charts/data.js');
+      const data = chartDataOfRun(run.result);
+      folder.writeFile(CHARTS_FILE, chartsJson(data));
+      if (outputs === 'all') {
+        // Loaded on demand: the renderer (vega, resvg) more than doubles start-up, and most runs that
+        // only need numbers (sweeps, --outputs summary) never draw.
+        const { renderReport } = await import('../report/render.js');
+        await renderReport(data, run.summary as unknown as SummaryLike, folder, identity, options);
+      }
+    }
+    return folder.commit(identity);
+  } catch (e) {
+    folder.abandon();
+    throw e;
+  }
+}
+
+/**
+ * Rebuild the charts and report.html of an output folder from its files, after checking them
+ * against its manifest.json, and rewrite the manifest's chart entries. Returns the paths written.
+ */
+export async function writeReport(dir: string, options: { onPhase?: (phase: string) => void } = {}): Promise<string[]> {
+  const { writeCharts } = await import('../report/render.js');
+  return writeCharts(dir, (summary) => runIdentity(summary as unknown as Summary), options);
+}
+
+export { OutputFolder, OutputFolderError, abandonOutputs, readManifest, verifyManifest, type Manifest, type RunIdentity } from '../report/output.js';
+export { createProgress, type Progress } from '../report/progress.js';
+
+export function summaryJson(summary: Summary): string {
+  return JSON.stringify(summary, null, 2) + '\n';
+}
+
+export { batchsimVersion };
+export { defaultJobs } from '../plan/threads.js';

@@ -1,0 +1,79 @@
+// Start-up (issue 13): a command loads only the code it runs. Checked on the built CLI with
+// bench/module-count.mjs preloaded, which lists every module file the process loads: `--version`
+// loads no other module, `run` loads no planning, import or check code, and the renderers and the
+// Arrow writer only when charts or Arrow files are asked for.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(root, 'dist/cli/main.js');
+const dirs: string[] = [];
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root });
+}, 120_000);
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** The CLI run with the module lister: its exit code, stdout and the files it loaded (dist/-relative for ours). */
+function loaded(args: string[]): { code: number | null; stdout: string; ours: string[]; packages: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'batchsim-startup-'));
+  dirs.push(dir);
+  const list = join(dir, 'modules');
+  const r = spawnSync(process.execPath, ['--import', join(root, 'bench/module-count.mjs'), cli, ...args.map((a) => a.replace('$OUT', join(dir, 'out')))], {
+    cwd: root,
+    env: { ...process.env, BATCHSIM_BENCH_MODULES_FILE: list },
+    encoding: 'utf8',
+  });
+  const files = [...new Set(readFileSync(list, 'utf8').trim().split('\n'))];
+  const ours = files.filter((f) => !f.includes('/node_modules/') && f.includes('/dist/')).map((f) => f.slice(f.indexOf('/dist/') + 6));
+  const packages = [...new Set(files.filter((f) => f.includes('/node_modules/')).map((f) => f.split('/node_modules/').pop()!.split('/')[0]))].sort();
+  return { code: r.status, stdout: r.stdout, ours, packages };
+}
+
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+const PLANNING = /^(plan\/(?!simulate|version|threads)|scenario\/import\/(?!revisions|jobDefinitionRef)|report\/(render|renderPool|sweep|sweepHtml|html|charts\/)|records\/arrow|index\.js)/;
+
+describe('start-up: what each command loads', () => {
+  it.each([['--version'], ['-V']])('%s prints the version and loads no other module, not even commander', (flag) => {
+    const r = loaded([flag]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${version}\n`);
+    expect(r.ours).toEqual(['cli/main.js']);
+    expect(r.packages).toEqual([]);
+  });
+
+  it('run --outputs summary loads no planning, import, check or rendering code and no index.js', () => {
+    const r = loaded(['run', 'bench/mm16-1k.yaml', '--outputs', 'summary', '--out', '$OUT', '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { jobs: { submitted: number } }).jobs.submitted).toBe(1000);
+    // The lister saw the run's own modules, so the absence below is not vacuous.
+    expect(r.ours).toContain('api/run.js');
+    expect(r.ours).toContain('model/batch.js');
+    expect(r.ours.filter((f) => PLANNING.test(f))).toEqual([]);
+    expect(r.packages.filter((p) => /^(vega|@resvg|apache-arrow|jstat|csv-stringify)/.test(p))).toEqual([]);
+  });
+
+  it('run with the default outputs loads the renderer (vega, resvg) but still no planning code', () => {
+    const r = loaded(['run', 'bench/mm16-1k.yaml', '--out', '$OUT', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.ours).toContain('report/render.js');
+    expect(r.packages).toEqual(expect.arrayContaining(['vega', 'vega-lite', '@resvg']));
+    expect(r.ours.filter((f) => /^(plan\/(?!simulate|version|threads)|scenario\/import\/(?!revisions|jobDefinitionRef)|records\/arrow|index\.js)/.test(f))).toEqual([]);
+    expect(r.packages).not.toContain('apache-arrow');
+  });
+
+  it('run --format arrow loads the Arrow writer; run --replications loads the planning layer it uses', () => {
+    const arrow = loaded(['run', 'bench/mm16-1k.yaml', '--outputs', 'records', '--format', 'arrow', '--out', '$OUT', '--json']);
+    expect(arrow.code).toBe(0);
+    expect(arrow.ours).toContain('records/arrow.js');
+    expect(arrow.packages).toContain('apache-arrow');
+    const replicated = loaded(['run', 'bench/mm16-1k.yaml', '--outputs', 'summary', '--replications', '2', '--jobs', '1', '--out', '$OUT', '--json']);
+    expect(replicated.code).toBe(0);
+    expect(replicated.ours).toContain('plan/compare.js');
+    expect((JSON.parse(replicated.stdout) as { replications: unknown }).replications).toBeDefined();
+  });
+});
