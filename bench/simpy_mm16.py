@@ -1,6 +1,6 @@
 # Reference point for bench/RESULTS.md: the same bare M/M/16 queue (1,000,000 jobs, 84/h arrivals,
 # 10-minute exponential runtimes) in SimPy 2 (Debian's python3-simpy), keeping only the waits.
-# Run: /usr/bin/python3 bench/simpy_mm16.py
+# Run: /usr/bin/python3 bench/simpy_mm16.py (npm run bench runs it beside the 1M-job cases)
 import random
 import time
 
