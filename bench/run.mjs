@@ -19,7 +19,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
-if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`BENCH_REPEATS: expected a whole number 1 or more, got "${process.env.BENCH_REPEATS}"`);
+if (!Number.isInteger(repeats) || repeats < 1) {
+  process.stderr.write(`BENCH_REPEATS: expected a whole number 1 or more, got "${process.env.BENCH_REPEATS}"\n`);
+  process.exit(2);
+}
 const MiB = 2 ** 20;
 
 const hpc2n = join(root, '../shared/data/raw/traces/swf/HPC2N-2002-2.1-cln.swf.gz');
@@ -120,7 +123,10 @@ function selected() {
     if (k === '') continue;
     if (Object.hasOwn(GROUPS, k)) GROUPS[k].forEach((id) => out.add(id));
     else if (known.has(k)) out.add(k);
-    else throw new Error(`BENCH_CASES: unknown case "${k}"; cases: ${[...known].join(', ')}; groups: ${Object.keys(GROUPS).join(', ')}`);
+    else {
+      process.stderr.write(`BENCH_CASES: unknown case "${k}"; cases: ${[...known].join(', ')}; groups: ${Object.keys(GROUPS).join(', ')}\n`);
+      process.exit(2);
+    }
   }
   return out;
 }
