@@ -317,7 +317,7 @@ load.push(loadavg());
 const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
 console.log(`${started.toISOString().slice(0, 16).replace('T', ' ')} UTC. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${repeats} repeats (start-up cases ${repeats * 5} runs). Load average (1, 5, 15 min) at the start ${la(load[0])}, after the run cases ${la(load[1])}${sweeps.length > 0 ? `, at the end ${la(load[2])}` : ''}.\n`);
 const refLine = [];
-if (simpyMedian !== null) refLine.push(`SimPy 2 (\`${python} bench/simpy_mm16.py\`, 1M jobs, whole process): median ${simpyMedian.toFixed(2)} s (${simpy.map((r) => r.seconds.toFixed(2)).join(', ')}); it says: ${simpy[0].stdout}`);
+if (simpyMedian !== null) refLine.push(`SimPy 2 (\`${python} bench/simpy_mm16.py\`, 1M jobs, whole process): median ${simpyMedian.toFixed(2)} s (${simpy.map((r) => r.seconds.toFixed(2)).join(', ')}); its first run says: ${simpy[0].stdout}`);
 else if (simpyWanted) refLine.push('SimPy: not run (no python3 with SimPy 2 here), so no "vs SimPy" ratios');
 if (bareMedian !== null) {
   const inner = median(bare.map((r) => JSON.parse(r.stdout).seconds));
