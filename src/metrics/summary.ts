@@ -1,6 +1,5 @@
 // summary.json: the run's figures. Keys are stable and documented in the README; every number is
 // a pure function of the records, computed in a fixed order so output is byte-identical.
-import { quantile } from 'simple-statistics';
 import { PiecewiseHazard } from '../model/environments/spotHazard.js';
 import type { LimitsSnapshot } from '../model/result.js';
 import type { ShareReport } from '../model/shareUsage.js';
@@ -10,15 +9,12 @@ import { round } from '../records/format.js';
 import { ArrayRole } from '../records/jobs.js';
 import type { SimulationResult } from '../records/result.js';
 import { attributeCost } from './attribution.js';
+import { distribution, type Distribution } from './distribution.js';
 import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
+import { stepFunctionsUsd, summarizeStateMachines, type StateMachineSummary } from './stateMachines.js';
 
-export interface Distribution {
-  mean: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
+
+export { distribution, type Distribution };
 
 export interface Summary {
   scenario: string;
@@ -36,9 +32,14 @@ export interface Summary {
   queueWaitSeconds: Distribution | null;
   turnaroundSeconds: Distribution | null;
   utilisation: { vcpu: number | null };
-  /** total = compute + ebs = busy + idle + lostToInterruptions + ebs (each a sum of instance rows). */
+  /**
+   * total = compute + ebs (+ stepFunctions when a workload group starts a state machine); compute +
+   * ebs = busy + idle + lostToInterruptions + ebs (each a sum of instance rows).
+   */
   costUsd: {
     total: number;
+    /** The state machines' executions (Standard transitions, Express requests and duration); only with state machines. */
+    stepFunctions?: number;
     compute: number;
     ebs: number;
     busy: number;
@@ -114,6 +115,8 @@ export interface Summary {
   }>;
   /** Service quotas and insufficient capacity; only when the scenario sets `assumptions.serviceQuotas` or `capacity`. */
   limits?: LimitsSummary;
+  /** Step Functions executions per state machine; only when a workload group starts one. */
+  stateMachines?: Record<string, StateMachineSummary>;
 }
 
 /** What the account's limits did to the run. */
@@ -146,28 +149,6 @@ export interface SpotAssumed {
 
 const SPOT_SOURCE = { advisor: 'advisor band', perHour: 'flat rate', none: 'none', trace: 'availability trace (mean rate)' } as const;
 
-/**
- * Mean and percentiles, in seconds, of values in ms. simple-statistics' `quantile` selects rather
- * than sorts (same values as quantileSorted, in O(n)); it works on a copy.
- */
-export function distribution(valuesMs: Float64Array): Distribution | null {
-  const n = valuesMs.length;
-  if (n === 0) return null;
-  let sum = 0;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    sum += valuesMs[i];
-    if (valuesMs[i] > max) max = valuesMs[i];
-  }
-  const [p50, p95, p99] = quantile(valuesMs as unknown as number[], [0.5, 0.95, 0.99]);
-  return {
-    mean: round(sum / n / 1000, 3),
-    p50: round(p50 / 1000, 3),
-    p95: round(p95 / 1000, 3),
-    p99: round(p99 / 1000, 3),
-    max: round(max / 1000, 3),
-  };
-}
 
 export function summarize(r: SimulationResult): Summary {
   const L = r.jobs;
@@ -326,6 +307,8 @@ export function summarize(r: SimulationResult): Summary {
   let attemptsInterrupted = 0;
   for (let k = 0; k < r.attempts.count; k++) if (r.attempts.end[k] === AttemptEnd.INTERRUPTED) attemptsInterrupted++;
 
+  const stateMachines = r.pipelines === undefined ? undefined : summarizeStateMachines(r.pipelines, r.scenario.assumptions.region, r.endAt);
+  const orchestrationUsd = stateMachines === undefined ? 0 : stepFunctionsUsd(stateMachines);
   return {
     scenario: r.scenario.name,
     seed: r.seed,
@@ -344,7 +327,8 @@ export function summarize(r: SimulationResult): Summary {
     turnaroundSeconds: distribution(turnaround),
     utilisation: { vcpu: provisionedMs > 0 ? round(busyMs / provisionedMs, 6) : null },
     costUsd: {
-      total: round(cost.total),
+      total: round(cost.total + orchestrationUsd),
+      ...(stateMachines === undefined ? {} : { stepFunctions: orchestrationUsd }),
       compute: round(cost.compute),
       ebs: round(cost.ebs),
       busy: round(cost.busy),
@@ -356,7 +340,7 @@ export function summarize(r: SimulationResult): Summary {
       byJobQueue: attributed.byJobQueue,
       byJobDefinition: attributed.byJobDefinition,
       unattributed: attributed.unattributed,
-      perSucceededJobUsd: succeeded > 0 ? round(cost.total / succeeded) : null,
+      perSucceededJobUsd: succeeded > 0 ? round((cost.total + orchestrationUsd) / succeeded) : null,
     },
     spot: {
       interruptions: r.environments.reduce((k, ce) => k + ce.interruptions, 0),
@@ -376,6 +360,7 @@ export function summarize(r: SimulationResult): Summary {
     jobQueues,
     computeEnvironments,
     ...(r.limits === undefined ? {} : { limits: summarizeLimits(r.limits) }),
+    ...(stateMachines === undefined ? {} : { stateMachines }),
   };
 }
 

@@ -6,7 +6,8 @@
 //     | 3. wire                          JobLifecycle (lifecycle.ts) <-> Scheduler (scheduler/)
 //     | 4. initial capacity              unmanaged fleets, minvCpus/desiredvCpus, ready at 0
 //     | 5. submission                    arrivals and trace replays scheduled (submission.ts), each
-//     |                                  through the SubmitJob throttle and SUBMITTED cap (submitter.ts)
+//     |                                  through the SubmitJob throttle and SUBMITTED cap (submitter.ts);
+//     |                                  Step Functions executions and their Tasks' jobs (pipelines.ts)
 //     | 6. sampling and progress         the time series (sampling.ts); progress every 65,536 events
 //     |    horizon                       `until`, when a minvCpus pool or an unmanaged fleet stays up
 //     | 7. run                           the kernel's event loop, until the horizon or no work left
@@ -36,6 +37,7 @@ import { Scheduler } from './scheduler/scheduler.js';
 import { STREAM, ModelStreams } from './streams.js';
 import { expectedJobs, Submission } from './submission.js';
 import { Submitter } from './submitter.js';
+import { Pipelines } from './pipelines.js';
 
 export type { ArrivalSource, ModelRun, Recorder, RunOptions, TraceEvent } from './result.js';
 
@@ -90,6 +92,9 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   const submitter = new Submitter(sim, lifecycle, a.api);
   lifecycle.leftSubmitted = () => submitter.leftSubmitted();
   new Submission(sim, lifecycle, specs, streams, options.arrivals, scenario.untilMs, submitter).start(scenario.workload);
+  // Groups that start Step Functions executions submit their jobs from the executions' Tasks.
+  const pipelines = Pipelines.needed(scenario) ? new Pipelines(sim, lifecycle, specs, submitter, streams, scenario, a.pipeline) : null;
+  pipelines?.start(scenario.workload, options.arrivals, scenario.untilMs, a.pipeline.eventDelivery);
 
   // 6. Sampling and progress.
   const stateSampler = new StateSampler(sim, recorder, queues, environments);
@@ -117,7 +122,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
 
   // 8. Close. The clock stops at `until` whenever an event lies beyond it, but only jobs still in
   // flight make that a cut-off: a sampler tick or a scale-in timer past the horizon is not work.
-  const endAt = atHorizon || toHorizon ? scenario.untilMs! : lastActivity(lifecycle, instances);
+  const endAt = atHorizon || toHorizon ? scenario.untilMs! : Math.max(lastActivity(lifecycle, instances), pipelines?.lastActivity() ?? 0);
   const cutOff = (toHorizon ? workBeyondHorizon : atHorizon) && lifecycle.live.length > 0;
   sim.close(endAt);
   closeBooks({ lifecycle, recorder, queues, instances, sampler: stateSampler, lastPass: scheduler.passNumber }, endAt, cutOff);
@@ -135,6 +140,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
       ebsUsdPerGiBMonth: scenario.prices.ebsGp3UsdPerGiBMonth ?? catalog.ebsGp3UsdPerGiBMonth,
       lambda: catalog.lambda,
     },
+    ...(pipelines === null ? {} : { pipelines: pipelines.report(lifecycle.created) }),
     ...(account === null ? {} : { limits: { quotas: account.quotas.snapshot(endAt), capacity: account.capacity.any ? account.capacity.snapshot() : null } }),
   };
 }

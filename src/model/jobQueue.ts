@@ -51,6 +51,15 @@ export class ShapeQueue implements JobShape {
     return this.seqs[this.head];
   }
 
+  /** Take `job` out wherever it waits (TerminateJob of a RUNNABLE job: rare, so a scan). */
+  remove(job: Job): boolean {
+    const k = this.items.indexOf(job, this.head);
+    if (k < 0) return false;
+    this.items.splice(k, 1);
+    this.seqs.splice(k, 1);
+    return true;
+  }
+
   shift(): Job {
     const job = this.items[this.head];
     // Drop the reference now: a consumed job kept here until compaction would outlive its young
@@ -122,6 +131,12 @@ export class JobQueueRuntime {
   /** A RUNNABLE job left the queue without running (cancelled by a state time limit). */
   withdrawn(): void {
     this.runnableJobs--;
+  }
+
+  /** A RUNNABLE job anywhere in the queue leaves it without running (TerminateJob). */
+  withdraw(job: Job): void {
+    const shape = this.shapeBySpec.get(job.template);
+    if (shape?.remove(job)) this.runnableJobs--;
   }
 
   /** A RUNNABLE job was placed: it is STARTING. */

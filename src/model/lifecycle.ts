@@ -65,6 +65,8 @@ export class JobLifecycle {
   leftSubmitted: (() => void) | null = null;
   /** Last instant a job changed state (instances are read off at the end). */
   lastActivityAt = 0;
+  /** Hears of every job that reaches SUCCEEDED or FAILED (Step Functions' .sync Tasks); null when nothing listens. */
+  onJobEnd: ((job: Job) => void) | null = null;
   /** Attempts placed and not yet ended, by instance ordinal; each attempt knows its slot. */
   private readonly onInstance: Attempt[][] = [];
   /** Jobs whose end is being propagated to dependents and parents (see settle). */
@@ -228,7 +230,8 @@ export class JobLifecycle {
     }
   }
 
-  private endAttempt(attempt: Attempt, end: AttemptEnd, interruption = ''): void {
+  /** `stopReason`: the attempt was stopped (an interruption or TerminateJob) for this reason; `terminated`: never retried. */
+  private endAttempt(attempt: Attempt, end: AttemptEnd, stopReason = '', terminated = false): void {
     const { job } = attempt;
     const queue = this.queues[job.template.queueIndex];
     const now = this.sim.now;
@@ -257,13 +260,13 @@ export class JobLifecycle {
       attempt.statusReason = STATUS_REASON.TIMEOUT;
       this.stop(job, JobStatus.FAILED, attempt.statusReason);
     } else {
-      // An application failure, or an interruption: exit code missing, as AWS reports a lost host.
-      const interrupted = end === AttemptEnd.INTERRUPTED;
-      const reason = interrupted ? interruption : def.failure!.reason;
-      attempt.exitCode = interrupted ? null : def.failure!.exitCode;
+      // An application failure, an interruption or a TerminateJob: no exit code for a stopped one, as AWS reports a lost host.
+      const stopped = end === AttemptEnd.INTERRUPTED || terminated;
+      const reason = stopped ? stopReason : def.failure!.reason;
+      attempt.exitCode = stopped ? null : def.failure!.exitCode;
       attempt.statusReason = reason;
       const outcome = { statusReason: reason, reason: null, exitCode: attempt.exitCode };
-      if (shouldRetry(def.retryStrategy.evaluateOnExit, job.attemptCount, def.retryStrategy.attempts, outcome)) {
+      if (!terminated && shouldRetry(def.retryStrategy.evaluateOnExit, job.attemptCount, def.retryStrategy.attempts, outcome)) {
         job.statusReason = reason;
         this.makeRunnable(job);
       } else {
@@ -288,6 +291,35 @@ export class JobLifecycle {
     }
     this.recorder.job(job);
     if (job.dependents !== null || job.parent !== null) this.settle(job);
+    this.onJobEnd?.(job);
+  }
+
+  /**
+   * TerminateJob (https://docs.aws.amazon.com/batch/latest/APIReference/API_TerminateJob.html):
+   * a job not yet STARTING is cancelled, one STARTING or RUNNING is stopped; either way it ends
+   * FAILED with `reason` and is not retried. An array parent takes its live children with it.
+   */
+  terminate(job: Job, reason: string, children: readonly Job[] = []): void {
+    if (job.ended) return;
+    for (const child of children) this.terminate(child, reason);
+    if (job.ended) return;
+    switch (job.status) {
+      case JobStatus.RUNNABLE:
+        this.queues[job.template.queueIndex].withdraw(job);
+        this.stop(job, JobStatus.FAILED, reason);
+        this.passes.requestPass();
+        return;
+      case JobStatus.STARTING:
+      case JobStatus.RUNNING: {
+        const attempt = job.lastAttempt!;
+        this.sim.cancel(attempt.pending);
+        this.endAttempt(attempt, AttemptEnd.FAILED, reason, true);
+        return;
+      }
+      default:
+        // SUBMITTED (its submit latency still runs, and finds it FAILED) or PENDING.
+        this.stop(job, JobStatus.FAILED, reason);
+    }
   }
 
   /**

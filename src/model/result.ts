@@ -8,6 +8,7 @@ import type { CapacitySnapshot } from './environments/availability.js';
 import type { QuotaSnapshot } from './environments/quotas.js';
 import type { Instance } from './instance.js';
 import type { Attempt, Job } from './job.js';
+import type { ExecutionRecord } from './stepFunctions/execution.js';
 import type { ShareReport } from './shareUsage.js';
 import type { SubmissionReport } from './submitter.js';
 import type { PurchaseOption, SpotRisk, TraceEvent } from './types.js';
@@ -80,6 +81,8 @@ export interface ModelRun {
   prices: RunPrices;
   /** Service quotas and insufficient capacity; absent when the scenario sets neither. */
   limits?: LimitsSnapshot;
+  /** Step Functions executions; absent when no workload group starts a state machine. */
+  pipelines?: PipelineRun;
 }
 
 /** What the account's limits did to the run. */
@@ -106,4 +109,16 @@ export interface RunOptions {
    * workload will submit, else simulated time of `until`; null when neither is known).
    */
   progress?: (fraction: number | null) => void;
+}
+
+/** What the executions did, as plain data for the records and the summary. */
+export interface PipelineRun {
+  /** In start order. */
+  executions: ExecutionRecord[];
+  /** Each state machine's type, by name, in declaration order. */
+  machines: { name: string; type: 'STANDARD' | 'EXPRESS' }[];
+  /** The execution that submitted each job, by the job's index (-1: none); array children carry their parent's. */
+  executionOfJob: Int32Array;
+  /** S3-triggered executions: the triggering object's size in bytes, by execution id (-1: not S3-triggered). */
+  objectBytes: Float64Array;
 }

@@ -19,6 +19,9 @@ export const STREAM = {
   spotTrace: (computeEnvironment: string, instanceType: string) => `spot-trace/${computeEnvironment}/${instanceType}`,
   /** Whether a launch fails for insufficient capacity (assumptions.capacity launchFailureProbability). */
   capacity: (computeEnvironment: string, instanceType: string) => `capacity/${computeEnvironment}/${instanceType}`,
+  /** An S3-triggered group's object sizes, and EventBridge's delivery of each upload's event. */
+  objectSize: (workloadGroup: string) => `object-size/${workloadGroup}`,
+  eventDelivery: (workloadGroup: string) => `event-delivery/${workloadGroup}`,
 } as const;
 
 /** A job definition's draws for first attempts: its runtime and whether the attempt fails. */

@@ -32,6 +32,8 @@ export class Submission {
   start(workload: readonly WorkloadGroup[]): void {
     const { sim } = this;
     for (const group of workload) {
+      // A state machine group's jobs come from its executions (pipelines.ts).
+      if (group.stateMachine) continue;
       if (group.arrivals.kind === 'trace') {
         this.replay(group.arrivals.trace, group.jobs[0]);
         continue;
@@ -148,7 +150,8 @@ export function expectedJobs(scenario: Scenario, clamp = true): number {
     if (a.kind === 'at') arrivals = a.atMs.length;
     else if (a.kind === 'trace') arrivals = a.trace.jobs.length;
     else if ((a.kind === 'poisson' || a.kind === 'every' || a.kind === 'schedule') && a.count !== null && a.untilMs === null) arrivals = a.count;
-    if (arrivals === null) known = false;
+    // Executions decide how many jobs a state machine group submits.
+    if (arrivals === null || g.stateMachine) known = false;
     // Trace groups submit one job per record; other groups submit their whole template list.
     else if (a.kind === 'trace') n += arrivals;
     else for (const t of g.jobs) n += arrivals * (t.arraySize ?? 1);

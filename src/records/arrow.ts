@@ -18,6 +18,8 @@ import { ByteWriter } from './bytes.js';
 import { round } from './format.js';
 import { INSTANCE_COLUMNS, type InstanceBill, type InstanceRow } from './instances.js';
 import { JOB_COLUMNS, writeJobId, type JobTable } from './jobs.js';
+import { EXECUTION_COLUMNS, executionId, JOB_EXECUTION_COLUMN } from './executions.js';
+import type { PipelineRun } from '../model/result.js';
 import type { AttemptTable } from './attempts.js';
 import type { SimulationResult } from './result.js';
 import { TIMESERIES_COLUMNS, type Samples } from './timeseries.js';
@@ -42,6 +44,14 @@ export async function arrowFiles(r: SimulationResult): Promise<ArrowFile[]> {
     ['instances', INSTANCE_COLUMNS, instanceColumns(b, r.instances, r.bills)],
     ['timeseries', TIMESERIES_COLUMNS, timeseriesColumns(b, r.samples)],
   ];
+  // Runs with state machines: each job's execution, and the executions table (executions.ts).
+  const p = r.pipelines;
+  if (p !== undefined) {
+    const jobs = tables[0];
+    jobs[1] = [...JOB_COLUMNS, JOB_EXECUTION_COLUMN];
+    jobs[2].push(b.strings(Array.from(p.executionOfJob.subarray(0, r.jobs.count), (e) => (e >= 0 ? executionId(e) : null))));
+    tables.push(['executions', EXECUTION_COLUMNS, executionColumns(b, p)]);
+  }
   return tables.map(([name, columns, data]) => {
     const table = new A.Table(Object.fromEntries(columns.map((c, k) => [c, A.makeVector(data[k])])));
     return { name, bytes: A.tableToIPC(table, 'file') };
@@ -109,7 +119,7 @@ class Builders {
     return this.A.makeData({ type: new this.A.Utf8(), length: n, valueOffsets: offsets, data });
   }
 
-  strings(values: readonly string[]): Col {
+  strings(values: readonly (string | null)[]): Col {
     return this.A.vectorFromArray([...values], new this.A.Utf8()).data[0];
   }
 
@@ -120,6 +130,25 @@ class Builders {
   bools(values: readonly boolean[]): Col {
     return this.A.vectorFromArray([...values], new this.A.Bool()).data[0];
   }
+}
+
+function executionColumns(b: Builders, p: PipelineRun): Col[] {
+  const E = p.executions;
+  const ended = (f: (e: (typeof E)[number]) => number): (number | null)[] => E.map((e) => (e.endMs >= 0 ? round(f(e) / 1000, 3) : null));
+  return [
+    b.strings(E.map((e) => executionId(e.id))),
+    b.strings(E.map((e) => e.machine)),
+    b.strings(E.map((e) => e.status)),
+    b.floats(E.map((e) => round(e.startMs / 1000, 3))),
+    b.floats(ended((e) => e.endMs)),
+    b.floats(ended((e) => e.endMs - e.startMs)),
+    b.floats(E.map((e) => e.transitions)),
+    b.floats(E.map((e) => e.jobIds.length)),
+    b.strings(E.map((e) => e.error)),
+    b.strings(E.map((e) => e.cause)),
+    b.strings(E.map((e) => e.failedState)),
+    b.floats(E.map((e) => (p.objectBytes[e.id] >= 0 ? p.objectBytes[e.id] : null))),
+  ];
 }
 
 function jobColumns(b: Builders, L: JobTable, instanceIds: readonly string[]): Col[] {

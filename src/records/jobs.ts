@@ -4,6 +4,7 @@ import type { Job } from '../model/job.js';
 import { JOB_STATUS_NAMES } from '../model/types.js';
 import { Column, ensure, plainRows, type PlainRows, type StringTable } from './columns.js';
 import { encodeAll, type ByteWriter } from './bytes.js';
+import { executionId, JOB_EXECUTION_COLUMN } from './executions.js';
 import { csvField } from './format.js';
 import { recordTable, type RecordTable } from './table.js';
 
@@ -89,8 +90,8 @@ export function jobIdOf(t: JobTable, i: number): string {
   return t.arrayRole[i] === ArrayRole.CHILD ? `job-${t.arrayParent[i] + 1}:${t.arrayIndex[i]}` : `job-${i + 1}`;
 }
 
-/** jobs.csv; `instanceIds` by ordinal (0: none). */
-export function jobsTable(L: JobTable, instanceIds: readonly string[]): RecordTable {
+/** jobs.csv; `instanceIds` by ordinal (0: none); `executionOf` (runs with state machines) adds executionId. */
+export function jobsTable(L: JobTable, instanceIds: readonly string[], executionOf: Int32Array | null = null): RecordTable {
   const str = encodeAll(L.strings.map(csvField));
   // Instance ids are batchsim's own (`i-…`, `fargate-…`): never quoted.
   const inst = encodeAll(instanceIds);
@@ -103,7 +104,7 @@ export function jobsTable(L: JobTable, instanceIds: readonly string[]): RecordTa
   };
   return recordTable({
     name: 'jobs',
-    columns: JOB_COLUMNS,
+    columns: executionOf === null ? JOB_COLUMNS : [...JOB_COLUMNS, JOB_EXECUTION_COLUMN],
     rowCount: L.count,
     writeRow: (i, w) => {
       writeJobId(w, L, i);
@@ -146,6 +147,9 @@ export function jobsTable(L: JobTable, instanceIds: readonly string[]): RecordTa
       w.bytes(inst[d.inst[i]]);
       w.comma();
       w.bytes(str[d.reason[i]]);
+      if (executionOf === null) return;
+      w.comma();
+      if (executionOf[i] >= 0) w.text(executionId(executionOf[i]));
     },
   });
 }

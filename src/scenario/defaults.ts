@@ -2,7 +2,7 @@
 // comes from: the AWS documentation, or [EST] for the simulator's own estimate or choice.
 import { lognormalFromMedianP95, type DistributionSpec } from '../engine/distribution.js';
 import { ESSENTIAL_CONTAINER_EXITED } from '../model/statusReasons.js';
-import type { ApiAssumptions, FargateAssumptions, ImagePullAssumptions, LambdaAssumptions, SpotAssumptions } from './types.js';
+import type { ApiAssumptions, FargateAssumptions, ImagePullAssumptions, LambdaAssumptions, PipelineAssumptions, SpotAssumptions } from './types.js';
 
 // ---------------------------------------------------------------- the scenario as a whole
 
@@ -83,6 +83,19 @@ export const REGISTERED_MEMORY: Readonly<Record<string, number>> = {};
  * tries again later; AWS publishes no interval. One minute is the order of an ASG's retry back-off.
  */
 export const CAPACITY_RETRY_MS = 60_000;
+/**
+ * The orchestration's latencies [EST]. AWS publishes none for a state transition; 100 ms per state
+ * is the order Standard workflows show in their execution history. A `.sync` Batch Task learns of
+ * its job's end from Batch's job-state events, seconds later (5 s assumed). S3 "event notifications
+ * are delivered in seconds but can sometimes take a minute or longer"
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html): lognormal with
+ * a median of 2 s and a 95th percentile of 20 s.
+ */
+export const PIPELINE: PipelineAssumptions = {
+  transitionMs: 100,
+  syncLagMs: 5000,
+  eventDelivery: { kind: 'lognormal', ...lognormalFromMedianP95(2000, 20_000) },
+};
 /** Lambda's default architecture (AWS Lambda docs). */
 export const LAMBDA: LambdaAssumptions = { architecture: 'x86_64' };
 

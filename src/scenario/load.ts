@@ -176,7 +176,7 @@ function parseYaml(path: string, text: string, kind: m.DocumentKind): Parsed {
   }
 }
 
-/** Every `{empirical: {file: "..."}}` and `{trace: {file: "..."}}` in the document, with the path where the file is named. */
+/** Every `{empirical: {file: "..."}}`, `{trace: {file: "..."}}` and `{definition: {file: "..."}}` in the document, with the path where the file is named. */
 function sideFiles(value: unknown, path: string): { file: string; path: string }[] {
   if (Array.isArray(value)) return value.flatMap((item, i) => sideFiles(item, indexPath(path, i)));
   if (typeof value !== 'object' || value === null) return [];
@@ -184,7 +184,8 @@ function sideFiles(value: unknown, path: string): { file: string; path: string }
   for (const [key, child] of Object.entries(value)) {
     const at = joinPath(path, key);
     const file = (child as { file?: unknown } | null)?.file;
-    if ((key === 'empirical' || key === 'trace') && typeof file === 'string') out.push({ file, path: joinPath(at, 'file') });
+    // A state machine's `definition: {file: …}` too: an ASL JSON file.
+    if ((key === 'empirical' || key === 'trace' || key === 'definition') && typeof file === 'string') out.push({ file, path: joinPath(at, 'file') });
     else out.push(...sideFiles(child, at));
   }
   return out;

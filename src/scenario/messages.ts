@@ -341,3 +341,32 @@ export const LIMITS_HINT = {
   launchFailureProbability: '[EST] Chance that one launch of the type fails for lack of capacity (default 0).',
   retryAfter: (seconds: number): string => `[EST] How long before a launch is tried again after a failed draw (default ${seconds} s).`,
 } as const;
+
+// ---------------------------------------------------------------- the pipeline around the jobs
+
+export const PIPELINE_HINT = {
+  definition: 'The Amazon States Language definition: a mapping, its JSON text as describe-state-machine prints it, or {file: path} (relative to the scenario).',
+  definitionFile: 'An ASL JSON file, relative to the scenario.',
+  type: 'STANDARD (default; billed per state transition) or EXPRESS (billed per request and GB-second).',
+  objectSize: 'Size of each uploaded object (e.g. 2 GiB), or {uniform: {min, max}} or {lognormal: {median, p95}} of sizes.',
+  keyPrefix: 'Object keys are this prefix and a sequence number (upload-000001).',
+  transitionLatency: (s: number) => `[EST] From entering a state to its action (default ${s} s).`,
+  syncLag: (s: number) => `[EST] From a Batch job's end to its .sync Task seeing it (default ${s} s).`,
+  deliveryLatency: '[EST] From an S3 object landing to EventBridge starting the execution: a duration or a distribution (default lognormal, median 2 s, p95 20 s).',
+};
+
+export const PIPELINE_MESSAGE = {
+  jobsOrStateMachine: 'a workload group has either `jobs` (SubmitJob templates) or `stateMachine` (the name of a state machine it starts), not both',
+  neitherJobsNorStateMachine: 'a workload group needs `jobs` (SubmitJob templates) or `stateMachine` (the name of a state machine it starts)',
+  onlyWithStateMachine: (field: string) => `\`${field}\` is for a group that starts a state machine (\`stateMachine\`)`,
+  inputWithTrigger: 'with `s3Trigger` the execution input is the EventBridge event of the upload; leave `input` out',
+  traceNeedsTemplate: 'a trace group replays jobs; a state machine group takes poisson, at, every, schedule or burst arrivals',
+  definitionFileNotLoaded: (file: string) => `the definition file "${file}" was not read`,
+  sizeMinAboveMax: 'min is larger than max',
+  p95NotAboveMedian: 'p95 must be larger than median',
+  unusedStateMachine: (name: string) => `no workload group starts the state machine "${name}" (workload[].stateMachine)`,
+  dryRunFailed: (error: string, cause: string, groupPath: string, group: string, s3: boolean) =>
+    `the first execution started by ${groupPath} ("${group}") would fail with ${error}: ${cause} (its input: ${s3 ? "an S3 Object Created event, e.g. $.detail.object.key and $.detail.object.size" : `${groupPath}.input`})`,
+};
+
+export const PIPELINE_KIND = { stateMachine: 'state machine' } as const;

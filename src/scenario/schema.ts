@@ -65,6 +65,8 @@ function valueSchema(spec: FieldSpec): z.ZodType {
       return z.record(z.string(), valueSchema(spec.of));
     case 'oneOf':
       return z.union(spec.options.map(valueSchema));
+    case 'json':
+      return z.unknown();
   }
 }
 

@@ -2,6 +2,7 @@
 // Every duration is integer milliseconds, every memory size MiB, every default filled in.
 // AWS objects keep the AWS Batch API's field names; simulation-only knobs are named as in the file.
 import type { DistributionSpec } from '../engine/distribution.js';
+import type { StateMachine } from '../model/stepFunctions/types.js';
 import type { PlacementPreference } from '../model/types.js';
 
 export type { PlacementPreference };
@@ -22,6 +23,8 @@ export interface Scenario {
   workload: WorkloadGroup[];
   /** Price overrides from the scenario (`prices:` block); applied on top of the bundled data. */
   prices: PriceOverrides;
+  /** Step Functions state machines that workload groups start (`stateMachines:`); absent or empty when none. */
+  stateMachines?: StateMachineConfig[];
 }
 
 export interface Assumptions {
@@ -66,6 +69,18 @@ export interface Assumptions {
   serviceQuotas: Record<string, number>;
   /** `assumptions.capacity`: insufficient-capacity rules per (instance type, purchase option). */
   capacity: CapacityRule[];
+  /** Step Functions and EventBridge latencies [EST] (`assumptions.stepFunctions`, `assumptions.eventBridge`). */
+  pipeline: PipelineAssumptions;
+}
+
+/** How fast the orchestration around the jobs is (`assumptions.stepFunctions`, `assumptions.eventBridge`) [EST]. */
+export interface PipelineAssumptions {
+  /** From entering a state to its action. */
+  transitionMs: number;
+  /** From a job's end to its .sync Task seeing it (Batch job-state events reach Step Functions). */
+  syncLagMs: number;
+  /** From an S3 object landing to EventBridge starting the execution. */
+  eventDelivery: DistributionSpec;
 }
 
 /** When EC2 has no capacity for one instance type and purchase option (an ICE). */
@@ -303,7 +318,33 @@ export interface Trace {
 export interface WorkloadGroup {
   name: string;
   arrivals: Arrivals;
+  /** Empty when the group starts a state machine instead. */
   jobs: JobTemplate[];
+  /** Each arrival starts an execution of this state machine (by stateMachineName) instead of submitting jobs. */
+  stateMachine?: string | null;
+  /** The execution input; with `s3Trigger`, the EventBridge event instead. */
+  input?: unknown;
+  /** Each arrival is an S3 Object Created event delivered through EventBridge (the execution's input). */
+  s3Trigger?: S3Trigger | null;
+}
+
+/** S3 Object Created events: the bucket, the keys (prefix + sequence, or a trace's), the objects' sizes. */
+export interface S3Trigger {
+  bucket: string;
+  keyPrefix: string;
+  /** Object size in bytes; a trace's records carry their own. */
+  objectSize: DistributionSpec;
+}
+
+/** A state machine as the scenario declares it (describe-state-machine's fields), read and checked. */
+export interface StateMachineConfig {
+  stateMachineName: string;
+  type: 'STANDARD' | 'EXPRESS';
+  machine: StateMachine;
+  /** Queue and job definition names the definition uses literally, with their paths (validate.ts checks them). */
+  refs: { kind: 'jobQueue' | 'jobDefinition'; name: string; path: string }[];
+  /** Each state's path in the scenario, by state name (for messages). */
+  statePaths: ReadonlyMap<string, string>;
 }
 
 export interface PriceOverrides {

@@ -10,6 +10,7 @@ import { mean as meanOf } from '../engine/distribution.js';
 import { estimateRun, LARGE_RUN, MAX_JOBS, MAX_SAMPLE_INSTANTS, samplingIntervalMs } from './estimate.js';
 import { Reader } from './read/reader.js';
 import { firesFrom, parseSchedule } from '../workload/schedule.js';
+import { validatePipelines } from './validatePipelines.js';
 import type { ComputeEnvironment, JobDefinition, JobQueue, JobTemplate, Scenario, WorkloadGroup } from './types.js';
 
 /** Names defined twice, each reported at the second definition. Returns name -> index of first. */
@@ -72,6 +73,7 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   });
 
   s.workload.forEach((group, gi) => validateGroup(r, s, group, indexPath('workload', gi), { queues, definitions }, catalog));
+  validatePipelines(r, s, { queues, definitions });
   checkImagePulls(r, s);
   checkSize(r, s);
   noteSubmitJobRate(r, s);

@@ -30,6 +30,7 @@ export function assumptions(over: Partial<Assumptions> = {}): Assumptions {
     registeredMemory: {},
     serviceQuotas: {},
     capacity: [],
+    pipeline: { transitionMs: 0, syncLagMs: 0, eventDelivery: fixed(0) },
     ...over,
   };
 }

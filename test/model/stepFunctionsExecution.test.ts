@@ -28,7 +28,7 @@ function batch(sim: Simulation, minutes: (r: SubmitRequest) => number, fails: (r
   const submitted: Submitted[] = [];
   const terminated: string[] = [];
   const port: BatchPort = {
-    submit(request, onEnd) {
+    submit(request, submittedCb, onEnd) {
       const n = submitted.length;
       const jobId = `job-${n}`;
       submitted.push({ at: sim.now, request, jobId });
@@ -37,7 +37,7 @@ function batch(sim: Simulation, minutes: (r: SubmitRequest) => number, fails: (r
         onEnd?.(end);
       });
       ends.set(jobId, h);
-      return { jobId };
+      submittedCb({ jobId });
     },
     terminate(jobId) {
       terminated.push(jobId);

@@ -22,21 +22,30 @@ export interface SubmitRequest {
   parameters: Readonly<Record<string, string>>;
 }
 
-/** A job at its end, as DescribeJobs shows it (the fields a .sync Task's result carries). */
+/** A job at its end, as DescribeJobs shows it (the fields of a .sync Task's result that batchsim knows). */
 export interface JobEnd {
   JobId: string;
   JobName: string;
   JobQueue: string;
   Status: 'SUCCEEDED' | 'FAILED';
   StatusReason: string;
+  JobDefinition?: string;
+  /** Epoch milliseconds, as DescribeJobs gives them; StartedAt is absent for a job that never ran. */
+  CreatedAt?: number;
+  StartedAt?: number;
+  StoppedAt?: number;
+  /** The last attempt's container exit code (absent when it has none, e.g. a reclaimed host). */
+  Container?: { ExitCode?: number };
+  ArrayProperties?: { Size: number };
 }
 
 export interface BatchPort {
   /**
-   * Submit a job; `onEnd` (when given) is called once when it reaches SUCCEEDED or FAILED. Returns
-   * the job id, or an error message when SubmitJob would refuse the request (Batch.ClientException).
+   * SubmitJob: `submitted` is called once the call goes through (after any throttling) with the
+   * job's id, or with an error message when SubmitJob refuses the request (Batch.ClientException);
+   * `onEnd` (when given) once the job reaches SUCCEEDED or FAILED.
    */
-  submit(request: SubmitRequest, onEnd: ((end: JobEnd) => void) | null): { jobId: string } | { error: string };
+  submit(request: SubmitRequest, submitted: (r: { jobId: string } | { error: string }) => void, onEnd: ((end: JobEnd) => void) | null, execution: ExecutionRecord): void;
   /** TerminateJob, for a .sync Task that timed out or whose execution is stopped. */
   terminate(jobId: string, reason: string): void;
 }
@@ -48,7 +57,8 @@ export interface ExecutionTiming {
   syncLagMs: number;
 }
 
-export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+/** RUNNING: still running when the clock stopped. */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
 
 export interface ExecutionRecord {
   /** 0-based, in start order over the whole run. */
@@ -63,10 +73,12 @@ export interface ExecutionRecord {
   transitions: number;
   /** Batch jobs submitted by the execution's Tasks. */
   jobIds: string[];
+  /** The state the execution's error arose in (null if none, or the execution's own timeout). */
+  failedState: string | null;
 }
 
 /** How a scope (the machine, a Map iteration, a Parallel branch) or a state ended. */
-type Outcome = { ok: true; output: unknown } | { ok: false; error: string; cause: string };
+type Outcome = { ok: true; output: unknown } | { ok: false; error: string; cause: string; state?: string };
 
 const failure = (error: string, cause: string): Outcome => ({ ok: false, error, cause });
 
@@ -123,7 +135,7 @@ export class StepFunctionsRuntime {
 
   /** StartExecution: runs `machine` on `input` from now. */
   start(machine: StateMachine, input: unknown): ExecutionRecord {
-    const record: ExecutionRecord = { id: this.nextId++, machine: machine.name, startMs: this.sim.now, endMs: this.sim.now, status: 'SUCCEEDED', error: null, cause: null, transitions: 0, jobIds: [] };
+    const record: ExecutionRecord = { id: this.nextId++, machine: machine.name, startMs: this.sim.now, endMs: -1, status: 'RUNNING', error: null, cause: null, transitions: 0, jobIds: [], failedState: null };
     this.executions.push(record);
     const run = new Run(record);
     if (machine.timeoutSeconds !== null) {
@@ -142,6 +154,7 @@ export class StepFunctionsRuntime {
     if (!o.ok) {
       r.error = o.error;
       r.cause = o.cause;
+      r.failedState = o.state ?? null;
     }
     this.onEnd(r);
   }
@@ -163,6 +176,8 @@ export class StepFunctionsRuntime {
       run.record.transitions++;
       this.later(run, this.timing.transitionMs, () =>
         this.state(run, state, value, context, (o, next) => {
+          // The innermost state an error arose in, for messages (validate's dry run locates it).
+          if (!o.ok && o.state === undefined) o = { ...o, state: name };
           if (!o.ok || next === null) done(o);
           else enter(next, o.output);
         }),
@@ -256,28 +271,34 @@ export class StepFunctionsRuntime {
       if (jobId !== null) run.waiting.delete(jobId);
       done(o);
     };
-    const submitted = this.batch.submit(
-      request,
-      s.sync
-        ? (end) => {
-            if (settled || run.stopped) return;
-            this.later(run, this.timing.syncLagMs, () => settle(end.Status === 'SUCCEEDED' ? { ok: true, output: end } : failure('States.TaskFailed', JSON.stringify(end))));
-          }
-        : null,
-    );
-    if ('error' in submitted) return done(failure('Batch.ClientException', submitted.error));
-    jobId = submitted.jobId;
-    run.record.jobIds.push(jobId);
-    if (!s.sync) return done({ ok: true, output: { JobId: jobId, JobName: request.jobName } });
-    run.waiting.add(jobId);
-    if (s.timeoutSeconds !== null) {
-      const id = jobId;
+    // The Task's timeout counts from the Task's start, a throttled SubmitJob call included.
+    if (s.sync && s.timeoutSeconds !== null) {
       this.later(run, s.timeoutSeconds * 1000, () => {
         if (settled) return;
-        this.batch.terminate(id, 'Step Functions task timed out');
+        if (jobId !== null) this.batch.terminate(jobId, 'Step Functions task timed out');
         settle(failure('States.Timeout', `the task ran longer than its TimeoutSeconds (${s.timeoutSeconds})`));
       });
     }
+    const onEnd = s.sync
+      ? (end: JobEnd): void => {
+          if (settled || run.stopped) return;
+          this.later(run, this.timing.syncLagMs, () => settle(end.Status === 'SUCCEEDED' ? { ok: true, output: end } : failure('States.TaskFailed', JSON.stringify(end))));
+        }
+      : null;
+    this.batch.submit(
+      request,
+      (submitted) => {
+        if ('error' in submitted) return settle(failure('Batch.ClientException', submitted.error));
+        run.record.jobIds.push(submitted.jobId);
+        // Stopped (or timed out) while the call waited: the job it made is not wanted.
+        if (settled || run.stopped) return this.batch.terminate(submitted.jobId, 'Step Functions execution stopped');
+        if (!s.sync) return settle({ ok: true, output: { JobId: submitted.jobId, JobName: request.jobName } });
+        jobId = submitted.jobId;
+        run.waiting.add(jobId);
+      },
+      onEnd,
+      run.record,
+    );
   }
 
   private map(run: Run, s: MapState, input: unknown, context: Record<string, unknown>, done: (o: Outcome) => void): void {

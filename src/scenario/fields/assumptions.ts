@@ -2,6 +2,7 @@
 import { API, CAPACITY_RETRY_MS, FARGATE, IMAGE_PULL as IMAGE_PULL_DEFAULTS, PLACEMENTS } from '../defaults.js';
 import { LIMITS_HINT, SCHEMA_HINT } from '../messages.js';
 import type { FieldSpec, Table } from './spec.js';
+import { EVENT_BRIDGE_ASSUMPTIONS, STEP_FUNCTIONS_ASSUMPTIONS } from './stateMachine.js';
 
 /** Spot interruptions: the Advisor's rates, none, a fixed rate per instance-hour, or a replayed availability trace. */
 export const INTERRUPTION_RATE = { fields: { perHour: { kind: 'number', required: true, min: 0 } } } as const satisfies Table;
@@ -113,5 +114,7 @@ export const ASSUMPTIONS = {
     registeredMemory: { kind: 'record', of: { kind: 'number', above: 0 }, describe: SCHEMA_HINT.registeredMemory },
     serviceQuotas: { kind: 'record', of: { kind: 'number', min: 0 }, describe: LIMITS_HINT.serviceQuotas },
     capacity: { kind: 'list', of: { kind: 'object', table: CAPACITY_RULE }, describe: LIMITS_HINT.capacity },
+    stepFunctions: { kind: 'object', table: STEP_FUNCTIONS_ASSUMPTIONS },
+    eventBridge: { kind: 'object', table: EVENT_BRIDGE_ASSUMPTIONS },
   },
 } as const satisfies Table;

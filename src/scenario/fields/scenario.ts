@@ -8,6 +8,7 @@ import { JOB_QUEUE } from './jobQueue.js';
 import { PRICES } from './prices.js';
 import { SCHEDULING_POLICY } from './schedulingPolicy.js';
 import type { Table } from './spec.js';
+import { STATE_MACHINE } from './stateMachine.js';
 import { WORKLOAD_GROUP } from './workload.js';
 
 export const SCENARIO = {
@@ -22,6 +23,7 @@ export const SCENARIO = {
     jobQueues: { kind: 'list', of: { kind: 'object', table: JOB_QUEUE } },
     jobDefinitions: { kind: 'list', of: { kind: 'object', table: JOB_DEFINITION } },
     schedulingPolicies: { kind: 'list', of: { kind: 'object', table: SCHEDULING_POLICY } },
+    stateMachines: { kind: 'list', of: { kind: 'object', table: STATE_MACHINE } },
     workload: { kind: 'list', of: { kind: 'object', table: WORKLOAD_GROUP } },
     prices: { kind: 'object', table: PRICES },
     // describe-* output, pasted as-is.

@@ -46,7 +46,9 @@ export type FieldSpec =
   | (Common & { kind: 'object'; table: Table })
   /** A mapping from any key (an instance type) to a value. */
   | (Common & { kind: 'record'; of: FieldSpec })
-  | (Common & { kind: 'oneOf'; options: readonly FieldSpec[] });
+  | (Common & { kind: 'oneOf'; options: readonly FieldSpec[] })
+  /** Any JSON value, read by its own reader (an ASL definition, a state machine's input). */
+  | (Common & { kind: 'json' });
 
 /** One shape of a mapping that takes exactly one of several forms (arrivals, poisson, lognormal). */
 export interface Form {

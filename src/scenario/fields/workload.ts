@@ -4,6 +4,7 @@ import { CSV_COLUMN_FIELDS, TRACE_FORMATS } from '../../workload/traces/parse.js
 import { SCHEMA_HINT } from '../messages.js';
 import { RESOURCE_REQUIREMENTS } from './jobDefinition.js';
 import type { FieldSpec, Table } from './spec.js';
+import { S3_TRIGGER } from './stateMachine.js';
 
 const positiveRate = { kind: 'number', above: 0 } as const;
 export const POISSON = {
@@ -96,6 +97,10 @@ export const WORKLOAD_GROUP = {
   fields: {
     name: { kind: 'text', required: true },
     arrivals: { kind: 'object', table: ARRIVALS, required: true },
-    jobs: { kind: 'list', of: { kind: 'object', table: JOB }, required: true, min: 1 },
+    // Either jobs, or a state machine each arrival starts (with its input, or an S3 event's).
+    jobs: { kind: 'list', of: { kind: 'object', table: JOB }, min: 1 },
+    stateMachine: { kind: 'text' },
+    input: { kind: 'json' },
+    s3Trigger: { kind: 'object', table: S3_TRIGGER },
   },
 } as const satisfies Table;

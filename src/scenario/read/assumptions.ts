@@ -10,6 +10,7 @@ import { indexPath, joinPath } from '../issues.js';
 import * as m from '../messages.js';
 import type { ApiAssumptions, Assumptions, CapacityRule, FargateAssumptions, ImagePullAssumptions, ImagePullTime, LambdaAssumptions, SpotAssumptions } from '../types.js';
 import { distributionField } from './distribution.js';
+import { readPipelineAssumptions } from './pipeline.js';
 import { eachObject, isObj, type Reader } from './reader.js';
 import { parseDurationMs, parseSizeMiB } from './units.js';
 
@@ -35,6 +36,7 @@ function defaultAssumptions(): Assumptions {
     registeredMemory: { ...D.REGISTERED_MEMORY },
     serviceQuotas: {},
     capacity: [],
+    pipeline: { ...D.PIPELINE },
   };
 }
 
@@ -90,6 +92,7 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     registeredMemory: readRegisteredMemory(r, r.get(o, 'registeredMemory', path), joinPath(path, 'registeredMemory')),
     serviceQuotas: readServiceQuotas(r, r.get(o, 'serviceQuotas', path), joinPath(path, 'serviceQuotas')),
     capacity: readCapacity(r, r.field(o, ASSUMPTIONS, 'capacity', path), joinPath(path, 'capacity')),
+    pipeline: readPipelineAssumptions(r, o, path, files),
   };
 }
 

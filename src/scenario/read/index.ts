@@ -12,6 +12,7 @@ import { readAssumptions } from './assumptions.js';
 import { readComputeEnvironment } from './computeEnvironment.js';
 import { readJobDefinition } from './jobDefinition.js';
 import { readJobQueue } from './jobQueue.js';
+import { readStateMachine } from './pipeline.js';
 import { readPrices } from './prices.js';
 import { isObj, Reader, type Obj } from './reader.js';
 import { readSchedulingPolicy } from './schedulingPolicy.js';
@@ -60,6 +61,8 @@ export function readDocument(document: unknown, ctx: ReadContext): { scenario: S
     workload: listOf('workload', (v, p) => readWorkloadGroup(r, v, p, ctx.baseDir, ctx.files)),
     prices: readPrices(r, r.get(o, 'prices', ''), ctx.catalog),
   };
+  const stateMachines = listOf('stateMachines', (v, p) => readStateMachine(r, v, p, ctx.files));
+  if (stateMachines.length > 0) scenario.stateMachines = stateMachines;
   return { scenario, issues: r.issues };
 }
 

@@ -23,6 +23,8 @@ export interface ReadDefinition {
   scope: Scope;
   timeoutSeconds: number | null;
   refs: DefinitionRef[];
+  /** Each state's path in the scenario (`stateMachines[0].definition.States.Align`), by state name. */
+  statePaths: ReadonlyMap<string, string>;
 }
 
 const STATE_TYPES = ['Task', 'Pass', 'Wait', 'Choice', 'Map', 'Parallel', 'Succeed', 'Fail'] as const;
@@ -53,7 +55,8 @@ type Seen = Map<string, string>;
 
 class DefinitionReader {
   readonly refs: DefinitionRef[] = [];
-  private readonly seen: Seen = new Map();
+  /** Every state's path in the document, by name (names are unique in the whole machine). */
+  readonly seen: Seen = new Map();
   constructor(private readonly r: Reader) {}
 
   scope(o: Obj, path: string): Scope {
@@ -484,5 +487,5 @@ export function readDefinition(r: Reader, value: unknown, path: string): ReadDef
   if (t !== undefined && (typeof t !== 'number' || !Number.isInteger(t) || t < 1)) r.error(joinPath(path, 'TimeoutSeconds'), 'TimeoutSeconds must be a positive integer');
   const reader = new DefinitionReader(r);
   const scope = reader.scope(doc, path);
-  return { scope, timeoutSeconds: typeof t === 'number' ? t : null, refs: reader.refs };
+  return { scope, timeoutSeconds: typeof t === 'number' ? t : null, refs: reader.refs, statePaths: reader.seen };
 }

@@ -4,9 +4,11 @@ import { parseSchedule } from '../../workload/schedule.js';
 import { ARRAY_PROPERTIES, ARRIVALS, BURST, CONTAINER_OVERRIDES, DEPENDENCY, JOB, POISSON, WORKLOAD_GROUP } from '../fields/workload.js';
 import { indexPath, joinPath } from '../issues.js';
 import * as m from '../messages.js';
+import { PIPELINE_MESSAGE } from '../messages.js';
 import type { Arrivals, JobTemplate, WorkloadGroup } from '../types.js';
 import { nameFromArn } from './arn.js';
 import { readResourceRequirements } from './jobDefinition.js';
+import { readS3Trigger } from './pipeline.js';
 import { eachObject, isObj, type Obj, type Reader } from './reader.js';
 import { readTrace } from './trace.js';
 
@@ -24,11 +26,27 @@ export function readWorkloadGroup(r: Reader, value: unknown, path: string, baseD
   group.name = r.field(o, T, 'name', path) ?? '';
   const arrivals = r.field(o, T, 'arrivals', path);
   if (arrivals !== undefined) group.arrivals = readArrivals(r, arrivals, joinPath(path, 'arrivals'), baseDir, files) ?? group.arrivals;
+  const stateMachine = r.field(o, T, 'stateMachine', path);
+  if (stateMachine !== undefined) return readPipelineGroup(r, o, path, group, stateMachine);
+  for (const field of ['input', 's3Trigger']) if (o[field] != null) r.error(joinPath(path, field), PIPELINE_MESSAGE.onlyWithStateMachine(field));
   const jobsPath = joinPath(path, 'jobs');
-  const jobs = r.field(o, T, 'jobs', path) ?? [];
+  // Required unless the group starts a state machine.
+  const jobs = r.field(o, T, 'jobs', path, true) ?? [];
   if (o.jobs != null && jobs.length === 0) r.error(jobsPath, m.notEmpty());
   group.jobs = jobs.map((j, i) => readJob(r, j, indexPath(jobsPath, i)));
   if (isObj(arrivals) && arrivals.trace != null && jobs.length > 1) r.error(jobsPath, m.traceOneTemplate(jobs.length));
+  return group;
+}
+
+/** A group whose arrivals start executions of a state machine (with `input`, or an S3 upload's event). */
+function readPipelineGroup(r: Reader, o: Obj, path: string, group: WorkloadGroup, stateMachine: string): WorkloadGroup {
+  if (o.jobs != null) r.error(joinPath(path, 'jobs'), PIPELINE_MESSAGE.jobsOrStateMachine);
+  if (group.arrivals.kind === 'trace') r.error(joinPath(path, 'arrivals'), PIPELINE_MESSAGE.traceNeedsTemplate);
+  group.stateMachine = stateMachine;
+  const trigger = o.s3Trigger == null ? null : readS3Trigger(r, o.s3Trigger, joinPath(path, 's3Trigger'));
+  if (trigger !== null && o.input != null) r.error(joinPath(path, 'input'), PIPELINE_MESSAGE.inputWithTrigger);
+  group.s3Trigger = trigger;
+  group.input = o.input ?? {};
   return group;
 }
 

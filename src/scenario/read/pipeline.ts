@@ -1,0 +1,118 @@
+// The pipeline around the jobs: `stateMachines` (Step Functions, as describe-state-machine prints
+// them), a workload group's `s3Trigger` (S3 Object Created events through EventBridge), and the
+// orchestration's latencies under `assumptions.stepFunctions` and `assumptions.eventBridge`.
+import { lognormalFromMedianP95, type DistributionSpec } from '../../engine/distribution.js';
+import * as D from '../defaults.js';
+import { DEFINITION_FILE, EVENT_BRIDGE_ASSUMPTIONS, S3_TRIGGER, SIZE_DISTRIBUTION, SIZE_LOGNORMAL, SIZE_RANGE, STATE_MACHINE, STEP_FUNCTIONS_ASSUMPTIONS } from '../fields/stateMachine.js';
+import { joinPath } from '../issues.js';
+import * as m from '../messages.js';
+import type { PipelineAssumptions, S3Trigger, StateMachineConfig } from '../types.js';
+import { distributionField } from './distribution.js';
+import { isObj, type Obj, type Reader } from './reader.js';
+import { readDefinition } from './stateMachine.js';
+import { parseSizeMiB } from './units.js';
+
+const MiB = 1024 * 1024;
+
+export function readStateMachine(r: Reader, value: unknown, path: string, files: Map<string, string>): StateMachineConfig {
+  const T = STATE_MACHINE;
+  const empty: StateMachineConfig = { stateMachineName: '', type: 'STANDARD', machine: { name: '', type: 'STANDARD', timeoutSeconds: null, startAt: '', states: new Map() }, refs: [], statePaths: new Map() };
+  const o = r.object(value, path, T);
+  if (!o) return empty;
+  const name = r.field(o, T, 'stateMachineName', path) ?? '';
+  if (name.length > 80) r.error(joinPath(path, 'stateMachineName'), 'a state machine name has 1 to 80 characters');
+  const type = r.field(o, T, 'type', path) ?? 'STANDARD';
+  const definitionPath = joinPath(path, 'definition');
+  let definition = r.get(o, 'definition', path, true);
+  // {file: path}: the ASL text of a side file load has read.
+  if (isObj(definition) && Object.hasOwn(definition, 'file') && !Object.hasOwn(definition, 'States')) {
+    const f = r.object(definition, definitionPath, DEFINITION_FILE);
+    const file = f ? r.field(f, DEFINITION_FILE, 'file', definitionPath) : undefined;
+    definition = file === undefined ? undefined : files.get(file);
+    if (file !== undefined && definition === undefined) r.error(joinPath(definitionPath, 'file'), m.PIPELINE_MESSAGE.definitionFileNotLoaded(file));
+  }
+  if (definition === undefined) return { ...empty, stateMachineName: name, type };
+  const errorsBefore = r.issues.filter((i) => i.severity === 'error').length;
+  const read = readDefinition(r, definition, definitionPath);
+  if (read === null) return { ...empty, stateMachineName: name, type };
+  // A definition with errors is not run (validate's dry run skips a machine without states).
+  if (r.issues.filter((i) => i.severity === 'error').length > errorsBefore) return { ...empty, stateMachineName: name, type, refs: read.refs };
+  return { stateMachineName: name, type, machine: { ...read.scope, name, type, timeoutSeconds: read.timeoutSeconds }, refs: read.refs, statePaths: read.statePaths };
+}
+
+/** `assumptions.stepFunctions` and `assumptions.eventBridge`, each field falling back to defaults.ts PIPELINE. */
+export function readPipelineAssumptions(r: Reader, o: Obj, path: string, files: Map<string, string>): PipelineAssumptions {
+  const out: PipelineAssumptions = { ...D.PIPELINE };
+  const sfPath = joinPath(path, 'stepFunctions');
+  const sfValue = r.get(o, 'stepFunctions', path);
+  const sf = sfValue === undefined ? null : r.object(sfValue, sfPath, STEP_FUNCTIONS_ASSUMPTIONS);
+  if (sf) {
+    out.transitionMs = r.field(sf, STEP_FUNCTIONS_ASSUMPTIONS, 'transitionLatency', sfPath) ?? out.transitionMs;
+    out.syncLagMs = r.field(sf, STEP_FUNCTIONS_ASSUMPTIONS, 'syncLag', sfPath) ?? out.syncLagMs;
+  }
+  const ebPath = joinPath(path, 'eventBridge');
+  const ebValue = r.get(o, 'eventBridge', path);
+  const eb = ebValue === undefined ? null : r.object(ebValue, ebPath, EVENT_BRIDGE_ASSUMPTIONS);
+  if (eb) out.eventDelivery = distributionField(r, eb, 'deliveryLatency', ebPath, files, out.eventDelivery);
+  return out;
+}
+
+/** One object's size in bytes, or a distribution of them. */
+const DEFAULT_OBJECT_SIZE: DistributionSpec = { kind: 'fixed', value: 1024 * MiB };
+
+export function readS3Trigger(r: Reader, value: unknown, path: string): S3Trigger | null {
+  const T = S3_TRIGGER;
+  const o = r.object(value, path, T);
+  if (!o) return null;
+  const bucket = r.field(o, T, 'bucket', path) ?? '';
+  const keyPrefix = r.field(o, T, 'keyPrefix', path) ?? '';
+  const sizeValue = r.get(o, 'objectSize', path);
+  const objectSize = sizeValue === undefined ? DEFAULT_OBJECT_SIZE : readSizeDistribution(r, sizeValue, joinPath(path, 'objectSize')) ?? DEFAULT_OBJECT_SIZE;
+  return { bucket, keyPrefix, objectSize };
+}
+
+/** A size in bytes (fixed), or a uniform or lognormal distribution of sizes. */
+function readSizeDistribution(r: Reader, value: unknown, path: string): DistributionSpec | undefined {
+  const bytes = (v: unknown, at: string): number | undefined => {
+    const mib = parseSizeMiB(v, 'GiB');
+    if (mib === null || mib <= 0) {
+      r.error(at, m.badSize(v));
+      return undefined;
+    }
+    return Math.round(mib * MiB);
+  };
+  if (!isObj(value)) {
+    const b = bytes(value, path);
+    return b === undefined ? undefined : { kind: 'fixed', value: b };
+  }
+  const o = r.object(value, path, SIZE_DISTRIBUTION);
+  if (!o) return undefined;
+  const kinds = ['uniform', 'lognormal'].filter((k) => o[k] != null);
+  if (kinds.length !== 1) {
+    r.error(path, m.exactlyOneOf(['uniform', 'lognormal'], kinds));
+    return undefined;
+  }
+  const at = joinPath(path, kinds[0]);
+  const table = kinds[0] === 'uniform' ? SIZE_RANGE : SIZE_LOGNORMAL;
+  const inner = r.object(o[kinds[0]], at, table);
+  if (!inner) return undefined;
+  const [lowKey, highKey] = kinds[0] === 'uniform' ? ['min', 'max'] : ['median', 'p95'];
+  const side = (key: string): number | undefined => {
+    if (inner[key] != null) return bytes(inner[key], joinPath(at, key));
+    r.error(joinPath(at, key), m.required());
+    return undefined;
+  };
+  const low = side(lowKey);
+  const high = side(highKey);
+  if (low === undefined || high === undefined) return undefined;
+  if (kinds[0] === 'uniform') {
+    if (low <= high) return { kind: 'uniform', min: low, max: high };
+    r.error(at, m.PIPELINE_MESSAGE.sizeMinAboveMax);
+    return undefined;
+  }
+  if (high <= low) {
+    r.error(joinPath(at, 'p95'), m.PIPELINE_MESSAGE.p95NotAboveMedian);
+    return undefined;
+  }
+  return { kind: 'lognormal', ...lognormalFromMedianP95(low, high) };
+}

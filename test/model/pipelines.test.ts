@@ -1,0 +1,251 @@
+// Step Functions executions on the AWS Batch model, end to end from a scenario document: exact
+// traces on tiny scenarios (zero latencies unless a test sets them), Retry and Catch with real
+// failing jobs, TerminateJob of a failed Map's other jobs, S3-triggered executions, the summary,
+// executions.csv and the located errors of validation.
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenario/parse.js';
+import { simulate } from '../../src/plan/simulate.js';
+import { summarize } from '../../src/metrics/summary.js';
+import { recordTables } from '../../src/records/tables.js';
+import { JOB_STATUS_NAMES } from '../../src/model/types.js';
+import * as b from '../helpers/build.js';
+
+const MIN = 60_000;
+const ctx = { catalog: b.catalog, baseDir: '/tmp', files: new Map<string, string>() };
+
+const task = (name: string, definition = 'work', extra: Record<string, unknown> = {}) => ({
+  Type: 'Task',
+  Resource: 'arn:aws:states:::batch:submitJob.sync',
+  Parameters: { JobName: name, JobQueue: 'main', JobDefinition: definition },
+  ...extra,
+});
+
+/** Five 4-vCPU instances, a 10-minute job `work` and a failing one `broken`; the group starts `definition`. */
+function doc(definition: unknown, group: Record<string, unknown> = {}, assumptions: Record<string, unknown> = {}) {
+  return {
+    assumptions: { submitToRunnable: 0, containerStart: 0, schedulerCycle: 0, stepFunctions: { transitionLatency: 0, syncLag: 0 }, ...assumptions },
+    computeEnvironments: [{ computeEnvironmentName: 'fleet', type: 'UNMANAGED', simulation: { instances: [{ instanceType: 'c5.xlarge', count: 5 }] } }],
+    jobQueues: [{ jobQueueName: 'main', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'fleet' }] }],
+    jobDefinitions: [
+      { jobDefinitionName: 'work', containerProperties: { vcpus: 4, memory: 4096 }, simulation: { runtime: '10m' } },
+      { jobDefinitionName: 'broken', containerProperties: { vcpus: 4, memory: 4096 }, simulation: { runtime: '2m', failure: { probability: 1, exitCode: 1 } } },
+    ],
+    stateMachines: [{ stateMachineName: 'sm', definition }],
+    workload: [{ name: 'w', arrivals: { at: [0] }, stateMachine: 'sm', ...group }],
+  };
+}
+
+function run(document: unknown) {
+  const parsed = parseScenario(document, ctx);
+  expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  return simulate(parsed.scenario!, b.catalog);
+}
+
+function errors(document: unknown) {
+  return parseScenario(document, ctx).issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`);
+}
+
+const jobRows = (r: ReturnType<typeof run>) =>
+  Array.from({ length: r.jobs.count }, (_, i) => ({
+    name: r.jobs.strings[r.jobs.jobName[i]],
+    status: JOB_STATUS_NAMES[r.jobs.status[i]],
+    submittedAt: r.jobs.submittedAt[i],
+    startedAt: r.jobs.startedAt[i],
+    stoppedAt: r.jobs.stoppedAt[i],
+    reason: r.jobs.strings[r.jobs.statusReason[i]],
+  }));
+
+const mapOf = (processor: unknown, maxConcurrency: number) => ({
+  StartAt: 'Each',
+  States: { Each: { Type: 'Map', ItemsPath: '$.samples', MaxConcurrency: maxConcurrency, ItemProcessor: processor, End: true } },
+});
+
+describe('a Map of Batch jobs', () => {
+  it('20 items with MaxConcurrency 5 over ten-minute jobs run in four waves on the fleet, and the execution ends with the last', () => {
+    const r = run(doc(mapOf({ StartAt: 'Align', States: { Align: { ...task('align'), End: true } } }, 5), { input: { samples: Array.from({ length: 20 }, (_, i) => i) } }));
+    const jobs = jobRows(r);
+    expect(jobs.map((j) => j.submittedAt / MIN)).toEqual([0, 0, 0, 0, 0, 10, 10, 10, 10, 10, 20, 20, 20, 20, 20, 30, 30, 30, 30, 30]);
+    expect(jobs.every((j) => j.status === 'SUCCEEDED' && j.startedAt === j.submittedAt)).toBe(true);
+    const e = r.pipelines!.executions;
+    expect(e.map((x) => [x.status, x.startMs, x.endMs, x.transitions, x.jobIds.length])).toEqual([['SUCCEEDED', 0, 40 * MIN, 21, 20]]);
+    // Every job row names its execution.
+    expect([...r.pipelines!.executionOfJob]).toEqual(new Array(20).fill(0));
+  });
+
+  it('with default latencies: each wave starts a transition and a sync lag after the last one ended', () => {
+    const d = doc(mapOf({ StartAt: 'Align', States: { Align: { ...task('align'), End: true } } }, 5), { input: { samples: Array.from({ length: 10 }, (_, i) => i) } });
+    delete (d.assumptions as Record<string, unknown>).stepFunctions;
+    const jobs = jobRows(run(d));
+    // Map entered (100 ms), Align entered (100 ms); the next wave: the job's end, 5 s sync lag, 100 ms.
+    expect(jobs.map((j) => j.submittedAt)).toEqual([...new Array(5).fill(200), ...new Array(5).fill(200 + 10 * MIN + 5000 + 100)]);
+  });
+
+  it('a failed iteration fails the Map and Batch terminates the jobs of the others (FAILED, never retried)', () => {
+    const processor = {
+      StartAt: 'Pick',
+      States: {
+        Pick: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 0, Next: 'Bad' }], Default: 'Good' },
+        Bad: { ...task('bad', 'broken'), End: true },
+        Good: { ...task('good'), End: true },
+      },
+    };
+    const r = run(doc(mapOf(processor, 0), { input: { samples: [0, 1, 2] } }));
+    const jobs = jobRows(r);
+    expect(jobs.map((j) => [j.name, j.status, j.stoppedAt])).toEqual([
+      ['bad', 'FAILED', 2 * MIN],
+      ['good', 'FAILED', 2 * MIN],
+      ['good', 'FAILED', 2 * MIN],
+    ]);
+    expect(jobs[1].reason).toBe('Step Functions Map iteration stopped: another iteration failed');
+    expect(r.attempts.count).toBe(3);
+    const e = r.pipelines!.executions[0];
+    expect([e.status, e.error, e.failedState]).toEqual(['FAILED', 'States.TaskFailed', 'Bad']);
+  });
+});
+
+describe('Retry, Catch and Choice with real jobs', () => {
+  it('Retry with backoff submits the documented number of jobs at the documented times', () => {
+    const r = run(doc({ StartAt: 'T', States: { T: { ...task('t', 'broken'), Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 10, MaxAttempts: 3, BackoffRate: 2 }], End: true } } }));
+    // Each job fails after 2 min; retries wait 10 s, 20 s, 40 s (IntervalSeconds x BackoffRate^n).
+    const at = [0];
+    for (const wait of [10_000, 20_000, 40_000]) at.push(at[at.length - 1] + 2 * MIN + wait);
+    expect(jobRows(r).map((j) => j.submittedAt)).toEqual(at);
+    const e = r.pipelines!.executions[0];
+    expect([e.status, e.error, e.endMs]).toEqual(['FAILED', 'States.TaskFailed', at[3] + 2 * MIN]);
+    // Four Task attempts: the state entered once, and each of three retries a transition.
+    expect(e.transitions).toBe(4);
+  });
+
+  it('Catch routes a failed job to its handler, which gets the error at ResultPath', () => {
+    const r = run(doc({
+      StartAt: 'T',
+      States: {
+        T: { ...task('t', 'broken'), Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Cleanup' }], Next: 'Publish' },
+        Publish: { ...task('publish'), End: true },
+        Cleanup: { ...task('cleanup'), Parameters: { 'JobName.$': '$.error.Error', JobQueue: 'main', JobDefinition: 'work' }, End: true },
+      },
+    }));
+    expect(jobRows(r).map((j) => [j.name, j.status, j.submittedAt])).toEqual([
+      ['t', 'FAILED', 0],
+      ['States.TaskFailed', 'SUCCEEDED', 2 * MIN],
+    ]);
+    expect(r.pipelines!.executions[0].status).toBe('SUCCEEDED');
+  });
+
+  it("a Choice on the job's status and exit code takes the right branch", () => {
+    const r = run(doc({
+      StartAt: 'T',
+      States: {
+        T: { ...task('t'), Next: 'Check' },
+        Check: {
+          Type: 'Choice',
+          Choices: [{ And: [{ Variable: '$.Status', StringEquals: 'SUCCEEDED' }, { Variable: '$.Container.ExitCode', NumericEquals: 0 }], Next: 'Publish' }],
+          Default: 'Alarm',
+        },
+        Publish: { ...task('publish'), End: true },
+        Alarm: { Type: 'Fail', Error: 'Unexpected' },
+      },
+    }));
+    expect(jobRows(r).map((j) => [j.name, j.submittedAt])).toEqual([
+      ['t', 0],
+      ['publish', 10 * MIN],
+    ]);
+  });
+
+  it('DependsOn by the job id an earlier Task returned, and an array job of the Map size', () => {
+    const r = run(doc({
+      StartAt: 'Prep',
+      States: {
+        Prep: { ...task('prep', 'work', { Resource: 'arn:aws:states:::batch:submitJob' }), ResultPath: '$.prep', Next: 'Fan' },
+        Fan: { ...task('fan'), Parameters: { JobName: 'fan', JobQueue: 'main', JobDefinition: 'work', ArrayProperties: { Size: 4 }, DependsOn: [{ 'JobId.$': '$.prep.JobId' }] }, End: true },
+      },
+    }));
+    const jobs = jobRows(r);
+    // prep (no wait: submitJob without .sync), then the array parent and its four children, which wait for prep.
+    expect(jobs.map((j) => [j.name, j.submittedAt, j.startedAt])).toEqual([
+      ['prep', 0, 0],
+      ['fan', 0, -1],
+      ['fan', 0, 10 * MIN],
+      ['fan', 0, 10 * MIN],
+      ['fan', 0, 10 * MIN],
+      ['fan', 0, 10 * MIN],
+    ]);
+    expect(r.pipelines!.executions[0].endMs).toBe(20 * MIN);
+  });
+});
+
+describe('S3-triggered executions', () => {
+  it('each upload starts an execution after EventBridge delivers its event; the object size reaches the input', () => {
+    const definition = { StartAt: 'T', States: { T: { ...task('t'), Parameters: { JobName: 't', JobQueue: 'main', JobDefinition: 'work', Parameters: { 'key.$': '$.detail.object.key', 'size.$': '$.detail.object.size' } }, End: true } } };
+    const r = run(doc(definition, { arrivals: { every: '30m', count: 3 }, s3Trigger: { bucket: 'uploads', keyPrefix: 'raw/', objectSize: '3 GiB' } }, { eventBridge: { deliveryLatency: '4s' } }));
+    const e = r.pipelines!.executions;
+    // every 30m starts at 30m (the first arrival one interval in); each execution 4 s after its upload.
+    expect(e.map((x) => x.startMs)).toEqual([30 * MIN + 4000, 60 * MIN + 4000, 90 * MIN + 4000]);
+    expect([...r.pipelines!.objectBytes]).toEqual([3 * 2 ** 30, 3 * 2 ** 30, 3 * 2 ** 30]);
+    const csv = recordTables(r).find((t) => t.name === 'executions')!;
+    expect(csv.line(0)).toBe(`exec-1,sm,SUCCEEDED,1804.000,2404.000,600.000,1,1,,,,${3 * 2 ** 30}`);
+  });
+});
+
+describe('the summary and the records', () => {
+  it('counts executions, durations and transitions, and bills Standard transitions at $0.025 per 1,000', () => {
+    const r = run(doc(mapOf({ StartAt: 'Align', States: { Align: { ...task('align'), End: true } } }, 5), { arrivals: { at: [0, 0] }, input: { samples: [1, 2] } }));
+    const s = summarize(r);
+    expect(s.stateMachines!.sm).toMatchObject({
+      type: 'STANDARD',
+      executions: { started: 2, succeeded: 2, failed: 0, timedOut: 0, running: 0 },
+      durationSeconds: { mean: 600, max: 600 },
+      stateTransitions: 6,
+      jobsSubmitted: 4,
+      costUsd: 0.00015,
+    });
+    expect(s.costUsd.stepFunctions).toBe(0.00015);
+    expect(s.costUsd.total).toBeCloseTo(s.costUsd.compute + s.costUsd.ebs + 0.00015, 6);
+    const jobs = recordTables(r).find((t) => t.name === 'jobs')!;
+    expect(jobs.columns.at(-1)).toBe('executionId');
+    // Both executions start at 0: the first's Map submits its two jobs first.
+    expect([0, 1, 2, 3].map((i) => jobs.line(i).split(',').at(-1))).toEqual(['exec-1', 'exec-1', 'exec-2', 'exec-2']);
+  });
+
+  it('Express workflows are billed per request and GB-second', () => {
+    const d = doc({ StartAt: 'T', States: { T: { ...task('t'), End: true } } });
+    (d.stateMachines[0] as Record<string, unknown>).type = 'EXPRESS';
+    const s = summarize(run(d));
+    // One request ($1 per million) and 600 s x 64 MB = 0.0104 GB-h at $0.06.
+    expect(s.stateMachines!.sm.costUsd).toBe(Math.round((1e-6 + (600 * 64) / 1024 / 3600 * 0.06) * 1e6) / 1e6);
+  });
+
+  it('the same scenario twice gives the same executions.csv and jobs.csv bytes', () => {
+    const d = doc(mapOf({ StartAt: 'Align', States: { Align: { ...task('align'), End: true } } }, 3), { arrivals: { poisson: { perHour: 6 }, count: 5 }, s3Trigger: { bucket: 'b', objectSize: { lognormal: { median: '1 GiB', p95: '8 GiB' } } } });
+    (d.stateMachines[0].definition as { States: { Each: { ItemsPath: string } } }).States.Each.ItemsPath = '$.resources';
+    const text = () => recordTables(run(d)).filter((t) => t.name === 'executions' || t.name === 'jobs').map((t) => Array.from({ length: t.rowCount }, (_, i) => t.line(i)).join('\n')).join('\n');
+    expect(text()).toBe(text());
+  });
+});
+
+describe('bad input: located, before anything runs', () => {
+  const ok = { StartAt: 'Align', States: { Align: { ...task('align'), End: true } } };
+  it('a group naming no state machine, or with both jobs and a state machine', () => {
+    expect(errors({ ...doc(ok), workload: [{ name: 'w', arrivals: { at: [0] }, stateMachine: 'smm' }] })).toEqual([
+      'workload[0].stateMachine: no state machine named "smm"; did you mean "sm"?',
+    ]);
+    expect(errors(doc(ok, { jobs: [{ jobName: 'j', jobQueue: 'main', jobDefinition: 'work' }] }))[0]).toMatch(/^workload\[0\]\.jobs: a workload group has either `jobs`/);
+  });
+
+  it('a Task naming a queue or a definition that does not exist', () => {
+    const bad = { StartAt: 'Align', States: { Align: { ...task('align'), Parameters: { JobName: 'a', JobQueue: 'arn:aws:batch:us-east-1:123456789012:job-queue/mian', JobDefinition: 'work:3' }, End: true } } };
+    expect(errors(doc(bad))).toEqual(['stateMachines[0].definition.States.Align.Parameters.JobQueue: no job queue named "arn:aws:batch:us-east-1:123456789012:job-queue/mian"']);
+  });
+
+  it('a path that selects nothing in the given input, at the state that uses it', () => {
+    const d = doc(mapOf({ StartAt: 'Align', States: { Align: { ...task('align'), End: true } } }, 5), { input: { sample: [1] } });
+    expect(errors(d)).toEqual([
+      'stateMachines[0].definition.States.Each.ItemsPath: the first execution started by workload[0] ("w") would fail with States.Runtime: ItemsPath $.samples does not select a list (its input: workload[0].input)',
+    ]);
+  });
+
+  it('not valid ASL: a Next naming no state', () => {
+    const d = doc({ StartAt: 'Align', States: { Align: { ...task('align'), Next: 'Sort' } } });
+    expect(errors(d)[0]).toMatch(/^stateMachines\[0\]\.definition\.States\.Align\.Next: /);
+  });
+});
