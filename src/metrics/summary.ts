@@ -10,6 +10,7 @@ import { round } from '../records/format.js';
 import { ArrayRole } from '../records/jobs.js';
 import type { SimulationResult } from '../records/result.js';
 import { attributeCost } from './attribution.js';
+import { summarizeData, type DataSummary } from './dataMovement.js';
 import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
 
 export interface Distribution {
@@ -36,11 +37,16 @@ export interface Summary {
   queueWaitSeconds: Distribution | null;
   turnaroundSeconds: Distribution | null;
   utilisation: { vcpu: number | null };
-  /** total = compute + ebs = busy + idle + lostToInterruptions + ebs (each a sum of instance rows). */
+  /**
+   * total = compute + ebs = busy + idle + lostToInterruptions + ebs (each a sum of instance rows),
+   * plus `data` when the scenario moves data (then byJobQueue + unattributed add up to total − data).
+   */
   costUsd: {
     total: number;
     compute: number;
     ebs: number;
+    /** The data part (`data.costUsd.total`): NAT gateway, S3 requests, ECR, DynamoDB; only when the scenario declares data movement. */
+    data?: number;
     busy: number;
     idle: number;
     lostToInterruptions: number;
@@ -114,6 +120,8 @@ export interface Summary {
   }>;
   /** Service quotas and insufficient capacity; only when the scenario sets `assumptions.serviceQuotas` or `capacity`. */
   limits?: LimitsSummary;
+  /** What moving the data cost and moved (metrics/dataMovement.ts); only when the scenario declares data movement. */
+  data?: DataSummary;
 }
 
 /** What the account's limits did to the run. */
@@ -322,6 +330,8 @@ export function summarize(r: SimulationResult): Summary {
     };
   }
   const attributed = attributeCost(r);
+  const data = r.data === undefined ? null : summarizeData({ snapshot: r.data, endAt: r.endAt, jobsEnded: ended });
+  const totalUsd = data === null ? cost.total : cost.total + data.costUsd.total;
   const neverRan = n - parents - started;
   let attemptsInterrupted = 0;
   for (let k = 0; k < r.attempts.count; k++) if (r.attempts.end[k] === AttemptEnd.INTERRUPTED) attemptsInterrupted++;
@@ -344,9 +354,10 @@ export function summarize(r: SimulationResult): Summary {
     turnaroundSeconds: distribution(turnaround),
     utilisation: { vcpu: provisionedMs > 0 ? round(busyMs / provisionedMs, 6) : null },
     costUsd: {
-      total: round(cost.total),
+      total: round(totalUsd),
       compute: round(cost.compute),
       ebs: round(cost.ebs),
+      ...(data === null ? {} : { data: data.costUsd.total }),
       busy: round(cost.busy),
       idle: round(cost.idle),
       lostToInterruptions: round(cost.lostToInterruptions),
@@ -356,7 +367,7 @@ export function summarize(r: SimulationResult): Summary {
       byJobQueue: attributed.byJobQueue,
       byJobDefinition: attributed.byJobDefinition,
       unattributed: attributed.unattributed,
-      perSucceededJobUsd: succeeded > 0 ? round(cost.total / succeeded) : null,
+      perSucceededJobUsd: succeeded > 0 ? round(totalUsd / succeeded) : null,
     },
     spot: {
       interruptions: r.environments.reduce((k, ce) => k + ce.interruptions, 0),
@@ -376,6 +387,7 @@ export function summarize(r: SimulationResult): Summary {
     jobQueues,
     computeEnvironments,
     ...(r.limits === undefined ? {} : { limits: summarizeLimits(r.limits) }),
+    ...(data === null ? {} : { data }),
   };
 }
 

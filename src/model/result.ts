@@ -4,6 +4,7 @@
 import type { Random } from '../engine/random.js';
 import type { Arrivals } from '../scenario/types.js';
 import type { LambdaPrices } from './catalog.js';
+import type { DataMovementSnapshot } from './dataMovement.js';
 import type { CapacitySnapshot } from './environments/availability.js';
 import type { QuotaSnapshot } from './environments/quotas.js';
 import type { Instance } from './instance.js';
@@ -80,6 +81,8 @@ export interface ModelRun {
   prices: RunPrices;
   /** Service quotas and insufficient capacity; absent when the scenario sets neither. */
   limits?: LimitsSnapshot;
+  /** S3 data and image-pull bytes moved; absent when the scenario declares no data movement. */
+  data?: DataMovementSnapshot;
 }
 
 /** What the account's limits did to the run. */

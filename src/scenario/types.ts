@@ -66,6 +66,8 @@ export interface Assumptions {
   serviceQuotas: Record<string, number>;
   /** `assumptions.capacity`: insufficient-capacity rules per (instance type, purchase option). */
   capacity: CapacityRule[];
+  /** `assumptions.network`: how jobs reach S3 and ECR, and what that is billed; absent when the scenario has no such block. */
+  network?: NetworkAssumptions;
 }
 
 /** When EC2 has no capacity for one instance type and purchase option (an ICE). */
@@ -241,6 +243,8 @@ export interface JobDefinition {
   ephemeralStorageGiB: number;
   /** containerProperties.runtimePlatform.cpuArchitecture, default X86_64. */
   cpuArchitecture: 'X86_64' | 'ARM64';
+  /** simulation.data: what each job reads from S3 before its work and writes after it; absent or null: none. */
+  data?: JobData | null;
 }
 
 export interface JobTemplate {
@@ -322,4 +326,24 @@ export interface FargatePrices {
   armGbHourUsd: number;
   spotDiscount: number;
   storageGbHourUsd: number;
+}
+
+/** A job definition's `simulation.data`, in bytes (the file gives GiB): the default of every job's own sizes. */
+export interface JobData {
+  readBytes: number;
+  writeBytes: number;
+}
+
+/** Where S3 traffic (and ECR's layer downloads, which S3 serves) goes from the jobs' subnets. */
+export type S3Path = 'natGateway' | 'gatewayEndpoint';
+
+/** `assumptions.network` resolved (defaults.ts NETWORK). */
+export interface NetworkAssumptions {
+  s3Path: S3Path;
+  /** NAT gateways billed, one per Availability Zone the environments' subnets use [EST default 1]. */
+  natGatewayAzs: number;
+  /** Write one metadata item per job to a DynamoDB on-demand table (one write request unit each). */
+  dynamoDbRecordPerJob: boolean;
+  /** A Fargate task's network bandwidth, Mbps [EST]: AWS publishes none. */
+  fargateBandwidthMbps: number;
 }
