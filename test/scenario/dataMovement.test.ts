@@ -82,6 +82,17 @@ describe('from the command line', () => {
     execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root });
   }, 120_000);
 
+  it('prints the data part in the terminal summary and writes it to summary.json', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'batchsim-data-')), 'out');
+    const r = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'run', 'scenarios/data-movement.yaml', '--out', out, '--outputs', 'summary'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('  cost        $69.84 (busy $8.21, idle $1.26, EBS $0.16, data $60.21)\n');
+    expect(r.stdout).toContain('  data        $60.21 (NAT $60.03 = 6 gateway-h $0.2700 + processing $59.76; S3 requests $0.1802;\n');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.costUsd.total).toBeCloseTo(summary.costUsd.compute + summary.costUsd.ebs + summary.costUsd.data, 6);
+    expect(summary.data.costUsd).toMatchObject({ natHours: 0.27, natS3Processing: 54, natEcrProcessing: 5.76 });
+  });
+
   it('refuses a bad data block with exit 2, every problem located, nothing written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'batchsim-data-'));
     const file = join(dir, 's.yaml');
