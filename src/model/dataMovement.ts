@@ -4,8 +4,10 @@
 // writes its output after it, all within RUNNING, so the transfer counts against the attempt's
 // timeout and is billed with the instance like the work.
 //
-// [EST] Each attempt moves at its host's full baseline bandwidth, however many attempts share the
-// instance: optimistic for an instance packed with jobs that all transfer at once.
+// [EST] By default each attempt moves at its host's full baseline bandwidth, however many attempts
+// share the instance: optimistic for an instance packed with jobs that all transfer at once.
+// `bandwidthSharing: byVcpu` gives each its vCPU share instead (pessimistic when they do not
+// transfer at the same time). Bandwidth shared as transfers start and end is not modelled.
 import type { JobDefinition, NetworkAssumptions, Scenario } from '../scenario/types.js';
 import type { Catalog } from './catalog.js';
 import type { Instance } from './instance.js';
@@ -20,6 +22,7 @@ export const DEFAULT_NETWORK: Readonly<NetworkAssumptions> = Object.freeze({
   natGatewayAzs: 1,
   dynamoDbRecordPerJob: false,
   fargateBandwidthMbps: 1000,
+  bandwidthSharing: 'none',
 });
 
 /**
@@ -124,7 +127,10 @@ export class DataMovement {
    */
   plan(attempt: Attempt, workMs: number, fails: boolean): number {
     const { job } = attempt;
-    const mbps = this.bandwidthMbps(attempt.instance);
+    const host = attempt.instance;
+    // A multi-node job holds its main node whole; a Fargate task is the job's own.
+    const share = this.network.bandwidthSharing === 'byVcpu' && !host.fargate && job.definition.nodeProperties === null ? Math.min(1, job.vcpus / host.vcpus) : 1;
+    const mbps = this.bandwidthMbps(host) * share;
     attempt.readMs = transferMs(job.readBytes, mbps);
     // A failing application exits before it writes its output.
     attempt.writeMs = fails ? 0 : transferMs(job.writeBytes, mbps);

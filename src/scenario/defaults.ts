@@ -100,6 +100,7 @@ export const LAMBDA: LambdaAssumptions = { architecture: 'x86_64' };
  *   zenn.dev/tsumita7 "AWS Fargateのネットワーク帯域を測定してみた", 2023, all 74 Linux x86 task sizes
  *   through AWS Batch) find it stable and not growing with the task's vCPU and memory, so one flat
  *   figure for every size; 1 Gbps is a conservative round value, not read from those measurements.
+ * - bandwidthSharing none [EST]: each attempt at the instance's full bandwidth (see model/dataMovement.ts).
  * The value lives in model/dataMovement.ts (the model may not import this module).
  */
 export const NETWORK: Readonly<NetworkAssumptions> = DEFAULT_NETWORK;

@@ -353,5 +353,6 @@ export const NETWORK_HINT = {
   natGatewayAzs: (azs: number): string => `[EST] NAT gateways billed, one per Availability Zone used (default ${azs}).`,
   dynamoDbRecordPerJob: 'Price one DynamoDB on-demand write (an item of at most 1 KB) per job that ends (default false).',
   fargateBandwidthMbps: (mbps: number): string => `[EST] A Fargate task's network bandwidth in Mbps; AWS publishes none (default ${mbps}).`,
+  bandwidthSharing: "[EST] none (the default: each attempt moves at the instance's full bandwidth) or byVcpu (at its share of the instance's vCPUs).",
 } as const;
 export const natUnusedWithEndpoint = (): string => 'with s3Path gatewayEndpoint no NAT gateway is billed; this count is not used';

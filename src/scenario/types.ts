@@ -346,4 +346,12 @@ export interface NetworkAssumptions {
   dynamoDbRecordPerJob: boolean;
   /** A Fargate task's network bandwidth, Mbps [EST]: AWS publishes none. */
   fargateBandwidthMbps: number;
+  /**
+   * [EST] How an EC2 instance's bandwidth is shared by the attempts on it: `none`, each moves at
+   * the full bandwidth; `byVcpu`, each at its share of the instance's vCPUs (a packed instance's
+   * bandwidth divided among the jobs that fill it). Optional: hand-built scenarios need not name it.
+   */
+  bandwidthSharing?: BandwidthSharing;
 }
+
+export type BandwidthSharing = 'none' | 'byVcpu';

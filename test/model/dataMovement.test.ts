@@ -87,6 +87,17 @@ describe('transfer time = bytes / bandwidth', () => {
     expect(r.instances.length).toBe(1);
     for (const [start, stop] of running(r)) expect(stop - start).toBe(WORK_MS + 13_744);
   });
+
+  it('bandwidthSharing byVcpu: four 4-vCPU jobs on an m6i.4xlarge each get a quarter [EST]', () => {
+    // 6,250 Mbps × 4/16 = 1,562.5 Mbps: 85,899,345,920 bit / 1.5625 × 10^9 bit/s = 54.976 s.
+    const network: NetworkAssumptions = { s3Path: 'natGateway', natGatewayAzs: 1, dynamoDbRecordPerJob: false, fargateBandwidthMbps: 1000, bandwidthSharing: 'byVcpu' };
+    const r = simulate(world({ jobs: 4, data: { readBytes: 10 * GiB, writeBytes: 0 }, network, definition: { vcpus: 4 } }), b.catalog);
+    expect(r.instances.length).toBe(1);
+    expect(running(r)).toHaveLength(4);
+    for (const [start, stop] of running(r)) expect(stop - start).toBe(WORK_MS + 54_976);
+    const whole = simulate(world({ jobs: 1, data: { readBytes: 10 * GiB, writeBytes: 0 }, network, definition: { vcpus: 16 } }), b.catalog);
+    expect(running(whole)[0][1] - running(whole)[0][0]).toBe(WORK_MS + 13_744);
+  });
 });
 
 describe('what an attempt moves when it is cut short', () => {

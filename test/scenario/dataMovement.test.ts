@@ -38,7 +38,7 @@ describe('reading data movement', () => {
     const { scenario, issues } = parse(base());
     expect(errorsOf(issues)).toEqual([]);
     expect(scenario!.jobDefinitions[0].data).toEqual({ readBytes: 10 * 2 ** 30, writeBytes: 2 ** 29 });
-    expect(scenario!.assumptions.network).toEqual({ s3Path: 'natGateway', natGatewayAzs: 2, dynamoDbRecordPerJob: true, fargateBandwidthMbps: 1000 });
+    expect(scenario!.assumptions.network).toEqual({ s3Path: 'natGateway', natGatewayAzs: 2, dynamoDbRecordPerJob: true, fargateBandwidthMbps: 1000, bandwidthSharing: 'none' });
   });
 
   it('leaves both out of the normalized scenario when the file does not give them', () => {
@@ -65,6 +65,7 @@ describe('reading data movement', () => {
     ['an unknown path', (d) => (d.assumptions.network.s3Path = 'internetGateway'), 'assumptions.network.s3Path: must be one of natGateway, gatewayEndpoint, got "internetGateway"'],
     ['no NAT gateway', (d) => (d.assumptions.network.natGatewayAzs = 0), 'assumptions.network.natGatewayAzs: must be at least 1, got 0'],
     ['a boolean as text', (d) => (d.assumptions.network.dynamoDbRecordPerJob = 'yes'), 'assumptions.network.dynamoDbRecordPerJob: expected true or false, got "yes"'],
+    ['an unknown sharing rule', (d) => (d.assumptions.network.bandwidthSharing = 'fair'), 'assumptions.network.bandwidthSharing: must be one of none, byVcpu, got "fair"'],
     ['a zero Fargate bandwidth', (d) => (d.assumptions.network.fargateBandwidthMbps = 0), 'assumptions.network.fargateBandwidthMbps: must be greater than 0, got 0'],
   ];
   it.each(cases)('%s is located', (_name, mutate, message) => {

@@ -96,6 +96,7 @@ export const NETWORK = {
     natGatewayAzs: { kind: 'number', int: true, min: 1, describe: NETWORK_HINT.natGatewayAzs(NETWORK_DEFAULTS.natGatewayAzs) },
     dynamoDbRecordPerJob: { kind: 'boolean', describe: NETWORK_HINT.dynamoDbRecordPerJob },
     fargateBandwidthMbps: { kind: 'number', above: 0, describe: NETWORK_HINT.fargateBandwidthMbps(NETWORK_DEFAULTS.fargateBandwidthMbps) },
+    bandwidthSharing: { kind: 'enum', values: ['none', 'byVcpu'], exactInSchema: true, describe: NETWORK_HINT.bandwidthSharing },
   },
 } as const satisfies Table;
 

@@ -107,6 +107,7 @@ function readNetwork(r: Reader, value: unknown, path: string): NetworkAssumption
   if (azs !== undefined && out.s3Path === 'gatewayEndpoint') r.note(joinPath(path, 'natGatewayAzs'), m.natUnusedWithEndpoint());
   out.dynamoDbRecordPerJob = r.field(o, NETWORK, 'dynamoDbRecordPerJob', path) ?? out.dynamoDbRecordPerJob;
   out.fargateBandwidthMbps = r.field(o, NETWORK, 'fargateBandwidthMbps', path) ?? out.fargateBandwidthMbps;
+  out.bandwidthSharing = r.field(o, NETWORK, 'bandwidthSharing', path) ?? out.bandwidthSharing;
   return out;
 }
 
