@@ -73,7 +73,7 @@ function jsonDocument(entries) {
 
 // ---------------------------------------------------------------- EC2 instance types
 
-const EC2_COLUMNS = ['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'hypervisor', 'onDemandUsdPerHour'];
+const EC2_COLUMNS = ['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'hypervisor', 'onDemandUsdPerHour', 'networkBandwidthMbps'];
 
 /** DescribeInstanceTypes' Hypervisor: `nitro` or `xen`; blank for bare metal, written as null (no hypervisor). */
 const HYPERVISORS = new Set(['nitro', 'xen']);
@@ -104,7 +104,11 @@ function deriveEc2(awsDir) {
     if (csvPrice !== null && jsonPrice !== null && csvPrice !== jsonPrice) fail(`${t}: csv price ${csvPrice} != json price ${jsonPrice}`);
     const price = csvPrice ?? jsonPrice;
     if (price !== null && price <= 0) fail(`${t}: non-positive price`);
-    out.push([t, r.family, vcpus, memoryMiB, gpus, r.arch, hypervisor, price]);
+    // Karpenter's instance-network-bandwidth label: the baseline Mbps (for "up to" types, not the burst);
+    // blank for the older types EC2 rates only in words ("Moderate", "High"), written as null.
+    const networkMbps = r.network_bandwidth_mbps === '' ? null : int(r.network_bandwidth_mbps, `${t} network_bandwidth_mbps`);
+    if (networkMbps !== null && networkMbps <= 0) fail(`${t}: non-positive network bandwidth`);
+    out.push([t, r.family, vcpus, memoryMiB, gpus, r.arch, hypervisor, price, networkMbps]);
   }
   out.sort((a, b) => byCodeUnit(a[0], b[0]));
   const source =
@@ -118,7 +122,7 @@ function deriveEc2(awsDir) {
     ['columns', j(EC2_COLUMNS)],
     ['rows', '[\n' + out.map((row) => '    ' + j(row)).join(',\n') + '\n  ]'],
   ]);
-  return { text, count: out.length, unpriced: out.filter((r) => r[7] === null).map((r) => r[0]) };
+  return { text, count: out.length, unpriced: out.filter((r) => r[7] === null).map((r) => r[0]), noBandwidth: out.filter((r) => r[8] === null).length };
 }
 
 // ---------------------------------------------------------------- Spot Instance Advisor
@@ -302,7 +306,7 @@ function main() {
     writeFileSync(join(out, name), text);
   }
   console.log(
-    `derive-data: ${ec2.count} instance types (${ec2.unpriced.length} without a price), ` +
+    `derive-data: ${ec2.count} instance types (${ec2.unpriced.length} without a price, ${ec2.noBandwidth} without a network bandwidth), ` +
       `${spot.entries} Spot Advisor entries in ${spot.regions} regions, ${fargate.regions} Fargate regions -> ${out}`,
   );
 }

@@ -1,20 +1,20 @@
 // The only I/O module for bundled data: reads the package's data/*.json (derived from the raw AWS data by
 // scripts/derive-data.mjs; provenance in data/README.md) and builds the Catalog the model consumes —
-// EC2 instance specs with us-east-1 on-demand prices, the Spot Instance Advisor table per region,
+// EC2 instance specs (with baseline network bandwidth) and us-east-1 on-demand prices, the Spot Instance Advisor table per region,
 // Fargate prices per region, Lambda prices and the EBS gp3 price. Built once, cached after the first call;
 // the Spot Advisor table of a region is built when a run first asks for that region (PerRegion).
 
 import { readFileSync } from 'node:fs';
 import type { Catalog, FargateRegionPrices, InstanceTypeInfo, LambdaPrices, SpotAdvisorEntry } from '../model/catalog.js';
 
-const EC2_COLUMNS = ['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'hypervisor', 'onDemandUsdPerHour'] as const;
+const EC2_COLUMNS = ['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'hypervisor', 'onDemandUsdPerHour', 'networkBandwidthMbps'] as const;
 
 interface Ec2File {
   source: string;
   dataDate: string;
   region: string;
   columns: string[];
-  rows: [string, string, number, number, number, string, string | null, number | null][];
+  rows: [string, string, number, number, number, string, string | null, number | null, number | null][];
 }
 
 interface SpotAdvisorFile {
@@ -62,11 +62,12 @@ function buildInstanceTypes(f: Ec2File): Map<string, InstanceTypeInfo> {
     `ec2-instance-types.json columns ${JSON.stringify(f.columns)}`,
   );
   const out = new Map<string, InstanceTypeInfo>();
-  for (const [instanceType, family, vcpus, memoryMiB, gpus, arch, hypervisor, price] of f.rows) {
+  for (const [instanceType, family, vcpus, memoryMiB, gpus, arch, hypervisor, price, networkMbps] of f.rows) {
     check(arch === 'x86_64' || arch === 'arm64', `${instanceType} arch ${arch}`);
+    check(networkMbps === null || networkMbps > 0, `${instanceType} network bandwidth ${networkMbps}`);
     check(hypervisor === null || hypervisor === 'nitro' || hypervisor === 'xen', `${instanceType} hypervisor ${hypervisor}`);
     check(vcpus > 0 && memoryMiB > 0, `${instanceType} has no vCPUs or memory`);
-    out.set(instanceType, { instanceType, family, vcpus, memoryMiB, gpus, arch, hypervisor, onDemandUsdPerHour: price });
+    out.set(instanceType, { instanceType, family, vcpus, memoryMiB, gpus, arch, hypervisor, onDemandUsdPerHour: price, networkMbps });
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { ArrayRole } from '../records/jobs.js';
 import type { SimulationResult } from '../records/result.js';
 import { attributeCost } from './attribution.js';
 import { distribution, type Distribution } from './distribution.js';
+import { summarizeData, type DataSummary } from './dataMovement.js';
 import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
 import { stepFunctionsUsd, summarizeStateMachines, type StateMachineSummary } from './stateMachines.js';
 
@@ -33,8 +34,9 @@ export interface Summary {
   turnaroundSeconds: Distribution | null;
   utilisation: { vcpu: number | null };
   /**
-   * total = compute + ebs (+ stepFunctions when a workload group starts a state machine); compute +
-   * ebs = busy + idle + lostToInterruptions + ebs (each a sum of instance rows).
+   * total = compute + ebs = busy + idle + lostToInterruptions + ebs (each a sum of instance rows),
+   * plus `data` when the scenario moves data and `stepFunctions` when a workload group starts a
+   * state machine (then byJobQueue + unattributed add up to total − data − stepFunctions).
    */
   costUsd: {
     total: number;
@@ -42,6 +44,8 @@ export interface Summary {
     stepFunctions?: number;
     compute: number;
     ebs: number;
+    /** The data part (`data.costUsd.total`): NAT gateway, S3 requests, ECR, DynamoDB; only when the scenario declares data movement. */
+    data?: number;
     busy: number;
     idle: number;
     lostToInterruptions: number;
@@ -117,6 +121,8 @@ export interface Summary {
   limits?: LimitsSummary;
   /** Step Functions executions per state machine; only when a workload group starts one. */
   stateMachines?: Record<string, StateMachineSummary>;
+  /** What moving the data cost and moved (metrics/dataMovement.ts); only when the scenario declares data movement. */
+  data?: DataSummary;
 }
 
 /** What the account's limits did to the run. */
@@ -303,6 +309,8 @@ export function summarize(r: SimulationResult): Summary {
     };
   }
   const attributed = attributeCost(r);
+  const data = r.data === undefined ? null : summarizeData({ snapshot: r.data, endAt: r.endAt, jobsEnded: ended });
+  const totalUsd = data === null ? cost.total : cost.total + data.costUsd.total;
   const neverRan = n - parents - started;
   let attemptsInterrupted = 0;
   for (let k = 0; k < r.attempts.count; k++) if (r.attempts.end[k] === AttemptEnd.INTERRUPTED) attemptsInterrupted++;
@@ -327,10 +335,11 @@ export function summarize(r: SimulationResult): Summary {
     turnaroundSeconds: distribution(turnaround),
     utilisation: { vcpu: provisionedMs > 0 ? round(busyMs / provisionedMs, 6) : null },
     costUsd: {
-      total: round(cost.total + orchestrationUsd),
+      total: round(totalUsd + orchestrationUsd),
       ...(stateMachines === undefined ? {} : { stepFunctions: orchestrationUsd }),
       compute: round(cost.compute),
       ebs: round(cost.ebs),
+      ...(data === null ? {} : { data: data.costUsd.total }),
       busy: round(cost.busy),
       idle: round(cost.idle),
       lostToInterruptions: round(cost.lostToInterruptions),
@@ -340,7 +349,7 @@ export function summarize(r: SimulationResult): Summary {
       byJobQueue: attributed.byJobQueue,
       byJobDefinition: attributed.byJobDefinition,
       unattributed: attributed.unattributed,
-      perSucceededJobUsd: succeeded > 0 ? round((cost.total + orchestrationUsd) / succeeded) : null,
+      perSucceededJobUsd: succeeded > 0 ? round((totalUsd + orchestrationUsd) / succeeded) : null,
     },
     spot: {
       interruptions: r.environments.reduce((k, ce) => k + ce.interruptions, 0),
@@ -361,6 +370,7 @@ export function summarize(r: SimulationResult): Summary {
     computeEnvironments,
     ...(r.limits === undefined ? {} : { limits: summarizeLimits(r.limits) }),
     ...(stateMachines === undefined ? {} : { stateMachines }),
+    ...(data === null ? {} : { data }),
   };
 }
 

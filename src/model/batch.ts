@@ -27,6 +27,7 @@ import { CapacityAvailability } from './environments/availability.js';
 import type { AccountLimits } from './environments/launchLimits.js';
 import { AccountQuotas } from './environments/quotas.js';
 import type { Context, Instance } from './instance.js';
+import { DataMovement } from './dataMovement.js';
 import { ImagePulls } from './imagePull.js';
 import { JobLifecycle } from './lifecycle.js';
 import { spotRisk } from './pricing.js';
@@ -71,6 +72,8 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   const specs = new JobSpecs(scenario, queues, recorder);
 
   // 3. Wire: the scheduler places through the life cycle, which asks it for passes.
+  const imagePulls = ImagePulls.of(a.imagePull, scenario.jobDefinitions);
+  const dataMovement = DataMovement.of(scenario, catalog);
   const lifecycle = new JobLifecycle({
     sim,
     trace,
@@ -79,7 +82,8 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     queues,
     submitToRunnable: sampler(a.submitToRunnable, streams.stream(STREAM.submitToRunnable)),
     containerStart: sampler(a.containerStart, streams.stream(STREAM.containerStart)),
-    imagePulls: ImagePulls.of(a.imagePull, scenario.jobDefinitions),
+    imagePulls,
+    dataMovement,
   });
   const onPassEnd = account === null || !account.quotas.any ? null : () => account.quotas.endPass(sim.now);
   const scheduler = new Scheduler({ sim, trace, lifecycle, queues, environments, instances, cycleMs: a.schedulerCycleMs, onPassEnd });
@@ -141,8 +145,15 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
       lambda: catalog.lambda,
     },
     ...(pipelines === null ? {} : { pipelines: pipelines.report(lifecycle.created) }),
+    ...(dataMovement === null ? {} : { data: dataMovement.snapshot(pullTally(imagePulls)) }),
     ...(account === null ? {} : { limits: { quotas: account.quotas.snapshot(endAt), capacity: account.capacity.any ? account.capacity.snapshot() : null } }),
   };
+}
+
+/** What the cold image pulls downloaded from ECR (bytes of MiB sizes). */
+function pullTally(pulls: ImagePulls | null): { bytes: number; coldPulls: number; withoutSize: number } {
+  if (pulls === null) return { bytes: 0, coldPulls: 0, withoutSize: 0 };
+  return { bytes: Math.round(pulls.coldPullMiB * 1024 * 1024), coldPulls: pulls.coldPulls, withoutSize: pulls.coldPullsWithoutSize };
 }
 
 /** The account's service quotas and capacity rules, or null when the scenario sets neither. */

@@ -14,6 +14,13 @@ export interface InstanceTypeInfo {
   hypervisor: Hypervisor;
   /** us-east-1 Linux on-demand; null where the source has no price. */
   onDemandUsdPerHour: number | null;
+  /**
+   * Baseline network bandwidth, Mbps (10^6 bit/s), as EC2 DescribeInstanceTypes reports it through
+   * Karpenter's instance-network-bandwidth label: for "up to" (burstable-network) sizes the
+   * baseline, not the burst. Null for older types EC2 rates only in words ("Moderate", "High").
+   * Times S3 transfers (model/dataMovement.ts).
+   */
+  networkMbps: number | null;
 }
 
 /** Spot Instance Advisor row for one (region, type): advertised saving and interruption band. */

@@ -22,6 +22,10 @@ export class Attempt {
   slot = -1;
   /** A multi-node job's other nodes, each on its own instance (the main node runs on `instance`). */
   nodeInstances: readonly Instance[] = NO_NODES;
+  /** RUNNING's phases when the job moves S3 data (dataMovement.ts): read, work, write, in ms; 0 without data. */
+  readMs = 0;
+  workMs = 0;
+  writeMs = 0;
   constructor(
     readonly job: Job,
     readonly attemptNumber: number,
@@ -81,6 +85,13 @@ export class Job {
    */
   runtimeMs = 0;
   firstFails = false;
+  /**
+   * Bytes each attempt reads from S3 before its work and writes after it: the definition's
+   * `simulation.data` unless set otherwise before the job starts RUNNING (the hook a pipeline uses
+   * to pass the size of the object that triggered it). Used only when the run moves data.
+   */
+  readBytes: number;
+  writeBytes: number;
   readonly vcpus: number;
   readonly memoryMiB: number;
   readonly gpus: number;
@@ -99,6 +110,8 @@ export class Job {
     this.gpus = template.gpus;
     this.arm64 = template.definition.cpuArchitecture === 'ARM64';
     this.definition = template.definition;
+    this.readBytes = template.definition.data?.readBytes ?? 0;
+    this.writeBytes = template.definition.data?.writeBytes ?? 0;
   }
 
   get status(): JobStatus {

@@ -4,6 +4,7 @@
 import type { Sampler } from '../engine/distribution.js';
 import type { Simulation } from '../engine/simulation.js';
 import { wholeOf } from './capacity.js';
+import type { DataMovement } from './dataMovement.js';
 import type { ImagePulls } from './imagePull.js';
 import { Instance, type Placement } from './instance.js';
 import { Attempt, Job, type JobSpec } from './job.js';
@@ -43,6 +44,8 @@ export interface LifecycleOptions {
   containerStart: Sampler;
   /** Cold/warm image pulls; null (or absent) when no image has a pull time (containerStart covers it). */
   imagePulls?: ImagePulls | null;
+  /** S3 reads and writes around each attempt's work; null (or absent) when the scenario moves no data. */
+  dataMovement?: DataMovement | null;
 }
 
 export class JobLifecycle {
@@ -54,6 +57,7 @@ export class JobLifecycle {
   private readonly submitToRunnable: Sampler;
   private readonly containerStart: Sampler;
   private readonly imagePulls: ImagePulls | null;
+  private readonly data: DataMovement | null;
   /** Set once the scheduler exists (it places through this life cycle, which asks it for passes). */
   passes!: PassRequester;
   /** Jobs created so far; the next job's index. */
@@ -81,6 +85,7 @@ export class JobLifecycle {
     this.submitToRunnable = o.submitToRunnable;
     this.containerStart = o.containerStart;
     this.imagePulls = o.imagePulls ?? null;
+    this.data = o.dataMovement ?? null;
   }
 
   /** The attempts running on an instance now. */
@@ -198,15 +203,17 @@ export class JobLifecycle {
       const def = job.definition;
       fails = def.failure !== null && this.streams.retryFailure(def).next() < def.failure.probability;
     }
+    // Moving S3 data lengthens RUNNING: the read before the work, the write after (dataMovement.ts).
+    const running = this.data === null ? runtime : this.data.plan(attempt, runtime, fails);
     // The timeout clock starts at startedAt (job_timeouts); a timed-out attempt is not retried.
     // At the timeout the container gets SIGTERM and, still running 30 s later, SIGKILL: it holds its
     // resources (and is billed) until it stops, at the kill or when its own work ends first.
     const timeout = job.definition.attemptDurationMs;
-    if (timeout !== null && runtime > timeout) {
-      const stopsAfter = Math.min(runtime, timeout + TIMEOUT_KILL_GRACE_MS);
+    if (timeout !== null && running > timeout) {
+      const stopsAfter = Math.min(running, timeout + TIMEOUT_KILL_GRACE_MS);
       attempt.pending = this.sim.schedule(now + stopsAfter, Rank.ATTEMPT_END, () => this.endAttempt(attempt, AttemptEnd.TIMED_OUT));
     } else {
-      attempt.pending = this.sim.schedule(now + runtime, Rank.ATTEMPT_END, () => this.endAttempt(attempt, fails ? AttemptEnd.FAILED : AttemptEnd.SUCCEEDED));
+      attempt.pending = this.sim.schedule(now + running, Rank.ATTEMPT_END, () => this.endAttempt(attempt, fails ? AttemptEnd.FAILED : AttemptEnd.SUCCEEDED));
     }
   }
 
@@ -220,6 +227,7 @@ export class JobLifecycle {
     const lost = end === AttemptEnd.INTERRUPTED;
     charge(instance, (job.definition.nodeProperties !== null ? instance.vcpus : job.vcpus) * ms, lost);
     for (const node of attempt.nodeInstances) charge(node, node.vcpus * ms, lost);
+    this.data?.settle(attempt, until);
   }
 
   /** The instance under these attempts was reclaimed: each fails as AWS reports it, then retry rules decide. */

@@ -180,6 +180,9 @@ export class Pipelines implements BatchPort {
       for (let i = 0; i < request.arraySize; i++) children.push(lifecycle.createJob(spec, job, i));
     }
     const units = children.length > 0 ? children : [job];
+    // The uploaded object, when the definition reads it (simulation.data.readTriggeringObject).
+    const objectBytes = this.objectBytes[execution] ?? -1;
+    if (objectBytes >= 0 && spec.definition.data?.readTriggeringObject === true) for (const u of units) u.readBytes = objectBytes;
     let failedDependency: string | null = null;
     for (const d of request.dependsOn) {
       const other = this.made.get(d.jobId)!;

@@ -4,6 +4,7 @@
 import type { Random } from '../engine/random.js';
 import type { Arrivals } from '../scenario/types.js';
 import type { LambdaPrices } from './catalog.js';
+import type { DataMovementSnapshot } from './dataMovement.js';
 import type { CapacitySnapshot } from './environments/availability.js';
 import type { QuotaSnapshot } from './environments/quotas.js';
 import type { Instance } from './instance.js';
@@ -83,6 +84,8 @@ export interface ModelRun {
   limits?: LimitsSnapshot;
   /** Step Functions executions; absent when no workload group starts a state machine. */
   pipelines?: PipelineRun;
+  /** S3 data and image-pull bytes moved; absent when the scenario declares no data movement. */
+  data?: DataMovementSnapshot;
 }
 
 /** What the account's limits did to the run. */

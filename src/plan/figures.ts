@@ -3,6 +3,7 @@
 // constrains these. Which keys exist is known before anything runs, so a plan naming a figure that
 // summary.json never has is refused up front.
 import type { Summary } from '../metrics/summary.js';
+import { declaresDataMovement } from '../model/dataMovement.js';
 import type { Scenario } from '../scenario/types.js';
 
 const DIST = ['mean', 'p50', 'p95', 'p99', 'max'];
@@ -29,6 +30,19 @@ const QUEUE_FIGURES = ['jobs', 'succeeded', 'failed', 'unfinished', ...DIST.map(
 /** summary.json's keys of costUsd.byPurchaseOption (the model's purchase options). */
 const PURCHASE_OPTIONS = ['on-demand', 'spot', 'fargate', 'fargate-spot', 'unmanaged'];
 
+/** summary.json's data part (metrics/dataMovement.ts), present when the scenario declares data movement. */
+const DATA_FIGURES: readonly string[] = [
+  'costUsd.data',
+  'data.natGateways',
+  'data.natGatewayHours',
+  ...['readGiB', 'writeGiB', 'getRequests', 'putRequests'].map((k) => `data.s3.${k}`),
+  ...['pullGiB', 'coldPulls', 'coldPullsWithoutSize'].map((k) => `data.ecr.${k}`),
+  ...['items', 'writeRequestUnits'].map((k) => `data.dynamoDb.${k}`),
+  'data.transferSeconds',
+  'data.attemptsMovingData',
+  ...['total', 'nat', 'natHours', 'natS3Processing', 'natEcrProcessing', 's3', 'ecr', 'dynamodb', 'gatewayEndpoint'].map((k) => `data.costUsd.${k}`),
+];
+
 /** Every figure a run of this scenario reports, in a stable order. */
 export function knownFigures(scenario: Scenario): string[] {
   const out = [...FIXED_FIGURES];
@@ -39,6 +53,7 @@ export function knownFigures(scenario: Scenario): string[] {
   for (const q of scenario.jobQueues) out.push(`costUsd.byJobQueue.${q.jobQueueName}`, ...QUEUE_FIGURES.map((k) => `jobQueues.${q.jobQueueName}.${k}`));
   for (const d of scenario.jobDefinitions) out.push(`costUsd.byJobDefinition.${d.jobDefinitionName}`);
   out.push(...PURCHASE_OPTIONS.map((p) => `costUsd.byPurchaseOption.${p}`));
+  if (declaresDataMovement(scenario)) out.push(...DATA_FIGURES);
   return out;
 }
 

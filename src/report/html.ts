@@ -5,12 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import type { DataSummary } from '../metrics/dataMovement.js';
 import type { Summary } from '../metrics/summary.js';
 import type { Chart } from './charts/specs.js';
 import type { SummaryLike } from './charts/read.js';
 import { clock, count, duration, percent, usd } from './format.js';
 import * as m from './messages.js';
-import { perJobUsd, spotAssumption } from './terminal.js';
+import { dataLine, perJobUsd, spotAssumption } from './terminal.js';
 
 const require = createRequire(import.meta.url);
 
@@ -100,7 +101,11 @@ export function headlineRows(summary: SummaryLike, warnings: readonly { path: st
   const split = [`busy ${usd(c.busy)}`, `idle ${usd(c.idle)}`];
   if ((c.lostToInterruptions ?? 0) > 0) split.push(`lost to interruptions ${usd(c.lostToInterruptions)}`);
   if ((c.ebs ?? 0) > 0) split.push(`EBS ${usd(c.ebs)}`);
+  if (c.data !== undefined) split.push(`data ${perJobUsd(c.data)}`);
   rows.push([m.rowCost, `${usd(c.total)} (${split.join(', ')})`]);
+  // The data part, when the run moved data (written whole by summarize, so read whole).
+  const d = s.data;
+  if (d?.costUsd !== undefined && d.s3 !== undefined && d.ecr !== undefined && d.dynamoDb !== undefined) rows.push([m.rowData, dataLine(d as DataSummary)]);
   const shares = (by: Record<string, number | undefined> | undefined): string => {
     const parts = Object.entries(by ?? {}).map(([k, v]) => `${k} ${usd(v)}`);
     if ((c.unattributed ?? 0) > 0) parts.push(`${m.unattributed} ${usd(c.unattributed)}`);

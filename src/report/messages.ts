@@ -73,6 +73,7 @@ export const rowQueueWait = 'queue wait';
 export const rowTurnaround = 'turnaround';
 export const rowUtilisation = 'vCPU utilisation';
 export const rowCost = 'cost';
+export const rowData = 'data';
 export const rowCeCost = (name: string): string => `cost of ${name}`;
 export const rowCostByQueue = 'cost by job queue';
 export const rowCostByDefinition = 'cost by job definition';

@@ -27,7 +27,9 @@ export function formatSummary(s: Summary): string {
   const split = [`busy ${usd(c.busy)}`, `idle ${usd(c.idle)}`];
   if (c.lostToInterruptions > 0) split.push(`lost ${usd(c.lostToInterruptions)}`);
   if (c.ebs > 0) split.push(`EBS ${usd(c.ebs)}`);
+  if (c.data !== undefined) split.push(`data ${perJobUsd(c.data)}`);
   lines.push(`  cost        ${usd(c.total)} (${split.join(', ')})`);
+  if (s.data !== undefined) lines.push(`  data        ${dataLine(s.data)}`);
   const byOption = Object.entries(c.byPurchaseOption);
   if (byOption.length > 1) lines.push(`              ${byOption.map(([k, v]) => `${k} ${usd(v)}`).join(', ')}`);
   const byQueue = Object.entries(c.byJobQueue).map(([k, v]) => `${k} ${usd(v)}`);
@@ -53,6 +55,22 @@ export function formatSummary(s: Summary): string {
     lines.push(`  lambda      ${name}: ${verdict}`);
   }
   return lines.flatMap((l) => fit(l)).join('\n') + '\n';
+}
+
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+/** The data part: what it cost, where the NAT part comes from, and what moved. */
+export function dataLine(d: NonNullable<Summary['data']>): string {
+  const c = d.costUsd;
+  const gib = (x: number): string => `${x.toFixed(x >= 100 ? 0 : x >= 1 ? 1 : 3)} GiB`;
+  const parts: string[] = [];
+  if (d.s3Path === 'natGateway') {
+    parts.push(`NAT ${perJobUsd(c.nat)} = ${d.natGatewayHours} gateway-h ${perJobUsd(c.natHours)} + processing ${perJobUsd(round6(c.natS3Processing + c.natEcrProcessing))}`);
+  } else parts.push('S3 gateway endpoint (free)');
+  parts.push(`S3 requests ${perJobUsd(c.s3)}`);
+  if (d.dynamoDb.items > 0) parts.push(`DynamoDB ${perJobUsd(c.dynamodb)}`);
+  const moved = [`${gib(d.s3.readGiB)} read`, `${gib(d.s3.writeGiB)} written`, `${gib(d.ecr.pullGiB)} pulled from ECR`].join(', ');
+  return `${perJobUsd(c.total)} (${parts.join('; ')}); ${moved}, ${duration(d.transferSeconds)} of attempt time moving data`;
 }
 
 /** The reclaim rate a Spot environment assumed, against what it saw: "0 interruptions" is not "no risk". */

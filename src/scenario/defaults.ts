@@ -1,8 +1,9 @@
 // Every default the reader fills in when a scenario leaves a field out, named, each with where it
 // comes from: the AWS documentation, or [EST] for the simulator's own estimate or choice.
 import { lognormalFromMedianP95, type DistributionSpec } from '../engine/distribution.js';
+import { DEFAULT_NETWORK } from '../model/dataMovement.js';
 import { ESSENTIAL_CONTAINER_EXITED } from '../model/statusReasons.js';
-import type { ApiAssumptions, FargateAssumptions, ImagePullAssumptions, LambdaAssumptions, PipelineAssumptions, SpotAssumptions } from './types.js';
+import type { ApiAssumptions, FargateAssumptions, ImagePullAssumptions, LambdaAssumptions, NetworkAssumptions, PipelineAssumptions, SpotAssumptions } from './types.js';
 
 // ---------------------------------------------------------------- the scenario as a whole
 
@@ -98,6 +99,24 @@ export const PIPELINE: PipelineAssumptions = {
 };
 /** Lambda's default architecture (AWS Lambda docs). */
 export const LAMBDA: LambdaAssumptions = { architecture: 'x86_64' };
+/**
+ * assumptions.network, when a scenario moves data (README, "What moving the data costs"):
+ * - s3Path natGateway [EST]: jobs in private subnets reach S3 and ECR through a NAT gateway unless
+ *   the VPC has endpoints, the costlier of the two and the one "is the NAT gateway eating our
+ *   budget?" asks about.
+ * - natGatewayAzs 1 [EST]: the model places instances in no Availability Zone; AWS recommends one
+ *   NAT gateway per AZ used (VPC user guide, "NAT gateways"), so a two-AZ setup says 2.
+ * - dynamoDbRecordPerJob false: the per-job metadata write (one item of at most 1 KB, one write
+ *   request unit) is priced only when asked.
+ * - fargateBandwidthMbps 1,000 [EST]: AWS publishes no per-task network bandwidth for Fargate.
+ *   Measurements (StormForge, "AWS Fargate Network Performance", 2018, updated 2021, eu-west-1;
+ *   zenn.dev/tsumita7 "AWS Fargateのネットワーク帯域を測定してみた", 2023, all 74 Linux x86 task sizes
+ *   through AWS Batch) find it stable and not growing with the task's vCPU and memory, so one flat
+ *   figure for every size; 1 Gbps is a conservative round value, not read from those measurements.
+ * - bandwidthSharing none [EST]: each attempt at the instance's full bandwidth (see model/dataMovement.ts).
+ * The value lives in model/dataMovement.ts (the model may not import this module).
+ */
+export const NETWORK: Readonly<NetworkAssumptions> = DEFAULT_NETWORK;
 
 // ---------------------------------------------------------------- AWS objects (API defaults)
 

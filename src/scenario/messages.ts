@@ -55,6 +55,7 @@ export const EXPECTED = {
   timeseriesInterval: 'auto, changes or a duration (60s, 5m, 1h)',
   submitJob: 'unlimited or {perSecond: x, burst: n}',
   instanceTypeName: 'an instance type name',
+  boolean: 'true or false',
 } as const;
 export const unknownField = (key: string, known: readonly string[]): string =>
   `unknown field "${key}"${didYouMean(key, known)}`;
@@ -370,3 +371,17 @@ export const PIPELINE_MESSAGE = {
 };
 
 export const PIPELINE_KIND = { stateMachine: 'state machine' } as const;
+// Data movement (fields/jobDefinition.ts simulation.data, fields/assumptions.ts network).
+export const NETWORK_HINT = {
+  data: 'What each job moves to and from S3 (README, "What moving the data costs"): its attempts read readGiB before the work and write writeGiB after it, at the instance\'s network bandwidth.',
+  readGiB: 'GiB each attempt reads from S3 before its work (default 0).',
+  writeGiB: 'GiB each attempt writes to S3 after its work, unless it fails (default 0).',
+  readTriggeringObject: 'Jobs that an S3-triggered state machine submits read the uploaded object (its size from the S3 event) instead of readGiB (default false).',
+  network: 'How jobs reach S3 and ECR and what that costs; giving it (or any simulation.data) adds the data part to the bill.',
+  s3Path: '[EST] natGateway (the default: S3 and ECR traffic pays NAT processing, each gateway its hours) or gatewayEndpoint (free).',
+  natGatewayAzs: (azs: number): string => `[EST] NAT gateways billed, one per Availability Zone used (default ${azs}).`,
+  dynamoDbRecordPerJob: 'Price one DynamoDB on-demand write (an item of at most 1 KB) per job that ends (default false).',
+  fargateBandwidthMbps: (mbps: number): string => `[EST] A Fargate task's network bandwidth in Mbps; AWS publishes none (default ${mbps}).`,
+  bandwidthSharing: "[EST] none (the default: each attempt moves at the instance's full bandwidth) or byVcpu (at its share of the instance's vCPUs).",
+} as const;
+export const natUnusedWithEndpoint = (): string => 'with s3Path gatewayEndpoint no NAT gateway is billed; this count is not used';

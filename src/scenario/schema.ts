@@ -40,6 +40,8 @@ function valueSchema(spec: FieldSpec): z.ZodType {
       return spec.describe === undefined ? z.string().describe(SCHEMA_HINT.anyCaseOf(spec.values)) : z.string();
     case 'literal':
       return z.literal(spec.value);
+    case 'boolean':
+      return z.boolean();
     case 'duration':
       return duration;
     case 'size':

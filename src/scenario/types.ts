@@ -71,6 +71,8 @@ export interface Assumptions {
   capacity: CapacityRule[];
   /** Step Functions and EventBridge latencies [EST] (`assumptions.stepFunctions`, `assumptions.eventBridge`). */
   pipeline: PipelineAssumptions;
+  /** `assumptions.network`: how jobs reach S3 and ECR, and what that is billed; absent when the scenario has no such block. */
+  network?: NetworkAssumptions;
 }
 
 /** How fast the orchestration around the jobs is (`assumptions.stepFunctions`, `assumptions.eventBridge`) [EST]. */
@@ -256,6 +258,8 @@ export interface JobDefinition {
   ephemeralStorageGiB: number;
   /** containerProperties.runtimePlatform.cpuArchitecture, default X86_64. */
   cpuArchitecture: 'X86_64' | 'ARM64';
+  /** simulation.data: what each job reads from S3 before its work and writes after it; absent or null: none. */
+  data?: JobData | null;
 }
 
 export interface JobTemplate {
@@ -364,3 +368,33 @@ export interface FargatePrices {
   spotDiscount: number;
   storageGbHourUsd: number;
 }
+
+/** A job definition's `simulation.data`, in bytes (the file gives GiB): the default of every job's own sizes. */
+export interface JobData {
+  readBytes: number;
+  writeBytes: number;
+  /** A job an S3-triggered execution submits reads the uploaded object instead (its size from the event). */
+  readTriggeringObject?: boolean;
+}
+
+/** Where S3 traffic (and ECR's layer downloads, which S3 serves) goes from the jobs' subnets. */
+export type S3Path = 'natGateway' | 'gatewayEndpoint';
+
+/** `assumptions.network` resolved (defaults.ts NETWORK). */
+export interface NetworkAssumptions {
+  s3Path: S3Path;
+  /** NAT gateways billed, one per Availability Zone the environments' subnets use [EST default 1]. */
+  natGatewayAzs: number;
+  /** Write one metadata item per job to a DynamoDB on-demand table (one write request unit each). */
+  dynamoDbRecordPerJob: boolean;
+  /** A Fargate task's network bandwidth, Mbps [EST]: AWS publishes none. */
+  fargateBandwidthMbps: number;
+  /**
+   * [EST] How an EC2 instance's bandwidth is shared by the attempts on it: `none`, each moves at
+   * the full bandwidth; `byVcpu`, each at its share of the instance's vCPUs (a packed instance's
+   * bandwidth divided among the jobs that fill it). Optional: hand-built scenarios need not name it.
+   */
+  bandwidthSharing?: BandwidthSharing;
+}
+
+export type BandwidthSharing = 'none' | 'byVcpu';

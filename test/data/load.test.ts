@@ -32,7 +32,14 @@ describe('loadCatalog', () => {
       arch: 'x86_64',
       hypervisor: 'nitro',
       onDemandUsdPerHour: 0.085,
+      networkMbps: 750,
     });
+    // Baseline bandwidth (Karpenter's instance-network-bandwidth): m6i.large's "up to 12.5 Gbps" is 781 Mbps baseline;
+    // the 43 older types rated in words ("Moderate") have none.
+    expect(catalog.instanceTypes.get('m6i.large')?.networkMbps).toBe(781);
+    expect(catalog.instanceTypes.get('m6i.32xlarge')?.networkMbps).toBe(50000);
+    expect(catalog.instanceTypes.get('m4.large')?.networkMbps).toBeNull();
+    expect([...catalog.instanceTypes.values()].filter((t) => t.networkMbps === null)).toHaveLength(43);
     // DescribeInstanceTypes' hypervisor: m4 is Xen, metal sizes have none, p3dn and i3en are Nitro unlike p3 and i3.
     expect(catalog.instanceTypes.get('m4.large')?.hypervisor).toBe('xen');
     expect(catalog.instanceTypes.get('m6i.metal')?.hypervisor).toBeNull();
@@ -145,11 +152,12 @@ describe('data files', () => {
 
   it('ec2-instance-types.json rows are sorted and unique', () => {
     const f = readJson('ec2-instance-types.json');
-    expect(f.columns).toEqual(['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'hypervisor', 'onDemandUsdPerHour']);
+    expect(f.columns).toEqual(['instanceType', 'family', 'vcpus', 'memoryMiB', 'gpus', 'arch', 'hypervisor', 'onDemandUsdPerHour', 'networkBandwidthMbps']);
     const names = (f.rows as unknown[][]).map((r) => r[0] as string);
     expect(isSorted(names)).toBe(true);
     for (const r of f.rows as unknown[][]) {
-      expect(r).toHaveLength(8);
+      expect(r).toHaveLength(9);
+      expect(r[8] === null || (Number.isInteger(r[8]) && (r[8] as number) > 0)).toBe(true);
       expect([null, 'nitro', 'xen']).toContain(r[6]);
       expect(r[2] as number).toBeGreaterThan(0);
       expect(r[3] as number).toBeGreaterThan(0);

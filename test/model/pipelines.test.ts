@@ -8,6 +8,7 @@ import { simulate } from '../../src/plan/simulate.js';
 import { summarize } from '../../src/metrics/summary.js';
 import { recordTables } from '../../src/records/tables.js';
 import { JOB_STATUS_NAMES } from '../../src/model/types.js';
+import { transferMs } from '../../src/model/dataMovement.js';
 import * as b from '../helpers/build.js';
 
 const MIN = 60_000;
@@ -184,6 +185,20 @@ describe('S3-triggered executions', () => {
     expect([...r.pipelines!.objectBytes]).toEqual([3 * 2 ** 30, 3 * 2 ** 30, 3 * 2 ** 30]);
     const csv = recordTables(r).find((t) => t.name === 'executions')!;
     expect(csv.line(0)).toBe(`exec-1,sm,SUCCEEDED,1804.000,2404.000,600.000,1,1,,,,${3 * 2 ** 30}`);
+  });
+});
+
+describe('the triggering object as the job\'s input data', () => {
+  it('a definition with readTriggeringObject reads the uploaded object at the instance\'s bandwidth before its work', () => {
+    const definition = { StartAt: 'T', States: { T: { ...task('t'), End: true } } };
+    const d = doc(definition, { arrivals: { at: [0] }, s3Trigger: { bucket: 'uploads', objectSize: '3 GiB' } }, { eventBridge: { deliveryLatency: 0 } });
+    (d.jobDefinitions[0] as Record<string, unknown>).simulation = { runtime: '10m', data: { readTriggeringObject: true, writeGiB: 0 } };
+    const r = run(d);
+    const mbps = b.catalog.instanceTypes.get('c5.xlarge')!.networkMbps!;
+    const readMs = transferMs(3 * 2 ** 30, mbps);
+    expect(readMs).toBeGreaterThan(1000);
+    expect(jobRows(r)[0].stoppedAt).toBe(10 * MIN + readMs);
+    expect(summarize(r).data!.s3.readGiB).toBe(3);
   });
 });
 

@@ -10,6 +10,7 @@ const type = (instanceType: string, vcpus: number, memoryGiB: number, usd: numbe
   arch: 'x86_64',
   hypervisor: 'nitro',
   onDemandUsdPerHour: usd,
+  networkMbps: null,
 });
 
 export function fakeCatalog(): Catalog {

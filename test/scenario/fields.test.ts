@@ -133,6 +133,7 @@ function base(): Json {
       ec2Launch: { lognormal: { median: 60, p95: 120 } },
       fargateLaunch: { empirical: { file: 's.csv', column: 't' } },
       imagePull: { throughput: 50, images: { img: { pullTime: 5 } } },
+      network: { s3Path: 'natGateway' },
     },
     computeEnvironments: [
       {
@@ -156,7 +157,7 @@ function base(): Json {
         },
         retryStrategy: { attempts: 2, evaluateOnExit: [{ action: 'RETRY' }] },
         timeout: { attemptDurationSeconds: 600 },
-        simulation: { runtime: 60, failure: { probability: 0.1 } },
+        simulation: { runtime: 60, failure: { probability: 0.1 }, data: { readGiB: 1 } },
       },
       {
         jobDefinitionName: 'mnp', type: 'multinode',
@@ -188,6 +189,8 @@ const LOCATIONS: Record<string, string> = {
   LAMBDA_ASSUMPTIONS: 'assumptions.lambda',
   IMAGE_PULL: 'assumptions.imagePull',
   IMAGE_PULL_TIME: 'assumptions.imagePull.images.img',
+  NETWORK: 'assumptions.network',
+  JOB_DATA: 'jobDefinitions[0].simulation.data',
   INTERRUPTION_TRACE: 'computeEnvironments[0].simulation.spotInterruptions',
   SPOT_TRACE_FILE: 'computeEnvironments[0].simulation.spotInterruptions.trace',
   API_ASSUMPTIONS: 'assumptions.api',

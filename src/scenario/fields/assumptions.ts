@@ -1,6 +1,6 @@
 // Fields of `assumptions`: how the world behaves (latencies, Spot, Fargate, Lambda, AWS Batch's API limits, service quotas, capacity), all optional.
-import { API, CAPACITY_RETRY_MS, FARGATE, IMAGE_PULL as IMAGE_PULL_DEFAULTS, PLACEMENTS } from '../defaults.js';
-import { LIMITS_HINT, SCHEMA_HINT } from '../messages.js';
+import { API, CAPACITY_RETRY_MS, FARGATE, IMAGE_PULL as IMAGE_PULL_DEFAULTS, NETWORK as NETWORK_DEFAULTS, PLACEMENTS } from '../defaults.js';
+import { LIMITS_HINT, NETWORK_HINT, SCHEMA_HINT } from '../messages.js';
 import type { FieldSpec, Table } from './spec.js';
 import { EVENT_BRIDGE_ASSUMPTIONS, STEP_FUNCTIONS_ASSUMPTIONS } from './stateMachine.js';
 
@@ -90,6 +90,17 @@ export const CAPACITY_RULE = {
   },
 } as const satisfies Table;
 
+/** How jobs reach S3 and ECR (issue 14): decides the data part of the bill. */
+export const NETWORK = {
+  fields: {
+    s3Path: { kind: 'enum', values: ['natGateway', 'gatewayEndpoint'], exactInSchema: true, describe: NETWORK_HINT.s3Path },
+    natGatewayAzs: { kind: 'number', int: true, min: 1, describe: NETWORK_HINT.natGatewayAzs(NETWORK_DEFAULTS.natGatewayAzs) },
+    dynamoDbRecordPerJob: { kind: 'boolean', describe: NETWORK_HINT.dynamoDbRecordPerJob },
+    fargateBandwidthMbps: { kind: 'number', above: 0, describe: NETWORK_HINT.fargateBandwidthMbps(NETWORK_DEFAULTS.fargateBandwidthMbps) },
+    bandwidthSharing: { kind: 'enum', values: ['none', 'byVcpu'], exactInSchema: true, describe: NETWORK_HINT.bandwidthSharing },
+  },
+} as const satisfies Table;
+
 export const ASSUMPTIONS = {
   fields: {
     region: { kind: 'text' },
@@ -116,5 +127,6 @@ export const ASSUMPTIONS = {
     capacity: { kind: 'list', of: { kind: 'object', table: CAPACITY_RULE }, describe: LIMITS_HINT.capacity },
     stepFunctions: { kind: 'object', table: STEP_FUNCTIONS_ASSUMPTIONS },
     eventBridge: { kind: 'object', table: EVENT_BRIDGE_ASSUMPTIONS },
+    network: { kind: 'object', table: NETWORK, describe: NETWORK_HINT.network },
   },
 } as const satisfies Table;

@@ -1,5 +1,6 @@
 // Fields of a job definition (AWS Batch RegisterJobDefinition): container shape, multi-node
 // properties, retries, timeout, and the simulation block (how long a job runs, how often it fails).
+import { NETWORK_HINT } from '../messages.js';
 import type { FieldSpec, Table } from './spec.js';
 
 export const RESOURCE_REQUIREMENT = {
@@ -80,10 +81,20 @@ export const FAILURE = {
   },
 } as const satisfies Table;
 
+/** What each job moves to and from S3, in GiB (the reader keeps bytes). */
+export const JOB_DATA = {
+  fields: {
+    readGiB: { kind: 'number', min: 0, describe: NETWORK_HINT.readGiB },
+    writeGiB: { kind: 'number', min: 0, describe: NETWORK_HINT.writeGiB },
+    readTriggeringObject: { kind: 'boolean', describe: NETWORK_HINT.readTriggeringObject },
+  },
+} as const satisfies Table;
+
 export const JOB_DEFINITION_SIMULATION = {
   fields: {
     runtime: { kind: 'distribution', required: true },
     failure: { kind: 'object', table: FAILURE },
+    data: { kind: 'object', table: JOB_DATA, describe: NETWORK_HINT.data },
   },
 } as const satisfies Table;
 

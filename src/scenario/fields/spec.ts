@@ -35,6 +35,7 @@ export type FieldSpec =
   /** Matched in any case by the reader; `exactInSchema` lists the values in the schema instead of describing them. */
   | (Common & { kind: 'enum'; values: readonly string[]; exactInSchema?: boolean })
   | (Common & { kind: 'literal'; value: string })
+  | (Common & { kind: 'boolean' })
   /** Seconds, or a string with units; `maxSeconds` is checked by the reader only. */
   | (Common & { kind: 'duration'; maxSeconds?: number })
   | (Common & { kind: 'size' })

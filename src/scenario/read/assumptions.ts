@@ -4,11 +4,11 @@ import { QUOTA_CLASSES, quotaClassNamed } from '../../model/quotaClasses.js';
 import { MAX_TRACE_ERRORS, parseSpotTrace } from '../../workload/traces/parse.js';
 import {
   API_ASSUMPTIONS, ASSUMPTIONS, CAPACITY_RULE, CAPACITY_WINDOW, FARGATE_ASSUMPTIONS, IMAGE_PULL, IMAGE_PULL_TIME, INTERRUPTION_RATE, INTERRUPTION_TRACE,
-  LAMBDA_ASSUMPTIONS, SPOT_ASSUMPTIONS, SPOT_DISCOUNT, SPOT_TRACE_FILE, SUBMIT_JOB_RATE,
+  LAMBDA_ASSUMPTIONS, NETWORK, SPOT_ASSUMPTIONS, SPOT_DISCOUNT, SPOT_TRACE_FILE, SUBMIT_JOB_RATE,
 } from '../fields/assumptions.js';
 import { indexPath, joinPath } from '../issues.js';
 import * as m from '../messages.js';
-import type { ApiAssumptions, Assumptions, CapacityRule, FargateAssumptions, ImagePullAssumptions, ImagePullTime, LambdaAssumptions, SpotAssumptions } from '../types.js';
+import type { ApiAssumptions, Assumptions, CapacityRule, FargateAssumptions, ImagePullAssumptions, ImagePullTime, LambdaAssumptions, NetworkAssumptions, SpotAssumptions } from '../types.js';
 import { distributionField } from './distribution.js';
 import { readPipelineAssumptions } from './pipeline.js';
 import { eachObject, isObj, type Reader } from './reader.js';
@@ -71,6 +71,7 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     else ebs = mib / 1024;
   }
   const region = r.field(o, ASSUMPTIONS, 'region', path) ?? d.region;
+  const network = r.get(o, 'network', path);
   return {
     region,
     schedulerCycleMs: r.field(o, ASSUMPTIONS, 'schedulerCycle', path) ?? d.schedulerCycleMs,
@@ -93,7 +94,24 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     serviceQuotas: readServiceQuotas(r, r.get(o, 'serviceQuotas', path), joinPath(path, 'serviceQuotas')),
     capacity: readCapacity(r, r.field(o, ASSUMPTIONS, 'capacity', path), joinPath(path, 'capacity')),
     pipeline: readPipelineAssumptions(r, o, path, files),
+    // Only when given: a scenario without it keeps the same normalized shape (and outputs).
+    ...(network === undefined ? {} : { network: readNetwork(r, network, joinPath(path, 'network')) }),
   };
+}
+
+/** `network`: how jobs reach S3 and ECR (defaults.ts NETWORK); a NAT count is noted as unused with gateway endpoints. */
+function readNetwork(r: Reader, value: unknown, path: string): NetworkAssumptions {
+  const out: NetworkAssumptions = { ...D.NETWORK };
+  const o = r.object(value, path, NETWORK);
+  if (!o) return out;
+  out.s3Path = r.field(o, NETWORK, 's3Path', path) ?? out.s3Path;
+  const azs = r.field(o, NETWORK, 'natGatewayAzs', path);
+  if (azs !== undefined) out.natGatewayAzs = azs;
+  if (azs !== undefined && out.s3Path === 'gatewayEndpoint') r.note(joinPath(path, 'natGatewayAzs'), m.natUnusedWithEndpoint());
+  out.dynamoDbRecordPerJob = r.field(o, NETWORK, 'dynamoDbRecordPerJob', path) ?? out.dynamoDbRecordPerJob;
+  out.fargateBandwidthMbps = r.field(o, NETWORK, 'fargateBandwidthMbps', path) ?? out.fargateBandwidthMbps;
+  out.bandwidthSharing = r.field(o, NETWORK, 'bandwidthSharing', path) ?? out.bandwidthSharing;
+  return out;
 }
 
 /**

@@ -2,12 +2,12 @@
 // properties, retry strategy, timeout, and the simulation block (runtime, failures).
 import * as D from '../defaults.js';
 import {
-  CONTAINER_PROPERTIES, EPHEMERAL_STORAGE, EVALUATE_ON_EXIT, FAILURE, JOB_DEFINITION, JOB_DEFINITION_SIMULATION,
+  CONTAINER_PROPERTIES, EPHEMERAL_STORAGE, EVALUATE_ON_EXIT, FAILURE, JOB_DATA, JOB_DEFINITION, JOB_DEFINITION_SIMULATION,
   NODE_PROPERTIES, NODE_RANGE_PROPERTY, RESOURCE_REQUIREMENT, RETRY_STRATEGY, RUNTIME_PLATFORM, TIMEOUT,
 } from '../fields/jobDefinition.js';
 import { indexPath, joinPath } from '../issues.js';
 import * as m from '../messages.js';
-import type { JobDefinition, RetryRule } from '../types.js';
+import type { JobData, JobDefinition, RetryRule } from '../types.js';
 import { readDistribution } from './distribution.js';
 import { eachObject, type Obj, type Reader } from './reader.js';
 
@@ -143,8 +143,27 @@ export function readJobDefinition(r: Reader, value: unknown, path: string, files
           reason: r.field(f, FAILURE, 'reason', fPath) ?? D.FAILURE_REASON,
         };
     }
+    const data = r.get(sim, 'data', simPath);
+    if (data !== undefined) {
+      const read = readJobData(r, data, joinPath(simPath, 'data'));
+      if (read !== null) jd.data = read;
+    }
   }
   return jd;
+}
+
+/** GiB as 2^30 bytes (AWS bills data transfer in such GB), rounded to the byte. */
+const BYTES_PER_GIB = 2 ** 30;
+
+/** simulation.data: {readGiB, writeGiB}, each >= 0 (default 0); kept in bytes. */
+function readJobData(r: Reader, value: unknown, path: string): JobData | null {
+  const o = r.object(value, path, JOB_DATA);
+  if (!o) return null;
+  const readGiB = r.field(o, JOB_DATA, 'readGiB', path) ?? 0;
+  const writeGiB = r.field(o, JOB_DATA, 'writeGiB', path) ?? 0;
+  const data: JobData = { readBytes: Math.round(readGiB * BYTES_PER_GIB), writeBytes: Math.round(writeGiB * BYTES_PER_GIB) };
+  if (r.field(o, JOB_DATA, 'readTriggeringObject', path) === true) data.readTriggeringObject = true;
+  return data;
 }
 
 function readContainerExtras(r: Reader, c: Obj, path: string, jd: JobDefinition): void {

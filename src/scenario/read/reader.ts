@@ -16,6 +16,8 @@ type FieldValue<S> = S extends { kind: 'text' }
   ? string
   : S extends { kind: 'number' | 'duration' }
     ? number
+    : S extends { kind: 'boolean' }
+      ? boolean
     : S extends { kind: 'enum'; values: readonly (infer V extends string)[] }
       ? V
       : S extends { kind: 'list' }
@@ -86,6 +88,8 @@ export class Reader {
           return this.duration(o, key, path, needed);
         case 'list':
           return this.list(o, key, path, needed);
+        case 'boolean':
+          return this.bool(o, key, path, needed);
         default:
           return this.get(o, key, path, needed);
       }
@@ -118,6 +122,17 @@ export class Reader {
     if (value === undefined) return undefined;
     if (typeof value !== 'string') {
       this.error(joinPath(path, key), m.expected(m.EXPECTED.string, value));
+      return undefined;
+    }
+    return value;
+  }
+
+  /** true or false (YAML's booleans), nothing else: "yes" in quotes is a string. */
+  bool(obj: Obj, key: string, path: string, required = false): boolean | undefined {
+    const value = this.get(obj, key, path, required);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'boolean') {
+      this.error(joinPath(path, key), m.expected(m.EXPECTED.boolean, value));
       return undefined;
     }
     return value;
