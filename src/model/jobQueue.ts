@@ -3,7 +3,8 @@
 // scheduler pass costs O((shapes waiting + placements) log shapes waiting), never O(waiting jobs).
 import type { JobQueue } from '../scenario/types.js';
 import type { Environment } from './instance.js';
-import type { Job, JobSpec } from './job.js';
+import type { Attempt, Job, JobSpec } from './job.js';
+import { RunningByEnd } from './scheduler/runningByEnd.js';
 import type { FairShare } from './shareUsage.js';
 import { MISCONFIGURATION_MAX_RESOURCE, MISCONFIGURATION_RESOURCE_REQUIREMENT, misconfigurationArchitecture } from './statusReasons.js';
 import type { JobShape } from './types.js';
@@ -80,6 +81,8 @@ export class JobQueueRuntime {
   readonly enabled: boolean;
   /** Every shape the queue has seen, in order of first appearance (scale-out walks them in it). */
   readonly shapes: ShapeQueue[] = [];
+  /** easy-backfill: the attempts on the queue's environments by expected end (the job life cycle keeps it); else null. */
+  readonly runningByEnd: RunningByEnd<Attempt> | null;
   /** FIFO disciplines: the non-empty shapes by oldest job (fair share walks `shapes` by share instead). */
   private readonly waiting: WaitingShapes<ShapeQueue> | null;
   private readonly shapeByKey = new Map<string, ShapeQueue>();
@@ -106,6 +109,7 @@ export class JobQueueRuntime {
     this.priority = config.priority;
     this.enabled = config.state === 'ENABLED';
     this.waiting = fairShare === null ? new WaitingShapes<ShapeQueue>() : null;
+    this.runningByEnd = fairShare === null && config.discipline === 'easy-backfill' ? new RunningByEnd<Attempt>() : null;
   }
 
   enqueue(job: Job): void {

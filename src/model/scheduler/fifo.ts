@@ -41,7 +41,7 @@ export function dispatchFifo(ctx: PassContext, q: JobQueueRuntime, pass: number)
     if (at === null) {
       if (isHead && q.config.discipline === 'strict-fifo') return;
       if (isHead && q.config.discipline === 'easy-backfill') {
-        easy = reservationFor(ctx.instances, q.environments, (inst) => ctx.lifecycle.attemptsOn(inst), shape.peek(), sim.now);
+        easy = reservationFor(q.runningByEnd!, q.environments, shape.peek(), sim.now);
         ctx.trace?.({ at: sim.now, event: 'RESERVE', id: shape.peek().jobId, detail: String(easy.shadowAt) });
       }
       shape.stall(pass);
