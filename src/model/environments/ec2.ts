@@ -132,6 +132,16 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     return best;
   }
 
+  /** What findInstance looks at, reduced to vCPUs: no shape needing more than this is placed now. */
+  largestFreevCpus(): number {
+    if (!this.enabled) return 0;
+    let most = 0;
+    for (const inst of this.live) {
+      if (inst.state === InstanceState.RUNNING && !inst.draining && inst.freeVcpus > most) most = inst.freeVcpus;
+    }
+    return most;
+  }
+
   /** A multi-node job's gang: `nodes` empty running instances that each fit a node, or null. */
   findGang(s: JobShape): Instance[] | null {
     if (!this.enabled || !this.managed || this.wrongArchitecture(s)) return null;
