@@ -20,15 +20,14 @@ export function estimateOf(job: Job): number {
 
 /**
  * The head's reservation. `running` holds the attempts on the queue's environments by expected
- * end; the vCPUs free now are those of the environments' running instances (ready minus busy:
- * jobs are only ever placed on running instances, and a reclaimed one loses its attempts first).
+ * end; the vCPUs free now are those of the environments' running instances (freevCpus).
  * Attempts expected to end at the same instant free their vCPUs together: all of them count
  * towards `extravCpus`, where the walk over single attempts stopped at the first one that made
  * room for the head (a small change of EASY's outputs, issue 13 item 4).
  */
 export function reservationFor(running: RunningByEnd<Attempt>, environments: readonly Environment[], head: Job, now: number): Reservation {
   let free = 0;
-  for (const ce of environments) free += ce.readyvCpus - ce.busyvCpus;
+  for (const ce of environments) free += ce.freevCpus;
   const { at, freeAt } = running.earliestFree(free, head.vcpus, now);
   return { shadowAt: at, extravCpus: freeAt - head.vcpus };
 }

@@ -72,8 +72,8 @@ export function dispatchFifo(ctx: PassContext, q: JobQueueRuntime, pass: number)
 function nothingFits(q: JobQueueRuntime): boolean {
   let free = 0;
   for (const ce of q.environments) {
-    if (ce.largestFreevCpus === undefined) return false;
-    free = Math.max(free, ce.largestFreevCpus());
+    if (ce.mostFreevCpus === undefined) return false;
+    free = Math.max(free, ce.mostFreevCpus());
   }
   for (const s of q.waitingShapes()) if (s.vcpus <= free) return false;
   return true;
