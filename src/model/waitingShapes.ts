@@ -63,11 +63,13 @@ export class WaitingShapes<S extends WaitingShape> {
   /** A new pass: the shapes stalled in the last one that still hold jobs go back into the heap. */
   private restore(pass: number): void {
     this.pass = pass;
-    for (const s of this.stalled) {
+    // Popped one by one: setting `length` is a call into the runtime, and this runs every pass.
+    const stalled = this.stalled;
+    while (stalled.length > 0) {
+      const s = stalled.pop()!;
       s.heapSlot = NOT_IN_HEAP;
       if (s.size > 0) this.insert(s);
     }
-    this.stalled.length = 0;
   }
 
   private insert(s: S): void {
