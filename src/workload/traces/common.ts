@@ -43,15 +43,19 @@ export function finishTrace(
   skipped: Record<string, number>,
   meta: { maxProcs?: number; originEpochMs?: number; records: number },
   options: TraceOptions,
+  /** What the reader already knows of its submit times (it saw each), so they need no second look. */
+  known?: { sorted: boolean; wholeMs: boolean },
 ): Trace {
   let jobs = records;
   let sorted = true;
   let wholeMs = true;
-  for (let i = 0; i < jobs.length; i++) {
-    const at = jobs[i].submitMs;
-    if (i > 0 && at < jobs[i - 1].submitMs) sorted = false;
-    if (!Number.isInteger(at)) wholeMs = false;
-  }
+  if (known !== undefined) ({ sorted, wholeMs } = known);
+  else
+    for (let i = 0; i < jobs.length; i++) {
+      const at = jobs[i].submitMs;
+      if (i > 0 && at < jobs[i - 1].submitMs) sorted = false;
+      if (!Number.isInteger(at)) wholeMs = false;
+    }
   if (!sorted) jobs.sort((a, b) => a.submitMs - b.submitMs); // Array#sort is stable
   if (options.limit !== undefined && jobs.length > options.limit) jobs = jobs.slice(0, options.limit);
   const first = jobs.length > 0 ? jobs[0].submitMs : 0;

@@ -33,6 +33,9 @@ export function parseSwf(text: string, options: TraceOptions = {}): TraceResult 
   const shares = new Map<number, string>();
   let records = 0;
   let lineNo = 0;
+  // Whether the replayable jobs came in submit order (logs are written so).
+  let sorted = true;
+  let lastSubmitMs = -Infinity;
   let start = 0;
   const fields = new Float64Array(18);
   // Where each of a line's first 18 fields starts and ends in `text`.
@@ -109,8 +112,11 @@ export function parseSwf(text: string, options: TraceOptions = {}): TraceResult 
       share = shares.get(user) ?? null;
       if (share === null) shares.set(user, (share = `user${user}`));
     }
+    const submitMs = Math.round(fields[F.submit] * 1000);
+    if (submitMs < lastSubmitMs) sorted = false;
+    lastSubmitMs = submitMs;
     jobs.push({
-      submitMs: Math.round(fields[F.submit] * 1000),
+      submitMs,
       runtimeMs: Math.max(1, Math.round(run * 1000)),
       vcpus: procs,
       memoryMiB: memoryKb > 0 ? Math.ceil((memoryKb * procs) / 1024) : null,
@@ -124,7 +130,7 @@ export function parseSwf(text: string, options: TraceOptions = {}): TraceResult 
   const maxProcs = positive(header.MaxProcs) ?? positive(header.MaxNodes);
   const unixStart = Number(header.UnixStartTime);
   const originEpochMs = header.UnixStartTime !== undefined && Number.isFinite(unixStart) ? unixStart * 1000 : undefined;
-  return { ok: true, trace: finishTrace(jobs, skipped, { maxProcs, originEpochMs, records }, options) };
+  return { ok: true, trace: finishTrace(jobs, skipped, { maxProcs, originEpochMs, records }, options, { sorted, wholeMs: true }) };
 }
 
 const SEMICOLON = 0x3b;
