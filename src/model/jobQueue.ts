@@ -1,14 +1,16 @@
 // A job queue's RUNNABLE jobs, held FIFO per resource shape. Jobs of one shape are interchangeable
 // for placement, so when the oldest job of a shape fits nowhere, none of that shape does: a
-// scheduler pass costs O(shapes + placements), never O(waiting jobs).
+// scheduler pass costs O((shapes waiting + placements) log shapes waiting), never O(waiting jobs).
 import type { JobQueue } from '../scenario/types.js';
 import type { Environment } from './instance.js';
-import type { Job, JobSpec } from './job.js';
+import type { Attempt, Job, JobSpec } from './job.js';
+import { RunningByEnd } from './scheduler/runningByEnd.js';
 import type { FairShare } from './shareUsage.js';
 import { MISCONFIGURATION_MAX_RESOURCE, MISCONFIGURATION_RESOURCE_REQUIREMENT, misconfigurationArchitecture } from './statusReasons.js';
 import type { JobShape } from './types.js';
+import { NOT_IN_HEAP, WaitingShapes, type WaitingShape } from './waitingShapes.js';
 
-export class ShapeQueue implements JobShape {
+export class ShapeQueue implements JobShape, WaitingShape {
   private items: Job[] = [];
   private head = 0;
   /** queueSeq of each job, parallel to items. */
@@ -17,6 +19,8 @@ export class ShapeQueue implements JobShape {
   neverPlaceable: string | null = null;
   /** Number of the scheduler pass in which this shape last failed to place (skip it for the rest). */
   stalledInPass = -1;
+  /** This shape's place in its queue's WaitingShapes (FIFO queues; kept by that class). */
+  heapSlot = NOT_IN_HEAP;
   constructor(
     readonly vcpus: number,
     readonly memoryMiB: number,
@@ -27,11 +31,14 @@ export class ShapeQueue implements JobShape {
     readonly share: string,
     readonly priority: number,
     readonly nodes: number,
+    /** The queue's non-empty shapes by oldest job, told of every change; null for fair-share queues. */
+    private readonly waiting: WaitingShapes<ShapeQueue> | null = null,
   ) {}
 
   /** Skip this shape for the rest of the pass: its oldest job fits nowhere now. */
   stall(pass: number): void {
     this.stalledInPass = pass;
+    this.waiting?.stall(this, pass);
   }
 
   get size(): number {
@@ -41,6 +48,7 @@ export class ShapeQueue implements JobShape {
   push(job: Job, seq: number): void {
     this.items.push(job);
     this.seqs.push(seq);
+    if (this.heapSlot === NOT_IN_HEAP) this.waiting?.pushed(this);
   }
 
   peek(): Job {
@@ -57,6 +65,8 @@ export class ShapeQueue implements JobShape {
     if (k < 0) return false;
     this.items.splice(k, 1);
     this.seqs.splice(k, 1);
+    // The oldest job left: the shape's place among the waiting ones moves (or it leaves them).
+    if (k === this.head) this.waiting?.shifted(this);
     return true;
   }
 
@@ -71,6 +81,7 @@ export class ShapeQueue implements JobShape {
       this.seqs = this.seqs.slice(this.head);
       this.head = 0;
     }
+    this.waiting?.shifted(this);
     return job;
   }
 }
@@ -79,7 +90,12 @@ export class JobQueueRuntime {
   readonly name: string;
   readonly priority: number;
   readonly enabled: boolean;
+  /** Every shape the queue has seen, in order of first appearance (scale-out walks them in it). */
   readonly shapes: ShapeQueue[] = [];
+  /** easy-backfill: the attempts on the queue's environments by expected end (the job life cycle keeps it); else null. */
+  readonly runningByEnd: RunningByEnd<Attempt> | null;
+  /** FIFO disciplines: the non-empty shapes by oldest job (fair share walks `shapes` by share instead). */
+  private readonly waiting: WaitingShapes<ShapeQueue> | null;
   private readonly shapeByKey = new Map<string, ShapeQueue>();
   private readonly shapeBySpec = new Map<JobSpec, ShapeQueue>();
   private seq = 0;
@@ -103,6 +119,8 @@ export class JobQueueRuntime {
     this.name = config.jobQueueName;
     this.priority = config.priority;
     this.enabled = config.state === 'ENABLED';
+    this.waiting = fairShare === null ? new WaitingShapes<ShapeQueue>() : null;
+    this.runningByEnd = fairShare === null && config.discipline === 'easy-backfill' ? new RunningByEnd<Attempt>() : null;
   }
 
   enqueue(job: Job): void {
@@ -165,7 +183,7 @@ export class JobQueueRuntime {
     const key = `${job.vcpus}/${job.memoryMiB}/${job.gpus}/${job.arm64}/${storage}/${share}/${priority}/${nodes}`;
     let shape = this.shapeByKey.get(key);
     if (!shape) {
-      shape = new ShapeQueue(job.vcpus, job.memoryMiB, job.gpus, job.arm64, storage, share, priority, nodes);
+      shape = new ShapeQueue(job.vcpus, job.memoryMiB, job.gpus, job.arm64, storage, share, priority, nodes, this.waiting);
       shape.neverPlaceable = this.whyNeverPlaceable(shape);
       this.shapeByKey.set(key, shape);
       this.shapes.push(shape);
@@ -173,14 +191,17 @@ export class JobQueueRuntime {
     return shape;
   }
 
-  /** The non-empty shape, not stalled in this pass, whose oldest job is the oldest. */
+  /** The non-empty shape, not stalled in this pass, whose oldest job is the oldest (FIFO disciplines). */
   oldestShape(pass: number): ShapeQueue | null {
-    let best: ShapeQueue | null = null;
-    for (const s of this.shapes) {
-      if (s.size === 0 || s.stalledInPass === pass) continue;
-      if (best === null || s.headSeq() < best.headSeq()) best = s;
-    }
-    return best;
+    return this.waiting!.oldest(pass);
+  }
+
+  /**
+   * The non-empty shapes not stalled in this pass, in no particular order; call after oldestShape
+   * of the same pass (FIFO disciplines).
+   */
+  waitingShapes(): readonly ShapeQueue[] {
+    return this.waiting!.waiting;
   }
 
   /**

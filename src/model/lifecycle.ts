@@ -6,13 +6,15 @@ import type { Simulation } from '../engine/simulation.js';
 import { wholeOf } from './capacity.js';
 import type { DataMovement } from './dataMovement.js';
 import type { ImagePulls } from './imagePull.js';
-import { Instance, type Placement } from './instance.js';
+import { Instance, type Environment, type Placement } from './instance.js';
 import { Attempt, Job, type JobSpec } from './job.js';
 import type { JobQueueRuntime } from './jobQueue.js';
 import { Rank } from './ranks.js';
 import type { Recorder } from './result.js';
 import { shouldRetry } from './retry.js';
 import { arrayChildrenFailed, arrayChildrenSucceeded, dependencyFailed, STATUS_REASON } from './statusReasons.js';
+import { expectedEndOf } from './scheduler/easy.js';
+import type { RunningByEnd } from './scheduler/runningByEnd.js';
 import type { ModelStreams } from './streams.js';
 import { AttemptEnd, JOB_STATUS_NAMES, JobStatus, type TraceSink } from './types.js';
 
@@ -75,6 +77,8 @@ export class JobLifecycle {
   private readonly onInstance: Attempt[][] = [];
   /** Jobs whose end is being propagated to dependents and parents (see settle). */
   private readonly settling: Job[] = [];
+  /** The EASY queues' running sets that hold each environment's attempts; null when no queue is EASY. */
+  private readonly easyByEnvironment: Map<Environment, RunningByEnd<Attempt>[]> | null;
 
   constructor(o: LifecycleOptions) {
     this.sim = o.sim;
@@ -86,6 +90,16 @@ export class JobLifecycle {
     this.containerStart = o.containerStart;
     this.imagePulls = o.imagePulls ?? null;
     this.data = o.dataMovement ?? null;
+    const easy = new Map<Environment, RunningByEnd<Attempt>[]>();
+    for (const q of o.queues) {
+      if (q.runningByEnd === null) continue;
+      for (const ce of new Set(q.environments)) {
+        const sets = easy.get(ce);
+        if (sets) sets.push(q.runningByEnd);
+        else easy.set(ce, [q.runningByEnd]);
+      }
+    }
+    this.easyByEnvironment = easy.size > 0 ? easy : null;
   }
 
   /** The attempts running on an instance now. */
@@ -369,6 +383,8 @@ export class JobLifecycle {
     }
     a.slot = list.length;
     list.push(a);
+    const sets = this.easyByEnvironment?.get(inst.ce);
+    if (sets !== undefined) for (const s of sets) s.add(a, expectedEndOf(a), a.job.vcpus);
   }
 
   /** Swap-remove; returns whether the instance runs no attempt any more. */
@@ -380,6 +396,8 @@ export class JobLifecycle {
       last.slot = a.slot;
     }
     a.slot = -1;
+    const sets = this.easyByEnvironment?.get(inst.ce);
+    if (sets !== undefined) for (const s of sets) s.remove(a, expectedEndOf(a));
     return list.length === 0;
   }
 }

@@ -88,6 +88,8 @@ export interface EnvironmentRuntime<Host> {
   provisionedvCpus: number;
   readyvCpus: number;
   busyvCpus: number;
+  /** vCPUs free on running instances or tasks now. */
+  freevCpus: number;
   peakvCpus: number;
   instancesLaunched: number;
   interruptions: number;
@@ -99,6 +101,12 @@ export interface EnvironmentRuntime<Host> {
   wrongArchitecture?(s: JobShape): boolean;
   /** Capacity for one job of this shape now (an instance with room, or a new Fargate task), or null. */
   findInstance(s: JobShape): Host | null;
+  /**
+   * EC2: at least the most vCPUs free on one instance that takes jobs now (0 when disabled), so
+   * that a pass can tell that no waiting job fits without asking findInstance for each. Absent
+   * where asking has side effects (a Fargate task is launched, or a launch quota noted, by findInstance).
+   */
+  mostFreevCpus?(): number;
   /** Multi-node parallel jobs: whole empty instances for every node at once (EC2 managed only). */
   findGang?(s: JobShape): Host[] | null;
   occupy(inst: Host, s: JobShape): void;

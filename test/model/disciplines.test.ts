@@ -136,4 +136,31 @@ describe('queue disciplines', () => {
       { numRuns: runs },
     );
   });
+
+  it('EASY: attempts expected to end at the same instant free their vCPUs together', () => {
+    // 5 vCPUs. A and B (2 each) run 0-100 s; H (3) waits from 1 s: its reservation is 100 s, when A
+    // and B both end and free 4 vCPUs beside the 1 free now, 2 more than H needs. So C (1 vCPU,
+    // 1000 s) may take the free vCPU at 2 s without delaying H. Counting A and B one at a time, the
+    // walk stopped at A with nothing to spare, and C waited until 100 s.
+    const s = b.scenario({
+      computeEnvironments: [b.unmanaged('box', [{ instanceType: 'box', vcpus: 5, memoryMiB: 65536, count: 1 }])],
+      jobQueues: [{ ...b.queue('q', ['box']), discipline: 'easy-backfill' }],
+      jobDefinitions: [100_000, 60_000, 1_000_000].map((ms, k) => b.definition(`d${k}`, { runtime: b.fixed(ms), attemptDurationMs: ms })),
+      workload: [
+        { ...b.at('ab', [0, 0], []), jobs: [template('A', { jobDefinition: 'd0', vcpus: 2 })] },
+        { ...b.at('h', [1000], []), jobs: [template('H', { jobDefinition: 'd1', vcpus: 3 })] },
+        { ...b.at('c', [2000], []), jobs: [template('C', { jobDefinition: 'd2', vcpus: 1 })] },
+      ],
+    });
+    const starts: [string, number][] = [];
+    const reservations: number[] = [];
+    simulate(s, b.catalog, {
+      trace: (e) => {
+        if (e.event === 'STARTING') starts.push([e.id, e.at]);
+        if (e.event === 'RESERVE') reservations.push(Number(e.detail));
+      },
+    });
+    expect(starts.map(([, at]) => at)).toEqual([0, 0, 2000, 100_000]);
+    expect(new Set(reservations)).toEqual(new Set([100_000]));
+  });
 });

@@ -102,6 +102,29 @@ describe('a Map of Batch jobs', () => {
     const e = r.pipelines!.executions[0];
     expect([e.status, e.error, e.failedState]).toEqual(['FAILED', 'States.TaskFailed', 'Bad']);
   });
+
+  it('TerminateJob takes RUNNABLE jobs out of their queue: they never start, and the queue serves what comes next', () => {
+    const processor = {
+      StartAt: 'Pick',
+      States: {
+        Pick: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 0, Next: 'Bad' }], Default: 'Good' },
+        Bad: { ...task('bad', 'broken'), End: true },
+        Good: { ...task('good'), End: true },
+      },
+    };
+    const d = doc(mapOf(processor, 0), { input: { samples: [0, 1, 2, 3, 4, 5, 6] } });
+    d.workload.push({ name: 'later', arrivals: { at: [180] }, jobs: [{ jobName: 'later', jobQueue: 'main', jobDefinition: 'work' }] } as never);
+    const r = run(d);
+    const jobs = jobRows(r);
+    // Five instances: five jobs start at 0, two wait RUNNABLE; the bad one fails at 2 min and the Map stops all.
+    expect(jobs.slice(0, 7).map((j) => [j.status, j.startedAt, j.stoppedAt])).toEqual([
+      ...new Array(5).fill(['FAILED', 0, 2 * MIN]),
+      ...new Array(2).fill(['FAILED', -1, 2 * MIN]),
+    ]);
+    // The five that started, and the later job.
+    expect(r.attempts.count).toBe(6);
+    expect(jobs[7]).toMatchObject({ name: 'later', status: 'SUCCEEDED', startedAt: 3 * MIN });
+  });
 });
 
 describe('Retry, Catch and Choice with real jobs', () => {

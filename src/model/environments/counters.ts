@@ -7,6 +7,12 @@ export abstract class EnvironmentCounters {
   /** vCPUs of running (ready) instances. */
   readyvCpus = 0;
   busyvCpus = 0;
+  /**
+   * vCPUs free on running instances or tasks now (those under a Spot notice included): an upper
+   * bound on what one instance has free, and EASY's pool. Kept exactly by each environment, so it
+   * stays right even while a reclaimed node of a multi-node job is still counted busy.
+   */
+  freevCpus = 0;
   peakvCpus = 0;
   instancesLaunched = 0;
   interruptions = 0;

@@ -48,6 +48,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
   /** Live instances (pending or running), in launch order. */
   readonly live: Instance[] = [];
   private readonly canFitCache = new Map<string, boolean>();
+  private readonly canFitByShape = new WeakMap<JobShape, boolean>();
   private readonly hazardByType: Map<string, number>;
   /** Spot pools by instance type, made at the type's first launch. */
   private readonly spotPools = new Map<string, SpotPool>();
@@ -95,6 +96,9 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
 
   canEverFit(s: JobShape): boolean {
     if (this.wrongArchitecture(s)) return false;
+    // The scheduler asks with the same shape objects pass after pass: look them up without a key string.
+    const known = this.canFitByShape.get(s);
+    if (known !== undefined) return known;
     const key = `${s.vcpus}/${s.memoryMiB}/${s.gpus}/${s.nodes ?? 1}`;
     let fit = this.canFitCache.get(key);
     if (fit === undefined) {
@@ -108,6 +112,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
       else fit = nodes === 1 && this.live.some((i) => shapeFits(i, s.vcpus, s.memoryMiB, s.gpus));
       this.canFitCache.set(key, fit);
     }
+    this.canFitByShape.set(s, fit);
     return fit;
   }
 
@@ -121,7 +126,8 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
    * An instance under a Spot interruption notice takes no new jobs.
    */
   findInstance(s: JobShape): Instance | null {
-    if (!this.enabled || this.wrongArchitecture(s)) return null;
+    // Not enough free on all instances together: no need to look at each.
+    if (!this.enabled || this.freevCpus < s.vcpus || this.wrongArchitecture(s)) return null;
     let best: Instance | null = null;
     for (const inst of this.live) {
       if (inst.state !== InstanceState.RUNNING || inst.draining || !inst.fits(s.vcpus, s.memoryMiB, s.gpus)) continue;
@@ -130,6 +136,11 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
       }
     }
     return best;
+  }
+
+  /** No instance has more vCPUs free than all of them together. */
+  mostFreevCpus(): number {
+    return this.enabled ? this.freevCpus : 0;
   }
 
   /** A multi-node job's gang: `nodes` empty running instances that each fit a node, or null. */
@@ -152,6 +163,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     inst.freeGpus -= s.gpus;
     inst.jobsRun++;
     this.busyvCpus += s.vcpus;
+    if (inst.state === InstanceState.RUNNING) this.freevCpus -= s.vcpus;
     if (inst.idleTimer) {
       this.ctx.sim.cancel(inst.idleTimer);
       inst.idleTimer = null;
@@ -163,6 +175,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     inst.freeMemoryMiB += s.memoryMiB;
     inst.freeGpus += s.gpus;
     this.busyvCpus -= s.vcpus;
+    if (inst.state === InstanceState.RUNNING) this.freevCpus += s.vcpus;
     const passAt = this.ctx.requestPass();
     if (idle && inst.state === InstanceState.RUNNING) this.armIdleTimer(inst, passAt);
   }
@@ -197,7 +210,10 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     let covered = 0;
     const gang = (shape.nodes ?? 1) > 1;
     // First, room on instances already launching (not those already under a reclaim notice).
-    for (const inst of this.live) {
+    // Provisioned beyond ready is what is launching: with none (and no gang), there is nothing to walk.
+    const launching = gang || this.provisionedvCpus > this.readyvCpus;
+    for (let k = 0; launching && k < this.live.length; k++) {
+      const inst = this.live[k];
       if (covered >= count) break;
       // A gang also counts empty ready instances: they wait for their siblings, not for jobs.
       const waitingForGang = gang && inst.state === InstanceState.RUNNING && inst.freeVcpus === inst.vcpus;
@@ -217,6 +233,9 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
       }
     }
     while (covered < count) {
+      // At maxvCpus no type can be launched (overshoot needs headroom left): stop before ranking
+      // types, which every pass of a saturated environment would otherwise do for each shape.
+      if (this.provisionedvCpus >= this.maxvCpus) break;
       const t = this.limits === null ? chooseInstanceType(this.strategy, this.candidates, shape, count - covered, this.ctx.placement) : this.chooseLaunchable(shape, count - covered);
       if (!t) break;
       const fitsUnderMax = this.provisionedvCpus + t.vcpus <= this.maxvCpus;
@@ -311,6 +330,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     inst.state = InstanceState.RUNNING;
     inst.readyAt = this.ctx.sim.now;
     this.readyvCpus += inst.vcpus;
+    this.freevCpus += inst.freeVcpus;
     this.ctx.trace?.({ at: inst.readyAt, event: 'READY', id: inst.instanceId, detail: this.name });
     this.armIdleTimer(inst, this.ctx.requestPass());
   }
@@ -339,7 +359,10 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
 
   terminate(inst: Instance): void {
     if (inst.state === InstanceState.TERMINATED) return;
-    if (inst.state === InstanceState.RUNNING) this.readyvCpus -= inst.vcpus;
+    if (inst.state === InstanceState.RUNNING) {
+      this.readyvCpus -= inst.vcpus;
+      this.freevCpus -= inst.freeVcpus;
+    }
     inst.state = InstanceState.TERMINATED;
     inst.terminatedAt = this.ctx.sim.now;
     this.ctx.trace?.({ at: inst.terminatedAt, event: 'TERMINATE', id: inst.instanceId, detail: this.name });

@@ -103,6 +103,7 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     this.launched(s.vcpus);
     this.limits?.launched(taskType, s.vcpus);
     this.readyvCpus += s.vcpus;
+    this.freevCpus += s.vcpus;
     // The task holds its slot from launch; billing and the image pull start once provisioned.
     task.state = InstanceState.RUNNING;
     task.readyAt = sim.now + Math.max(0, Math.round(this.settings.launchDelay()));
@@ -116,6 +117,7 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     task.freeMemoryMiB -= s.memoryMiB;
     task.jobsRun++;
     this.busyvCpus += s.vcpus;
+    this.freevCpus -= s.vcpus;
   }
 
   /** A task lives for one attempt: when the attempt ends, the task stops. */
@@ -139,6 +141,8 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     this.provisionedvCpus -= task.vcpus;
     this.limits?.terminated(task.instanceType, task.vcpus);
     this.readyvCpus -= task.vcpus;
+    // What the task had free (nothing, once its job took it: release gives no vCPUs back to a task).
+    this.freevCpus -= task.freeVcpus;
     this.ctx.trace?.({ at: task.terminatedAt, event: 'TERMINATE', id: task.instanceId, detail: this.name });
   }
 

@@ -2,9 +2,9 @@
 // at the earliest time enough vCPUs free up by running jobs' estimates; a later job may start now
 // only if it ends by then or fits in the vCPUs the head will not need. The queue's environments
 // count as one pool of vCPUs (memory fragmentation across instances is not considered).
-import type { Environment, Instance } from '../instance.js';
+import type { Environment } from '../instance.js';
 import type { Attempt, Job } from '../job.js';
-import { InstanceState } from '../types.js';
+import type { RunningByEnd } from './runningByEnd.js';
 
 export interface Reservation {
   /** When the head job can start at the latest (Infinity when running jobs have no estimates). */
@@ -18,31 +18,23 @@ export function estimateOf(job: Job): number {
   return job.estimateMs ?? job.definition.attemptDurationMs ?? Infinity;
 }
 
-/** `attemptsOn(inst)`: the attempts running on an instance (the job life cycle keeps them). */
-export function reservationFor(
-  instances: readonly Instance[],
-  environments: readonly Environment[],
-  attemptsOn: (inst: Instance) => readonly Attempt[],
-  head: Job,
-  now: number,
-): Reservation {
-  const envs = new Set(environments);
+/**
+ * The head's reservation. `running` holds the attempts on the queue's environments by expected
+ * end; the vCPUs free now are those of the environments' running instances (freevCpus).
+ * Attempts expected to end at the same instant free their vCPUs together: all of them count
+ * towards `extravCpus`, where the walk over single attempts stopped at the first one that made
+ * room for the head (a small change of EASY's outputs, issue 13 item 4).
+ */
+export function reservationFor(running: RunningByEnd<Attempt>, environments: readonly Environment[], head: Job, now: number): Reservation {
   let free = 0;
-  const ends: [number, number][] = [];
-  for (const inst of instances) {
-    if (!envs.has(inst.ce) || inst.state !== InstanceState.RUNNING) continue;
-    free += inst.freeVcpus;
-    for (const a of attemptsOn(inst)) ends.push([a.startingAt + estimateOf(a.job), a.job.vcpus]);
-  }
-  ends.sort((x, y) => x[0] - y[0]);
-  let shadowAt = now;
-  for (const [at, vcpus] of ends) {
-    if (free >= head.vcpus) break;
-    free += vcpus;
-    shadowAt = at;
-  }
-  if (free < head.vcpus) shadowAt = Infinity;
-  return { shadowAt, extravCpus: free - head.vcpus };
+  for (const ce of environments) free += ce.freevCpus;
+  const { at, freeAt } = running.earliestFree(free, head.vcpus, now);
+  return { shadowAt: at, extravCpus: freeAt - head.vcpus };
+}
+
+/** When an attempt is expected to end: placed (STARTING) plus its job's estimate. */
+export function expectedEndOf(a: Attempt): number {
+  return a.startingAt + estimateOf(a.job);
 }
 
 /** Whether a later job may start now without delaying the reservation; takes from the extra vCPUs if it must. */

@@ -13,6 +13,17 @@ import { cancelIfOverTimeLimit, headLeft } from './timeLimits.js';
  */
 export function dispatchFifo(ctx: PassContext, q: JobQueueRuntime, pass: number): void {
   const { sim } = ctx;
+  const first = q.oldestShape(pass);
+  if (first === null) return;
+  if (first.neverPlaceable === null && nothingFits(q)) {
+    // The walk below would stall every shape, changing nothing; EASY would give the head its
+    // reservation first, which only the event trace shows.
+    if (q.config.discipline === 'easy-backfill' && ctx.trace !== null) {
+      const shadowAt = reservationFor(q.runningByEnd!, q.environments, first.peek(), sim.now).shadowAt;
+      ctx.trace({ at: sim.now, event: 'RESERVE', id: first.peek().jobId, detail: String(shadowAt) });
+    }
+    return;
+  }
   let oldestStalledSeq = Infinity;
   // EASY: once the head is found waiting, the reservation that backfilled jobs must respect.
   let easy: Reservation | null = null;
@@ -41,7 +52,7 @@ export function dispatchFifo(ctx: PassContext, q: JobQueueRuntime, pass: number)
     if (at === null) {
       if (isHead && q.config.discipline === 'strict-fifo') return;
       if (isHead && q.config.discipline === 'easy-backfill') {
-        easy = reservationFor(ctx.instances, q.environments, (inst) => ctx.lifecycle.attemptsOn(inst), shape.peek(), sim.now);
+        easy = reservationFor(q.runningByEnd!, q.environments, shape.peek(), sim.now);
         ctx.trace?.({ at: sim.now, event: 'RESERVE', id: shape.peek().jobId, detail: String(easy.shadowAt) });
       }
       shape.stall(pass);
@@ -51,4 +62,19 @@ export function dispatchFifo(ctx: PassContext, q: JobQueueRuntime, pass: number)
     if (isHead) headLeft(q, sim.now);
     ctx.lifecycle.place(shape.shift(), at);
   }
+}
+
+/**
+ * Whether no waiting job of the queue can be placed now, told cheaply: every waiting shape needs
+ * more vCPUs than any instance of the queue's environments has free. False (walk the shapes) when
+ * an environment cannot say without side effects (Fargate).
+ */
+function nothingFits(q: JobQueueRuntime): boolean {
+  let free = 0;
+  for (const ce of q.environments) {
+    if (ce.mostFreevCpus === undefined) return false;
+    free = Math.max(free, ce.mostFreevCpus());
+  }
+  for (const s of q.waitingShapes()) if (s.vcpus <= free) return false;
+  return true;
 }

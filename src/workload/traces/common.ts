@@ -35,29 +35,38 @@ export function countSkip(skipped: Record<string, number>, reason: string): void
 /**
  * Sorts by submit time (stable), applies the limit, shifts times so the first job submits at 0
  * (unless keepAbsolute) and scales inter-arrival times. `originEpochMs` is the epoch of the
- * trace's time 0, when known.
+ * trace's time 0, when known. `records` are the reader's own fresh objects: they are sorted and
+ * shifted in place (copying 200,000 records was a tenth of reading the HPC2N log).
  */
 export function finishTrace(
   records: TraceJob[],
   skipped: Record<string, number>,
   meta: { maxProcs?: number; originEpochMs?: number; records: number },
   options: TraceOptions,
+  /** What the reader already knows of its submit times (it saw each), so they need no second look. */
+  known?: { sorted: boolean; wholeMs: boolean },
 ): Trace {
   let jobs = records;
-  for (let i = 1; i < jobs.length; i++)
-    if (jobs[i].submitMs < jobs[i - 1].submitMs) {
-      jobs = [...records].sort((a, b) => a.submitMs - b.submitMs); // Array#sort is stable
-      break;
+  let sorted = true;
+  let wholeMs = true;
+  if (known !== undefined) ({ sorted, wholeMs } = known);
+  else
+    for (let i = 0; i < jobs.length; i++) {
+      const at = jobs[i].submitMs;
+      if (i > 0 && at < jobs[i - 1].submitMs) sorted = false;
+      if (!Number.isInteger(at)) wholeMs = false;
     }
+  if (!sorted) jobs.sort((a, b) => a.submitMs - b.submitMs); // Array#sort is stable
   if (options.limit !== undefined && jobs.length > options.limit) jobs = jobs.slice(0, options.limit);
   const first = jobs.length > 0 ? jobs[0].submitMs : 0;
   const base = options.keepAbsolute ? first : 0;
   const scale = options.timeScale ?? 1;
-  const out = jobs.map((j) => ({ ...j, submitMs: base + Math.round((j.submitMs - first) * scale) }));
+  // Logs usually start at 0 in whole milliseconds already: then there is nothing to shift.
+  if (base !== first || scale !== 1 || !wholeMs) for (const j of jobs) j.submitMs = base + Math.round((j.submitMs - first) * scale);
   const traceMeta: Trace['meta'] = { records: meta.records };
   if (meta.maxProcs !== undefined) traceMeta.maxProcs = meta.maxProcs;
   if (meta.originEpochMs !== undefined) traceMeta.startEpochMs = meta.originEpochMs + (options.keepAbsolute ? 0 : first);
-  return { jobs: out, skipped, meta: traceMeta };
+  return { jobs, skipped, meta: traceMeta };
 }
 
 /**

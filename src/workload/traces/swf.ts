@@ -1,5 +1,6 @@
 // Reader of the Standard Workload Format (Parallel Workloads Archive, v2): `;` header comments,
-// then one job per line, 18 whitespace-separated numeric fields, -1 for unknown.
+// then one job per line, 18 whitespace-separated numeric fields, -1 for unknown. Lines are scanned
+// character by character (no per-line trim, regex split or array of strings).
 import { countSkip, finishTrace, MAX_ERRORS, type TraceError, type TraceJob, type TraceOptions, type TraceResult } from './common.js';
 import * as m from '../messages.js';
 
@@ -29,30 +30,51 @@ export function parseSwf(text: string, options: TraceOptions = {}): TraceResult 
   const errors: TraceError[] = [];
   const jobs: TraceJob[] = [];
   const skipped: Record<string, number> = {};
+  const shares = new Map<number, string>();
   let records = 0;
   let lineNo = 0;
+  // Whether the replayable jobs came in submit order (logs are written so).
+  let sorted = true;
+  let lastSubmitMs = -Infinity;
   let start = 0;
-  const fields = new Array<number>(18);
-  while (start <= text.length && errors.length < MAX_ERRORS) {
+  const fields = new Float64Array(18);
+  // Where each of a line's first 18 fields starts and ends in `text`.
+  const from = new Int32Array(18);
+  const to = new Int32Array(18);
+  const length = text.length;
+  while (start <= length && errors.length < MAX_ERRORS) {
     let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end).trim();
+    if (end < 0) end = length;
+    const lineStart = start;
     start = end + 1;
     lineNo++;
-    if (line === '') continue;
-    if (line.startsWith(';')) {
-      const kv = /^;\s*(\w+)\s*:\s*(.*)$/.exec(line);
+    // The fields, found by scanning characters (the whitespace that String#trim and /\s+/ know).
+    let count = 0;
+    let k = lineStart;
+    for (;;) {
+      while (k < end && isSpace(text.charCodeAt(k))) k++;
+      if (k >= end) break;
+      const a = k;
+      while (k < end && !isSpace(text.charCodeAt(k))) k++;
+      if (count < 18) {
+        from[count] = a;
+        to[count] = k;
+      }
+      count++;
+    }
+    if (count === 0) continue;
+    if (text.charCodeAt(from[0]) === SEMICOLON) {
+      const kv = /^;\s*(\w+)\s*:\s*(.*)$/.exec(text.slice(from[0], end).trim());
       if (kv && !(kv[1] in header)) header[kv[1]] = kv[2].trim();
       continue;
     }
-    const parts = line.split(/\s+/);
-    if (parts.length !== 18) {
-      errors.push({ line: lineNo, message: m.swfFieldCount(parts.length) });
+    if (count !== 18) {
+      errors.push({ line: lineNo, message: m.swfFieldCount(count) });
       continue;
     }
     let bad = -1;
     for (let i = 0; i < 18; i++) {
-      const n = Number(parts[i]);
+      const n = numberAt(text, from[i], to[i]);
       if (!Number.isFinite(n)) {
         bad = i;
         break;
@@ -60,7 +82,7 @@ export function parseSwf(text: string, options: TraceOptions = {}): TraceResult 
       fields[i] = n;
     }
     if (bad >= 0) {
-      errors.push({ line: lineNo, message: m.swfNotNumber(bad, SWF_FIELDS[bad], parts[bad]) });
+      errors.push({ line: lineNo, message: m.swfNotNumber(bad, SWF_FIELDS[bad], text.slice(from[bad], to[bad])) });
       continue;
     }
     records++;
@@ -83,14 +105,24 @@ export function parseSwf(text: string, options: TraceOptions = {}): TraceResult 
       continue;
     }
     const memoryKb = fields[F.requestedMemoryKb] > 0 ? fields[F.requestedMemoryKb] : fields[F.usedMemoryKb] > 0 ? fields[F.usedMemoryKb] : 0;
+    const user = fields[F.user];
+    let share: string | null = null;
+    if (user >= 0) {
+      // One string per user, not per job: a log has thousands of jobs per user.
+      share = shares.get(user) ?? null;
+      if (share === null) shares.set(user, (share = `user${user}`));
+    }
+    const submitMs = Math.round(fields[F.submit] * 1000);
+    if (submitMs < lastSubmitMs) sorted = false;
+    lastSubmitMs = submitMs;
     jobs.push({
-      submitMs: Math.round(fields[F.submit] * 1000),
+      submitMs,
       runtimeMs: Math.max(1, Math.round(run * 1000)),
       vcpus: procs,
       memoryMiB: memoryKb > 0 ? Math.ceil((memoryKb * procs) / 1024) : null,
       requestedMs: fields[F.requestedTime] > 0 ? Math.round(fields[F.requestedTime] * 1000) : null,
       queue: null,
-      shareIdentifier: fields[F.user] >= 0 ? `user${fields[F.user]}` : null,
+      shareIdentifier: share,
       name: `job${fields[F.job]}`,
     });
   }
@@ -98,7 +130,58 @@ export function parseSwf(text: string, options: TraceOptions = {}): TraceResult 
   const maxProcs = positive(header.MaxProcs) ?? positive(header.MaxNodes);
   const unixStart = Number(header.UnixStartTime);
   const originEpochMs = header.UnixStartTime !== undefined && Number.isFinite(unixStart) ? unixStart * 1000 : undefined;
-  return { ok: true, trace: finishTrace(jobs, skipped, { maxProcs, originEpochMs, records }, options) };
+  return { ok: true, trace: finishTrace(jobs, skipped, { maxProcs, originEpochMs, records }, options, { sorted, wholeMs: true }) };
+}
+
+const SEMICOLON = 0x3b;
+const DOT = 0x2e;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const ZERO = 0x30;
+
+/** Whether a UTF-16 code unit is whitespace as JavaScript's String#trim and /\s/ see it. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** 10^k for the fraction digits of a field, exact up to 10^22. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The number `Number()` reads from text[a, b): SWF's fields are plain decimals (`-1`, `3477`,
+ * `30.5`), read here digit by digit. Up to 15 digits, the digits as an integer are exact and one
+ * division by an exact power of ten is correctly rounded, so the value is the one `Number()`
+ * gives; anything else (exponents, hex, `Infinity`, words) goes to `Number()` itself.
+ */
+function numberAt(text: string, a: number, b: number): number {
+  let k = a;
+  let c = text.charCodeAt(k);
+  const negative = c === MINUS;
+  if (negative || c === PLUS) k++;
+  let n = 0;
+  let digits = 0;
+  let fraction = 0;
+  while (k < b && (c = text.charCodeAt(k) - ZERO) >= 0 && c <= 9) {
+    n = n * 10 + c;
+    digits++;
+    k++;
+  }
+  if (k < b && text.charCodeAt(k) === DOT) {
+    k++;
+    while (k < b && (c = text.charCodeAt(k) - ZERO) >= 0 && c <= 9) {
+      n = n * 10 + c;
+      digits++;
+      fraction++;
+      k++;
+    }
+  }
+  if (k !== b || digits === 0 || digits > 15) return Number(text.slice(a, b));
+  const value = fraction === 0 ? n : n / POW10[fraction];
+  return negative ? -value : value;
 }
 
 function positive(value: string | undefined): number | undefined {
