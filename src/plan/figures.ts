@@ -43,6 +43,15 @@ const DATA_FIGURES: readonly string[] = [
   ...['total', 'nat', 'natHours', 'natS3Processing', 'natEcrProcessing', 's3', 'ecr', 'dynamodb', 'gatewayEndpoint'].map((k) => `data.costUsd.${k}`),
 ];
 
+/** summary.json's stateMachines.<name> (metrics/stateMachines.ts), present for each state machine a run has. */
+const STATE_MACHINE_FIGURES: readonly string[] = [
+  ...['started', 'succeeded', 'failed', 'timedOut', 'running'].map((k) => `executions.${k}`),
+  ...DIST.map((k) => `durationSeconds.${k}`),
+  'stateTransitions',
+  'jobsSubmitted',
+  'costUsd',
+];
+
 /** Every figure a run of this scenario reports, in a stable order. */
 export function knownFigures(scenario: Scenario): string[] {
   const out = [...FIXED_FIGURES];
@@ -54,6 +63,10 @@ export function knownFigures(scenario: Scenario): string[] {
   for (const d of scenario.jobDefinitions) out.push(`costUsd.byJobDefinition.${d.jobDefinitionName}`);
   out.push(...PURCHASE_OPTIONS.map((p) => `costUsd.byPurchaseOption.${p}`));
   if (declaresDataMovement(scenario)) out.push(...DATA_FIGURES);
+  if (scenario.workload.some((g) => g.stateMachine)) {
+    out.push('costUsd.stepFunctions');
+    for (const m of scenario.stateMachines ?? []) out.push(...STATE_MACHINE_FIGURES.map((k) => `stateMachines.${m.stateMachineName}.${k}`));
+  }
   return out;
 }
 

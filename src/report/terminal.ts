@@ -28,8 +28,10 @@ export function formatSummary(s: Summary): string {
   if (c.lostToInterruptions > 0) split.push(`lost ${usd(c.lostToInterruptions)}`);
   if (c.ebs > 0) split.push(`EBS ${usd(c.ebs)}`);
   if (c.data !== undefined) split.push(`data ${perJobUsd(c.data)}`);
+  if (c.stepFunctions !== undefined) split.push(`Step Functions ${perJobUsd(c.stepFunctions)}`);
   lines.push(`  cost        ${usd(c.total)} (${split.join(', ')})`);
   if (s.data !== undefined) lines.push(`  data        ${dataLine(s.data)}`);
+  for (const [name, m] of Object.entries(s.stateMachines ?? {})) lines.push(`  executions  ${name}: ${executionsLine(m)}`);
   const byOption = Object.entries(c.byPurchaseOption);
   if (byOption.length > 1) lines.push(`              ${byOption.map(([k, v]) => `${k} ${usd(v)}`).join(', ')}`);
   const byQueue = Object.entries(c.byJobQueue).map(([k, v]) => `${k} ${usd(v)}`);
@@ -71,6 +73,20 @@ export function dataLine(d: NonNullable<Summary['data']>): string {
   if (d.dynamoDb.items > 0) parts.push(`DynamoDB ${perJobUsd(c.dynamodb)}`);
   const moved = [`${gib(d.s3.readGiB)} read`, `${gib(d.s3.writeGiB)} written`, `${gib(d.ecr.pullGiB)} pulled from ECR`].join(', ');
   return `${perJobUsd(c.total)} (${parts.join('; ')}); ${moved}, ${duration(d.transferSeconds)} of attempt time moving data`;
+}
+
+/** A state machine's executions: how they ended, how long they took, what they made and cost. */
+export function executionsLine(m: NonNullable<Summary['stateMachines']>[string]): string {
+  const e = m.executions;
+  const ended = [`${e.succeeded} succeeded`];
+  if (e.failed > 0) ended.push(`${e.failed} failed`);
+  if (e.timedOut > 0) ended.push(`${e.timedOut} timed out`);
+  if (e.running > 0) ended.push(`${e.running} still running`);
+  const d = m.durationSeconds;
+  const took = d === null ? '' : `; duration p50 ${duration(d.p50)} p95 ${duration(d.p95)} max ${duration(d.max)}`;
+  const errors = Object.entries(m.failuresByError).map(([k, v]) => `${v} ${k}`);
+  const why = errors.length > 0 ? ` (${errors.join(', ')})` : '';
+  return `${e.started} started, ${ended.join(', ')}${why}${took}; ${m.jobsSubmitted} jobs, ${m.stateTransitions} transitions, ${perJobUsd(m.costUsd)} ${m.type === 'STANDARD' ? 'Standard' : 'Express'}`;
 }
 
 /** The reclaim rate a Spot environment assumed, against what it saw: "0 interruptions" is not "no risk". */

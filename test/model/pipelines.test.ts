@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { simulate } from '../../src/plan/simulate.js';
 import { summarize } from '../../src/metrics/summary.js';
+import { formatSummary } from '../../src/report/terminal.js';
 import { recordTables } from '../../src/records/tables.js';
 import { JOB_STATUS_NAMES } from '../../src/model/types.js';
 import { transferMs } from '../../src/model/dataMovement.js';
@@ -243,6 +244,13 @@ describe('the summary and the records', () => {
     expect(jobs.columns.at(-1)).toBe('executionId');
     // Both executions start at 0: the first's Map submits its two jobs first.
     expect([0, 1, 2, 3].map((i) => jobs.line(i).split(',').at(-1))).toEqual(['exec-1', 'exec-1', 'exec-2', 'exec-2']);
+  });
+
+  it('the terminal summary has an executions line per state machine and Step Functions in the cost line', () => {
+    // Continuation lines (indented 14) joined back, as the line was before wrapping.
+    const text = formatSummary(summarize(run(doc({ StartAt: 'T', States: { T: { ...task('t', 'broken'), End: true } } }, { arrivals: { at: [0, 60] } })))).replace(/\n {14}/g, ' ');
+    expect(text).toMatch(/\n {2}executions {2}sm: 2 started, 0 succeeded, 2 failed \(2 States\.TaskFailed\); duration p50 2\.0 min p95 2\.0 min max 2\.0 min; 2 jobs, 2 transitions, \$0\.0001 Standard\n/);
+    expect(text).toMatch(/cost {8}\$[0-9.]+ \(.*Step Functions \$0\.0001\)/);
   });
 
   it('Express workflows are billed per request and GB-second', () => {

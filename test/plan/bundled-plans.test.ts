@@ -17,6 +17,7 @@ describe('bundled plans', () => {
       'scenarios/plans/plan-fargate-vs-ec2.yaml',
       'scenarios/plans/plan-instance-families.yaml',
       'scenarios/plans/plan-nightly-deadline.yaml',
+      'scenarios/plans/plan-pipeline.yaml',
       'scenarios/plans/plan-short-jobs-image-pull.yaml',
       'scenarios/plans/plan-spot-reclaims.yaml',
     ]);
@@ -42,6 +43,7 @@ describe('bundled plans', () => {
     expect(await size('scenarios/plans/plan-nightly-deadline.yaml')).toEqual([10, 10]);
     expect(await size('scenarios/plans/plan-instance-families.yaml')).toEqual([10, 5]);
     expect(await size('scenarios/plans/plan-short-jobs-image-pull.yaml')).toEqual([4, 3]);
+    expect(await size('scenarios/plans/plan-pipeline.yaml')).toEqual([6, 3]);
     expect(await size('bench/sweep-64.yaml')).toEqual([64, 1]);
   });
 });
