@@ -252,7 +252,9 @@ export class Uploads {
   /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html */
   next(now: number): S3ObjectCreated {
     const n = ++this.seq;
-    const { bucket, keyPrefix } = this.trigger;
+    const { bucket, keyPrefix, objects } = this.trigger;
+    // Recorded uploads arrive in their order (the group's arrivals are their instants).
+    const recorded = objects?.[n - 1];
     return {
       version: '0',
       id: `s3-${bucket}-${n}`,
@@ -265,7 +267,9 @@ export class Uploads {
       detail: {
         version: '0',
         bucket: { name: bucket },
-        object: { key: `${keyPrefix}upload-${String(n).padStart(6, '0')}`, size: Math.max(1, Math.round(this.size())) },
+        object: recorded
+          ? { key: recorded.key, size: recorded.sizeBytes }
+          : { key: `${keyPrefix}upload-${String(n).padStart(6, '0')}`, size: Math.max(1, Math.round(this.size())) },
         reason: 'PutObject',
       },
     };

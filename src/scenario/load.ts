@@ -185,7 +185,8 @@ function sideFiles(value: unknown, path: string): { file: string; path: string }
     const at = joinPath(path, key);
     const file = (child as { file?: unknown } | null)?.file;
     // A state machine's `definition: {file: …}` too: an ASL JSON file.
-    if ((key === 'empirical' || key === 'trace' || key === 'definition') && typeof file === 'string') out.push({ file, path: joinPath(at, 'file') });
+    // And recorded uploads, `s3Trigger.objects: {file: …}`.
+    if ((key === 'empirical' || key === 'trace' || key === 'definition' || key === 'objects') && typeof file === 'string') out.push({ file, path: joinPath(at, 'file') });
     else out.push(...sideFiles(child, at));
   }
   return out;

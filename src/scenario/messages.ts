@@ -351,6 +351,8 @@ export const PIPELINE_HINT = {
   type: 'STANDARD (default; billed per state transition) or EXPRESS (billed per request and GB-second).',
   objectSize: 'Size of each uploaded object (e.g. 2 GiB), or {uniform: {min, max}} or {lognormal: {median, p95}} of sizes.',
   keyPrefix: 'Object keys are this prefix and a sequence number (upload-000001).',
+  objects: 'Replay recorded uploads instead of arrivals: {file: uploads.csv} with a header row time,key,size (time: seconds or a duration after startAt, or an ISO instant; size: bytes or e.g. 2 GiB).',
+  objectsFile: 'CSV of uploads, relative to the scenario; .gz files are decompressed.',
   transitionLatency: (s: number) => `[EST] From entering a state to its action (default ${s} s).`,
   syncLag: (s: number) => `[EST] From a Batch job's end to its .sync Task seeing it (default ${s} s).`,
   deliveryLatency: '[EST] From an S3 object landing to EventBridge starting the execution: a duration or a distribution (default lognormal, median 2 s, p95 20 s).',
@@ -364,6 +366,11 @@ export const PIPELINE_MESSAGE = {
   traceNeedsTemplate: 'a trace group replays jobs; a state machine group takes poisson, at, every, schedule or burst arrivals',
   definitionFileNotLoaded: (file: string) => `the definition file "${file}" was not read`,
   sizeMinAboveMax: 'min is larger than max',
+  objectsWithArrivals: 'with `s3Trigger.objects` each recorded upload is an arrival; leave `arrivals` out',
+  objectsColumns: (file: string, missing: readonly string[], columns: readonly string[]) =>
+    `${file} needs the columns time, key and size (missing: ${missing.join(', ')}; it has ${columns.length === 0 ? 'none' : columns.join(', ')})`,
+  objectsRow: (file: string, line: number, column: string, value: string) => `${file}:${line}: ${column} "${value}" is not ${column === 'time' ? 'a time (seconds, a duration like 90s, or an ISO 8601 instant)' : 'a size (bytes, or e.g. 2 GiB)'}`,
+  objectsEmpty: (file: string) => `${file} has no uploads`,
   p95NotAboveMedian: 'p95 must be larger than median',
   unusedStateMachine: (name: string) => `no workload group starts the state machine "${name}" (workload[].stateMachine)`,
   dryRunFailed: (error: string, cause: string, groupPath: string, group: string, s3: boolean) =>

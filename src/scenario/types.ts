@@ -336,8 +336,10 @@ export interface WorkloadGroup {
 export interface S3Trigger {
   bucket: string;
   keyPrefix: string;
-  /** Object size in bytes; a trace's records carry their own. */
+  /** Object size in bytes; recorded uploads carry their own. */
   objectSize: DistributionSpec;
+  /** Recorded uploads (`objects: {file}`), by time: the group's arrivals are their instants. */
+  objects?: { atMs: number; key: string; sizeBytes: number }[];
 }
 
 /** A state machine as the scenario declares it (describe-state-machine's fields), read and checked. */

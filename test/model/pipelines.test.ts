@@ -3,7 +3,11 @@
 // failing jobs, TerminateJob of a failed Map's other jobs, S3-triggered executions, the summary,
 // executions.csv and the located errors of validation.
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/scenario/parse.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseScenario, parseScenarioFile } from '../../src/scenario/parse.js';
 import { simulate } from '../../src/plan/simulate.js';
 import { summarize } from '../../src/metrics/summary.js';
 import { formatSummary } from '../../src/report/terminal.js';
@@ -209,6 +213,55 @@ describe('S3-triggered executions', () => {
     expect([...r.pipelines!.objectBytes]).toEqual([3 * 2 ** 30, 3 * 2 ** 30, 3 * 2 ** 30]);
     const csv = recordTables(r).find((t) => t.name === 'executions')!;
     expect(csv.line(0)).toBe(`exec-1,sm,SUCCEEDED,1804.000,2404.000,600.000,1,1,,,,${3 * 2 ** 30}`);
+  });
+});
+
+describe('recorded uploads (s3Trigger.objects)', () => {
+  const definition = { StartAt: 'T', States: { T: { ...task('t'), Parameters: { 'JobName.$': '$.detail.object.key', JobQueue: 'main', JobDefinition: 'work' }, End: true } } };
+  const withFile = (csv: string) => {
+    const d = doc(definition, { s3Trigger: { bucket: 'b', objects: { file: 'uploads.csv' } } }, { eventBridge: { deliveryLatency: '1s' } });
+    delete (d.workload[0] as Record<string, unknown>).arrivals;
+    return { d, files: new Map([['uploads.csv', csv]]) };
+  };
+
+  it('each row is an upload at its time (after startAt, or an ISO instant), with its key and size, in time order', () => {
+    const { d, files } = withFile('time,key,size,etag\n2024-01-01T00:30:00Z,raw/b.fq,2 GiB,x\n600,raw/a.fq,1048576,y\n45m,raw/c.fq,3 GiB,z\n');
+    const parsed = parseScenario(d, { ...ctx, files });
+    expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const r = simulate(parsed.scenario!, b.catalog);
+    expect(r.pipelines!.executions.map((e) => e.startMs)).toEqual([10 * MIN + 1000, 30 * MIN + 1000, 45 * MIN + 1000]);
+    expect([...r.pipelines!.objectBytes]).toEqual([2 ** 20, 2 * 2 ** 30, 3 * 2 ** 30]);
+    expect(jobRows(r).map((j) => j.name)).toEqual(['raw/a.fq', 'raw/b.fq', 'raw/c.fq']);
+  });
+
+  it('a bad row is located by file and line; arrivals beside recorded uploads are refused', () => {
+    const { d, files } = withFile('time,key,size\n0,a,1 GiB\nsoon,b,1 GiB\n60,c,big\n');
+    expect(parseScenario(d, { ...ctx, files }).issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'workload[0].s3Trigger.objects.file: uploads.csv:3: time "soon" is not a time (seconds, a duration like 90s, or an ISO 8601 instant)',
+      'workload[0].s3Trigger.objects.file: uploads.csv:4: size "big" is not a size (bytes, or e.g. 2 GiB)',
+    ]);
+    const both = withFile('time,key,size\n0,a,1 GiB\n');
+    (both.d.workload[0] as Record<string, unknown>).arrivals = { at: [0] };
+    expect(parseScenario(both.d, { ...ctx, files: both.files }).issues.filter((i) => i.severity === 'error').map((i) => i.path)).toEqual(['workload[0].arrivals']);
+    const noColumns = withFile('when,key\n0,a\n');
+    expect(parseScenario(noColumns.d, { ...ctx, files: noColumns.files }).issues.filter((i) => i.severity === 'error').map((i) => i.message)).toEqual([
+      'uploads.csv needs the columns time, key and size (missing: time, size; it has when, key)',
+    ]);
+  });
+});
+
+describe('side files', () => {
+  it('a definition in its own ASL file and recorded uploads in a gzipped CSV, both relative to the scenario', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-sfn-'));
+    writeFileSync(join(dir, 'sm.asl.json'), JSON.stringify({ StartAt: 'T', States: { T: { ...task('t'), End: true } } }));
+    writeFileSync(join(dir, 'uploads.csv.gz'), gzipSync('time,key,size\n0,a,1 GiB\n60,b,1 GiB\n'));
+    const d = doc({ file: 'sm.asl.json' }, { s3Trigger: { bucket: 'b', objects: { file: 'uploads.csv.gz' } } }, { eventBridge: { deliveryLatency: 0 } });
+    delete (d.workload[0] as Record<string, unknown>).arrivals;
+    writeFileSync(join(dir, 's.json'), JSON.stringify(d));
+    const parsed = parseScenarioFile(join(dir, 's.json'), { catalog: b.catalog });
+    expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(simulate(parsed.scenario!, b.catalog).pipelines!.executions.map((e) => e.startMs)).toEqual([0, 60_000]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -32,11 +32,15 @@ export const SIZE_DISTRIBUTION = {
 /** A size, or a distribution of sizes. */
 export const OBJECT_SIZE = { kind: 'oneOf', options: [{ kind: 'size' }, { kind: 'object', table: SIZE_DISTRIBUTION }], describe: PIPELINE_HINT.objectSize } as const satisfies FieldSpec;
 
+/** Recorded uploads: a CSV of time, key and size, one upload per row (the group then has no `arrivals`). */
+export const S3_OBJECTS = { fields: { file: { kind: 'text', required: true, describe: PIPELINE_HINT.objectsFile } } } as const satisfies Table;
+
 export const S3_TRIGGER = {
   fields: {
     bucket: { kind: 'text', required: true },
     keyPrefix: { kind: 'text', describe: PIPELINE_HINT.keyPrefix },
     objectSize: OBJECT_SIZE,
+    objects: { kind: 'object', table: S3_OBJECTS, describe: PIPELINE_HINT.objects },
   },
 } as const satisfies Table;
 

@@ -96,7 +96,8 @@ export const JOB = {
 export const WORKLOAD_GROUP = {
   fields: {
     name: { kind: 'text', required: true },
-    arrivals: { kind: 'object', table: ARRIVALS, required: true },
+    // Required, except for a group that replays recorded uploads (s3Trigger.objects).
+    arrivals: { kind: 'object', table: ARRIVALS },
     // Either jobs, or a state machine each arrival starts (with its input, or an S3 event's).
     jobs: { kind: 'list', of: { kind: 'object', table: JOB }, min: 1 },
     stateMachine: { kind: 'text' },

@@ -58,7 +58,7 @@ export function readDocument(document: unknown, ctx: ReadContext): { scenario: S
     jobQueues: listOf('jobQueues', (v, p) => readJobQueue(r, v, p)),
     jobDefinitions: listOf('jobDefinitions', (v, p) => readJobDefinition(r, v, p, ctx.files)),
     schedulingPolicies: listOf('schedulingPolicies', (v, p) => readSchedulingPolicy(r, v, p)),
-    workload: listOf('workload', (v, p) => readWorkloadGroup(r, v, p, ctx.baseDir, ctx.files)),
+    workload: listOf('workload', (v, p) => readWorkloadGroup(r, v, p, ctx.baseDir, ctx.files, startAtMs)),
     prices: readPrices(r, r.get(o, 'prices', ''), ctx.catalog),
   };
   const stateMachines = listOf('stateMachines', (v, p) => readStateMachine(r, v, p, ctx.files));

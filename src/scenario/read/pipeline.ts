@@ -3,14 +3,16 @@
 // orchestration's latencies under `assumptions.stepFunctions` and `assumptions.eventBridge`.
 import { lognormalFromMedianP95, type DistributionSpec } from '../../engine/distribution.js';
 import * as D from '../defaults.js';
-import { DEFINITION_FILE, EVENT_BRIDGE_ASSUMPTIONS, S3_TRIGGER, SIZE_DISTRIBUTION, SIZE_LOGNORMAL, SIZE_RANGE, STATE_MACHINE, STEP_FUNCTIONS_ASSUMPTIONS } from '../fields/stateMachine.js';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parseIsoInstantMs } from '../../workload/schedule.js';
+import { DEFINITION_FILE, EVENT_BRIDGE_ASSUMPTIONS, S3_OBJECTS, S3_TRIGGER, SIZE_DISTRIBUTION, SIZE_LOGNORMAL, SIZE_RANGE, STATE_MACHINE, STEP_FUNCTIONS_ASSUMPTIONS } from '../fields/stateMachine.js';
 import { joinPath } from '../issues.js';
 import * as m from '../messages.js';
 import type { PipelineAssumptions, S3Trigger, StateMachineConfig } from '../types.js';
 import { distributionField } from './distribution.js';
 import { isObj, type Obj, type Reader } from './reader.js';
 import { readDefinition } from './stateMachine.js';
-import { parseSizeMiB } from './units.js';
+import { parseDurationMs, parseSizeMiB } from './units.js';
 
 const MiB = 1024 * 1024;
 
@@ -60,7 +62,7 @@ export function readPipelineAssumptions(r: Reader, o: Obj, path: string, files: 
 /** One object's size in bytes, or a distribution of them. */
 const DEFAULT_OBJECT_SIZE: DistributionSpec = { kind: 'fixed', value: 1024 * MiB };
 
-export function readS3Trigger(r: Reader, value: unknown, path: string): S3Trigger | null {
+export function readS3Trigger(r: Reader, value: unknown, path: string, files: Map<string, string>, startAtMs: number): S3Trigger | null {
   const T = S3_TRIGGER;
   const o = r.object(value, path, T);
   if (!o) return null;
@@ -68,7 +70,61 @@ export function readS3Trigger(r: Reader, value: unknown, path: string): S3Trigge
   const keyPrefix = r.field(o, T, 'keyPrefix', path) ?? '';
   const sizeValue = r.get(o, 'objectSize', path);
   const objectSize = sizeValue === undefined ? DEFAULT_OBJECT_SIZE : readSizeDistribution(r, sizeValue, joinPath(path, 'objectSize')) ?? DEFAULT_OBJECT_SIZE;
-  return { bucket, keyPrefix, objectSize };
+  const trigger: S3Trigger = { bucket, keyPrefix, objectSize };
+  const objectsValue = r.get(o, 'objects', path);
+  if (objectsValue !== undefined) trigger.objects = readS3Objects(r, objectsValue, joinPath(path, 'objects'), files, startAtMs);
+  return trigger;
+}
+
+/**
+ * Recorded uploads: a CSV with a header row and the columns time, key and size (others ignored),
+ * sorted by time (stable); times after startAt or ISO instants, sizes in bytes or with a unit.
+ * Bad rows are reported as `file:line` (at most 20); an unreadable file leaves no uploads.
+ */
+function readS3Objects(r: Reader, value: unknown, path: string, files: Map<string, string>, startAtMs: number): { atMs: number; key: string; sizeBytes: number }[] {
+  const o = r.object(value, path, S3_OBJECTS);
+  const file = o ? r.field(o, S3_OBJECTS, 'file', path) : undefined;
+  if (file === undefined) return [];
+  const at = joinPath(path, 'file');
+  const text = files.get(file);
+  if (text === undefined) {
+    r.error(at, m.sideFileNotLoaded(file));
+    return [];
+  }
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+  } catch (e) {
+    r.error(at, m.badCsv(file, e instanceof Error ? e.message : String(e)));
+    return [];
+  }
+  const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
+  const missing = ['time', 'key', 'size'].filter((c) => !columns.includes(c));
+  if (rows.length === 0) {
+    r.error(at, m.PIPELINE_MESSAGE.objectsEmpty(file));
+    return [];
+  }
+  if (missing.length > 0) {
+    r.error(at, m.PIPELINE_MESSAGE.objectsColumns(file, missing, columns));
+    return [];
+  }
+  const out: { atMs: number; key: string; sizeBytes: number }[] = [];
+  let bad = 0;
+  rows.forEach((row, i) => {
+    // Line numbers count the header as line 1.
+    const line = i + 2;
+    const time = row.time;
+    const iso = /^\d{4}-\d\d-\d\d/.test(time) ? parseIsoInstantMs(time) : null;
+    const atMs = iso !== null ? iso - startAtMs : parseDurationMs(/^\d+(\.\d+)?$/.test(time) ? Number(time) : time);
+    const sizeMiB = /^\d+$/.test(row.size) ? Number(row.size) / MiB : parseSizeMiB(row.size, 'GiB');
+    const problem = atMs === null || atMs < 0 ? 'time' : sizeMiB === null || sizeMiB <= 0 ? 'size' : null;
+    if (problem !== null) {
+      if (++bad <= 20) r.error(at, m.PIPELINE_MESSAGE.objectsRow(file, line, problem, row[problem]));
+      return;
+    }
+    out.push({ atMs: Math.round(atMs!), key: row.key, sizeBytes: Math.round(sizeMiB! * MiB) });
+  });
+  return out.sort((a, b) => a.atMs - b.atMs);
 }
 
 /** A size in bytes (fixed), or a uniform or lognormal distribution of sizes. */

@@ -5,6 +5,7 @@ import { ARRAY_PROPERTIES, ARRIVALS, BURST, CONTAINER_OVERRIDES, DEPENDENCY, JOB
 import { indexPath, joinPath } from '../issues.js';
 import * as m from '../messages.js';
 import { PIPELINE_MESSAGE } from '../messages.js';
+import { START_AT_MS } from '../defaults.js';
 import type { Arrivals, JobTemplate, WorkloadGroup } from '../types.js';
 import { nameFromArn } from './arn.js';
 import { readResourceRequirements } from './jobDefinition.js';
@@ -18,16 +19,17 @@ const RATES = POISSON.forms.map((f) => f.required[0]);
 /** How many of a rate's unit make an hour. */
 const PER_HOUR = { perHour: 1, perMinute: 60, perSecond: 3600 } as const;
 
-export function readWorkloadGroup(r: Reader, value: unknown, path: string, baseDir: string, files: Map<string, string>): WorkloadGroup {
+export function readWorkloadGroup(r: Reader, value: unknown, path: string, baseDir: string, files: Map<string, string>, startAtMs = START_AT_MS): WorkloadGroup {
   const T = WORKLOAD_GROUP;
   const group: WorkloadGroup = { name: '', arrivals: { kind: 'at', atMs: [] }, jobs: [] };
   const o = r.object(value, path, T);
   if (!o) return group;
   group.name = r.field(o, T, 'name', path) ?? '';
-  const arrivals = r.field(o, T, 'arrivals', path);
+  const replaysUploads = isObj(o.s3Trigger) && o.s3Trigger.objects != null;
+  const arrivals = r.field(o, T, 'arrivals', path, !replaysUploads);
   if (arrivals !== undefined) group.arrivals = readArrivals(r, arrivals, joinPath(path, 'arrivals'), baseDir, files) ?? group.arrivals;
   const stateMachine = r.field(o, T, 'stateMachine', path);
-  if (stateMachine !== undefined) return readPipelineGroup(r, o, path, group, stateMachine);
+  if (stateMachine !== undefined) return readPipelineGroup(r, o, path, group, stateMachine, files, startAtMs);
   for (const field of ['input', 's3Trigger']) if (o[field] != null) r.error(joinPath(path, field), PIPELINE_MESSAGE.onlyWithStateMachine(field));
   const jobsPath = joinPath(path, 'jobs');
   // Required unless the group starts a state machine.
@@ -39,11 +41,15 @@ export function readWorkloadGroup(r: Reader, value: unknown, path: string, baseD
 }
 
 /** A group whose arrivals start executions of a state machine (with `input`, or an S3 upload's event). */
-function readPipelineGroup(r: Reader, o: Obj, path: string, group: WorkloadGroup, stateMachine: string): WorkloadGroup {
+function readPipelineGroup(r: Reader, o: Obj, path: string, group: WorkloadGroup, stateMachine: string, files: Map<string, string>, startAtMs: number): WorkloadGroup {
   if (o.jobs != null) r.error(joinPath(path, 'jobs'), PIPELINE_MESSAGE.jobsOrStateMachine);
   if (group.arrivals.kind === 'trace') r.error(joinPath(path, 'arrivals'), PIPELINE_MESSAGE.traceNeedsTemplate);
   group.stateMachine = stateMachine;
-  const trigger = o.s3Trigger == null ? null : readS3Trigger(r, o.s3Trigger, joinPath(path, 's3Trigger'));
+  const trigger = o.s3Trigger == null ? null : readS3Trigger(r, o.s3Trigger, joinPath(path, 's3Trigger'), files, startAtMs);
+  if (trigger?.objects !== undefined) {
+    if (o.arrivals != null) r.error(joinPath(path, 'arrivals'), PIPELINE_MESSAGE.objectsWithArrivals);
+    group.arrivals = { kind: 'at', atMs: trigger.objects.map((u) => u.atMs) };
+  }
   if (trigger !== null && o.input != null) r.error(joinPath(path, 'input'), PIPELINE_MESSAGE.inputWithTrigger);
   group.s3Trigger = trigger;
   group.input = o.input ?? {};
