@@ -2,6 +2,7 @@
 // traces on tiny scenarios (zero latencies unless a test sets them), Retry and Catch with real
 // failing jobs, TerminateJob of a failed Map's other jobs, S3-triggered executions, the summary,
 // executions.csv and the located errors of validation.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,6 +130,34 @@ describe('a Map of Batch jobs', () => {
     // The five that started, and the later job.
     expect(r.attempts.count).toBe(6);
     expect(jobs[7]).toMatchObject({ name: 'later', status: 'SUCCEEDED', startedAt: 3 * MIN });
+  });
+});
+
+describe('properties of a Map of jobs', () => {
+  it('every item is one job, at most MaxConcurrency run at once, the execution ends after its last job, and the bill is never negative', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 24 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 3 }), (items, limit, seed) => {
+        const d = doc(mapOf({ StartAt: 'Align', States: { Align: { ...task('align'), End: true } } }, limit), { input: { samples: Array.from({ length: items }, (_, i) => i) } });
+        (d.jobDefinitions[0] as Record<string, unknown>).simulation = { runtime: { uniform: { min: '1m', max: '20m' } } };
+        const r = run({ ...d, seed });
+        const jobs = jobRows(r);
+        expect(jobs).toHaveLength(items);
+        expect(jobs.every((j) => j.status === 'SUCCEEDED')).toBe(true);
+        // Jobs of the Map running at once (a job holds its Map slot from submission to its end).
+        const events = jobs.flatMap((j) => [[j.submittedAt, 1], [j.stoppedAt, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        let now = 0;
+        let most = 0;
+        for (const [, delta] of events) most = Math.max(most, (now += delta));
+        expect(most).toBeLessThanOrEqual(limit === 0 ? items : Math.min(limit, items));
+        const e = r.pipelines!.executions[0];
+        expect(e.endMs).toBeGreaterThanOrEqual(Math.max(...jobs.map((j) => j.stoppedAt)));
+        expect(e.transitions).toBe(1 + items);
+        const s = summarize(r);
+        expect(s.stateMachines!.sm.costUsd).toBeGreaterThanOrEqual(0);
+        expect(s.costUsd.total).toBeGreaterThanOrEqual(s.costUsd.compute);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 
