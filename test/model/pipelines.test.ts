@@ -67,6 +67,16 @@ const mapOf = (processor: unknown, maxConcurrency: number) => ({
   States: { Each: { Type: 'Map', ItemsPath: '$.samples', MaxConcurrency: maxConcurrency, ItemProcessor: processor, End: true } },
 });
 
+/** A Map iteration whose item 0 runs the failing job, every other item the ten-minute one. */
+const pickBad = {
+  StartAt: 'Pick',
+  States: {
+    Pick: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 0, Next: 'Bad' }], Default: 'Good' },
+    Bad: { ...task('bad', 'broken'), End: true },
+    Good: { ...task('good'), End: true },
+  },
+};
+
 describe('a Map of Batch jobs', () => {
   it('20 items with MaxConcurrency 5 over ten-minute jobs run in four waves on the fleet, and the execution ends with the last', () => {
     const r = run(doc(mapOf({ StartAt: 'Align', States: { Align: { ...task('align'), End: true } } }, 5), { input: { samples: Array.from({ length: 20 }, (_, i) => i) } }));
@@ -88,15 +98,7 @@ describe('a Map of Batch jobs', () => {
   });
 
   it('a failed iteration fails the Map and Batch terminates the jobs of the others (FAILED, never retried)', () => {
-    const processor = {
-      StartAt: 'Pick',
-      States: {
-        Pick: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 0, Next: 'Bad' }], Default: 'Good' },
-        Bad: { ...task('bad', 'broken'), End: true },
-        Good: { ...task('good'), End: true },
-      },
-    };
-    const r = run(doc(mapOf(processor, 0), { input: { samples: [0, 1, 2] } }));
+    const r = run(doc(mapOf(pickBad, 0), { input: { samples: [0, 1, 2] } }));
     const jobs = jobRows(r);
     expect(jobs.map((j) => [j.name, j.status, j.stoppedAt])).toEqual([
       ['bad', 'FAILED', 2 * MIN],
@@ -110,15 +112,7 @@ describe('a Map of Batch jobs', () => {
   });
 
   it('TerminateJob takes RUNNABLE jobs out of their queue: they never start, and the queue serves what comes next', () => {
-    const processor = {
-      StartAt: 'Pick',
-      States: {
-        Pick: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 0, Next: 'Bad' }], Default: 'Good' },
-        Bad: { ...task('bad', 'broken'), End: true },
-        Good: { ...task('good'), End: true },
-      },
-    };
-    const d = doc(mapOf(processor, 0), { input: { samples: [0, 1, 2, 3, 4, 5, 6] } });
+    const d = doc(mapOf(pickBad, 0), { input: { samples: [0, 1, 2, 3, 4, 5, 6] } });
     d.workload.push({ name: 'later', arrivals: { at: [180] }, jobs: [{ jobName: 'later', jobQueue: 'main', jobDefinition: 'work' }] } as never);
     const r = run(d);
     const jobs = jobRows(r);
