@@ -366,6 +366,7 @@ export const PIPELINE_MESSAGE = {
   traceNeedsTemplate: 'a trace group replays jobs; a state machine group takes poisson, at, every, schedule or burst arrivals',
   definitionFileNotLoaded: (file: string) => `the definition file "${file}" was not read`,
   sizeMinAboveMax: 'min is larger than max',
+  expressSync: (state: string) => `an EXPRESS workflow cannot wait for a job (${state}: submitJob.sync, Run a Job): Express supports only Request Response; use type STANDARD, or arn:aws:states:::batch:submitJob`,
   objectsWithArrivals: 'with `s3Trigger.objects` each recorded upload is an arrival; leave `arrivals` out',
   objectsColumns: (file: string, missing: readonly string[], columns: readonly string[]) =>
     `${file} needs the columns time, key and size (missing: ${missing.join(', ')}; it has ${columns.length === 0 ? 'none' : columns.join(', ')})`,

@@ -329,12 +329,25 @@ describe('the summary and the records', () => {
     expect(text).toMatch(/cost {8}\$[0-9.]+ \(.*Step Functions \$0\.0001\)/);
   });
 
-  it('Express workflows are billed per request and GB-second', () => {
-    const d = doc({ StartAt: 'T', States: { T: { ...task('t'), End: true } } });
+  it('Express workflows are billed per request and GB-second, and last at most five minutes', () => {
+    // Request Response only: submit, then wait; the second execution's Wait outlasts five minutes.
+    const d = doc({ StartAt: 'T', States: { T: { ...task('t', 'work', { Resource: 'arn:aws:states:::batch:submitJob' }), ResultPath: '$.job', Next: 'W' }, W: { Type: 'Wait', SecondsPath: '$.wait', End: true } } }, { input: { wait: 120 } });
     (d.stateMachines[0] as Record<string, unknown>).type = 'EXPRESS';
-    const s = summarize(run(d));
-    // One request ($1 per million) and 600 s x 64 MB = 0.0104 GB-h at $0.06.
-    expect(s.stateMachines!.sm.costUsd).toBe(Math.round((1e-6 + (600 * 64) / 1024 / 3600 * 0.06) * 1e6) / 1e6);
+    const r = run(d);
+    const s = summarize(r);
+    // One request ($1 per million) and 120 s x 64 MB = 0.00208 GB-h at $0.06.
+    expect(s.stateMachines!.sm.costUsd).toBe(Math.round((1e-6 + ((120 * 64) / 1024 / 3600) * 0.06) * 1e6) / 1e6);
+    (d.workload[0] as Record<string, unknown>).input = { wait: 400 };
+    const e = run(d).pipelines!.executions[0];
+    expect([e.status, e.error, e.endMs]).toEqual(['TIMED_OUT', 'States.Timeout', 300_000]);
+  });
+
+  it('an Express workflow with a .sync Task is refused where the Task names it', () => {
+    const d = doc(mapOf({ StartAt: 'Align', States: { Align: { ...task('align'), End: true } } }, 2), { input: { samples: [1] } });
+    (d.stateMachines[0] as Record<string, unknown>).type = 'EXPRESS';
+    expect(errors(d)).toEqual([
+      'stateMachines[0].definition.States.Each.ItemProcessor.States.Align.Resource: an EXPRESS workflow cannot wait for a job (Align: submitJob.sync, Run a Job): Express supports only Request Response; use type STANDARD, or arn:aws:states:::batch:submitJob',
+    ]);
   });
 
   it('the same scenario twice gives the same executions.csv and jobs.csv bytes', () => {

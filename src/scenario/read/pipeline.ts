@@ -8,6 +8,7 @@ import { parseIsoInstantMs } from '../../workload/schedule.js';
 import { DEFINITION_FILE, EVENT_BRIDGE_ASSUMPTIONS, S3_OBJECTS, S3_TRIGGER, SIZE_DISTRIBUTION, SIZE_LOGNORMAL, SIZE_RANGE, STATE_MACHINE, STEP_FUNCTIONS_ASSUMPTIONS } from '../fields/stateMachine.js';
 import { joinPath } from '../issues.js';
 import * as m from '../messages.js';
+import type { Scope } from '../../model/stepFunctions/types.js';
 import type { PipelineAssumptions, S3Trigger, StateMachineConfig } from '../types.js';
 import { distributionField } from './distribution.js';
 import { isObj, type Obj, type Reader } from './reader.js';
@@ -39,7 +40,32 @@ export function readStateMachine(r: Reader, value: unknown, path: string, files:
   if (read === null) return { ...empty, stateMachineName: name, type };
   // A definition with errors is not run (validate's dry run skips a machine without states).
   if (r.issues.filter((i) => i.severity === 'error').length > errorsBefore) return { ...empty, stateMachineName: name, type, refs: read.refs };
-  return { stateMachineName: name, type, machine: { ...read.scope, name, type, timeoutSeconds: read.timeoutSeconds }, refs: read.refs, statePaths: read.statePaths };
+  if (type === 'EXPRESS') {
+    const before = r.issues.length;
+    for (const [state, at] of syncTasks(read.scope, read.statePaths)) r.error(joinPath(at, 'Resource'), m.PIPELINE_MESSAGE.expressSync(state));
+    if (r.issues.length > before) return { ...empty, stateMachineName: name, type, refs: read.refs };
+  }
+  // An Express execution lasts at most five minutes, whatever TimeoutSeconds says.
+  const timeoutSeconds = type === 'EXPRESS' ? Math.min(read.timeoutSeconds ?? EXPRESS_MAX_SECONDS, EXPRESS_MAX_SECONDS) : read.timeoutSeconds;
+  return { stateMachineName: name, type, machine: { ...read.scope, name, type, timeoutSeconds }, refs: read.refs, statePaths: read.statePaths };
+}
+
+/**
+ * Express workflows support only the Request Response pattern: no `.sync` (Run a Job), and run at
+ * most five minutes (https://docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html,
+ * https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html).
+ */
+const EXPRESS_MAX_SECONDS = 300;
+
+/** Every `.sync` Task of a machine, with its path, in Map processors and Parallel branches too. */
+function syncTasks(scope: Scope, paths: ReadonlyMap<string, string>): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [name, s] of scope.states) {
+    if (s.type === 'Task' && s.sync) out.push([name, paths.get(name) ?? '']);
+    else if (s.type === 'Map') out.push(...syncTasks(s.processor, paths));
+    else if (s.type === 'Parallel') for (const b of s.branches) out.push(...syncTasks(b, paths));
+  }
+  return out;
 }
 
 /** `assumptions.stepFunctions` and `assumptions.eventBridge`, each field falling back to defaults.ts PIPELINE. */
