@@ -90,8 +90,11 @@ export interface StateSpan {
   startMs: number;
   /** -1 while the state has not ended (the clock stopped first). */
   endMs: number;
-  /** failed: the state's error left it (caught or not); stopped: its Map iteration or Parallel branch, or the execution, was stopped. */
-  outcome: 'succeeded' | 'failed' | 'stopped' | 'running';
+  /**
+   * caught: its error went to a Catch; failed: it left the state uncaught; stopped: its Map
+   * iteration or Parallel branch, or the execution, was stopped; running: the clock stopped first.
+   */
+  outcome: 'succeeded' | 'caught' | 'failed' | 'stopped' | 'running';
 }
 
 /** How a scope (the machine, a Map iteration, a Parallel branch) or a state ended. */
@@ -206,10 +209,10 @@ export class StepFunctionsRuntime {
       run.record.transitions++;
       const span = run.record.states === undefined ? null : this.span(run, name, context);
       this.later(run, this.timing.transitionMs, () =>
-        this.state(run, state, value, context, (o, next) => {
+        this.state(run, state, value, context, (o, next, caught) => {
           if (span !== null) {
             span.endMs = this.sim.now;
-            span.outcome = o.ok ? 'succeeded' : 'failed';
+            span.outcome = caught ? 'caught' : o.ok ? 'succeeded' : 'failed';
             run.open.delete(span);
           }
           // The innermost state an error arose in, for messages (validate's dry run locates it).
@@ -232,7 +235,7 @@ export class StepFunctionsRuntime {
   }
 
   /** One state: its outcome and the state that follows (null at the end of the scope). */
-  private state(run: Run, s: State, raw: unknown, context: Record<string, unknown>, then: (o: Outcome, next: string | null) => void): void {
+  private state(run: Run, s: State, raw: unknown, context: Record<string, unknown>, then: (o: Outcome, next: string | null, caught?: boolean) => void): void {
     const after = (t: Transition): string | null => ('next' in t ? t.next : null);
     switch (s.type) {
       case 'Pass': {
@@ -275,7 +278,7 @@ export class StepFunctionsRuntime {
           const catcher = s.catch.find((c) => matchesError(c.errorEquals, o.error));
           if (!catcher) return then(o, null);
           const placed = placeResult(raw, catcher.resultPath, { Error: o.error, Cause: o.cause });
-          then(placed.ok ? { ok: true, output: placed.value } : failure('States.ResultPathMatchFailure', `cannot place the error at ${catcher.resultPath?.text}`), placed.ok ? catcher.next : null);
+          then(placed.ok ? { ok: true, output: placed.value } : failure('States.ResultPathMatchFailure', `cannot place the error at ${catcher.resultPath?.text}`), placed.ok ? catcher.next : null, true);
         });
     }
   }

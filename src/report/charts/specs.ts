@@ -364,7 +364,7 @@ function interruptionsChart(data: ChartData, u: TimeUnit): Chart {
 
 
 /** Outcomes a state's bar is outlined for (a succeeded one is not). */
-const STATE_OUTCOMES = ['failed', 'stopped', 'running'];
+const STATE_OUTCOMES = ['caught', 'failed', 'stopped', 'running'];
 
 /**
  * Executions running per state machine (stepped mean line over a min-max band, like the queues
@@ -470,26 +470,37 @@ function statesChart(data: ChartData, samples: readonly SampleExecution[]): Char
   const title = `States of the first execution of ${samples.length === 1 ? 'the state machine' : 'each state machine'}`;
   const sub = [`${which}; a bar from entering a state to its outcome (retries included); "[i]": Map iteration i`, ...sampled].join('; ');
   const step = lanes.length > 30 ? 10 : lanes.length > 3 ? 14 : 24;
+  const y = { field: 'lane', type: 'nominal', title: null, sort: lanes, axis: { labelFontSize: 9, labelLimit: 260 } };
+  const color = { field: 'state', type: 'nominal', title: 'state' };
+  const tooltip = [
+    { field: 'stateMachine', title: 'state machine' }, { field: 'executionId', title: 'execution' },
+    { field: 'lane', title: 'state' }, { field: 'outcome' },
+    { field: 'start', title: `entered (${u.name})`, format: ',.3f' }, { field: 'end', title: `ended (${u.name})`, format: ',.3f' },
+  ];
+  // A state shorter than a pixel or so (a Pass, a Choice: one transition) is drawn as a tick too.
+  const short = r6(t(u, longest) / 400);
   return chart('execution-states', title, sub, {
     height: { step },
     data: { values: bars },
-    params: [ZOOM_X],
-    mark: { type: 'bar', opacity: 0.85 },
-    encoding: {
-      y: { field: 'lane', type: 'nominal', title: null, sort: lanes, axis: { labelFontSize: 9, labelLimit: 260 } },
-      x: { field: 'start', type: 'quantitative', title: `time since the execution started (${u.label})` },
-      x2: { field: 'end' },
-      color: { field: 'state', type: 'nominal', title: 'state' },
-      stroke: {
-        condition: { test: "datum.outcome !== 'succeeded'", field: 'outcome', type: 'nominal', title: 'outlined: outcome', scale: { domain: STATE_OUTCOMES, range: ['#d62728', '#9467bd', '#616161'] } },
-        value: null,
+    layer: [
+      {
+        params: [ZOOM_X],
+        mark: { type: 'bar', opacity: 0.85 },
+        encoding: {
+          y, x: { field: 'start', type: 'quantitative', title: `time since the execution started (${u.label})` }, x2: { field: 'end' }, color,
+          stroke: {
+            condition: { test: "datum.outcome !== 'succeeded'", field: 'outcome', type: 'nominal', title: 'outlined: outcome', scale: { domain: STATE_OUTCOMES, range: ['#222222', '#d62728', '#9467bd', '#9e9e9e'] } },
+            value: null,
+          },
+          strokeWidth: { condition: { test: "datum.outcome !== 'succeeded'", value: 2 }, value: 0 },
+          tooltip,
+        },
       },
-      strokeWidth: { condition: { test: "datum.outcome !== 'succeeded'", value: 2 }, value: 0 },
-      tooltip: [
-        { field: 'stateMachine', title: 'state machine' }, { field: 'executionId', title: 'execution' },
-        { field: 'lane', title: 'state' }, { field: 'outcome' },
-        { field: 'start', title: `entered (${u.name})`, format: ',.3f' }, { field: 'end', title: `ended (${u.name})`, format: ',.3f' },
-      ],
-    },
+      {
+        transform: [{ filter: `datum.end - datum.start < ${short}` }],
+        mark: { type: 'tick', orient: 'vertical', thickness: 2 },
+        encoding: { y, x: { field: 'start', type: 'quantitative' }, color, tooltip },
+      },
+    ],
   });
 }
