@@ -217,6 +217,22 @@ describe("the sample execution's states", () => {
   });
 });
 
+describe('determinism', () => {
+  it('the same S3-triggered scenario twice gives the same executions chart data and specs', () => {
+    // A Map over the event's resources (the bucket's ARN): one iteration per upload.
+    const definition = { StartAt: 'Each', States: { Each: { Type: 'Map', ItemsPath: '$.resources', ItemProcessor: { StartAt: 'Align', States: { Align: task('align') } }, End: true } } };
+    const d = doc(definition, { arrivals: { poisson: { perHour: 6 }, count: 20 }, s3Trigger: { bucket: 'uploads', objectSize: '1 GiB' } });
+    const make = () => {
+      const r = run(d);
+      expect(r.pipelines!.executions).toHaveLength(20);
+      return JSON.stringify(buildCharts(chartDataOfRun(r), summarize(r) as never));
+    };
+    const a = make();
+    expect(a).toContain('"name":"execution-states"');
+    expect(make()).toBe(a);
+  });
+});
+
 describe('the report', () => {
   it('is rebuilt from charts.json alone with both charts, byte-identical', async () => {
     const r = run(alignMap(3, 2));
