@@ -75,6 +75,26 @@ export interface ExecutionRecord {
   jobIds: string[];
   /** The state the execution's error arose in (null if none, or the execution's own timeout). */
   failedState: string | null;
+  /**
+   * Every state the execution entered, in entry order: kept for the first execution of each
+   * state machine only (the charts' sample execution), so memory does not grow with executions.
+   */
+  states?: StateSpan[];
+}
+
+/** One state of the sample execution, from entering it to knowing its outcome (Retry waits included). */
+export interface StateSpan {
+  state: string;
+  /** The state's name, with " [i]" inside a Map iteration (the iteration's $$.Map.Item.Index). */
+  label: string;
+  startMs: number;
+  /** -1 while the state has not ended (the clock stopped first). */
+  endMs: number;
+  /**
+   * caught: its error went to a Catch; failed: it left the state uncaught; stopped: its Map
+   * iteration or Parallel branch, or the execution, was stopped; running: the clock stopped first.
+   */
+  outcome: 'succeeded' | 'caught' | 'failed' | 'stopped' | 'running';
 }
 
 /** How a scope (the machine, a Map iteration, a Parallel branch) or a state ended. */
@@ -93,6 +113,8 @@ class Run {
   readonly timers = new Set<EventHandle>();
   /** Jobs of .sync Tasks still running. */
   readonly waiting = new Set<string>();
+  /** The sample execution's states this unit has entered and not yet ended. */
+  readonly open = new Set<StateSpan>();
   private readonly children = new Set<Run>();
   constructor(
     readonly record: ExecutionRecord,
@@ -117,6 +139,11 @@ class Run {
     this.timers.clear();
     for (const jobId of this.waiting) batch.terminate(jobId, reason);
     this.waiting.clear();
+    for (const span of this.open) {
+      span.endMs = sim.now;
+      span.outcome = 'stopped';
+    }
+    this.open.clear();
     for (const c of this.children) c.stop(sim, batch, reason);
     this.children.clear();
   }
@@ -125,6 +152,8 @@ class Run {
 export class StepFunctionsRuntime {
   private nextId = 0;
   readonly executions: ExecutionRecord[] = [];
+  /** State machines whose sample execution (the first) has started. */
+  private readonly sampled = new Set<string>();
 
   constructor(
     private readonly sim: Simulation,
@@ -136,6 +165,10 @@ export class StepFunctionsRuntime {
   /** StartExecution: runs `machine` on `input` from now. */
   start(machine: StateMachine, input: unknown): ExecutionRecord {
     const record: ExecutionRecord = { id: this.nextId++, machine: machine.name, startMs: this.sim.now, endMs: -1, status: 'RUNNING', error: null, cause: null, transitions: 0, jobIds: [], failedState: null };
+    if (!this.sampled.has(machine.name)) {
+      this.sampled.add(machine.name);
+      record.states = [];
+    }
     this.executions.push(record);
     const run = new Run(record);
     if (machine.timeoutSeconds !== null) {
@@ -174,8 +207,14 @@ export class StepFunctionsRuntime {
     const enter = (name: string, value: unknown): void => {
       const state = scope.states.get(name)!;
       run.record.transitions++;
+      const span = run.record.states === undefined ? null : this.span(run, name, context);
       this.later(run, this.timing.transitionMs, () =>
-        this.state(run, state, value, context, (o, next) => {
+        this.state(run, state, value, context, (o, next, caught) => {
+          if (span !== null) {
+            span.endMs = this.sim.now;
+            span.outcome = caught ? 'caught' : o.ok ? 'succeeded' : 'failed';
+            run.open.delete(span);
+          }
           // The innermost state an error arose in, for messages (validate's dry run locates it).
           if (!o.ok && o.state === undefined) o = { ...o, state: name };
           if (!o.ok || next === null) done(o);
@@ -186,8 +225,17 @@ export class StepFunctionsRuntime {
     enter(scope.startAt, input);
   }
 
+  /** The sample execution enters state `name` now (in a Map iteration: labelled with its index). */
+  private span(run: Run, name: string, context: Record<string, unknown>): StateSpan {
+    const index = (context.Map as { Item?: { Index?: unknown } } | undefined)?.Item?.Index;
+    const span: StateSpan = { state: name, label: typeof index === 'number' ? `${name} [${index}]` : name, startMs: this.sim.now, endMs: -1, outcome: 'running' };
+    run.record.states!.push(span);
+    run.open.add(span);
+    return span;
+  }
+
   /** One state: its outcome and the state that follows (null at the end of the scope). */
-  private state(run: Run, s: State, raw: unknown, context: Record<string, unknown>, then: (o: Outcome, next: string | null) => void): void {
+  private state(run: Run, s: State, raw: unknown, context: Record<string, unknown>, then: (o: Outcome, next: string | null, caught?: boolean) => void): void {
     const after = (t: Transition): string | null => ('next' in t ? t.next : null);
     switch (s.type) {
       case 'Pass': {
@@ -230,7 +278,7 @@ export class StepFunctionsRuntime {
           const catcher = s.catch.find((c) => matchesError(c.errorEquals, o.error));
           if (!catcher) return then(o, null);
           const placed = placeResult(raw, catcher.resultPath, { Error: o.error, Cause: o.cause });
-          then(placed.ok ? { ok: true, output: placed.value } : failure('States.ResultPathMatchFailure', `cannot place the error at ${catcher.resultPath?.text}`), placed.ok ? catcher.next : null);
+          then(placed.ok ? { ok: true, output: placed.value } : failure('States.ResultPathMatchFailure', `cannot place the error at ${catcher.resultPath?.text}`), placed.ok ? catcher.next : null, true);
         });
     }
   }

@@ -20,6 +20,7 @@ import {
   type QueueWaitCdf,
   type Timeline,
 } from './aggregate.js';
+import { executionCharts, type ExecutionCharts } from './executions.js';
 import type { AttemptRecords, Interned, JobRecords, RunRecords } from './read.js';
 
 export const CHARTS_FILE = 'charts.json';
@@ -49,6 +50,8 @@ export interface ChartData {
   cost: CostBar[];
   queueWait: QueueWaitCdf;
   timeline: Timeline;
+  /** Step Functions executions over time and each state machine's sample execution; only in runs with state machines. */
+  executions?: ExecutionCharts;
 }
 
 /** The inputs the charts need besides the series: what read.ts loads, or the run's tables in memory. */
@@ -56,7 +59,10 @@ export type ChartInputs = Omit<RunRecords, 'summary' | 'timeseries'>;
 
 /** The charts' data of a run just simulated, from its tables in memory. */
 export function chartDataOfRun(r: SimulationResult): ChartData {
-  return chartData(runInputs(r), r.seriesBins, 'exact');
+  const data = chartData(runInputs(r), r.seriesBins, 'exact');
+  // Last, so charts.json of a run without state machines keeps its bytes.
+  if (r.pipelines !== undefined) data.executions = executionCharts(r.pipelines, r.seriesBins);
+  return data;
 }
 
 /** The charts' data of an output folder without charts.json: its series binned from timeseries.csv. */

@@ -2,6 +2,7 @@
 // and summary.json. Same data -> same specs, byte for byte.
 import { COST_PARTS, r6, timeUnit, type TimeUnit } from './aggregate.js';
 import type { ChartData, SeriesBand } from './data.js';
+import type { ExecutionCharts, SampleExecution } from './executions.js';
 import type { SummaryLike } from './read.js';
 
 export type VlSpec = Record<string, unknown>;
@@ -68,6 +69,11 @@ export function buildCharts(data: ChartData, summary: SummaryLike): Chart[] {
     timelineChart(data, unit),
   ];
   if (hasSpot(summary, data) || data.retries.some((n) => n > 0)) charts.push(interruptionsChart(data, unit));
+  // Only runs with state machines have these (charts.json's `executions`).
+  if (data.executions !== undefined) {
+    charts.push(executionsChart(data, data.executions, unit, binNote));
+    if (data.executions.samples.length > 0) charts.push(statesChart(data, data.executions.samples));
+  }
   return charts.map((c) => ({ ...c, spec: { ...c.spec, description: `${name}: ${c.title}` } }));
 }
 
@@ -353,5 +359,148 @@ function interruptionsChart(data: ChartData, u: TimeUnit): Chart {
       color: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['Spot interruptions', 'retries (attempt 2+)'], range: ['#d62728', '#ff9f40'] } },
       tooltip: [{ field: 'kind' }, { field: 't0', title: `from (${u.name})` }, { field: 't1', title: `to (${u.name})` }, { field: 'count' }],
     },
+  });
+}
+
+
+/** Outcomes a state's bar is outlined for (a succeeded one is not). */
+const STATE_OUTCOMES = ['caught', 'failed', 'stopped', 'running'];
+
+/**
+ * Executions running per state machine (stepped mean line over a min-max band, like the queues
+ * chart) above the executions started and ended per bin; both on the run's time axis.
+ */
+function executionsChart(data: ChartData, ex: ExecutionCharts, u: TimeUnit, note: string): Chart {
+  const w = data.bins.widthSeconds;
+  const rows: Record<string, unknown>[] = [];
+  const counts: Record<string, unknown>[] = [];
+  let started = 0;
+  let ended = 0;
+  for (const s of ex.series) {
+    const n = s.mean.length;
+    for (let k = 0; k <= n; k++) {
+      const j = Math.min(k, n - 1);
+      rows.push({ t: t(u, k < n ? k * w : data.endSeconds), stateMachine: s.machine, kind: 'running', min: s.min[j], mean: s.mean[j], max: s.max[j] });
+    }
+    for (const [kind, bins] of [['started', s.started], ['ended', s.ended]] as const) {
+      bins.forEach((c, k) => {
+        if (kind === 'started') started += c;
+        else ended += c;
+        if (c > 0) counts.push({ t0: t(u, k * w), t1: t(u, Math.min((k + 1) * w, data.endSeconds)), stateMachine: s.machine, kind, count: c });
+      });
+    }
+  }
+  const domain = [0, t(u, data.endSeconds)];
+  const x = { field: 't', type: 'quantitative', title: `time (${u.label})`, scale: { domain }, axis: { labelOverlap: true } };
+  const color = { field: 'stateMachine', type: 'nominal', title: 'state machine', legend: { symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 2.5 } };
+  const title = 'Step Functions executions running, started and ended per state machine';
+  const sub = `${started} started, ${ended} ended; ${note}`;
+  return {
+    name: 'executions',
+    title,
+    spec: top(title, sub, {
+      // Two colour legends: state machines (lines) and started/ended (bars).
+      resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
+      vconcat: [
+        {
+          width: WIDTH,
+          height: HEIGHT,
+          layer: [
+            {
+              data: { values: rows },
+              params: [ZOOM_X],
+              mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
+              encoding: {
+                x, y: { field: 'mean', type: 'quantitative', title: 'executions running' }, color,
+                tooltip: [
+                  { field: 'stateMachine', title: 'state machine' },
+                  { field: 't', title: `bin from (${u.name})`, format: ',.2f' },
+                  { field: 'mean', title: 'mean running', format: ',.2f' },
+                  { field: 'min', title: 'min', format: ',d' },
+                  { field: 'max', title: 'max', format: ',d' },
+                ],
+              },
+            },
+            {
+              data: { values: rows },
+              mark: { type: 'area', interpolate: 'step-after', opacity: 0.18 },
+              encoding: { x, y: { field: 'min', type: 'quantitative' }, y2: { field: 'max' }, color },
+            },
+          ],
+        },
+        {
+          width: WIDTH,
+          height: 120,
+          data: { values: counts },
+          mark: { type: 'bar', opacity: 0.8 },
+          encoding: {
+            x: { field: 't0', type: 'quantitative', title: `time (${u.label})`, scale: { domain }, axis: { labelOverlap: true } },
+            x2: { field: 't1' },
+            y: { field: 'count', type: 'quantitative', title: 'per bin', stack: null, scale: { zero: true }, axis: { tickMinStep: 1, format: 'd' } },
+            y2: { datum: 0 },
+            color: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['started', 'ended'], range: ['#1f77b4', '#4c9f70'] } },
+            tooltip: [
+              { field: 'stateMachine', title: 'state machine' }, { field: 'kind' },
+              { field: 't0', title: `from (${u.name})` }, { field: 't1', title: `to (${u.name})` }, { field: 'count' },
+            ],
+          },
+        },
+      ],
+    }),
+  };
+}
+
+/** A Gantt of each state machine's sample execution: one lane per state (Map iterations apart), coloured by state. */
+function statesChart(data: ChartData, samples: readonly SampleExecution[]): Chart {
+  let longest = 0;
+  for (const x of samples) longest = Math.max(longest, (x.endSeconds ?? data.endSeconds) - x.startSeconds);
+  const u = timeUnit(longest);
+  const bars = samples.flatMap((x) =>
+    x.bars.map((b) => ({
+      ...b,
+      stateMachine: x.machine,
+      executionId: x.executionId,
+      start: t(u, b.start),
+      end: t(u, b.end ?? data.endSeconds - x.startSeconds),
+    })),
+  );
+  const lanes = samples.flatMap((x) => x.lanes);
+  const which = samples.map((x) => `${x.executionId} of ${x.machine} (${x.status})`).join(', ');
+  const sampled = samples.filter((x) => x.totalLanes > x.lanes.length).map((x) => `${x.machine}: ${x.lanes.length} of ${x.totalLanes} lanes, evenly spaced in entry order`);
+  const title = `States of the first execution of ${samples.length === 1 ? 'the state machine' : 'each state machine'}`;
+  const sub = [`${which}; a bar from entering a state to its outcome (retries included); "[i]": Map iteration i`, ...sampled].join('; ');
+  const step = lanes.length > 30 ? 10 : lanes.length > 3 ? 14 : 24;
+  const y = { field: 'lane', type: 'nominal', title: null, sort: lanes, axis: { labelFontSize: 9, labelLimit: 260 } };
+  const color = { field: 'state', type: 'nominal', title: 'state' };
+  const tooltip = [
+    { field: 'stateMachine', title: 'state machine' }, { field: 'executionId', title: 'execution' },
+    { field: 'lane', title: 'state' }, { field: 'outcome' },
+    { field: 'start', title: `entered (${u.name})`, format: ',.3f' }, { field: 'end', title: `ended (${u.name})`, format: ',.3f' },
+  ];
+  // A state shorter than a pixel or so (a Pass, a Choice: one transition) is drawn as a tick too.
+  const short = r6(t(u, longest) / 400);
+  return chart('execution-states', title, sub, {
+    height: { step },
+    data: { values: bars },
+    layer: [
+      {
+        params: [ZOOM_X],
+        mark: { type: 'bar', opacity: 0.85 },
+        encoding: {
+          y, x: { field: 'start', type: 'quantitative', title: `time since the execution started (${u.label})` }, x2: { field: 'end' }, color,
+          stroke: {
+            condition: { test: "datum.outcome !== 'succeeded'", field: 'outcome', type: 'nominal', title: 'outlined: outcome', scale: { domain: STATE_OUTCOMES, range: ['#222222', '#d62728', '#9467bd', '#9e9e9e'] } },
+            value: null,
+          },
+          strokeWidth: { condition: { test: "datum.outcome !== 'succeeded'", value: 2 }, value: 0 },
+          tooltip,
+        },
+      },
+      {
+        transform: [{ filter: `datum.end - datum.start < ${short}` }],
+        mark: { type: 'tick', orient: 'vertical', thickness: 2 },
+        encoding: { y, x: { field: 'start', type: 'quantitative' }, color, tooltip },
+      },
+    ],
   });
 }
