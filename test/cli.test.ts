@@ -130,6 +130,18 @@ describe('bad input: exit 2, every problem located, nothing written, no stack tr
       args: (d, f) => ['run', f, '--out', d],
       expect: /jobQueues\[0\]\.computeEnvironmentOrder\[0\]\.computeEnvironment: no compute environment named "fixd"; did you mean "fixed"\?/,
     },
+    {
+      name: 'a state machine whose Next names no state',
+      file: readFileSync(join(root, 'scenarios/pipeline-s3-map.yaml'), 'utf8').replace('Next: Shards', 'Next: Shard'),
+      args: (d, f) => ['run', f, '--out', d],
+      expect: /stateMachines\[0\]\.definition\.States\.Validate\.Next: no state is named "Shard" in this scope; did you mean "Shards"\?/,
+    },
+    {
+      name: 'a state machine path that selects nothing in the upload event',
+      file: readFileSync(join(root, 'scenarios/pipeline-s3-map.yaml'), 'utf8').replace('key.$: $.detail.object.key\n            shard', 'key.$: $.detail.objekt.key\n            shard'),
+      args: (d, f) => ['run', f, '--out', d],
+      expect: /stateMachines\[0\]\.definition\.States\.AlignShards\.ItemSelector: the first execution started by workload\[0\] \("uploads"\) would fail with States\.Runtime: ItemSelector: \$\.detail\.objekt\.key selects nothing/,
+    },
     { name: 'a bad --seed', args: (d) => ['run', 'scenarios/contract-basic.yaml', '--out', d, '--seed', '1.5'], expect: /--seed: expected a whole number 0 or more, got "1.5"/ },
     { name: 'a bad --outputs', args: (d) => ['run', 'scenarios/contract-basic.yaml', '--out', d, '--outputs', 'some'], expect: /Allowed choices are all, summary/ },
     { name: 'an unknown flag', args: (d) => ['run', 'scenarios/contract-basic.yaml', '--out', d, '--fast'], expect: /unknown option '--fast'/ },
