@@ -13,6 +13,8 @@ import type { Scenario, StateMachineConfig, WorkloadGroup } from './types.js';
 /** A dry run stops here: a definition that loops on Wait or Choice never ends on its own. */
 const DRY_RUN_EVENTS = 1 << 17;
 const DRY_RUN_HORIZON_MS = 366 * 86_400_000;
+/** Failures of the definition against its input (not of jobs, which all succeed in a dry run). */
+const DRY_RUN_ERRORS = new Set(['States.Runtime', 'States.IntrinsicFailure', 'Batch.ClientException']);
 /** The data-flow fields a runtime path error names first (execution.ts's causes). */
 const FLOW_FIELDS = ['InputPath', 'OutputPath', 'Parameters', 'ResultSelector', 'ItemSelector', 'ItemsPath', 'SecondsPath'];
 
@@ -69,9 +71,10 @@ function dryRun(r: Reader, s: Scenario, sm: StateMachineConfig, g: WorkloadGroup
   const record = runtime.start(sm.machine, input);
   sim.everyEvents(DRY_RUN_EVENTS, () => sim.stop());
   sim.run(DRY_RUN_HORIZON_MS);
-  if (record.status !== 'FAILED' || (record.error !== 'States.Runtime' && record.error !== 'Batch.ClientException')) return;
+  const error = record.error;
+  if (record.status !== 'FAILED' || error === null || !DRY_RUN_ERRORS.has(error)) return;
   const statePath = (record.failedState !== null ? sm.statePaths.get(record.failedState) : undefined) ?? indexPath('stateMachines', 0);
   const cause = record.cause ?? '';
   const field = FLOW_FIELDS.find((f) => cause.startsWith(`${f} `) || cause.startsWith(`${f}:`));
-  r.error(field ? joinPath(statePath, field) : statePath, m.PIPELINE_MESSAGE.dryRunFailed(record.error, cause, groupPath, g.name, g.s3Trigger != null));
+  r.error(field ? joinPath(statePath, field) : statePath, m.PIPELINE_MESSAGE.dryRunFailed(error, cause, groupPath, g.name, g.s3Trigger != null));
 }

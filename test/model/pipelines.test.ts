@@ -127,6 +127,32 @@ describe('a Map of Batch jobs', () => {
   });
 });
 
+describe('intrinsic functions in a pipeline', () => {
+  const shards = {
+    StartAt: 'Plan',
+    States: {
+      Plan: { Type: 'Pass', Parameters: { 'shards.$': 'States.ArrayRange(1, $.count, 1)' }, Next: 'Each' },
+      Each: {
+        Type: 'Map',
+        ItemsPath: '$.shards',
+        ItemSelector: { 'name.$': "States.Format('align-{}', $$.Map.Item.Value)" },
+        ItemProcessor: { StartAt: 'Align', States: { Align: { ...task('align'), Parameters: { 'JobName.$': '$.name', JobQueue: 'main', JobDefinition: 'work' }, End: true } } },
+        End: true,
+      },
+    },
+  };
+
+  it('a Map over States.ArrayRange(1, $.count, 1), its jobs named with States.Format', () => {
+    expect(jobRows(run(doc(shards, { input: { count: 3 } }))).map((j) => j.name)).toEqual(['align-1', 'align-2', 'align-3']);
+  });
+
+  it('an intrinsic function that would fail on the input is located before the run', () => {
+    expect(errors(doc(shards, { input: { count: 2000 } }))).toEqual([
+      'stateMachines[0].definition.States.Plan.Parameters: the first execution started by workload[0] ("w") would fail with States.IntrinsicFailure: Parameters: States.ArrayRange(1, $.count, 1): the range has 2000 elements; at most 1000 (its input: workload[0].input)',
+    ]);
+  });
+});
+
 describe('properties of a Map of jobs', () => {
   it('every item is one job, at most MaxConcurrency run at once, the execution ends after its last job, and the bill is never negative', () => {
     fc.assert(

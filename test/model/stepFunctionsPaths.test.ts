@@ -30,7 +30,7 @@ describe('paths', () => {
   it('fills a template, and names the first path that selects nothing', () => {
     const t = { kind: 'object' as const, fields: [{ key: 'JobName', value: { kind: 'value' as const, value: 'align' } }, { key: 'Parameters', value: { kind: 'object' as const, fields: [{ key: 'sample', value: { kind: 'path' as const, path: path('$.s') } }] } }] };
     expect(fill(t, { s: 'NA12878' }, {})).toEqual({ ok: true, value: { JobName: 'align', Parameters: { sample: 'NA12878' } } });
-    expect(fill(t, {}, {})).toEqual({ ok: false, path: path('$.s') });
+    expect(fill(t, {}, {})).toEqual({ ok: false, error: 'States.Runtime', message: '$.s selects nothing' });
   });
 
   it('places a result without changing the input, creating objects on the way', () => {

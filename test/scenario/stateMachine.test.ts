@@ -145,9 +145,10 @@ describe('mistakes, each at its path', () => {
   });
 
   it('intrinsic functions and paths batchsim cannot follow', () => {
-    const errs = one({ StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { 'x.$': "States.Format('{}', $.a)", 'y.$': '$.items[*].id' }, End: true } } });
+    const errs = one({ StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { 'x.$': 'States.UUID()', 'z.$': "States.Format('{}', $.a", 'y.$': '$.items[*].id' }, End: true } } });
     expect(errs).toEqual([
-      `${P}.States.A.Parameters.x.$: the intrinsic function States.Format is not supported by batchsim yet; use a path`,
+      `${P}.States.A.Parameters.x.$: the intrinsic function States.UUID is not supported by batchsim (it runs States.Format, States.StringToJson, States.JsonToString, States.Array, States.ArrayPartition, States.ArrayContains, States.ArrayRange, States.ArrayGetItem, States.ArrayLength, States.ArrayUnique, States.MathAdd, States.StringSplit)`,
+      `${P}.States.A.Parameters.z.$: States.Format( is not closed with ")"`,
       `${P}.States.A.Parameters.y.$: "[*].id" in $.items[*].id is not supported: batchsim follows paths of field names (.name or ['name']) and list indexes ([0]), without wildcards, filters or slices`,
     ]);
   });

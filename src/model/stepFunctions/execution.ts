@@ -365,7 +365,7 @@ export class StepFunctionsRuntime {
       const index = started++;
       const itemContext = { ...context, Map: { Item: { Index: index, Value: list[index] } } };
       const itemInput = s.itemSelector ? fill(s.itemSelector, input, itemContext) : { ok: true as const, value: list[index] };
-      if (!itemInput.ok) return end(failure('States.Runtime', `ItemSelector: ${itemInput.path.text} selects nothing`), index, null);
+      if (!itemInput.ok) return end(failure(itemInput.error, `ItemSelector: ${itemInput.message}`), index, null);
       const iteration = run.child();
       iterations.push(iteration);
       this.scope(iteration, s.processor, itemInput.value, itemContext, (o) => end(o, index, iteration));
@@ -442,7 +442,7 @@ export class StepFunctionsRuntime {
 
 function filled(t: Template, input: unknown, context: Record<string, unknown>, field: string): Outcome {
   const r = fill(t, input, context);
-  return r.ok ? { ok: true, output: r.value } : failure('States.Runtime', `${field}: ${r.path.text} selects nothing`);
+  return r.ok ? { ok: true, output: r.value } : failure(r.error, `${field}: ${r.message}`);
 }
 
 /** Errors that end the execution whatever its retriers and catchers say (ASL "terminal" errors). */

@@ -2,6 +2,7 @@
 // InputPath, ResultPath, ItemsPath, Variable and `.$` fields use), Parameters templates and
 // Choice rules. https://states-language.net/spec.html#ref-paths and
 // https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html
+import { evaluateIntrinsic } from './intrinsics.js';
 import type { Comparison, Path, Template } from './types.js';
 
 /** A path's text to its steps, or the reason it is not a path batchsim can follow. */
@@ -53,15 +54,20 @@ export function select(path: Path, input: unknown, context: unknown = {}): Selec
   return { found: true, value: v };
 }
 
+/** Why a template could not be filled: a path that selects nothing (States.Runtime), or an intrinsic function that failed. */
+export type FillFailure = { ok: false; error: 'States.Runtime' | 'States.IntrinsicFailure'; message: string };
+
 /** A template filled from the input: the object Parameters, ItemSelector or ResultSelector makes. */
-export function fill(t: Template, input: unknown, context: unknown): { ok: true; value: unknown } | { ok: false; path: Path } {
+export function fill(t: Template, input: unknown, context: unknown): { ok: true; value: unknown } | FillFailure {
   switch (t.kind) {
     case 'value':
       return { ok: true, value: t.value };
     case 'path': {
       const s = select(t.path, input, context);
-      return s.found ? { ok: true, value: s.value } : { ok: false, path: t.path };
+      return s.found ? { ok: true, value: s.value } : { ok: false, error: 'States.Runtime', message: `${t.path.text} selects nothing` };
     }
+    case 'intrinsic':
+      return evaluateIntrinsic(t, (p) => select(p, input, context));
     case 'list': {
       const out: unknown[] = [];
       for (const item of t.items) {

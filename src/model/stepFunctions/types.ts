@@ -5,6 +5,8 @@
 // Plain data: one object per state, keyed by state name inside its own scope (the machine, a Map's
 // item processor or a Parallel branch).
 
+import type { Intrinsic } from './intrinsics.js';
+
 /** A JSONPath as ASL allows it in InputPath, ItemsPath, Variable and `.$` fields: `$`, `$.a.b[0]`, `$$.Map.Item.Value`. */
 export interface Path {
   /** The text as written, for messages. */
@@ -15,10 +17,11 @@ export interface Path {
   steps: readonly (string | number)[];
 }
 
-/** A Parameters / ItemSelector / ResultSelector template: fixed values and `.$` paths. */
+/** A Parameters / ItemSelector / ResultSelector template: fixed values, `.$` paths and intrinsic functions. */
 export type Template =
   | { kind: 'value'; value: unknown }
   | { kind: 'path'; path: Path }
+  | Intrinsic
   | { kind: 'object'; fields: readonly { key: string; value: Template }[] }
   | { kind: 'list'; items: readonly Template[] };
 

@@ -3,6 +3,7 @@
 // (model/stepFunctions/types.ts). Every problem is an issue located at its path in the definition
 // (`stateMachines[0].definition.States.Align.Next`); unsupported states, resources and intrinsic
 // functions are errors, never skipped. https://states-language.net/spec.html
+import { parseIntrinsic } from '../../model/stepFunctions/intrinsics.js';
 import { COMPARISON_OPERATORS, parsePath } from '../../model/stepFunctions/paths.js';
 import type { Catcher, Comparison, DataFlow, Path, Retrier, Scope, State, Template, Transition } from '../../model/stepFunctions/types.js';
 import { closestName, didYouMean, joinPath } from '../issues.js';
@@ -213,7 +214,7 @@ class DefinitionReader {
     };
   }
 
-  /** A payload template: keys ending in `.$` hold paths; intrinsic functions are refused. */
+  /** A payload template: keys ending in `.$` hold paths or intrinsic functions (intrinsics.ts). */
   template(value: unknown, path: string): Template {
     if (Array.isArray(value)) return { kind: 'list', items: value.map((v, i) => this.template(v, `${path}[${i}]`)) };
     if (!isObj(value)) return { kind: 'value', value };
@@ -224,8 +225,10 @@ class DefinitionReader {
         fields.push({ key, value: this.template(v, at) });
         continue;
       }
-      if (typeof v === 'string' && /^States\.\w+\(/.test(v)) {
-        this.r.error(at, `the intrinsic function ${v.slice(0, v.indexOf('('))} is not supported by batchsim yet; use a path`);
+      if (typeof v === 'string' && /^States\.\w+/.test(v)) {
+        const f = parseIntrinsic(v);
+        if (typeof f === 'string') this.r.error(at, f);
+        else fields.push({ key: key.slice(0, -2), value: f });
         continue;
       }
       const p = this.path(v, at, false);
