@@ -3,26 +3,13 @@
 // the definition is read, evaluated when a template is filled. The deterministic ones a Batch
 // pipeline uses; those that draw random numbers or hash (States.UUID, States.MathRandom,
 // States.Hash) and the Base64 pair are refused by the reader, not skipped.
-import { parsePath } from './paths.js';
-import type { Path } from './types.js';
+import { parsePath } from './jsonPath.js';
+import type { Intrinsic, IntrinsicArg, IntrinsicName, Path } from './types.js';
 
-export type IntrinsicArg =
-  | { kind: 'value'; value: string | number | boolean | null }
-  | { kind: 'path'; path: Path }
-  | Intrinsic;
-
-export interface Intrinsic {
-  kind: 'intrinsic';
-  name: (typeof INTRINSICS)[number];
-  args: readonly IntrinsicArg[];
-  /** As written, for messages. */
-  text: string;
-}
-
-export const INTRINSICS = [
+export const INTRINSICS: readonly IntrinsicName[] = [
   'States.Format', 'States.StringToJson', 'States.JsonToString', 'States.Array', 'States.ArrayPartition', 'States.ArrayContains',
   'States.ArrayRange', 'States.ArrayGetItem', 'States.ArrayLength', 'States.ArrayUnique', 'States.MathAdd', 'States.StringSplit',
-] as const;
+];
 
 /** How many arguments each takes: [least, most] (most null: any number). */
 const ARITY: Record<Intrinsic['name'], [number, number | null]> = {

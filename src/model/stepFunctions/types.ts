@@ -5,8 +5,6 @@
 // Plain data: one object per state, keyed by state name inside its own scope (the machine, a Map's
 // item processor or a Parallel branch).
 
-import type { Intrinsic } from './intrinsics.js';
-
 /** A JSONPath as ASL allows it in InputPath, ItemsPath, Variable and `.$` fields: `$`, `$.a.b[0]`, `$$.Map.Item.Value`. */
 export interface Path {
   /** The text as written, for messages. */
@@ -16,6 +14,27 @@ export interface Path {
   /** Field names and list indexes after the `$`. */
   steps: readonly (string | number)[];
 }
+
+/** The intrinsic functions batchsim runs (intrinsics.ts evaluates them). */
+export type IntrinsicName =
+  | 'States.Format' | 'States.StringToJson' | 'States.JsonToString' | 'States.Array' | 'States.ArrayPartition' | 'States.ArrayContains'
+  | 'States.ArrayRange' | 'States.ArrayGetItem' | 'States.ArrayLength' | 'States.ArrayUnique' | 'States.MathAdd' | 'States.StringSplit';
+
+/** An intrinsic function in a `.$` field, parsed: its arguments are values, paths or other intrinsics. */
+export type IntrinsicArg =
+  | { kind: 'value'; value: string | number | boolean | null }
+  | { kind: 'path'; path: Path }
+  | Intrinsic;
+
+export interface Intrinsic {
+  kind: 'intrinsic';
+  /** One of intrinsics.ts's INTRINSICS. */
+  name: IntrinsicName;
+  args: readonly IntrinsicArg[];
+  /** As written, for messages. */
+  text: string;
+}
+
 
 /** A Parameters / ItemSelector / ResultSelector template: fixed values, `.$` paths and intrinsic functions. */
 export type Template =
