@@ -1,6 +1,7 @@
 // What moving the data and orchestrating the jobs costs (issue 14): pure billing functions over a
 // PipelinePrices table (./pipelinePrices.ts), which the caller passes in so a scenario's overrides
-// apply. Not yet wired into runs; the state machine and data-movement work will call `dataBill`.
+// apply. Runs call them through ./dataMovement.ts (the data part: `dataBill`) and
+// ./stateMachines.ts (each state machine's executions).
 //
 // AWS's rules, each from the page cited in PIPELINE_PRICE_SOURCES:
 // - Step Functions Standard: per state transition (retries included). The 4,000-transition monthly
