@@ -8,7 +8,20 @@ export interface EventHandle {
   readonly seq: number;
   /** Set by cancel(); a cancelled event is skipped when it reaches the top of the heap. */
   cancelled: boolean;
-  readonly action: () => void;
+  /** What runs: `action()`, or, for an event scheduled with scheduleFire, `target.fire(kind, subject)`. */
+  readonly action: (() => void) | null;
+  readonly target: FireTarget | null;
+  readonly kind: number;
+  readonly subject: unknown;
+}
+
+/**
+ * A model object that handles some of its events itself: scheduleFire(at, rank, this, kind, subject)
+ * runs `fire(kind, subject)` at `at`. The model's per-job events (an attempt starting, an attempt
+ * ending) go this way, so scheduling one allocates the event and no closure to carry its arguments.
+ */
+export interface FireTarget {
+  fire(kind: number, subject: unknown): void;
 }
 
 export class Simulation {
@@ -34,7 +47,17 @@ export class Simulation {
   schedule(at: number, rank: number, action: () => void): EventHandle {
     const t = Math.round(at);
     if (!(t >= this.now)) throw new RangeError(`cannot schedule at ${t} before now ${this.now}`);
-    const h: EventHandle = { at: t, rank, seq: this.seq++, cancelled: false, action };
+    const h: EventHandle = { at: t, rank, seq: this.seq++, cancelled: false, action, target: null, kind: 0, subject: null };
+    this.push(h);
+    this.live++;
+    return h;
+  }
+
+  /** Schedule `target.fire(kind, subject)` at time `at` (>= now), in the same order as schedule(). */
+  scheduleFire(at: number, rank: number, target: FireTarget, kind: number, subject: unknown): EventHandle {
+    const t = Math.round(at);
+    if (!(t >= this.now)) throw new RangeError(`cannot schedule at ${t} before now ${this.now}`);
+    const h: EventHandle = { at: t, rank, seq: this.seq++, cancelled: false, action: null, target, kind, subject };
     this.push(h);
     this.live++;
     return h;
@@ -143,7 +166,8 @@ export class Simulation {
       if (top.at !== this.now && this.advanceHook !== null) this.advanceHook(this.now);
       this.now = top.at;
       this.eventsProcessed++;
-      top.action();
+      if (top.action !== null) top.action();
+      else top.target!.fire(top.kind, top.subject);
       if (this.instantArmed) this.endOfInstant();
       if (this.periodic !== null && (this.eventsProcessed & this.periodicMask) === 0) this.periodic();
     }

@@ -27,6 +27,11 @@ export interface CostAttribution {
   unattributed: number;
 }
 
+/** split's choice of attempts: all of them, those that kept their work, those interrupted. */
+const ALL = 0;
+const KEPT = 1;
+const LOST = 2;
+
 /** The run's bill by job queue and job definition (names in declaration order, then first seen), rounded to 1e-6 USD. */
 export function attributeCost(r: SimulationResult): CostAttribution {
   const A = r.attempts;
@@ -38,45 +43,65 @@ export function attributeCost(r: SimulationResult): CostAttribution {
     const k = A.instance[a] - 1;
     if (k >= 0 && k < onInstance.length) onInstance[k].push(a);
   }
-  const byQueue = new Map<string, number>(r.queues.map((q) => [q.name, 0]));
-  const byDefinition = new Map<string, number>(r.scenario.jobDefinitions.map((d) => [d.jobDefinitionName, 0]));
+  // Sums per interned string id (queue and definition names are the jobs table's strings), each
+  // added to in the same order as a map by name would be, so the figures are the same to the bit;
+  // the names first seen after the declared ones follow them in the order first given.
+  const byQueueId = new Float64Array(strings.length);
+  const byDefinitionId = new Float64Array(strings.length);
+  const queueSeen = new Uint8Array(strings.length);
+  const definitionSeen = new Uint8Array(strings.length);
+  const queueOrder: number[] = [];
+  const definitionOrder: number[] = [];
   let unattributed = 0;
   const give = (a: number, usd: number): void => {
     const j = A.job[a];
-    const q = strings[L.jobQueue[j]];
-    const d = strings[L.jobDefinition[j]];
-    byQueue.set(q, (byQueue.get(q) ?? 0) + usd);
-    byDefinition.set(d, (byDefinition.get(d) ?? 0) + usd);
+    const q = L.jobQueue[j];
+    const d = L.jobDefinition[j];
+    if (queueSeen[q] === 0) {
+      queueSeen[q] = 1;
+      queueOrder.push(q);
+    }
+    if (definitionSeen[d] === 0) {
+      definitionSeen[d] = 1;
+      definitionOrder.push(d);
+    }
+    byQueueId[q] += usd;
+    byDefinitionId[d] += usd;
   };
-  /** Split `usd` over the attempts `which` picks, by weight; what none can take is unattributed. */
-  const split = (attempts: readonly number[], weights: readonly number[], usd: number, which: (a: number) => boolean): void => {
+  /** Split `usd` over the attempts `which` picks (ALL, KEPT or LOST), by weight; what none can take is unattributed. */
+  const split = (attempts: readonly number[], weights: Float64Array, usd: number, which: number): void => {
     if (usd === 0) return;
     let total = 0;
-    attempts.forEach((a, i) => {
-      if (which(a)) total += weights[i];
-    });
+    for (let i = 0; i < attempts.length; i++) if (picks(attempts[i], which)) total += weights[i];
     if (!(total > 0)) {
       unattributed += usd;
       return;
     }
-    attempts.forEach((a, i) => {
-      if (which(a) && weights[i] > 0) give(a, (usd * weights[i]) / total);
-    });
+    for (let i = 0; i < attempts.length; i++) {
+      const a = attempts[i];
+      if (picks(a, which) && weights[i] > 0) give(a, (usd * weights[i]) / total);
+    }
   };
-  const interrupted = (a: number): boolean => A.end[a] === AttemptEnd.INTERRUPTED;
-  r.instances.forEach((_, k) => {
+  const picks = (a: number, which: number): boolean => which === ALL || (A.end[a] === AttemptEnd.INTERRUPTED) === (which === LOST);
+  for (let k = 0; k < r.instances.length; k++) {
     const bill = r.bills[k];
     const attempts = onInstance[k];
-    const weights = attempts.map((a) => {
+    const weights = new Float64Array(attempts.length);
+    for (let i = 0; i < attempts.length; i++) {
+      const a = attempts[i];
       const j = A.job[a];
       const end = A.stoppedAt[a] >= 0 ? A.stoppedAt[a] : r.endAt;
       const held = Math.max(0, end - A.startingAt[a]);
-      return (CPU_WEIGHT * L.vcpus[j] + (MEMORY_WEIGHT * L.memoryMiB[j]) / 1024) * held;
-    });
-    split(attempts, weights, bill.busyUsd, (a) => !interrupted(a));
-    split(attempts, weights, bill.lostUsd, interrupted);
-    split(attempts, weights, bill.idleUsd + bill.ebsUsd, () => true);
-  });
+      weights[i] = (CPU_WEIGHT * L.vcpus[j] + (MEMORY_WEIGHT * L.memoryMiB[j]) / 1024) * held;
+    }
+    split(attempts, weights, bill.busyUsd, KEPT);
+    split(attempts, weights, bill.lostUsd, LOST);
+    split(attempts, weights, bill.idleUsd + bill.ebsUsd, ALL);
+  }
+  const byQueue = new Map<string, number>(r.queues.map((q) => [q.name, 0]));
+  for (const q of queueOrder) byQueue.set(strings[q], (byQueue.get(strings[q]) ?? 0) + byQueueId[q]);
+  const byDefinition = new Map<string, number>(r.scenario.jobDefinitions.map((d) => [d.jobDefinitionName, 0]));
+  for (const d of definitionOrder) byDefinition.set(strings[d], (byDefinition.get(strings[d]) ?? 0) + byDefinitionId[d]);
   const rounded = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m].map(([k, v]) => [k, round(v)]));
   return { byJobQueue: rounded(byQueue), byJobDefinition: rounded(byDefinition), unattributed: round(unattributed) };
 }

@@ -175,16 +175,24 @@ export function lambdaRunsFromResult(r: SimulationResult): Map<string, Float64Ar
 
   // Two passes, counting then filling, so each definition gets one exactly sized array.
   const slots = new Int32Array(A.count).fill(-1);
+  // The slot by the definition name's string id, looked up by name once per id (-1: not yet).
+  const slotById = new Int32Array(strings.length).fill(-1);
   const counts: number[] = new Array<number>(slotOf.size).fill(0);
   for (let i = 0; i < A.count; i++) {
     if (startedAt[i] < 0 || stoppedAt[i] < 0 || !RAN_TO_AN_END.includes(end[i])) continue;
-    const name = strings[defOf[jobOf[i]]];
-    let slot = slotOf.get(name);
-    if (slot === undefined) {
-      // Not in the scenario's list (should not happen); kept, after the scenario's definitions.
-      slot = slotOf.size;
-      slotOf.set(name, slot);
-      counts.push(0);
+    const id = defOf[jobOf[i]];
+    let slot = slotById[id];
+    if (slot < 0) {
+      const name = strings[id];
+      let known = slotOf.get(name);
+      if (known === undefined) {
+        // Not in the scenario's list (should not happen); kept, after the scenario's definitions.
+        known = slotOf.size;
+        slotOf.set(name, known);
+        counts.push(0);
+      }
+      slot = known;
+      slotById[id] = slot;
     }
     slots[i] = slot;
     counts[slot]++;

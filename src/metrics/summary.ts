@@ -170,7 +170,12 @@ export function summarize(r: SimulationResult): Summary {
   // Array parents are bookkeeping, not work: counts and waits are over the jobs that run. Two
   // passes over the jobs table: count per queue (the totals are their sums), then fill the arrays.
   const role = L.arrayRole;
-  const queueIndex = new Map(r.queues.map((q, k) => [strings.indexOf(q.name), k]));
+  // Queue position by the queue name's string id (an array, not a map: it is read twice per job).
+  const queueIndex = new Int32Array(strings.length).fill(-1);
+  r.queues.forEach((q, k) => {
+    const id = strings.indexOf(q.name);
+    if (id >= 0) queueIndex[id] = k;
+  });
   const perQueue = r.queues.map(() => ({ jobs: 0, succeeded: 0, failed: 0, started: 0, lastEndAt: -1 }));
   const blockedByReason: Record<string, number> = {};
   let parents = 0;
@@ -183,7 +188,7 @@ export function summarize(r: SimulationResult): Summary {
       parents++;
       continue;
     }
-    const c = perQueue[queueIndex.get(queueIds[i])!];
+    const c = perQueue[queueIndex[queueIds[i]]];
     c.jobs++;
     if (status[i] === JobStatus.SUCCEEDED) c.succeeded++;
     else if (status[i] === JobStatus.FAILED) c.failed++;
@@ -214,7 +219,7 @@ export function summarize(r: SimulationResult): Summary {
     if (startingAt[i] >= 0) {
       const wait = startingAt[i] - runnableAt[i];
       waits[w++] = wait;
-      const k = queueIndex.get(queueIds[i])!;
+      const k = queueIndex[queueIds[i]];
       queueWaits[k][fill[k]++] = wait;
     }
     if (stoppedAt[i] >= 0) turnaround[t++] = stoppedAt[i] - submittedAt[i];

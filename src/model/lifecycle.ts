@@ -2,7 +2,7 @@
 // placed, starts, runs, and ends (succeeds, fails, times out, or is interrupted and retried); its
 // end settles its dependents and its array parent. The attempts on each instance are kept here.
 import type { Sampler } from '../engine/distribution.js';
-import type { Simulation } from '../engine/simulation.js';
+import type { FireTarget, Simulation } from '../engine/simulation.js';
 import { wholeOf } from './capacity.js';
 import type { DataMovement } from './dataMovement.js';
 import type { ImagePulls } from './imagePull.js';
@@ -50,7 +50,10 @@ export interface LifecycleOptions {
   dataMovement?: DataMovement | null;
 }
 
-export class JobLifecycle {
+/** The life cycle's own events (scheduleFire kinds): an attempt starts RUNNING, or ends so. */
+const Fire = { START_RUNNING: 0, SUCCEEDED: 1, FAILED: 2, TIMED_OUT: 3 } as const;
+
+export class JobLifecycle implements FireTarget {
   private readonly sim: Simulation;
   private readonly trace: TraceSink;
   private readonly recorder: Recorder;
@@ -196,7 +199,14 @@ export class JobLifecycle {
     const pulled = this.imagePulls === null ? pullFrom : this.imagePulls.pulledAt(inst, job.definition.image, pullFrom);
     const delay = pulled - now + Math.max(0, Math.round(this.containerStart()));
     if (delay === 0) this.startRunning(attempt);
-    else attempt.pending = this.sim.schedule(now + delay, Rank.JOB_TRANSITION, () => this.startRunning(attempt));
+    else attempt.pending = this.sim.scheduleFire(now + delay, Rank.JOB_TRANSITION, this, Fire.START_RUNNING, attempt);
+  }
+
+  /** An event this life cycle scheduled for `attempt` (see Fire). */
+  fire(kind: number, attempt: unknown): void {
+    const a = attempt as Attempt;
+    if (kind === Fire.START_RUNNING) this.startRunning(a);
+    else this.endAttempt(a, kind === Fire.SUCCEEDED ? AttemptEnd.SUCCEEDED : kind === Fire.FAILED ? AttemptEnd.FAILED : AttemptEnd.TIMED_OUT);
   }
 
   private startRunning(attempt: Attempt): void {
@@ -225,9 +235,9 @@ export class JobLifecycle {
     const timeout = job.definition.attemptDurationMs;
     if (timeout !== null && running > timeout) {
       const stopsAfter = Math.min(running, timeout + TIMEOUT_KILL_GRACE_MS);
-      attempt.pending = this.sim.schedule(now + stopsAfter, Rank.ATTEMPT_END, () => this.endAttempt(attempt, AttemptEnd.TIMED_OUT));
+      attempt.pending = this.sim.scheduleFire(now + stopsAfter, Rank.ATTEMPT_END, this, Fire.TIMED_OUT, attempt);
     } else {
-      attempt.pending = this.sim.schedule(now + running, Rank.ATTEMPT_END, () => this.endAttempt(attempt, fails ? AttemptEnd.FAILED : AttemptEnd.SUCCEEDED));
+      attempt.pending = this.sim.scheduleFire(now + running, Rank.ATTEMPT_END, this, fails ? Fire.FAILED : Fire.SUCCEEDED, attempt);
     }
   }
 

@@ -28,8 +28,8 @@ export class StateSampler {
   constructor(
     private readonly sim: Simulation,
     private readonly recorder: Recorder,
-    queues: readonly JobQueueRuntime[],
-    environments: readonly Environment[],
+    private readonly queues: readonly JobQueueRuntime[],
+    private readonly environments: readonly Environment[],
   ) {
     const add = (scope: 'jobQueue' | 'computeEnvironment', name: string, metric: string, read: () => number): void => {
       this.ids.push(recorder.series(scope, name, metric));
@@ -74,17 +74,30 @@ export class StateSampler {
     sim.schedule(0, Rank.SAMPLE, tick);
   }
 
-  /** The settled state of instant `at`: report each series whose value changed since the last instant. */
+  /**
+   * The settled state of instant `at`: report each series whose value changed since the last
+   * instant. It runs at every instant of a run, so it reads the counts directly, in the order the
+   * constructor added the series, rather than through `read`'s closures.
+   */
   private observe(at: number): void {
-    const { read, levels, ids, recorder } = this;
-    for (let k = 0; k < read.length; k++) {
-      const v = read[k]();
-      if (v !== levels[k]) {
-        levels[k] = v;
-        recorder.level(at, ids[k], v);
-        if (this.everyChange) recorder.sample(at, ids[k], v);
-      }
+    let k = 0;
+    for (const q of this.queues) {
+      this.see(at, k++, q.runnable);
+      this.see(at, k++, q.starting);
+      this.see(at, k++, q.running);
     }
+    for (const ce of this.environments) {
+      this.see(at, k++, ce.provisionedvCpus);
+      this.see(at, k++, ce.readyvCpus);
+      this.see(at, k++, ce.busyvCpus);
+    }
+  }
+
+  private see(at: number, k: number, v: number): void {
+    if (v === this.levels[k]) return;
+    this.levels[k] = v;
+    this.recorder.level(at, this.ids[k], v);
+    if (this.everyChange) this.recorder.sample(at, this.ids[k], v);
   }
 
   /** The state now, one sample per queue and environment metric (the recorder keeps changes only). */

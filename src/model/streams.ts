@@ -34,6 +34,9 @@ export interface FirstAttemptDraws {
 export class ModelStreams {
   private readonly streams: RandomStreams;
   private readonly firstAttempt = new Map<string, FirstAttemptDraws>();
+  /** The last definition asked for and its draws: consecutive submissions mostly share one. */
+  private lastDefinition: JobDefinition | null = null;
+  private lastDraws: FirstAttemptDraws | null = null;
   /** Whether a retry's application fails is drawn afresh, from its own stream per definition. */
   private readonly retries = new Map<string, Random>();
 
@@ -46,6 +49,7 @@ export class ModelStreams {
   }
 
   firstAttemptDraws(def: JobDefinition): FirstAttemptDraws {
+    if (def === this.lastDefinition) return this.lastDraws!;
     let d = this.firstAttempt.get(def.jobDefinitionName);
     if (!d) {
       d = {
@@ -54,6 +58,8 @@ export class ModelStreams {
       };
       this.firstAttempt.set(def.jobDefinitionName, d);
     }
+    this.lastDefinition = def;
+    this.lastDraws = d;
     return d;
   }
 

@@ -19,6 +19,8 @@ const ZERO = 0x30;
 /** Room for any one number or time written by the fast paths (2^53 has 16 digits). */
 const NUMBER_ROOM = 48;
 const INT32_LIMIT = 2 ** 31;
+/** The ASCII digits of 00..99, two bytes each. */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
 
 export class ByteWriter {
   readonly buf: Buffer;
@@ -108,13 +110,13 @@ export class ByteWriter {
     this.digits(s);
     const buf = this.buf;
     let p = this.p;
-    // r is a whole number from 0 to 999: three digits, in int32 arithmetic.
+    // r is a whole number from 0 to 999: three digits, in int32 arithmetic (the last two from the table).
     const h = (r / 100) | 0;
-    const t = ((r - h * 100) / 10) | 0;
+    const t = 2 * (r - h * 100);
     buf[p++] = DOT;
     buf[p++] = ZERO + h;
-    buf[p++] = ZERO + t;
-    buf[p++] = ZERO + (r - h * 100 - t * 10);
+    buf[p++] = PAIRS[t];
+    buf[p++] = PAIRS[t + 1];
     this.p = p;
   }
 
@@ -136,12 +138,18 @@ export class ByteWriter {
       const n = x < 100 ? 2 : x < 1e3 ? 3 : x < 1e4 ? 4 : x < 1e5 ? 5 : x < 1e6 ? 6 : x < 1e7 ? 7 : x < 1e8 ? 8 : x < 1e9 ? 9 : 10;
       let q = p + n;
       this.p = q;
-      while (x >= 10) {
-        const t = (x / 10) | 0;
-        buf[--q] = ZERO + (x - t * 10);
+      // Two digits per division, from a table of "00".."99".
+      while (x >= 100) {
+        const t = (x / 100) | 0;
+        const r = 2 * (x - t * 100);
+        buf[--q] = PAIRS[r + 1];
+        buf[--q] = PAIRS[r];
         x = t;
       }
-      buf[--q] = ZERO + x;
+      if (x >= 10) {
+        buf[--q] = PAIRS[2 * x + 1];
+        buf[--q] = PAIRS[2 * x];
+      } else buf[--q] = ZERO + x;
       return;
     }
     let n = 1;

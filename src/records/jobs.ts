@@ -1,5 +1,6 @@
 // The jobs table: one row per job (array children are jobs), at the job's submission index. The
 // columns the recorder fills when a job ends, the plain table a run gives back, and jobs.csv.
+import type { Instance } from '../model/instance.js';
 import type { Job } from '../model/job.js';
 import { JOB_STATUS_NAMES } from '../model/types.js';
 import { Column, ensure, plainRows, type PlainRows, type StringTable } from './columns.js';
@@ -43,6 +44,10 @@ export class JobColumns {
   readonly instanceType = new Column(Int32Array);
   readonly instance = new Column(Int32Array);
   readonly statusReason = new Column(Int32Array);
+  /** The last instance a row named, and its environment's and type's interned ids: consecutive rows mostly share one. */
+  private lastInstance: Instance | null = null;
+  private lastEnvironmentId = 0;
+  private lastTypeId = 0;
 
   constructor(capacity: number) {
     ensure(this, capacity);
@@ -70,9 +75,21 @@ export class JobColumns {
     this.startingAt.data[i] = job.startingAt;
     this.startedAt.data[i] = job.startedAt;
     this.stoppedAt.data[i] = job.stoppedAt;
-    this.computeEnvironment.data[i] = a ? strings.id(a.instance.ce.name) : emptyId;
-    this.instanceType.data[i] = a ? strings.id(a.instance.instanceType) : emptyId;
-    this.instance.data[i] = a ? a.instance.ordinal : 0;
+    if (a !== null) {
+      const inst = a.instance;
+      if (inst !== this.lastInstance) {
+        this.lastInstance = inst;
+        this.lastEnvironmentId = strings.id(inst.ce.name);
+        this.lastTypeId = strings.id(inst.instanceType);
+      }
+      this.computeEnvironment.data[i] = this.lastEnvironmentId;
+      this.instanceType.data[i] = this.lastTypeId;
+      this.instance.data[i] = inst.ordinal;
+    } else {
+      this.computeEnvironment.data[i] = emptyId;
+      this.instanceType.data[i] = emptyId;
+      this.instance.data[i] = 0;
+    }
     this.statusReason.data[i] = reasonId;
   }
 

@@ -44,6 +44,33 @@ describe('Simulation event order', () => {
     );
   });
 
+  it('scheduleFire events run target.fire(kind, subject) in the same order as schedule() ones, and cancel alike', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ time: specArb.map((s) => s.time), rank: specArb.map((s) => s.rank), fire: fc.boolean(), cancel: fc.boolean() }), { maxLength: 200 }), (specs) => {
+        const sim = new Simulation();
+        const ran: number[] = [];
+        const target = {
+          fire(kind: number, subject: unknown): void {
+            expect(subject).toEqual({ i: kind });
+            expect(sim.now).toBe(specs[kind].time);
+            ran.push(kind);
+          },
+        };
+        const handles = specs.map((s, i) =>
+          s.fire ? sim.scheduleFire(s.time, s.rank, target, i, { i }) : sim.schedule(s.time, s.rank, () => ran.push(i)),
+        );
+        specs.forEach((s, i) => {
+          if (s.cancel) sim.cancel(handles[i]);
+        });
+        expect(sim.pending).toBe(specs.filter((s) => !s.cancel).length);
+        sim.run();
+        expect(ran).toEqual(expectedOrder(specs, (i) => !specs[i].cancel));
+        expect(sim.pending).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('cancelling a subset runs exactly the others; double and late cancels are harmless', () => {
     fc.assert(
       fc.property(
