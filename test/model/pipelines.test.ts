@@ -16,9 +16,9 @@ import { recordTables } from '../../src/records/tables.js';
 import { JOB_STATUS_NAMES } from '../../src/model/types.js';
 import { transferMs } from '../../src/model/dataMovement.js';
 import * as b from '../helpers/build.js';
+import { ctx, doc, run } from '../helpers/pipeline.js';
 
 const MIN = 60_000;
-const ctx = { catalog: b.catalog, baseDir: '/tmp', files: new Map<string, string>() };
 
 const task = (name: string, definition = 'work', extra: Record<string, unknown> = {}) => ({
   Type: 'Task',
@@ -26,27 +26,6 @@ const task = (name: string, definition = 'work', extra: Record<string, unknown> 
   Parameters: { JobName: name, JobQueue: 'main', JobDefinition: definition },
   ...extra,
 });
-
-/** Five 4-vCPU instances, a 10-minute job `work` and a failing one `broken`; the group starts `definition`. */
-function doc(definition: unknown, group: Record<string, unknown> = {}, assumptions: Record<string, unknown> = {}) {
-  return {
-    assumptions: { submitToRunnable: 0, containerStart: 0, schedulerCycle: 0, stepFunctions: { transitionLatency: 0, syncLag: 0 }, ...assumptions },
-    computeEnvironments: [{ computeEnvironmentName: 'fleet', type: 'UNMANAGED', simulation: { instances: [{ instanceType: 'c5.xlarge', count: 5 }] } }],
-    jobQueues: [{ jobQueueName: 'main', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'fleet' }] }],
-    jobDefinitions: [
-      { jobDefinitionName: 'work', containerProperties: { vcpus: 4, memory: 4096 }, simulation: { runtime: '10m' } },
-      { jobDefinitionName: 'broken', containerProperties: { vcpus: 4, memory: 4096 }, simulation: { runtime: '2m', failure: { probability: 1, exitCode: 1 } } },
-    ],
-    stateMachines: [{ stateMachineName: 'sm', definition }],
-    workload: [{ name: 'w', arrivals: { at: [0] }, stateMachine: 'sm', ...group }],
-  };
-}
-
-function run(document: unknown) {
-  const parsed = parseScenario(document, ctx);
-  expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
-  return simulate(parsed.scenario!, b.catalog);
-}
 
 function errors(document: unknown) {
   return parseScenario(document, ctx).issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`);

@@ -7,16 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog, loadScenario, runScenario, writeReport, writeRunOutputs } from '../../src/index.js';
-import { parseScenario } from '../../src/scenario/parse.js';
-import { simulate } from '../../src/plan/simulate.js';
 import { summarize } from '../../src/metrics/summary.js';
 import { chartDataOfRun, parseChartsJson } from '../../src/report/charts/data.js';
 import { executionCharts } from '../../src/report/charts/executions.js';
 import { buildCharts } from '../../src/report/charts/specs.js';
-import * as b from '../helpers/build.js';
+import { doc, run } from '../helpers/pipeline.js';
 
 const MIN = 60_000;
-const ctx = { catalog: b.catalog, baseDir: '/tmp', files: new Map<string, string>() };
 
 const task = (name: string, definition = 'work') => ({
   Type: 'Task',
@@ -24,27 +21,6 @@ const task = (name: string, definition = 'work') => ({
   Parameters: { JobName: name, JobQueue: 'main', JobDefinition: definition },
   End: true,
 });
-
-/** As test/model/pipelines.test.ts: five 4-vCPU instances, a 10-minute job `work`, a failing `broken`; no latencies. */
-function doc(definition: unknown, group: Record<string, unknown> = {}) {
-  return {
-    assumptions: { submitToRunnable: 0, containerStart: 0, schedulerCycle: 0, stepFunctions: { transitionLatency: 0, syncLag: 0 } },
-    computeEnvironments: [{ computeEnvironmentName: 'fleet', type: 'UNMANAGED', simulation: { instances: [{ instanceType: 'c5.xlarge', count: 5 }] } }],
-    jobQueues: [{ jobQueueName: 'main', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'fleet' }] }],
-    jobDefinitions: [
-      { jobDefinitionName: 'work', containerProperties: { vcpus: 4, memory: 4096 }, simulation: { runtime: '10m' } },
-      { jobDefinitionName: 'broken', containerProperties: { vcpus: 4, memory: 4096 }, simulation: { runtime: '2m', failure: { probability: 1, exitCode: 1 } } },
-    ],
-    stateMachines: [{ stateMachineName: 'sm', definition }],
-    workload: [{ name: 'w', arrivals: { at: [0] }, stateMachine: 'sm', ...group }],
-  };
-}
-
-function run(document: unknown) {
-  const parsed = parseScenario(document, ctx);
-  expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
-  return simulate(parsed.scenario!, b.catalog);
-}
 
 const mapOf = (processor: unknown, maxConcurrency: number) => ({
   StartAt: 'Each',
