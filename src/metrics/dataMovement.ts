@@ -22,7 +22,7 @@ import { BYTES_PER_GB, dataBill, dynamoDbWriteRequestUnits } from './pipelineBil
 import { PIPELINE_PRICES_US_EAST_1, type PipelinePrices } from './pipelinePrices.js';
 
 /** The per-job metadata item [EST]: at most 1 KB, so one write request unit. */
-export const DYNAMODB_RECORD_BYTES = 1024;
+const DYNAMODB_RECORD_BYTES = 1024;
 
 export interface DataSummary {
   s3Path: DataMovementSnapshot['network']['s3Path'];
@@ -96,7 +96,8 @@ export function summarizeData(run: DataRun, prices: PipelinePrices = PIPELINE_PR
     transferSeconds: round(s.transferMs / 1000, 3),
     attemptsMovingData: s.attemptsMovingData,
     costUsd: {
-      total: round(p.nat + p.s3 + p.ecr + p.dynamodb + p.gatewayEndpoint),
+      // dataBill's total: Step Functions are billed per state machine (stateMachines.ts), not here.
+      total: bill.totalUsd,
       nat: p.nat,
       natHours: bill.nat.hoursUsd,
       natS3Processing: bill.nat.s3ProcessingUsd,

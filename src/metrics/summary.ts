@@ -14,8 +14,7 @@ import { summarizeData, type DataSummary } from './dataMovement.js';
 import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
 import { stepFunctionsUsd, summarizeStateMachines, type StateMachineSummary } from './stateMachines.js';
 
-
-export { distribution, type Distribution };
+export type { Distribution };
 
 export interface Summary {
   scenario: string;
@@ -154,7 +153,6 @@ export interface SpotAssumed {
 }
 
 const SPOT_SOURCE = { advisor: 'advisor band', perHour: 'flat rate', none: 'none', trace: 'availability trace (mean rate)' } as const;
-
 
 export function summarize(r: SimulationResult): Summary {
   const L = r.jobs;
@@ -315,13 +313,14 @@ export function summarize(r: SimulationResult): Summary {
   }
   const attributed = attributeCost(r);
   const data = r.data === undefined ? null : summarizeData({ snapshot: r.data, endAt: r.endAt, jobsEnded: ended });
-  const totalUsd = data === null ? cost.total : cost.total + data.costUsd.total;
+  const stateMachines = r.pipelines === undefined ? undefined : summarizeStateMachines(r.pipelines, r.scenario.assumptions.region, r.endAt);
+  const orchestrationUsd = stateMachines === undefined ? 0 : stepFunctionsUsd(stateMachines);
+  // The bill: the instances, and the data part and Step Functions where the scenario has them.
+  const totalUsd = cost.total + (data === null ? 0 : data.costUsd.total) + orchestrationUsd;
   const neverRan = n - parents - started;
   let attemptsInterrupted = 0;
   for (let k = 0; k < r.attempts.count; k++) if (r.attempts.end[k] === AttemptEnd.INTERRUPTED) attemptsInterrupted++;
 
-  const stateMachines = r.pipelines === undefined ? undefined : summarizeStateMachines(r.pipelines, r.scenario.assumptions.region, r.endAt);
-  const orchestrationUsd = stateMachines === undefined ? 0 : stepFunctionsUsd(stateMachines);
   return {
     scenario: r.scenario.name,
     seed: r.seed,
@@ -340,7 +339,7 @@ export function summarize(r: SimulationResult): Summary {
     turnaroundSeconds: distribution(turnaround),
     utilisation: { vcpu: provisionedMs > 0 ? round(busyMs / provisionedMs, 6) : null },
     costUsd: {
-      total: round(totalUsd + orchestrationUsd),
+      total: round(totalUsd),
       ...(stateMachines === undefined ? {} : { stepFunctions: orchestrationUsd }),
       compute: round(cost.compute),
       ebs: round(cost.ebs),
@@ -354,7 +353,7 @@ export function summarize(r: SimulationResult): Summary {
       byJobQueue: attributed.byJobQueue,
       byJobDefinition: attributed.byJobDefinition,
       unattributed: attributed.unattributed,
-      perSucceededJobUsd: succeeded > 0 ? round((totalUsd + orchestrationUsd) / succeeded) : null,
+      perSucceededJobUsd: succeeded > 0 ? round(totalUsd / succeeded) : null,
     },
     spot: {
       interruptions: r.environments.reduce((k, ce) => k + ce.interruptions, 0),

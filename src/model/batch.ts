@@ -86,7 +86,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     dataMovement,
   });
   const onPassEnd = account === null || !account.quotas.any ? null : () => account.quotas.endPass(sim.now);
-  const scheduler = new Scheduler({ sim, trace, lifecycle, queues, environments, instances, cycleMs: a.schedulerCycleMs, onPassEnd });
+  const scheduler = new Scheduler({ sim, trace, lifecycle, queues, environments, cycleMs: a.schedulerCycleMs, onPassEnd });
   lifecycle.passes = scheduler;
 
   // 4. Unmanaged fleets exist from the start; their shapes decide what fits, so start them first.

@@ -110,7 +110,7 @@ export class DataMovement {
   }
 
   /** The host's bandwidth, Mbps: the catalogue's baseline for an EC2 type, the [EST] figure for a Fargate task. */
-  bandwidthMbps(host: Instance): number {
+  private bandwidthMbps(host: Instance): number {
     if (host.fargate) return this.network.fargateBandwidthMbps;
     let mbps = this.mbpsByType.get(host.instanceType);
     if (mbps === undefined) {

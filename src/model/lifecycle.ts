@@ -50,8 +50,8 @@ export interface LifecycleOptions {
   dataMovement?: DataMovement | null;
 }
 
-/** The life cycle's own events (scheduleFire kinds): an attempt starts RUNNING, or ends so. */
-const Fire = { START_RUNNING: 0, SUCCEEDED: 1, FAILED: 2, TIMED_OUT: 3 } as const;
+/** The life cycle's own events (scheduleFire kinds): an attempt starts RUNNING, or ends with an AttemptEnd (its kind). */
+const START_RUNNING = -1;
 
 export class JobLifecycle implements FireTarget {
   private readonly sim: Simulation;
@@ -199,14 +199,14 @@ export class JobLifecycle implements FireTarget {
     const pulled = this.imagePulls === null ? pullFrom : this.imagePulls.pulledAt(inst, job.definition.image, pullFrom);
     const delay = pulled - now + Math.max(0, Math.round(this.containerStart()));
     if (delay === 0) this.startRunning(attempt);
-    else attempt.pending = this.sim.scheduleFire(now + delay, Rank.JOB_TRANSITION, this, Fire.START_RUNNING, attempt);
+    else attempt.pending = this.sim.scheduleFire(now + delay, Rank.JOB_TRANSITION, this, START_RUNNING, attempt);
   }
 
   /** An event this life cycle scheduled for `attempt` (see Fire). */
   fire(kind: number, attempt: unknown): void {
     const a = attempt as Attempt;
-    if (kind === Fire.START_RUNNING) this.startRunning(a);
-    else this.endAttempt(a, kind === Fire.SUCCEEDED ? AttemptEnd.SUCCEEDED : kind === Fire.FAILED ? AttemptEnd.FAILED : AttemptEnd.TIMED_OUT);
+    if (kind === START_RUNNING) this.startRunning(a);
+    else this.endAttempt(a, kind as AttemptEnd);
   }
 
   private startRunning(attempt: Attempt): void {
@@ -235,9 +235,9 @@ export class JobLifecycle implements FireTarget {
     const timeout = job.definition.attemptDurationMs;
     if (timeout !== null && running > timeout) {
       const stopsAfter = Math.min(running, timeout + TIMEOUT_KILL_GRACE_MS);
-      attempt.pending = this.sim.scheduleFire(now + stopsAfter, Rank.ATTEMPT_END, this, Fire.TIMED_OUT, attempt);
+      attempt.pending = this.sim.scheduleFire(now + stopsAfter, Rank.ATTEMPT_END, this, AttemptEnd.TIMED_OUT, attempt);
     } else {
-      attempt.pending = this.sim.scheduleFire(now + running, Rank.ATTEMPT_END, this, fails ? Fire.FAILED : Fire.SUCCEEDED, attempt);
+      attempt.pending = this.sim.scheduleFire(now + running, Rank.ATTEMPT_END, this, fails ? AttemptEnd.FAILED : AttemptEnd.SUCCEEDED, attempt);
     }
   }
 

@@ -9,16 +9,18 @@ import type { PipelineAssumptions, S3Trigger, Scenario, StateMachineConfig, Work
 import type { JobSpecs } from './build.js';
 import type { Job, JobSpec } from './job.js';
 import type { JobLifecycle } from './lifecycle.js';
+import { nameFromArn, parseJobDefinitionRef } from './arns.js';
 import { Rank } from './ranks.js';
 import type { ArrivalSource, PipelineRun } from './result.js';
 import { dependencyFailed } from './statusReasons.js';
 import { StepFunctionsRuntime, type BatchPort, type ExecutionRecord, type JobEnd, type SubmitRequest } from './stepFunctions/execution.js';
 import { STREAM, type ModelStreams } from './streams.js';
+import { scheduleArrivals } from './submission.js';
 import type { Submitter } from './submitter.js';
 import { JobStatus } from './types.js';
 
 /** The account id batchsim writes into the events and ARNs it makes up. */
-export const ACCOUNT_ID = '123456789012';
+const ACCOUNT_ID = '123456789012';
 
 /** A SubmitJob call waiting in the account's throttle. */
 interface PendingCall {
@@ -107,13 +109,7 @@ export class Pipelines implements BatchPort {
           });
         };
       }
-      const arrive = (): void => {
-        startOne();
-        const at = next();
-        if (at !== null) sim.schedule(Math.max(at, sim.now), Rank.ARRIVAL, arrive);
-      };
-      const first = next();
-      if (first !== null) sim.schedule(first, Rank.ARRIVAL, arrive);
+      scheduleArrivals(sim, next, startOne);
     }
   }
 
@@ -232,12 +228,11 @@ export class Pipelines implements BatchPort {
   }
 }
 
-/** "arn:aws:batch:…:job-queue/NAME" and "…:job-definition/NAME:3" -> NAME, as SubmitJob resolves them. */
+/** "arn:aws:batch:…:job-queue/NAME" and "…:job-definition/NAME:3" -> NAME, as SubmitJob resolves them (a ref that is neither stays as written, and names nothing). */
 export function batchName(value: string, kind: 'jobQueue' | 'jobDefinition'): string {
-  const marker = kind === 'jobQueue' ? ':job-queue/' : ':job-definition/';
-  const at = value.startsWith('arn:') ? value.indexOf(marker) : -1;
-  const name = at < 0 ? value : value.slice(at + marker.length);
-  return kind === 'jobDefinition' ? name.replace(/:\d+$/, '') : name;
+  if (kind === 'jobQueue') return nameFromArn(value, 'job-queue');
+  const ref = parseJobDefinitionRef(value);
+  return 'error' in ref ? value : ref.name;
 }
 
 /** The S3 events of one group's uploads, as EventBridge delivers them (detail-type "Object Created"). */

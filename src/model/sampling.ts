@@ -18,9 +18,14 @@ import type { Recorder } from './result.js';
  */
 export const MAX_SAMPLE_INSTANTS = 200_000;
 
+/** Each queue's and environment's series, in the order `readInto` writes their values. */
+const QUEUE_METRICS = ['RUNNABLE', 'STARTING', 'RUNNING'] as const;
+const ENVIRONMENT_METRICS = ['desiredvCpus', 'readyvCpus', 'busyvCpus'] as const;
+
 export class StateSampler {
-  private readonly read: (() => number)[] = [];
   private readonly ids: number[] = [];
+  /** The values now, by series (readInto's scratch). */
+  private readonly values: Float64Array;
   /** The last level reported per series (NaN: none yet). */
   private readonly levels: Float64Array;
   private everyChange = false;
@@ -31,20 +36,9 @@ export class StateSampler {
     private readonly queues: readonly JobQueueRuntime[],
     private readonly environments: readonly Environment[],
   ) {
-    const add = (scope: 'jobQueue' | 'computeEnvironment', name: string, metric: string, read: () => number): void => {
-      this.ids.push(recorder.series(scope, name, metric));
-      this.read.push(read);
-    };
-    for (const q of queues) {
-      add('jobQueue', q.name, 'RUNNABLE', () => q.runnable);
-      add('jobQueue', q.name, 'STARTING', () => q.starting);
-      add('jobQueue', q.name, 'RUNNING', () => q.running);
-    }
-    for (const ce of environments) {
-      add('computeEnvironment', ce.name, 'desiredvCpus', () => ce.provisionedvCpus);
-      add('computeEnvironment', ce.name, 'readyvCpus', () => ce.readyvCpus);
-      add('computeEnvironment', ce.name, 'busyvCpus', () => ce.busyvCpus);
-    }
+    for (const q of queues) for (const metric of QUEUE_METRICS) this.ids.push(recorder.series('jobQueue', q.name, metric));
+    for (const ce of environments) for (const metric of ENVIRONMENT_METRICS) this.ids.push(recorder.series('computeEnvironment', ce.name, metric));
+    this.values = new Float64Array(this.ids.length);
     this.levels = new Float64Array(this.ids.length).fill(NaN);
   }
 
@@ -74,23 +68,25 @@ export class StateSampler {
     sim.schedule(0, Rank.SAMPLE, tick);
   }
 
-  /**
-   * The settled state of instant `at`: report each series whose value changed since the last
-   * instant. It runs at every instant of a run, so it reads the counts directly, in the order the
-   * constructor added the series, rather than through `read`'s closures.
-   */
-  private observe(at: number): void {
+  /** Every series' value now, in the constructor's order: the counts read directly, at every instant of a run. */
+  private readInto(out: Float64Array): void {
     let k = 0;
     for (const q of this.queues) {
-      this.see(at, k++, q.runnable);
-      this.see(at, k++, q.starting);
-      this.see(at, k++, q.running);
+      out[k++] = q.runnable;
+      out[k++] = q.starting;
+      out[k++] = q.running;
     }
     for (const ce of this.environments) {
-      this.see(at, k++, ce.provisionedvCpus);
-      this.see(at, k++, ce.readyvCpus);
-      this.see(at, k++, ce.busyvCpus);
+      out[k++] = ce.provisionedvCpus;
+      out[k++] = ce.readyvCpus;
+      out[k++] = ce.busyvCpus;
     }
+  }
+
+  /** The settled state of instant `at`: report each series whose value changed since the last instant. */
+  private observe(at: number): void {
+    this.readInto(this.values);
+    for (let k = 0; k < this.ids.length; k++) this.see(at, k, this.values[k]);
   }
 
   private see(at: number, k: number, v: number): void {
@@ -103,7 +99,8 @@ export class StateSampler {
   /** The state now, one sample per queue and environment metric (the recorder keeps changes only). */
   sample(): void {
     const t = this.sim.now;
-    for (let k = 0; k < this.read.length; k++) this.recorder.sample(t, this.ids[k], this.read[k]());
+    this.readInto(this.values);
+    for (let k = 0; k < this.ids.length; k++) this.recorder.sample(t, this.ids[k], this.values[k]);
   }
 
   /**

@@ -45,13 +45,7 @@ export class Submission {
       const jobs = group.jobs.reduce((n, t) => n + (t.arraySize ?? 1), 0);
       const source = this.submitter.addSource({ calls: () => calls, jobs: () => jobs, submit: () => this.submitGroup(templates, plain) });
       const next = this.arrivalSource(group.arrivals, this.streams.stream(STREAM.arrivals(group.name)), this.untilMs);
-      const arrive = (): void => {
-        this.submitter.offer(source);
-        const at = next();
-        if (at !== null) sim.schedule(Math.max(at, sim.now), Rank.ARRIVAL, arrive);
-      };
-      const first = next();
-      if (first !== null) sim.schedule(first, Rank.ARRIVAL, arrive);
+      scheduleArrivals(sim, next, () => this.submitter.offer(source));
     }
   }
 
@@ -138,6 +132,20 @@ export class Submission {
     };
     if (jobs.length > 0 && (until === null || jobs[0].submitMs <= until)) sim.schedule(jobs[0].submitMs, Rank.ARRIVAL, arrive);
   }
+}
+
+/**
+ * Calls `onArrival` at each instant `next` gives, one pending event at a time (a stream of a million
+ * arrivals never sits in the heap), at ARRIVAL rank: before the scheduler's pass of the instant.
+ */
+export function scheduleArrivals(sim: Simulation, next: () => number | null, onArrival: () => void): void {
+  const arrive = (): void => {
+    onArrival();
+    const at = next();
+    if (at !== null) sim.schedule(Math.max(at, sim.now), Rank.ARRIVAL, arrive);
+  };
+  const first = next();
+  if (first !== null) sim.schedule(first, Rank.ARRIVAL, arrive);
 }
 
 /** Jobs the workload will submit, where that is known up front (sizes the recorder's columns; 0 if unknown when not clamped). */

@@ -14,7 +14,7 @@ export interface WaitingShape {
 /** A shape that is empty (and not stalled). */
 export const NOT_IN_HEAP = -1;
 /** A shape set aside for the rest of a pass; it goes back into the heap when the next pass starts. */
-export const STALLED = -2;
+const STALLED = -2;
 
 export class WaitingShapes<S extends WaitingShape> {
   private readonly heap: S[] = [];

@@ -130,6 +130,7 @@ export const KIND = {
   jobDefinition: 'job definition',
   schedulingPolicy: 'scheduling policy',
   workloadGroup: 'workload group',
+  stateMachine: 'state machine',
   job: 'job',
   jobInGroup: 'job in this workload group',
 } as const;
@@ -360,25 +361,21 @@ export const PIPELINE_HINT = {
 
 export const PIPELINE_MESSAGE = {
   jobsOrStateMachine: 'a workload group has either `jobs` (SubmitJob templates) or `stateMachine` (the name of a state machine it starts), not both',
-  neitherJobsNorStateMachine: 'a workload group needs `jobs` (SubmitJob templates) or `stateMachine` (the name of a state machine it starts)',
   onlyWithStateMachine: (field: string) => `\`${field}\` is for a group that starts a state machine (\`stateMachine\`)`,
   inputWithTrigger: 'with `s3Trigger` the execution input is the EventBridge event of the upload; leave `input` out',
   traceNeedsTemplate: 'a trace group replays jobs; a state machine group takes poisson, at, every, schedule or burst arrivals',
   definitionFileNotLoaded: (file: string) => `the definition file "${file}" was not read`,
-  sizeMinAboveMax: 'min is larger than max',
   expressSync: (state: string) => `an EXPRESS workflow cannot wait for a job (${state}: submitJob.sync, Run a Job): Express supports only Request Response; use type STANDARD, or arn:aws:states:::batch:submitJob`,
   objectsWithArrivals: 'with `s3Trigger.objects` each recorded upload is an arrival; leave `arrivals` out',
   objectsColumns: (file: string, missing: readonly string[], columns: readonly string[]) =>
     `${file} needs the columns time, key and size (missing: ${missing.join(', ')}; it has ${columns.length === 0 ? 'none' : columns.join(', ')})`,
   objectsRow: (file: string, line: number, column: string, value: string) => `${file}:${line}: ${column} "${value}" is not ${column === 'time' ? 'a time (seconds, a duration like 90s, or an ISO 8601 instant)' : 'a size (bytes, or e.g. 2 GiB)'}`,
   objectsEmpty: (file: string) => `${file} has no uploads`,
-  p95NotAboveMedian: 'p95 must be larger than median',
   unusedStateMachine: (name: string) => `no workload group starts the state machine "${name}" (workload[].stateMachine)`,
   dryRunFailed: (error: string, cause: string, groupPath: string, group: string, s3: boolean) =>
     `the first execution started by ${groupPath} ("${group}") would fail with ${error}: ${cause} (its input: ${s3 ? "an S3 Object Created event, e.g. $.detail.object.key and $.detail.object.size" : `${groupPath}.input`})`,
 };
 
-export const PIPELINE_KIND = { stateMachine: 'state machine' } as const;
 // Data movement (fields/jobDefinition.ts simulation.data, fields/assumptions.ts network).
 export const NETWORK_HINT = {
   data: 'What each job moves to and from S3 (README, "What moving the data costs"): its attempts read readGiB before the work and write writeGiB after it, at the instance\'s network bandwidth.',

@@ -10,20 +10,9 @@ import { mean as meanOf } from '../engine/distribution.js';
 import { estimateRun, LARGE_RUN, MAX_JOBS, MAX_SAMPLE_INSTANTS, samplingIntervalMs } from './estimate.js';
 import { Reader } from './read/reader.js';
 import { firesFrom, parseSchedule } from '../workload/schedule.js';
+import { uniqueNames } from './names.js';
 import { validatePipelines } from './validatePipelines.js';
 import type { ComputeEnvironment, JobDefinition, JobQueue, JobTemplate, Scenario, WorkloadGroup } from './types.js';
-
-/** Names defined twice, each reported at the second definition. Returns name -> index of first. */
-function uniqueNames(r: Reader, names: string[], path: string, field: string, kind: string): Map<string, number> {
-  const seen = new Map<string, number>();
-  names.forEach((name, i) => {
-    if (name === '') return; // already reported as missing
-    const first = seen.get(name);
-    if (first !== undefined) r.error(joinPath(indexPath(path, i), field), m.duplicateName(kind, name, indexPath(path, first)));
-    else seen.set(name, i);
-  });
-  return seen;
-}
 
 /** The regions the bundled data prices (Spot Instance Advisor, Fargate). */
 const knownRegions = (catalog: Catalog): string[] => [...new Set([...catalog.spotAdvisor.keys(), ...catalog.fargate.keys()])].sort();

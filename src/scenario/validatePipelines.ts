@@ -8,6 +8,7 @@ import { StepFunctionsRuntime, type BatchPort } from '../model/stepFunctions/exe
 import { indexPath, joinPath } from './issues.js';
 import * as m from './messages.js';
 import type { Reader } from './read/reader.js';
+import { uniqueNames } from './names.js';
 import type { Scenario, StateMachineConfig, WorkloadGroup } from './types.js';
 
 /** A dry run stops here: a definition that loops on Wait or Choice never ends on its own. */
@@ -19,13 +20,9 @@ const DRY_RUN_ERRORS = new Set(['States.Runtime', 'States.IntrinsicFailure', 'Ba
 const FLOW_FIELDS = ['InputPath', 'OutputPath', 'Parameters', 'ResultSelector', 'ItemSelector', 'ItemsPath', 'SecondsPath'];
 
 export function validatePipelines(r: Reader, s: Scenario, names: { queues: ReadonlyMap<string, number>; definitions: ReadonlyMap<string, number> }): void {
-  const machines = new Map<string, number>();
   const list = s.stateMachines ?? [];
-  list.forEach((sm, i) => {
-    const first = machines.get(sm.stateMachineName);
-    if (sm.stateMachineName === '') return;
-    if (first !== undefined) r.error(joinPath(indexPath('stateMachines', i), 'stateMachineName'), m.duplicateName(m.PIPELINE_KIND.stateMachine, sm.stateMachineName, indexPath('stateMachines', first)));
-    else machines.set(sm.stateMachineName, i);
+  const machines = uniqueNames(r, list.map((sm) => sm.stateMachineName), 'stateMachines', 'stateMachineName', m.KIND.stateMachine);
+  list.forEach((sm) => {
     for (const ref of sm.refs) {
       const known = ref.kind === 'jobQueue' ? names.queues : names.definitions;
       if (!known.has(batchName(ref.name, ref.kind))) r.error(ref.path, m.noNamed(ref.kind === 'jobQueue' ? m.KIND.jobQueue : m.KIND.jobDefinition, ref.name, [...known.keys()]));
@@ -36,7 +33,7 @@ export function validatePipelines(r: Reader, s: Scenario, names: { queues: Reado
     if (!g.stateMachine) return;
     const path = indexPath('workload', gi);
     const k = machines.get(g.stateMachine);
-    if (k === undefined) return r.error(joinPath(path, 'stateMachine'), m.noNamed(m.PIPELINE_KIND.stateMachine, g.stateMachine, [...machines.keys()]));
+    if (k === undefined) return r.error(joinPath(path, 'stateMachine'), m.noNamed(m.KIND.stateMachine, g.stateMachine, [...machines.keys()]));
     used.add(g.stateMachine);
     // Not when the definition itself is wrong (read/ reported it) or names what does not exist.
     if (list[k].machine.states.size === 0 || r.issues.some((i) => i.severity === 'error' && i.path.startsWith(indexPath('stateMachines', k)))) return;

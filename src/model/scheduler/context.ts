@@ -1,7 +1,7 @@
 // What a queue discipline may use during a scheduler pass: the clock, capacity lookups, and the
 // job life cycle to place or cancel jobs. The scheduler (scheduler.ts) provides it.
 import type { Simulation } from '../../engine/simulation.js';
-import type { Instance, Placement } from '../instance.js';
+import type { Placement } from '../instance.js';
 import type { ShapeQueue, JobQueueRuntime } from '../jobQueue.js';
 import type { JobLifecycle } from '../lifecycle.js';
 import type { TraceSink } from '../types.js';
@@ -9,8 +9,6 @@ import type { TraceSink } from '../types.js';
 export interface PassContext {
   readonly sim: Simulation;
   readonly trace: TraceSink;
-  /** Every instance ever created (EASY reads the running ones). */
-  readonly instances: readonly Instance[];
   readonly lifecycle: JobLifecycle;
   /** Room for the shape's oldest job now, or null. */
   capacityFor(q: JobQueueRuntime, shape: ShapeQueue): Placement | null;

@@ -1,6 +1,7 @@
 // The FIFO family of queue disciplines: `fifo` (FIFO with backfill), `strict-fifo` (a waiting head
 // holds everyone behind it) and `easy-backfill` (backfill that respects the head's reservation).
 import type { PassContext } from './context.js';
+import type { Job } from '../job.js';
 import type { JobQueueRuntime } from '../jobQueue.js';
 import { fitsBeforeReservation, reservationFor, type Reservation } from './easy.js';
 import { cancelIfOverTimeLimit, headLeft } from './timeLimits.js';
@@ -18,10 +19,7 @@ export function dispatchFifo(ctx: PassContext, q: JobQueueRuntime, pass: number)
   if (first.neverPlaceable === null && nothingFits(q)) {
     // The walk below would stall every shape, changing nothing; EASY would give the head its
     // reservation first, which only the event trace shows.
-    if (q.config.discipline === 'easy-backfill' && ctx.trace !== null) {
-      const shadowAt = reservationFor(q.runningByEnd!, q.environments, first.peek(), sim.now).shadowAt;
-      ctx.trace({ at: sim.now, event: 'RESERVE', id: first.peek().jobId, detail: String(shadowAt) });
-    }
+    if (q.config.discipline === 'easy-backfill' && ctx.trace !== null) reserve(ctx, q, first.peek());
     return;
   }
   let oldestStalledSeq = Infinity;
@@ -52,8 +50,7 @@ export function dispatchFifo(ctx: PassContext, q: JobQueueRuntime, pass: number)
     if (at === null) {
       if (isHead && q.config.discipline === 'strict-fifo') return;
       if (isHead && q.config.discipline === 'easy-backfill') {
-        easy = reservationFor(q.runningByEnd!, q.environments, shape.peek(), sim.now);
-        ctx.trace?.({ at: sim.now, event: 'RESERVE', id: shape.peek().jobId, detail: String(easy.shadowAt) });
+        easy = reserve(ctx, q, shape.peek());
       }
       shape.stall(pass);
       oldestStalledSeq = Math.min(oldestStalledSeq, shape.headSeq());
@@ -62,6 +59,13 @@ export function dispatchFifo(ctx: PassContext, q: JobQueueRuntime, pass: number)
     if (isHead) headLeft(q, sim.now);
     ctx.lifecycle.place(shape.shift(), at);
   }
+}
+
+/** EASY: the waiting head's reservation, noted in the event trace. */
+function reserve(ctx: PassContext, q: JobQueueRuntime, head: Job): Reservation {
+  const r = reservationFor(q.runningByEnd!, q.environments, head, ctx.sim.now);
+  ctx.trace?.({ at: ctx.sim.now, event: 'RESERVE', id: head.jobId, detail: String(r.shadowAt) });
+  return r;
 }
 
 /**

@@ -19,7 +19,7 @@ export class RunningByEnd<T> {
 
   add(item: T, endAt: number, vcpus: number): void {
     // After every entry ending at or before endAt: equal ends keep insertion order (not needed, but stable).
-    const k = this.upperBound(endAt);
+    const k = this.bound(endAt, true);
     this.ends.splice(k, 0, endAt);
     this.vcpus.splice(k, 0, vcpus);
     this.items.splice(k, 0, item);
@@ -28,7 +28,7 @@ export class RunningByEnd<T> {
   /** Remove `item`, added with this `endAt`; a no-op if it is not there. */
   remove(item: T, endAt: number): void {
     const { ends, items } = this;
-    for (let k = this.lowerBound(endAt); k < ends.length && ends[k] === endAt; k++) {
+    for (let k = this.bound(endAt); k < ends.length && ends[k] === endAt; k++) {
       if (items[k] !== item) continue;
       ends.splice(k, 1);
       this.vcpus.splice(k, 1);
@@ -61,27 +61,14 @@ export class RunningByEnd<T> {
     return this.ends.map((e, k) => [e, this.vcpus[k]]);
   }
 
-  /** First index whose end is >= endAt. */
-  private lowerBound(endAt: number): number {
+  /** First index whose end is >= endAt (`after`: > endAt). */
+  private bound(endAt: number, after = false): number {
     const ends = this.ends;
     let lo = 0;
     let hi = ends.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (ends[mid] < endAt) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** First index whose end is > endAt. */
-  private upperBound(endAt: number): number {
-    const ends = this.ends;
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ends[mid] <= endAt) lo = mid + 1;
+      if (ends[mid] < endAt || (after && ends[mid] === endAt)) lo = mid + 1;
       else hi = mid;
     }
     return lo;

@@ -18,7 +18,6 @@ export interface SchedulerOptions {
   lifecycle: JobLifecycle;
   queues: readonly JobQueueRuntime[];
   environments: readonly Environment[];
-  instances: readonly Instance[];
   /** schedulerCycle: 0 runs a pass at the instant anything changes. */
   cycleMs: number;
   /** Called when a pass ends (service quotas time how long they bind by passes). */
@@ -29,7 +28,6 @@ export class Scheduler implements PassContext {
   readonly sim: Simulation;
   readonly trace: TraceSink;
   readonly lifecycle: JobLifecycle;
-  readonly instances: readonly Instance[];
   /** Higher priority first; equal priorities in declaration order (sort is stable). */
   private readonly queuesByPriority: JobQueueRuntime[];
   private readonly hasManaged: boolean;
@@ -46,7 +44,6 @@ export class Scheduler implements PassContext {
     this.sim = o.sim;
     this.trace = o.trace;
     this.lifecycle = o.lifecycle;
-    this.instances = o.instances;
     this.cycleMs = o.cycleMs;
     this.onPassEnd = o.onPassEnd ?? null;
     this.queuesByPriority = [...o.queues].sort((x, y) => y.priority - x.priority);

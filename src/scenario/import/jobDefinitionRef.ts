@@ -1,6 +1,10 @@
 // Resolves a job-definition reference as AWS accepts it in SubmitJob — `name`, `name:3` or
 // `arn:aws:batch:REGION:ACCOUNT:job-definition/name:3` — against a set of definitions. Pure.
+import { parseJobDefinitionRef } from '../../model/arns.js';
 import { didYouMean } from '../issues.js';
+
+// Parsing lives with the model, which resolves the references Step Functions Tasks make at run time.
+export { parseJobDefinitionRef, type ParsedRef } from '../../model/arns.js';
 
 /** What a definition needs for resolution. A scenario's definitions have no revision (null). */
 export interface DefinitionRevision {
@@ -10,32 +14,9 @@ export interface DefinitionRevision {
   status: string | null;
 }
 
-export interface ParsedRef {
-  name: string;
-  revision: number | null;
-  /** From an ARN, else null. */
-  region: string | null;
-  account: string | null;
-}
-
 export type RefResolution<T> =
   | { ok: true; definition: T; inactive: boolean }
   | { ok: false; message: string };
-
-const NAME = /^[A-Za-z0-9_-]{1,128}$/;
-const ARN = /^arn:[a-z-]+:batch:([a-z0-9-]*):(\d*|<[^>]*>):job-definition\/([^:/]+)(?::(\d+))?$/;
-
-/** The parts of a reference, or an error message when it is none of the three forms. */
-export function parseJobDefinitionRef(ref: string): ParsedRef | { error: string } {
-  if (ref.startsWith('arn:')) {
-    const m = ARN.exec(ref);
-    if (!m || !NAME.test(m[3])) return { error: `"${ref}" is not a job-definition ARN (arn:aws:batch:REGION:ACCOUNT:job-definition/NAME[:REVISION])` };
-    return { name: m[3], revision: m[4] === undefined ? null : Number(m[4]), region: m[1] || null, account: m[2] || null };
-  }
-  const m = /^([^:]+)(?::(\d+))?$/.exec(ref);
-  if (!m || !NAME.test(m[1])) return { error: `"${ref}" is not a job-definition name (letters, digits, - and _, up to 128), name:revision or ARN` };
-  return { name: m[1], revision: m[2] === undefined ? null : Number(m[2]), region: null, account: null };
-}
 
 const isActive = (d: DefinitionRevision): boolean => d.status === null || d.status.toUpperCase() === 'ACTIVE';
 

@@ -1,7 +1,3 @@
-// AWS Batch ARNs where the scenario expects a name (pasted describe-* output holds ARNs).
-
-/** "arn:aws:batch:<region>:<account>:<kind>/NAME" -> NAME; a plain name as is. */
-export function nameFromArn(value: string, kind: string): string {
-  const match = new RegExp(`^arn:aws[a-z-]*:batch:[^:]*:[^:]*:${kind}/(.+)$`).exec(value);
-  return match ? match[1] : value;
-}
+// AWS Batch ARNs where the scenario expects a name (pasted describe-* output holds ARNs); the
+// parsing is the model's (model/arns.ts), which resolves the names Step Functions Tasks give too.
+export { nameFromArn } from '../../model/arns.js';

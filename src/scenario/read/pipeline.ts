@@ -189,11 +189,11 @@ function readSizeDistribution(r: Reader, value: unknown, path: string): Distribu
   if (low === undefined || high === undefined) return undefined;
   if (kinds[0] === 'uniform') {
     if (low <= high) return { kind: 'uniform', min: low, max: high };
-    r.error(at, m.PIPELINE_MESSAGE.sizeMinAboveMax);
+    r.error(at, m.minAboveMax(String(inner.min), String(inner.max)));
     return undefined;
   }
   if (high <= low) {
-    r.error(joinPath(at, 'p95'), m.PIPELINE_MESSAGE.p95NotAboveMedian);
+    r.error(joinPath(at, 'p95'), m.p95NotAboveMedian());
     return undefined;
   }
   return { kind: 'lognormal', ...lognormalFromMedianP95(low, high) };
