@@ -64,9 +64,12 @@ export interface RunOutput {
   summary: Summary;
 }
 
-/** Simulate a validated scenario and summarize it. */
-export function runScenario(scenario: Scenario, options: { catalog?: Catalog; progress?: (fraction: number | null) => void } = {}): RunOutput {
-  const result = simulate(scenario, options.catalog ?? loadCatalog(), { progress: options.progress });
+/**
+ * Simulate a validated scenario and summarize it. `timeseries: false` when only summary.json will
+ * be written: the run then records no time series (the summary is the same; records need them).
+ */
+export function runScenario(scenario: Scenario, options: { catalog?: Catalog; progress?: (fraction: number | null) => void; timeseries?: boolean } = {}): RunOutput {
+  const result = simulate(scenario, options.catalog ?? loadCatalog(), { progress: options.progress, timeseries: options.timeseries });
   return { result, summary: summarize(result) };
 }
 
@@ -113,6 +116,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
   const folder = typeof dir === 'string' ? OutputFolder.open(dir) : dir;
   const identity = runIdentity(run.summary, options.source);
   try {
+    if (outputs !== 'summary' && !run.result.timeseries) throw new Error('writeRunOutputs: records and charts need a run simulated with its time series (runScenario without timeseries: false)');
     if (outputs !== 'summary') {
       options.onPhase?.('writing records');
       const formats = options.formats ?? ['csv'];

@@ -74,6 +74,8 @@ export interface ModelRun {
   /** Whether `until` stopped the clock with jobs still in flight (submitted, not ended). */
   cutOff: boolean;
   eventsProcessed: number;
+  /** Whether the time series were recorded (RunOptions.timeseries): records and charts need them. */
+  timeseries: boolean;
   /** How the SubmitJob calls went: throttling, backlog, the SUBMITTED cap. */
   submission: SubmissionReport;
   /** In declaration order. */
@@ -112,6 +114,11 @@ export interface RunOptions {
    * workload will submit, else simulated time of `until`; null when neither is known).
    */
   progress?: (fraction: number | null) => void;
+  /**
+   * false: nothing will read the run's time series (summary.json alone, a plan's runs), so none is
+   * recorded (sampling.ts: same events, nothing read); the summary is the same. Default true.
+   */
+  timeseries?: boolean;
 }
 
 /** What the executions did, as plain data for the records and the summary. */
