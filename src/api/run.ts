@@ -65,11 +65,12 @@ export interface RunOutput {
 }
 
 /**
- * Simulate a validated scenario and summarize it. `timeseries: false` when only summary.json will
- * be written: the run then records no time series (the summary is the same; records need them).
+ * Simulate a validated scenario and summarize it. `summaryOnly` when only summary.json will be
+ * written: the run then records no time series and only the summary's columns (the summary is the
+ * same; records and charts cannot be written from it).
  */
-export function runScenario(scenario: Scenario, options: { catalog?: Catalog; progress?: (fraction: number | null) => void; timeseries?: boolean } = {}): RunOutput {
-  const result = simulate(scenario, options.catalog ?? loadCatalog(), { progress: options.progress, timeseries: options.timeseries });
+export function runScenario(scenario: Scenario, options: { catalog?: Catalog; progress?: (fraction: number | null) => void; summaryOnly?: boolean } = {}): RunOutput {
+  const result = simulate(scenario, options.catalog ?? loadCatalog(), { progress: options.progress, summaryOnly: options.summaryOnly });
   return { result, summary: summarize(result) };
 }
 
@@ -116,7 +117,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
   const folder = typeof dir === 'string' ? OutputFolder.open(dir) : dir;
   const identity = runIdentity(run.summary, options.source);
   try {
-    if (outputs !== 'summary' && !run.result.timeseries) throw new Error('writeRunOutputs: records and charts need a run simulated with its time series (runScenario without timeseries: false)');
+    if (outputs !== 'summary' && run.result.summaryOnly) throw new Error('writeRunOutputs: records and charts need a run simulated in full (runScenario without summaryOnly)');
     if (outputs !== 'summary') {
       options.onPhase?.('writing records');
       const formats = options.formats ?? ['csv'];

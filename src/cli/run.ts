@@ -100,7 +100,7 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   const progress = createProgress({ enabled: opts.json !== true });
   const result = runScenario(loaded.scenario, {
     progress: progress.watched ? (f) => progress.simulating(f) : undefined,
-    timeseries: opts.outputs !== 'summary',
+    summaryOnly: opts.outputs === 'summary',
   });
   const replicated = await replicate(file, loaded.scenario.seed, opts);
   const restore = cleanUpOnSignals();

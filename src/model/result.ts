@@ -74,8 +74,8 @@ export interface ModelRun {
   /** Whether `until` stopped the clock with jobs still in flight (submitted, not ended). */
   cutOff: boolean;
   eventsProcessed: number;
-  /** Whether the time series were recorded (RunOptions.timeseries): records and charts need them. */
-  timeseries: boolean;
+  /** RunOptions.summaryOnly: no time series and only the summary's columns were recorded, so no records or charts can be written. */
+  summaryOnly: boolean;
   /** How the SubmitJob calls went: throttling, backlog, the SUBMITTED cap. */
   submission: SubmissionReport;
   /** In declaration order. */
@@ -115,10 +115,11 @@ export interface RunOptions {
    */
   progress?: (fraction: number | null) => void;
   /**
-   * false: nothing will read the run's time series (summary.json alone, a plan's runs), so none is
-   * recorded (sampling.ts: same events, nothing read); the summary is the same. Default true.
+   * Only summary.json will be made of the run (`--outputs summary`, a plan's runs): no time series
+   * is recorded (sampling.ts: the same events, nothing read) and the recorder keeps only the
+   * columns the summary reads. The summary is the same. Default false.
    */
-  timeseries?: boolean;
+  summaryOnly?: boolean;
 }
 
 /** What the executions did, as plain data for the records and the summary. */
