@@ -2,7 +2,9 @@
 // scripts/derive-data.mjs; provenance in data/README.md) and builds the Catalog the model consumes —
 // EC2 instance specs (with baseline network bandwidth) and us-east-1 on-demand prices, the Spot Instance Advisor table per region,
 // Fargate prices per region, Lambda prices and the EBS gp3 price. Built once, cached after the first call;
-// the Spot Advisor table of a region is built when a run first asks for that region (PerRegion).
+// the Spot Advisor table of a region is parsed and built only when a run first asks for that region
+// (PerRegion, spotAdvisorRegions): parsing the whole 330 KB file took longer than the rest of the
+// catalogue, and a run reads one region, or none when it has no Spot.
 
 import { readFileSync } from 'node:fs';
 import type { Catalog, FargateRegionPrices, InstanceTypeInfo, LambdaPrices, SpotAdvisorEntry } from '../model/catalog.js';
@@ -24,6 +26,11 @@ interface SpotAdvisorFile {
   regions: Record<string, Record<string, [number, number]>>;
 }
 
+/** spot-advisor.json without its regions' contents: each region's entries as JSON text, parsed when asked for. */
+interface SpotAdvisorIndex extends Omit<SpotAdvisorFile, 'regions'> {
+  regions: Record<string, string>;
+}
+
 interface FargateFile {
   source: string;
   dataDate: string;
@@ -42,18 +49,63 @@ interface EbsFile {
   gp3UsdPerGiBMonth: number;
 }
 
-function readData<T>(file: string): T {
+function readData<T>(file: string, parse: (text: string) => T = (text) => JSON.parse(text) as T): T {
   // src/data/load.ts (vitest) and dist/data/load.js (built) both sit two levels below the package root.
   const url = new URL(`../../data/${file}`, import.meta.url);
   try {
-    return JSON.parse(readFileSync(url, 'utf8')) as T;
+    return parse(readFileSync(url, 'utf8'));
   } catch (err) {
     throw new Error(`batchsim: cannot read bundled data file data/${file}: ${(err as Error).message}`);
   }
 }
 
+/** Where a region's object opens in spot-advisor.json as derive-data.mjs lays it out: `\n    "REGION": {`. */
+const REGION_OPENING = '\n    "';
+const REGION_CLOSING = '\n    }';
+
+/**
+ * spot-advisor.json indexed by region without parsing the regions: each region's object is cut out
+ * as text at the lines derive-data.mjs writes around it. The cut is proved right, not assumed: the
+ * file with every region's object replaced by `{}` must parse as JSON and list the same regions in
+ * the same order, else (a file laid out otherwise) the whole file is parsed as before.
+ */
+export function spotAdvisorRegions(text: string): SpotAdvisorIndex {
+  const regions: Record<string, string> = {};
+  const names: string[] = [];
+  let skeleton = '';
+  let at = 0;
+  for (let open = text.indexOf(REGION_OPENING); open >= 0; open = text.indexOf(REGION_OPENING, at)) {
+    const nameEnd = text.indexOf('"', open + REGION_OPENING.length);
+    const brace = nameEnd + 3;
+    const close = text.indexOf(REGION_CLOSING, brace);
+    if (nameEnd < 0 || text.slice(nameEnd, brace + 1) !== '": {' || close < 0) break;
+    const name = text.slice(open + REGION_OPENING.length, nameEnd);
+    const end = close + REGION_CLOSING.length;
+    names.push(name);
+    regions[name] = text.slice(brace, end);
+    skeleton += `${text.slice(at, brace)}{}`;
+    at = end;
+  }
+  let outline: SpotAdvisorFile | undefined;
+  try {
+    outline = JSON.parse(skeleton + text.slice(at)) as SpotAdvisorFile;
+  } catch {
+    outline = undefined;
+  }
+  const listed = outline && typeof outline.regions === 'object' && outline.regions !== null ? Object.keys(outline.regions) : [];
+  if (!outline || names.length === 0 || listed.length !== names.length || listed.some((r, i) => r !== names[i])) {
+    const whole = JSON.parse(text) as SpotAdvisorFile;
+    return { ...whole, regions: Object.fromEntries(Object.entries(whole.regions ?? {}).map(([r, v]) => [r, JSON.stringify(v)])) };
+  }
+  return { ...outline, regions };
+}
+
+function bad(msg: string): never {
+  throw new Error(`batchsim: bad bundled data: ${msg}`);
+}
+
 function check(cond: unknown, msg: string): asserts cond {
-  if (!cond) throw new Error(`batchsim: bad bundled data: ${msg}`);
+  if (!cond) bad(msg);
 }
 
 function buildInstanceTypes(f: Ec2File): Map<string, InstanceTypeInfo> {
@@ -61,22 +113,38 @@ function buildInstanceTypes(f: Ec2File): Map<string, InstanceTypeInfo> {
     Array.isArray(f.columns) && f.columns.length === EC2_COLUMNS.length && f.columns.every((c, i) => c === EC2_COLUMNS[i]),
     `ec2-instance-types.json columns ${JSON.stringify(f.columns)}`,
   );
+  // Indexed reads and messages built only on failure: this runs for every row at each start-up, in
+  // code not yet optimized, where destructuring 1,370 rows and formatting four messages per row
+  // took several milliseconds.
   const out = new Map<string, InstanceTypeInfo>();
-  for (const [instanceType, family, vcpus, memoryMiB, gpus, arch, hypervisor, price, networkMbps] of f.rows) {
-    check(arch === 'x86_64' || arch === 'arm64', `${instanceType} arch ${arch}`);
-    check(networkMbps === null || networkMbps > 0, `${instanceType} network bandwidth ${networkMbps}`);
-    check(hypervisor === null || hypervisor === 'nitro' || hypervisor === 'xen', `${instanceType} hypervisor ${hypervisor}`);
-    check(vcpus > 0 && memoryMiB > 0, `${instanceType} has no vCPUs or memory`);
-    out.set(instanceType, { instanceType, family, vcpus, memoryMiB, gpus, arch, hypervisor, onDemandUsdPerHour: price, networkMbps });
+  for (let i = 0; i < f.rows.length; i++) {
+    const row = f.rows[i];
+    const instanceType = row[0];
+    const arch = row[5];
+    const hypervisor = row[6];
+    const networkMbps = row[8];
+    if (arch !== 'x86_64' && arch !== 'arm64') bad(`${instanceType} arch ${arch}`);
+    if (networkMbps !== null && !(networkMbps > 0)) bad(`${instanceType} network bandwidth ${networkMbps}`);
+    if (hypervisor !== null && hypervisor !== 'nitro' && hypervisor !== 'xen') bad(`${instanceType} hypervisor ${hypervisor}`);
+    if (!(row[2] > 0 && row[3] > 0)) bad(`${instanceType} has no vCPUs or memory`);
+    out.set(instanceType, { instanceType, family: row[1], vcpus: row[2], memoryMiB: row[3], gpus: row[4], arch, hypervisor, onDemandUsdPerHour: row[7], networkMbps });
   }
   return out;
 }
 
-/** One region's Spot Advisor entries, checked as they are built. */
-function buildSpotRegion(f: SpotAdvisorFile, region: string): Map<string, SpotAdvisorEntry> {
+/** One region's Spot Advisor entries, parsed from its text and checked as they are built. */
+function buildSpotRegion(f: SpotAdvisorIndex, region: string): Map<string, SpotAdvisorEntry> {
+  let entries: Record<string, [number, number]>;
+  try {
+    entries = JSON.parse(f.regions[region]) as Record<string, [number, number]>;
+  } catch (err) {
+    throw new Error(`batchsim: bad bundled data: spot advisor ${region}: ${(err as Error).message}`);
+  }
   const m = new Map<string, SpotAdvisorEntry>();
-  for (const [type, [savingsPct, band]] of Object.entries(f.regions[region])) {
-    check(Number.isInteger(band) && band >= 0 && band < f.bands.length, `spot advisor ${region}/${type} band ${band}`);
+  for (const type of Object.keys(entries)) {
+    const savingsPct = entries[type][0];
+    const band = entries[type][1];
+    if (!(Number.isInteger(band) && band >= 0 && band < f.bands.length)) bad(`spot advisor ${region}/${type} band ${band}`);
     m.set(type, { savingsPct, band });
   }
   return m;
@@ -151,7 +219,7 @@ let cached: Catalog | undefined;
 export function loadCatalog(): Catalog {
   if (cached) return cached;
   const ec2 = readData<Ec2File>('ec2-instance-types.json');
-  const spot = readData<SpotAdvisorFile>('spot-advisor.json');
+  const spot = readData('spot-advisor.json', spotAdvisorRegions);
   const fargate = readData<FargateFile>('fargate-prices.json');
   const lambda = readData<LambdaFile>('lambda-prices.json');
   const ebs = readData<EbsFile>('ebs-prices.json');

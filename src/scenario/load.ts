@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import YAML from 'yaml';
+import type YAML from 'yaml';
+import { yamlPackage } from '../engine/lazy.js';
 import { indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
 
@@ -167,7 +168,7 @@ function yamlIssue(e: YAML.YAMLError): Issue {
 }
 
 function parseYaml(path: string, text: string, kind: m.DocumentKind): Parsed {
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = yamlPackage().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) return { ok: false, issues: doc.errors.map(yamlIssue) };
   try {
     return { ok: true, document: doc.toJS({ maxAliasCount: 1000 }) };

@@ -3,11 +3,12 @@
 // loads no other module, `run` loads no planning, import or check code, and the renderers and the
 // Arrow writer only when charts or Arrow files are asked for.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist/cli/main.js');
@@ -19,7 +20,7 @@ beforeAll(() => {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** The CLI run with the module lister: its exit code, stdout and the files it loaded (dist/-relative for ours). */
-function loaded(args: string[]): { code: number | null; stdout: string; ours: string[]; packages: string[] } {
+function loaded(args: string[]): { code: number | null; stdout: string; ours: string[]; packages: string[]; packageFiles: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'batchsim-startup-'));
   dirs.push(dir);
   const list = join(dir, 'modules');
@@ -30,8 +31,9 @@ function loaded(args: string[]): { code: number | null; stdout: string; ours: st
   });
   const files = [...new Set(readFileSync(list, 'utf8').trim().split('\n'))];
   const ours = files.filter((f) => !f.includes('/node_modules/') && f.includes('/dist/')).map((f) => f.slice(f.indexOf('/dist/') + 6));
-  const packages = [...new Set(files.filter((f) => f.includes('/node_modules/')).map((f) => f.split('/node_modules/').pop()!.split('/')[0]))].sort();
-  return { code: r.status, stdout: r.stdout, ours, packages };
+  const packageFiles = files.filter((f) => f.includes('/node_modules/')).map((f) => f.split('/node_modules/').pop()!);
+  const packages = [...new Set(packageFiles.map((f) => f.split('/')[0]))].sort();
+  return { code: r.status, stdout: r.stdout, ours, packages, packageFiles };
 }
 
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -55,6 +57,21 @@ describe('start-up: what each command loads', () => {
     expect(r.ours).toContain('model/batch.js');
     expect(r.ours.filter((f) => PLANNING.test(f))).toEqual([]);
     expect(r.packages.filter((p) => /^(vega|@resvg|apache-arrow|jstat|csv-stringify)/.test(p))).toEqual([]);
+    // No CSV is read, so no CSV parser; of seedrandom only the generator the streams use.
+    expect(r.packages).not.toContain('csv-parse');
+    expect(r.packageFiles.filter((f) => f.startsWith('seedrandom/'))).toEqual(['seedrandom/lib/alea.js']);
+  });
+
+  it('run of a JSON scenario loads no YAML parser', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-startup-json-'));
+    dirs.push(dir);
+    const json = join(dir, 'mm16-1k.json');
+    writeFileSync(json, JSON.stringify(parseYaml(readFileSync(join(root, 'bench/mm16-1k.yaml'), 'utf8'))));
+    const r = loaded(['run', json, '--outputs', 'summary', '--out', '$OUT', '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { jobs: { submitted: number } }).jobs.submitted).toBe(1000);
+    expect(r.ours).toContain('scenario/load.js');
+    expect(r.packages).not.toContain('yaml');
   });
 
   it('run with the default outputs loads the renderer (vega, resvg) but still no planning code', () => {

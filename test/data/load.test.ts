@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog, PerRegion } from '../../src/data/load.js';
+import { loadCatalog, PerRegion, spotAdvisorRegions } from '../../src/data/load.js';
 import { expandInstanceTypes, isKnownInstanceTypeName } from '../../src/model/catalog.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -226,5 +226,20 @@ describe('the Spot Advisor table per region', () => {
     expect([...advisor.keys()].sort()).toEqual(Object.keys(file.regions).sort());
     for (const [region, types] of Object.entries(file.regions))
       for (const [type, [savingsPct, band]] of Object.entries(types)) expect(advisor.get(region)?.get(type)).toEqual({ savingsPct, band });
+  });
+
+  it('cuts each region out of the file as text without parsing the rest, and parses a file laid out otherwise whole', () => {
+    const text = readFileSync(new URL('../../data/spot-advisor.json', import.meta.url), 'utf8');
+    const file = JSON.parse(text) as { source: string; dataDate: string; bands: string[]; regions: Record<string, unknown> };
+    const fromText = (index: ReturnType<typeof spotAdvisorRegions>) => ({ ...index, regions: Object.fromEntries(Object.entries(index.regions).map(([r, t]) => [r, JSON.parse(t)])) });
+    const cut = spotAdvisorRegions(text);
+    // The regions' texts are slices of the file (the fast path ran), and read back as the file says.
+    expect(Object.values(cut.regions).every((t) => t.startsWith('{\n"') && text.includes(t))).toBe(true);
+    expect(fromText(cut)).toEqual(file);
+    expect(Object.keys(cut.regions)).toEqual(Object.keys(file.regions));
+    // Reformatted (one line, or indented otherwise): the cut does not match, so the file is parsed whole.
+    for (const other of [JSON.stringify(file), JSON.stringify(file, null, 4), text.replace('\n    "us-east-1": {', '\n    "us-east-1":{')]) {
+      expect(fromText(spotAdvisorRegions(other))).toEqual(file);
+    }
   });
 });

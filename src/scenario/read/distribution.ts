@@ -1,6 +1,6 @@
 // Duration distributions: a bare duration (fixed), or one of the kinds of fields/distribution.ts;
 // empirical samples come from a CSV column of a side file that load has read.
-import { parse as parseCsv } from 'csv-parse/sync';
+import { csvParse } from '../../engine/lazy.js';
 import { lognormalFromMedianP95, type DistributionSpec } from '../../engine/distribution.js';
 import { DISTRIBUTION, EMPIRICAL, EXPONENTIAL, LOGNORMAL, UNIFORM } from '../fields/distribution.js';
 import { joinPath } from '../issues.js';
@@ -107,7 +107,7 @@ function readEmpirical(r: Reader, value: unknown, path: string, files: Map<strin
   }
   let rows: Record<string, string>[];
   try {
-    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+    rows = csvParse().parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
   } catch (e) {
     r.error(joinPath(path, 'file'), m.badCsv(file, e instanceof Error ? e.message : String(e)));
     return undefined;

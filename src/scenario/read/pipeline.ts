@@ -3,7 +3,7 @@
 // orchestration's latencies under `assumptions.stepFunctions` and `assumptions.eventBridge`.
 import { lognormalFromMedianP95, type DistributionSpec } from '../../engine/distribution.js';
 import * as D from '../defaults.js';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { csvParse } from '../../engine/lazy.js';
 import { parseIsoInstantMs } from '../../workload/schedule.js';
 import { DEFINITION_FILE, EVENT_BRIDGE_ASSUMPTIONS, S3_OBJECTS, S3_TRIGGER, SIZE_DISTRIBUTION, SIZE_LOGNORMAL, SIZE_RANGE, STATE_MACHINE, STEP_FUNCTIONS_ASSUMPTIONS } from '../fields/stateMachine.js';
 import { joinPath } from '../issues.js';
@@ -119,7 +119,7 @@ function readS3Objects(r: Reader, value: unknown, path: string, files: Map<strin
   }
   let rows: Record<string, string>[];
   try {
-    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+    rows = csvParse().parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
   } catch (e) {
     r.error(at, m.badCsv(file, e instanceof Error ? e.message : String(e)));
     return [];

@@ -1,6 +1,6 @@
 // What the trace readers share: options, the result shape, the final sort/limit/scale step, and
 // the unit parsing of trace cells. Pure; the readers never touch the disk (load.ts reads files).
-import { parse } from 'csv-parse/sync';
+import { csvParse } from '../../engine/lazy.js';
 import { parseDurationText } from '../../engine/units.js';
 import type { Trace, TraceJob } from '../../scenario/types.js';
 import * as m from '../messages.js';
@@ -101,7 +101,7 @@ export interface CsvRow {
 export function readCsvRows(text: string, comment?: string): { ok: true; rows: CsvRow[] } | { ok: false; errors: TraceError[] } {
   let rows: CsvRow[];
   try {
-    rows = parse(text, { info: true, skip_empty_lines: true, trim: true, bom: true, ...(comment === undefined ? {} : { comment }) }) as unknown as CsvRow[];
+    rows = csvParse().parse(text, { info: true, skip_empty_lines: true, trim: true, bom: true, ...(comment === undefined ? {} : { comment }) }) as unknown as CsvRow[];
   } catch (e) {
     const line = (e as { lines?: unknown }).lines;
     const message = (e instanceof Error ? e.message : String(e)).replace(/ (on|at) line \d+$/, '');

@@ -1,0 +1,20 @@
+// Packages that synchronous code needs only on some paths, loaded the first time they are used
+// (start-up, issue 13: Node reads and compiles every module a process imports, used or not, and
+// a 1,000-job run is over in a few tenths of a second). Synchronous readers cannot `await import()`,
+// so the package's CommonJS build is required; for yaml and csv-parse that is the same code
+// `import` gives Node (their package.json maps both to it, or builds both from one source).
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** A getter for a package, required on its first call and cached by Node after that. */
+export function lazyPackage<T>(specifier: string): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= require(specifier) as T);
+}
+
+/** csv-parse's synchronous parser (one file as CommonJS), for the few scenarios that read a CSV. */
+export const csvParse = lazyPackage<typeof import('csv-parse/sync')>('csv-parse/sync');
+
+/** The yaml package (some 70 files), for documents read as YAML: a JSON scenario needs none of it. */
+export const yamlPackage = lazyPackage<typeof import('yaml')>('yaml');
