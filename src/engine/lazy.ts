@@ -1,6 +1,6 @@
-// Packages that synchronous code needs only on some paths, loaded the first time they are used
-// (start-up, issue 13: Node reads and compiles every module a process imports, used or not, and
-// a 1,000-job run is over in a few tenths of a second). Synchronous readers cannot `await import()`,
+// Packages (and a Node builtin) that synchronous code needs only on some paths, loaded the first
+// time they are used (start-up, issue 13: Node reads and compiles every module a process imports,
+// used or not, and a 1,000-job run is over in a few tenths of a second). Synchronous readers cannot `await import()`,
 // so the package's CommonJS build is required; for yaml and csv-parse that is the same code
 // `import` gives Node (their package.json maps both to it, or builds both from one source).
 import { createRequire } from 'node:module';
@@ -18,3 +18,6 @@ export const csvParse = lazyPackage<typeof import('csv-parse/sync')>('csv-parse/
 
 /** The yaml package (some 70 files), for documents read as YAML: a JSON scenario needs none of it. */
 export const yamlPackage = lazyPackage<typeof import('yaml')>('yaml');
+
+/** Node's zlib (about 1.5 ms to load), for gzipped side files only. */
+export const zlib = lazyPackage<typeof import('node:zlib')>('node:zlib');
