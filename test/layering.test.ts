@@ -26,8 +26,9 @@ export const RULES: Readonly<Record<string, Rule>> = {
   // Metrics read the records (their types and formats); records never import metrics (bills come in as data).
   records: { ours: ['model', 'engine', 'scenario/types'], builtins: true },
   metrics: { ours: ['model', 'engine', 'records', 'scenario/types'], builtins: true },
-  // read/ parses trace files with the workload readers (pure; they import only scenario/types).
-  scenario: { ours: ['model', 'engine', 'workload/traces/parse', 'workload/schedule'], builtins: true },
+  // read/ parses trace files with the workload readers (pure; they import only scenario/types);
+  // fields/ names the trace formats and columns (formats.ts, without the readers).
+  scenario: { ours: ['model', 'engine', 'workload/traces/parse', 'workload/traces/formats', 'workload/schedule'], builtins: true },
   data: { ours: ['model'], builtins: true },
   plan: { ours: { allExcept: ['cli'] }, builtins: true },
   report: { ours: ['records', 'metrics', 'model', 'scenario/types'], builtins: true },

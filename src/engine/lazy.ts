@@ -21,3 +21,33 @@ export const yamlPackage = lazyPackage<typeof import('yaml')>('yaml');
 
 /** Node's zlib (about 1.5 ms to load), for gzipped side files only. */
 export const zlib = lazyPackage<typeof import('node:zlib')>('node:zlib');
+
+/**
+ * One of batchsim's own ES modules, for the synchronous code of a feature most runs do not use
+ * (Step Functions, data movement, traces): a getter that loads the module on its first call, with
+ * Node's require of ES modules (unflagged since Node 20.19 and 22.12; package.json's engines).
+ * `preload` imports it instead, for where require cannot load it: under vitest, which runs the
+ * TypeScript sources (test/setup/lazyModules.ts preloads every module declared here).
+ */
+export interface LazyModule<T> {
+  (): T;
+  preload(): Promise<void>;
+}
+
+const declared: LazyModule<unknown>[] = [];
+
+/** `base` is the declaring module's import.meta.url; `load` imports the same specifier. */
+export function lazyModule<T>(base: string, specifier: string, load: () => Promise<T>): LazyModule<T> {
+  let loaded: T | undefined;
+  const get = (() => (loaded ??= createRequire(base)(specifier) as T)) as LazyModule<T>;
+  get.preload = async () => {
+    loaded ??= await load();
+  };
+  declared.push(get as LazyModule<unknown>);
+  return get;
+}
+
+/** Import every lazy module declared so far (by the modules loaded so far). */
+export async function preloadLazyModules(): Promise<void> {
+  for (const m of declared) await m.preload();
+}

@@ -10,9 +10,14 @@ import { ArrayRole } from '../records/jobs.js';
 import type { SimulationResult } from '../records/result.js';
 import { attributeCost } from './attribution.js';
 import { distributionInPlace, type Distribution } from './distribution.js';
-import { summarizeData, type DataSummary } from './dataMovement.js';
+import type { DataSummary } from './dataMovement.js';
+import { lazyModule } from '../engine/lazy.js';
 import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
-import { stepFunctionsUsd, summarizeStateMachines, type StateMachineSummary } from './stateMachines.js';
+import type { StateMachineSummary } from './stateMachines.js';
+
+/** The data-movement and Step Functions summaries (with their price tables), loaded only for runs that have them (start-up). */
+const dataMovementModule = lazyModule<typeof import('./dataMovement.js')>(import.meta.url, './dataMovement.js', () => import('./dataMovement.js'));
+const stateMachinesModule = lazyModule<typeof import('./stateMachines.js')>(import.meta.url, './stateMachines.js', () => import('./stateMachines.js'));
 
 export type { Distribution };
 
@@ -334,9 +339,9 @@ export function summarize(r: SimulationResult): Summary {
     };
   }
   const attributed = attributeCost(r);
-  const data = r.data === undefined ? null : summarizeData({ snapshot: r.data, endAt: r.endAt, jobsEnded: ended });
-  const stateMachines = r.pipelines === undefined ? undefined : summarizeStateMachines(r.pipelines, r.scenario.assumptions.region, r.endAt);
-  const orchestrationUsd = stateMachines === undefined ? 0 : stepFunctionsUsd(stateMachines);
+  const data = r.data === undefined ? null : dataMovementModule().summarizeData({ snapshot: r.data, endAt: r.endAt, jobsEnded: ended });
+  const stateMachines = r.pipelines === undefined ? undefined : stateMachinesModule().summarizeStateMachines(r.pipelines, r.scenario.assumptions.region, r.endAt);
+  const orchestrationUsd = stateMachines === undefined ? 0 : stateMachinesModule().stepFunctionsUsd(stateMachines);
   // The bill: the instances, and the data part and Step Functions where the scenario has them.
   const totalUsd = cost.total + (data === null ? 0 : data.costUsd.total) + orchestrationUsd;
   const neverRan = n - parents - started;

@@ -38,9 +38,15 @@ import { Scheduler } from './scheduler/scheduler.js';
 import { STREAM, ModelStreams } from './streams.js';
 import { expectedJobs, Submission } from './submission.js';
 import { Submitter } from './submitter.js';
-import { Pipelines } from './pipelines.js';
+import { lazyModule } from '../engine/lazy.js';
+import type { Pipelines } from './pipelines.js';
 
 export type { ArrivalSource, ModelRun, Recorder, RunOptions, TraceEvent } from './result.js';
+
+/** Step Functions (pipelines.ts and its interpreter), loaded only for a scenario with state-machine groups (start-up). */
+const pipelinesModule = lazyModule<typeof import('./pipelines.js')>(import.meta.url, './pipelines.js', () => import('./pipelines.js'));
+/** Whether the scenario has a group that starts a state machine. */
+const needsPipelines = (scenario: Scenario): boolean => scenario.workload.some((g) => g.stateMachine);
 
 export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptions): ModelRun {
   const seed = options.seed ?? scenario.seed;
@@ -97,7 +103,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   lifecycle.leftSubmitted = () => submitter.leftSubmitted();
   new Submission(sim, lifecycle, specs, streams, options.arrivals, scenario.untilMs, submitter).start(scenario.workload);
   // Groups that start Step Functions executions submit their jobs from the executions' Tasks.
-  const pipelines = Pipelines.needed(scenario) ? new Pipelines(sim, lifecycle, specs, submitter, streams, scenario, a.pipeline) : null;
+  const pipelines: Pipelines | null = needsPipelines(scenario) ? new (pipelinesModule().Pipelines)(sim, lifecycle, specs, submitter, streams, scenario, a.pipeline) : null;
   pipelines?.start(scenario.workload, options.arrivals, scenario.untilMs, a.pipeline.eventDelivery);
 
   // 6. Sampling and progress.

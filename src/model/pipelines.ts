@@ -77,11 +77,6 @@ export class Pipelines implements BatchPort {
     };
   }
 
-  /** Whether the scenario has a group that starts a state machine. */
-  static needed(scenario: Scenario): boolean {
-    return scenario.workload.some((g) => g.stateMachine);
-  }
-
   /** Schedule the first arrival of every state machine group, in declaration order. */
   start(workload: readonly WorkloadGroup[], arrivalSource: ArrivalSource, untilMs: number | null, eventDelivery: PipelineAssumptions['eventDelivery']): void {
     const { sim } = this;

@@ -2,14 +2,22 @@
 // definitions their Tasks name, and a dry run of each state machine group's first execution on its
 // input (an S3 group's on a sample upload event), so that a path selecting nothing in that input is
 // reported where the definition writes it, before a long run fails at the first upload.
+import { lazyModule } from '../engine/lazy.js';
 import { Simulation } from '../engine/simulation.js';
-import { batchName, Uploads } from '../model/pipelines.js';
-import { StepFunctionsRuntime, type BatchPort } from '../model/stepFunctions/execution.js';
+import type { BatchPort } from '../model/stepFunctions/execution.js';
 import { indexPath, joinPath } from './issues.js';
 import * as m from './messages.js';
 import type { Reader } from './read/reader.js';
 import { uniqueNames } from './names.js';
 import type { Scenario, StateMachineConfig, WorkloadGroup } from './types.js';
+
+/** The pipeline model and the Step Functions interpreter, loaded only when the scenario has state machines (start-up). */
+const pipelinesModule = lazyModule<typeof import('../model/pipelines.js')>(import.meta.url, '../model/pipelines.js', () => import('../model/pipelines.js'));
+const executionModule = lazyModule<typeof import('../model/stepFunctions/execution.js')>(
+  import.meta.url,
+  '../model/stepFunctions/execution.js',
+  () => import('../model/stepFunctions/execution.js'),
+);
 
 /** A dry run stops here: a definition that loops on Wait or Choice never ends on its own. */
 const DRY_RUN_EVENTS = 1 << 17;
@@ -23,6 +31,7 @@ export function validatePipelines(r: Reader, s: Scenario, names: { queues: Reado
   const list = s.stateMachines ?? [];
   const machines = uniqueNames(r, list.map((sm) => sm.stateMachineName), 'stateMachines', 'stateMachineName', m.KIND.stateMachine);
   list.forEach((sm) => {
+    const { batchName } = pipelinesModule();
     for (const ref of sm.refs) {
       const known = ref.kind === 'jobQueue' ? names.queues : names.definitions;
       if (!known.has(batchName(ref.name, ref.kind))) r.error(ref.path, m.noNamed(ref.kind === 'jobQueue' ? m.KIND.jobQueue : m.KIND.jobDefinition, ref.name, [...known.keys()]));
@@ -51,6 +60,8 @@ export function validatePipelines(r: Reader, s: Scenario, names: { queues: Reado
  * is reported at the state it failed in.
  */
 function dryRun(r: Reader, s: Scenario, sm: StateMachineConfig, g: WorkloadGroup, groupPath: string, names: { queues: ReadonlyMap<string, number>; definitions: ReadonlyMap<string, number> }): void {
+  const { batchName, Uploads } = pipelinesModule();
+  const { StepFunctionsRuntime } = executionModule();
   const sim = new Simulation();
   let jobs = 0;
   const port: BatchPort = {

@@ -3,6 +3,7 @@
 // loads no other module, `run` loads no planning, import or check code, and the renderers and the
 // Arrow writer only when charts or Arrow files are asked for.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ beforeAll(() => {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** The CLI run with the module lister: its exit code, stdout and the files it loaded (dist/-relative for ours). */
-function loaded(args: string[]): { code: number | null; stdout: string; ours: string[]; packages: string[]; packageFiles: string[] } {
+function loaded(args: string[]): { code: number | null; stdout: string; dir: string; ours: string[]; packages: string[]; packageFiles: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'batchsim-startup-'));
   dirs.push(dir);
   const list = join(dir, 'modules');
@@ -33,10 +34,12 @@ function loaded(args: string[]): { code: number | null; stdout: string; ours: st
   const ours = files.filter((f) => !f.includes('/node_modules/') && f.includes('/dist/')).map((f) => f.slice(f.indexOf('/dist/') + 6));
   const packageFiles = files.filter((f) => f.includes('/node_modules/')).map((f) => f.split('/node_modules/').pop()!);
   const packages = [...new Set(packageFiles.map((f) => f.split('/')[0]))].sort();
-  return { code: r.status, stdout: r.stdout, ours, packages, packageFiles };
+  return { code: r.status, stdout: r.stdout, dir, ours, packages, packageFiles };
 }
 
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+/** Feature code a plain run does not use: Step Functions, data movement, the trace readers. */
+const FEATURES = /^(model\/stepFunctions\/|model\/pipelines|metrics\/(stateMachines|dataMovement|pipelineBilling|pipelinePrices)|scenario\/read\/stateMachine|workload\/traces\/(?!formats))/;
 const PLANNING = /^(plan\/(?!simulate|version|threads)|scenario\/import\/(?!revisions|jobDefinitionRef)|report\/(render|renderPool|sweep|sweepHtml|html|charts\/)|records\/arrow|index\.js)/;
 
 describe('start-up: what each command loads', () => {
@@ -60,6 +63,21 @@ describe('start-up: what each command loads', () => {
     // No CSV is read, so no CSV parser; of seedrandom only the generator the streams use.
     expect(r.packages).not.toContain('csv-parse');
     expect(r.packageFiles.filter((f) => f.startsWith('seedrandom/'))).toEqual(['seedrandom/lib/alea.js']);
+    // Nor the code of features the scenario does not use (engine/lazy.ts lazyModule).
+    expect(r.ours.filter((f) => FEATURES.test(f))).toEqual([]);
+  });
+
+  it.each([
+    ['scenarios/pipeline-s3-map.yaml', ['model/pipelines.js', 'model/stepFunctions/execution.js', 'scenario/read/stateMachine.js', 'metrics/stateMachines.js']],
+    ['scenarios/data-movement.yaml', ['metrics/dataMovement.js']],
+    ['test/fixtures/kth-sp2-strict-fifo.yaml', ['workload/traces/parse.js']],
+    // (The lister sees the module a lazy getter requires, not always the ones that module imports.)
+  ])('run %s loads the feature code it uses on first use, and writes the golden summary.json', (file, modules) => {
+    const r = loaded(['run', file, '--seed', '1', '--outputs', 'summary', '--out', '$OUT']);
+    expect(r.code).toBe(0);
+    expect(r.ours).toEqual(expect.arrayContaining(modules));
+    const golden = (JSON.parse(readFileSync(join(root, 'test/golden/hashes.json'), 'utf8')) as Record<string, Record<string, string>>)[`${file} seed 1`];
+    expect(createHash('sha256').update(readFileSync(join(r.dir, 'out', 'summary.json'))).digest('hex')).toBe(golden['summary.json']);
   });
 
   it('run of a JSON scenario loads no YAML parser', () => {

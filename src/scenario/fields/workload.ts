@@ -1,6 +1,6 @@
 // Fields of the workload: groups of job templates (AWS Batch SubmitJob) and how they arrive,
 // including replayed traces.
-import { CSV_COLUMN_FIELDS, TRACE_FORMATS } from '../../workload/traces/parse.js';
+import { CSV_COLUMN_FIELDS, TRACE_FORMATS } from '../../workload/traces/formats.js';
 import { SCHEMA_HINT } from '../messages.js';
 import { RESOURCE_REQUIREMENTS } from './jobDefinition.js';
 import type { FieldSpec, Table } from './spec.js';

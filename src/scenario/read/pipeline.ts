@@ -3,7 +3,7 @@
 // orchestration's latencies under `assumptions.stepFunctions` and `assumptions.eventBridge`.
 import { lognormalFromMedianP95, type DistributionSpec } from '../../engine/distribution.js';
 import * as D from '../defaults.js';
-import { csvParse } from '../../engine/lazy.js';
+import { csvParse, lazyModule } from '../../engine/lazy.js';
 import { parseIsoInstantMs } from '../../workload/schedule.js';
 import { DEFINITION_FILE, EVENT_BRIDGE_ASSUMPTIONS, S3_OBJECTS, S3_TRIGGER, SIZE_DISTRIBUTION, SIZE_LOGNORMAL, SIZE_RANGE, STATE_MACHINE, STEP_FUNCTIONS_ASSUMPTIONS } from '../fields/stateMachine.js';
 import { joinPath } from '../issues.js';
@@ -12,8 +12,10 @@ import type { Scope } from '../../model/stepFunctions/types.js';
 import type { PipelineAssumptions, S3Trigger, StateMachineConfig } from '../types.js';
 import { distributionField } from './distribution.js';
 import { isObj, type Obj, type Reader } from './reader.js';
-import { readDefinition } from './stateMachine.js';
 import { parseDurationMs, parseSizeMiB } from './units.js';
+
+/** The Amazon States Language reader (with the interpreter's path and intrinsic parsers), for scenarios with state machines. */
+const definitionReader = lazyModule<typeof import('./stateMachine.js')>(import.meta.url, './stateMachine.js', () => import('./stateMachine.js'));
 
 const MiB = 1024 * 1024;
 
@@ -36,7 +38,7 @@ export function readStateMachine(r: Reader, value: unknown, path: string, files:
   }
   if (definition === undefined) return { ...empty, stateMachineName: name, type };
   const errorsBefore = r.issues.filter((i) => i.severity === 'error').length;
-  const read = readDefinition(r, definition, definitionPath);
+  const read = definitionReader().readDefinition(r, definition, definitionPath);
   if (read === null) return { ...empty, stateMachineName: name, type };
   // A definition with errors is not run (validate's dry run skips a machine without states).
   if (r.issues.filter((i) => i.severity === 'error').length > errorsBefore) return { ...empty, stateMachineName: name, type, refs: read.refs };

@@ -1,12 +1,15 @@
 // A trace file (read by load) parsed into the jobs to replay, with the workload readers; file
 // errors carry file:line.
 import { resolve } from 'node:path';
-import { MAX_TRACE_ERRORS, parseTrace } from '../../workload/traces/parse.js';
+import { lazyModule } from '../../engine/lazy.js';
 import { TRACE, TRACE_COLUMNS } from '../fields/workload.js';
 import { joinPath } from '../issues.js';
 import * as m from '../messages.js';
 import type { Arrivals } from '../types.js';
 import type { Reader } from './reader.js';
+
+/** The trace readers (SWF, CSV, DescribeJobs, Spot availability), loaded only for a scenario that replays a trace (start-up). */
+const traceReaders = lazyModule<typeof import('../../workload/traces/parse.js')>(import.meta.url, '../../workload/traces/parse.js', () => import('../../workload/traces/parse.js'));
 
 export function readTrace(r: Reader, value: unknown, at: string, baseDir: string, files: Map<string, string>): Arrivals | undefined {
   const t = r.object(value, at, TRACE);
@@ -36,6 +39,7 @@ export function readTrace(r: Reader, value: unknown, at: string, baseDir: string
   }
   const csvColumns = columns && columns.submitTime !== undefined && columns.runtime !== undefined
     ? { ...columns, submitTime: columns.submitTime, runtime: columns.runtime } : undefined;
+  const { MAX_TRACE_ERRORS, parseTrace } = traceReaders();
   const parsed = parseTrace(text, format, { limit, timeScale, columns: format === 'csv' ? csvColumns : undefined });
   if (!parsed.ok) {
     for (const e of parsed.errors) r.error(joinPath(at, 'file'), m.traceError(file, e.line, e.message));

@@ -19,7 +19,9 @@ export interface CsvColumns {
   name?: string;
 }
 
-export const CSV_COLUMN_FIELDS = ['submitTime', 'runtime', 'vcpus', 'memory', 'queue', 'share', 'requestedTime', 'name'] as const;
+import { CSV_COLUMN_FIELDS } from './formats.js';
+
+export { CSV_COLUMN_FIELDS };
 type Field = (typeof CSV_COLUMN_FIELDS)[number];
 
 // An ISO 8601 instant with an explicit zone: a zone-less one would depend on the machine's.

@@ -11,7 +11,7 @@ export { MAX_ERRORS as MAX_TRACE_ERRORS } from './common.js';
 export { parseSpotTrace, type SpotTraceOptions } from './spotAvailability.js';
 export { parseCsvTrace, parseDescribeJobs, parseSwf };
 
-export const TRACE_FORMATS = ['swf', 'csv', 'aws-describe-jobs'] as const satisfies readonly TraceFormat[];
+export { TRACE_FORMATS } from './formats.js';
 
 /**
  * Parsed traces by text, then by format and options. A sweep reads the same trace for every run;
