@@ -2,7 +2,8 @@
 // modules it loads, one URL or path a line, in the file named by BATCHSIM_BENCH_MODULES_FILE.
 // ES modules are seen by a load hook (which runs on Node's loader thread, so it appends each as it
 // loads), CommonJS files (a package's require()s) by wrapping Module.prototype._compile. Start-up
-// cost follows the number of modules read and compiled.
+// cost follows the number of modules read and compiled. An ES module loaded with require (src/engine/
+// lazy.ts lazyModule) is listed, but on Node 20 the modules it imports in turn are not always.
 import { appendFileSync } from 'node:fs';
 import Module, { register } from 'node:module';
 
