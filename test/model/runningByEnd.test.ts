@@ -57,6 +57,30 @@ describe('running set by expected end', () => {
     );
   });
 
+  it('keeps its order past the room it starts with, reusing the slots of removed items', () => {
+    const set = new RunningByEnd<Item>();
+    const running: Item[] = [];
+    // 300 inserts with every third item removed on the way, then half of the rest: the arrays
+    // grow from 16 several times and freed slots are taken again.
+    for (let id = 0; id < 300; id++) {
+      const item = { id, endAt: (id * 37) % 101, vcpus: 1 + (id % 5) };
+      running.push(item);
+      set.add(item, item.endAt, item.vcpus);
+      if (id % 3 === 2) {
+        const [gone] = running.splice((id * 7) % running.length, 1);
+        set.remove(gone, gone.endAt);
+      }
+    }
+    for (let k = running.length - 1; k >= 0; k -= 2) {
+      const [gone] = running.splice(k, 1);
+      set.remove(gone, gone.endAt);
+    }
+    const sorted = [...running].sort((x, y) => x.endAt - y.endAt || x.id - y.id);
+    expect(set.size).toBe(100);
+    expect(set.entries()).toEqual(sorted.map((i) => [i.endAt, i.vcpus]));
+    expect(set.earliestFree(0, 150, -1)).toEqual(referenceEarliestFree(running, 0, 150, -1));
+  });
+
   it('removing an item not in the set, or with another end, changes nothing', () => {
     const set = new RunningByEnd<string>();
     set.add('a', 10, 2);
