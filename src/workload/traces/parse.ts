@@ -9,6 +9,7 @@ export type { Trace, TraceError, TraceFormat, TraceJob, TraceOptions, TraceResul
 export { CSV_COLUMN_FIELDS, type CsvColumns } from './csv.js';
 export { MAX_ERRORS as MAX_TRACE_ERRORS } from './common.js';
 export { parseSpotTrace, type SpotTraceOptions } from './spotAvailability.js';
+export { gunzipText } from './gzip.js';
 export { parseCsvTrace, parseDescribeJobs, parseSwf };
 
 export const TRACE_FORMATS = ['swf', 'csv', 'aws-describe-jobs'] as const satisfies readonly TraceFormat[];
