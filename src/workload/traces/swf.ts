@@ -28,18 +28,15 @@ const CANCELLED = 5;
 export function parseSwf(text: string, options: TraceOptions = {}): TraceResult {
   const header: Record<string, string> = {};
   const errors: TraceError[] = [];
-  const jobs: TraceJob[] = [];
-  const skipped: Record<string, number> = {};
-  const shares = new Map<number, string>();
-  let records = 0;
-  let lineNo = 0;
-  // Whether the replayable jobs came in submit order (logs are written so).
-  let sorted = true;
-  let lastSubmitMs = -Infinity;
-  let start = 0;
   const fields = new Float64Array(18);
   const general = new GeneralLines(text, header, errors, fields);
+  const out = new SwfJobs();
+  let lineNo = 0;
+  let start = 0;
   const length = text.length;
+  // This loop only finds lines: reading one and making its record are calls, small functions
+  // that V8 optimises early and alone (in one big loop, every change of V8's mind about the
+  // record objects, after a garbage collection, threw the whole loop's optimised code away).
   while (start <= length && errors.length < MAX_ERRORS) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = length;
@@ -49,38 +46,46 @@ export function parseSwf(text: string, options: TraceOptions = {}): TraceResult 
     // Nearly every line of a log is 18 plain decimals between spaces or tabs, read in one pass
     // that keeps no field bounds; anything else (a header, a blank line, other whitespace or
     // numbers, a wrong field count) goes to the general scanner, which also locates errors.
-    if (!readPlainRecord(text, lineStart, end, fields) && !general.read(lineStart, end, lineNo)) continue;
-    records++;
+    if (readPlainRecord(text, lineStart, end, fields) || general.read(lineStart, end, lineNo)) out.add(fields);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const maxProcs = positive(header.MaxProcs) ?? positive(header.MaxNodes);
+  const unixStart = Number(header.UnixStartTime);
+  const originEpochMs = header.UnixStartTime !== undefined && Number.isFinite(unixStart) ? unixStart * 1000 : undefined;
+  return { ok: true, trace: finishTrace(out.jobs, out.skipped, { maxProcs, originEpochMs, records: out.records }, options, { sorted: out.sorted, wholeMs: true }) };
+}
+
+/** The jobs of an SWF log's records, made one record at a time; skipped records counted by reason. */
+class SwfJobs {
+  readonly jobs: TraceJob[] = [];
+  readonly skipped: Record<string, number> = {};
+  /** Job records read, replayable or not. */
+  records = 0;
+  /** Whether the replayable jobs came in submit order (logs are written so). */
+  sorted = true;
+  private lastSubmitMs = -Infinity;
+  private readonly shares = new Map<number, string>();
+
+  add(fields: Float64Array): void {
+    this.records++;
     const run = fields[F.run];
-    if (fields[F.status] === CANCELLED && run <= 0) {
-      countSkip(skipped, 'cancelled');
-      continue;
-    }
-    if (run <= 0) {
-      countSkip(skipped, 'noRuntime');
-      continue;
-    }
+    if (fields[F.status] === CANCELLED && run <= 0) return countSkip(this.skipped, 'cancelled');
+    if (run <= 0) return countSkip(this.skipped, 'noRuntime');
     const procs = fields[F.allocated] > 0 ? fields[F.allocated] : fields[F.requestedProcs] > 0 ? fields[F.requestedProcs] : 0;
-    if (procs <= 0) {
-      countSkip(skipped, 'noProcessors');
-      continue;
-    }
-    if (fields[F.submit] < 0) {
-      countSkip(skipped, 'noSubmitTime');
-      continue;
-    }
+    if (procs <= 0) return countSkip(this.skipped, 'noProcessors');
+    if (fields[F.submit] < 0) return countSkip(this.skipped, 'noSubmitTime');
     const memoryKb = fields[F.requestedMemoryKb] > 0 ? fields[F.requestedMemoryKb] : fields[F.usedMemoryKb] > 0 ? fields[F.usedMemoryKb] : 0;
     const user = fields[F.user];
     let share: string | null = null;
     if (user >= 0) {
       // One string per user, not per job: a log has thousands of jobs per user.
-      share = shares.get(user) ?? null;
-      if (share === null) shares.set(user, (share = `user${user}`));
+      share = this.shares.get(user) ?? null;
+      if (share === null) this.shares.set(user, (share = `user${user}`));
     }
     const submitMs = Math.round(fields[F.submit] * 1000);
-    if (submitMs < lastSubmitMs) sorted = false;
-    lastSubmitMs = submitMs;
-    jobs.push({
+    if (submitMs < this.lastSubmitMs) this.sorted = false;
+    this.lastSubmitMs = submitMs;
+    this.jobs.push({
       submitMs,
       runtimeMs: Math.max(1, Math.round(run * 1000)),
       vcpus: procs,
@@ -91,11 +96,6 @@ export function parseSwf(text: string, options: TraceOptions = {}): TraceResult 
       name: `job${fields[F.job]}`,
     });
   }
-  if (errors.length > 0) return { ok: false, errors };
-  const maxProcs = positive(header.MaxProcs) ?? positive(header.MaxNodes);
-  const unixStart = Number(header.UnixStartTime);
-  const originEpochMs = header.UnixStartTime !== undefined && Number.isFinite(unixStart) ? unixStart * 1000 : undefined;
-  return { ok: true, trace: finishTrace(jobs, skipped, { maxProcs, originEpochMs, records }, options, { sorted, wholeMs: true }) };
 }
 
 /**
