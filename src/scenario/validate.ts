@@ -317,6 +317,10 @@ function checkTraceFits(r: Reader, s: Scenario, group: WorkloadGroup, path: stri
   const misfits = new Map<string, { count: number; largest: Shape }>();
   const jobs = a.trace.jobs;
   const gpus = definition.gpus;
+  let lastByVcpus: Map<number, Map<number, boolean>> | null = null;
+  let lastVcpus = NaN;
+  let lastMemoryMiB = NaN;
+  let lastFits = false;
   for (let i = 0; i < jobs.length; i++) {
     const rec = jobs[i];
     const queue = rec.queue !== null && queues.has(rec.queue) ? rec.queue : template.jobQueue;
@@ -327,15 +331,22 @@ function checkTraceFits(r: Reader, s: Scenario, group: WorkloadGroup, path: stri
     }
     const vcpus = rec.vcpus ?? template.vcpus ?? definition.vcpus;
     const memoryMiB = rec.memoryMiB ?? template.memoryMiB ?? definition.memoryMiB;
-    let byMemory = byVcpus.get(vcpus);
-    if (byMemory === undefined) byVcpus.set(vcpus, (byMemory = new Map()));
-    let fits = byMemory.get(memoryMiB);
-    if (fits === undefined) {
-      const environments = queueEnvironments(s, queues.get(queue)!);
-      fits = !environments.some((ce) => !isFargate(ce)) || environmentsHold(environments, { vcpus, memoryMiB, gpus }, catalog, s.assumptions.registeredMemory);
-      byMemory.set(memoryMiB, fits);
+    // Logs come in runs of one shape (3 records in 4 of HPC2N's have the shape of the one before).
+    if (byVcpus !== lastByVcpus || !Object.is(vcpus, lastVcpus) || !Object.is(memoryMiB, lastMemoryMiB)) {
+      let byMemory = byVcpus.get(vcpus);
+      if (byMemory === undefined) byVcpus.set(vcpus, (byMemory = new Map()));
+      let fits = byMemory.get(memoryMiB);
+      if (fits === undefined) {
+        const environments = queueEnvironments(s, queues.get(queue)!);
+        fits = !environments.some((ce) => !isFargate(ce)) || environmentsHold(environments, { vcpus, memoryMiB, gpus }, catalog, s.assumptions.registeredMemory);
+        byMemory.set(memoryMiB, fits);
+      }
+      lastByVcpus = byVcpus;
+      lastVcpus = vcpus;
+      lastMemoryMiB = memoryMiB;
+      lastFits = fits;
     }
-    if (fits) continue;
+    if (lastFits) continue;
     const seen = misfits.get(queue);
     if (seen === undefined) misfits.set(queue, { count: 1, largest: { vcpus, memoryMiB, gpus } });
     else {
