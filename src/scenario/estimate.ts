@@ -4,7 +4,7 @@
 // run sample its time series coarsely enough that memory stays bounded whatever the horizon.
 import { mean as meanOf } from '../engine/distribution.js';
 import { nextFiring, parseSchedule } from '../workload/schedule.js';
-import type { Arrivals, Scenario, WorkloadGroup } from './types.js';
+import type { Arrivals, Scenario, Trace, WorkloadGroup } from './types.js';
 import { MAX_SAMPLE_INSTANTS } from '../model/sampling.js';
 import { AUTO_SAMPLE_INSTANTS } from './defaults.js';
 
@@ -80,6 +80,23 @@ function arrivalsOf(a: Arrivals, s: Scenario): { count: number; lastMs: number }
   }
 }
 
+/**
+ * A trace's longest runtime, ms (0 if none). Validation and the run's sampling interval both
+ * estimate the run: remembered per trace (traces are never changed once read), so a 200,000-record
+ * log is walked once.
+ */
+const longestRuntimes = new WeakMap<Trace, number>();
+function longestRuntime(trace: Trace): number {
+  let longest = longestRuntimes.get(trace);
+  if (longest === undefined) {
+    longest = 0;
+    const jobs = trace.jobs;
+    for (let i = 0; i < jobs.length; i++) longest = Math.max(longest, jobs[i].runtimeMs);
+    longestRuntimes.set(trace, longest);
+  }
+  return longest;
+}
+
 /** Jobs one arrival of the group submits (an array job is its parent and its children). */
 const jobsPerArrival = (g: WorkloadGroup): number => g.jobs.reduce((n, j) => n + (j.arraySize === null ? 1 : j.arraySize + 1), 0);
 
@@ -93,7 +110,7 @@ export function estimateRun(s: Scenario): RunEstimate {
     const { count, lastMs } = arrivalsOf(g.arrivals, s);
     // Dependencies run one after another at worst; arrivals overlap.
     const chain = g.jobs.reduce((sum, j) => sum + meanRuntime(j.jobDefinition), 0);
-    const traceLongest = g.arrivals.kind === 'trace' ? g.arrivals.trace.jobs.reduce((m, j) => Math.max(m, j.runtimeMs), 0) : 0;
+    const traceLongest = g.arrivals.kind === 'trace' ? longestRuntime(g.arrivals.trace) : 0;
     lastEnd = Math.max(lastEnd, lastMs + Math.max(chain, traceLongest));
     return count * jobsPerArrival(g);
   });

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type YAML from 'yaml';
-import { yamlPackage, zlib } from '../engine/lazy.js';
+import { yamlPackage } from '../engine/lazy.js';
+import { gunzipText } from '../workload/traces/gzip.js';
 import { indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
 
@@ -55,7 +56,7 @@ export function loadScenarioFile(path: string): LoadResult {
     const resolved = resolve(baseDir, file);
     try {
       // Traces are often kept gzipped (the Parallel Workloads Archive ships .swf.gz).
-      files.set(file, file.endsWith('.gz') ? zlib().gunzipSync(readFileSync(resolved)).toString('utf8') : readFileSync(resolved, 'utf8'));
+      files.set(file, file.endsWith('.gz') ? gunzipText(readFileSync(resolved)) : readFileSync(resolved, 'utf8'));
     } catch (e) {
       issues.push({ path: at, message: m.sideFileUnreadable(file, resolved, m.fileError(e)), severity: 'error' });
     }

@@ -57,6 +57,71 @@ describe('running set by expected end', () => {
     );
   });
 
+  it('keeps its order past the room it starts with, reusing the slots of removed items', () => {
+    const set = new RunningByEnd<Item>();
+    const running: Item[] = [];
+    // 300 inserts with every third item removed on the way, then half of the rest: the arrays
+    // grow from 16 several times and freed slots are taken again.
+    for (let id = 0; id < 300; id++) {
+      const item = { id, endAt: (id * 37) % 101, vcpus: 1 + (id % 5) };
+      running.push(item);
+      set.add(item, item.endAt, item.vcpus);
+      if (id % 3 === 2) {
+        const [gone] = running.splice((id * 7) % running.length, 1);
+        set.remove(gone, gone.endAt);
+      }
+    }
+    for (let k = running.length - 1; k >= 0; k -= 2) {
+      const [gone] = running.splice(k, 1);
+      set.remove(gone, gone.endAt);
+    }
+    const sorted = [...running].sort((x, y) => x.endAt - y.endAt || x.id - y.id);
+    expect(set.size).toBe(100);
+    expect(set.entries()).toEqual(sorted.map((i) => [i.endAt, i.vcpus]));
+    expect(set.earliestFree(0, 150, -1)).toEqual(referenceEarliestFree(running, 0, 150, -1));
+  });
+
+  it('stays sorted when the entries drift to either end of their room (inserts at the front or back, removes at the front)', () => {
+    const set = new RunningByEnd<Item>();
+    const running: Item[] = [];
+    let id = 0;
+    const check = (): void => {
+      const sorted = [...running].sort((x, y) => x.endAt - y.endAt || x.id - y.id);
+      expect(set.entries()).toEqual(sorted.map((i) => [i.endAt, i.vcpus]));
+    };
+    const add = (endAt: number): void => {
+      const item = { id: id++, endAt, vcpus: 1 + (id % 3) };
+      running.push(item);
+      set.add(item, endAt, item.vcpus);
+    };
+    const removeEarliest = (): void => {
+      const k = running.reduce((best, item, i) => (item.endAt < running[best].endAt || (item.endAt === running[best].endAt && item.id < running[best].id) ? i : best), 0);
+      const [gone] = running.splice(k, 1);
+      set.remove(gone, gone.endAt);
+    };
+    // Each new end the earliest: every insert goes in at the front.
+    for (let t = 100; t > 0; t--) add(t);
+    check();
+    // Each new end the latest: every insert at the back.
+    for (let t = 101; t <= 200; t++) add(t);
+    check();
+    // A queue: the earliest leaves, a latest comes, 500 times, so the entries creep towards the end.
+    for (let t = 201; t <= 700; t++) {
+      removeEarliest();
+      add(t);
+      if (t % 50 === 0) check();
+    }
+    // And back: the latest leaves, an earliest comes.
+    for (let t = 0; t > -300; t--) {
+      const [gone] = running.splice(running.findIndex((i) => i.endAt === Math.max(...running.map((r) => r.endAt))), 1);
+      set.remove(gone, gone.endAt);
+      add(t);
+      if (t % 50 === 0) check();
+    }
+    check();
+    expect(set.size).toBe(200);
+  });
+
   it('removing an item not in the set, or with another end, changes nothing', () => {
     const set = new RunningByEnd<string>();
     set.add('a', 10, 2);

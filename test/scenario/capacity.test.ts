@@ -31,6 +31,36 @@ describe('capacity checks', () => {
     ]);
   });
 
+  it('count trace records per queue: a record\'s own queue when the scenario has it, else the template\'s; its own size, else the template\'s', () => {
+    const trace = [
+      'submitTime,runtime,vcpus,memory,queue',
+      '0,60,1,1024,small', // fits
+      '1,60,4,1024,small', // too many vCPUs for c5.large
+      '1,60,4,1024,small', // the same shape as the record before
+      '2,60,8,,small', // the template's memory (1024)
+      '3,60,2,8000,small', // too much memory, fewer vCPUs than the largest so far
+      '4,60,8,2048,elsewhere', // no such queue: the template's (small); same vCPUs as the largest, more memory
+      '5,60,32,1024,big', // more than c5.4xlarge
+      '6,60,2,3990,big', // fits c5.4xlarge
+      '6,60,2,3990,small', // the same shape as the record before, in a queue it does not fit
+      '7,60,4,1024,small', // a shape seen before
+      '8,60,1,1024,', // no queue: the template's; fits
+    ].join('\n');
+    const env = (name: string, type: string) => ({ computeEnvironmentName: name, type: 'MANAGED', computeResources: { type: 'EC2', maxvCpus: 256, instanceTypes: [type] } });
+    const queue = (name: string, ce: string, priority: number) => ({ jobQueueName: name, priority, computeEnvironmentOrder: [{ order: 1, computeEnvironment: ce }] });
+    const doc = {
+      computeEnvironments: [env('small-ce', 'c5.large'), env('big-ce', 'c5.4xlarge')],
+      jobQueues: [queue('small', 'small-ce', 2), queue('big', 'big-ce', 1)],
+      jobDefinitions: [{ jobDefinitionName: 'job', containerProperties: { resourceRequirements: [{ type: 'VCPU', value: '1' }, { type: 'MEMORY', value: '1024' }] }, simulation: { runtime: '1m' } }],
+      workload: [{ name: 'log', arrivals: { trace: { file: 'log.csv', format: 'csv' } }, jobs: [{ jobName: 'job', jobQueue: 'small', jobDefinition: 'job' }] }],
+    };
+    const { issues } = parseScenario(doc, { ...ctx, files: new Map([['log.csv', trace]]) });
+    expect(shown(issues).map((line) => line.replace(/; the largest needs (.*?);.*$/, '; largest $1'))).toEqual([
+      'warning workload[0].arrivals.trace.file: 7 of 11 records need more than any instance of job queue "small" has free, so they would stay RUNNABLE and block the queue; largest 8 vCPU, 2048 MiB',
+      'warning workload[0].arrivals.trace.file: 1 of 11 records need more than any instance of job queue "big" has free, so they would stay RUNNABLE and block the queue; largest 32 vCPU, 1024 MiB',
+    ]);
+  });
+
   it('--strict (strictly) turns the warning into an error, so nothing runs', () => {
     const loaded = strictly(loadScenario(join(root, 'test/fixtures/capacity/kth-sp2-c5.yaml')));
     expect(loaded.scenario).toBeNull();

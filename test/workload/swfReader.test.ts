@@ -102,6 +102,33 @@ describe('SWF character scanner', () => {
     );
   });
 
+  it('reads lines at the edge of the plain-record path as the regex reader did', () => {
+    // The plain path takes 18 fields of `-`?digits[.digits] (1 to 15 digits) between spaces, tabs
+    // or CR; everything else goes to the general scanner. Fields on either side of that line:
+    const EDGE = [
+      '0', '-0', '5.', '-5.', '.5', '-.5', '0.0', '007', '123456789012345', '1234567890123456', '12345678.9012345', '1234567.89012345678',
+      '-', '.', '-.', '--1', '1-', '1.2.3', '+1', '1e3', '1,5', '\u0661', 'x',
+    ];
+    const edge = fc.constantFrom(...EDGE);
+    // Each edge value as the job number (its exact value shows in the name) and as processors.
+    for (const value of [...EDGE, '12345678901234567', '0.1234567890123456789', '9007199254740993.5']) {
+      const text = [`${value} 100 0 60 4 -1 -1 4 120 -1 1 7 1 -1 1 -1 -1 -1`, `1 100 0 60 ${value} -1 -1 4 120 -1 1 7 1 -1 1 -1 -1 -1`].join('\n');
+      expect(parseSwf(text)).toEqual(regexReference(text));
+    }
+    const plainField = fc.oneof({ weight: 6, arbitrary: plain }, { weight: 2, arbitrary: edge });
+    const gap = fc.constantFrom(' ', '   ', '\t', ' \t', '\r ', '\v', '\u00a0');
+    const plainLine = fc
+      .tuple(fc.array(fc.tuple(gap, plainField), { minLength: 17, maxLength: 19 }), fc.constantFrom('', ' ', '\t', '\r', ' \r', '\f'), fc.constantFrom('', ' ', '\t'))
+      .map(([fields, trail, lead]) => lead + fields.map(([g, f], i) => (i === 0 ? f : g + f)).join('') + trail);
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 8, arbitrary: plainLine }, { weight: 1, arbitrary: headerLine }), { maxLength: 30 }), (lines) => {
+        const text = lines.join('\n');
+        expect(parseSwf(text)).toEqual(regexReference(text));
+      }),
+      { numRuns: runs },
+    );
+  });
+
   it('reads the fields Number() reads, and locates the ones it refuses', () => {
     const row = (job: string, run = '60') => `${job} 100 0 ${run} 4 -1 -1 4 120 -1 1 7 1 -1 1 -1 -1 -1`;
     const text = ['; MaxProcs: 16', '', row('+5'), row('.5'), row('1e3', '0x1f'), row('12345678901234567', '0.1234567890123456789'), row('-0', '5.'), '', row('7', 'Infinity'), row('8', '1_000')].join('\r\n');
