@@ -121,7 +121,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
         const total = Math.max(1, tables.reduce((n, t) => n + t.rowCount, 0));
         let before = 0;
         for (const table of tables) {
-          await folder.open(`${table.name}.csv`, (sink) => writeTableCsv(sink, table, (rows) => options.onProgress?.((before + rows) / total)));
+          await folder.stream(`${table.name}.csv`, (sink) => writeTableCsv(sink, table, (rows) => options.onProgress?.((before + rows) / total)));
           before += table.rowCount;
         }
       }

@@ -8,7 +8,16 @@ import { seconds } from './format.js';
 
 /** Where full buffers go (the output folder's sink). */
 export interface ByteSink {
+  /** Take the first `length` bytes of `chunk` (copied out or written before returning: the writer reuses it). */
   write(chunk: Buffer, length?: number): void;
+  /**
+   * A sink that takes buffers over (one that writes on another thread): the writer's full buffer is
+   * handed over whole and the writer goes on in the one returned, instead of write() and reuse.
+   */
+  swap?(full: Buffer, length: number): Buffer;
+  /** With swap: the writer's first buffer, and where its last one goes back when it ends. */
+  first?(): Buffer;
+  release?(buf: Buffer): void;
 }
 
 const COMMA = 0x2c;
@@ -23,7 +32,8 @@ const INT32_LIMIT = 2 ** 31;
 const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
 
 export class ByteWriter {
-  readonly buf: Buffer;
+  /** The buffer being filled (another one after each flush when the sink takes buffers over). */
+  buf: Buffer;
   /** Write position in `buf`. */
   p = 0;
   /** How many times the buffer was handed to the sink (the caller yields to the event loop on a change). */
@@ -31,14 +41,23 @@ export class ByteWriter {
 
   /** `bytes` is the buffer's size; at least 2 × NUMBER_ROOM, so any number fits after a flush. */
   constructor(private readonly sink: ByteSink, bytes = 1 << 22) {
-    this.buf = Buffer.allocUnsafe(Math.max(bytes, 2 * NUMBER_ROOM));
+    this.buf = sink.first?.() ?? Buffer.allocUnsafe(Math.max(bytes, 2 * NUMBER_ROOM));
   }
 
   /** Hand what is written to the sink and start again at the front. */
   flush(): void {
-    if (this.p > 0) this.sink.write(this.buf, this.p);
+    if (this.p > 0) {
+      if (this.sink.swap) this.buf = this.sink.swap(this.buf, this.p);
+      else this.sink.write(this.buf, this.p);
+    }
     this.p = 0;
     this.flushes++;
+  }
+
+  /** Flush, and give the buffer back to a sink that lent it; the writer is not used after this. */
+  end(): void {
+    this.flush();
+    this.sink.release?.(this.buf);
   }
 
   private room(n: number): void {
