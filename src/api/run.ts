@@ -116,17 +116,21 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
   // With `all`, the charts are drawn on a worker thread while the records are written (renderPool.ts).
   let report: BackgroundReport | null = null;
   try {
-    let charts: { name: string; json: string } | null = null;
-    if (outputs !== 'summary') {
-      // charts.json: the charts' aggregates, from the run in memory, so `batchsim report` needs no CSVs.
+    // charts.json: the charts' aggregates, from the run in memory, so `batchsim report` needs no CSVs.
+    const chartData = async () => {
       const { CHARTS_FILE, chartDataOfRun, chartsJson } = await import('../report/charts/data.js');
       const data = chartDataOfRun(run.result);
-      charts = { name: CHARTS_FILE, json: chartsJson(data) };
+      return { name: CHARTS_FILE, json: chartsJson(data), data };
+    };
+    let charts: Awaited<ReturnType<typeof chartData>> | null = null;
+    if (outputs !== 'summary') {
       if (outputs === 'all') {
-        // Loaded on demand: the renderer (vega, resvg) more than doubles start-up, and most runs that
-        // only need numbers (sweeps, --outputs summary) never draw; here it loads on the worker.
+        // First, so the drawing overlaps the records. Loaded on demand: the renderer (vega, resvg)
+        // more than doubles start-up, and most runs that only need numbers (sweeps, --outputs
+        // summary) never draw; here it loads on the worker.
+        charts = await chartData();
         const { startReport } = await import('../report/renderPool.js');
-        report = startReport(data, run.summary as unknown as SummaryLike);
+        report = startReport(charts.data, run.summary as unknown as SummaryLike);
       }
       options.onPhase?.('writing records');
       const formats = options.formats ?? ['csv'];
@@ -145,6 +149,8 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
         for (const f of await arrowFiles(run.result)) folder.writeFile(`${f.name}.arrow`, Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength));
       }
     }
+    // Without charts to draw, after the records: it overlaps the writer thread's last chunks.
+    if (outputs === 'records') charts = await chartData();
     folder.writeFile('summary.json', summaryJson(run.summary));
     for (const [name, text] of options.extraFiles ?? []) folder.writeFile(name, text);
     if (charts !== null) folder.writeFile(charts.name, charts.json);
