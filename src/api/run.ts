@@ -65,9 +65,13 @@ export interface RunOutput {
   summary: Summary;
 }
 
-/** Simulate a validated scenario and summarize it. */
-export function runScenario(scenario: Scenario, options: { catalog?: Catalog; progress?: (fraction: number | null) => void } = {}): RunOutput {
-  const result = simulate(scenario, options.catalog ?? loadCatalog(), { progress: options.progress });
+/**
+ * Simulate a validated scenario and summarize it. `summaryOnly` when only summary.json will be
+ * written: the run then records no time series and only the summary's columns (the summary is the
+ * same; records and charts cannot be written from it).
+ */
+export function runScenario(scenario: Scenario, options: { catalog?: Catalog; progress?: (fraction: number | null) => void; summaryOnly?: boolean } = {}): RunOutput {
+  const result = simulate(scenario, options.catalog ?? loadCatalog(), { progress: options.progress, summaryOnly: options.summaryOnly });
   return { result, summary: summarize(result) };
 }
 
@@ -116,6 +120,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
   // With `all`, the charts are drawn on a worker thread while the records are written (renderPool.ts).
   let report: BackgroundReport | null = null;
   try {
+    if (outputs !== 'summary' && run.result.summaryOnly) throw new Error('writeRunOutputs: records and charts need a run simulated in full (runScenario without summaryOnly)');
     // charts.json: the charts' aggregates, from the run in memory, so `batchsim report` needs no CSVs.
     const chartData = async () => {
       const { CHARTS_FILE, chartDataOfRun, chartsJson } = await import('../report/charts/data.js');

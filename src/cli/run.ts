@@ -98,7 +98,10 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   // nothing to clean up; from here on, cleanUpOnSignals removes the temporaries.
   const folder = OutputFolder.open(dir);
   const progress = createProgress({ enabled: opts.json !== true });
-  const result = runScenario(loaded.scenario, { progress: progress.watched ? (f) => progress.simulating(f) : undefined });
+  const result = runScenario(loaded.scenario, {
+    progress: progress.watched ? (f) => progress.simulating(f) : undefined,
+    summaryOnly: opts.outputs === 'summary',
+  });
   const replicated = await replicate(file, loaded.scenario.seed, opts);
   const restore = cleanUpOnSignals();
   try {

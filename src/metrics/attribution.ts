@@ -37,11 +37,20 @@ export function attributeCost(r: SimulationResult): CostAttribution {
   const A = r.attempts;
   const L = r.jobs;
   const strings = L.strings;
-  // Attempts per instance (ordinal k + 1 is instances[k]), in the order they ended.
-  const onInstance: number[][] = r.instances.map(() => []);
+  // Attempts per instance (ordinal k + 1 is instances[k]), in the order they ended: a counting
+  // sort into one array, instance k's attempts at byInstance[first[k]..first[k + 1]).
+  const instances = r.instances.length;
+  const first = new Int32Array(instances + 1);
   for (let a = 0; a < A.count; a++) {
     const k = A.instance[a] - 1;
-    if (k >= 0 && k < onInstance.length) onInstance[k].push(a);
+    if (k >= 0 && k < instances) first[k + 1]++;
+  }
+  for (let k = 0; k < instances; k++) first[k + 1] += first[k];
+  const byInstance = new Int32Array(first[instances]);
+  const next = first.slice(0, instances);
+  for (let a = 0; a < A.count; a++) {
+    const k = A.instance[a] - 1;
+    if (k >= 0 && k < instances) byInstance[next[k]++] = a;
   }
   // Sums per interned string id (queue and definition names are the jobs table's strings), each
   // added to in the same order as a map by name would be, so the figures are the same to the bit;
@@ -53,50 +62,51 @@ export function attributeCost(r: SimulationResult): CostAttribution {
   const queueOrder: number[] = [];
   const definitionOrder: number[] = [];
   let unattributed = 0;
-  const give = (a: number, usd: number): void => {
-    const j = A.job[a];
-    const q = L.jobQueue[j];
-    const d = L.jobDefinition[j];
-    if (queueSeen[q] === 0) {
-      queueSeen[q] = 1;
-      queueOrder.push(q);
-    }
-    if (definitionSeen[d] === 0) {
-      definitionSeen[d] = 1;
-      definitionOrder.push(d);
-    }
-    byQueueId[q] += usd;
-    byDefinitionId[d] += usd;
-  };
-  /** Split `usd` over the attempts `which` picks (ALL, KEPT or LOST), by weight; what none can take is unattributed. */
-  const split = (attempts: readonly number[], weights: Float64Array, usd: number, which: number): void => {
+  let weights = new Float64Array(0);
+  /** Split `usd` over instance k's attempts that `which` picks (ALL, KEPT or LOST), by weight; what none can take is unattributed. */
+  const split = (from: number, to: number, usd: number, which: number): void => {
     if (usd === 0) return;
     let total = 0;
-    for (let i = 0; i < attempts.length; i++) if (picks(attempts[i], which)) total += weights[i];
+    for (let i = from; i < to; i++) if (which === ALL || (A.end[byInstance[i]] === AttemptEnd.INTERRUPTED) === (which === LOST)) total += weights[i - from];
     if (!(total > 0)) {
       unattributed += usd;
       return;
     }
-    for (let i = 0; i < attempts.length; i++) {
-      const a = attempts[i];
-      if (picks(a, which) && weights[i] > 0) give(a, (usd * weights[i]) / total);
+    for (let i = from; i < to; i++) {
+      const a = byInstance[i];
+      const w = weights[i - from];
+      if (!(w > 0) || (which !== ALL && (A.end[a] === AttemptEnd.INTERRUPTED) !== (which === LOST))) continue;
+      const j = A.job[a];
+      const q = L.jobQueue[j];
+      const d = L.jobDefinition[j];
+      if (queueSeen[q] === 0) {
+        queueSeen[q] = 1;
+        queueOrder.push(q);
+      }
+      if (definitionSeen[d] === 0) {
+        definitionSeen[d] = 1;
+        definitionOrder.push(d);
+      }
+      const share = (usd * w) / total;
+      byQueueId[q] += share;
+      byDefinitionId[d] += share;
     }
   };
-  const picks = (a: number, which: number): boolean => which === ALL || (A.end[a] === AttemptEnd.INTERRUPTED) === (which === LOST);
-  for (let k = 0; k < r.instances.length; k++) {
+  for (let k = 0; k < instances; k++) {
     const bill = r.bills[k];
-    const attempts = onInstance[k];
-    const weights = new Float64Array(attempts.length);
-    for (let i = 0; i < attempts.length; i++) {
-      const a = attempts[i];
+    const from = first[k];
+    const to = first[k + 1];
+    if (weights.length < to - from) weights = new Float64Array(to - from);
+    for (let i = from; i < to; i++) {
+      const a = byInstance[i];
       const j = A.job[a];
       const end = A.stoppedAt[a] >= 0 ? A.stoppedAt[a] : r.endAt;
       const held = Math.max(0, end - A.startingAt[a]);
-      weights[i] = (CPU_WEIGHT * L.vcpus[j] + (MEMORY_WEIGHT * L.memoryMiB[j]) / 1024) * held;
+      weights[i - from] = (CPU_WEIGHT * L.vcpus[j] + (MEMORY_WEIGHT * L.memoryMiB[j]) / 1024) * held;
     }
-    split(attempts, weights, bill.busyUsd, KEPT);
-    split(attempts, weights, bill.lostUsd, LOST);
-    split(attempts, weights, bill.idleUsd + bill.ebsUsd, ALL);
+    split(from, to, bill.busyUsd, KEPT);
+    split(from, to, bill.lostUsd, LOST);
+    split(from, to, bill.idleUsd + bill.ebsUsd, ALL);
   }
   const byQueue = new Map<string, number>(r.queues.map((q) => [q.name, 0]));
   for (const q of queueOrder) byQueue.set(strings[q], (byQueue.get(strings[q]) ?? 0) + byQueueId[q]);

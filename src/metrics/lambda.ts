@@ -17,13 +17,13 @@
 //   are applied per job definition to its GB-seconds over the simulated run, not per calendar
 //   month across the account. The free tier, cold starts, /tmp above 512 MB and concurrency limits
 //   are left out. USD are rounded to 1e-6, GB-seconds to 1e-3.
-import { quantile } from 'simple-statistics';
 import type { SimulationResult } from '../records/result.js';
 import type { LambdaPrices } from '../model/catalog.js';
 import { AttemptEnd } from '../model/types.js';
 import { round } from '../records/format.js';
 import type { JobDefinition } from '../scenario/types.js';
 import { tieredUsd } from './tiers.js';
+import { quantilesInPlace } from './distribution.js';
 
 /** Lambda limits (AWS-BATCH-BEHAVIOUR.md §3.2). */
 export const LAMBDA_MAX_RUNTIME_MS = 900_000;
@@ -107,8 +107,8 @@ function fitOne(def: JobDefinition, runs: Float64Array, prices: LambdaPrices, ti
   let runtimeSeconds: LambdaFit['runtimeSeconds'] = null;
   let p99Ms = 0;
   if (n > 0) {
-    // The caller owns `runs`; some simple-statistics versions reorder quantile's input in place.
-    const [p50, p99] = quantile(runs.slice() as unknown as number[], [0.5, 0.99]);
+    // The caller owns `runs`: select on a copy.
+    const [p50, p99] = quantilesInPlace(runs.slice(), [0.5, 0.99]);
     p99Ms = p99;
     runtimeSeconds = { p50: round(p50 / 1000, 3), p99: round(p99 / 1000, 3), max: round(max / 1000, 3) };
   }

@@ -101,7 +101,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   pipelines?.start(scenario.workload, options.arrivals, scenario.untilMs, a.pipeline.eventDelivery);
 
   // 6. Sampling and progress.
-  const stateSampler = new StateSampler(sim, recorder, queues, environments);
+  const stateSampler = new StateSampler(sim, recorder, queues, environments, options.summaryOnly === true);
   stateSampler.start(a.timeseriesMode === 'changes' ? null : a.timeseriesIntervalMs);
   const progress = options.progress;
   if (progress) {
@@ -136,6 +136,7 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
     endAt,
     cutOff,
     eventsProcessed: sim.eventsProcessed,
+    summaryOnly: options.summaryOnly === true,
     submission: submitter.report(endAt),
     queues: queues.map((q) => queueSnapshot(q, endAt)),
     environments: environments.map((ce, k) => environmentSnapshot(ce, spotRisk(scenario.computeEnvironments[k], catalog, scenario))),

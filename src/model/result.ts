@@ -74,6 +74,8 @@ export interface ModelRun {
   /** Whether `until` stopped the clock with jobs still in flight (submitted, not ended). */
   cutOff: boolean;
   eventsProcessed: number;
+  /** RunOptions.summaryOnly: no time series and only the summary's columns were recorded, so no records or charts can be written. */
+  summaryOnly: boolean;
   /** How the SubmitJob calls went: throttling, backlog, the SUBMITTED cap. */
   submission: SubmissionReport;
   /** In declaration order. */
@@ -112,6 +114,12 @@ export interface RunOptions {
    * workload will submit, else simulated time of `until`; null when neither is known).
    */
   progress?: (fraction: number | null) => void;
+  /**
+   * Only summary.json will be made of the run (`--outputs summary`, a plan's runs): no time series
+   * is recorded (sampling.ts: the same events, nothing read) and the recorder keeps only the
+   * columns the summary reads. The summary is the same. Default false.
+   */
+  summaryOnly?: boolean;
 }
 
 /** What the executions did, as plain data for the records and the summary. */

@@ -5,6 +5,9 @@
 // - samples: timeseries.csv's instants, at a fixed interval while anything else is to happen, or
 //   (`changes`) the level changes themselves. The recorder keeps a sample row only when the value
 //   changed (sample-and-hold), so rows grow with what happens, not with simulated time.
+// A run whose time series nobody reads (summary.json only, a plan's runs) builds the sampler
+// `blind`: it keeps the same ticks, because a pending tick past `until` decides where such a run
+// ends (batch.ts), but registers no series and reads nothing at the ~2 instants per job.
 import type { Simulation } from '../engine/simulation.js';
 import type { Environment } from './instance.js';
 import type { JobQueueRuntime } from './jobQueue.js';
@@ -35,7 +38,13 @@ export class StateSampler {
     private readonly recorder: Recorder,
     private readonly queues: readonly JobQueueRuntime[],
     private readonly environments: readonly Environment[],
+    /** Tick as a seeing sampler would, but record nothing (see the header). */
+    private readonly blind = false,
   ) {
+    if (blind) {
+      this.values = this.levels = new Float64Array(0);
+      return;
+    }
     for (const q of queues) for (const metric of QUEUE_METRICS) this.ids.push(recorder.series('jobQueue', q.name, metric));
     for (const ce of environments) for (const metric of ENVIRONMENT_METRICS) this.ids.push(recorder.series('computeEnvironment', ce.name, metric));
     this.values = new Float64Array(this.ids.length);
@@ -48,7 +57,7 @@ export class StateSampler {
    */
   start(intervalMs: number | null): void {
     const { sim } = this;
-    sim.onAdvance((leaving) => this.observe(leaving));
+    if (!this.blind) sim.onAdvance((leaving) => this.observe(leaving));
     if (intervalMs === null) {
       this.everyChange = true;
       return;
@@ -57,7 +66,7 @@ export class StateSampler {
     let phase = MAX_SAMPLE_INSTANTS;
     let left = phase;
     const tick = (): void => {
-      this.sample();
+      if (!this.blind) this.sample();
       if (--left === 0) {
         every *= 2;
         phase = Math.max(1, phase >> 1);
@@ -108,6 +117,10 @@ export class StateSampler {
    * the sampler took past the end, sample the end, and close every series there.
    */
   close(endAt: number): void {
+    if (this.blind) {
+      this.recorder.closeSeries(endAt);
+      return;
+    }
     this.observe(endAt);
     this.recorder.truncateSamplesAfter(endAt);
     if (!this.everyChange) this.sample();

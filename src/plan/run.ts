@@ -59,5 +59,5 @@ export function prepareRun(source: ScenarioSource, spec: RunSpec = {}): { scenar
 export function runSource(source: ScenarioSource, spec: RunSpec = {}): Loaded<Summary> {
   const { scenario, issues } = prepareRun(source, spec);
   if (!scenario) return { ok: false, issues: issues.filter((i) => i.severity === 'error') };
-  return { ok: true, value: summarize(simulate(scenario, spec.catalog ?? loadCatalog())) };
+  return { ok: true, value: summarize(simulate(scenario, spec.catalog ?? loadCatalog(), { summaryOnly: true })) };
 }

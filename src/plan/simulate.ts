@@ -16,7 +16,7 @@ export function simulate(given: Scenario, catalog: Catalog, options: Omit<RunOpt
   const scenario = timeseriesIntervalMs === given.assumptions.timeseriesIntervalMs ? given : { ...given, assumptions: { ...given.assumptions, timeseriesIntervalMs } };
   // Schedules fire on the scenario's calendar, so the arrival source carries its start instant.
   const arrivals: RunOptions['arrivals'] = (a, random, untilMs) => arrivalProcess(a, random, untilMs, scenario.startAtMs);
-  const recorder = new ColumnarRecorder(expectedJobs(scenario));
+  const recorder = new ColumnarRecorder(expectedJobs(scenario), options.summaryOnly === true);
   const run = runBatch(scenario, catalog, { ...options, arrivals, recorder });
   const recorded = recorder.finish();
   return { scenario, ...run, ...recorded, bills: billInstances(recorded.instances, run.prices) };

@@ -14,47 +14,66 @@ export const ATTEMPT_COLUMNS = [
   'runSeconds', 'outcome', 'exitCode', 'statusReason',
 ] as const;
 
+/** While the run goes: growable columns, a row per attempt. A summary-only run leaves out the detail (see JobColumns). */
 export class AttemptColumns {
   count = 0;
   readonly job = new Column(Int32Array);
-  readonly attemptNumber = new Column(Uint8Array);
   readonly instance = new Column(Int32Array);
   readonly startingAt = new Column(Float64Array);
   readonly startedAt = new Column(Float64Array);
   readonly stoppedAt = new Column(Float64Array);
   /** AttemptEnd code. */
   readonly end = new Column(Uint8Array);
-  /** NaN where there is no exit code. */
-  readonly exitCode = new Column(Float64Array);
-  /** Index into the jobs table's strings. */
-  readonly statusReason = new Column(Int32Array);
+  /** The columns only the records read; null in a summary-only run. */
+  readonly detail: AttemptDetailColumns | null;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, summaryOnly = false) {
+    this.detail = summaryOnly ? null : new AttemptDetailColumns(capacity);
     ensure(this, capacity);
   }
 
   /** The next row; `reasonId` is the attempt's interned statusReason. */
   write(a: Attempt, reasonId: number): void {
     const i = this.count++;
-    if (i >= this.job.data.length) ensure(this, 2 * (i + 1));
+    const detail = this.detail;
+    if (i >= this.job.data.length) {
+      ensure(this, 2 * (i + 1));
+      if (detail !== null) ensure(detail, 2 * (i + 1));
+    }
     this.job.data[i] = a.job.index;
-    this.attemptNumber.data[i] = a.attemptNumber;
     this.instance.data[i] = a.instance.ordinal;
     this.startingAt.data[i] = a.startingAt;
     this.startedAt.data[i] = a.startedAt;
     this.stoppedAt.data[i] = a.stoppedAt;
     this.end.data[i] = a.end;
-    this.exitCode.data[i] = a.exitCode === null ? NaN : a.exitCode;
-    this.statusReason.data[i] = reasonId;
+    if (detail !== null) {
+      detail.attemptNumber.data[i] = a.attemptNumber;
+      detail.exitCode.data[i] = a.exitCode === null ? NaN : a.exitCode;
+      detail.statusReason.data[i] = reasonId;
+    }
   }
 
   table(): AttemptTable {
-    return { count: this.count, ...plainRows<AttemptColumns>(this, this.count) };
+    const detail = this.detail ?? new AttemptDetailColumns(0);
+    return { count: this.count, ...plainRows<AttemptColumns>(this, this.count), ...plainRows<AttemptDetailColumns>(detail, this.detail === null ? 0 : this.count) };
+  }
+}
+
+/** The attempts table's columns that only attempts.csv and attempts.arrow read. */
+class AttemptDetailColumns {
+  readonly attemptNumber = new Column(Uint8Array);
+  /** NaN where there is no exit code. */
+  readonly exitCode = new Column(Float64Array);
+  /** Index into the jobs table's strings. */
+  readonly statusReason = new Column(Int32Array);
+
+  constructor(capacity: number) {
+    if (capacity > 0) ensure(this, capacity);
   }
 }
 
 /** The attempts of a run as plain data; strings are the jobs table's. */
-export type AttemptTable = { readonly count: number } & PlainRows<AttemptColumns>;
+export type AttemptTable = { readonly count: number } & PlainRows<AttemptColumns> & PlainRows<AttemptDetailColumns>;
 
 /** attempts.csv. */
 export function attemptsTable(A: AttemptTable, jobs: JobTable, instances: readonly InstanceRow[]): RecordTable {

@@ -34,10 +34,10 @@ export class ColumnarRecorder implements Recorder {
   private lastReason = '';
   private lastReasonId: number;
 
-  /** `expectedJobs` sizes the columns up front (they grow if it was short). */
-  constructor(expectedJobs: number) {
-    this.jobs = new JobColumns(expectedJobs);
-    this.attempts = new AttemptColumns(expectedJobs);
+  /** `expectedJobs` sizes the columns up front (they grow if it was short); `summaryOnly`: RunOptions'. */
+  constructor(expectedJobs: number, summaryOnly = false) {
+    this.jobs = new JobColumns(expectedJobs, summaryOnly);
+    this.attempts = new AttemptColumns(expectedJobs, summaryOnly);
     this.emptyId = this.strings.id('');
     this.lastReasonId = this.emptyId;
   }
@@ -51,7 +51,7 @@ export class ColumnarRecorder implements Recorder {
   }
 
   attempt(a: Attempt): void {
-    this.attempts.write(a, this.reasonId(a.statusReason));
+    this.attempts.write(a, this.attempts.detail === null ? this.emptyId : this.reasonId(a.statusReason));
   }
 
   instance(inst: Instance): void {

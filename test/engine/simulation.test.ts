@@ -210,8 +210,8 @@ describe('Simulation clock', () => {
     expect(() => sim.schedule(Number.NaN, 0, () => undefined)).toThrow(RangeError);
     expect(sim.pending).toBe(0);
     // Exactly now is fine, and so is a time that rounds to now.
-    expect(sim.schedule(100, 0, () => undefined).at).toBe(100);
-    expect(sim.schedule(99.6, 0, () => undefined).at).toBe(100);
+    expect(sim.scheduled(sim.schedule(100, 0, () => undefined))?.at).toBe(100);
+    expect(sim.scheduled(sim.schedule(99.6, 0, () => undefined))?.at).toBe(100);
   });
 
   it('rounds times to whole milliseconds', () => {
@@ -220,7 +220,7 @@ describe('Simulation clock', () => {
     const h1 = sim.schedule(10.4, 0, () => seen.push(sim.now));
     const h2 = sim.schedule(10.5, 0, () => seen.push(sim.now));
     const h3 = sim.schedule(0.2, 0, () => seen.push(sim.now));
-    expect([h1.at, h2.at, h3.at]).toEqual([10, 11, 0]);
+    expect([h1, h2, h3].map((h) => sim.scheduled(h)?.at)).toEqual([10, 11, 0]);
     sim.run();
     expect(seen).toEqual([0, 10, 11]);
     sim.after(2.7, 0, () => seen.push(sim.now));
@@ -318,5 +318,63 @@ describe('Simulation end-of-instant hook', () => {
     sim.close(75);
     expect(sim.now).toBe(75);
     expect(() => sim.run()).toThrow(/after close/);
+  });
+});
+
+describe('event handles (slots reused by generation)', () => {
+  it('a handle kept after its event ran or was cancelled cancels nothing, even once its slot is reused', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ time: fc.integer({ min: 0, max: 50 }), rank: fc.integer({ min: 0, max: 3 }), cancelAt: fc.integer({ min: -1, max: 60 }) }), { maxLength: 120 }), (specs) => {
+        // Every event, when it runs, schedules a follow-up (reusing freed slots) and cancels the
+        // handles chosen to be cancelled "at" its time; stale handles must not hit the follow-ups.
+        const sim = new Simulation();
+        const ran: string[] = [];
+        const expected = new Set<string>();
+        const handles: EventHandle[] = [];
+        const cancelled = new Set<number>();
+        specs.forEach((s, i) => {
+          handles.push(
+            sim.schedule(s.time, s.rank, () => {
+              ran.push(`e${i}`);
+              const follow = `f${i}`;
+              sim.schedule(sim.now + 100, 0, () => ran.push(follow));
+              expected.add(follow);
+              specs.forEach((t, j) => {
+                if (t.cancelAt === s.time && j !== i && j < handles.length) {
+                  // Only a cancel while it is still pending counts: one after it ran does nothing.
+                  if (!ran.includes(`e${j}`)) cancelled.add(j);
+                  sim.cancel(handles[j]);
+                }
+              });
+              // Cancelling one's own handle while running does nothing.
+              sim.cancel(handles[i]);
+            }),
+          );
+        });
+        sim.run();
+        // Each follow-up ran, whatever stale handles were cancelled after their slots were reused.
+        for (const f of expected) expect(ran).toContain(f);
+        // An event ran exactly when nobody cancelled it while it was pending.
+        for (const [i] of specs.entries()) expect(ran.includes(`e${i}`)).toBe(!cancelled.has(i));
+        expect(sim.pending).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('scheduled() reads a pending event and null after it ran or was cancelled', () => {
+    const sim = new Simulation();
+    const a = sim.schedule(5, 2, () => undefined);
+    const b = sim.schedule(7, 1, () => undefined);
+    expect(sim.scheduled(a)).toEqual({ at: 5, rank: 2 });
+    sim.cancel(b);
+    expect(sim.scheduled(b)).toBeNull();
+    sim.run();
+    expect(sim.scheduled(a)).toBeNull();
+    // A new event takes a freed slot; the old handles still read null and cancel nothing.
+    const c = sim.schedule(9, 0, () => undefined);
+    sim.cancel(a);
+    sim.cancel(b);
+    expect(sim.pending).toBe(1);
+    expect(sim.scheduled(c)).toEqual({ at: 9, rank: 0 });
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog, loadScenario, simulate, summarize, writeRunOutputs } from '../../src/index.js';
+import { loadCatalog, loadScenario, simulate, summarize, summaryJson, writeRunOutputs } from '../../src/index.js';
 import { buildCharts } from '../../src/report/charts/specs.js';
 import { parseChartsJson } from '../../src/report/charts/data.js';
 import { readSummary } from '../../src/report/charts/read.js';
@@ -30,17 +30,24 @@ const sha256 = (data: string | Buffer): string => createHash('sha256').update(da
 
 type Hashes = Record<string, Record<string, string>>;
 
-async function hashRun(file: string, seed: number): Promise<Record<string, string>> {
+/** A run of `file` at `seed` and the hash of its exact event trace (`summaryOnly`: RunOptions'). */
+function tracedRun(file: string, seed: number, summaryOnly = false): { result: ReturnType<typeof simulate>; trace: string } {
   const loaded = loadScenario(join(ROOT, file), { seed });
   if (!loaded.scenario) throw new Error(`${file}: ${JSON.stringify(loaded.issues)}`);
   const trace = createHash('sha256');
   let events = 0;
   const result = simulate(loaded.scenario, loadCatalog(), {
+    summaryOnly,
     trace: (e: { at: number; event: string; id: string; detail?: string }) => {
       trace.update(`${e.at} ${e.event} ${e.id} ${e.detail ?? ''}\n`);
       events++;
     },
   });
+  return { result, trace: `${events} events ${trace.digest('hex')}` };
+}
+
+async function hashRun(file: string, seed: number): Promise<Record<string, string>> {
+  const { result, trace } = tracedRun(file, seed);
   const dir = mkdtempSync(join(tmpdir(), 'batchsim-golden-'));
   try {
     await writeRunOutputs(dir, { result, summary: summarize(result) }, 'records');
@@ -49,7 +56,7 @@ async function hashRun(file: string, seed: number): Promise<Record<string, strin
     for (const name of readdirSync(dir).sort()) if (name !== 'manifest.json') out[name] = sha256(readFileSync(join(dir, name)));
     const data = parseChartsJson(join(dir, 'charts.json'), readFileSync(join(dir, 'charts.json'), 'utf8'));
     for (const chart of buildCharts(data, readSummary(dir))) out[`${chart.name}.vl.json`] = sha256(JSON.stringify(chart.spec, null, 2) + '\n');
-    out['trace'] = `${events} events ${trace.digest('hex')}`;
+    out['trace'] = trace;
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -69,6 +76,16 @@ describe('golden outputs', () => {
     it(`${c.key} keeps every output hash`, async () => {
       actual[c.key] = await hashRun(c.file, c.seed);
       if (!UPDATE) expect(actual[c.key]).toEqual(expected[c.key]);
+    });
+  }
+
+  // `--outputs summary` and a plan's runs simulate summary-only (sampling.ts's blind sampler, only
+  // the summary's columns): the same events, so the same trace and summary.json as the full run's.
+  for (const c of cases.filter((x) => x.seed === SEEDS[0])) {
+    it.skipIf(UPDATE)(`${c.key} summary-only: the same trace and summary.json`, () => {
+      const { result, trace } = tracedRun(c.file, c.seed, true);
+      expect(result.samples.series).toEqual([]);
+      expect({ trace, summary: sha256(summaryJson(summarize(result))) }).toEqual({ trace: expected[c.key].trace, summary: expected[c.key]['summary.json'] });
     });
   }
 

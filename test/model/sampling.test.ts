@@ -1,6 +1,10 @@
 // The time series stays bounded whatever the horizon: past MAX_SAMPLE_INSTANTS instants the
 // sampling interval doubles, each doubling allowing half as many instants as the one before.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScenario, writeRunOutputs } from '../../src/api/run.js';
 import { runBatch } from '../../src/model/batch.js';
 import { MAX_SAMPLE_INSTANTS } from '../../src/model/sampling.js';
 import { ColumnarRecorder } from '../../src/records/recorder.js';
@@ -74,5 +78,36 @@ describe('timeseriesInterval in a scenario file', () => {
     expect([read(undefined).timeseriesMode, read(undefined).timeseriesIntervalMs]).toEqual(['auto', 60_000]);
     expect(read({ timeseriesInterval: 'changes' }).timeseriesMode).toBe('changes');
     expect([read({ timeseriesInterval: '5m' }).timeseriesMode, read({ timeseriesInterval: '5m' }).timeseriesIntervalMs]).toEqual(['interval', 300_000]);
+  });
+});
+
+describe('a summary-only run (--outputs summary, a plan run)', () => {
+  it('records no series and only the columns summary.json reads, and cannot write records or charts', async () => {
+    const s = b.scenario({
+      ...b.oneMachine(2, 8192),
+      jobDefinitions: [b.definition('one', { runtime: b.fixed(60_000) })],
+      workload: [b.at('w', [0, 1000, 2000], [job])],
+    });
+    const blind = runScenario(s, { catalog: b.catalog, summaryOnly: true });
+    const full = runScenario(s, { catalog: b.catalog });
+    expect(blind.result.samples.series).toEqual([]);
+    expect(blind.result.seriesBins.series).toEqual([]);
+    expect(full.result.samples.series.length).toBeGreaterThan(0);
+    // The detail columns are empty, the summary's are full.
+    expect([blind.result.jobs.jobName.length, blind.result.jobs.instance.length, blind.result.attempts.exitCode.length]).toEqual([0, 0, 0]);
+    expect([full.result.jobs.jobName.length, full.result.jobs.instance.length, full.result.attempts.exitCode.length]).toEqual([3, 3, 3]);
+    expect([...blind.result.jobs.startingAt]).toEqual([...full.result.jobs.startingAt]);
+    expect([...blind.result.attempts.stoppedAt]).toEqual([...full.result.attempts.stoppedAt]);
+    expect(blind.summary).toEqual(full.summary);
+    const parent = mkdtempSync(join(tmpdir(), 'batchsim-blind-'));
+    try {
+      await expect(writeRunOutputs(join(parent, 'out'), blind, 'records')).rejects.toThrow(/simulated in full/);
+      // Nothing half-written; a summary alone is fine.
+      expect(readdirSync(parent)).toEqual([]);
+      await writeRunOutputs(join(parent, 'out'), blind, 'summary');
+      expect(readdirSync(join(parent, 'out')).sort()).toEqual(['manifest.json', 'summary.json']);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });

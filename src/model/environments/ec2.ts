@@ -164,7 +164,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     inst.jobsRun++;
     this.busyvCpus += s.vcpus;
     if (inst.state === InstanceState.RUNNING) this.freevCpus -= s.vcpus;
-    if (inst.idleTimer) {
+    if (inst.idleTimer !== null) {
       this.ctx.sim.cancel(inst.idleTimer);
       inst.idleTimer = null;
     }
@@ -370,7 +370,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     this.limits?.terminated(inst.instanceType, inst.vcpus);
     const k = this.live.indexOf(inst);
     if (k >= 0) this.live.splice(k, 1);
-    if (inst.idleTimer) {
+    if (inst.idleTimer !== null) {
       this.ctx.sim.cancel(inst.idleTimer);
       inst.idleTimer = null;
     }

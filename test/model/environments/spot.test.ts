@@ -32,7 +32,7 @@ describe('Spot reclaim', () => {
     const w = world(true);
     scheduleReclaim(w.ctx, w.env, w.inst, w.pool);
     expect(w.inst.reclaimAt).toBe(3_600_000);
-    expect(w.inst.spotEvents.map((h) => [h.at, h.rank])).toEqual([[3_480_000, Rank.SPOT_NOTICE], [3_600_000, Rank.SPOT_RECLAIM]]);
+    expect(w.inst.spotEvents.map((h) => w.sim.scheduled(h))).toEqual([{ at: 3_480_000, rank: Rank.SPOT_NOTICE }, { at: 3_600_000, rank: Rank.SPOT_RECLAIM }]);
     w.sim.run();
     expect(w.inst.draining).toBe(true);
     expect(w.inst.interrupted).toBe(true);
