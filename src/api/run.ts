@@ -14,6 +14,7 @@ import { recordTables } from '../records/tables.js';
 import { formatSummary } from '../report/terminal.js';
 import { OutputFolder, type RunIdentity } from '../report/output.js';
 import type { SummaryLike } from '../report/charts/read.js';
+import type { BackgroundReport } from '../report/renderPool.js';
 import { writeTableCsv } from '../report/write.js';
 import { formatIssue, type Issue } from '../scenario/issues.js';
 import { parseScenario, parseScenarioFile } from '../scenario/parse.js';
@@ -116,9 +117,26 @@ export function runIdentity(summary: Summary, source: WriteOptions['source'] = {
 export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput, outputs: OutputSet = 'all', options: WriteOptions = {}): Promise<string[]> {
   const folder = typeof dir === 'string' ? OutputFolder.open(dir) : dir;
   const identity = runIdentity(run.summary, options.source);
+  // With `all`, the charts are drawn on a worker thread while the records are written (renderPool.ts).
+  let report: BackgroundReport | null = null;
   try {
     if (outputs !== 'summary' && run.result.summaryOnly) throw new Error('writeRunOutputs: records and charts need a run simulated in full (runScenario without summaryOnly)');
+    // charts.json: the charts' aggregates, from the run in memory, so `batchsim report` needs no CSVs.
+    const chartData = async () => {
+      const { CHARTS_FILE, chartDataOfRun, chartsJson } = await import('../report/charts/data.js');
+      const data = chartDataOfRun(run.result);
+      return { name: CHARTS_FILE, json: chartsJson(data), data };
+    };
+    let charts: Awaited<ReturnType<typeof chartData>> | null = null;
     if (outputs !== 'summary') {
+      if (outputs === 'all') {
+        // First, so the drawing overlaps the records. Loaded on demand: the renderer (vega, resvg)
+        // more than doubles start-up, and most runs that only need numbers (sweeps, --outputs
+        // summary) never draw; here it loads on the worker.
+        charts = await chartData();
+        const { startReport } = await import('../report/renderPool.js');
+        report = startReport(charts.data, run.summary as unknown as SummaryLike);
+      }
       options.onPhase?.('writing records');
       const formats = options.formats ?? ['csv'];
       if (formats.includes('csv')) {
@@ -126,7 +144,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
         const total = Math.max(1, tables.reduce((n, t) => n + t.rowCount, 0));
         let before = 0;
         for (const table of tables) {
-          await folder.open(`${table.name}.csv`, (sink) => writeTableCsv(sink, table, (rows) => options.onProgress?.((before + rows) / total)));
+          await folder.stream(`${table.name}.csv`, (sink) => writeTableCsv(sink, table, (rows) => options.onProgress?.((before + rows) / total)));
           before += table.rowCount;
         }
       }
@@ -136,22 +154,15 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
         for (const f of await arrowFiles(run.result)) folder.writeFile(`${f.name}.arrow`, Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength));
       }
     }
+    // Without charts to draw, after the records: it overlaps the writer thread's last chunks.
+    if (outputs === 'records') charts = await chartData();
     folder.writeFile('summary.json', summaryJson(run.summary));
     for (const [name, text] of options.extraFiles ?? []) folder.writeFile(name, text);
-    if (outputs !== 'summary') {
-      // charts.json: the charts' aggregates, from the run in memory, so `batchsim report` needs no CSVs.
-      const { CHARTS_FILE, chartDataOfRun, chartsJson } = await import('../report/charts/data.js');
-      const data = chartDataOfRun(run.result);
-      folder.writeFile(CHARTS_FILE, chartsJson(data));
-      if (outputs === 'all') {
-        // Loaded on demand: the renderer (vega, resvg) more than doubles start-up, and most runs that
-        // only need numbers (sweeps, --outputs summary) never draw.
-        const { renderReport } = await import('../report/render.js');
-        await renderReport(data, run.summary as unknown as SummaryLike, folder, identity, options);
-      }
-    }
+    if (charts !== null) folder.writeFile(charts.name, charts.json);
+    if (report !== null) await report.finish(folder, identity, options);
     return folder.commit(identity);
   } catch (e) {
+    report?.cancel();
     folder.abandon();
     throw e;
   }

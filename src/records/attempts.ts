@@ -3,7 +3,7 @@
 import type { Attempt } from '../model/job.js';
 import { ATTEMPT_END_NAMES } from '../model/types.js';
 import { Column, ensure, plainRows, type PlainRows } from './columns.js';
-import { encodeAll } from './bytes.js';
+import { encodeAll, Segment } from './bytes.js';
 import { csvField } from './format.js';
 import type { InstanceRow } from './instances.js';
 import { writeJobId, type JobTable } from './jobs.js';
@@ -86,6 +86,9 @@ export function attemptsTable(A: AttemptTable, jobs: JobTable, instances: readon
     job: A.job, n: A.attemptNumber, inst: A.instance, sta: A.startingAt, go: A.startedAt,
     stop: A.stoppedAt, end: A.end, exit: A.exitCode, reason: A.statusReason,
   };
+  // attempt … instanceId and outcome … statusReason repeat from row to row: kept and copied (bytes.ts Segment).
+  const where = new Segment();
+  const how = new Segment();
   return recordTable({
     name: 'attempts',
     columns: ATTEMPT_COLUMNS,
@@ -93,13 +96,19 @@ export function attemptsTable(A: AttemptTable, jobs: JobTable, instances: readon
     writeRow: (i, w) => {
       writeJobId(w, jobs, d.job[i]);
       w.comma();
-      w.number(d.n[i]);
-      w.comma();
-      w.bytes(ces[d.inst[i]]);
-      w.comma();
-      w.bytes(types[d.inst[i]]);
-      w.comma();
-      w.bytes(ids[d.inst[i]]);
+      const k = where.row;
+      if (k >= 0 && d.n[i] === d.n[k] && d.inst[i] === d.inst[k]) where.replay(w);
+      else {
+        where.start(w, i);
+        w.number(d.n[i]);
+        w.comma();
+        w.bytes(ces[d.inst[i]]);
+        w.comma();
+        w.bytes(types[d.inst[i]]);
+        w.comma();
+        w.bytes(ids[d.inst[i]]);
+        where.keep(w);
+      }
       w.comma();
       w.seconds(d.sta[i]);
       w.comma();
@@ -110,11 +119,20 @@ export function attemptsTable(A: AttemptTable, jobs: JobTable, instances: readon
       // runSeconds: empty unless the attempt both started and stopped.
       if (d.go[i] >= 0 && d.stop[i] >= 0) w.seconds(d.stop[i] - d.go[i]);
       w.comma();
-      w.bytes(ends[d.end[i]]);
-      w.comma();
-      if (!Number.isNaN(d.exit[i])) w.number(d.exit[i]);
-      w.comma();
-      w.bytes(reasons[d.reason[i]]);
+      const j = how.row;
+      // exitCode is NaN where there is none: NaN matches NaN here.
+      const x = d.exit[i];
+      const y = j >= 0 ? d.exit[j] : NaN;
+      if (j >= 0 && d.end[i] === d.end[j] && (x === y || (x !== x && y !== y)) && d.reason[i] === d.reason[j]) how.replay(w);
+      else {
+        how.start(w, i);
+        w.bytes(ends[d.end[i]]);
+        w.comma();
+        if (!Number.isNaN(x)) w.number(x);
+        w.comma();
+        w.bytes(reasons[d.reason[i]]);
+        how.keep(w);
+      }
     },
   });
 }

@@ -8,7 +8,16 @@ import { seconds } from './format.js';
 
 /** Where full buffers go (the output folder's sink). */
 export interface ByteSink {
+  /** Take the first `length` bytes of `chunk` (copied out or written before returning: the writer reuses it). */
   write(chunk: Buffer, length?: number): void;
+  /**
+   * A sink that takes buffers over (one that writes on another thread): the writer's full buffer is
+   * handed over whole and the writer goes on in the one returned, instead of write() and reuse.
+   */
+  swap?(full: Buffer, length: number): Buffer;
+  /** With swap: the writer's first buffer, and where its last one goes back when it ends. */
+  first?(): Buffer;
+  release?(buf: Buffer): void;
 }
 
 const COMMA = 0x2c;
@@ -23,22 +32,43 @@ const INT32_LIMIT = 2 ** 31;
 const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
 
 export class ByteWriter {
-  readonly buf: Buffer;
+  /** The buffer being filled (another one after each flush when the sink takes buffers over). */
+  buf: Buffer;
   /** Write position in `buf`. */
   p = 0;
   /** How many times the buffer was handed to the sink (the caller yields to the event loop on a change). */
   flushes = 0;
+  /** The last time seconds() spelled, and where in this buffer (valid while `flushes` is unchanged). */
+  private lastMs = NaN;
+  private lastAt = 0;
+  private lastLength = 0;
+  private lastFlushes = -1;
 
   /** `bytes` is the buffer's size; at least 2 × NUMBER_ROOM, so any number fits after a flush. */
   constructor(private readonly sink: ByteSink, bytes = 1 << 22) {
-    this.buf = Buffer.allocUnsafe(Math.max(bytes, 2 * NUMBER_ROOM));
+    this.buf = sink.first?.() ?? Buffer.allocUnsafe(Math.max(bytes, 2 * NUMBER_ROOM));
   }
 
   /** Hand what is written to the sink and start again at the front. */
   flush(): void {
-    if (this.p > 0) this.sink.write(this.buf, this.p);
+    if (this.p > 0) {
+      if (this.sink.swap) this.buf = this.sink.swap(this.buf, this.p);
+      else this.sink.write(this.buf, this.p);
+    }
     this.p = 0;
     this.flushes++;
+  }
+
+  /** Drop what is written since the last flush, as if it never was (nothing may be copied from it). */
+  discard(): void {
+    this.p = 0;
+    this.lastFlushes = -1;
+  }
+
+  /** Flush, and give the buffer back to a sink that lent it; the writer is not used after this. */
+  end(): void {
+    this.flush();
+    this.sink.release?.(this.buf);
   }
 
   private room(n: number): void {
@@ -105,11 +135,21 @@ export class ByteWriter {
       return;
     }
     this.room(NUMBER_ROOM);
+    let p = this.p;
+    const buf = this.buf;
+    // A row often repeats the time just written (submitted = runnable, starting = started): copy it.
+    if (ms === this.lastMs && this.lastFlushes === this.flushes) {
+      for (let q = this.lastAt, end = q + this.lastLength; q < end; ) buf[p++] = buf[q++];
+      this.p = p;
+      return;
+    }
+    this.lastMs = ms;
+    this.lastAt = p;
+    this.lastFlushes = this.flushes;
     const s = Math.floor(ms / 1000);
     const r = ms - s * 1000;
     this.digits(s);
-    const buf = this.buf;
-    let p = this.p;
+    p = this.p;
     // r is a whole number from 0 to 999: three digits, in int32 arithmetic (the last two from the table).
     const h = (r / 100) | 0;
     const t = 2 * (r - h * 100);
@@ -118,6 +158,7 @@ export class ByteWriter {
     buf[p++] = PAIRS[t];
     buf[p++] = PAIRS[t + 1];
     this.p = p;
+    this.lastLength = p - this.lastAt;
   }
 
   /** A safe integer's decimal digits; the caller made room. */
@@ -183,3 +224,45 @@ export class EncodedStrings {
     return b;
   }
 }
+
+/**
+ * The bytes of a run of fields as written for one row, kept so that a row with the same values
+ * copies them instead of spelling each field again (in jobs.csv most rows share their name, queue,
+ * definition, sizes and placement with the row before). The caller compares the values with those
+ * of `row`, the row the bytes were written for; rows may be written in any order, by any writer.
+ */
+export class Segment {
+  /** The row whose fields the kept bytes are (-1: none). */
+  row = -1;
+  private readonly room = Buffer.allocUnsafe(SEGMENT_ROOM);
+  /** The kept bytes: a view of `room` made when they change, so replaying is one set(). */
+  private kept: Buffer = this.room.subarray(0, 0);
+  private at = 0;
+  private flushes = 0;
+
+  /** Copy the kept bytes into `w`. */
+  replay(w: ByteWriter): void {
+    w.bytes(this.kept);
+  }
+
+  /** Row `row`'s fields are about to be written into `w`. */
+  start(w: ByteWriter, row: number): void {
+    this.row = -1;
+    this.at = w.p;
+    this.flushes = w.flushes;
+    this.pending = row;
+  }
+
+  /** They are written: keep their bytes, unless the buffer was flushed between (or they are too long). */
+  keep(w: ByteWriter): void {
+    const n = w.p - this.at;
+    if (w.flushes !== this.flushes || n > SEGMENT_ROOM) return;
+    w.buf.copy(this.room, 0, this.at, w.p);
+    this.kept = this.room.subarray(0, n);
+    this.row = this.pending;
+  }
+
+  private pending = -1;
+}
+
+const SEGMENT_ROOM = 512;

@@ -4,7 +4,7 @@ import type { Instance } from '../model/instance.js';
 import type { Job } from '../model/job.js';
 import { JOB_STATUS_NAMES } from '../model/types.js';
 import { Column, ensure, plainRows, type PlainRows, type StringTable } from './columns.js';
-import { encodeAll, type ByteWriter } from './bytes.js';
+import { encodeAll, Segment, type ByteWriter } from './bytes.js';
 import { executionId, JOB_EXECUTION_COLUMN } from './executions.js';
 import { csvField } from './format.js';
 import { recordTable, type RecordTable } from './table.js';
@@ -142,6 +142,9 @@ export function jobsTable(L: JobTable, instanceIds: readonly string[], execution
     run: L.runnableAt, sta: L.startingAt, go: L.startedAt, stop: L.stoppedAt,
     ce: L.computeEnvironment, type: L.instanceType, inst: L.instance, reason: L.statusReason,
   };
+  // name … gpus and computeEnvironment … statusReason repeat from row to row: kept and copied (bytes.ts Segment).
+  const what = new Segment();
+  const where = new Segment();
   return recordTable({
     name: 'jobs',
     columns: executionOf === null ? JOB_COLUMNS : [...JOB_COLUMNS, JOB_EXECUTION_COLUMN],
@@ -149,23 +152,30 @@ export function jobsTable(L: JobTable, instanceIds: readonly string[], execution
     writeRow: (i, w) => {
       writeJobId(w, L, i);
       w.comma();
-      w.bytes(str[d.name[i]]);
-      w.comma();
-      w.bytes(str[d.queue[i]]);
-      w.comma();
-      w.bytes(str[d.def[i]]);
-      w.comma();
-      if (d.arr[i] >= 0) w.number(d.arr[i]);
-      w.comma();
-      w.bytes(status[d.status[i]]);
-      w.comma();
-      w.number(d.attempts[i]);
-      w.comma();
-      w.number(d.vcpus[i]);
-      w.comma();
-      w.number(d.mem[i]);
-      w.comma();
-      w.number(d.gpus[i]);
+      const k = what.row;
+      if (k >= 0 && d.name[i] === d.name[k] && d.queue[i] === d.queue[k] && d.def[i] === d.def[k] && d.arr[i] === d.arr[k] && d.status[i] === d.status[k] &&
+        d.attempts[i] === d.attempts[k] && d.vcpus[i] === d.vcpus[k] && d.mem[i] === d.mem[k] && d.gpus[i] === d.gpus[k]) what.replay(w);
+      else {
+        what.start(w, i);
+        w.bytes(str[d.name[i]]);
+        w.comma();
+        w.bytes(str[d.queue[i]]);
+        w.comma();
+        w.bytes(str[d.def[i]]);
+        w.comma();
+        if (d.arr[i] >= 0) w.number(d.arr[i]);
+        w.comma();
+        w.bytes(status[d.status[i]]);
+        w.comma();
+        w.number(d.attempts[i]);
+        w.comma();
+        w.number(d.vcpus[i]);
+        w.comma();
+        w.number(d.mem[i]);
+        w.comma();
+        w.number(d.gpus[i]);
+        what.keep(w);
+      }
       w.comma();
       w.seconds(d.sub[i]);
       w.comma();
@@ -180,13 +190,19 @@ export function jobsTable(L: JobTable, instanceIds: readonly string[], execution
       // queueWaitSeconds: empty for a job that never reached STARTING.
       if (d.sta[i] >= 0) w.seconds(d.sta[i] - d.run[i]);
       w.comma();
-      w.bytes(str[d.ce[i]]);
-      w.comma();
-      w.bytes(str[d.type[i]]);
-      w.comma();
-      w.bytes(inst[d.inst[i]]);
-      w.comma();
-      w.bytes(str[d.reason[i]]);
+      const j = where.row;
+      if (j >= 0 && d.ce[i] === d.ce[j] && d.type[i] === d.type[j] && d.inst[i] === d.inst[j] && d.reason[i] === d.reason[j]) where.replay(w);
+      else {
+        where.start(w, i);
+        w.bytes(str[d.ce[i]]);
+        w.comma();
+        w.bytes(str[d.type[i]]);
+        w.comma();
+        w.bytes(inst[d.inst[i]]);
+        w.comma();
+        w.bytes(str[d.reason[i]]);
+        where.keep(w);
+      }
       if (executionOf === null) return;
       w.comma();
       if (executionOf[i] >= 0) w.text(executionId(executionOf[i]));

@@ -20,7 +20,7 @@ export function recordTable(t: Omit<RecordTable, 'line'>): RecordTable {
     ...t,
     line(i) {
       chunks = [];
-      scratch.p = 0;
+      scratch.discard();
       t.writeRow(i, scratch);
       return Buffer.concat([...chunks, scratch.buf.subarray(0, scratch.p)]).toString('utf8');
     },

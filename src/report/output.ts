@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import * as m from './messages.js';
+import { ThreadWriteError, writeOnThread, type ThreadedSink } from './writerThread.js';
 
 /** A problem with an output folder or the files in it: the user's to fix, not a bug. */
 export class OutputFolderError extends Error {}
@@ -151,6 +152,27 @@ export class OutputFolder {
     }
     finish();
     return result;
+  }
+
+  /**
+   * Write a big file through the writer thread (writerThread.ts): `fill` formats into the buffers
+   * the sink lends and awaits sink.ready() after each one it hands over; the thread writes and hashes.
+   */
+  async stream<T>(name: string, fill: (sink: ThreadedSink) => Promise<T>): Promise<T> {
+    const path = this.stagedPath(name);
+    const shown = join(this.dir, name);
+    const fd = attempt(() => openSync(path, 'w'), (e) => m.cannotWrite(shown, e));
+    let written;
+    try {
+      written = await writeOnThread(fd, fill);
+    } catch (e) {
+      closeSync(fd);
+      if (e instanceof ThreadWriteError) throw new OutputFolderError(m.cannotWrite(shown, e));
+      throw e;
+    }
+    attempt(() => closeSync(fd), (e) => m.cannotWrite(shown, e));
+    this.entries.set(name, { name, ...written.written });
+    return written.result;
   }
 
   /** Carry a file of the current folder over unchanged (a hard link where possible). */

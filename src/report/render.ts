@@ -9,17 +9,12 @@ import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { buildCharts, FONT, type Chart } from './charts/specs.js';
+import { buildCharts, FONT } from './charts/specs.js';
 import { CHARTS_FILE, chartDataOfRecords, chartsJson, parseChartsJson, type ChartData } from './charts/data.js';
 import { missingReportInputs, readRunRecords, readSummary, type SummaryLike } from './charts/read.js';
-import { reportHtml } from './html.js';
 import * as m from './messages.js';
+import { writeReportFiles, type ChartFiles } from './reportFiles.js';
 import { MANIFEST, OutputFolder, OutputFolderError, readManifest, verifyManifest, type RunIdentity } from './output.js';
-
-export interface RenderedChart extends Chart {
-  svg: string;
-  png: Buffer;
-}
 
 /** The first family of FONT, the one resvg falls back to. */
 const DEFAULT_FONT = FONT.split(',')[0].trim();
@@ -59,20 +54,10 @@ export function svgToPng(svg: string): Buffer {
 }
 
 /** One chart's SVG and PNG (what every renderer of charts, on any thread, writes). */
-export async function renderChart(spec: Record<string, unknown>): Promise<{ svg: string; png: Buffer }> {
+export async function renderChart(spec: Record<string, unknown>): Promise<ChartFiles> {
   const svg = await renderSvg(spec);
   return { svg, png: svgToPng(svg) };
 }
-
-async function renderCharts(data: ChartData, summary: SummaryLike): Promise<RenderedChart[]> {
-  const out: RenderedChart[] = [];
-  for (const chart of buildCharts(data, summary)) {
-    out.push({ ...chart, ...(await renderChart(chart.spec)) });
-  }
-  return out;
-}
-
-const chartJson = (spec: Record<string, unknown>): string => JSON.stringify(spec, null, 2) + '\n';
 
 /** The files `batchsim report` (re)writes: every chart and report.html (charts.json is data, kept). */
 export function isReportFile(name: string): boolean {
@@ -84,17 +69,14 @@ export interface WriteChartsOptions {
   onPhase?: (phase: string) => void;
 }
 
-/** Render the charts and report.html from a run's chart data and summary into `folder`. */
+/** Render the charts and report.html from a run's chart data and summary into `folder`, on this thread. */
 export async function renderReport(data: ChartData, summary: SummaryLike, folder: OutputFolder, identity: RunIdentity, options: WriteChartsOptions = {}): Promise<void> {
   options.onPhase?.('rendering charts');
-  const charts = await renderCharts(data, summary);
+  const charts = buildCharts(data, summary);
+  const files: ChartFiles[] = [];
+  for (const chart of charts) files.push(await renderChart(chart.spec));
   options.onPhase?.('writing charts');
-  for (const c of charts) {
-    folder.writeFile(`${c.name}.vl.json`, chartJson(c.spec));
-    folder.writeFile(`${c.name}.svg`, c.svg);
-    folder.writeFile(`${c.name}.png`, c.png);
-  }
-  folder.writeFile('report.html', reportHtml(summary, charts, identity.warnings));
+  writeReportFiles(folder, charts, files, summary, identity.warnings);
 }
 
 /** The chart data of an output folder: its charts.json, or (a folder written before it) its records read back. */

@@ -4,11 +4,13 @@
 // one thread this was most of the serial part of a parallel sweep. Which thread drew a chart never
 // shows in its bytes: the SVG's ids are renumbered per chart and resvg is deterministic.
 import { Worker } from 'node:worker_threads';
+import type { ChartData } from './charts/data.js';
+import type { SummaryLike } from './charts/read.js';
+import { buildCharts } from './charts/specs.js';
+import type { OutputFolder, RunIdentity } from './output.js';
+import { writeReportFiles, type ChartFiles } from './reportFiles.js';
 
-export interface RenderedFiles {
-  svg: string;
-  png: Buffer;
-}
+export type RenderedFiles = ChartFiles;
 
 const WORKER_URL = new URL('./renderWorker.js', import.meta.url);
 
@@ -27,9 +29,43 @@ export async function renderOnThreads(specs: readonly Record<string, unknown>[],
   return out;
 }
 
-function onWorker(specs: readonly Record<string, unknown>[]): Promise<RenderedFiles[]> {
+/** A run's charts being drawn while the main thread writes its records. */
+export interface BackgroundReport {
+  /** Wait for the drawings and write the charts' files and report.html. */
+  finish(folder: OutputFolder, identity: RunIdentity, options?: { onPhase?: (phase: string) => void }): Promise<void>;
+  /** Stop drawing (the run failed). */
+  cancel(): void;
+}
+
+/**
+ * Start drawing the charts of `data` on a worker thread and return at once: a million-job run's
+ * charts take about as long as its record CSVs, and the two now overlap. Run from the TypeScript
+ * sources (under test) there is no compiled worker file, so finish() draws them on this thread.
+ */
+export function startReport(data: ChartData, summary: SummaryLike): BackgroundReport {
+  const charts = buildCharts(data, summary);
+  const specs = charts.map((c) => c.spec as Record<string, unknown>);
+  let worker: Worker | null = null;
+  const drawn = import.meta.url.endsWith('.ts') ? null : onWorker(specs, (w) => (worker = w));
+  // Its failure is reported by finish(); one never awaited (the run failed first) is not unhandled.
+  drawn?.catch(() => undefined);
+  return {
+    async finish(folder, identity, options = {}) {
+      options.onPhase?.('rendering charts');
+      const files = drawn ? await drawn : await renderOnThreads(specs, 1);
+      options.onPhase?.('writing charts');
+      writeReportFiles(folder, charts, files, summary, identity.warnings);
+    },
+    cancel() {
+      if (worker !== null) void worker.terminate();
+    },
+  };
+}
+
+function onWorker(specs: readonly Record<string, unknown>[], started?: (w: Worker) => void): Promise<RenderedFiles[]> {
   return new Promise((resolve, reject) => {
     const w = new Worker(WORKER_URL, { workerData: specs });
+    started?.(w);
     w.once('message', (m: { ok: true; files: { svg: string; png: Uint8Array }[] } | { ok: false; error: string }) => {
       void w.terminate();
       if (m.ok) resolve(m.files.map((f) => ({ svg: f.svg, png: Buffer.from(f.png.buffer, f.png.byteOffset, f.png.byteLength) })));

@@ -4,12 +4,16 @@
 import { ByteWriter } from '../records/bytes.js';
 import type { RecordTable } from '../records/tables.js';
 import type { Sink } from './output.js';
+import { CHUNK_BYTES, type ThreadedSink } from './writerThread.js';
 
-const BUFFER_BYTES = 1 << 22;
-
-/** Write `table` as CSV. `onRows` hears how many rows are written so far, after each buffer. */
-export async function writeTableCsv(sink: Sink, table: RecordTable, onRows?: (rows: number) => void): Promise<void> {
-  const w = new ByteWriter(sink, BUFFER_BYTES);
+/**
+ * Write `table` as CSV. `onRows` hears how many rows are written so far, after each buffer. With
+ * a threaded sink (OutputFolder.stream) each full buffer is handed over, and the next row waits
+ * for a free one; with a plain sink, the buffer is written in place and reused.
+ */
+export async function writeTableCsv(sink: Sink | ThreadedSink, table: RecordTable, onRows?: (rows: number) => void): Promise<void> {
+  const w = new ByteWriter(sink, CHUNK_BYTES);
+  const ready = 'ready' in sink ? () => sink.ready() : () => new Promise<void>((r) => setImmediate(r));
   w.text(table.columns.join(','));
   w.newline();
   let flushes = w.flushes;
@@ -19,9 +23,9 @@ export async function writeTableCsv(sink: Sink, table: RecordTable, onRows?: (ro
     if (w.flushes !== flushes) {
       flushes = w.flushes;
       onRows?.(i);
-      await new Promise((r) => setImmediate(r));
+      await ready();
     }
   }
-  w.flush();
+  w.end();
   onRows?.(table.rowCount);
 }

@@ -222,15 +222,34 @@ export function instanceTimeline(
   const A = rec.attempts;
   const ids = new Map<string, number>();
   chosen.forEach((x, k) => ids.set(x.instanceId, k));
-  const laneOf = new Map<number, number>();
+  // The lane of each interned instance id (-1: not on a lane shown).
+  const laneOf = new Int32Array(A.instanceId.values.length).fill(-1);
   A.instanceId.values.forEach((id, v) => {
     const k = ids.get(id);
-    if (k !== undefined) laneOf.set(v, k);
+    if (k !== undefined) laneOf[v] = k;
   });
+  const laneAt = (i: number): number => {
+    const v = A.instanceId.index[i];
+    return v >= 0 && v < laneOf.length ? laneOf[v] : -1;
+  };
+  // First pass: how many bars there are, and whether every one ends at or after it starts.
+  let shown = 0;
+  let ordered = gap >= 0;
+  for (let i = 0; i < A.count; i++) {
+    if (laneAt(i) < 0) continue;
+    const start = Number.isFinite(A.startedAt[i]) ? A.startedAt[i] : A.startingAt[i];
+    if (!Number.isFinite(start)) continue;
+    shown++;
+    const stop = Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end;
+    if (!(stop >= start)) ordered = false;
+  }
+  // Key order as charts.json has always had it.
+  const timeline = (bars: AttemptBar[], merged: boolean): Timeline => ({ lanes, bars, totalInstances: all.length, sampled: all.length > maxLanes, merged, attemptsShown: shown });
+  if (shown > maxBars && ordered) return timeline(mergedBars(A, chosen, laneAt, end, gap, shown), true);
   const raw: AttemptBar[] = [];
   for (let i = 0; i < A.count; i++) {
-    const lane = laneOf.get(A.instanceId.index[i]);
-    if (lane === undefined) continue;
+    const lane = laneAt(i);
+    if (lane < 0) continue;
     const start = Number.isFinite(A.startedAt[i]) ? A.startedAt[i] : A.startingAt[i];
     if (!Number.isFinite(start)) continue;
     const stop = Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end;
@@ -254,5 +273,76 @@ export function instanceTimeline(
     b.start = r6(b.start);
     b.end = r6(b.end);
   }
-  return { lanes, bars, totalInstances: all.length, sampled: all.length > maxLanes, merged, attemptsShown: raw.length };
+  return timeline(bars, merged);
+}
+
+/** Each distinct string of `values` ranked in code-unit order (equal strings, equal rank), and how many there are. */
+function ranks(values: readonly string[]): { rank: Int32Array; count: number } {
+  const distinct = [...new Set(values)].sort(cmp);
+  const at = new Map(distinct.map((v, r) => [v, r]));
+  return { rank: Int32Array.from(values, (v) => at.get(v)!), count: distinct.length };
+}
+
+/**
+ * The merged bars of instanceTimeline for many attempts, without an object per attempt: the same
+ * bars the sort-and-sweep over attempt objects gives, from each (instance, outcome) group's starts
+ * and ends sorted separately. Sorted by start, the sweep closes a bar before the next start S[k+1]
+ * exactly when the bar's latest end plus `gap` is below S[k+1]; every attempt ends at or after it
+ * starts (the caller checked, and that gap >= 0), so the attempts that started before S[k+1] are
+ * then the k+1 earliest to end: the bar closes iff E[k] + gap < S[k+1] (and S[k] < S[k+1]), and it
+ * ends at E[k]. Equal starts never split a bar, so their order does not matter.
+ */
+function mergedBars(A: AttemptRecords, chosen: readonly InstanceRecord[], laneAt: (i: number) => number, end: number, gap: number, shown: number): AttemptBar[] {
+  const lane = ranks(chosen.map((x) => x.instanceId));
+  const outcome = ranks(A.outcome.values);
+  const groups = lane.count * outcome.count;
+  const groupOf = (i: number): number => {
+    const l = laneAt(i);
+    if (l < 0) return -1;
+    if (!Number.isFinite(A.startedAt[i]) && !Number.isFinite(A.startingAt[i])) return -1;
+    return lane.rank[l] * outcome.count + outcome.rank[A.outcome.index[i]];
+  };
+  const offset = new Int32Array(groups + 1);
+  for (let i = 0; i < A.count; i++) {
+    const g = groupOf(i);
+    if (g >= 0) offset[g + 1]++;
+  }
+  for (let g = 0; g < groups; g++) offset[g + 1] += offset[g];
+  const S = new Float64Array(shown);
+  const E = new Float64Array(shown);
+  const fill = offset.slice(0, groups);
+  for (let i = 0; i < A.count; i++) {
+    const g = groupOf(i);
+    if (g < 0) continue;
+    const k = fill[g]++;
+    S[k] = Number.isFinite(A.startedAt[i]) ? A.startedAt[i] : A.startingAt[i];
+    E[k] = Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end;
+  }
+  const idOfRank = new Map<number, string>();
+  chosen.forEach((x, l) => idOfRank.set(lane.rank[l], x.instanceId));
+  const outcomeOfRank = new Map<number, string>();
+  A.outcome.values.forEach((v, o) => outcomeOfRank.set(outcome.rank[o], v));
+  const bars: AttemptBar[] = [];
+  for (let g = 0; g < groups; g++) {
+    const from = offset[g];
+    const to = offset[g + 1];
+    if (to === from) continue;
+    const s = sortedAscending(S.subarray(from, to));
+    const e = sortedAscending(E.subarray(from, to));
+    const instanceId = idOfRank.get(Math.floor(g / outcome.count))!;
+    const name = outcomeOfRank.get(g % outcome.count)!;
+    let first = 0;
+    for (let k = 0; k < s.length; k++) {
+      if (k + 1 < s.length && !(s[k] < s[k + 1] && e[k] + gap < s[k + 1])) continue;
+      bars.push({ instanceId, outcome: name, start: r6(s[first]), end: r6(e[k]), attempts: k - first + 1 });
+      first = k + 1;
+    }
+  }
+  return bars;
+}
+
+/** `xs` sorted in place, ascending (skipping the sort when it already is: attempts come in end order). */
+function sortedAscending(xs: Float64Array): Float64Array {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1] > xs[i]) return xs.sort();
+  return xs;
 }

@@ -103,6 +103,13 @@ function chartData(inputs: ChartInputs, sb: SeriesBinsData, from: ChartData['ser
 
 const sec = (ms: number): number => (ms >= 0 ? ms / 1000 : NaN);
 
+/** Instants in ms (-1: never) as seconds (NaN), in a plain loop: a typed array's map() calls back per element. */
+function seconds(ms: Float64Array): Float64Array {
+  const out = new Float64Array(ms.length);
+  for (let i = 0; i < ms.length; i++) out[i] = sec(ms[i]);
+  return out;
+}
+
 /** The run's tables as the charts read them (the same values read.ts would load from the CSVs). */
 function runInputs(r: SimulationResult): ChartInputs {
   const J = r.jobs;
@@ -123,16 +130,16 @@ function runInputs(r: SimulationResult): ChartInputs {
   const jobs: JobRecords = { count: J.count, jobQueue: { values: queueValues, index: queueIndex }, queueWaitSeconds: waits };
   const A = r.attempts;
   const n = A.count;
-  const outcome: Interned = { values: [...ATTEMPT_END_NAMES], index: Int32Array.from(A.end.subarray(0, n)) };
+  const outcome: Interned = { values: [...ATTEMPT_END_NAMES], index: new Int32Array(A.end.subarray(0, n)) };
   // Instance ordinals 1..; 0 is an attempt on no instance ('').
-  const instanceId: Interned = { values: [''].concat(r.instances.map((x) => x.instanceId)), index: Int32Array.from(A.instance.subarray(0, n)) };
+  const instanceId: Interned = { values: [''].concat(r.instances.map((x) => x.instanceId)), index: A.instance.slice(0, n) };
   const attempts: AttemptRecords = {
     count: n,
-    attempt: Int32Array.from(A.attemptNumber.subarray(0, n)),
+    attempt: new Int32Array(A.attemptNumber.subarray(0, n)),
     instanceId,
-    startingAt: A.startingAt.subarray(0, n).map(sec),
-    startedAt: A.startedAt.subarray(0, n).map(sec),
-    stoppedAt: A.stoppedAt.subarray(0, n).map(sec),
+    startingAt: seconds(A.startingAt.subarray(0, n)),
+    startedAt: seconds(A.startedAt.subarray(0, n)),
+    stoppedAt: seconds(A.stoppedAt.subarray(0, n)),
     outcome,
   };
   const instances = r.instances.map((x, k) => {
