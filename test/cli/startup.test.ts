@@ -63,6 +63,8 @@ describe('start-up: what each command loads', () => {
     expect(r.ours).toContain('model/batch.js');
     expect(r.ours.filter((f) => PLANNING.test(f))).toEqual([]);
     expect(r.packages.filter((p) => /^(vega|@resvg|apache-arrow|jstat|csv-stringify)/.test(p))).toEqual([]);
+    // summary.json's percentiles do not need simple-statistics (metrics/distribution.ts).
+    expect(r.packages).not.toContain('simple-statistics');
     // No CSV is read, so no CSV parser; of seedrandom only the generator the streams use.
     expect(r.packages).not.toContain('csv-parse');
     expect(r.packageFiles.filter((f) => f.startsWith('seedrandom/'))).toEqual(['seedrandom/lib/alea.js']);
