@@ -258,8 +258,8 @@ export function summarize(r: SimulationResult): Summary {
       succeeded: c.succeeded,
       failed: c.failed,
       unfinished,
-      // A queue that started every job that started has the run's figures.
-      queueWaitSeconds: queueWait[k] ?? overallWait,
+      // A queue that started every job that started has the run's figures; one that started none, null.
+      queueWaitSeconds: c.started === started ? overallWait : queueWait[k],
       drainedAt: unfinished === 0 && c.lastEndAt >= 0 ? clockTime(r.scenario.startAtMs, c.lastEndAt) : null,
     };
     if (q.shares !== null) jobQueues[q.name].shares = q.shares;

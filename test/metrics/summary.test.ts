@@ -57,6 +57,18 @@ describe('makespan and clock times', () => {
     expect(rows['b drained']).toBe('2024-03-01T02:50:00Z');
   });
 
+  it('queue waits per queue: each its own, and null for a queue that started no job beside one that started all', () => {
+    const s = summarize(simulate(twoQueues(), b.catalog));
+    // long waits 0 in a; short waits 0 in b (the box has room): both have their own one-job figures.
+    expect(s.jobQueues.a.queueWaitSeconds).toEqual({ mean: 0, p50: 0, p95: 0, p99: 0, max: 0 });
+    expect(s.jobQueues.b.queueWaitSeconds).toEqual({ mean: 0, p50: 0, p95: 0, p99: 0, max: 0 });
+    const one = twoQueues();
+    const idle = summarize(simulate({ ...one, workload: [one.workload[0]] }, b.catalog));
+    expect(idle.queueWaitSeconds).not.toBeNull();
+    expect(idle.jobQueues.a.queueWaitSeconds).toEqual(idle.queueWaitSeconds);
+    expect(idle.jobQueues.b.queueWaitSeconds).toBeNull();
+  });
+
   it('a queue with work left at `until` has not drained', () => {
     const s = summarize(simulate(twoQueues({ untilMs: 2.9 * H }), b.catalog));
     expect(s.cutOffByUntil).toBe(true);
