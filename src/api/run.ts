@@ -122,20 +122,17 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
   try {
     if (outputs !== 'summary' && run.result.summaryOnly) throw new Error('writeRunOutputs: records and charts need a run simulated in full (runScenario without summaryOnly)');
     // charts.json: the charts' aggregates, from the run in memory, so `batchsim report` needs no CSVs.
-    const chartData = async () => {
+    // Gathered before the records, so that with `all` the drawing overlaps them.
+    let charts: { name: string; json: string } | null = null;
+    if (outputs !== 'summary') {
       const { CHARTS_FILE, chartDataOfRun, chartsJson } = await import('../report/charts/data.js');
       const data = chartDataOfRun(run.result);
-      return { name: CHARTS_FILE, json: chartsJson(data), data };
-    };
-    let charts: Awaited<ReturnType<typeof chartData>> | null = null;
-    if (outputs !== 'summary') {
+      charts = { name: CHARTS_FILE, json: chartsJson(data) };
       if (outputs === 'all') {
-        // First, so the drawing overlaps the records. Loaded on demand: the renderer (vega, resvg)
-        // more than doubles start-up, and most runs that only need numbers (sweeps, --outputs
-        // summary) never draw; here it loads on the worker.
-        charts = await chartData();
+        // Loaded on demand: the renderer (vega, resvg) more than doubles start-up, and most runs
+        // that only need numbers (sweeps, --outputs summary) never draw; here it loads on the worker.
         const { startReport } = await import('../report/renderPool.js');
-        report = startReport(charts.data, run.summary as unknown as SummaryLike);
+        report = startReport(data, run.summary as unknown as SummaryLike);
       }
       options.onPhase?.('writing records');
       const formats = options.formats ?? ['csv'];
@@ -154,8 +151,6 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
         for (const f of await arrowFiles(run.result)) folder.writeFile(`${f.name}.arrow`, Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength));
       }
     }
-    // Without charts to draw, after the records: it overlaps the writer thread's last chunks.
-    if (outputs === 'records') charts = await chartData();
     folder.writeFile('summary.json', summaryJson(run.summary));
     for (const [name, text] of options.extraFiles ?? []) folder.writeFile(name, text);
     if (charts !== null) folder.writeFile(charts.name, charts.json);

@@ -63,11 +63,12 @@ export function attributeCost(r: SimulationResult): CostAttribution {
   const definitionOrder: number[] = [];
   let unattributed = 0;
   let weights = new Float64Array(0);
+  const picks = (a: number, which: number): boolean => which === ALL || (A.end[a] === AttemptEnd.INTERRUPTED) === (which === LOST);
   /** Split `usd` over instance k's attempts that `which` picks (ALL, KEPT or LOST), by weight; what none can take is unattributed. */
   const split = (from: number, to: number, usd: number, which: number): void => {
     if (usd === 0) return;
     let total = 0;
-    for (let i = from; i < to; i++) if (which === ALL || (A.end[byInstance[i]] === AttemptEnd.INTERRUPTED) === (which === LOST)) total += weights[i - from];
+    for (let i = from; i < to; i++) if (picks(byInstance[i], which)) total += weights[i - from];
     if (!(total > 0)) {
       unattributed += usd;
       return;
@@ -75,7 +76,7 @@ export function attributeCost(r: SimulationResult): CostAttribution {
     for (let i = from; i < to; i++) {
       const a = byInstance[i];
       const w = weights[i - from];
-      if (!(w > 0) || (which !== ALL && (A.end[a] === AttemptEnd.INTERRUPTED) !== (which === LOST))) continue;
+      if (!(w > 0) || !picks(a, which)) continue;
       const j = A.job[a];
       const q = L.jobQueue[j];
       const d = L.jobDefinition[j];

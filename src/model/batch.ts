@@ -107,7 +107,8 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   pipelines?.start(scenario.workload, options.arrivals, scenario.untilMs, a.pipeline.eventDelivery);
 
   // 6. Sampling and progress.
-  const stateSampler = new StateSampler(sim, recorder, queues, environments, options.summaryOnly === true);
+  // A summary-only run samples no queue and no environment (sampling.ts's header).
+  const stateSampler = options.summaryOnly === true ? new StateSampler(sim, recorder, [], []) : new StateSampler(sim, recorder, queues, environments);
   stateSampler.start(a.timeseriesMode === 'changes' ? null : a.timeseriesIntervalMs);
   const progress = options.progress;
   if (progress) {

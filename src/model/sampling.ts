@@ -5,9 +5,9 @@
 // - samples: timeseries.csv's instants, at a fixed interval while anything else is to happen, or
 //   (`changes`) the level changes themselves. The recorder keeps a sample row only when the value
 //   changed (sample-and-hold), so rows grow with what happens, not with simulated time.
-// A run whose time series nobody reads (summary.json only, a plan's runs) builds the sampler
-// `blind`: it keeps the same ticks, because a pending tick past `until` decides where such a run
-// ends (batch.ts), but registers no series and reads nothing at the ~2 instants per job.
+// A run whose time series nobody reads (summary.json only, a plan's runs) gets a sampler of no
+// queues and no environments: it keeps the same ticks, because a pending tick past `until` decides
+// where such a run ends (batch.ts), but registers no series and watches no instant.
 import type { Simulation } from '../engine/simulation.js';
 import type { Environment } from './instance.js';
 import type { JobQueueRuntime } from './jobQueue.js';
@@ -38,13 +38,7 @@ export class StateSampler {
     private readonly recorder: Recorder,
     private readonly queues: readonly JobQueueRuntime[],
     private readonly environments: readonly Environment[],
-    /** Tick as a seeing sampler would, but record nothing (see the header). */
-    private readonly blind = false,
   ) {
-    if (blind) {
-      this.values = this.levels = new Float64Array(0);
-      return;
-    }
     for (const q of queues) for (const metric of QUEUE_METRICS) this.ids.push(recorder.series('jobQueue', q.name, metric));
     for (const ce of environments) for (const metric of ENVIRONMENT_METRICS) this.ids.push(recorder.series('computeEnvironment', ce.name, metric));
     this.values = new Float64Array(this.ids.length);
@@ -57,7 +51,8 @@ export class StateSampler {
    */
   start(intervalMs: number | null): void {
     const { sim } = this;
-    if (!this.blind) sim.onAdvance((leaving) => this.observe(leaving));
+    // With no series (see the header) nothing is read at each of the run's instants.
+    if (this.ids.length > 0) sim.onAdvance((leaving) => this.observe(leaving));
     if (intervalMs === null) {
       this.everyChange = true;
       return;
@@ -66,7 +61,7 @@ export class StateSampler {
     let phase = MAX_SAMPLE_INSTANTS;
     let left = phase;
     const tick = (): void => {
-      if (!this.blind) this.sample();
+      this.sample();
       if (--left === 0) {
         every *= 2;
         phase = Math.max(1, phase >> 1);
@@ -117,10 +112,6 @@ export class StateSampler {
    * the sampler took past the end, sample the end, and close every series there.
    */
   close(endAt: number): void {
-    if (this.blind) {
-      this.recorder.closeSeries(endAt);
-      return;
-    }
     this.observe(endAt);
     this.recorder.truncateSamplesAfter(endAt);
     if (!this.everyChange) this.sample();

@@ -5,6 +5,7 @@ import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path';
 import type { Chart } from '../report/charts/specs.js';
 import { renderOnThreads } from '../report/renderPool.js';
+import { chartFileEntries } from '../report/reportFiles.js';
 
 /** A problem with an output folder or the files in it: bad input, exit 2. */
 export class SweepFolderError extends Error {}
@@ -55,13 +56,5 @@ export function writeFilesInPlace(dir: string, files: readonly (readonly [string
 
 /** Each chart as its three files, `<name>.vl.json`, `.svg` and `.png`, rendered headlessly on `threads` threads. */
 export async function chartFiles(charts: readonly Chart[], threads = 1): Promise<[string, string | Buffer][]> {
-  const rendered = await renderOnThreads(
-    charts.map((c) => c.spec),
-    threads,
-  );
-  return charts.flatMap((c, i): [string, string | Buffer][] => [
-    [`${c.name}.vl.json`, JSON.stringify(c.spec, null, 2) + '\n'],
-    [`${c.name}.svg`, rendered[i].svg],
-    [`${c.name}.png`, rendered[i].png],
-  ]);
+  return chartFileEntries(charts, await renderOnThreads(charts.map((c) => c.spec), threads));
 }

@@ -38,7 +38,7 @@ export class AttemptColumns {
     const detail = this.detail;
     if (i >= this.job.data.length) {
       ensure(this, 2 * (i + 1));
-      if (detail !== null) ensure(detail, 2 * (i + 1));
+      ensure(detail, 2 * (i + 1));
     }
     this.job.data[i] = a.job.index;
     this.instance.data[i] = a.instance.ordinal;
@@ -54,8 +54,7 @@ export class AttemptColumns {
   }
 
   table(): AttemptTable {
-    const detail = this.detail ?? new AttemptDetailColumns(0);
-    return { count: this.count, ...plainRows<AttemptColumns>(this, this.count), ...plainRows<AttemptDetailColumns>(detail, this.detail === null ? 0 : this.count) };
+    return { count: this.count, ...plainRows<AttemptColumns>(this, this.count), ...(this.detail === null ? NO_ATTEMPT_DETAIL : plainRows(this.detail, this.count)) };
   }
 }
 
@@ -68,9 +67,12 @@ class AttemptDetailColumns {
   readonly statusReason = new Column(Int32Array);
 
   constructor(capacity: number) {
-    if (capacity > 0) ensure(this, capacity);
+    ensure(this, capacity);
   }
 }
+
+/** A summary-only run's detail columns: empty. */
+const NO_ATTEMPT_DETAIL = plainRows(new AttemptDetailColumns(0), 0);
 
 /** The attempts of a run as plain data; strings are the jobs table's. */
 export type AttemptTable = { readonly count: number } & PlainRows<AttemptColumns> & PlainRows<AttemptDetailColumns>;

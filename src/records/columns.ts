@@ -44,7 +44,8 @@ export class Column<T extends TypedArray> {
 }
 
 /** Grow every column of a set of columns to hold `n` rows, so rows can be written without checks. */
-export function ensure(columns: object, n: number): void {
+export function ensure(columns: object | null, n: number): void {
+  if (columns === null) return;
   for (const v of Object.values(columns)) if (v instanceof Column) v.grow(n);
 }
 

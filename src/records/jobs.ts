@@ -51,7 +51,7 @@ export class JobColumns {
     const i = job.index;
     if (i >= this.status.data.length) {
       ensure(this, 2 * (i + 1));
-      if (this.detail !== null) ensure(this.detail, 2 * (i + 1));
+      ensure(this.detail, 2 * (i + 1));
     }
     if (i >= this.count) this.count = i + 1;
     this.jobQueue.data[i] = job.template.jobQueueId;
@@ -71,8 +71,7 @@ export class JobColumns {
 
   /** The plain table: typed arrays of `count` rows, and the strings they refer to (the detail columns empty in a summary-only run). */
   table(strings: readonly string[]): JobTable {
-    const detail = this.detail ?? new JobDetailColumns(0);
-    return { count: this.count, strings, ...plainRows<JobColumns>(this, this.count), ...plainRows<JobDetailColumns>(detail, this.detail === null ? 0 : this.count) };
+    return { count: this.count, strings, ...plainRows<JobColumns>(this, this.count), ...(this.detail === null ? NO_JOB_DETAIL : plainRows(this.detail, this.count)) };
   }
 }
 
@@ -94,7 +93,7 @@ class JobDetailColumns {
   private lastTypeId = 0;
 
   constructor(capacity: number) {
-    if (capacity > 0) ensure(this, capacity);
+    ensure(this, capacity);
   }
 
   write(job: Job, i: number, strings: StringTable, emptyId: number): void {
@@ -121,6 +120,9 @@ class JobDetailColumns {
     }
   }
 }
+
+/** A summary-only run's detail columns: empty. */
+const NO_JOB_DETAIL = plainRows(new JobDetailColumns(0), 0);
 
 /** The jobs of a run as plain data: typed columns, and the interned strings (shared with the attempts table). */
 export type JobTable = { readonly count: number; readonly strings: readonly string[] } & PlainRows<JobColumns> & PlainRows<JobDetailColumns>;

@@ -115,7 +115,7 @@ export class OutputFolder {
     this.open(name, (sink) => sink.write(typeof data === 'string' ? Buffer.from(data) : data));
   }
 
-  /** Write a file through a sink; `fill` may be async (it yields between chunks). */
+  /** Write a file through a sink, synchronously (big files go through stream()). */
   open<T>(name: string, fill: (sink: Sink) => T): T {
     const path = this.stagedPath(name);
     const shown = join(this.dir, name);
@@ -141,22 +141,14 @@ export class OutputFolder {
       closeSync(fd);
       throw e;
     }
-    if (result instanceof Promise) {
-      return result.then(
-        (v) => (finish(), v),
-        (e: unknown) => {
-          closeSync(fd);
-          throw e;
-        },
-      ) as T;
-    }
     finish();
     return result;
   }
 
   /**
    * Write a big file through the writer thread (writerThread.ts): `fill` formats into the buffers
-   * the sink lends and awaits sink.ready() after each one it hands over; the thread writes and hashes.
+   * the sink lends and awaits sink.ready() after each one it hands over; the thread writes them
+   * (the main thread hashes each before handing it over).
    */
   async stream<T>(name: string, fill: (sink: ThreadedSink) => Promise<T>): Promise<T> {
     const path = this.stagedPath(name);

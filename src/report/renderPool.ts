@@ -10,14 +10,12 @@ import { buildCharts } from './charts/specs.js';
 import type { OutputFolder, RunIdentity } from './output.js';
 import { writeReportFiles, type ChartFiles } from './reportFiles.js';
 
-export type RenderedFiles = ChartFiles;
-
 const WORKER_URL = new URL('./renderWorker.js', import.meta.url);
 
-export async function renderOnThreads(specs: readonly Record<string, unknown>[], threads = 1): Promise<RenderedFiles[]> {
+export async function renderOnThreads(specs: readonly Record<string, unknown>[], threads = 1): Promise<ChartFiles[]> {
   const n = Math.max(1, Math.min(threads, specs.length));
   const share = (k: number): number[] => specs.map((_, i) => i).filter((i) => i % n === k);
-  const out: RenderedFiles[] = new Array(specs.length);
+  const out: ChartFiles[] = new Array(specs.length);
   const others = Array.from({ length: n - 1 }, (_, j) => {
     const mine = share(j + 1);
     return onWorker(mine.map((i) => specs[i])).then((files) => files.forEach((f, k) => (out[mine[k]] = f)));
@@ -62,7 +60,7 @@ export function startReport(data: ChartData, summary: SummaryLike): BackgroundRe
   };
 }
 
-function onWorker(specs: readonly Record<string, unknown>[], started?: (w: Worker) => void): Promise<RenderedFiles[]> {
+function onWorker(specs: readonly Record<string, unknown>[], started?: (w: Worker) => void): Promise<ChartFiles[]> {
   return new Promise((resolve, reject) => {
     const w = new Worker(WORKER_URL, { workerData: specs });
     started?.(w);

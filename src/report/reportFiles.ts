@@ -12,14 +12,17 @@ export interface ChartFiles {
   png: Buffer;
 }
 
-const chartJson = (spec: Chart['spec']): string => JSON.stringify(spec, null, 2) + '\n';
+/** Each chart's three files, `<name>.vl.json`, `.svg` and `.png` (`files[i]` is chart i's drawing), by name. */
+export function chartFileEntries(charts: readonly Chart[], files: readonly ChartFiles[]): [string, string | Buffer][] {
+  return charts.flatMap((c, i): [string, string | Buffer][] => [
+    [`${c.name}.vl.json`, JSON.stringify(c.spec, null, 2) + '\n'],
+    [`${c.name}.svg`, files[i].svg],
+    [`${c.name}.png`, files[i].png],
+  ]);
+}
 
-/** Write `<chart>.vl.json`, `.svg` and `.png` for each chart (`files[i]` is chart i's) and report.html. */
+/** Write each chart's files (chartFileEntries) and report.html. */
 export function writeReportFiles(folder: OutputFolder, charts: readonly Chart[], files: readonly ChartFiles[], summary: SummaryLike, warnings: readonly { path: string; message: string }[]): void {
-  charts.forEach((c, i) => {
-    folder.writeFile(`${c.name}.vl.json`, chartJson(c.spec));
-    folder.writeFile(`${c.name}.svg`, files[i].svg);
-    folder.writeFile(`${c.name}.png`, files[i].png);
-  });
+  for (const [name, data] of chartFileEntries(charts, files)) folder.writeFile(name, data);
   folder.writeFile('report.html', reportHtml(summary, charts, warnings));
 }

@@ -3,17 +3,16 @@
 // each buffer so a signal (Ctrl-C) is heard while a million rows are written.
 import { ByteWriter } from '../records/bytes.js';
 import type { RecordTable } from '../records/tables.js';
-import type { Sink } from './output.js';
-import { CHUNK_BYTES, type ThreadedSink } from './writerThread.js';
+import type { ThreadedSink } from './writerThread.js';
 
 /**
- * Write `table` as CSV. `onRows` hears how many rows are written so far, after each buffer. With
- * a threaded sink (OutputFolder.stream) each full buffer is handed over, and the next row waits
- * for a free one; with a plain sink, the buffer is written in place and reused.
+ * Write `table` as CSV through a threaded sink (OutputFolder.stream): each full buffer is handed
+ * over, and the next row waits for a free one. `onRows` hears how many rows are written so far,
+ * after each buffer.
  */
-export async function writeTableCsv(sink: Sink | ThreadedSink, table: RecordTable, onRows?: (rows: number) => void): Promise<void> {
-  const w = new ByteWriter(sink, CHUNK_BYTES);
-  const ready = 'ready' in sink ? () => sink.ready() : () => new Promise<void>((r) => setImmediate(r));
+export async function writeTableCsv(sink: ThreadedSink, table: RecordTable, onRows?: (rows: number) => void): Promise<void> {
+  // The sink lends the buffers (its first()), so none is sized here.
+  const w = new ByteWriter(sink);
   w.text(table.columns.join(','));
   w.newline();
   let flushes = w.flushes;
@@ -23,7 +22,7 @@ export async function writeTableCsv(sink: Sink | ThreadedSink, table: RecordTabl
     if (w.flushes !== flushes) {
       flushes = w.flushes;
       onRows?.(i);
-      await ready();
+      await sink.ready();
     }
   }
   w.end();

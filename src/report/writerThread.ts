@@ -42,11 +42,7 @@ parentPort.on('message', (m) => {
 
 /** Size of the buffers the writer fills and the worker writes. */
 export const CHUNK_BYTES = 1 << 22;
-/**
- * Buffers in flight before the writer waits for one to come back: enough to keep both threads
- * busy, and for the main thread to finish formatting (and go on to charts.json) while the worker
- * still writes the last 24 MiB.
- */
+/** Buffers in flight before the writer waits for one to come back: enough to keep both threads busy. */
 const POOL = 6;
 
 export interface WrittenFile {

@@ -79,7 +79,7 @@ describe('golden outputs', () => {
     });
   }
 
-  // `--outputs summary` and a plan's runs simulate summary-only (sampling.ts's blind sampler, only
+  // `--outputs summary` and a plan's runs simulate summary-only (a sampler of no series, only
   // the summary's columns): the same events, so the same trace and summary.json as the full run's.
   for (const c of cases.filter((x) => x.seed === SEEDS[0])) {
     it.skipIf(UPDATE)(`${c.key} summary-only: the same trace and summary.json`, () => {

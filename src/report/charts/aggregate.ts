@@ -232,28 +232,29 @@ export function instanceTimeline(
     const v = A.instanceId.index[i];
     return v >= 0 && v < laneOf.length ? laneOf[v] : -1;
   };
+  // An attempt's bar: from RUNNING (else STARTING) to its stop, or the run's end.
+  const startAt = (i: number): number => (Number.isFinite(A.startedAt[i]) ? A.startedAt[i] : A.startingAt[i]);
+  const stopAt = (i: number): number => (Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end);
   // First pass: how many bars there are, and whether every one ends at or after it starts.
   let shown = 0;
   let ordered = gap >= 0;
   for (let i = 0; i < A.count; i++) {
     if (laneAt(i) < 0) continue;
-    const start = Number.isFinite(A.startedAt[i]) ? A.startedAt[i] : A.startingAt[i];
+    const start = startAt(i);
     if (!Number.isFinite(start)) continue;
     shown++;
-    const stop = Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end;
-    if (!(stop >= start)) ordered = false;
+    if (!(stopAt(i) >= start)) ordered = false;
   }
   // Key order as charts.json has always had it.
   const timeline = (bars: AttemptBar[], merged: boolean): Timeline => ({ lanes, bars, totalInstances: all.length, sampled: all.length > maxLanes, merged, attemptsShown: shown });
-  if (shown > maxBars && ordered) return timeline(mergedBars(A, chosen, laneAt, end, gap, shown), true);
+  if (shown > maxBars && ordered) return timeline(mergedBars(A, chosen, laneAt, startAt, stopAt, gap, shown), true);
   const raw: AttemptBar[] = [];
   for (let i = 0; i < A.count; i++) {
     const lane = laneAt(i);
     if (lane < 0) continue;
-    const start = Number.isFinite(A.startedAt[i]) ? A.startedAt[i] : A.startingAt[i];
+    const start = startAt(i);
     if (!Number.isFinite(start)) continue;
-    const stop = Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end;
-    raw.push({ instanceId: chosen[lane].instanceId, outcome: A.outcome.values[A.outcome.index[i]], start, end: stop, attempts: 1 });
+    raw.push({ instanceId: chosen[lane].instanceId, outcome: A.outcome.values[A.outcome.index[i]], start, end: stopAt(i), attempts: 1 });
   }
   const byKey = (a: AttemptBar, b: AttemptBar) => cmp(a.instanceId, b.instanceId) || cmp(a.outcome, b.outcome) || a.start - b.start || a.end - b.end;
   raw.sort(byKey);
@@ -292,14 +293,22 @@ function ranks(values: readonly string[]): { rank: Int32Array; count: number } {
  * then the k+1 earliest to end: the bar closes iff E[k] + gap < S[k+1] (and S[k] < S[k+1]), and it
  * ends at E[k]. Equal starts never split a bar, so their order does not matter.
  */
-function mergedBars(A: AttemptRecords, chosen: readonly InstanceRecord[], laneAt: (i: number) => number, end: number, gap: number, shown: number): AttemptBar[] {
+function mergedBars(
+  A: AttemptRecords,
+  chosen: readonly InstanceRecord[],
+  laneAt: (i: number) => number,
+  startAt: (i: number) => number,
+  stopAt: (i: number) => number,
+  gap: number,
+  shown: number,
+): AttemptBar[] {
   const lane = ranks(chosen.map((x) => x.instanceId));
   const outcome = ranks(A.outcome.values);
   const groups = lane.count * outcome.count;
   const groupOf = (i: number): number => {
     const l = laneAt(i);
     if (l < 0) return -1;
-    if (!Number.isFinite(A.startedAt[i]) && !Number.isFinite(A.startingAt[i])) return -1;
+    if (!Number.isFinite(startAt(i))) return -1;
     return lane.rank[l] * outcome.count + outcome.rank[A.outcome.index[i]];
   };
   const offset = new Int32Array(groups + 1);
@@ -315,8 +324,8 @@ function mergedBars(A: AttemptRecords, chosen: readonly InstanceRecord[], laneAt
     const g = groupOf(i);
     if (g < 0) continue;
     const k = fill[g]++;
-    S[k] = Number.isFinite(A.startedAt[i]) ? A.startedAt[i] : A.startingAt[i];
-    E[k] = Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end;
+    S[k] = startAt(i);
+    E[k] = stopAt(i);
   }
   const idOfRank = new Map<number, string>();
   chosen.forEach((x, l) => idOfRank.set(lane.rank[l], x.instanceId));
