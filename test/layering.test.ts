@@ -28,7 +28,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   metrics: { ours: ['model', 'engine', 'records', 'scenario/types'], builtins: true },
   // read/ parses trace files with the workload readers (pure; they import only scenario/types);
   // fields/ names the trace formats and columns (formats.ts, without the readers).
-  scenario: { ours: ['model', 'engine', 'workload/traces/parse', 'workload/traces/formats', 'workload/traces/gzip', 'workload/schedule'], builtins: true },
+  scenario: { ours: ['model', 'engine', 'workload/traces/parse', 'workload/traces/formats', 'workload/schedule'], builtins: true },
   data: { ours: ['model'], builtins: true },
   plan: { ours: { allExcept: ['cli'] }, builtins: true },
   report: { ours: ['records', 'metrics', 'model', 'scenario/types'], builtins: true },

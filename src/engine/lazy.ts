@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 /** A getter for a package, required on its first call and cached by Node after that. */
-export function lazyPackage<T>(specifier: string): () => T {
+function lazyPackage<T>(specifier: string): () => T {
   let loaded: T | undefined;
   return () => (loaded ??= require(specifier) as T);
 }

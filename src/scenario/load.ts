@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type YAML from 'yaml';
 import { yamlPackage } from '../engine/lazy.js';
-import { gunzipText } from '../workload/traces/gzip.js';
+import { gunzipText } from './gzip.js';
 import { indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
 

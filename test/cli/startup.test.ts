@@ -40,9 +40,9 @@ function loaded(args: string[]): { code: number | null; stdout: string; dir: str
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 /**
  * Feature code a plain run does not use: Step Functions, data movement, the trace readers (not
- * their format names, nor gzip.ts, the one small module scenario/load.ts inflates side files with).
+ * their format names).
  */
-const FEATURES = /^(model\/stepFunctions\/|model\/pipelines|metrics\/(stateMachines|dataMovement|pipelineBilling|pipelinePrices)|scenario\/read\/stateMachine|workload\/traces\/(?!formats|gzip))/;
+const FEATURES = /^(model\/stepFunctions\/|model\/pipelines|metrics\/(stateMachines|dataMovement|pipelineBilling|pipelinePrices)|scenario\/read\/stateMachine|workload\/traces\/(?!formats))/;
 const PLANNING = /^(plan\/(?!simulate|version|threads)|scenario\/import\/(?!revisions|jobDefinitionRef)|report\/(render|renderPool|sweep|sweepHtml|html|charts\/)|records\/arrow|index\.js)/;
 
 describe('start-up: what each command loads', () => {

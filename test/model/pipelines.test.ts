@@ -268,6 +268,11 @@ describe('recorded uploads (s3Trigger.objects)', () => {
       'workload[0].s3Trigger.objects.file: uploads.csv:3: time "soon" is not a time (seconds, a duration like 90s, or an ISO 8601 instant)',
       'workload[0].s3Trigger.objects.file: uploads.csv:4: size "big" is not a size (bytes, or e.g. 2 GiB)',
     ]);
+    // The file's own line, past a blank line and a quoted key that spans two lines.
+    const spaced = withFile('time,key,size\n0,a,1 GiB\n\n0,"two\nlines",1 GiB\nsoon,b,1 GiB\n');
+    expect(parseScenario(spaced.d, { ...ctx, files: spaced.files }).issues.filter((i) => i.severity === 'error').map((i) => i.message)).toEqual([
+      'uploads.csv:6: time "soon" is not a time (seconds, a duration like 90s, or an ISO 8601 instant)',
+    ]);
     const both = withFile('time,key,size\n0,a,1 GiB\n');
     (both.d.workload[0] as Record<string, unknown>).arrivals = { at: [0] };
     expect(parseScenario(both.d, { ...ctx, files: both.files }).issues.filter((i) => i.severity === 'error').map((i) => i.path)).toEqual(['workload[0].arrivals']);

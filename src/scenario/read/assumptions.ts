@@ -1,7 +1,6 @@
 // `assumptions`: latencies, Spot, Fargate, Lambda and AWS Batch's API limits, each field falling back to defaults.ts.
 import * as D from '../defaults.js';
 import { QUOTA_CLASSES, quotaClassNamed } from '../../model/quotaClasses.js';
-import { lazyModule } from '../../engine/lazy.js';
 import {
   API_ASSUMPTIONS, ASSUMPTIONS, CAPACITY_RULE, CAPACITY_WINDOW, FARGATE_ASSUMPTIONS, IMAGE_PULL, IMAGE_PULL_TIME, INTERRUPTION_RATE, INTERRUPTION_TRACE,
   LAMBDA_ASSUMPTIONS, NETWORK, SPOT_ASSUMPTIONS, SPOT_DISCOUNT, SPOT_TRACE_FILE, SUBMIT_JOB_RATE,
@@ -12,10 +11,9 @@ import type { ApiAssumptions, Assumptions, CapacityRule, FargateAssumptions, Ima
 import { distributionField } from './distribution.js';
 import { readPipelineAssumptions } from './pipeline.js';
 import { eachObject, isObj, type Reader } from './reader.js';
+import { traceReaders } from './trace.js';
 import { parseDurationMs, parseSizeMiB } from './units.js';
 
-/** The trace readers (SWF, CSV, DescribeJobs, Spot availability), loaded only for a scenario that replays a trace (start-up). */
-const traceReaders = lazyModule<typeof import('../../workload/traces/parse.js')>(import.meta.url, '../../workload/traces/parse.js', () => import('../../workload/traces/parse.js'));
 
 function defaultAssumptions(): Assumptions {
   return {

@@ -5,7 +5,7 @@ import { COMPUTE_ENVIRONMENT_ORDER, JOB_QUEUE, JOB_QUEUE_SIMULATION, JOB_STATE_T
 import { indexPath, joinPath } from '../issues.js';
 import * as m from '../messages.js';
 import type { JobQueue } from '../types.js';
-import { nameFromArn } from './arn.js';
+import { nameFromArn } from '../../model/arns.js';
 import { eachObject, type Reader } from './reader.js';
 
 export function readJobQueue(r: Reader, value: unknown, path: string): JobQueue {

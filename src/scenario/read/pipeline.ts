@@ -43,9 +43,9 @@ export function readStateMachine(r: Reader, value: unknown, path: string, files:
   // A definition with errors is not run (validate's dry run skips a machine without states).
   if (r.issues.filter((i) => i.severity === 'error').length > errorsBefore) return { ...empty, stateMachineName: name, type, refs: read.refs };
   if (type === 'EXPRESS') {
-    const before = r.issues.length;
-    for (const [state, at] of syncTasks(read.scope, read.statePaths)) r.error(joinPath(at, 'Resource'), m.PIPELINE_MESSAGE.expressSync(state));
-    if (r.issues.length > before) return { ...empty, stateMachineName: name, type, refs: read.refs };
+    const sync = syncTasks(read.scope, read.statePaths);
+    for (const [state, at] of sync) r.error(joinPath(at, 'Resource'), m.PIPELINE_MESSAGE.expressSync(state));
+    if (sync.length > 0) return { ...empty, stateMachineName: name, type, refs: read.refs };
   }
   // An Express execution lasts at most five minutes, whatever TimeoutSeconds says.
   const timeoutSeconds = type === 'EXPRESS' ? Math.min(read.timeoutSeconds ?? EXPRESS_MAX_SECONDS, EXPRESS_MAX_SECONDS) : read.timeoutSeconds;
@@ -104,10 +104,13 @@ export function readS3Trigger(r: Reader, value: unknown, path: string, files: Ma
   return trigger;
 }
 
+/** Bad rows of an uploads CSV reported, at most. */
+const MAX_ROW_ERRORS = 20;
+
 /**
  * Recorded uploads: a CSV with a header row and the columns time, key and size (others ignored),
  * sorted by time (stable); times after startAt or ISO instants, sizes in bytes or with a unit.
- * Bad rows are reported as `file:line` (at most 20); an unreadable file leaves no uploads.
+ * Bad rows are reported as `file:line` (at most MAX_ROW_ERRORS); an unreadable file leaves no uploads.
  */
 function readS3Objects(r: Reader, value: unknown, path: string, files: Map<string, string>, startAtMs: number): { atMs: number; key: string; sizeBytes: number }[] {
   const o = r.object(value, path, S3_OBJECTS);
@@ -119,13 +122,14 @@ function readS3Objects(r: Reader, value: unknown, path: string, files: Map<strin
     r.error(at, m.sideFileNotLoaded(file));
     return [];
   }
-  let rows: Record<string, string>[];
+  let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    rows = csvParse().parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+    records = csvParse().parse(text, { columns: true, info: true, skip_empty_lines: true, trim: true, bom: true }) as unknown as typeof records;
   } catch (e) {
     r.error(at, m.badCsv(file, e instanceof Error ? e.message : String(e)));
     return [];
   }
+  const rows = records.map((x) => x.record);
   const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
   const missing = ['time', 'key', 'size'].filter((c) => !columns.includes(c));
   if (rows.length === 0) {
@@ -138,16 +142,16 @@ function readS3Objects(r: Reader, value: unknown, path: string, files: Map<strin
   }
   const out: { atMs: number; key: string; sizeBytes: number }[] = [];
   let bad = 0;
-  rows.forEach((row, i) => {
-    // Line numbers count the header as line 1.
-    const line = i + 2;
+  records.forEach(({ record: row, info }) => {
+    // The file's own line (blank lines skipped, quoted line breaks counted), the header being line 1.
+    const line = info.lines;
     const time = row.time;
     const iso = /^\d{4}-\d\d-\d\d/.test(time) ? parseIsoInstantMs(time) : null;
     const atMs = iso !== null ? iso - startAtMs : parseDurationMs(/^\d+(\.\d+)?$/.test(time) ? Number(time) : time);
     const sizeMiB = /^\d+$/.test(row.size) ? Number(row.size) / MiB : parseSizeMiB(row.size, 'GiB');
     const problem = atMs === null || atMs < 0 ? 'time' : sizeMiB === null || sizeMiB <= 0 ? 'size' : null;
     if (problem !== null) {
-      if (++bad <= 20) r.error(at, m.PIPELINE_MESSAGE.objectsRow(file, line, problem, row[problem]));
+      if (++bad <= MAX_ROW_ERRORS) r.error(at, m.PIPELINE_MESSAGE.objectsRow(file, line, problem, row[problem]));
       return;
     }
     out.push({ atMs: Math.round(atMs!), key: row.key, sizeBytes: Math.round(sizeMiB! * MiB) });

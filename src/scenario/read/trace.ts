@@ -9,7 +9,7 @@ import type { Arrivals } from '../types.js';
 import type { Reader } from './reader.js';
 
 /** The trace readers (SWF, CSV, DescribeJobs, Spot availability), loaded only for a scenario that replays a trace (start-up). */
-const traceReaders = lazyModule<typeof import('../../workload/traces/parse.js')>(import.meta.url, '../../workload/traces/parse.js', () => import('../../workload/traces/parse.js'));
+export const traceReaders = lazyModule<typeof import('../../workload/traces/parse.js')>(import.meta.url, '../../workload/traces/parse.js', () => import('../../workload/traces/parse.js'));
 
 export function readTrace(r: Reader, value: unknown, at: string, baseDir: string, files: Map<string, string>): Arrivals | undefined {
   const t = r.object(value, at, TRACE);

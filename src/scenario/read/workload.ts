@@ -7,7 +7,7 @@ import * as m from '../messages.js';
 import { PIPELINE_MESSAGE } from '../messages.js';
 import { START_AT_MS } from '../defaults.js';
 import type { Arrivals, JobTemplate, WorkloadGroup } from '../types.js';
-import { nameFromArn } from './arn.js';
+import { nameFromArn } from '../../model/arns.js';
 import { readResourceRequirements } from './jobDefinition.js';
 import { readS3Trigger } from './pipeline.js';
 import { eachObject, isObj, type Obj, type Reader } from './reader.js';

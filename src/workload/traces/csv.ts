@@ -6,6 +6,7 @@ import {
   type TraceError, type TraceJob, type TraceOptions, type TraceResult,
 } from './common.js';
 import * as m from '../messages.js';
+import { CSV_COLUMN_FIELDS } from './formats.js';
 
 /** Column names for each field; submitTime and runtime are required. */
 export interface CsvColumns {
@@ -19,9 +20,6 @@ export interface CsvColumns {
   name?: string;
 }
 
-import { CSV_COLUMN_FIELDS } from './formats.js';
-
-export { CSV_COLUMN_FIELDS };
 type Field = (typeof CSV_COLUMN_FIELDS)[number];
 
 // An ISO 8601 instant with an explicit zone: a zone-less one would depend on the machine's.

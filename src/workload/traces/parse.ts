@@ -6,12 +6,10 @@ import { parseDescribeJobs } from './describeJobs.js';
 import { parseSwf } from './swf.js';
 
 export type { Trace, TraceError, TraceFormat, TraceJob, TraceOptions, TraceResult } from './common.js';
-export { CSV_COLUMN_FIELDS, type CsvColumns } from './csv.js';
+export type { CsvColumns } from './csv.js';
 export { MAX_ERRORS as MAX_TRACE_ERRORS } from './common.js';
 export { parseSpotTrace, type SpotTraceOptions } from './spotAvailability.js';
 export { parseCsvTrace, parseDescribeJobs, parseSwf };
-
-export { TRACE_FORMATS } from './formats.js';
 
 /**
  * Parsed traces by text, then by format and options. A sweep reads the same trace for every run;

@@ -141,7 +141,8 @@ class GeneralLines {
       return false;
     }
     for (let i = 0; i < 18; i++) {
-      const n = numberAt(text, from[i], to[i]);
+      // Lines the plain reader turned down (signs, exponents, long digits): as Number() reads them.
+      const n = Number(text.slice(from[i], to[i]));
       if (!Number.isFinite(n)) {
         this.errors.push({ line: lineNo, message: m.swfNotNumber(i, SWF_FIELDS[i], text.slice(from[i], to[i])) });
         return false;
@@ -156,8 +157,9 @@ class GeneralLines {
  * Reads text[k, end) into `fields` if it is exactly 18 fields, each an optional `-`, 1 to 15
  * digits and an optional fraction, separated by spaces, tabs or CR (and led or trailed by them);
  * false, with `fields` partly written, for any other line. Such a field's value is the one
- * numberAt (so Number()) gives, by the same arithmetic: the general scanner would read the line
- * the same. Characters are read once, with nothing allocated.
+ * Number() gives: up to 15 digits as an integer are exact, and one division by an exact power of
+ * ten is correctly rounded, so the general scanner would read the line the same. Characters are
+ * read once, with nothing allocated.
  */
 function readPlainRecord(text: string, k: number, end: number, fields: Float64Array): boolean {
   let count = 0;
@@ -196,7 +198,6 @@ function readPlainRecord(text: string, k: number, end: number, fields: Float64Ar
 const SEMICOLON = 0x3b;
 const DOT = 0x2e;
 const MINUS = 0x2d;
-const PLUS = 0x2b;
 const ZERO = 0x30;
 const SPACE = 0x20;
 const TAB = 0x09;
@@ -213,39 +214,6 @@ function isSpace(c: number): boolean {
 
 /** 10^k for the fraction digits of a field, exact up to 10^22. */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
-
-/**
- * The number `Number()` reads from text[a, b): SWF's fields are plain decimals (`-1`, `3477`,
- * `30.5`), read here digit by digit. Up to 15 digits, the digits as an integer are exact and one
- * division by an exact power of ten is correctly rounded, so the value is the one `Number()`
- * gives; anything else (exponents, hex, `Infinity`, words) goes to `Number()` itself.
- */
-function numberAt(text: string, a: number, b: number): number {
-  let k = a;
-  let c = text.charCodeAt(k);
-  const negative = c === MINUS;
-  if (negative || c === PLUS) k++;
-  let n = 0;
-  let digits = 0;
-  let fraction = 0;
-  while (k < b && (c = text.charCodeAt(k) - ZERO) >= 0 && c <= 9) {
-    n = n * 10 + c;
-    digits++;
-    k++;
-  }
-  if (k < b && text.charCodeAt(k) === DOT) {
-    k++;
-    while (k < b && (c = text.charCodeAt(k) - ZERO) >= 0 && c <= 9) {
-      n = n * 10 + c;
-      digits++;
-      fraction++;
-      k++;
-    }
-  }
-  if (k !== b || digits === 0 || digits > 15) return Number(text.slice(a, b));
-  const value = fraction === 0 ? n : n / POW10[fraction];
-  return negative ? -value : value;
-}
 
 function positive(value: string | undefined): number | undefined {
   const n = Number(value);

@@ -1,10 +1,10 @@
-// Inflating a gzipped trace into one output buffer sized from the gzip trailer (workload/traces/gzip.ts)
+// Inflating a gzipped trace into one output buffer sized from the gzip trailer (scenario/gzip.ts)
 // against zlib's own gunzipSync(bytes).toString('utf8'): the same text for one or many members and
 // for trailers that lie, and the same error for bytes that are not gzip.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gunzipText } from '../../src/workload/traces/gzip.js';
+import { gunzipText } from '../../src/scenario/gzip.js';
 
 const runs = Number(process.env.FC_RUNS ?? 100);
 

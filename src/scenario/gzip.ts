@@ -1,8 +1,8 @@
-// A gzipped trace (the Parallel Workloads Archive ships .swf.gz) inflated to its text in one
+// A gzipped side file (a trace: the Parallel Workloads Archive ships .swf.gz) inflated to its text in one
 // output buffer. zlib's synchronous inflate otherwise fills 16 KiB chunks and joins them: for the
 // HPC2N log (3 MB to 19 MB) 1,200 chunks, then a copy of all 19 MB, ~20 ms of a 35 ms inflate.
 // node:zlib is loaded on the first gzipped file (engine/lazy.ts): most runs read none.
-import { zlib } from '../../engine/lazy.js';
+import { zlib } from '../engine/lazy.js';
 
 /** gzip's smallest member: 10 bytes of header, an empty deflate block, 8 bytes of trailer. */
 const GZIP_MIN_BYTES = 18;
