@@ -10,12 +10,11 @@ import { simulate } from '../plan/simulate.js';
 import { batchsimVersion } from '../plan/version.js';
 import type { Catalog } from '../model/catalog.js';
 import { summarize, type Summary } from '../metrics/summary.js';
-import { recordTables } from '../records/tables.js';
 import { formatSummary } from '../report/terminal.js';
 import { OutputFolder, type RunIdentity } from '../report/output.js';
 import type { SummaryLike } from '../report/charts/read.js';
 import type { BackgroundReport } from '../report/renderPool.js';
-import { writeTableCsv } from '../report/write.js';
+import { RecordCsvs } from '../report/write.js';
 import { formatIssue, type Issue } from '../scenario/issues.js';
 import { parseScenario, parseScenarioFile } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/types.js';
@@ -70,9 +69,30 @@ export interface RunOutput {
  * written: the run then records no time series and only the summary's columns (the summary is the
  * same; records and charts cannot be written from it).
  */
-export function runScenario(scenario: Scenario, options: { catalog?: Catalog; progress?: (fraction: number | null) => void; summaryOnly?: boolean } = {}): RunOutput {
-  const result = simulate(scenario, options.catalog ?? loadCatalog(), { progress: options.progress, summaryOnly: options.summaryOnly });
+export function runScenario(scenario: Scenario, options: SimulateOptions = {}): RunOutput {
+  const result = simulateScenario(scenario, options);
   return { result, summary: summarize(result) };
+}
+
+export interface SimulateOptions {
+  catalog?: Catalog;
+  progress?: (fraction: number | null) => void;
+  summaryOnly?: boolean;
+}
+
+/** runScenario's simulation alone, for a caller that starts the outputs before summarizing (startRunOutputs). */
+export function simulateScenario(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
+  return simulate(scenario, options.catalog ?? loadCatalog(), { progress: options.progress, summaryOnly: options.summaryOnly });
+}
+
+/**
+ * Begin the outputs that need no summary: a big run's jobs.csv, on a thread of its own, while this
+ * one summarizes; pass the result as writeRunOutputs' `started`. Opens the staging folder: the
+ * caller cleans up on signals from here on, and calls writeRunOutputs (or cancel()) in any case.
+ */
+export function startRunOutputs(folder: OutputFolder, result: SimulationResult, options: Pick<WriteOptions, 'formats' | 'onProgress' | 'jobsThreadMinRows'> = {}): RecordCsvs | undefined {
+  if (result.summaryOnly || !(options.formats ?? ['csv']).includes('csv')) return undefined;
+  return new RecordCsvs(folder, result, options).start();
 }
 
 export type OutputSet = 'all' | 'records' | 'summary';
@@ -92,6 +112,10 @@ export interface WriteOptions {
    * not from the CSVs).
    */
   formats?: readonly RecordFormat[];
+  /** The record CSVs, begun before the summary was made (startRunOutputs); their progress and options are theirs. */
+  started?: RecordCsvs;
+  /** A big run's jobs.csv is written on a thread of its own from this many jobs on (default 50,000). */
+  jobsThreadMinRows?: number;
 }
 
 /** A file format of the record tables. */
@@ -119,8 +143,12 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
   const identity = runIdentity(run.summary, options.source);
   // With `all`, the charts are drawn on a worker thread while the records are written (renderPool.ts).
   let report: BackgroundReport | null = null;
+  let csvs: RecordCsvs | null = null;
   try {
     if (outputs !== 'summary' && run.result.summaryOnly) throw new Error('writeRunOutputs: records and charts need a run simulated in full (runScenario without summaryOnly)');
+    if (outputs === 'summary' && options.started) throw new Error('writeRunOutputs: record CSVs were started for a run that writes only its summary');
+    const formats = options.formats ?? ['csv'];
+    if (outputs !== 'summary' && formats.includes('csv')) csvs = (options.started ?? new RecordCsvs(folder, run.result, options)).start();
     // charts.json: the charts' aggregates, from the run in memory, so `batchsim report` needs no CSVs.
     // Gathered before the records, so that with `all` the drawing overlaps them.
     let charts: { name: string; json: string } | null = null;
@@ -135,16 +163,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
         report = startReport(data, run.summary as unknown as SummaryLike);
       }
       options.onPhase?.('writing records');
-      const formats = options.formats ?? ['csv'];
-      if (formats.includes('csv')) {
-        const tables = recordTables(run.result);
-        const total = Math.max(1, tables.reduce((n, t) => n + t.rowCount, 0));
-        let before = 0;
-        for (const table of tables) {
-          await folder.stream(`${table.name}.csv`, (sink) => writeTableCsv(sink, table, (rows) => options.onProgress?.((before + rows) / total)));
-          before += table.rowCount;
-        }
-      }
+      await csvs?.writeAll();
       if (formats.includes('arrow')) {
         // Loaded on demand, with the Arrow library it loads: only runs that ask for Arrow files pay for it.
         const { arrowFiles } = await import('../records/arrow.js');
@@ -158,6 +177,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
     return folder.commit(identity);
   } catch (e) {
     report?.cancel();
+    await (csvs ?? options.started)?.cancel();
     folder.abandon();
     throw e;
   }

@@ -6,11 +6,14 @@ import {
   formatSummary,
   OutputFolder,
   OutputFolderError,
-  runScenario,
   RECORD_FORMATS,
+  simulateScenario,
+  startRunOutputs,
+  summarize,
   summaryJson,
   writeRunOutputs,
   type RecordFormat,
+  type RunOutput,
 } from '../api/run.js';
 import { cleanUpOnSignals, InputError, issuesJson, loadForRun, parseSeed, STRICT_OPTION } from './common.js';
 import * as msg from './messages.js';
@@ -95,22 +98,35 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   if (!loaded) return;
   const dir = opts.out ?? join('out', basename(file, extname(file)));
   // Checked before simulating, so a bad --out costs nothing. Ctrl-C while simulating has
-  // nothing to clean up; from here on, cleanUpOnSignals removes the temporaries.
+  // nothing to clean up.
   const folder = OutputFolder.open(dir);
   const progress = createProgress({ enabled: opts.json !== true });
-  const result = runScenario(loaded.scenario, {
+  const simulated = simulateScenario(loaded.scenario, {
     progress: progress.watched ? (f) => progress.simulating(f) : undefined,
     summaryOnly: opts.outputs === 'summary',
   });
-  const replicated = await replicate(file, loaded.scenario.seed, opts);
+  // From here on the staging folder may exist: cleanUpOnSignals removes the temporaries on Ctrl-C.
   const restore = cleanUpOnSignals();
+  let result: RunOutput;
+  let replicated: Replicated | null;
   try {
+    // A big run's jobs.csv is begun first, on a thread of its own, while this one summarizes.
+    const started = opts.outputs === 'summary' ? undefined : startRunOutputs(folder, simulated, { formats: opts.format, onProgress: progress.watched ? (f) => progress.advance(f) : undefined });
+    try {
+      result = { result: simulated, summary: summarize(simulated) };
+      replicated = await replicate(file, loaded.scenario.seed, opts);
+    } catch (e) {
+      await started?.cancel();
+      folder.abandon();
+      throw e;
+    }
     await writeRunOutputs(folder, result, opts.outputs, {
       onPhase: (p) => progress.phase(p),
       onProgress: progress.watched ? (f) => progress.advance(f) : undefined,
       source: { sha256: loaded.sha256, warnings: loaded.issues },
       formats: opts.format,
       extraFiles: replicated?.files ?? [],
+      started,
     });
   } finally {
     restore();

@@ -19,22 +19,34 @@ export class StringTable {
 }
 
 export type TypedArray = Float64Array | Int32Array | Uint8Array | Uint16Array;
-type TypedArrayCtor<T extends TypedArray> = { new (n: number): T };
+export type TypedArrayCtor<T extends TypedArray> = { new (n: number): T; new (b: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
 
-/** A typed array that grows by doubling; rows are addressed by index. */
+/**
+ * A typed array that grows by doubling; rows are addressed by index. A `shared` one lives in a
+ * SharedArrayBuffer, so another thread can read the finished rows without a copy (the jobs table:
+ * report/formatThread.ts).
+ */
 export class Column<T extends TypedArray> {
   data: T;
-  constructor(private readonly ctor: TypedArrayCtor<T>, capacity = 1024) {
-    this.data = new ctor(capacity);
+  constructor(
+    private readonly ctor: TypedArrayCtor<T>,
+    capacity = 1024,
+    private readonly shared = false,
+  ) {
+    this.data = this.make(capacity);
   }
 
   grow(min: number): void {
     if (min <= this.data.length) return;
     let n = this.data.length * 2;
     while (n < min) n *= 2;
-    const next = new this.ctor(n);
+    const next = this.make(n);
     next.set(this.data as never);
     this.data = next;
+  }
+
+  private make(n: number): T {
+    return this.shared ? new this.ctor(new SharedArrayBuffer(n * this.ctor.BYTES_PER_ELEMENT)) : new this.ctor(n);
   }
 
   /** The first `count` rows, as a plain typed array (a view: no copy). */

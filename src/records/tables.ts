@@ -3,7 +3,7 @@
 import { attemptsTable } from './attempts.js';
 import { executionsTable } from './executions.js';
 import { instancesTable } from './instances.js';
-import { jobsTable } from './jobs.js';
+import { jobsTable, type JobTable } from './jobs.js';
 import type { SimulationResult } from './result.js';
 import type { RecordTable } from './table.js';
 import { timeseriesTable } from './timeseries.js';
@@ -15,11 +15,26 @@ export { INSTANCE_COLUMNS } from './instances.js';
 export { JOB_COLUMNS } from './jobs.js';
 export { TIMESERIES_COLUMNS } from './timeseries.js';
 
-export function recordTables(r: SimulationResult): RecordTable[] {
-  const ids = [''].concat(r.instances.map((x) => x.instanceId));
-  const p = r.pipelines ?? null;
-  const tables = [jobsTable(r.jobs, ids, p?.executionOfJob ?? null), attemptsTable(r.attempts, r.jobs, r.instances), instancesTable(r.instances, r.bills), timeseriesTable(r.samples)];
+/** What jobs.csv is made of, as plain data (so another thread can write it: report/formatThread.ts). */
+export interface JobsCsvInput {
+  jobs: JobTable;
+  /** By instance ordinal; '' for none (ordinal 0). */
+  instanceIds: string[];
+  /** Runs with state machines: each job's execution, -1 for none. */
+  executionOf: Int32Array | null;
+}
+
+export function jobsCsvInput(r: SimulationResult): JobsCsvInput {
+  return { jobs: r.jobs, instanceIds: [''].concat(r.instances.map((x) => x.instanceId)), executionOf: r.pipelines?.executionOfJob ?? null };
+}
+
+export const jobsCsvTable = (input: JobsCsvInput): RecordTable => jobsTable(input.jobs, input.instanceIds, input.executionOf);
+
+/** The record tables; `withoutJobs` leaves jobs.csv out (it is being written elsewhere). */
+export function recordTables(r: SimulationResult, withoutJobs = false): RecordTable[] {
+  const tables = [attemptsTable(r.attempts, r.jobs, r.instances), instancesTable(r.instances, r.bills), timeseriesTable(r.samples)];
+  if (!withoutJobs) tables.unshift(jobsCsvTable(jobsCsvInput(r)));
   // Runs with state machines: executions.csv, after the four.
-  if (p !== null) tables.push(executionsTable(p));
+  if (r.pipelines) tables.push(executionsTable(r.pipelines));
   return tables;
 }

@@ -9,7 +9,9 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import * as m from './messages.js';
-import { ThreadWriteError, writeOnThread, type ThreadedSink } from './writerThread.js';
+import type { JobsCsvInput } from '../records/tables.js';
+import { formatJobsOnThread, type FormatJob } from './formatThread.js';
+import { ThreadWriteError, writeOnThread, type ThreadedSink, type WrittenFile } from './writerThread.js';
 
 /** A problem with an output folder or the files in it: the user's to fix, not a bug. */
 export class OutputFolderError extends Error {}
@@ -150,21 +152,36 @@ export class OutputFolder {
    * the sink lends and awaits sink.ready() after each one it hands over; the thread writes them
    * (the main thread hashes each before handing it over).
    */
-  async stream<T>(name: string, fill: (sink: ThreadedSink) => Promise<T>): Promise<T> {
+  stream<T>(name: string, fill: (sink: ThreadedSink) => Promise<T>): Promise<T> {
+    return this.byThread(name, (fd) => writeOnThread(fd, fill)).then((r) => r.result);
+  }
+
+  /** Write jobs.csv of `input` on a thread of its own (formatThread.ts); returns at once. */
+  formatJobs(name: string, input: JobsCsvInput, onRows?: (rows: number) => void): { done: Promise<void>; cancel(): Promise<void> } {
+    let job: FormatJob | null = null;
+    const done = this.byThread(name, (fd) => {
+      job = formatJobsOnThread(fd, input, onRows);
+      return job.done.then((written) => ({ result: undefined, written }));
+    }).then(() => undefined);
+    return { done, cancel: async () => job?.cancel() };
+  }
+
+  /** Open `name`, have another thread write it (`write` resolves once it is done with the descriptor), close it. */
+  private async byThread<T>(name: string, write: (fd: number) => Promise<{ result: T; written: WrittenFile }>): Promise<{ result: T; written: WrittenFile }> {
     const path = this.stagedPath(name);
     const shown = join(this.dir, name);
     const fd = attempt(() => openSync(path, 'w'), (e) => m.cannotWrite(shown, e));
-    let written;
+    let done;
     try {
-      written = await writeOnThread(fd, fill);
+      done = await write(fd);
     } catch (e) {
       closeSync(fd);
       if (e instanceof ThreadWriteError) throw new OutputFolderError(m.cannotWrite(shown, e));
       throw e;
     }
     attempt(() => closeSync(fd), (e) => m.cannotWrite(shown, e));
-    this.entries.set(name, { name, ...written.written });
-    return written.result;
+    this.entries.set(name, { name, ...done.written });
+    return done;
   }
 
   /** Carry a file of the current folder over unchanged (a hard link where possible). */

@@ -2,7 +2,10 @@
 // an output folder's sink, never built as one string, and the writer yields to the event loop after
 // each buffer so a signal (Ctrl-C) is heard while a million rows are written.
 import { ByteWriter } from '../records/bytes.js';
-import type { RecordTable } from '../records/tables.js';
+import type { SimulationResult } from '../records/result.js';
+import { jobsCsvInput, recordTables, type RecordTable } from '../records/tables.js';
+import { formatThreadWorthIt } from './formatThread.js';
+import type { OutputFolder } from './output.js';
 import type { ThreadedSink } from './writerThread.js';
 
 /**
@@ -27,4 +30,77 @@ export async function writeTableCsv(sink: ThreadedSink, table: RecordTable, onRo
   }
   w.end();
   onRows?.(table.rowCount);
+}
+
+/** How a run's record CSVs are written. */
+export interface RecordCsvOptions {
+  /** Hears the fraction of all their rows written, from writeAll() on. */
+  onProgress?: (fraction: number) => void;
+  /** jobs.csv gets a thread of its own from this many jobs on (formatThread.ts's FORMAT_THREAD_MIN_ROWS). */
+  jobsThreadMinRows?: number;
+}
+
+/**
+ * A run's record CSVs. start() begins a big run's jobs.csv on a thread of its own (formatThread.ts),
+ * which can go before the summary and the charts' data are made; writeAll() writes the others here
+ * (through the writer thread) and waits for jobs.csv.
+ */
+export class RecordCsvs {
+  private readonly tables: RecordTable[];
+  /** Whether jobs.csv goes to a thread of its own. */
+  readonly onThread: boolean;
+  private readonly total: number;
+  private jobs: { done: Promise<void>; cancel(): Promise<void> } | null = null;
+  private threadRows = 0;
+  private mainRows = 0;
+  /** Progress is told from writeAll() on (the caller's "writing records" phase), not while jobs.csv runs ahead. */
+  private writing = false;
+
+  constructor(
+    private readonly folder: OutputFolder,
+    private readonly result: SimulationResult,
+    private readonly options: RecordCsvOptions = {},
+  ) {
+    this.onThread = formatThreadWorthIt(result.jobs.count, options.jobsThreadMinRows);
+    this.tables = recordTables(result, this.onThread);
+    this.total = Math.max(1, this.tables.reduce((n, t) => n + t.rowCount, this.onThread ? result.jobs.count : 0));
+  }
+
+  /** Start jobs.csv on its thread, if it goes there (once). */
+  start(): this {
+    if (this.onThread && this.jobs === null) {
+      this.jobs = this.folder.formatJobs('jobs.csv', jobsCsvInput(this.result), (rows) => {
+        this.threadRows = rows;
+        this.tell();
+      });
+      // Its failure is reported where it is awaited; one never awaited (the run failed first) is not unhandled.
+      this.jobs.done.catch(() => undefined);
+    }
+    return this;
+  }
+
+  async writeAll(): Promise<void> {
+    this.start();
+    this.writing = true;
+    let before = 0;
+    for (const table of this.tables) {
+      await this.folder.stream(`${table.name}.csv`, (sink) =>
+        writeTableCsv(sink, table, (rows) => {
+          this.mainRows = before + rows;
+          this.tell();
+        }),
+      );
+      before += table.rowCount;
+    }
+    await this.jobs?.done;
+  }
+
+  /** Stop jobs.csv's thread (the run failed); resolves once it no longer writes. */
+  async cancel(): Promise<void> {
+    await this.jobs?.cancel();
+  }
+
+  private tell(): void {
+    if (this.writing) this.options.onProgress?.((this.threadRows + this.mainRows) / this.total);
+  }
 }
