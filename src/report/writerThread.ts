@@ -1,29 +1,30 @@
 // Writing big files on another thread. The record CSVs of a million-job run are ~330 MB: the
 // write() calls into the page cache took longer than formatting the rows, all on the main thread.
-// Here the main thread formats into 4 MiB buffers, adds each full one to the file's sha256 (for
-// manifest.json) and hands it over whole (transferred, not copied); one worker thread writes it to
-// the file and gives the buffer back for reuse. (Hashing stays here: the writes are the slower
-// half, so the two threads are about even.) The worker writes each file's chunks in the order they
-// were sent, so the bytes are the same as writing them in place.
+// Here the main thread formats into 4 MiB buffers and hands each full one over whole (transferred,
+// not copied); one worker thread adds it to the file's sha256 (for manifest.json), writes it to the
+// file and gives the buffer back for reuse. (The hashing was here until jobs.csv got a thread of its
+// own, formatThread.ts: the main thread's formatting is now the longer path.) The worker writes each
+// file's chunks in the order they were sent, so the bytes are the same as writing them in place.
 //
 // The main thread opens and closes the file (so a file that cannot be created fails as before,
 // and no descriptor is closed while the worker may still write to it); the worker only writes to
 // the descriptor it is given. A failed write is reported when the file ends, as the error the
 // main thread would have seen. The worker is started on the first file and holds the process
 // open only while a file is being written.
-import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 
 /** The worker's code, evaluated (not a module file): it runs the same from dist/ and from the sources under test. */
 const WORKER_CODE = `
 const { parentPort } = require('node:worker_threads');
 const { writeSync } = require('node:fs');
-let fd = -1, bytes = 0, error = null;
+const { createHash } = require('node:crypto');
+let fd = -1, bytes = 0, error = null, hash = null;
 parentPort.on('message', (m) => {
   if (m.op === 'open') {
-    fd = m.fd; bytes = 0; error = null;
+    fd = m.fd; bytes = 0; error = null; hash = createHash('sha256');
   } else if (m.op === 'write') {
     const b = Buffer.from(m.buf.buffer ?? m.buf, m.buf.byteOffset ?? 0, m.length);
+    hash.update(b);
     if (error === null) {
       try {
         for (let done = 0; done < m.length; ) done += writeSync(fd, b, done, m.length - done);
@@ -34,7 +35,7 @@ parentPort.on('message', (m) => {
     }
     if (m.owned) parentPort.postMessage({ op: 'free', buf: m.buf }, [m.buf]);
   } else if (m.op === 'end') {
-    parentPort.postMessage({ op: 'done', bytes, error });
+    parentPort.postMessage({ op: 'done', bytes, error, sha256: hash.digest('hex') });
     fd = -1;
   }
 });
@@ -56,7 +57,7 @@ export interface WriteFailure {
   message: string;
 }
 
-type Done = { bytes: number; error: WriteFailure | null };
+type Done = { bytes: number; error: WriteFailure | null; sha256: string };
 type FromWorker = { op: 'free'; buf: ArrayBuffer } | ({ op: 'done' } & Done);
 
 class WriterThread {
@@ -88,7 +89,7 @@ class WriterThread {
       this.wake();
       const d = this.done;
       this.done = null;
-      d?.({ bytes: 0, error: null });
+      d?.({ bytes: 0, error: null, sha256: '' });
     });
   }
 
@@ -129,16 +130,13 @@ class WriterThread {
     this.worker.ref();
     try {
       this.worker.postMessage({ op: 'open', fd });
-      const hash = createHash('sha256');
       const sink: ThreadedSink = {
         write: (chunk, length = chunk.length) => {
           // Not one of ours (a string longer than a buffer): a copy of just these bytes goes.
           const copy = new Uint8Array(chunk.subarray(0, length));
-          hash.update(copy);
           this.worker.postMessage({ op: 'write', buf: copy, length, owned: false }, [copy.buffer]);
         },
         swap: (full, length) => {
-          hash.update(length === full.length ? full : full.subarray(0, length));
           this.worker.postMessage({ op: 'write', buf: full.buffer, length, owned: true }, [full.buffer as ArrayBuffer]);
           return this.take();
         },
@@ -161,7 +159,7 @@ class WriterThread {
       if (this.broken !== null) throw this.broken;
       if (failed !== null) throw failed;
       if (end.error !== null) throw new ThreadWriteError(end.error);
-      return { result: result!, written: { bytes: end.bytes, sha256: hash.digest('hex') } };
+      return { result: result!, written: { bytes: end.bytes, sha256: end.sha256 } };
     } finally {
       this.worker.unref();
     }
