@@ -6,7 +6,7 @@
 import { basename, extname } from 'node:path';
 import { loadCatalog } from '../data/load.js';
 import type { SimulationResult } from '../records/result.js';
-import { simulate } from '../plan/simulate.js';
+import { simulate, simulateInSlices } from '../plan/simulate.js';
 import { batchsimVersion } from '../plan/version.js';
 import type { Catalog } from '../model/catalog.js';
 import { summarize, type Summary } from '../metrics/summary.js';
@@ -15,6 +15,7 @@ import { OutputFolder, type RunIdentity } from '../report/output.js';
 import type { SummaryLike } from '../report/charts/read.js';
 import type { BackgroundReport } from '../report/renderPool.js';
 import { RecordCsvs } from '../report/write.js';
+import { JobsCsvStream, THREADS } from '../report/formatThread.js';
 import { formatIssue, type Issue } from '../scenario/issues.js';
 import { parseScenario, parseScenarioFile } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/types.js';
@@ -86,11 +87,33 @@ export function simulateScenario(scenario: Scenario, options: SimulateOptions = 
 }
 
 /**
+ * simulateScenario for `batchsim run`: in slices of about 50 ms, with the event loop running
+ * between them (a signal handler; jobs.csv's thread, which `stream` feeds the rows as they are
+ * final: streamJobsCsv). The result is simulateScenario's.
+ */
+export function simulateScenarioInSlices(scenario: Scenario, options: SimulateOptions & { stream?: JobsCsvStream } = {}): Promise<SimulationResult> {
+  return simulateInSlices(scenario, options.catalog ?? loadCatalog(), { progress: options.progress, summaryOnly: options.summaryOnly, jobRows: options.stream, sliceMs: SLICE_MS });
+}
+
+const SLICE_MS = 50;
+
+/**
+ * jobs.csv written into `folder` while the run goes (formatThread.ts), for simulateScenarioInSlices
+ * and then startRunOutputs; undefined when the run will not write it that way (no CSV records, a
+ * run with state machines, or no compiled worker). The staging folder is made once a run has
+ * enough final rows: clean up on signals from the start of the simulation.
+ */
+export function streamJobsCsv(folder: OutputFolder, scenario: Scenario, outputs: OutputSet, formats: readonly RecordFormat[] = ['csv']): JobsCsvStream | undefined {
+  if (outputs === 'summary' || !formats.includes('csv') || !THREADS || scenario.workload.some((g) => g.stateMachine)) return undefined;
+  return new JobsCsvStream((start) => folder.byThread('jobs.csv', (fd) => start(fd).done.then((written) => ({ result: undefined, written }))));
+}
+
+/**
  * Begin the outputs that need no summary: a big run's jobs.csv, on a thread of its own, while this
  * one summarizes; pass the result as writeRunOutputs' `started`. Opens the staging folder: the
  * caller cleans up on signals from here on, and calls writeRunOutputs (or cancel()) in any case.
  */
-export function startRunOutputs(folder: OutputFolder, result: SimulationResult, options: Pick<WriteOptions, 'formats' | 'onProgress' | 'jobsThreadMinRows'> = {}): RecordCsvs | undefined {
+export function startRunOutputs(folder: OutputFolder, result: SimulationResult, options: Pick<WriteOptions, 'formats' | 'onProgress' | 'jobsThreadMinRows'> & { stream?: JobsCsvStream } = {}): RecordCsvs | undefined {
   if (result.summaryOnly || !(options.formats ?? ['csv']).includes('csv')) return undefined;
   return new RecordCsvs(folder, result, options).start();
 }

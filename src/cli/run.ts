@@ -7,8 +7,9 @@ import {
   OutputFolder,
   OutputFolderError,
   RECORD_FORMATS,
-  simulateScenario,
+  simulateScenarioInSlices,
   startRunOutputs,
+  streamJobsCsv,
   summarize,
   summaryJson,
   writeRunOutputs,
@@ -97,26 +98,29 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   const loaded = loadForRun(file, opts.seed, opts.json === true, opts.strict === true);
   if (!loaded) return;
   const dir = opts.out ?? join('out', basename(file, extname(file)));
-  // Checked before simulating, so a bad --out costs nothing. Ctrl-C while simulating has
-  // nothing to clean up.
+  // Checked before simulating, so a bad --out costs nothing.
   const folder = OutputFolder.open(dir);
   const progress = createProgress({ enabled: opts.json !== true });
-  const simulated = simulateScenario(loaded.scenario, {
-    progress: progress.watched ? (f) => progress.simulating(f) : undefined,
-    summaryOnly: opts.outputs === 'summary',
-  });
-  // From here on the staging folder may exist: cleanUpOnSignals removes the temporaries on Ctrl-C.
+  // A big run's jobs.csv is written while it is simulated (its staging folder may then exist, and
+  // the simulation runs in slices, so a signal is heard): from here on cleanUpOnSignals removes the temporaries.
+  const stream = streamJobsCsv(folder, loaded.scenario, opts.outputs, opts.format);
   const restore = cleanUpOnSignals();
   let result: RunOutput;
   let replicated: Replicated | null;
   try {
-    // A big run's jobs.csv is begun first, on a thread of its own, while this one summarizes.
-    const started = opts.outputs === 'summary' ? undefined : startRunOutputs(folder, simulated, { formats: opts.format, onProgress: progress.watched ? (f) => progress.advance(f) : undefined });
+    let started: ReturnType<typeof startRunOutputs> = undefined;
     try {
+      const simulated = await simulateScenarioInSlices(loaded.scenario, {
+        progress: progress.watched ? (f) => progress.simulating(f) : undefined,
+        summaryOnly: opts.outputs === 'summary',
+        stream,
+      });
+      // jobs.csv is finished (or, if it was not streamed, begun on its own thread) while this thread summarizes.
+      started = opts.outputs === 'summary' ? undefined : startRunOutputs(folder, simulated, { formats: opts.format, onProgress: progress.watched ? (f) => progress.advance(f) : undefined, stream });
       result = { result: simulated, summary: summarize(simulated) };
       replicated = await replicate(file, loaded.scenario.seed, opts);
     } catch (e) {
-      await started?.cancel();
+      await (started ?? stream)?.cancel();
       folder.abandon();
       throw e;
     }

@@ -49,6 +49,22 @@ const pipelinesModule = lazyModule<typeof import('./pipelines.js')>(import.meta.
 const needsPipelines = (scenario: Scenario): boolean => scenario.workload.some((g) => g.stateMachine);
 
 export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptions): ModelRun {
+  return runSteps(batchSteps(scenario, catalog, { ...options, sliceMs: undefined }));
+}
+
+/** Run a generator of steps (batchSteps, or one built on it) to its end, without pausing. */
+export function runSteps<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * runBatch as a generator: with `sliceMs`, it yields between slices of the run (the caller awaits
+ * its event loop, then goes on with next()) and returns the run; without, it never yields.
+ */
+export function* batchSteps(scenario: Scenario, catalog: Catalog, options: RunOptions): Generator<void, ModelRun, void> {
   const seed = options.seed ?? scenario.seed;
   const trace = options.trace ?? null;
   const a = scenario.assumptions;
@@ -111,12 +127,21 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   const stateSampler = options.summaryOnly === true ? new StateSampler(sim, recorder, [], []) : new StateSampler(sim, recorder, queues, environments);
   stateSampler.start(a.timeseriesMode === 'changes' ? null : a.timeseriesIntervalMs);
   const progress = options.progress;
-  if (progress) {
+  const sliceMs = options.sliceMs ?? null;
+  let sliceEnd = Infinity;
+  let sliced = false;
+  if (progress || sliceMs !== null) {
     const total = expectedJobs(scenario, false);
     const until = scenario.untilMs;
     sim.everyEvents(0x10000, () => {
-      const ended = lifecycle.created - lifecycle.live.length;
-      progress(total > 0 ? Math.min(1, ended / total) : until !== null && until > 0 ? Math.min(1, sim.now / until) : null);
+      if (progress) {
+        const ended = lifecycle.created - lifecycle.live.length;
+        progress(total > 0 ? Math.min(1, ended / total) : until !== null && until > 0 ? Math.min(1, sim.now / until) : null);
+      }
+      if (performance.now() >= sliceEnd) {
+        sliced = true;
+        sim.stop();
+      }
     });
   }
 
@@ -128,8 +153,15 @@ export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptio
   let workBeyondHorizon = false;
   if (toHorizon) sim.schedule(scenario.untilMs!, Rank.HORIZON, () => (workBeyondHorizon = sim.pending > 1));
 
-  // 7. Run.
-  const atHorizon = sim.run(scenario.untilMs);
+  // 7. Run: at once, or in slices (a stopped run goes on where it stopped: the same events in the same order).
+  let atHorizon: boolean;
+  for (;;) {
+    if (sliceMs !== null) sliceEnd = performance.now() + sliceMs;
+    atHorizon = sim.run(scenario.untilMs);
+    if (!sliced) break;
+    sliced = false;
+    yield;
+  }
 
   // 8. Close. The clock stops at `until` whenever an event lies beyond it, but only jobs still in
   // flight make that a cut-off: a sampler tick or a scale-in timer past the horizon is not work.

@@ -120,6 +120,12 @@ export interface RunOptions {
    * columns the summary reads. The summary is the same. Default false.
    */
   summaryOnly?: boolean;
+  /**
+   * batchSteps only: pause about every `sliceMs` of wall time (checked every 65,536 events), so
+   * the caller's event loop runs between slices (a signal handler, a thread's messages). Where the
+   * run pauses never shows in its outputs.
+   */
+  sliceMs?: number;
 }
 
 /** What the executions did, as plain data for the records and the summary. */

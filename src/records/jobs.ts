@@ -137,83 +137,116 @@ export function jobIdOf(t: JobTable, i: number): string {
 
 /** jobs.csv; `instanceIds` by ordinal (0: none); `executionOf` (runs with state machines) adds executionId. */
 export function jobsTable(L: JobTable, instanceIds: readonly string[], executionOf: Int32Array | null = null): RecordTable {
-  const str = encodeAll(L.strings.map(csvField));
-  // Instance ids are batchsim's own (`i-…`, `fargate-…`): never quoted.
-  const inst = encodeAll(instanceIds);
-  const status = encodeAll(JOB_STATUS_NAMES);
-  const d = {
-    name: L.jobName, queue: L.jobQueue, def: L.jobDefinition, arr: L.arrayIndex, status: L.status,
-    attempts: L.attempts, vcpus: L.vcpus, mem: L.memoryMiB, gpus: L.gpus, sub: L.submittedAt,
-    run: L.runnableAt, sta: L.startingAt, go: L.startedAt, stop: L.stoppedAt,
-    ce: L.computeEnvironment, type: L.instanceType, inst: L.instance, reason: L.statusReason,
-  };
-  // name … gpus and computeEnvironment … statusReason repeat from row to row: kept and copied (bytes.ts Segment).
-  const what = new Segment();
-  const where = new Segment();
+  const rows = new JobRowWriter(executionOf);
+  rows.learn(L, L.strings, instanceIds.map((id, ordinal) => [ordinal, id]));
   return recordTable({
     name: 'jobs',
     columns: executionOf === null ? JOB_COLUMNS : [...JOB_COLUMNS, JOB_EXECUTION_COLUMN],
     rowCount: L.count,
-    writeRow: (i, w) => {
-      writeJobId(w, L, i);
-      w.comma();
-      const k = what.row;
-      if (k >= 0 && d.name[i] === d.name[k] && d.queue[i] === d.queue[k] && d.def[i] === d.def[k] && d.arr[i] === d.arr[k] && d.status[i] === d.status[k] &&
-        d.attempts[i] === d.attempts[k] && d.vcpus[i] === d.vcpus[k] && d.mem[i] === d.mem[k] && d.gpus[i] === d.gpus[k]) what.replay(w);
-      else {
-        what.start(w, i);
-        w.bytes(str[d.name[i]]);
-        w.comma();
-        w.bytes(str[d.queue[i]]);
-        w.comma();
-        w.bytes(str[d.def[i]]);
-        w.comma();
-        if (d.arr[i] >= 0) w.number(d.arr[i]);
-        w.comma();
-        w.bytes(status[d.status[i]]);
-        w.comma();
-        w.number(d.attempts[i]);
-        w.comma();
-        w.number(d.vcpus[i]);
-        w.comma();
-        w.number(d.mem[i]);
-        w.comma();
-        w.number(d.gpus[i]);
-        what.keep(w);
-      }
-      w.comma();
-      w.seconds(d.sub[i]);
-      w.comma();
-      w.seconds(d.run[i]);
-      w.comma();
-      w.seconds(d.sta[i]);
-      w.comma();
-      w.seconds(d.go[i]);
-      w.comma();
-      w.seconds(d.stop[i]);
-      w.comma();
-      // queueWaitSeconds: empty for a job that never reached STARTING.
-      if (d.sta[i] >= 0) w.seconds(d.sta[i] - d.run[i]);
-      w.comma();
-      const j = where.row;
-      if (j >= 0 && d.ce[i] === d.ce[j] && d.type[i] === d.type[j] && d.inst[i] === d.inst[j] && d.reason[i] === d.reason[j]) where.replay(w);
-      else {
-        where.start(w, i);
-        w.bytes(str[d.ce[i]]);
-        w.comma();
-        w.bytes(str[d.type[i]]);
-        w.comma();
-        w.bytes(inst[d.inst[i]]);
-        w.comma();
-        w.bytes(str[d.reason[i]]);
-        where.keep(w);
-      }
-      if (executionOf === null) return;
-      w.comma();
-      if (executionOf[i] >= 0) w.text(executionId(executionOf[i]));
-    },
+    writeRow: (i, w) => rows.write(i, w),
   });
 }
+
+/**
+ * jobs.csv's rows, from a jobs table that may still be growing (a run's rows streamed while it
+ * goes: report/formatThread.ts): learn() takes its current columns, the strings interned since the
+ * last call and the instance ids new to it; write(i) writes row i of the rows learnt so far.
+ */
+export class JobRowWriter {
+  /** The table's columns as one small object literal (read per row: faster than the table's spread-made object). */
+  private d = rowColumns(NO_JOBS);
+  private L: JobTable = NO_JOBS;
+  /** The CSV field of each interned string, and of each instance id by ordinal (0: none, empty), as bytes. */
+  private readonly str: Buffer[] = [];
+  private readonly inst: Buffer[] = [Buffer.alloc(0)];
+  private readonly status = encodeAll(JOB_STATUS_NAMES);
+  // name … gpus and computeEnvironment … statusReason repeat from row to row: kept and copied (bytes.ts Segment).
+  private readonly what = new Segment();
+  private readonly where = new Segment();
+
+  constructor(private readonly executionOf: Int32Array | null = null) {}
+
+  /** The table as it stands (its columns may have grown), all its strings so far, and instance ids not yet learnt. */
+  learn(L: JobTable, strings: readonly string[], instanceIds: Iterable<readonly [number, string]>): void {
+    this.L = L;
+    this.d = rowColumns(L);
+    for (let k = this.str.length; k < strings.length; k++) this.str.push(Buffer.from(csvField(strings[k]), 'utf8'));
+    // Instance ids are batchsim's own (`i-…`, `fargate-…`): never quoted.
+    for (const [ordinal, id] of instanceIds) this.inst[ordinal] = Buffer.from(id, 'utf8');
+  }
+
+  write(i: number, w: ByteWriter): void {
+    const d = this.d;
+    const str = this.str;
+    writeJobId(w, this.L, i);
+    w.comma();
+    const what = this.what;
+    const k = what.row;
+    if (k >= 0 && d.name[i] === d.name[k] && d.queue[i] === d.queue[k] && d.def[i] === d.def[k] && d.arr[i] === d.arr[k] &&
+      d.status[i] === d.status[k] && d.attempts[i] === d.attempts[k] && d.vcpus[i] === d.vcpus[k] && d.mem[i] === d.mem[k] && d.gpus[i] === d.gpus[k]) what.replay(w);
+    else {
+      what.start(w, i);
+      w.bytes(str[d.name[i]]);
+      w.comma();
+      w.bytes(str[d.queue[i]]);
+      w.comma();
+      w.bytes(str[d.def[i]]);
+      w.comma();
+      if (d.arr[i] >= 0) w.number(d.arr[i]);
+      w.comma();
+      w.bytes(this.status[d.status[i]]);
+      w.comma();
+      w.number(d.attempts[i]);
+      w.comma();
+      w.number(d.vcpus[i]);
+      w.comma();
+      w.number(d.mem[i]);
+      w.comma();
+      w.number(d.gpus[i]);
+      what.keep(w);
+    }
+    w.comma();
+    w.seconds(d.sub[i]);
+    w.comma();
+    w.seconds(d.run[i]);
+    w.comma();
+    w.seconds(d.sta[i]);
+    w.comma();
+    w.seconds(d.go[i]);
+    w.comma();
+    w.seconds(d.stop[i]);
+    w.comma();
+    // queueWaitSeconds: empty for a job that never reached STARTING.
+    if (d.sta[i] >= 0) w.seconds(d.sta[i] - d.run[i]);
+    w.comma();
+    const where = this.where;
+    const j = where.row;
+    if (j >= 0 && d.ce[i] === d.ce[j] && d.type[i] === d.type[j] && d.inst[i] === d.inst[j] && d.reason[i] === d.reason[j]) where.replay(w);
+    else {
+      where.start(w, i);
+      w.bytes(str[d.ce[i]]);
+      w.comma();
+      w.bytes(str[d.type[i]]);
+      w.comma();
+      w.bytes(this.inst[d.inst[i]]);
+      w.comma();
+      w.bytes(str[d.reason[i]]);
+      where.keep(w);
+    }
+    const executionOf = this.executionOf;
+    if (executionOf === null) return;
+    w.comma();
+    if (executionOf[i] >= 0) w.text(executionId(executionOf[i]));
+  }
+}
+
+const rowColumns = (L: JobTable) => ({
+  name: L.jobName, queue: L.jobQueue, def: L.jobDefinition, arr: L.arrayIndex, status: L.status, attempts: L.attempts, vcpus: L.vcpus,
+  mem: L.memoryMiB, gpus: L.gpus, sub: L.submittedAt, run: L.runnableAt, sta: L.startingAt, go: L.startedAt, stop: L.stoppedAt,
+  ce: L.computeEnvironment, type: L.instanceType, inst: L.instance, reason: L.statusReason,
+});
+
+const NO_JOBS: JobTable = new JobColumns(0).table([]);
 
 const JOB_PREFIX = Buffer.from('job-');
 

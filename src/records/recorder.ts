@@ -22,6 +22,26 @@ export interface RecordedRun {
   seriesBins: SeriesBinsData;
 }
 
+/**
+ * Hears, while a run goes, how far the jobs table's rows are final (report/formatThread.ts writes
+ * jobs.csv from them then). A job's row is written once, when it ends or when the run closes, so
+ * rows 0..n-1 are final once each of those jobs has ended; told about every `every` rows.
+ */
+export interface JobRowsListener {
+  readonly every: number;
+  /** Rows [0, upTo) are final; `rows` gives the table, its strings and the instance ids new since the last call. */
+  final(upTo: number, rows: FinalJobRows): void;
+  /** A row already told final was written again (not expected): the rows told final were not. */
+  rewritten(): void;
+}
+
+export interface FinalJobRows {
+  table(): JobTable;
+  strings: readonly string[];
+  /** [ordinal, instanceId] of the instances first named by a row since the last call. */
+  takeInstanceIds(): [number, string][];
+}
+
 export class ColumnarRecorder implements Recorder {
   private readonly strings = new StringTable();
   private readonly jobs: JobColumns;
@@ -34,8 +54,17 @@ export class ColumnarRecorder implements Recorder {
   private lastReason = '';
   private lastReasonId: number;
 
+  /** The jobs whose rows are written (while a listener hears of them), and the first one not yet. */
+  private written: Uint8Array<ArrayBuffer> | null = null;
+  private finalRows = 0;
+  private toldRows = 0;
+  private newInstances: [number, string][] = [];
+  /** By ordinal: whether the listener has heard the instance's id. */
+  private named: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+
   /** `expectedJobs` sizes the columns up front (they grow if it was short); `summaryOnly`: RunOptions'. */
-  constructor(expectedJobs: number, summaryOnly = false) {
+  constructor(expectedJobs: number, summaryOnly = false, private readonly listener: JobRowsListener | null = null) {
+    if (listener !== null) this.written = new Uint8Array(Math.max(1024, expectedJobs));
     this.jobs = new JobColumns(expectedJobs, summaryOnly);
     this.attempts = new AttemptColumns(expectedJobs, summaryOnly);
     this.emptyId = this.strings.id('');
@@ -48,7 +77,48 @@ export class ColumnarRecorder implements Recorder {
 
   job(job: Job): void {
     this.jobs.write(job, this.strings, this.emptyId, this.reasonId(job.statusReason));
+    if (this.written !== null) this.finalize(job);
   }
+
+  /** Mark `job`'s row written and tell the listener when the final rows have grown by its `every`. */
+  private finalize(job: Job): void {
+    const i = job.index;
+    const listener = this.listener!;
+    if (i < this.toldRows) {
+      this.written = null;
+      listener.rewritten();
+      return;
+    }
+    const inst = job.lastAttempt?.instance ?? null;
+    if (inst !== null) {
+      const k = inst.ordinal;
+      if (k >= this.named.length) this.named = grownTo(this.named, k);
+      if (this.named[k] === 0) {
+        this.named[k] = 1;
+        this.newInstances.push([k, inst.instanceId]);
+      }
+    }
+    if (i >= this.written!.length) this.written = grownTo(this.written!, i);
+    const written = this.written!;
+    written[i] = 1;
+    let f = this.finalRows;
+    while (f < written.length && written[f] === 1) f++;
+    this.finalRows = f;
+    if (f - this.toldRows >= listener.every) {
+      this.toldRows = f;
+      listener.final(f, this.finalJobRows);
+    }
+  }
+
+  private readonly finalJobRows: FinalJobRows = {
+    table: () => this.jobs.table(this.strings.values),
+    strings: this.strings.values,
+    takeInstanceIds: () => {
+      const ids = this.newInstances;
+      this.newInstances = [];
+      return ids;
+    },
+  };
 
   attempt(a: Attempt): void {
     this.attempts.write(a, this.attempts.detail === null ? this.emptyId : this.reasonId(a.statusReason));
@@ -98,4 +168,13 @@ export class ColumnarRecorder implements Recorder {
     }
     return this.lastReasonId;
   }
+}
+
+/** `a` doubled until index `i` fits, its contents kept. */
+function grownTo(a: Uint8Array, i: number): Uint8Array<ArrayBuffer> {
+  let n = Math.max(1024, a.length * 2);
+  while (n <= i) n *= 2;
+  const grown = new Uint8Array(n);
+  grown.set(a);
+  return grown;
 }

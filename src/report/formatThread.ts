@@ -1,10 +1,17 @@
-// jobs.csv written by a thread of its own. After a big run the main thread still has the summary,
-// the charts' data and the other record files to make, while the writer thread (writerThread.ts)
-// only writes: the other core was idle for most of that. jobs.csv is the largest file (190 MB for
-// a million jobs), so a worker formats, hashes and writes it, reading the jobs table in shared memory,
-// while the main thread does the rest. Its bytes are those of formatting it here: the same row code
-// (records/jobs.ts) runs on the same data.
+// jobs.csv written by a thread of its own. A million-job run's jobs.csv is its largest file (190 MB):
+// formatting, hashing and writing it took the main thread about as long as the simulation. A
+// worker does it instead, reading the jobs table where it is (its columns live in
+// SharedArrayBuffers, records/jobs.ts: nothing is copied). It is told which rows are final and the
+// strings and instance ids they name (learn), and writes them as they come; its bytes are those of
+// formatting the table here, by the same row code (records/jobs.ts JobRowWriter) on the same data.
+//
+// Two ways in: after the run (RecordCsvs, from the summary on, while this thread does the rest), or
+// while the run goes (JobsCsvStream: `run` simulates in slices, and a job's row is final when it
+// ends, so the rows go out behind the simulation, on the core it leaves idle).
 import { Worker } from 'node:worker_threads';
+import type { JobTable } from '../records/jobs.js';
+import type { FinalJobRows, JobRowsListener } from '../records/recorder.js';
+import type { SimulationResult } from '../records/result.js';
 import type { JobsCsvInput } from '../records/tables.js';
 import { ThreadWriteError, type WriteFailure, type WrittenFile } from './writerThread.js';
 
@@ -18,48 +25,148 @@ export const FORMAT_THREAD_MIN_ROWS = 50_000;
  * TypeScript sources (under test there is no compiled worker file; test/report/formatThread.test.ts
  * runs the compiled one).
  */
-export const formatThreadWorthIt = (rows: number, minRows = FORMAT_THREAD_MIN_ROWS): boolean => rows >= minRows && !import.meta.url.endsWith('.ts');
+export const formatThreadWorthIt = (rows: number, minRows = FORMAT_THREAD_MIN_ROWS): boolean => rows >= minRows && THREADS;
 
+/** Whether the compiled worker file exists (not under the TypeScript sources). */
+export const THREADS = !import.meta.url.endsWith('.ts');
+
+/** The jobs table's columns without its strings (those go as they are new). */
+export type JobColumnsOnly = Omit<JobTable, 'strings'>;
+
+export type ToFormatWorker =
+  | { op: 'learn'; columns: JobColumnsOnly; strings: string[]; instanceIds: [number, string][]; upTo: number }
+  | { op: 'end' };
 export type FromFormatWorker = { op: 'rows'; rows: number } | { op: 'done'; bytes: number; sha256: string } | { op: 'failed'; error: WriteFailure };
 
-/** jobs.csv being written on its thread. */
-export interface FormatJob {
-  done: Promise<WrittenFile>;
+/** jobs.csv being written on its thread: tell it rows with learn(), then end(). */
+export class JobsCsvThread {
+  private readonly worker: Worker;
+  /** Resolves with what was written once end() was called and the thread is done. */
+  readonly done: Promise<WrittenFile>;
+  private stringsSent = 0;
+
+  /** `executionOf`: runs with state machines (jobs.csv's executionId column). `onRows` hears the rows written. */
+  constructor(fd: number, executionOf: Int32Array | null, onRows?: (rows: number) => void) {
+    this.worker = new Worker(WORKER_URL, { workerData: { fd, executionOf } });
+    let settled = false;
+    this.done = new Promise<WrittenFile>((resolve, reject) => {
+      this.worker.on('message', (m: FromFormatWorker) => {
+        if (m.op === 'rows') onRows?.(m.rows);
+        else {
+          settled = true;
+          void this.worker.terminate();
+          if (m.op === 'done') resolve({ bytes: m.bytes, sha256: m.sha256 });
+          else reject(new ThreadWriteError(m.error));
+        }
+      });
+      // A crash of the worker is a bug, not bad input: it surfaces as that error.
+      this.worker.once('error', (e) => {
+        settled = true;
+        reject(e);
+      });
+      this.worker.once('exit', (code) => {
+        if (!settled) reject(new Error(`jobs.csv's thread exited with code ${code}`));
+      });
+    });
+    // Its failure is reported where done is awaited; one never awaited (the run failed first) is not unhandled.
+    this.done.catch(() => undefined);
+  }
+
+  /** Rows [0, upTo) of `table` are final; `strings` are all the table's strings so far; `instanceIds` those new to the thread. */
+  learn(table: JobTable, upTo: number, instanceIds: [number, string][]): void {
+    const { strings, ...columns } = table;
+    const fresh = strings.slice(this.stringsSent);
+    this.stringsSent = strings.length;
+    this.post({ op: 'learn', columns, strings: fresh, instanceIds, upTo });
+  }
+
+  /** Every row is told: finish the file. */
+  end(): Promise<WrittenFile> {
+    this.post({ op: 'end' });
+    return this.done;
+  }
+
   /** Stop (the run failed elsewhere); resolves once the thread no longer writes to the descriptor. */
-  cancel(): Promise<void>;
+  async cancel(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private post(m: ToFormatWorker): void {
+    this.worker.postMessage(m);
+  }
 }
 
+/** Write jobs.csv of a finished run's `input` to `fd` on a thread. */
+export function formatJobsOnThread(fd: number, input: JobsCsvInput, onRows?: (rows: number) => void): JobsCsvThread {
+  const thread = new JobsCsvThread(fd, input.executionOf, onRows);
+  thread.learn(input.jobs, input.jobs.count, input.instanceIds.map((id, ordinal): [number, string] => [ordinal, id]));
+  void thread.end();
+  return thread;
+}
+
+/** Where a stream's thread writes: `start` makes the thread on the file's descriptor; resolves once the file is written and closed. */
+export type OpenJobsCsv = (start: (fd: number) => JobsCsvThread) => Promise<unknown>;
+
 /**
- * Write jobs.csv of `input` to the open file `fd` on a new thread. The jobs table's columns live in
- * SharedArrayBuffers (records/jobs.ts), so the thread reads them where they are: nothing is copied,
- * and neither thread writes them any more. `onRows` hears the rows done.
+ * jobs.csv written while the run goes: the recorder's listener. The file and its thread are made
+ * once `minRows` rows are final (`open`: a file of the output folder), so a small run makes
+ * neither. finish() tells the last rows once the run has closed; it gives false when a row told
+ * final was written again (then jobs.csv is written after the run instead, as without a stream).
+ * Not for runs with state machines: their executionId column is known only at the end.
  */
-export function formatJobsOnThread(fd: number, input: JobsCsvInput, onRows?: (rows: number) => void): FormatJob {
-  const worker = new Worker(WORKER_URL, { workerData: { fd, input } });
-  let settled = false;
-  const done = new Promise<WrittenFile>((resolve, reject) => {
-    worker.on('message', (m: FromFormatWorker) => {
-      if (m.op === 'rows') onRows?.(m.rows);
-      else {
-        settled = true;
-        void worker.terminate();
-        if (m.op === 'done') resolve({ bytes: m.bytes, sha256: m.sha256 });
-        else reject(new ThreadWriteError(m.error));
+export class JobsCsvStream implements JobRowsListener {
+  private thread: JobsCsvThread | null = null;
+  private written: Promise<unknown> | null = null;
+  private broken = false;
+  private onRows: ((rows: number) => void) | undefined;
+
+  constructor(
+    private readonly open: OpenJobsCsv,
+    private readonly minRows = FORMAT_THREAD_MIN_ROWS,
+    readonly every = 1 << 14,
+  ) {}
+
+  /** Whether its thread was made (rows went out while the run went). */
+  get started(): boolean {
+    return this.thread !== null;
+  }
+
+  final(upTo: number, rows: FinalJobRows): void {
+    if (this.broken || (this.thread === null && upTo < this.minRows)) return;
+    if (this.thread === null) {
+      this.written = this.open((fd) => (this.thread = new JobsCsvThread(fd, null, (n) => this.onRows?.(n))));
+      this.written.catch(() => undefined);
+      // The file could not be opened: jobs.csv is then written after the run, which reports why.
+      if ((this.thread as JobsCsvThread | null) === null) {
+        this.broken = true;
+        return;
       }
-    });
-    // A crash of the worker is a bug, not bad input: it surfaces as that error.
-    worker.once('error', (e) => {
-      settled = true;
-      reject(e);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`jobs.csv's thread exited with code ${code}`));
-    });
-  });
-  return {
-    done,
-    async cancel() {
-      await worker.terminate();
-    },
-  };
+    }
+    this.thread!.learn(rows.table(), upTo, rows.takeInstanceIds());
+  }
+
+  rewritten(): void {
+    this.broken = true;
+  }
+
+  /** The run has closed: tell the rest and wait for the file. False: there is no stream to finish (see above). */
+  async finish(result: SimulationResult, onRows?: (rows: number) => void): Promise<boolean> {
+    const thread = this.thread;
+    if (thread === null) return false;
+    this.onRows = onRows;
+    if (this.broken) {
+      await thread.cancel();
+      await this.written!.catch(() => undefined);
+      return false;
+    }
+    // Every instance id, not just the new ones: a row the run closed may name any.
+    thread.learn(result.jobs, result.jobs.count, result.instances.map((x, k): [number, string] => [k + 1, x.instanceId]));
+    void thread.end();
+    await this.written;
+    return true;
+  }
+
+  async cancel(): Promise<void> {
+    await this.thread?.cancel();
+  }
 }

@@ -1,38 +1,58 @@
-// A worker thread of formatThread.ts: writes jobs.csv from the jobs table it is given, to the
-// descriptor it is given, hashing as it goes, and posts how many rows are done and what it wrote.
+// A worker thread of formatThread.ts: writes jobs.csv to the descriptor it is given, rows as it is
+// told they are final, hashing as it goes, and posts how many rows are done and what it wrote.
 import { createHash } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { jobsCsvTable, type JobsCsvInput } from '../records/tables.js';
-import { writeTableCsv } from './write.js';
-import { CHUNK_BYTES, type ThreadedSink } from './writerThread.js';
-import type { FromFormatWorker } from './formatThread.js';
+import { ByteWriter } from '../records/bytes.js';
+import { JOB_COLUMNS, JobRowWriter, type JobTable } from '../records/jobs.js';
+import { JOB_EXECUTION_COLUMN } from '../records/executions.js';
+import { CHUNK_BYTES } from './writerThread.js';
+import type { FromFormatWorker, ToFormatWorker } from './formatThread.js';
 
-const { fd, input } = workerData as { fd: number; input: JobsCsvInput };
+const { fd, executionOf } = workerData as { fd: number; executionOf: Int32Array | null };
 const post = (m: FromFormatWorker): void => parentPort!.postMessage(m);
 const hash = createHash('sha256');
 let bytes = 0;
-const put = (b: Buffer, length: number): void => {
-  hash.update(length === b.length ? b : b.subarray(0, length));
-  for (let done = 0; done < length; ) done += writeSync(fd, b, done, length - done);
-  bytes += length;
-};
+let failed = false;
 // One buffer, written in place when full: this thread formats and writes, so nothing is handed over.
-const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-const sink: ThreadedSink = {
-  write: (chunk, length = chunk.length) => put(chunk, length),
-  swap: (full, length) => {
-    put(full, length);
-    return full;
+const w = new ByteWriter(
+  {
+    write(b, length = b.length) {
+      hash.update(length === b.length ? b : b.subarray(0, length));
+      for (let done = 0; done < length; ) done += writeSync(fd, b, done, length - done);
+      bytes += length;
+    },
   },
-  first: () => buf,
-  release: () => undefined,
-  ready: () => Promise.resolve(),
-};
-try {
-  await writeTableCsv(sink, jobsCsvTable(input), (rows) => post({ op: 'rows', rows }));
-  post({ op: 'done', bytes, sha256: hash.digest('hex') });
-} catch (e) {
-  const { code, message } = e as { code?: string; message?: string };
-  post({ op: 'failed', error: { code, message: message ?? String(e) } });
-}
+  CHUNK_BYTES,
+);
+const rows = new JobRowWriter(executionOf);
+const strings: string[] = [];
+let written = 0;
+
+w.text((executionOf === null ? JOB_COLUMNS : [...JOB_COLUMNS, JOB_EXECUTION_COLUMN]).join(','));
+w.newline();
+
+parentPort!.on('message', (m: ToFormatWorker) => {
+  if (failed) return;
+  try {
+    if (m.op === 'learn') {
+      for (const s of m.strings) strings.push(s);
+      rows.learn({ ...m.columns, strings } as JobTable, strings, m.instanceIds);
+      const flushes = w.flushes;
+      for (let i = written; i < m.upTo; i++) {
+        rows.write(i, w);
+        w.newline();
+      }
+      written = Math.max(written, m.upTo);
+      if (w.flushes !== flushes) post({ op: 'rows', rows: written });
+    } else {
+      w.end();
+      post({ op: 'rows', rows: written });
+      post({ op: 'done', bytes, sha256: hash.digest('hex') });
+    }
+  } catch (e) {
+    failed = true;
+    const { code, message } = e as { code?: string; message?: string };
+    post({ op: 'failed', error: { code, message: message ?? String(e) } });
+  }
+});

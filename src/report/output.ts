@@ -9,8 +9,6 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import * as m from './messages.js';
-import type { JobsCsvInput } from '../records/tables.js';
-import { formatJobsOnThread, type FormatJob } from './formatThread.js';
 import { ThreadWriteError, writeOnThread, type ThreadedSink, type WrittenFile } from './writerThread.js';
 
 /** A problem with an output folder or the files in it: the user's to fix, not a bug. */
@@ -156,18 +154,11 @@ export class OutputFolder {
     return this.byThread(name, (fd) => writeOnThread(fd, fill)).then((r) => r.result);
   }
 
-  /** Write jobs.csv of `input` on a thread of its own (formatThread.ts); returns at once. */
-  formatJobs(name: string, input: JobsCsvInput, onRows?: (rows: number) => void): { done: Promise<void>; cancel(): Promise<void> } {
-    let job: FormatJob | null = null;
-    const done = this.byThread(name, (fd) => {
-      job = formatJobsOnThread(fd, input, onRows);
-      return job.done.then((written) => ({ result: undefined, written }));
-    }).then(() => undefined);
-    return { done, cancel: async () => job?.cancel() };
-  }
-
-  /** Open `name`, have another thread write it (`write` resolves once it is done with the descriptor), close it. */
-  private async byThread<T>(name: string, write: (fd: number) => Promise<{ result: T; written: WrittenFile }>): Promise<{ result: T; written: WrittenFile }> {
+  /**
+   * Open `name` and have another thread write it: `write` gets the descriptor and resolves with what
+   * was written once the thread is done with it; then it is closed and named in the manifest.
+   */
+  async byThread<T>(name: string, write: (fd: number) => Promise<{ result: T; written: WrittenFile }>): Promise<{ result: T; written: WrittenFile }> {
     const path = this.stagedPath(name);
     const shown = join(this.dir, name);
     const fd = attempt(() => openSync(path, 'w'), (e) => m.cannotWrite(shown, e));

@@ -4,7 +4,7 @@
 import { ByteWriter } from '../records/bytes.js';
 import type { SimulationResult } from '../records/result.js';
 import { jobsCsvInput, recordTables, type RecordTable } from '../records/tables.js';
-import { formatThreadWorthIt } from './formatThread.js';
+import { formatJobsOnThread, formatThreadWorthIt, type JobsCsvStream, type JobsCsvThread } from './formatThread.js';
 import type { OutputFolder } from './output.js';
 import type { ThreadedSink } from './writerThread.js';
 
@@ -38,19 +38,23 @@ export interface RecordCsvOptions {
   onProgress?: (fraction: number) => void;
   /** jobs.csv gets a thread of its own from this many jobs on (formatThread.ts's FORMAT_THREAD_MIN_ROWS). */
   jobsThreadMinRows?: number;
+  /** jobs.csv as written while the run went (startRunOutputs), if it was. */
+  stream?: JobsCsvStream;
 }
 
 /**
- * A run's record CSVs. start() begins a big run's jobs.csv on a thread of its own (formatThread.ts),
- * which can go before the summary and the charts' data are made; writeAll() writes the others here
- * (through the writer thread) and waits for jobs.csv.
+ * A run's record CSVs. start() finishes jobs.csv if it was streamed while the run went, or begins
+ * a big run's jobs.csv on a thread of its own (formatThread.ts), either of which can go before the
+ * summary and the charts' data are made; writeAll() writes the others here (through the writer
+ * thread) and waits for jobs.csv.
  */
 export class RecordCsvs {
   private readonly tables: RecordTable[];
-  /** Whether jobs.csv goes to a thread of its own. */
+  /** Whether jobs.csv is written on a thread of its own (streamed, or after the run). */
   readonly onThread: boolean;
   private readonly total: number;
-  private jobs: { done: Promise<void>; cancel(): Promise<void> } | null = null;
+  private jobs: Promise<unknown> | null = null;
+  private thread: JobsCsvThread | null = null;
   private threadRows = 0;
   private mainRows = 0;
   /** Progress is told from writeAll() on (the caller's "writing records" phase), not while jobs.csv runs ahead. */
@@ -61,21 +65,28 @@ export class RecordCsvs {
     private readonly result: SimulationResult,
     private readonly options: RecordCsvOptions = {},
   ) {
-    this.onThread = formatThreadWorthIt(result.jobs.count, options.jobsThreadMinRows);
+    this.onThread = (options.stream?.started ?? false) || formatThreadWorthIt(result.jobs.count, options.jobsThreadMinRows);
     this.tables = recordTables(result, this.onThread);
     this.total = Math.max(1, this.tables.reduce((n, t) => n + t.rowCount, this.onThread ? result.jobs.count : 0));
   }
 
-  /** Start jobs.csv on its thread, if it goes there (once). */
+  /** Finish or begin jobs.csv on its thread, if it goes there (once). */
   start(): this {
-    if (this.onThread && this.jobs === null) {
-      this.jobs = this.folder.formatJobs('jobs.csv', jobsCsvInput(this.result), (rows) => {
-        this.threadRows = rows;
-        this.tell();
+    if (!this.onThread || this.jobs !== null) return this;
+    const onRows = (rows: number): void => {
+      this.threadRows = rows;
+      this.tell();
+    };
+    const stream = this.options.stream;
+    const afterRun = (): Promise<unknown> =>
+      this.folder.byThread('jobs.csv', (fd) => {
+        this.thread = formatJobsOnThread(fd, jobsCsvInput(this.result), onRows);
+        return this.thread.done.then((written) => ({ result: undefined, written }));
       });
-      // Its failure is reported where it is awaited; one never awaited (the run failed first) is not unhandled.
-      this.jobs.done.catch(() => undefined);
-    }
+    // A stream that cannot be finished (a row it was told was final was written again) gives way to the thread after the run.
+    this.jobs = stream?.started ? stream.finish(this.result, onRows).then((streamed) => (streamed ? undefined : afterRun())) : afterRun();
+    // Its failure is reported where it is awaited; one never awaited (the run failed first) is not unhandled.
+    this.jobs.catch(() => undefined);
     return this;
   }
 
@@ -92,12 +103,13 @@ export class RecordCsvs {
       );
       before += table.rowCount;
     }
-    await this.jobs?.done;
+    await this.jobs;
   }
 
   /** Stop jobs.csv's thread (the run failed); resolves once it no longer writes. */
   async cancel(): Promise<void> {
-    await this.jobs?.cancel();
+    await this.options.stream?.cancel();
+    await this.thread?.cancel();
   }
 
   private tell(): void {
