@@ -2,7 +2,7 @@
 // fills when an attempt ends, the plain table a run gives back, and attempts.csv.
 import type { Attempt } from '../model/job.js';
 import { ATTEMPT_END_NAMES } from '../model/types.js';
-import { Column, ensure, plainRows, type PlainRows } from './columns.js';
+import { ensure, plainRows, sharedColumn, type PlainRows } from './columns.js';
 import { encodeAll, Segment } from './bytes.js';
 import { csvField } from './format.js';
 import type { InstanceRow } from './instances.js';
@@ -14,16 +14,16 @@ export const ATTEMPT_COLUMNS = [
   'runSeconds', 'outcome', 'exitCode', 'statusReason',
 ] as const;
 
-/** While the run goes: growable columns, a row per attempt. A summary-only run leaves out the detail (see JobColumns). */
+/** While the run goes: growable columns in shared memory (see JobColumns), a row per attempt. A summary-only run leaves out the detail. */
 export class AttemptColumns {
   count = 0;
-  readonly job = new Column(Int32Array);
-  readonly instance = new Column(Int32Array);
-  readonly startingAt = new Column(Float64Array);
-  readonly startedAt = new Column(Float64Array);
-  readonly stoppedAt = new Column(Float64Array);
+  readonly job = sharedColumn(Int32Array);
+  readonly instance = sharedColumn(Int32Array);
+  readonly startingAt = sharedColumn(Float64Array);
+  readonly startedAt = sharedColumn(Float64Array);
+  readonly stoppedAt = sharedColumn(Float64Array);
   /** AttemptEnd code. */
-  readonly end = new Column(Uint8Array);
+  readonly end = sharedColumn(Uint8Array);
   /** The columns only the records read; null in a summary-only run. */
   readonly detail: AttemptDetailColumns | null;
 
@@ -60,11 +60,11 @@ export class AttemptColumns {
 
 /** The attempts table's columns that only attempts.csv and attempts.arrow read. */
 class AttemptDetailColumns {
-  readonly attemptNumber = new Column(Uint8Array);
+  readonly attemptNumber = sharedColumn(Uint8Array);
   /** NaN where there is no exit code. */
-  readonly exitCode = new Column(Float64Array);
+  readonly exitCode = sharedColumn(Float64Array);
   /** Index into the jobs table's strings. */
-  readonly statusReason = new Column(Int32Array);
+  readonly statusReason = sharedColumn(Int32Array);
 
   constructor(capacity: number) {
     ensure(this, capacity);
@@ -77,8 +77,11 @@ const NO_ATTEMPT_DETAIL = plainRows(new AttemptDetailColumns(0), 0);
 /** The attempts of a run as plain data; strings are the jobs table's. */
 export type AttemptTable = { readonly count: number } & PlainRows<AttemptColumns> & PlainRows<AttemptDetailColumns>;
 
-/** attempts.csv. */
-export function attemptsTable(A: AttemptTable, jobs: JobTable, instances: readonly InstanceRow[]): RecordTable {
+/** What attempts.csv says of an instance. */
+export type AttemptInstance = Pick<InstanceRow, 'instanceId' | 'computeEnvironment' | 'instanceType'>;
+
+/** attempts.csv; `instances` by ordinal − 1. */
+export function attemptsTable(A: AttemptTable, jobs: JobTable, instances: readonly AttemptInstance[]): RecordTable {
   const reasons = encodeAll(jobs.strings.map(csvField));
   const ids = encodeAll([''].concat(instances.map((x) => x.instanceId)));
   const ces = encodeAll([''].concat(instances.map((x) => csvField(x.computeEnvironment))));

@@ -55,6 +55,9 @@ export class Column<T extends TypedArray> {
   }
 }
 
+/** A column in shared memory, for tables another thread writes out while this one reads them (report/formatThread.ts). */
+export const sharedColumn = <T extends TypedArray>(ctor: TypedArrayCtor<T>): Column<T> => new Column(ctor, 1024, true);
+
 /** Grow every column of a set of columns to hold `n` rows, so rows can be written without checks. */
 export function ensure(columns: object | null, n: number): void {
   if (columns === null) return;

@@ -3,7 +3,7 @@
 import type { Instance } from '../model/instance.js';
 import type { Job } from '../model/job.js';
 import { JOB_STATUS_NAMES } from '../model/types.js';
-import { Column, ensure, plainRows, type PlainRows, type StringTable, type TypedArray, type TypedArrayCtor } from './columns.js';
+import { ensure, plainRows, sharedColumn, type PlainRows, type StringTable } from './columns.js';
 import { encodeAll, Segment, type ByteWriter } from './bytes.js';
 import { executionId, JOB_EXECUTION_COLUMN } from './executions.js';
 import { csvField } from './format.js';
@@ -17,30 +17,28 @@ export const JOB_COLUMNS = [
 
 export const ArrayRole = { PLAIN: 0, PARENT: 1, CHILD: 2 } as const;
 
-/** The jobs table's columns are shared: jobs.csv is written from them on a thread of its own (report/formatThread.ts). */
-const shared = <T extends TypedArray>(ctor: TypedArrayCtor<T>): Column<T> => new Column(ctor, 1024, true);
-
 /**
- * While the run goes: growable columns, written at the job's index. A summary-only run (RunOptions
+ * While the run goes: growable columns, written at the job's index, in shared memory (jobs.csv is
+ * written from them on a thread of its own: report/formatThread.ts). A summary-only run (RunOptions
  * summaryOnly) keeps only the columns summary.json reads: the others (JobDetailColumns) are then
  * empty, which at 10M jobs leaves out 36 of 95 bytes a job.
  */
 export class JobColumns {
   count = 0;
-  readonly jobQueue = shared(Int32Array);
-  readonly jobDefinition = shared(Int32Array);
+  readonly jobQueue = sharedColumn(Int32Array);
+  readonly jobDefinition = sharedColumn(Int32Array);
   /** 0 a plain job, 1 an array parent, 2 an array child (whose parent's row is `arrayParent`). */
-  readonly arrayRole = shared(Uint8Array);
-  readonly status = shared(Uint8Array);
-  readonly attempts = shared(Uint8Array);
-  readonly vcpus = shared(Float64Array);
-  readonly memoryMiB = shared(Int32Array);
+  readonly arrayRole = sharedColumn(Uint8Array);
+  readonly status = sharedColumn(Uint8Array);
+  readonly attempts = sharedColumn(Uint8Array);
+  readonly vcpus = sharedColumn(Float64Array);
+  readonly memoryMiB = sharedColumn(Int32Array);
   /** Instants in ms; -1 where the job never reached that state. */
-  readonly submittedAt = shared(Float64Array);
-  readonly runnableAt = shared(Float64Array);
-  readonly startingAt = shared(Float64Array);
-  readonly stoppedAt = shared(Float64Array);
-  readonly statusReason = shared(Int32Array);
+  readonly submittedAt = sharedColumn(Float64Array);
+  readonly runnableAt = sharedColumn(Float64Array);
+  readonly startingAt = sharedColumn(Float64Array);
+  readonly stoppedAt = sharedColumn(Float64Array);
+  readonly statusReason = sharedColumn(Int32Array);
   /** The columns only the records read; null in a summary-only run. */
   readonly detail: JobDetailColumns | null;
 
@@ -80,16 +78,16 @@ export class JobColumns {
 
 /** The jobs table's columns that only jobs.csv and jobs.arrow read. */
 class JobDetailColumns {
-  readonly jobName = shared(Int32Array);
+  readonly jobName = sharedColumn(Int32Array);
   /** -1 for a job that is not an array child. */
-  readonly arrayIndex = shared(Int32Array);
-  readonly arrayParent = shared(Int32Array);
-  readonly gpus = shared(Int32Array);
-  readonly startedAt = shared(Float64Array);
+  readonly arrayIndex = sharedColumn(Int32Array);
+  readonly arrayParent = sharedColumn(Int32Array);
+  readonly gpus = sharedColumn(Int32Array);
+  readonly startedAt = sharedColumn(Float64Array);
   /** Where the last attempt ran: environment and instance type as strings, instance by ordinal (0 = none). */
-  readonly computeEnvironment = shared(Int32Array);
-  readonly instanceType = shared(Int32Array);
-  readonly instance = shared(Int32Array);
+  readonly computeEnvironment = sharedColumn(Int32Array);
+  readonly instanceType = sharedColumn(Int32Array);
+  readonly instance = sharedColumn(Int32Array);
   /** The last instance a row named, and its environment's and type's interned ids: consecutive rows mostly share one. */
   private lastInstance: Instance | null = null;
   private lastEnvironmentId = 0;

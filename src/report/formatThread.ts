@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { JobTable } from '../records/jobs.js';
 import type { FinalJobRows, JobRowsListener } from '../records/recorder.js';
 import type { SimulationResult } from '../records/result.js';
-import type { JobsCsvInput } from '../records/tables.js';
+import type { AttemptsCsvInput, JobsCsvInput } from '../records/tables.js';
 import { ThreadWriteError, type WriteFailure, type WrittenFile } from './writerThread.js';
 
 const WORKER_URL = new URL('./formatWorker.js', import.meta.url);
@@ -38,16 +38,14 @@ export type ToFormatWorker =
   | { op: 'end' };
 export type FromFormatWorker = { op: 'rows'; rows: number } | { op: 'done'; bytes: number; sha256: string } | { op: 'failed'; error: WriteFailure };
 
-/** jobs.csv being written on its thread: tell it rows with learn(), then end(). */
-export class JobsCsvThread {
+/** A file being written by a worker of formatWorker.ts. */
+class FormatWorker {
   private readonly worker: Worker;
-  /** Resolves with what was written once end() was called and the thread is done. */
+  /** Resolves with what was written once the thread is done. */
   readonly done: Promise<WrittenFile>;
-  private stringsSent = 0;
 
-  /** `executionOf`: runs with state machines (jobs.csv's executionId column). `onRows` hears the rows written. */
-  constructor(fd: number, executionOf: Int32Array | null, onRows?: (rows: number) => void) {
-    this.worker = new Worker(WORKER_URL, { workerData: { fd, executionOf } });
+  constructor(workerData: FormatWorkerData, onRows?: (rows: number) => void) {
+    this.worker = new Worker(WORKER_URL, { workerData });
     let settled = false;
     this.done = new Promise<WrittenFile>((resolve, reject) => {
       this.worker.on('message', (m: FromFormatWorker) => {
@@ -65,11 +63,41 @@ export class JobsCsvThread {
         reject(e);
       });
       this.worker.once('exit', (code) => {
-        if (!settled) reject(new Error(`jobs.csv's thread exited with code ${code}`));
+        if (!settled) reject(new Error(`the thread writing a record file exited with code ${code}`));
       });
     });
     // Its failure is reported where done is awaited; one never awaited (the run failed first) is not unhandled.
     this.done.catch(() => undefined);
+  }
+
+  post(m: ToFormatWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  /** Stop (the run failed elsewhere); resolves once the thread no longer writes to the descriptor. */
+  async cancel(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+export type FormatWorkerData = { fd: number } & ({ kind: 'jobs'; executionOf: Int32Array | null } | { kind: 'attempts'; input: AttemptsCsvInput });
+
+/** attempts.csv of a finished run written to `fd` on a thread (its columns are shared too). */
+export function formatAttemptsOnThread(fd: number, input: AttemptsCsvInput, onRows?: (rows: number) => void): { done: Promise<WrittenFile>; cancel(): Promise<void> } {
+  // The tables' columns are shared (not copied); the strings and the instances' names are copied.
+  return new FormatWorker({ fd, kind: 'attempts', input }, onRows);
+}
+
+/** jobs.csv being written on its thread: tell it rows with learn(), then end(). */
+export class JobsCsvThread {
+  private readonly worker: FormatWorker;
+  readonly done: Promise<WrittenFile>;
+  private stringsSent = 0;
+
+  /** `executionOf`: runs with state machines (jobs.csv's executionId column). `onRows` hears the rows written. */
+  constructor(fd: number, executionOf: Int32Array | null, onRows?: (rows: number) => void) {
+    this.worker = new FormatWorker({ fd, kind: 'jobs', executionOf }, onRows);
+    this.done = this.worker.done;
   }
 
   /** Rows [0, upTo) of `table` are final; `strings` are all the table's strings so far; `instanceIds` those new to the thread. */
@@ -86,13 +114,12 @@ export class JobsCsvThread {
     return this.done;
   }
 
-  /** Stop (the run failed elsewhere); resolves once the thread no longer writes to the descriptor. */
-  async cancel(): Promise<void> {
-    await this.worker.terminate();
+  cancel(): Promise<void> {
+    return this.worker.cancel();
   }
 
   private post(m: ToFormatWorker): void {
-    this.worker.postMessage(m);
+    this.worker.post(m);
   }
 }
 

@@ -3,8 +3,8 @@
 // each buffer so a signal (Ctrl-C) is heard while a million rows are written.
 import { ByteWriter } from '../records/bytes.js';
 import type { SimulationResult } from '../records/result.js';
-import { jobsCsvInput, recordTables, type RecordTable } from '../records/tables.js';
-import { formatJobsOnThread, formatThreadWorthIt, type JobsCsvStream, type JobsCsvThread } from './formatThread.js';
+import { attemptsCsvInput, jobsCsvInput, recordTables, type RecordTable } from '../records/tables.js';
+import { formatAttemptsOnThread, formatJobsOnThread, formatThreadWorthIt, type JobsCsvStream } from './formatThread.js';
 import type { OutputFolder } from './output.js';
 import type { ThreadedSink } from './writerThread.js';
 
@@ -43,21 +43,22 @@ export interface RecordCsvOptions {
 }
 
 /**
- * A run's record CSVs. start() finishes jobs.csv if it was streamed while the run went, or begins
- * a big run's jobs.csv on a thread of its own (formatThread.ts), either of which can go before the
- * summary and the charts' data are made; writeAll() writes the others here (through the writer
- * thread) and waits for jobs.csv.
+ * A run's record CSVs. For a big run, start() puts jobs.csv and attempts.csv on threads of their
+ * own (formatThread.ts): jobs.csv is finished if it was streamed while the run went, or begun, and
+ * attempts.csv begun; this can go before the summary and the charts' data are made. writeAll()
+ * writes the others here (through the writer thread) and waits for the two.
  */
 export class RecordCsvs {
   private readonly tables: RecordTable[];
-  /** Whether jobs.csv is written on a thread of its own (streamed, or after the run). */
+  /** Whether jobs.csv and attempts.csv are written on threads of their own. */
   readonly onThread: boolean;
   private readonly total: number;
-  private jobs: Promise<unknown> | null = null;
-  private thread: JobsCsvThread | null = null;
-  private threadRows = 0;
+  private big: Promise<unknown> | null = null;
+  private readonly threads: { cancel(): Promise<void> }[] = [];
+  private jobsRows = 0;
+  private attemptsRows = 0;
   private mainRows = 0;
-  /** Progress is told from writeAll() on (the caller's "writing records" phase), not while jobs.csv runs ahead. */
+  /** Progress is told from writeAll() on (the caller's "writing records" phase), not while the threads run ahead. */
   private writing = false;
 
   constructor(
@@ -67,26 +68,39 @@ export class RecordCsvs {
   ) {
     this.onThread = (options.stream?.started ?? false) || formatThreadWorthIt(result.jobs.count, options.jobsThreadMinRows);
     this.tables = recordTables(result, this.onThread);
-    this.total = Math.max(1, this.tables.reduce((n, t) => n + t.rowCount, this.onThread ? result.jobs.count : 0));
+    this.total = Math.max(1, this.tables.reduce((n, t) => n + t.rowCount, this.onThread ? result.jobs.count + result.attempts.count : 0));
   }
 
-  /** Finish or begin jobs.csv on its thread, if it goes there (once). */
+  /** Put jobs.csv and attempts.csv on their threads, if they go there (once). */
   start(): this {
-    if (!this.onThread || this.jobs !== null) return this;
-    const onRows = (rows: number): void => {
-      this.threadRows = rows;
+    if (!this.onThread || this.big !== null) return this;
+    const onJobs = (rows: number): void => {
+      this.jobsRows = rows;
       this.tell();
     };
     const stream = this.options.stream;
-    const afterRun = (): Promise<unknown> =>
+    const jobsAfterRun = (): Promise<unknown> =>
       this.folder.byThread('jobs.csv', (fd) => {
-        this.thread = formatJobsOnThread(fd, jobsCsvInput(this.result), onRows);
-        return this.thread.done.then((written) => ({ result: undefined, written }));
+        const thread = formatJobsOnThread(fd, jobsCsvInput(this.result), onJobs);
+        this.threads.push(thread);
+        return thread.done.then((written) => ({ result: undefined, written }));
       });
     // A stream that cannot be finished (a row it was told was final was written again) gives way to the thread after the run.
-    this.jobs = stream?.started ? stream.finish(this.result, onRows).then((streamed) => (streamed ? undefined : afterRun())) : afterRun();
+    const jobs = stream?.started ? stream.finish(this.result, onJobs).then((streamed) => (streamed ? undefined : jobsAfterRun())) : jobsAfterRun();
+    const attempts = this.folder.byThread('attempts.csv', (fd) => {
+      const thread = formatAttemptsOnThread(fd, attemptsCsvInput(this.result), (rows) => {
+        this.attemptsRows = rows;
+        this.tell();
+      });
+      this.threads.push(thread);
+      return thread.done.then((written) => ({ result: undefined, written }));
+    });
+    // Both are waited for (neither thread writes after a failure is reported), and jobs.csv's failure is told first.
+    this.big = Promise.allSettled([jobs, attempts]).then((settled) => {
+      for (const s of settled) if (s.status === 'rejected') throw s.reason;
+    });
     // Its failure is reported where it is awaited; one never awaited (the run failed first) is not unhandled.
-    this.jobs.catch(() => undefined);
+    this.big.catch(() => undefined);
     return this;
   }
 
@@ -103,16 +117,16 @@ export class RecordCsvs {
       );
       before += table.rowCount;
     }
-    await this.jobs;
+    await this.big;
   }
 
-  /** Stop jobs.csv's thread (the run failed); resolves once it no longer writes. */
+  /** Stop the threads (the run failed); resolves once they no longer write. */
   async cancel(): Promise<void> {
     await this.options.stream?.cancel();
-    await this.thread?.cancel();
+    for (const t of this.threads) await t.cancel();
   }
 
   private tell(): void {
-    if (this.writing) this.options.onProgress?.((this.threadRows + this.mainRows) / this.total);
+    if (this.writing) this.options.onProgress?.((this.jobsRows + this.attemptsRows + this.mainRows) / this.total);
   }
 }

@@ -1,5 +1,5 @@
-// jobs.csv written on its own thread (report/formatThread.ts) has the bytes of jobs.csv written on
-// the main thread: for every golden scenario (arrays, dependencies, Spot, Fargate, state machines,
+// jobs.csv and attempts.csv written on threads of their own (report/formatThread.ts) have the bytes
+// of the files written on the main thread: for every golden scenario (arrays, dependencies, Spot, Fargate, state machines,
 // traces…) the compiled thread's file has the hash test/golden/hashes.json holds, which the golden
 // harness makes on the main thread (it runs the TypeScript sources, where no thread is started);
 // both after the run and streamed while it goes, in batches of a few rows. The thread's code is the
@@ -31,8 +31,8 @@ async function simulated(api: Api, file: string, seed = 1) {
   return api.simulateScenario(loaded.scenario);
 }
 
-describe("jobs.csv's own thread", () => {
-  it('writes the bytes of the main thread for every golden scenario', async () => {
+describe('the record files\' own threads', () => {
+  it('jobs.csv and attempts.csv have the bytes of the main thread for every golden scenario', async () => {
     const api = await dist<Api>('api/run.js');
     expect(seed1.length).toBeGreaterThan(15);
     for (const key of seed1) {
@@ -45,6 +45,7 @@ describe("jobs.csv's own thread", () => {
         expect(started?.onThread).toBe(true);
         await api.writeRunOutputs(folder, { result, summary: api.summarize(result) }, 'records', { started });
         expect(sha256(readFileSync(join(dir, 'jobs.csv'))), key).toBe(golden[key]['jobs.csv']);
+        expect(sha256(readFileSync(join(dir, 'attempts.csv'))), key).toBe(golden[key]['attempts.csv']);
         // The manifest names it with the size and hash of its bytes, like every other file.
         const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: { name: string; bytes: number; sha256: string }[] };
         expect(manifest.files.find((f) => f.name === 'jobs.csv'), key).toEqual({ name: 'jobs.csv', bytes: readFileSync(join(dir, 'jobs.csv')).length, sha256: golden[key]['jobs.csv'] });
@@ -73,8 +74,7 @@ describe("jobs.csv's own thread", () => {
         if (stream.started) streamed++;
         const started = api.startRunOutputs(folder, result, { stream, jobsThreadMinRows: 0 });
         await api.writeRunOutputs(folder, { result, summary: api.summarize(result) }, 'records', { started });
-        expect(sha256(readFileSync(join(dir, 'jobs.csv'))), key).toBe(golden[key]['jobs.csv']);
-        expect(sha256(readFileSync(join(dir, 'summary.json'))), key).toBe(golden[key]['summary.json']);
+        for (const name of ['jobs.csv', 'attempts.csv', 'summary.json']) expect(sha256(readFileSync(join(dir, name))), `${key} ${name}`).toBe(golden[key][name]);
       } finally {
         rmSync(dirname(dir), { recursive: true, force: true });
       }
