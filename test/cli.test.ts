@@ -291,7 +291,7 @@ describe('failing writes are bad input too (mounts; skipped where mounting is no
 });
 
 describe.concurrent('Ctrl-C while writing', () => {
-  /** Run a 150,000-job scenario into `out` and send `signal` once its first CSV is being written (jobs.csv: while the run is still simulated). */
+  /** Run a 150,000-job scenario into `out` and send `signal` once its first CSV is being written (jobs.csv, which a run this big begins while it is simulated). */
   async function interrupted(d: string, out: string, signal: 'SIGINT' | 'SIGTERM') {
     const big = join(d, 'big.yaml');
     writeFileSync(big, readFileSync(join(root, 'bench/mm16-1m.yaml'), 'utf8').replace('count: 1000000', 'count: 150000'));
