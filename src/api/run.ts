@@ -109,9 +109,10 @@ export function streamJobsCsv(folder: OutputFolder, scenario: Scenario, outputs:
 }
 
 /**
- * Begin the outputs that need no summary: a big run's jobs.csv, on a thread of its own, while this
- * one summarizes; pass the result as writeRunOutputs' `started`. Opens the staging folder: the
- * caller cleans up on signals from here on, and calls writeRunOutputs (or cancel()) in any case.
+ * Begin the outputs that need no summary: a big run's jobs.csv (finished, if `stream` wrote it while
+ * the run went) and attempts.csv, on threads of their own, while this one summarizes; pass the
+ * result as writeRunOutputs' `started`. Opens the staging folder: the caller cleans up on signals
+ * from here on, and calls writeRunOutputs (or cancel()) in any case.
  */
 export function startRunOutputs(folder: OutputFolder, result: SimulationResult, options: Pick<WriteOptions, 'formats' | 'onProgress' | 'jobsThreadMinRows'> & { stream?: JobsCsvStream } = {}): RecordCsvs | undefined {
   if (result.summaryOnly || !(options.formats ?? ['csv']).includes('csv')) return undefined;
@@ -137,7 +138,7 @@ export interface WriteOptions {
   formats?: readonly RecordFormat[];
   /** The record CSVs, begun before the summary was made (startRunOutputs); their progress and options are theirs. */
   started?: RecordCsvs;
-  /** A big run's jobs.csv is written on a thread of its own from this many jobs on (default 50,000). */
+  /** A big run's jobs.csv and attempts.csv are written on threads of their own from this many jobs on (default 50,000). */
   jobsThreadMinRows?: number;
 }
 

@@ -1,13 +1,13 @@
-// jobs.csv written by a thread of its own. A million-job run's jobs.csv is its largest file (190 MB):
-// formatting, hashing and writing it took the main thread about as long as the simulation. A
-// worker does it instead, reading the jobs table where it is (its columns live in
-// SharedArrayBuffers, records/jobs.ts: nothing is copied). It is told which rows are final and the
-// strings and instance ids they name (learn), and writes them as they come; its bytes are those of
-// formatting the table here, by the same row code (records/jobs.ts JobRowWriter) on the same data.
+// jobs.csv and attempts.csv written by threads of their own. A million-job run's two are 333 MB:
+// formatting, hashing and writing them took the main thread longer than the simulation. Workers do
+// it instead, reading the tables where they are (their columns live in SharedArrayBuffers,
+// records/columns.ts sharedColumn: nothing is copied); the bytes are those of formatting the
+// tables here, by the same row code on the same data.
 //
-// Two ways in: after the run (RecordCsvs, from the summary on, while this thread does the rest), or
-// while the run goes (JobsCsvStream: `run` simulates in slices, and a job's row is final when it
-// ends, so the rows go out behind the simulation, on the core it leaves idle).
+// jobs.csv goes either after the run or while it goes (JobsCsvStream: `run` simulates in slices,
+// and a job's row is final when it ends, so its thread is told which rows are final, with the
+// strings and instance ids they name, and writes them behind the simulation on the core it leaves
+// idle). attempts.csv goes after the run, while the main thread summarizes (RecordCsvs).
 import { Worker } from 'node:worker_threads';
 import type { JobTable } from '../records/jobs.js';
 import type { FinalJobRows, JobRowsListener } from '../records/recorder.js';

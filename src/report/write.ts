@@ -36,7 +36,7 @@ export async function writeTableCsv(sink: ThreadedSink, table: RecordTable, onRo
 export interface RecordCsvOptions {
   /** Hears the fraction of all their rows written, from writeAll() on. */
   onProgress?: (fraction: number) => void;
-  /** jobs.csv gets a thread of its own from this many jobs on (formatThread.ts's FORMAT_THREAD_MIN_ROWS). */
+  /** jobs.csv and attempts.csv get threads of their own from this many jobs on (formatThread.ts's FORMAT_THREAD_MIN_ROWS). */
   jobsThreadMinRows?: number;
   /** jobs.csv as written while the run went (startRunOutputs), if it was. */
   stream?: JobsCsvStream;
