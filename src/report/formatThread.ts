@@ -8,7 +8,8 @@
 // and a job's row is final when it ends, so its thread is told which rows are final, with the
 // strings and instance ids they name, and writes them behind the simulation on the core it leaves
 // idle). attempts.csv goes after the run, while the main thread summarizes (RecordCsvs).
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { workerThreads } from '../engine/lazy.js';
 import type { JobTable } from '../records/jobs.js';
 import type { FinalJobRows, JobRowsListener } from '../records/recorder.js';
 import type { SimulationResult } from '../records/result.js';
@@ -45,7 +46,8 @@ class FormatWorker {
   readonly done: Promise<WrittenFile>;
 
   constructor(workerData: FormatWorkerData, onRows?: (rows: number) => void) {
-    this.worker = new Worker(WORKER_URL, { workerData });
+    // node:worker_threads is loaded now, not with this module: a summary-only run starts no thread (start-up).
+    this.worker = new (workerThreads().Worker)(WORKER_URL, { workerData });
     let settled = false;
     this.done = new Promise<WrittenFile>((resolve, reject) => {
       this.worker.on('message', (m: FromFormatWorker) => {

@@ -11,7 +11,8 @@
 // the descriptor it is given. A failed write is reported when the file ends, as the error the
 // main thread would have seen. The worker is started on the first file and holds the process
 // open only while a file is being written.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { workerThreads } from '../engine/lazy.js';
 
 /** The worker's code, evaluated (not a module file): it runs the same from dist/ and from the sources under test. */
 const WORKER_CODE = `
@@ -71,7 +72,8 @@ class WriterThread {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor() {
-    this.worker = new Worker(WORKER_CODE, { eval: true });
+    // node:worker_threads is loaded now, not with this module: a summary-only run starts no thread (start-up).
+    this.worker = new (workerThreads().Worker)(WORKER_CODE, { eval: true });
     this.worker.unref();
     this.worker.on('message', (m: FromWorker) => {
       if (m.op === 'free') {
