@@ -19,9 +19,6 @@ export const csvParse = lazyPackage<typeof import('csv-parse/sync')>('csv-parse/
 /** The yaml package (some 70 files), for documents read as YAML: a JSON scenario needs none of it. */
 export const yamlPackage = lazyPackage<typeof import('yaml')>('yaml');
 
-/** Node's worker_threads (about 1 ms to load), for the threads that write a big run's records only. */
-export const workerThreads = lazyPackage<typeof import('node:worker_threads')>('node:worker_threads');
-
 /** Node's zlib (about 1.5 ms to load), for gzipped side files only. */
 export const zlib = lazyPackage<typeof import('node:zlib')>('node:zlib');
 

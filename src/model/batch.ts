@@ -49,7 +49,7 @@ const pipelinesModule = lazyModule<typeof import('./pipelines.js')>(import.meta.
 const needsPipelines = (scenario: Scenario): boolean => scenario.workload.some((g) => g.stateMachine);
 
 export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptions): ModelRun {
-  return runSteps(batchSteps(scenario, catalog, { ...options, sliceMs: undefined }));
+  return runSteps(batchSteps(scenario, catalog, { ...options, pause: undefined }));
 }
 
 /** Run a generator of steps (batchSteps, or one built on it) to its end, without pausing. */
@@ -61,8 +61,8 @@ export function runSteps<T>(steps: Generator<void, T, void>): T {
 }
 
 /**
- * runBatch as a generator: with `sliceMs`, it yields between slices of the run (the caller awaits
- * its event loop, then goes on with next()) and returns the run; without, it never yields.
+ * runBatch as a generator: it yields where options.pause says to (the caller awaits its event
+ * loop, then goes on with next()) and returns the run; without `pause`, it never yields.
  */
 export function* batchSteps(scenario: Scenario, catalog: Catalog, options: RunOptions): Generator<void, ModelRun, void> {
   const seed = options.seed ?? scenario.seed;
@@ -127,10 +127,9 @@ export function* batchSteps(scenario: Scenario, catalog: Catalog, options: RunOp
   const stateSampler = options.summaryOnly === true ? new StateSampler(sim, recorder, [], []) : new StateSampler(sim, recorder, queues, environments);
   stateSampler.start(a.timeseriesMode === 'changes' ? null : a.timeseriesIntervalMs);
   const progress = options.progress;
-  const sliceMs = options.sliceMs ?? null;
-  let sliceEnd = Infinity;
-  let sliced = false;
-  if (progress || sliceMs !== null) {
+  const pause = options.pause ?? null;
+  let paused = false;
+  if (progress || pause !== null) {
     const total = expectedJobs(scenario, false);
     const until = scenario.untilMs;
     sim.everyEvents(0x10000, () => {
@@ -138,8 +137,8 @@ export function* batchSteps(scenario: Scenario, catalog: Catalog, options: RunOp
         const ended = lifecycle.created - lifecycle.live.length;
         progress(total > 0 ? Math.min(1, ended / total) : until !== null && until > 0 ? Math.min(1, sim.now / until) : null);
       }
-      if (Date.now() >= sliceEnd) {
-        sliced = true;
+      if (pause !== null && pause()) {
+        paused = true;
         sim.stop();
       }
     });
@@ -156,11 +155,9 @@ export function* batchSteps(scenario: Scenario, catalog: Catalog, options: RunOp
   // 7. Run: at once, or in slices (a stopped run goes on where it stopped: the same events in the same order).
   let atHorizon: boolean;
   for (;;) {
-    // Date.now(), not performance.now(): that would load Node's perf_hooks (start-up), and a slice need not be exact.
-    if (sliceMs !== null) sliceEnd = Date.now() + sliceMs;
     atHorizon = sim.run(scenario.untilMs);
-    if (!sliced) break;
-    sliced = false;
+    if (!paused) break;
+    paused = false;
     yield;
   }
 

@@ -121,11 +121,11 @@ export interface RunOptions {
    */
   summaryOnly?: boolean;
   /**
-   * batchSteps only: pause about every `sliceMs` of wall time (checked every 65,536 events), so
-   * the caller's event loop runs between slices (a signal handler, a thread's messages). Where the
-   * run pauses never shows in its outputs.
+   * batchSteps only: asked every 65,536 events whether to pause there (batchSteps yields, so the
+   * caller's event loop runs: a signal handler, a thread's messages). The caller's clock decides;
+   * where the run pauses never shows in its outputs.
    */
-  sliceMs?: number;
+  pause?: () => boolean;
 }
 
 /** What the executions did, as plain data for the records and the summary. */

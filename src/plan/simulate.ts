@@ -16,7 +16,7 @@ export type SimulateOptions = Omit<RunOptions, 'arrivals' | 'recorder'> & {
 };
 
 export function simulate(given: Scenario, catalog: Catalog, options: SimulateOptions = {}): SimulationResult {
-  return runSteps(simulationSteps(given, catalog, { ...options, sliceMs: undefined }));
+  return runSteps(simulationSteps(given, catalog, { ...options, pause: undefined }));
 }
 
 /**
@@ -24,15 +24,23 @@ export function simulate(given: Scenario, catalog: Catalog, options: SimulateOpt
  * event loop: a signal handler runs, a thread's messages arrive). The result is simulate's.
  */
 export async function simulateInSlices(given: Scenario, catalog: Catalog, options: SimulateOptions & { sliceMs: number }, between: () => Promise<void> = nextTurn): Promise<SimulationResult> {
-  const steps = simulationSteps(given, catalog, options);
+  let due = monotonicMs() + options.sliceMs;
+  const steps = simulationSteps(given, catalog, { ...options, pause: () => monotonicMs() >= due });
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     await between();
+    due = monotonicMs() + options.sliceMs;
   }
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** process.hrtime, not performance.now(), which loads Node's perf_hooks (start-up); only where a run pauses depends on it. */
+function monotonicMs(): number {
+  const [s, ns] = process.hrtime();
+  return s * 1e3 + ns / 1e6;
+}
 
 function* simulationSteps(given: Scenario, catalog: Catalog, options: SimulateOptions): Generator<void, SimulationResult, void> {
   // A horizon of years samples the time series coarsely, so memory stays bounded (validate warns).

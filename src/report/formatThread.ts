@@ -9,12 +9,11 @@
 // strings and instance ids they name, and writes them behind the simulation on the core it leaves
 // idle). attempts.csv goes after the run, while the main thread summarizes (RecordCsvs).
 import type { Worker } from 'node:worker_threads';
-import { workerThreads } from '../engine/lazy.js';
 import type { JobTable } from '../records/jobs.js';
 import type { FinalJobRows, JobRowsListener } from '../records/recorder.js';
 import type { SimulationResult } from '../records/result.js';
 import type { AttemptsCsvInput, JobsCsvInput } from '../records/tables.js';
-import { ThreadWriteError, type WriteFailure, type WrittenFile } from './writerThread.js';
+import { ThreadWriteError, workerThreads, type WriteFailure, type WrittenFile } from './writerThread.js';
 
 const WORKER_URL = new URL('./formatWorker.js', import.meta.url);
 
@@ -46,7 +45,6 @@ class FormatWorker {
   readonly done: Promise<WrittenFile>;
 
   constructor(workerData: FormatWorkerData, onRows?: (rows: number) => void) {
-    // node:worker_threads is loaded now, not with this module: a summary-only run starts no thread (start-up).
     this.worker = new (workerThreads().Worker)(WORKER_URL, { workerData });
     let settled = false;
     this.done = new Promise<WrittenFile>((resolve, reject) => {

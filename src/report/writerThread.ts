@@ -12,7 +12,10 @@
 // main thread would have seen. The worker is started on the first file and holds the process
 // open only while a file is being written.
 import type { Worker } from 'node:worker_threads';
-import { workerThreads } from '../engine/lazy.js';
+import { createRequire } from 'node:module';
+
+/** node:worker_threads, loaded when a thread is started, not with this module (a summary-only run starts none: start-up). */
+export const workerThreads = (): typeof import('node:worker_threads') => createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 
 /** The worker's code, evaluated (not a module file): it runs the same from dist/ and from the sources under test. */
 const WORKER_CODE = `
@@ -72,7 +75,6 @@ class WriterThread {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor() {
-    // node:worker_threads is loaded now, not with this module: a summary-only run starts no thread (start-up).
     this.worker = new (workerThreads().Worker)(WORKER_CODE, { eval: true });
     this.worker.unref();
     this.worker.on('message', (m: FromWorker) => {

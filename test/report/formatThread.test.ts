@@ -86,7 +86,7 @@ describe('the record files\' own threads', () => {
     const api = await dist<Api>('api/run.js');
     const { simulate, simulateInSlices } = await dist<Simulate>('plan/simulate.js');
     const { loadCatalog } = await dist<Data>('data/load.js');
-    // 60,000 jobs: about 120,000 events, so a slice of 0 ms pauses at every 65,536th.
+    // 60,000 jobs: about 120,000 events, so a slice of 0 ms pauses at the 65,536th.
     const d = mkdtempSync(join(tmpdir(), 'batchsim-format-'));
     const big = join(d, 'big.yaml');
     writeFileSync(big, readFileSync(join(ROOT, 'bench/mm16-1m.yaml'), 'utf8').replace('count: 1000000', 'count: 60000'));
