@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import * as m from './messages.js';
-import { ThreadWriteError, writeOnThread, type ThreadedSink } from './writerThread.js';
+import type { ThreadedSink } from './writerThread.js';
 
 /** A problem with an output folder or the files in it: the user's to fix, not a bug. */
 export class OutputFolderError extends Error {}
@@ -153,6 +153,8 @@ export class OutputFolder {
   async stream<T>(name: string, fill: (sink: ThreadedSink) => Promise<T>): Promise<T> {
     const path = this.stagedPath(name);
     const shown = join(this.dir, name);
+    // Loaded here, with node:worker_threads: a summary-only run streams no file (start-up).
+    const { ThreadWriteError, writeOnThread } = await import('./writerThread.js');
     const fd = attempt(() => openSync(path, 'w'), (e) => m.cannotWrite(shown, e));
     let written;
     try {

@@ -106,6 +106,26 @@ describe('start-up: what each command loads', () => {
     expect(createHash('sha256').update(readFileSync(join(r.dir, 'out', 'summary.json'))).digest('hex')).toBe(golden['summary.json']);
   });
 
+  it('run --outputs summary loads none of the Node built-ins it does not use', () => {
+    // Node's own list of the built-in modules a process loaded, written at exit by a preload that
+    // loads nothing itself (the module lister above starts a loader thread, which would pollute it).
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-startup-builtins-'));
+    dirs.push(dir);
+    const preload = join(dir, 'builtins.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(join(dir, 'list'))}, process.moduleLoadList.join('\\n')));\n`);
+    const r = spawnSync(process.execPath, ['--require', preload, cli, 'run', 'bench/mm16-1k.yaml', '--outputs', 'summary', '--out', join(dir, 'out'), '--json'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const builtins = readFileSync(join(dir, 'list'), 'utf8').split('\n');
+    // The list is the real one: the run read its scenario and hashed it.
+    expect(builtins).toContain('NativeModule crypto');
+    // No CommonJS package is imported into an ES module (each is required), so Node never loads
+    // the lexer it scans CommonJS sources with for their export names.
+    expect(builtins).not.toContain('NativeModule internal/deps/cjs-module-lexer/lexer');
+    // The writer thread is for the record CSVs; the wall clock only for a progress bar on a TTY.
+    expect(builtins).not.toContain('NativeModule worker_threads');
+    expect(builtins).not.toContain('NativeModule perf_hooks');
+  });
+
   it('run of a JSON scenario loads no YAML parser', () => {
     const dir = mkdtempSync(join(tmpdir(), 'batchsim-startup-json-'));
     dirs.push(dir);
