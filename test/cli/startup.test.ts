@@ -40,9 +40,11 @@ function loaded(args: string[]): { code: number | null; stdout: string; dir: str
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 /**
  * Feature code a plain run does not use: Step Functions, data movement, the trace readers (not
- * their format names).
+ * their format names), Fargate and Spot environments, the account's quotas and capacity rules,
+ * image pulls, fair share.
  */
-const FEATURES = /^(model\/stepFunctions\/|model\/pipelines|metrics\/(stateMachines|dataMovement|pipelineBilling|pipelinePrices)|scenario\/read\/stateMachine|workload\/traces\/(?!formats))/;
+const FEATURES =
+  /^(model\/stepFunctions\/|model\/pipelines|metrics\/(stateMachines|dataMovement|pipelineBilling|pipelinePrices)|scenario\/read\/stateMachine|scenario\/validatePipelines|workload\/traces\/(?!formats)|model\/environments\/(fargate|spot|launchRate|launchLimits|quotas|availability)\.js|model\/(imagePull|shareUsage|scheduler\/fairShare)\.js)/;
 const PLANNING = /^(plan\/(?!simulate|version|threads)|scenario\/import\/(?!revisions|jobDefinitionRef)|report\/(render|renderPool|sweep|sweepHtml|html|charts\/)|records\/arrow|index\.js)/;
 
 describe('start-up: what each command loads', () => {
@@ -94,10 +96,13 @@ describe('start-up: what each command loads', () => {
   });
 
   it.each([
-    ['scenarios/pipeline-s3-map.yaml', ['model/pipelines.js', 'model/stepFunctions/execution.js', 'scenario/read/stateMachine.js', 'metrics/stateMachines.js']],
-    ['scenarios/data-movement.yaml', ['metrics/dataMovement.js']],
+    ['scenarios/pipeline-s3-map.yaml', ['model/pipelines.js', 'model/stepFunctions/execution.js', 'scenario/read/stateMachine.js', 'metrics/stateMachines.js', 'scenario/validatePipelines.js']],
+    ['scenarios/data-movement.yaml', ['metrics/dataMovement.js', 'model/imagePull.js']],
+    ['scenarios/compare-fargate-spot.yaml', ['model/environments/fargate.js', 'model/environments/launchRate.js', 'model/environments/spot.js']],
+    ['scenarios/compare-spot.yaml', ['model/environments/spot.js']],
+    ['scenarios/limits-quota-nightly.yaml', ['model/environments/quotas.js', 'model/environments/availability.js', 'model/environments/launchLimits.js']],
+    ['scenarios/contract-full.yaml', ['model/shareUsage.js', 'model/scheduler/fairShare.js']],
     ['test/fixtures/kth-sp2-strict-fifo.yaml', ['workload/traces/parse.js']],
-    // (The lister sees the module a lazy getter requires, not always the ones that module imports.)
   ])('run %s loads the feature code it uses on first use, and writes the golden summary.json', (file, modules) => {
     const r = loaded(['run', file, '--seed', '1', '--outputs', 'summary', '--out', '$OUT']);
     expect(r.code).toBe(0);
