@@ -31,9 +31,11 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   const definitions = uniqueNames(r, s.jobDefinitions.map((d) => d.jobDefinitionName), 'jobDefinitions', 'jobDefinitionName', m.KIND.jobDefinition);
   const policies = uniqueNames(r, s.schedulingPolicies.map((p) => p.name), 'schedulingPolicies', 'name', m.KIND.schedulingPolicy);
   uniqueNames(r, s.workload.map((g) => g.name), 'workload', 'name', m.KIND.workloadGroup);
-  const regions = knownRegions(catalog);
-  if (regions.length > 0 && !regions.includes(s.assumptions.region)) r.error('assumptions.region', m.unknownRegion(s.assumptions.region, regions));
-  else if (s.assumptions.region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(s.assumptions.region));
+  // A region Fargate prices needs no look at the Spot Advisor's (whose file is then never read).
+  const region = s.assumptions.region;
+  const regions = catalog.fargate.has(region) || catalog.spotAdvisor.has(region) ? null : knownRegions(catalog);
+  if (regions !== null && regions.length > 0) r.error('assumptions.region', m.unknownRegion(region, regions));
+  else if (region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(region));
   if (s.workload.length === 0) r.warning('workload', m.noWorkload());
   checkRegisteredMemory(r, s, catalog);
   s.assumptions.capacity.forEach((rule, i) => {

@@ -111,13 +111,21 @@ describe('start-up: what each command loads', () => {
     expect(createHash('sha256').update(readFileSync(join(r.dir, 'out', 'summary.json'))).digest('hex')).toBe(golden['summary.json']);
   });
 
-  it('run --outputs summary loads none of the Node built-ins it does not use', () => {
+  it('run --outputs summary loads none of the Node built-ins it does not use, and no Spot Advisor data', () => {
     // Node's own list of the built-in modules a process loaded, written at exit by a preload that
-    // loads nothing itself (the module lister above starts a loader thread, which would pollute it).
+    // loads nothing itself (the module lister above starts a loader thread, which would pollute it);
+    // the preload also notes each bundled data file read.
     const dir = mkdtempSync(join(tmpdir(), 'batchsim-startup-builtins-'));
     dirs.push(dir);
     const preload = join(dir, 'builtins.cjs');
-    writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(join(dir, 'list'))}, process.moduleLoadList.join('\\n')));\n`);
+    writeFileSync(
+      preload,
+      [
+        `const fs = require('fs'), read = fs.readFileSync, data = [];`,
+        `fs.readFileSync = function (p, ...rest) { if (/[\\\\/]data[\\\\/][^\\\\/]+\\.json$/.test(String(p))) data.push(String(p).split(/[\\\\/]/).pop()); return read.call(this, p, ...rest); };`,
+        `process.on('exit', () => fs.writeFileSync(${JSON.stringify(join(dir, 'list'))}, [...process.moduleLoadList, ...data.map((f) => 'data ' + f)].join('\\n')));`,
+      ].join('\n'),
+    );
     const r = spawnSync(process.execPath, ['--require', preload, cli, 'run', 'bench/mm16-1k.yaml', '--outputs', 'summary', '--out', join(dir, 'out'), '--json'], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(0);
     const builtins = readFileSync(join(dir, 'list'), 'utf8').split('\n');
@@ -129,6 +137,9 @@ describe('start-up: what each command loads', () => {
     // The writer thread is for the record CSVs; the wall clock only for a progress bar on a TTY.
     expect(builtins).not.toContain('NativeModule worker_threads');
     expect(builtins).not.toContain('NativeModule perf_hooks');
+    // The scenario has no Spot and its region has Fargate prices: the 330 KB Spot Advisor file is not read.
+    expect(builtins).toContain('data ec2-instance-types.json');
+    expect(builtins).not.toContain('data spot-advisor.json');
   });
 
   it('run of a JSON scenario loads no YAML parser', () => {
