@@ -44,7 +44,7 @@ const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
  * image pulls, fair share.
  */
 const FEATURES =
-  /^(model\/stepFunctions\/|model\/pipelines|metrics\/(stateMachines|dataMovement|pipelineBilling|pipelinePrices)|scenario\/read\/stateMachine|scenario\/validatePipelines|workload\/traces\/(?!formats)|model\/environments\/(fargate|spot|launchRate|launchLimits|quotas|availability)\.js|model\/(imagePull|shareUsage|scheduler\/fairShare)\.js)/;
+  /^(model\/stepFunctions\/|model\/pipelines|metrics\/(stateMachines|dataMovement|pipelineBilling|pipelinePrices)|scenario\/read\/(stateMachine|pipeline)|scenario\/validatePipelines|workload\/traces\/(?!formats)|model\/environments\/(fargate|spot|launchRate|launchLimits|quotas|availability)\.js|model\/(imagePull|shareUsage|scheduler\/fairShare)\.js)/;
 const PLANNING = /^(plan\/(?!simulate|version|threads)|scenario\/import\/(?!revisions|jobDefinitionRef)|report\/(render|renderPool|sweep|sweepHtml|html|charts\/)|records\/arrow|index\.js)/;
 
 describe('start-up: what each command loads', () => {
@@ -96,7 +96,7 @@ describe('start-up: what each command loads', () => {
   });
 
   it.each([
-    ['scenarios/pipeline-s3-map.yaml', ['model/pipelines.js', 'model/stepFunctions/execution.js', 'scenario/read/stateMachine.js', 'metrics/stateMachines.js', 'scenario/validatePipelines.js']],
+    ['scenarios/pipeline-s3-map.yaml', ['model/pipelines.js', 'model/stepFunctions/execution.js', 'scenario/read/stateMachine.js', 'metrics/stateMachines.js', 'scenario/validatePipelines.js', 'scenario/read/pipeline.js']],
     ['scenarios/data-movement.yaml', ['metrics/dataMovement.js', 'model/imagePull.js']],
     ['scenarios/compare-fargate-spot.yaml', ['model/environments/fargate.js', 'model/environments/launchRate.js', 'model/environments/spot.js']],
     ['scenarios/compare-spot.yaml', ['model/environments/spot.js']],
