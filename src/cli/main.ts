@@ -7,22 +7,33 @@
 // anything that names no known command register every command, so the help and commander's
 // "unknown command" suggestions are as before.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 
 type Register = (program: Command) => void;
 
+/**
+ * The command modules are loaded with require (Node's require of ES modules, as engine/lazy.ts;
+ * package.json's engines), not import(): require reads and links the same module graph
+ * synchronously, where import() reads every file with asynchronous file-handle calls (open, fstat,
+ * read, close) and links through promises. For the hundred-odd modules of `run` that was about a
+ * tenth of the process's CPU time (issue 13). No module of ours has a top-level await, which
+ * require cannot load (test/cli/startup.test.ts runs every command through this path).
+ */
+const require = createRequire(import.meta.url);
+
 /** Each command's module, loaded when the command runs (or when help lists them all). */
-const COMMANDS: Record<string, () => Promise<Register>> = {
-  run: async () => (await import('./run.js')).registerRun,
-  report: async () => (await import('./report.js')).registerReport,
-  validate: async () => (await import('./validate.js')).registerValidate,
-  compare: async () => (await import('./compare.js')).registerCompare,
+const COMMANDS: Record<string, () => Register> = {
+  run: () => (require('./run.js') as typeof import('./run.js')).registerRun,
+  report: () => (require('./report.js') as typeof import('./report.js')).registerReport,
+  validate: () => (require('./validate.js') as typeof import('./validate.js')).registerValidate,
+  compare: () => (require('./compare.js') as typeof import('./compare.js')).registerCompare,
   // sweep.ts registers both `sweep` and `plan`.
-  sweep: async () => (await import('./sweep.js')).registerSweep,
-  plan: async () => (await import('./sweep.js')).registerSweep,
-  merge: async () => (await import('./merge.js')).registerMerge,
-  import: async () => (await import('./import.js')).registerImport,
-  check: async () => (await import('./check.js')).registerCheck,
+  sweep: () => (require('./sweep.js') as typeof import('./sweep.js')).registerSweep,
+  plan: () => (require('./sweep.js') as typeof import('./sweep.js')).registerSweep,
+  merge: () => (require('./merge.js') as typeof import('./merge.js')).registerMerge,
+  import: () => (require('./import.js') as typeof import('./import.js')).registerImport,
+  check: () => (require('./check.js') as typeof import('./check.js')).registerCheck,
 };
 /** The order `batchsim --help` lists them in (plan comes with sweep). */
 const HELP_ORDER = ['run', 'report', 'validate', 'compare', 'sweep', 'merge', 'import', 'check'];
@@ -55,7 +66,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 }
 
 async function main(args: readonly string[]): Promise<void> {
-  const [{ Command, CommanderError }, msg] = await Promise.all([import('commander'), import('./messages.js')]);
+  const { Command, CommanderError } = require('commander') as typeof import('commander');
+  const msg = require('./messages.js') as typeof import('./messages.js');
   const program = new Command();
   program
     .name('batchsim')
@@ -65,13 +77,13 @@ async function main(args: readonly string[]): Promise<void> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   try {
-    for (const name of commandsFor(args)) (await COMMANDS[name]())(program);
+    for (const name of commandsFor(args)) COMMANDS[name]()(program);
     await program.parseAsync();
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version exit 0; every other flag problem is bad input.
       process.exitCode = err.exitCode === 0 ? 0 : 2;
-    } else if (await isBadInput(err)) {
+    } else if (isBadInput(err)) {
       process.stderr.write(`batchsim: ${(err as Error).message}\n`);
       process.exitCode = 2;
     } else {
@@ -82,7 +94,8 @@ async function main(args: readonly string[]): Promise<void> {
 }
 
 /** Bad input (exit 2): a command's own InputError or an output folder problem. Loaded only on this path. */
-async function isBadInput(err: unknown): Promise<boolean> {
-  const [{ InputError }, { OutputFolderError }] = await Promise.all([import('./common.js'), import('../api/run.js')]);
+function isBadInput(err: unknown): boolean {
+  const { InputError } = require('./common.js') as typeof import('./common.js');
+  const { OutputFolderError } = require('../api/run.js') as typeof import('../api/run.js');
   return err instanceof InputError || err instanceof OutputFolderError;
 }

@@ -1,5 +1,5 @@
 // `batchsim run SCENARIO`: simulate one scenario and write its outputs.
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
 import {
   createProgress,
@@ -27,7 +27,7 @@ export function registerRun(program: Command): void {
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('-o, --out <dir>', 'output folder (default: out/<scenario name>); replaced whole by each run')
     .option('--seed <n>', 'override the scenario seed', parseSeed)
-    .addOption(new Option('--outputs <set>', 'what to write').choices(['all', 'summary', 'records']).default('all'))
+    .addOption(program.createOption('--outputs <set>', 'what to write').choices(['all', 'summary', 'records']).default('all'))
     .option('--format <formats>', 'record table files: csv, arrow (Arrow IPC / Feather v2: jobs.arrow, …, for pandas, polars, DuckDB) or csv,arrow (with any --outputs)', parseFormats, ['csv'])
     .option('--json', 'print summary.json on stdout instead of the human summary ({summary, replications} with --replications)')
     .option('--replications <n>', 'also run seeds seed..seed+n-1 and report each figure as a mean with its 95% interval (replications.csv, replications.json)', parseReplications, 1)

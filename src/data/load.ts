@@ -4,7 +4,9 @@
 // Fargate prices per region, Lambda prices and the EBS gp3 price. Built once, cached after the first call;
 // the Spot Advisor table of a region is parsed and built only when a run first asks for that region
 // (PerRegion, spotAdvisorRegions): parsing the whole 330 KB file took longer than the rest of the
-// catalogue, and a run reads one region, or none when it has no Spot.
+// catalogue, and a run reads one region, or none when it has no Spot. The file itself is read the
+// first time anything asks for its regions or its source (a run without Spot in a region Fargate
+// prices never does: reading and indexing it was about a millisecond of every start-up).
 
 import { readFileSync } from 'node:fs';
 import type { Catalog, FargateRegionPrices, InstanceTypeInfo, LambdaPrices, SpotAdvisorEntry } from '../model/catalog.js';
@@ -156,11 +158,20 @@ function buildSpotRegion(f: SpotAdvisorIndex, region: string): Map<string, SpotA
  * are never built. Reading it whole (iterating, size, keys) builds what it visits; it is read-only.
  */
 export class PerRegion<R, V> extends Map<string, V> {
+  private rawRegions: Readonly<Record<string, R>> | (() => Readonly<Record<string, R>>);
+
+  /** `raw` may be a function, called (once) the first time the regions are needed. */
   constructor(
-    private readonly raw: Readonly<Record<string, R>>,
+    raw: Readonly<Record<string, R>> | (() => Readonly<Record<string, R>>),
     private readonly build: (region: string) => V,
   ) {
     super();
+    this.rawRegions = raw;
+  }
+
+  private get raw(): Readonly<Record<string, R>> {
+    if (typeof this.rawRegions === 'function') this.rawRegions = this.rawRegions();
+    return this.rawRegions;
   }
 
   override get(region: string): V | undefined {
@@ -219,7 +230,8 @@ let cached: Catalog | undefined;
 export function loadCatalog(): Catalog {
   if (cached) return cached;
   const ec2 = readData<Ec2File>('ec2-instance-types.json');
-  const spot = readData('spot-advisor.json', spotAdvisorRegions);
+  let spotIndex: SpotAdvisorIndex | undefined;
+  const spot = (): SpotAdvisorIndex => (spotIndex ??= readData('spot-advisor.json', spotAdvisorRegions));
   const fargate = readData<FargateFile>('fargate-prices.json');
   const lambda = readData<LambdaFile>('lambda-prices.json');
   const ebs = readData<EbsFile>('ebs-prices.json');
@@ -230,13 +242,15 @@ export function loadCatalog(): Catalog {
   cached = {
     sources: {
       ec2: { source: ec2.source, dataDate: ec2.dataDate },
-      spotAdvisor: { source: spot.source, dataDate: spot.dataDate },
+      get spotAdvisor() {
+        return { source: spot().source, dataDate: spot().dataDate };
+      },
       fargate: { source: fargate.source, dataDate: fargate.dataDate },
       lambda: { source: lambda.source, dataDate: lambda.dataDate },
       ebs: { source: ebs.source, dataDate: ebs.dataDate },
     },
     instanceTypes: buildInstanceTypes(ec2),
-    spotAdvisor: new PerRegion(spot.regions, (region) => buildSpotRegion(spot, region)),
+    spotAdvisor: new PerRegion(() => spot().regions, (region) => buildSpotRegion(spot(), region)),
     fargate: new Map(Object.entries(fargate.regions).map(([region, p]) => [region, { ...p }])),
     lambda: {
       requestUsdPerMillion: lambda.requestUsdPerMillion,

@@ -1,7 +1,13 @@
 // Seeded random streams. Each named stream is independent of every other, so adding a part to a
 // scenario never shifts the numbers another part sees (common random numbers across configurations).
 // The alea generator alone: the package index loads seven generators (8 files) at start-up.
-import alea from 'seedrandom/lib/alea.js';
+// Required, not imported: Node imports a CommonJS file into an ES module by first scanning its
+// source for the names it exports (cjs-module-lexer, loaded and run only for that), which took
+// longer than loading the file itself (start-up, issue 13).
+import { createRequire } from 'node:module';
+import type aleaType from 'seedrandom/lib/alea.js';
+
+const alea = createRequire(import.meta.url)('seedrandom/lib/alea.js') as typeof aleaType;
 
 export interface Random {
   /** Uniform in [0, 1). */

@@ -22,13 +22,11 @@ import type { Scenario } from '../scenario/types.js';
 import { buildEnvironment, buildQueues, JobSpecs } from './build.js';
 import type { Catalog } from './catalog.js';
 import { closeBooks, environmentSnapshot, keepsCapacityToHorizon, lastActivity, queueSnapshot } from './endOfRun.js';
-import { FargateLaunchRates } from './environments/launchRate.js';
-import { CapacityAvailability } from './environments/availability.js';
+import type { FargateLaunchRates } from './environments/launchRate.js';
 import type { AccountLimits } from './environments/launchLimits.js';
-import { AccountQuotas } from './environments/quotas.js';
 import type { Context, Instance } from './instance.js';
 import { DataMovement } from './dataMovement.js';
-import { ImagePulls } from './imagePull.js';
+import type { ImagePulls } from './imagePull.js';
 import { JobLifecycle } from './lifecycle.js';
 import { spotRisk } from './pricing.js';
 import { Rank } from './ranks.js';
@@ -45,6 +43,13 @@ export type { ArrivalSource, ModelRun, Recorder, RunOptions, TraceEvent } from '
 
 /** Step Functions (pipelines.ts and its interpreter), loaded only for a scenario with state-machine groups (start-up). */
 const pipelinesModule = lazyModule<typeof import('./pipelines.js')>(import.meta.url, './pipelines.js', () => import('./pipelines.js'));
+/** Likewise the account's quotas and capacity rules, Fargate's launch buckets and image pulls: only for scenarios that have them. */
+const quotasModule = lazyModule<typeof import('./environments/quotas.js')>(import.meta.url, './environments/quotas.js', () => import('./environments/quotas.js'));
+const availabilityModule = lazyModule<typeof import('./environments/availability.js')>(import.meta.url, './environments/availability.js', () => import('./environments/availability.js'));
+const launchRateModule = lazyModule<typeof import('./environments/launchRate.js')>(import.meta.url, './environments/launchRate.js', () => import('./environments/launchRate.js'));
+const imagePullModule = lazyModule<typeof import('./imagePull.js')>(import.meta.url, './imagePull.js', () => import('./imagePull.js'));
+/** Whether a compute environment runs Fargate tasks (build.ts builds those with the account's launch buckets). */
+const isFargate = (ce: Scenario['computeEnvironments'][number]): boolean => ce.computeResources?.type === 'FARGATE' || ce.computeResources?.type === 'FARGATE_SPOT';
 /** Whether the scenario has a group that starts a state machine. */
 const needsPipelines = (scenario: Scenario): boolean => scenario.workload.some((g) => g.stateMachine);
 
@@ -87,14 +92,17 @@ export function* batchSteps(scenario: Scenario, catalog: Catalog, options: RunOp
     trace,
   };
   // Fargate's launch rate is per account and Region: one bucket per purchase option for all environments.
-  const launchRates = new FargateLaunchRates(a.fargate.launchBurst, a.fargate.launchPerSecond, sim, ctx.requestPass);
+  const launchRates: FargateLaunchRates | null = scenario.computeEnvironments.some(isFargate)
+    ? new (launchRateModule().FargateLaunchRates)(a.fargate.launchBurst, a.fargate.launchPerSecond, sim, ctx.requestPass)
+    : null;
   const account = accountLimits(scenario, sim, ctx, streams);
   const environments = scenario.computeEnvironments.map((ce) => buildEnvironment(ce, scenario, catalog, streams, ctx, launchRates, account));
   const queues = buildQueues(scenario, environments);
   const specs = new JobSpecs(scenario, queues, recorder);
 
   // 3. Wire: the scheduler places through the life cycle, which asks it for passes.
-  const imagePulls = ImagePulls.of(a.imagePull, scenario.jobDefinitions);
+  // No image with a pull time, no pulls (ImagePulls.of would say null).
+  const imagePulls = a.imagePull === undefined || Object.keys(a.imagePull.images).length === 0 ? null : imagePullModule().ImagePulls.of(a.imagePull, scenario.jobDefinitions);
   const dataMovement = DataMovement.of(scenario, catalog);
   const lifecycle = new JobLifecycle({
     sim,
@@ -200,7 +208,7 @@ function accountLimits(scenario: Scenario, sim: Simulation, ctx: Context, stream
   if (Object.keys(a.serviceQuotas).length === 0 && a.capacity.length === 0) return null;
   return {
     sim,
-    quotas: new AccountQuotas(a.serviceQuotas),
-    capacity: new CapacityAvailability(a.capacity, sim, () => ctx.requestPass(), (ce, type) => streams.stream(STREAM.capacity(ce, type))),
+    quotas: new (quotasModule().AccountQuotas)(a.serviceQuotas),
+    capacity: new (availabilityModule().CapacityAvailability)(a.capacity, sim, () => ctx.requestPass(), (ce, type) => streams.stream(STREAM.capacity(ce, type))),
   };
 }

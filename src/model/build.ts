@@ -2,21 +2,28 @@
 // prices, latencies and Spot streams; each job queue with its resolved environments; and job
 // templates resolved once into the JobSpecs every job of a template shares.
 import { sampler } from '../engine/distribution.js';
+import { lazyModule } from '../engine/lazy.js';
 import type { ComputeEnvironment, JobDefinition, JobTemplate, Scenario } from '../scenario/types.js';
 import { usableMemoryMiB } from './capacity.js';
 import type { Catalog } from './catalog.js';
 import { ComputeEnvironmentRuntime } from './environments/ec2.js';
-import { FargateEnvironmentRuntime } from './environments/fargate.js';
 import type { FargateLaunchRates } from './environments/launchRate.js';
-import { LaunchLimits, type AccountLimits } from './environments/launchLimits.js';
+import type { AccountLimits, LaunchLimits } from './environments/launchLimits.js';
 import type { Context, Environment } from './instance.js';
 import type { JobSpec } from './job.js';
 import { JobQueueRuntime } from './jobQueue.js';
 import { ec2Candidates, ec2OnDemandPrice, fargateRates, spotHazardPerHour, traceHazards } from './pricing.js';
 import type { Recorder } from './result.js';
-import { FairShare } from './shareUsage.js';
 import { STREAM, type ModelStreams } from './streams.js';
 import type { PurchaseOption } from './types.js';
+
+/**
+ * Fargate environments, the account's launch limits and fair-share usage: loaded only for a scenario
+ * that has them (start-up, issue 13: a module costs its reading and compiling whether used or not).
+ */
+const fargateModule = lazyModule<typeof import('./environments/fargate.js')>(import.meta.url, './environments/fargate.js', () => import('./environments/fargate.js'));
+const launchLimitsModule = lazyModule<typeof import('./environments/launchLimits.js')>(import.meta.url, './environments/launchLimits.js', () => import('./environments/launchLimits.js'));
+const shareUsageModule = lazyModule<typeof import('./shareUsage.js')>(import.meta.url, './shareUsage.js', () => import('./shareUsage.js'));
 
 /**
  * The runtime of one compute environment, with its prices, latencies and Spot streams. Fargate
@@ -29,14 +36,15 @@ export function buildEnvironment(
   catalog: Catalog,
   streams: ModelStreams,
   ctx: Context,
-  launchRates: FargateLaunchRates,
+  /** Null when the scenario has no Fargate environment. */
+  launchRates: FargateLaunchRates | null,
   account: AccountLimits | null = null,
 ): Environment {
   const a = scenario.assumptions;
   const name = ce.computeEnvironmentName;
   const type = ce.computeResources?.type;
   const limitsFor = (option: PurchaseOption): LaunchLimits | null => {
-    const l = account === null ? null : new LaunchLimits(account, name, option);
+    const l = account === null ? null : new (launchLimitsModule().LaunchLimits)(account, name, option);
     return l !== null && l.active ? l : null;
   };
   const interruptions = ce.computeResources?.spotInterruptions ?? a.spot.interruptions;
@@ -48,8 +56,8 @@ export function buildEnvironment(
     // Fargate Spot has no Advisor band; 'advisor' takes the lowest band's rate [EST].
     const hazard = spot ? spotHazardPerHour(interruptions, 0, a.spot.advisorReading, 'FARGATE_SPOT') : 0;
     const trace = traced?.get('FARGATE_SPOT') ?? null;
-    return new FargateEnvironmentRuntime(ce, ctx, {
-      launchRate: launchRates.for(spot),
+    return new (fargateModule().FargateEnvironmentRuntime)(ce, ctx, {
+      launchRate: launchRates!.for(spot),
       launchDelay: sampler(a.fargateLaunch, streams.stream(STREAM.fargateLaunch(name))),
       rates: (arm64) => fargateRates(catalog, scenario, spot, arm64),
       hazardPerHour: trace !== null ? 0 : hazard,
@@ -78,7 +86,7 @@ export function buildQueues(scenario: Scenario, environments: readonly Environme
   return scenario.jobQueues.map((q) => {
     const ces = q.computeEnvironmentOrder.map((o) => ceByName.get(o.computeEnvironment)!);
     const policy = q.schedulingPolicyArn === null ? null : scenario.schedulingPolicies.find((p) => p.name === q.schedulingPolicyArn)!;
-    return new JobQueueRuntime(q, ces, policy ? new FairShare(policy) : null);
+    return new JobQueueRuntime(q, ces, policy ? new (shareUsageModule().FairShare)(policy) : null);
   });
 }
 

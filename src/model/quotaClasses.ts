@@ -45,11 +45,15 @@ export const QUOTA_CLASSES: readonly QuotaClass[] = [
 ];
 
 const normalise = (s: string): string => s.trim().replace(/\s+/g, ' ').toLowerCase();
-const byKey = new Map(QUOTA_CLASSES.map((c) => [normalise(c.name), c]));
-for (const c of QUOTA_CLASSES) if (c.code !== null) byKey.set(normalise(c.code), c);
+/** Built by the first look-up, not at start-up: most scenarios name no quota. */
+let byKey: Map<string, QuotaClass> | undefined;
 
 /** The quota a scenario key names (a quota code or a quota name, in any case), or null. */
 export function quotaClassNamed(key: string): QuotaClass | null {
+  if (byKey === undefined) {
+    byKey = new Map(QUOTA_CLASSES.map((c) => [normalise(c.name), c]));
+    for (const c of QUOTA_CLASSES) if (c.code !== null) byKey.set(normalise(c.code), c);
+  }
   return byKey.get(normalise(key)) ?? null;
 }
 

@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import * as m from './messages.js';
+// writerThread.ts loads node:worker_threads only when it starts its thread (a summary-only run starts none).
 import { ThreadWriteError, writeOnThread, type ThreadedSink, type WrittenFile } from './writerThread.js';
 
 /** A problem with an output folder or the files in it: the user's to fix, not a bug. */
@@ -147,16 +148,17 @@ export class OutputFolder {
 
   /**
    * Write a big file through the writer thread (writerThread.ts): `fill` formats into the buffers
-   * the sink lends and awaits sink.ready() after each one it hands over; the thread writes them
-   * (the main thread hashes each before handing it over).
+   * the sink lends and awaits sink.ready() after each one it hands over; the thread hashes and
+   * writes them.
    */
   stream<T>(name: string, fill: (sink: ThreadedSink) => Promise<T>): Promise<T> {
     return this.byThread(name, (fd) => writeOnThread(fd, fill)).then((r) => r.result);
   }
 
   /**
-   * Open `name` and have another thread write it: `write` gets the descriptor and resolves with what
-   * was written once the thread is done with it; then it is closed and named in the manifest.
+   * Open `name` and have another thread write it: `write` gets the descriptor (at once: the file is
+   * opened and `write` called before this returns) and resolves with what was written once the
+   * thread is done with it; then it is closed and named in the manifest.
    */
   async byThread<T>(name: string, write: (fd: number) => Promise<{ result: T; written: WrittenFile }>): Promise<{ result: T; written: WrittenFile }> {
     const path = this.stagedPath(name);

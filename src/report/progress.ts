@@ -46,11 +46,15 @@ export function barLine(phase: string, fraction: number | null, elapsedMs: numbe
   return `batchsim: ${phase} ${bar}  ${secs(elapsedMs)}${left}`;
 }
 
+/** What a run not watched gets: reading the clock would load Node's perf_hooks for nothing (start-up). */
+const SILENT: Progress = { watched: false, simulating: () => {}, advance: () => {}, phase: () => {}, done: () => {} };
+
 export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr;
+  const enabled = options.enabled && stream.isTTY === true;
+  if (!enabled) return SILENT;
   const now = options.now ?? (() => performance.now());
   const quiet = options.quietMs ?? 2000;
-  const enabled = options.enabled && stream.isTTY === true;
   const start = now();
   let phaseName = 'simulating';
   let phaseStart = start;
@@ -59,13 +63,13 @@ export function createProgress(options: ProgressOptions): Progress {
   const advance = (fraction: number | null): void => {
     const t = now();
     // At most ten redraws a second, and only once the run has lasted `quiet`.
-    if (!enabled || t - start < quiet || t - lastDraw < 100) return;
+    if (t - start < quiet || t - lastDraw < 100) return;
     lastDraw = t;
     stream.write(`\r\x1b[K${barLine(phaseName, fraction, t - phaseStart)}`);
     shown = true;
   };
   return {
-    watched: enabled,
+    watched: true,
     simulating: advance,
     advance,
     phase(name) {
@@ -74,12 +78,11 @@ export function createProgress(options: ProgressOptions): Progress {
       phaseName = name;
       phaseStart = t;
       lastDraw = -Infinity;
-      if (!enabled || t - start < quiet) return;
+      if (t - start < quiet) return;
       stream.write(`\r\x1b[K${line}`);
       shown = true;
     },
     done() {
-      if (!enabled) return;
       const total = now() - start;
       if (shown || total >= quiet) stream.write(`\r\x1b[Kbatchsim: ${m.doneIn(secs(total))}\n`);
     },

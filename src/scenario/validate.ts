@@ -11,11 +11,14 @@ import { estimateRun, LARGE_RUN, MAX_JOBS, MAX_SAMPLE_INSTANTS, samplingInterval
 import { Reader } from './read/reader.js';
 import { firesFrom, parseSchedule } from '../workload/schedule.js';
 import { uniqueNames } from './names.js';
-import { validatePipelines } from './validatePipelines.js';
+import { lazyModule } from '../engine/lazy.js';
 import type { ComputeEnvironment, JobDefinition, JobQueue, JobTemplate, Scenario, WorkloadGroup } from './types.js';
 
 /** The regions the bundled data prices (Spot Instance Advisor, Fargate). */
 const knownRegions = (catalog: Catalog): string[] => [...new Set([...catalog.spotAdvisor.keys(), ...catalog.fargate.keys()])].sort();
+
+/** The Step Functions checks (validatePipelines.ts), loaded only for a scenario with a pipeline (start-up). */
+const validatePipelinesModule = lazyModule<typeof import('./validatePipelines.js')>(import.meta.url, './validatePipelines.js', () => import('./validatePipelines.js'));
 
 const isFargate = (ce: ComputeEnvironment): boolean =>
   ce.computeResources?.type === 'FARGATE' || ce.computeResources?.type === 'FARGATE_SPOT';
@@ -28,9 +31,11 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   const definitions = uniqueNames(r, s.jobDefinitions.map((d) => d.jobDefinitionName), 'jobDefinitions', 'jobDefinitionName', m.KIND.jobDefinition);
   const policies = uniqueNames(r, s.schedulingPolicies.map((p) => p.name), 'schedulingPolicies', 'name', m.KIND.schedulingPolicy);
   uniqueNames(r, s.workload.map((g) => g.name), 'workload', 'name', m.KIND.workloadGroup);
-  const regions = knownRegions(catalog);
-  if (regions.length > 0 && !regions.includes(s.assumptions.region)) r.error('assumptions.region', m.unknownRegion(s.assumptions.region, regions));
-  else if (s.assumptions.region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(s.assumptions.region));
+  // A region Fargate prices needs no look at the Spot Advisor's (whose file is then never read).
+  const region = s.assumptions.region;
+  const regions = catalog.fargate.has(region) || catalog.spotAdvisor.has(region) ? null : knownRegions(catalog);
+  if (regions !== null && regions.length > 0) r.error('assumptions.region', m.unknownRegion(region, regions));
+  else if (region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(region));
   if (s.workload.length === 0) r.warning('workload', m.noWorkload());
   checkRegisteredMemory(r, s, catalog);
   s.assumptions.capacity.forEach((rule, i) => {
@@ -62,7 +67,8 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   });
 
   s.workload.forEach((group, gi) => validateGroup(r, s, group, indexPath('workload', gi), { queues, definitions }, catalog));
-  validatePipelines(r, s, { queues, definitions });
+  // Only a scenario with state machines, or a group naming one, has anything there to check.
+  if ((s.stateMachines?.length ?? 0) > 0 || s.workload.some((g) => g.stateMachine)) validatePipelinesModule().validatePipelines(r, s, { queues, definitions });
   checkImagePulls(r, s);
   checkSize(r, s);
   noteSubmitJobRate(r, s);
@@ -240,6 +246,8 @@ function checkJobArchitecture(r: Reader, { path, queue, definition, environments
  */
 function checkRegisteredMemory(r: Reader, s: Scenario, catalog: Catalog): void {
   const generations: readonly string[] = GENERATIONS;
+  // Nothing to check, and no need to gather the catalogue's 1,370 types' families.
+  if (Object.keys(s.assumptions.registeredMemory).length === 0) return;
   const families = new Set([...catalog.instanceTypes.values()].map((t) => t.family));
   // Custom UNMANAGED shapes can be named too: they are instance types of the scenario's own.
   const custom = new Map(s.computeEnvironments.flatMap((ce) => ce.instances.map((g) => [g.instanceType, g.memoryMiB] as const)));

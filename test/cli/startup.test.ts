@@ -40,9 +40,11 @@ function loaded(args: string[]): { code: number | null; stdout: string; dir: str
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 /**
  * Feature code a plain run does not use: Step Functions, data movement, the trace readers (not
- * their format names).
+ * their format names), Fargate and Spot environments, the account's quotas and capacity rules,
+ * image pulls, fair share.
  */
-const FEATURES = /^(model\/stepFunctions\/|model\/pipelines|metrics\/(stateMachines|dataMovement|pipelineBilling|pipelinePrices)|scenario\/read\/stateMachine|workload\/traces\/(?!formats))/;
+const FEATURES =
+  /^(model\/stepFunctions\/|model\/pipelines|metrics\/(stateMachines|dataMovement|pipelineBilling|pipelinePrices)|scenario\/read\/(stateMachine|pipeline)|scenario\/validatePipelines|workload\/traces\/(?!formats)|model\/environments\/(fargate|spot|launchRate|launchLimits|quotas|availability)\.js|model\/(imagePull|shareUsage|scheduler\/fairShare)\.js)/;
 const PLANNING = /^(plan\/(?!simulate|version|threads)|scenario\/import\/(?!revisions|jobDefinitionRef)|report\/(render|renderPool|sweep|sweepHtml|html|charts\/)|records\/arrow|index\.js)/;
 
 describe('start-up: what each command loads', () => {
@@ -52,6 +54,27 @@ describe('start-up: what each command loads', () => {
     expect(r.stdout).toBe(`${version}\n`);
     expect(r.ours).toEqual(['cli/main.js']);
     expect(r.packages).toEqual([]);
+  });
+
+  // main.ts loads a command's module with require, which cannot load a graph with a top-level await:
+  // each command's help runs through that path.
+  it.each([
+    ['run', 'cli/run.js'],
+    ['report', 'cli/report.js'],
+    ['validate', 'cli/validate.js'],
+    ['compare', 'cli/compare.js'],
+    ['sweep', 'cli/sweep.js'],
+    ['plan', 'cli/sweep.js'],
+    ['merge', 'cli/merge.js'],
+    ['import', 'cli/import.js'],
+    ['check', 'cli/check.js'],
+  ])('%s --help loads its command module and prints its help', (command, module) => {
+    const r = loaded([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: batchsim ${command}`);
+    expect(r.ours).toContain(module);
+    // Only the command named is registered (main.ts commandsFor).
+    if (command !== 'run') expect(r.ours).not.toContain('cli/run.js');
   });
 
   it('run --outputs summary loads no planning, import, check or rendering code and no index.js', () => {
@@ -73,16 +96,50 @@ describe('start-up: what each command loads', () => {
   });
 
   it.each([
-    ['scenarios/pipeline-s3-map.yaml', ['model/pipelines.js', 'model/stepFunctions/execution.js', 'scenario/read/stateMachine.js', 'metrics/stateMachines.js']],
-    ['scenarios/data-movement.yaml', ['metrics/dataMovement.js']],
+    ['scenarios/pipeline-s3-map.yaml', ['model/pipelines.js', 'model/stepFunctions/execution.js', 'scenario/read/stateMachine.js', 'metrics/stateMachines.js', 'scenario/validatePipelines.js', 'scenario/read/pipeline.js']],
+    ['scenarios/data-movement.yaml', ['metrics/dataMovement.js', 'model/imagePull.js']],
+    ['scenarios/compare-fargate-spot.yaml', ['model/environments/fargate.js', 'model/environments/launchRate.js', 'model/environments/spot.js']],
+    ['scenarios/compare-spot.yaml', ['model/environments/spot.js']],
+    ['scenarios/limits-quota-nightly.yaml', ['model/environments/quotas.js', 'model/environments/availability.js', 'model/environments/launchLimits.js']],
+    ['scenarios/contract-full.yaml', ['model/shareUsage.js', 'model/scheduler/fairShare.js']],
     ['test/fixtures/kth-sp2-strict-fifo.yaml', ['workload/traces/parse.js']],
-    // (The lister sees the module a lazy getter requires, not always the ones that module imports.)
   ])('run %s loads the feature code it uses on first use, and writes the golden summary.json', (file, modules) => {
     const r = loaded(['run', file, '--seed', '1', '--outputs', 'summary', '--out', '$OUT']);
     expect(r.code).toBe(0);
     expect(r.ours).toEqual(expect.arrayContaining(modules));
     const golden = (JSON.parse(readFileSync(join(root, 'test/golden/hashes.json'), 'utf8')) as Record<string, Record<string, string>>)[`${file} seed 1`];
     expect(createHash('sha256').update(readFileSync(join(r.dir, 'out', 'summary.json'))).digest('hex')).toBe(golden['summary.json']);
+  });
+
+  it('run --outputs summary loads none of the Node built-ins it does not use, and no Spot Advisor data', () => {
+    // Node's own list of the built-in modules a process loaded, written at exit by a preload that
+    // loads nothing itself (the module lister above starts a loader thread, which would pollute it);
+    // the preload also notes each bundled data file read.
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-startup-builtins-'));
+    dirs.push(dir);
+    const preload = join(dir, 'builtins.cjs');
+    writeFileSync(
+      preload,
+      [
+        `const fs = require('fs'), read = fs.readFileSync, data = [];`,
+        `fs.readFileSync = function (p, ...rest) { if (/[\\\\/]data[\\\\/][^\\\\/]+\\.json$/.test(String(p))) data.push(String(p).split(/[\\\\/]/).pop()); return read.call(this, p, ...rest); };`,
+        `process.on('exit', () => fs.writeFileSync(${JSON.stringify(join(dir, 'list'))}, [...process.moduleLoadList, ...data.map((f) => 'data ' + f)].join('\\n')));`,
+      ].join('\n'),
+    );
+    const r = spawnSync(process.execPath, ['--require', preload, cli, 'run', 'bench/mm16-1k.yaml', '--outputs', 'summary', '--out', join(dir, 'out'), '--json'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const builtins = readFileSync(join(dir, 'list'), 'utf8').split('\n');
+    // The list is the real one: the run read its scenario and hashed it.
+    expect(builtins).toContain('NativeModule crypto');
+    // No CommonJS package is imported into an ES module (each is required), so Node never loads
+    // the lexer it scans CommonJS sources with for their export names.
+    expect(builtins).not.toContain('NativeModule internal/deps/cjs-module-lexer/lexer');
+    // The writer thread is for the record CSVs; the wall clock only for a progress bar on a TTY.
+    expect(builtins).not.toContain('NativeModule worker_threads');
+    expect(builtins).not.toContain('NativeModule perf_hooks');
+    // The scenario has no Spot and its region has Fargate prices: the 330 KB Spot Advisor file is not read.
+    expect(builtins).toContain('data ec2-instance-types.json');
+    expect(builtins).not.toContain('data spot-advisor.json');
   });
 
   it('run of a JSON scenario loads no YAML parser', () => {

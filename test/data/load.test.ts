@@ -220,6 +220,19 @@ describe('the Spot Advisor table per region', () => {
     expect(() => table.set()).toThrow(/read-only/);
   });
 
+  it('reads regions given as a function only when first asked for them, and once', () => {
+    let calls = 0;
+    const table = new PerRegion(
+      () => (calls++, { 'us-east-1': { 'm5.large': [40, 1] } }) as Record<string, Record<string, [number, number]>>,
+      (region) => new Map([[region, region]]),
+    );
+    expect(calls).toBe(0);
+    expect(table.has('us-east-1')).toBe(true);
+    expect(table.size).toBe(1);
+    expect(table.get('us-east-1')?.get('us-east-1')).toBe('us-east-1');
+    expect(calls).toBe(1);
+  });
+
   it("the bundled catalogue's regions are the file's, each with the file's entries", () => {
     const file = JSON.parse(readFileSync(new URL('../../data/spot-advisor.json', import.meta.url), 'utf8')) as { regions: Record<string, Record<string, [number, number]>> };
     const advisor = loadCatalog().spotAdvisor;

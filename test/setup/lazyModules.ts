@@ -4,6 +4,7 @@
 // The built CLI loads them with require; test/cli/startup.test.ts checks that path.
 import '../../src/model/batch.js';
 import '../../src/metrics/summary.js';
+import '../../src/scenario/validate.js';
 import '../../src/scenario/validatePipelines.js';
 import '../../src/scenario/read/assumptions.js';
 import '../../src/scenario/read/pipeline.js';

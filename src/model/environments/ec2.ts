@@ -2,6 +2,7 @@
 // its instances, where a job is placed on them, scale-out to meet waiting demand, idle scale-in,
 // and Spot reclaims (spot.ts) with their two-minute notice.
 import type { Sampler } from '../../engine/distribution.js';
+import { lazyModule } from '../../engine/lazy.js';
 import type { Random } from '../../engine/random.js';
 import type { AllocationStrategy, ComputeEnvironment, UnmanagedInstanceGroup } from '../../scenario/types.js';
 import { shapeFits, slotsPerInstance } from '../capacity.js';
@@ -12,8 +13,11 @@ import { InstanceState, type CandidateType, type JobShape, type PurchaseOption }
 import { chooseInstanceType } from './allocation.js';
 import { EnvironmentCounters } from './counters.js';
 import type { LaunchLimits } from './launchLimits.js';
-import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js';
+import type { SpotEnvironment, SpotPool } from './spot.js';
 import type { PiecewiseHazard } from './spotHazard.js';
+
+/** Spot reclaims (spot.ts), loaded by the first Spot instance: most environments have none (start-up). */
+const spotModule = lazyModule<typeof import('./spot.js')>(import.meta.url, './spot.js', () => import('./spot.js'));
 
 export interface SpotSettings {
   noticeMs: number;
@@ -318,7 +322,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
       if (traced !== undefined) pool.trace = traced;
       this.spotPools.set(inst.instanceType, pool);
     }
-    scheduleReclaim(this.ctx, this, inst, pool);
+    spotModule().scheduleReclaim(this.ctx, this, inst, pool);
   }
 
   /** A reclaimed instance is gone at once: it skips the scale-down delay (AWS-BATCH-BEHAVIOUR.md §3.5). */

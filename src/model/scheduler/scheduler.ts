@@ -1,6 +1,7 @@
 // The AWS Batch scheduler: when a pass runs (at the instant anything changes, or on a cycle),
 // what a pass does (each enabled queue, highest priority first, by its discipline), where a job
 // fits (computeEnvironmentOrder; a multi-node job's gang), and demand-driven scale-out.
+import { lazyModule } from '../../engine/lazy.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { Environment, Instance, Placement } from '../instance.js';
 import type { JobQueueRuntime, ShapeQueue } from '../jobQueue.js';
@@ -9,8 +10,10 @@ import { Rank } from '../ranks.js';
 import { INSUFFICIENT_CAPACITY, isLimitReason } from '../statusReasons.js';
 import type { JobShape, TraceSink } from '../types.js';
 import type { Discipline, PassContext } from './context.js';
-import { dispatchFairShare } from './fairShare.js';
 import { dispatchFifo } from './fifo.js';
+
+/** The fair-share discipline, loaded only for a scenario with a scheduling policy (start-up). */
+const fairShareModule = lazyModule<typeof import('./fairShare.js')>(import.meta.url, './fairShare.js', () => import('./fairShare.js'));
 
 export interface SchedulerOptions {
   sim: Simulation;
@@ -81,7 +84,7 @@ export class Scheduler implements PassContext {
     let waiting = 0;
     for (const q of this.queuesByPriority) {
       if (!q.enabled) continue;
-      const dispatch: Discipline = q.fairShare ? dispatchFairShare : dispatchFifo;
+      const dispatch: Discipline = q.fairShare ? fairShareModule().dispatchFairShare : dispatchFifo;
       dispatch(this, q, pass);
       waiting += q.runnable;
     }

@@ -9,10 +9,16 @@ import { indexPath, joinPath } from '../issues.js';
 import * as m from '../messages.js';
 import type { ApiAssumptions, Assumptions, CapacityRule, FargateAssumptions, ImagePullAssumptions, ImagePullTime, LambdaAssumptions, NetworkAssumptions, SpotAssumptions } from '../types.js';
 import { distributionField } from './distribution.js';
-import { readPipelineAssumptions } from './pipeline.js';
 import { eachObject, isObj, type Reader } from './reader.js';
 import { traceReaders } from './trace.js';
+import { lazyModule } from '../../engine/lazy.js';
 import { parseDurationMs, parseSizeMiB } from './units.js';
+
+/**
+ * The readers of the pipeline around the jobs (pipeline.ts: state machines, S3 triggers, their
+ * latencies), for read/index.ts and read/workload.ts too: loaded only for a scenario that has one (start-up).
+ */
+export const pipelineReaders = lazyModule<typeof import('./pipeline.js')>(import.meta.url, './pipeline.js', () => import('./pipeline.js'));
 
 
 function defaultAssumptions(): Assumptions {
@@ -94,7 +100,8 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
     registeredMemory: readRegisteredMemory(r, r.get(o, 'registeredMemory', path), joinPath(path, 'registeredMemory')),
     serviceQuotas: readServiceQuotas(r, r.get(o, 'serviceQuotas', path), joinPath(path, 'serviceQuotas')),
     capacity: readCapacity(r, r.field(o, ASSUMPTIONS, 'capacity', path), joinPath(path, 'capacity')),
-    pipeline: readPipelineAssumptions(r, o, path, files),
+    // Without stepFunctions and eventBridge, the defaults (what readPipelineAssumptions returns then).
+    pipeline: r.get(o, 'stepFunctions', path) === undefined && r.get(o, 'eventBridge', path) === undefined ? { ...D.PIPELINE } : pipelineReaders().readPipelineAssumptions(r, o, path, files),
     // Only when given: a scenario without it keeps the same normalized shape (and outputs).
     ...(network === undefined ? {} : { network: readNetwork(r, network, joinPath(path, 'network')) }),
   };

@@ -8,11 +8,10 @@ import { SCENARIO } from '../fields/scenario.js';
 import { type Issue, indexPath } from '../issues.js';
 import * as m from '../messages.js';
 import type { Scenario } from '../types.js';
-import { readAssumptions } from './assumptions.js';
+import { pipelineReaders, readAssumptions } from './assumptions.js';
 import { readComputeEnvironment } from './computeEnvironment.js';
 import { readJobDefinition } from './jobDefinition.js';
 import { readJobQueue } from './jobQueue.js';
-import { readStateMachine } from './pipeline.js';
 import { readPrices } from './prices.js';
 import { isObj, Reader, type Obj } from './reader.js';
 import { readSchedulingPolicy } from './schedulingPolicy.js';
@@ -61,7 +60,7 @@ export function readDocument(document: unknown, ctx: ReadContext): { scenario: S
     workload: listOf('workload', (v, p) => readWorkloadGroup(r, v, p, ctx.baseDir, ctx.files, startAtMs)),
     prices: readPrices(r, r.get(o, 'prices', ''), ctx.catalog),
   };
-  const stateMachines = listOf('stateMachines', (v, p) => readStateMachine(r, v, p, ctx.files));
+  const stateMachines = listOf('stateMachines', (v, p) => pipelineReaders().readStateMachine(r, v, p, ctx.files));
   if (stateMachines.length > 0) scenario.stateMachines = stateMachines;
   return { scenario, issues: r.issues };
 }

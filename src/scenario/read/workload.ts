@@ -9,7 +9,7 @@ import { START_AT_MS } from '../defaults.js';
 import type { Arrivals, JobTemplate, WorkloadGroup } from '../types.js';
 import { nameFromArn } from '../../model/arns.js';
 import { readResourceRequirements } from './jobDefinition.js';
-import { readS3Trigger } from './pipeline.js';
+import { pipelineReaders } from './assumptions.js';
 import { eachObject, isObj, type Obj, type Reader } from './reader.js';
 import { readTrace } from './trace.js';
 
@@ -45,7 +45,7 @@ function readPipelineGroup(r: Reader, o: Obj, path: string, group: WorkloadGroup
   if (o.jobs != null) r.error(joinPath(path, 'jobs'), PIPELINE_MESSAGE.jobsOrStateMachine);
   if (group.arrivals.kind === 'trace') r.error(joinPath(path, 'arrivals'), PIPELINE_MESSAGE.traceNeedsTemplate);
   group.stateMachine = stateMachine;
-  const trigger = o.s3Trigger == null ? null : readS3Trigger(r, o.s3Trigger, joinPath(path, 's3Trigger'), files, startAtMs);
+  const trigger = o.s3Trigger == null ? null : pipelineReaders().readS3Trigger(r, o.s3Trigger, joinPath(path, 's3Trigger'), files, startAtMs);
   if (trigger?.objects !== undefined) {
     if (o.arrivals != null) r.error(joinPath(path, 'arrivals'), PIPELINE_MESSAGE.objectsWithArrivals);
     group.arrivals = { kind: 'at', atMs: trigger.objects.map((u) => u.atMs) };
