@@ -23,7 +23,7 @@ import { AttemptEnd } from '../model/types.js';
 import { round } from '../records/format.js';
 import type { JobDefinition } from '../scenario/types.js';
 import { tieredUsd } from './tiers.js';
-import { quantilesInPlace } from './distribution.js';
+import { quantiles } from './distribution.js';
 
 /** Lambda limits (AWS-BATCH-BEHAVIOUR.md §3.2). */
 export const LAMBDA_MAX_RUNTIME_MS = 900_000;
@@ -107,8 +107,7 @@ function fitOne(def: JobDefinition, runs: Float64Array, prices: LambdaPrices, ti
   let runtimeSeconds: LambdaFit['runtimeSeconds'] = null;
   let p99Ms = 0;
   if (n > 0) {
-    // The caller owns `runs`: select on a copy.
-    const [p50, p99] = quantilesInPlace(runs.slice(), [0.5, 0.99]);
+    const [p50, p99] = quantiles(runs, [0.5, 0.99]);
     p99Ms = p99;
     runtimeSeconds = { p50: round(p50 / 1000, 3), p99: round(p99 / 1000, 3), max: round(max / 1000, 3) };
   }

@@ -9,7 +9,7 @@ import { round } from '../records/format.js';
 import { ArrayRole } from '../records/jobs.js';
 import type { SimulationResult } from '../records/result.js';
 import { attributeCost } from './attribution.js';
-import { distributionInPlace, type Distribution } from './distribution.js';
+import { distributionWith, type Distribution } from './distribution.js';
 import type { DataSummary } from './dataMovement.js';
 import { lazyModule } from '../engine/lazy.js';
 import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
@@ -214,7 +214,7 @@ export function summarize(r: SimulationResult): Summary {
   const failed = total('failed');
   const started = total('started');
   // One scratch array for every distribution (a 10M-job run would otherwise hold several copies of
-  // 80 MB): the waits grouped by queue, each queue's figures selected in place within its group,
+  // 80 MB): the waits grouped by queue, each queue's figures from its group,
   // then all of them at once; then the turnarounds. Sums and maxima are taken in job order as the
   // groups fill, so the means are the same as summing the jobs one by one.
   const scratch = new Float64Array(Math.max(started, ended));
@@ -236,9 +236,9 @@ export function summarize(r: SimulationResult): Summary {
     if (wait > allWaitMax) allWaitMax = wait;
   }
   const queueWait = perQueue.map((c, k) =>
-    c.started === started ? null : distributionInPlace(scratch.subarray(groupStart[k], groupStart[k + 1]), waitSum[k], waitMax[k]),
+    c.started === started ? null : distributionWith(scratch.subarray(groupStart[k], groupStart[k + 1]), waitSum[k], waitMax[k]),
   );
-  const overallWait = distributionInPlace(scratch.subarray(0, started), allWaitSum, allWaitMax);
+  const overallWait = distributionWith(scratch.subarray(0, started), allWaitSum, allWaitMax);
   let turnaroundSum = 0;
   let turnaroundMax = -Infinity;
   for (let i = 0, t = 0; i < n; i++) {
@@ -248,7 +248,7 @@ export function summarize(r: SimulationResult): Summary {
     turnaroundSum += turnaround;
     if (turnaround > turnaroundMax) turnaroundMax = turnaround;
   }
-  const turnaroundSeconds = distributionInPlace(scratch.subarray(0, ended), turnaroundSum, turnaroundMax);
+  const turnaroundSeconds = distributionWith(scratch.subarray(0, ended), turnaroundSum, turnaroundMax);
   const jobQueues: Summary['jobQueues'] = {};
   r.queues.forEach((q, k) => {
     const c = perQueue[k];
