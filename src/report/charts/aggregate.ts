@@ -4,7 +4,7 @@
 // (in memory or read back from CSVs); iteration in index or sorted order.
 import { round } from '../../records/format.js';
 import { orderStatistics, quantileRanks, typeSeven } from '../../metrics/distribution.js';
-import type { AttemptRecords, InstanceRecord, JobRecords, RunRecords } from './read.js';
+import type { AttemptRecords, InstanceRecord, Interned, JobRecords, RunRecords } from './read.js';
 
 const MAX_CDF_POINTS = 1000;
 
@@ -51,16 +51,17 @@ export function countBins(A: AttemptRecords, widthSeconds: number, count: number
   const inter = new Array<number>(count).fill(0);
   const retry = new Array<number>(count).fill(0);
   const bin = (t: number): number => Math.min(count - 1, Math.max(0, Math.floor(t / widthSeconds)));
+  const { index: outcome } = A.outcome;
+  const { attempt, startingAt, startedAt, stoppedAt } = A;
   for (let i = 0; i < A.count; i++) {
-    if (A.outcome.index[i] === interrupted) inter[bin(firstFinite(A.stoppedAt[i], A.startedAt[i], A.startingAt[i]))]++;
-    if (A.attempt[i] > 1) retry[bin(firstFinite(A.startingAt[i], A.startedAt[i], A.stoppedAt[i]))]++;
+    if (outcome[i] === interrupted) inter[bin(firstFinite(stoppedAt[i], startedAt[i], startingAt[i]))]++;
+    if (attempt[i] > 1) retry[bin(firstFinite(startingAt[i], startedAt[i], stoppedAt[i]))]++;
   }
   return { interruptions: inter, retries: retry };
 }
 
-function firstFinite(...xs: number[]): number {
-  for (const x of xs) if (Number.isFinite(x)) return x;
-  return 0;
+function firstFinite(a: number, b: number, c: number): number {
+  return Number.isFinite(a) ? a : Number.isFinite(b) ? b : Number.isFinite(c) ? c : 0;
 }
 
 export interface CostBar {
@@ -227,33 +228,19 @@ export function instanceTimeline(
     const k = ids.get(id);
     if (k !== undefined) laneOf[v] = k;
   });
-  const laneAt = (i: number): number => {
-    const v = A.instanceId.index[i];
-    return v >= 0 && v < laneOf.length ? laneOf[v] : -1;
-  };
-  // An attempt's bar: from RUNNING (else STARTING) to its stop, or the run's end.
-  const startAt = (i: number): number => (Number.isFinite(A.startedAt[i]) ? A.startedAt[i] : A.startingAt[i]);
-  const stopAt = (i: number): number => (Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end);
-  // First pass: how many bars there are, and whether every one ends at or after it starts.
-  let shown = 0;
-  let ordered = gap >= 0;
-  for (let i = 0; i < A.count; i++) {
-    if (laneAt(i) < 0) continue;
-    const start = startAt(i);
-    if (!Number.isFinite(start)) continue;
-    shown++;
-    if (!(stopAt(i) >= start)) ordered = false;
-  }
+  // First pass: each attempt's lane (-1: on none shown, or it never started), how many bars
+  // there are, and whether every one ends at or after it starts.
+  const onLane = new Int32Array(A.count);
+  const shown = lanesOfAttempts(A, laneOf, end, onLane);
+  const ordered = gap >= 0 && laneTally[1] === 1;
   // Key order as charts.json has always had it.
   const timeline = (bars: AttemptBar[], merged: boolean): Timeline => ({ lanes, bars, totalInstances: all.length, sampled: all.length > maxLanes, merged, attemptsShown: shown });
-  if (shown > maxBars && ordered) return timeline(mergedBars(A, chosen, laneAt, startAt, stopAt, gap, shown), true);
+  if (shown > maxBars && ordered) return timeline(mergedBars(A, chosen, onLane, end, gap, shown), true);
   const raw: AttemptBar[] = [];
   for (let i = 0; i < A.count; i++) {
-    const lane = laneAt(i);
+    const lane = onLane[i];
     if (lane < 0) continue;
-    const start = startAt(i);
-    if (!Number.isFinite(start)) continue;
-    raw.push({ instanceId: chosen[lane].instanceId, outcome: A.outcome.values[A.outcome.index[i]], start, end: stopAt(i), attempts: 1 });
+    raw.push({ instanceId: chosen[lane].instanceId, outcome: A.outcome.values[A.outcome.index[i]], start: startAt(A, i), end: stopAt(A, i, end), attempts: 1 });
   }
   const byKey = (a: AttemptBar, b: AttemptBar) => cmp(a.instanceId, b.instanceId) || cmp(a.outcome, b.outcome) || a.start - b.start || a.end - b.end;
   raw.sort(byKey);
@@ -276,6 +263,66 @@ export function instanceTimeline(
   return timeline(bars, merged);
 }
 
+/** An attempt's bar: from RUNNING (else STARTING) to its stop, or the run's end. */
+function startAt(A: AttemptRecords, i: number): number {
+  return Number.isFinite(A.startedAt[i]) ? A.startedAt[i] : A.startingAt[i];
+}
+
+function stopAt(A: AttemptRecords, i: number, end: number): number {
+  return Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end;
+}
+
+/** lanesOfAttempts' second answer: whether every bar ends at or after it starts (1) or not (0). */
+const laneTally = new Int32Array(2);
+
+/**
+ * onLane[i] = attempt i's lane (by `laneOf`, its interned instance id's), -1 when it is on none
+ * shown or never started; returns how many are on a lane (laneTally[1]: whether each of those
+ * stops at or after it starts). Each pass over every attempt (here and mergedBars') is a function
+ * of its own, so that each is optimized on its own.
+ */
+function lanesOfAttempts(A: AttemptRecords, laneOf: Int32Array, end: number, onLane: Int32Array): number {
+  const index = A.instanceId.index;
+  let shown = 0;
+  let ordered = 1;
+  for (let i = 0; i < A.count; i++) {
+    const v = index[i];
+    let lane = v >= 0 && v < laneOf.length ? laneOf[v] : -1;
+    if (lane >= 0) {
+      const start = startAt(A, i);
+      if (!Number.isFinite(start)) lane = -1;
+      else {
+        shown++;
+        if (!(stopAt(A, i, end) >= start)) ordered = 0;
+      }
+    }
+    onLane[i] = lane;
+  }
+  laneTally[1] = ordered;
+  return shown;
+}
+
+/** group[i] = attempt i's (lane rank, outcome rank) group, -1 where onLane is; offset[g + 1] counts group g. */
+function groupAttempts(onLane: Int32Array, outcomeIndex: Interned['index'], laneRank: Int32Array, outcomeRank: Int32Array, outcomes: number, group: Int32Array, offset: Int32Array): void {
+  for (let i = 0; i < onLane.length; i++) {
+    const l = onLane[i];
+    const g = l < 0 ? -1 : laneRank[l] * outcomes + outcomeRank[outcomeIndex[i]];
+    group[i] = g;
+    if (g >= 0) offset[g + 1]++;
+  }
+}
+
+/** Each grouped attempt's start and stop into S and E at its group's next place (`fill`, moving on). */
+function fillGroups(A: AttemptRecords, group: Int32Array, fill: Int32Array, end: number, S: Float64Array, E: Float64Array): void {
+  for (let i = 0; i < group.length; i++) {
+    const g = group[i];
+    if (g < 0) continue;
+    const k = fill[g]++;
+    S[k] = startAt(A, i);
+    E[k] = stopAt(A, i, end);
+  }
+}
+
 /** Each distinct string of `values` ranked in code-unit order (equal strings, equal rank), and how many there are. */
 function ranks(values: readonly string[]): { rank: Int32Array; count: number } {
   const distinct = [...new Set(values)].sort(cmp);
@@ -292,40 +339,18 @@ function ranks(values: readonly string[]): { rank: Int32Array; count: number } {
  * then the k+1 earliest to end: the bar closes iff E[k] + gap < S[k+1] (and S[k] < S[k+1]), and it
  * ends at E[k]. Equal starts never split a bar, so their order does not matter.
  */
-function mergedBars(
-  A: AttemptRecords,
-  chosen: readonly InstanceRecord[],
-  laneAt: (i: number) => number,
-  startAt: (i: number) => number,
-  stopAt: (i: number) => number,
-  gap: number,
-  shown: number,
-): AttemptBar[] {
+function mergedBars(A: AttemptRecords, chosen: readonly InstanceRecord[], onLane: Int32Array, end: number, gap: number, shown: number): AttemptBar[] {
   const lane = ranks(chosen.map((x) => x.instanceId));
   const outcome = ranks(A.outcome.values);
   const groups = lane.count * outcome.count;
-  const groupOf = (i: number): number => {
-    const l = laneAt(i);
-    if (l < 0) return -1;
-    if (!Number.isFinite(startAt(i))) return -1;
-    return lane.rank[l] * outcome.count + outcome.rank[A.outcome.index[i]];
-  };
+  // A counting sort of the shown attempts' starts and ends by group (each attempt's group replaces its lane in onLane).
+  const group = onLane;
   const offset = new Int32Array(groups + 1);
-  for (let i = 0; i < A.count; i++) {
-    const g = groupOf(i);
-    if (g >= 0) offset[g + 1]++;
-  }
+  groupAttempts(onLane, A.outcome.index, lane.rank, outcome.rank, outcome.count, group, offset);
   for (let g = 0; g < groups; g++) offset[g + 1] += offset[g];
   const S = new Float64Array(shown);
   const E = new Float64Array(shown);
-  const fill = offset.slice(0, groups);
-  for (let i = 0; i < A.count; i++) {
-    const g = groupOf(i);
-    if (g < 0) continue;
-    const k = fill[g]++;
-    S[k] = startAt(i);
-    E[k] = stopAt(i);
-  }
+  fillGroups(A, group, offset.slice(0, groups), end, S, E);
   const idOfRank = new Map<number, string>();
   chosen.forEach((x, l) => idOfRank.set(lane.rank[l], x.instanceId));
   const outcomeOfRank = new Map<number, string>();
