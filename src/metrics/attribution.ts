@@ -75,8 +75,9 @@ class Split {
   unattributed = 0;
   private readonly queueSeen: Uint8Array;
   private readonly definitionSeen: Uint8Array;
-  /** The weights of the instance's attempts being split, from byInstance[from]. */
+  /** The weights of the instance's attempts being split, from byInstance[from], and their totals by choice (ALL, KEPT, LOST). */
   private weights = new Float64Array(0);
+  private readonly totals = new Float64Array(3);
   private readonly end: Attempts['end'];
   private readonly job: Attempts['job'];
   private readonly startingAt: Attempts['startingAt'];
@@ -108,32 +109,39 @@ class Split {
     this.byInstance = placeByInstance(A.instance, A.count, this.first);
   }
 
-  /** Each attempt's weight on its instance: (9 x vCPUs + 1 x GiB) x held time (STARTING to its end, or the run's end). */
+  /**
+   * Each attempt's weight on its instance: (9 x vCPUs + 1 x GiB) x held time (STARTING to its end,
+   * or the run's end); and the weights' totals over the attempts ALL, KEPT and LOST pick, each
+   * summed in attempt order, as a pass per choice would.
+   */
   weigh(from: number, to: number, endAt: number): void {
     if (this.weights.length < to - from) this.weights = new Float64Array(to - from);
-    const { byInstance, weights, stoppedAt, startingAt, job, vcpus, memoryMiB } = this;
+    const { byInstance, weights, stoppedAt, startingAt, job, vcpus, memoryMiB, end: ended } = this;
+    let all = 0;
+    let kept = 0;
+    let lost = 0;
     for (let i = from; i < to; i++) {
       const a = byInstance[i];
       const j = job[a];
       const end = stoppedAt[a] >= 0 ? stoppedAt[a] : endAt;
       const held = Math.max(0, end - startingAt[a]);
-      weights[i - from] = (CPU_WEIGHT * vcpus[j] + (MEMORY_WEIGHT * memoryMiB[j]) / 1024) * held;
+      const w = (CPU_WEIGHT * vcpus[j] + (MEMORY_WEIGHT * memoryMiB[j]) / 1024) * held;
+      weights[i - from] = w;
+      all += w;
+      if (ended[a] === AttemptEnd.INTERRUPTED) lost += w;
+      else kept += w;
     }
+    this.totals[ALL] = all;
+    this.totals[KEPT] = kept;
+    this.totals[LOST] = lost;
   }
 
   /** Split `usd` over the instance's attempts that `which` picks (ALL, KEPT or LOST), by weight; what none can take is unattributed. */
   split(from: number, to: number, usd: number, which: number): void {
     if (usd === 0) return;
-    const total = this.total(from, to, which);
+    const total = this.totals[which];
     if (!(total > 0)) this.unattributed += usd;
     else this.share(from, to, usd, total, which);
-  }
-
-  private total(from: number, to: number, which: number): number {
-    const { byInstance, weights, end } = this;
-    let total = 0;
-    for (let i = from; i < to; i++) if (picks(end[byInstance[i]], which)) total += weights[i - from];
-    return total;
   }
 
   private share(from: number, to: number, usd: number, total: number, which: number): void {

@@ -27,17 +27,18 @@ export function distribution(valuesMs: Float64Array): Distribution | null {
 /**
  * distribution() of values whose sum and maximum the caller has: `sumMs` and `maxMs` as it added
  * them up while filling `valuesMs` (past 2^53 ms a sum depends on its order, so it is taken in the
- * caller's). The values are left as they are.
+ * caller's), and `minMs` their minimum if the caller has it too (then none may be NaN). The values
+ * are left as they are.
  *
  * The percentiles are simple-statistics' `quantile` (type 7, linear between the two order
  * statistics around (n - 1) p): the same order statistics, found by orderStatistics() here, read
  * with quantileSorted's arithmetic. Each is a value of the data, whatever algorithm found it, so the
  * figures equal quantile's exactly (test/metrics/distribution.test.ts checks them against it).
  */
-export function distributionWith(valuesMs: Float64Array, sumMs: number, maxMs: number): Distribution | null {
+export function distributionWith(valuesMs: Float64Array, sumMs: number, maxMs: number, minMs?: number): Distribution | null {
   const n = valuesMs.length;
   if (n === 0) return null;
-  const [p50, p95, p99] = quantiles(valuesMs, PERCENTILES);
+  const [p50, p95, p99] = quantiles(valuesMs, PERCENTILES, minMs === undefined ? undefined : { min: minMs, max: maxMs });
   return {
     mean: round(sumMs / n / 1000, 3),
     p50: round(p50 / 1000, 3),
@@ -47,12 +48,12 @@ export function distributionWith(valuesMs: Float64Array, sumMs: number, maxMs: n
   };
 }
 
-/** simple-statistics' quantile(values, ps) for ps in [0, 1], on `values` (not empty, no NaN), left as they are. */
-export function quantiles(values: Float64Array, ps: readonly number[]): number[] {
+/** simple-statistics' quantile(values, ps) for ps in [0, 1], on `values` (not empty, no NaN), left as they are; `range` as orderStatistics takes it. */
+export function quantiles(values: Float64Array, ps: readonly number[], range?: Range): number[] {
   const n = values.length;
   const ranks: number[] = [];
   for (const p of ps) ranks.push(...quantileRanks(n, p));
-  const at = orderStatistics(values, ranks);
+  const at = orderStatistics(values, ranks, range);
   return ps.map((p, k) => typeSeven(n, p, at[2 * k], at[2 * k + 1]));
 }
 
@@ -75,6 +76,12 @@ export function typeSeven(n: number, p: number, lower: number, upper: number): n
   return lower + (idx - Math.floor(idx)) * (upper - lower);
 }
 
+/** The least and greatest of some values. */
+export interface Range {
+  min: number;
+  max: number;
+}
+
 /** Below this many values a sorted copy is cheaper than counting into buckets. */
 const SORT_AT_MOST = 2048;
 /**
@@ -94,14 +101,15 @@ const MAX_DEPTH = 3;
  * the buckets that hold a wanted rank are copied out and ordered (split again the same way when a
  * bucket holds many, sorted when few). The minimum's own class is never copied: queue waits are
  * half zeros. Exact: each answer is the value a full sort puts at that rank
- * (test/metrics/distribution.test.ts checks it against one on arbitrary data).
+ * (test/metrics/distribution.test.ts checks it against one on arbitrary data). `range`: the values'
+ * minimum and maximum, when the caller has them (then none may be NaN), saving a pass.
  */
-export function orderStatistics(values: Float64Array, ranks: readonly number[]): number[] {
+export function orderStatistics(values: Float64Array, ranks: readonly number[], range?: Range): number[] {
   const n = values.length;
   const wanted = [...new Set(ranks)].sort((a, b) => a - b);
   for (const r of wanted) if (!(Number.isInteger(r) && r >= 0 && r < n)) throw new RangeError(`orderStatistics: rank ${r} of ${n} values`);
   const found = new Float64Array(wanted.length);
-  place(values, false, wanted, 0, wanted.length, found, 0);
+  place(values, false, wanted, 0, wanted.length, found, 0, range);
   const at = new Map(wanted.map((r, k) => [r, found[k]]));
   return ranks.map((r) => at.get(r)!);
 }
@@ -110,18 +118,18 @@ export function orderStatistics(values: Float64Array, ranks: readonly number[]):
  * found[k] = the value of rank wanted[k] in `values`, for k in [from, to) (the ranks ascending,
  * distinct, within values). `owned`: values is scratch of ours and may be reordered.
  */
-function place(values: Float64Array, owned: boolean, wanted: readonly number[], from: number, to: number, found: Float64Array, depth: number): void {
+function place(values: Float64Array, owned: boolean, wanted: readonly number[], from: number, to: number, found: Float64Array, depth: number, range?: Range): void {
   const n = values.length;
   const sorted = (): void => {
     const s = owned ? values.sort() : values.slice().sort();
     for (let k = from; k < to; k++) found[k] = s[wanted[k]];
   };
   if (n <= SORT_AT_MOST || depth >= MAX_DEPTH) return sorted();
-  scan(values);
-  const min = scanned[0];
-  const max = scanned[1];
+  if (range === undefined) scan(values);
+  const min = range === undefined ? scanned[0] : range.min;
+  const max = range === undefined ? scanned[1] : range.max;
   // NaN has no class (the sort puts it last); a range too wide to scale has no buckets.
-  if (scanned[2] > 0 || !Number.isFinite(max - min)) return sorted();
+  if ((range === undefined && scanned[2] > 0) || !Number.isFinite(max - min)) return sorted();
   // Class c >= 1 holds the values with ceil((v - min) * scale) = c, the maximum's possibly rounding
   // past the last; class 0 those where it is 0: the minimum, unless a gap to it underflowed.
   const buckets = Math.min(MAX_BUCKETS, n >> 2, Math.max(1024, (to - from) * BUCKETS_PER_RANK));

@@ -175,7 +175,13 @@ export function summarize(r: SimulationResult): Summary {
     const id = strings.indexOf(q.name);
     if (id >= 0) queueIndex[id] = k;
   });
-  const t = tallyJobs(L, queueIndex, r.queues.length);
+  // One scratch array for every distribution (a 10M-job run would otherwise hold several copies of
+  // 80 MB): the first pass leaves the waits in it in job order (the run's figures), then, if a queue
+  // has figures of its own, the waits are grouped by queue in it, then the turnarounds. Sums,
+  // minima and maxima are taken in job order as it fills, so the means are the same as summing the
+  // jobs one by one.
+  const scratch = new Float64Array(n);
+  const t = tallyJobs(L, queueIndex, r.queues.length, scratch);
   const perQueue = r.queues.map((_, k) => ({ jobs: t.jobs[k], succeeded: t.succeeded[k], failed: t.failed[k], started: t.started[k], lastEndAt: t.queueLastEndAt[k] }));
   // Never started: counted by why (AWS's blocked-queue reason codes where they apply).
   const blockedByReason: Record<string, number> = {};
@@ -189,22 +195,19 @@ export function summarize(r: SimulationResult): Summary {
   const succeeded = total('succeeded');
   const failed = total('failed');
   const started = total('started');
-  // One scratch array for every distribution (a 10M-job run would otherwise hold several copies of
-  // 80 MB): the waits grouped by queue, each queue's figures from its group, then all of them at
-  // once; then the turnarounds. Sums and maxima are taken in job order as the groups fill, so the
-  // means are the same as summing the jobs one by one.
-  const scratch = new Float64Array(Math.max(started, ended));
-  const groupStart = new Int32Array(perQueue.length + 1);
-  for (let k = 0; k < perQueue.length; k++) groupStart[k + 1] = groupStart[k] + perQueue[k].started;
-  const waitSum = new Float64Array(perQueue.length);
-  const waitMax = new Float64Array(perQueue.length).fill(-Infinity);
-  fillWaits(L, queueIndex, groupStart, scratch, waitSum, waitMax);
-  const queueWait = perQueue.map((c, k) =>
-    c.started === started ? null : distributionWith(scratch.subarray(groupStart[k], groupStart[k + 1]), waitSum[k], waitMax[k]),
-  );
-  const overallWait = distributionWith(scratch.subarray(0, started), sumMax[0], sumMax[1]);
+  const overallWait = distributionWith(scratch.subarray(0, started), t.waitSum, t.waitMax, t.waitMin);
+  // A queue that started every job that started has the run's figures; one that started none, null.
+  let queueWait: (Distribution | null)[] = perQueue.map(() => null);
+  if (perQueue.some((c) => c.started > 0 && c.started < started)) {
+    const groupStart = new Int32Array(perQueue.length + 1);
+    for (let k = 0; k < perQueue.length; k++) groupStart[k + 1] = groupStart[k] + perQueue[k].started;
+    const waitSum = new Float64Array(perQueue.length);
+    const waitMax = new Float64Array(perQueue.length).fill(-Infinity);
+    fillWaits(L, queueIndex, groupStart, scratch, waitSum, waitMax);
+    queueWait = perQueue.map((c, k) => (c.started === started ? null : distributionWith(scratch.subarray(groupStart[k], groupStart[k + 1]), waitSum[k], waitMax[k])));
+  }
   fillTurnarounds(L, scratch);
-  const turnaroundSeconds = distributionWith(scratch.subarray(0, ended), sumMax[0], sumMax[1]);
+  const turnaroundSeconds = distributionWith(scratch.subarray(0, ended), sumMax[0], sumMax[1], sumMax[2]);
   const jobQueues: Summary['jobQueues'] = {};
   r.queues.forEach((q, k) => {
     const c = perQueue[k];
@@ -214,7 +217,6 @@ export function summarize(r: SimulationResult): Summary {
       succeeded: c.succeeded,
       failed: c.failed,
       unfinished,
-      // A queue that started every job that started has the run's figures; one that started none, null.
       queueWaitSeconds: c.started === started ? overallWait : queueWait[k],
       drainedAt: unfinished === 0 && c.lastEndAt >= 0 ? clockTime(r.scenario.startAtMs, c.lastEndAt) : null,
     };
@@ -379,10 +381,14 @@ interface JobTally {
   lastEndAt: number;
   /** Infinity if none was submitted. */
   firstSubmittedAt: number;
+  /** Over the waits (ms) of the jobs that started, left in scratch in job order. */
+  waitSum: number;
+  waitMin: number;
+  waitMax: number;
 }
 
-/** The first pass over every job: counts per queue and over the run (array parents apart). */
-function tallyJobs(L: JobTable, queueIndex: Int32Array, queues: number): JobTally {
+/** The first pass over every job: counts per queue and over the run (array parents apart), and the waits into `scratch` in job order. */
+function tallyJobs(L: JobTable, queueIndex: Int32Array, queues: number, scratch: Float64Array): JobTally {
   const t: JobTally = {
     jobs: new Int32Array(queues),
     succeeded: new Int32Array(queues),
@@ -395,14 +401,21 @@ function tallyJobs(L: JobTable, queueIndex: Int32Array, queues: number): JobTall
     ended: 0,
     lastEndAt: -1,
     firstSubmittedAt: Infinity,
+    waitSum: 0,
+    waitMin: Infinity,
+    waitMax: -Infinity,
   };
-  const { arrayRole: role, status, jobQueue, submittedAt, startingAt, stoppedAt, statusReason } = L;
+  const { arrayRole: role, status, jobQueue, submittedAt, runnableAt, startingAt, stoppedAt, statusReason } = L;
   const { jobs, succeeded, failed, started, queueLastEndAt, neverStartedByReason } = t;
   let parents = 0;
   let attempts = 0;
   let ended = 0;
   let lastEndAt = -1;
   let firstSubmittedAt = Infinity;
+  let waits = 0;
+  let waitSum = 0;
+  let waitMin = Infinity;
+  let waitMax = -Infinity;
   for (let i = 0; i < L.count; i++) {
     if (role[i] === ArrayRole.PARENT) {
       parents++;
@@ -414,29 +427,33 @@ function tallyJobs(L: JobTable, queueIndex: Int32Array, queues: number): JobTall
     else if (status[i] === JobStatus.FAILED) failed[k]++;
     attempts += L.attempts[i];
     if (submittedAt[i] >= 0 && submittedAt[i] < firstSubmittedAt) firstSubmittedAt = submittedAt[i];
-    if (startingAt[i] >= 0) started[k]++;
-    else neverStartedByReason[statusReason[i]]++;
+    if (startingAt[i] >= 0) {
+      started[k]++;
+      const wait = startingAt[i] - runnableAt[i];
+      scratch[waits++] = wait;
+      waitSum += wait;
+      if (wait < waitMin) waitMin = wait;
+      if (wait > waitMax) waitMax = wait;
+    } else neverStartedByReason[statusReason[i]]++;
     if (stoppedAt[i] >= 0) {
       ended++;
       if (stoppedAt[i] > lastEndAt) lastEndAt = stoppedAt[i];
       if (stoppedAt[i] > queueLastEndAt[k]) queueLastEndAt[k] = stoppedAt[i];
     }
   }
-  return { ...t, parents, attempts, ended, lastEndAt, firstSubmittedAt };
+  return { ...t, parents, attempts, ended, lastEndAt, firstSubmittedAt, waitSum, waitMin, waitMax };
 }
 
-/** fillWaits' and fillTurnarounds' sum and maximum over every job (a pair, not an object per call). */
-const sumMax = new Float64Array(2);
+/** fillTurnarounds' sum, maximum and minimum (not an object per call). */
+const sumMax = new Float64Array(3);
 
 /**
  * The waits (ms, RUNNABLE to STARTING) of the jobs that started, grouped by queue from
- * groupStart[k], in job order within each; each queue's sum and maximum, and the run's in sumMax.
+ * groupStart[k], in job order within each; each queue's sum and maximum.
  */
 function fillWaits(L: JobTable, queueIndex: Int32Array, groupStart: Int32Array, scratch: Float64Array, waitSum: Float64Array, waitMax: Float64Array): void {
   const { arrayRole: role, jobQueue, runnableAt, startingAt } = L;
   const fill = groupStart.slice(0, groupStart.length - 1);
-  let sum = 0;
-  let max = -Infinity;
   for (let i = 0; i < L.count; i++) {
     if (role[i] === ArrayRole.PARENT || startingAt[i] < 0) continue;
     const wait = startingAt[i] - runnableAt[i];
@@ -444,27 +461,26 @@ function fillWaits(L: JobTable, queueIndex: Int32Array, groupStart: Int32Array, 
     scratch[fill[k]++] = wait;
     waitSum[k] += wait;
     if (wait > waitMax[k]) waitMax[k] = wait;
-    sum += wait;
-    if (wait > max) max = wait;
   }
-  sumMax[0] = sum;
-  sumMax[1] = max;
 }
 
-/** The turnarounds (ms, submission to end) of the jobs that ended, in job order; their sum and maximum in sumMax. */
+/** The turnarounds (ms, submission to end) of the jobs that ended, in job order; their sum, maximum and minimum in sumMax. */
 function fillTurnarounds(L: JobTable, scratch: Float64Array): void {
   const { arrayRole: role, submittedAt, stoppedAt } = L;
   let sum = 0;
   let max = -Infinity;
+  let min = Infinity;
   for (let i = 0, t = 0; i < L.count; i++) {
     if (role[i] === ArrayRole.PARENT || stoppedAt[i] < 0) continue;
     const turnaround = stoppedAt[i] - submittedAt[i];
     scratch[t++] = turnaround;
     sum += turnaround;
     if (turnaround > max) max = turnaround;
+    if (turnaround < min) min = turnaround;
   }
   sumMax[0] = sum;
   sumMax[1] = max;
+  sumMax[2] = min;
 }
 
 /** How many of the first `count` attempt ends are `end`. */

@@ -58,6 +58,12 @@ describe('orderStatistics', () => {
         const before = a.slice();
         const sorted = a.slice().sort();
         const got = orderStatistics(a, ranks);
+        // Given the range (as summarize does, from its fill loops), when there is no NaN.
+        if (!a.some((v) => Number.isNaN(v))) {
+          const range = { min: a.reduce((m, v) => Math.min(m, v), Infinity), max: a.reduce((m, v) => Math.max(m, v), -Infinity) };
+          const ranged = orderStatistics(a, ranks, range);
+          ranks.forEach((r, k) => expect(Object.is(ranged[k], sorted[r])).toBe(true));
+        }
         // Object.is: -0 and +0 and NaN as the sort placed them.
         ranks.forEach((r, k) => expect(Object.is(got[k], sorted[r]), `rank ${r}: ${got[k]} vs ${sorted[r]}`).toBe(true));
         expect(Buffer.from(a.buffer).equals(Buffer.from(before.buffer))).toBe(true);
@@ -91,6 +97,8 @@ describe('distribution', () => {
         expect([...copy]).toEqual(xs);
         const sum = xs.reduce((a, b) => a + b, 0);
         expect(distributionWith(copy, sum, Math.max(...xs))).toEqual(expected);
+        // With the minimum the caller has (no scan for the range).
+        expect(distributionWith(copy, sum, Math.max(...xs), Math.min(...xs))).toEqual(expected);
         expect([...copy]).toEqual(xs);
       }),
       { numRuns: 500 },
