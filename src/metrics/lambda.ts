@@ -168,7 +168,6 @@ export function lambdaRunsFromResult(r: SimulationResult): Map<string, Float64Ar
   const strings = r.jobs.strings;
   // Two passes (each a function of its own, so each is optimized on its own), counting then
   // filling, so each definition gets one exactly sized array.
-  const slots = new Int32Array(r.attempts.count);
   // The slot by the definition name's string id, looked up by name once per id (-1: not yet).
   const slotById = new Int32Array(strings.length).fill(-1);
   const counts: number[] = new Array<number>(slotOf.size).fill(0);
@@ -183,38 +182,42 @@ export function lambdaRunsFromResult(r: SimulationResult): Map<string, Float64Ar
     }
     return known;
   };
-  slotRuns(r, slotById, slotByName, slots, counts);
+  countRuns(r, slotById, slotByName, counts);
   const arrays = counts.map((c) => new Float64Array(c));
-  fillRuns(r, slots, arrays);
+  fillRuns(r, slotById, arrays);
   const out = new Map<string, Float64Array>();
   for (const [name, slot] of slotOf) out.set(name, arrays[slot]);
   return out;
 }
 
-/** Each attempt's slot (its definition's), -1 for attempts that did not run to an end; counted per slot. */
-function slotRuns(r: SimulationResult, slotById: Int32Array, slotByName: (id: number) => number, slots: Int32Array, counts: number[]): void {
+/** Whether attempt i started and ran to an end (SUCCEEDED, FAILED or TIMED_OUT). */
+function ranToAnEnd(A: SimulationResult['attempts'], i: number): boolean {
+  return A.startedAt[i] >= 0 && A.stoppedAt[i] >= 0 && RAN_TO_AN_END[A.end[i]] === 1;
+}
+
+/** Counts per slot (its definition's) the attempts that ran to an end, giving each definition id met its slot. */
+function countRuns(r: SimulationResult, slotById: Int32Array, slotByName: (id: number) => number, counts: number[]): void {
   const A = r.attempts;
-  const { job: jobOf, startedAt, stoppedAt, end } = A;
+  const jobOf = A.job;
   const defOf = r.jobs.jobDefinition;
   for (let i = 0; i < A.count; i++) {
-    if (startedAt[i] < 0 || stoppedAt[i] < 0 || RAN_TO_AN_END[end[i]] !== 1) {
-      slots[i] = -1;
-      continue;
-    }
+    if (!ranToAnEnd(A, i)) continue;
     const id = defOf[jobOf[i]];
     let slot = slotById[id];
     if (slot < 0) slot = slotById[id] = slotByName(id);
-    slots[i] = slot;
     counts[slot]++;
   }
 }
 
-/** The run times into their slots' arrays, in attempt order. */
-function fillRuns(r: SimulationResult, slots: Int32Array, arrays: Float64Array[]): void {
-  const { startedAt, stoppedAt } = r.attempts;
+/** The run times of the attempts countRuns counted into their slots' arrays, in attempt order. */
+function fillRuns(r: SimulationResult, slotById: Int32Array, arrays: Float64Array[]): void {
+  const A = r.attempts;
+  const { job: jobOf, startedAt, stoppedAt } = A;
+  const defOf = r.jobs.jobDefinition;
   const filled = new Int32Array(arrays.length);
-  for (let i = 0; i < slots.length; i++) {
-    const slot = slots[i];
-    if (slot >= 0) arrays[slot][filled[slot]++] = stoppedAt[i] - startedAt[i];
+  for (let i = 0; i < A.count; i++) {
+    if (!ranToAnEnd(A, i)) continue;
+    const slot = slotById[defOf[jobOf[i]]];
+    arrays[slot][filled[slot]++] = stoppedAt[i] - startedAt[i];
   }
 }

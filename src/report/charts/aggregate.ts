@@ -337,12 +337,30 @@ function ranks(values: readonly string[]): { rank: Int32Array; count: number } {
  * exactly when the bar's latest end plus `gap` is below S[k+1]; every attempt ends at or after it
  * starts (the caller checked, and that gap >= 0), so the attempts that started before S[k+1] are
  * then the k+1 earliest to end: the bar closes iff E[k] + gap < S[k+1] (and S[k] < S[k+1]), and it
- * ends at E[k]. Equal starts never split a bar, so their order does not matter.
+ * ends at E[k]. Equal starts never split a bar, so their order does not matter. When every group's
+ * attempts are in end order (a run's attempts table has them so), nothing is sorted or copied:
+ * barsInEndOrder.
  */
 function mergedBars(A: AttemptRecords, chosen: readonly InstanceRecord[], onLane: Int32Array, end: number, gap: number, shown: number): AttemptBar[] {
   const lane = ranks(chosen.map((x) => x.instanceId));
   const outcome = ranks(A.outcome.values);
   const groups = lane.count * outcome.count;
+  const idOfRank = new Map<number, string>();
+  chosen.forEach((x, l) => idOfRank.set(lane.rank[l], x.instanceId));
+  const outcomeOfRank = new Map<number, string>();
+  A.outcome.values.forEach((v, o) => outcomeOfRank.set(outcome.rank[o], v));
+  const bars: AttemptBar[] = [];
+  const bar = (g: number, start: number, end: number, attempts: number): void => {
+    bars.push({ instanceId: idOfRank.get(Math.floor(g / outcome.count))!, outcome: outcomeOfRank.get(g % outcome.count)!, start: r6(start), end: r6(end), attempts });
+  };
+  const found = barsInEndOrder(A, onLane, lane.rank, outcome.rank, outcome.count, groups, end, gap);
+  if (found !== null) {
+    // Each group's bars were found last first.
+    found.forEach((list, g) => {
+      for (let b = list.length - 3; b >= 0; b -= 3) bar(g, list[b], list[b + 1], list[b + 2]);
+    });
+    return bars;
+  }
   // A counting sort of the shown attempts' starts and ends by group (each attempt's group replaces its lane in onLane).
   const group = onLane;
   const offset = new Int32Array(groups + 1);
@@ -351,29 +369,13 @@ function mergedBars(A: AttemptRecords, chosen: readonly InstanceRecord[], onLane
   const S = new Float64Array(shown);
   const E = new Float64Array(shown);
   fillGroups(A, group, offset.slice(0, groups), end, S, E);
-  const idOfRank = new Map<number, string>();
-  chosen.forEach((x, l) => idOfRank.set(lane.rank[l], x.instanceId));
-  const outcomeOfRank = new Map<number, string>();
-  A.outcome.values.forEach((v, o) => outcomeOfRank.set(outcome.rank[o], v));
-  const bars: AttemptBar[] = [];
   for (let g = 0; g < groups; g++) {
-    const from = offset[g];
-    const to = offset[g + 1];
-    if (to === from) continue;
-    const instanceId = idOfRank.get(Math.floor(g / outcome.count))!;
-    const name = outcomeOfRank.get(g % outcome.count)!;
-    const s = S.subarray(from, to);
-    const e = E.subarray(from, to);
-    if (ascending(e)) {
-      barsInEndOrder(s, e, gap, (start, end, attempts) => bars.push({ instanceId, outcome: name, start: r6(start), end: r6(end), attempts }));
-      continue;
-    }
-    s.sort();
-    e.sort();
+    const s = S.subarray(offset[g], offset[g + 1]).sort();
+    const e = E.subarray(offset[g], offset[g + 1]).sort();
     let first = 0;
     for (let k = 0; k < s.length; k++) {
       if (k + 1 < s.length && !(s[k] < s[k + 1] && e[k] + gap < s[k + 1])) continue;
-      bars.push({ instanceId, outcome: name, start: r6(s[first]), end: r6(e[k]), attempts: k - first + 1 });
+      bar(g, s[first], e[k], k - first + 1);
       first = k + 1;
     }
   }
@@ -381,31 +383,56 @@ function mergedBars(A: AttemptRecords, chosen: readonly InstanceRecord[], onLane
 }
 
 /**
- * mergedBars' bars of one group whose attempts are in end order (`e` ascending, as a run's
- * attempts table has them), without sorting the starts (a million-attempt sort was about 60 ms):
- * by its argument, the sweep closes a bar after the j+1 earliest-ending attempts exactly when
- * E[j] + gap is below the earliest start among the attempts after them, and that bar then ends at
- * E[j] and starts at its attempts' earliest start. So one pass from the last attempt back, keeping
- * the current bar's earliest start, finds every bar (the earliest start of all later attempts is
- * the current bar's: the bars already closed start after it); `emit` gets them in start order.
+ * mergedBars' bars when each group's attempts are in end order, found in one pass from the last
+ * attempt back, without sorting or copying anything (a million-attempt sort of the starts was
+ * about 60 ms); null as soon as a group's ends are not in order. By mergedBars' argument, the
+ * sweep closes a bar after a group's j+1 earliest-ending attempts exactly when E[j] + gap is below
+ * the earliest start among the attempts after them, and that bar ends at E[j] and starts at its
+ * attempts' earliest start. Going back, the earliest start of all the group's later attempts is
+ * its current bar's (the bars already closed start after it), so each attempt either closes the
+ * current bar (its end plus gap below that start) and opens the next, or joins it. Per group, the
+ * bars as [start, end, attempts, ...], last bar first; groups with none are holes.
  */
-function barsInEndOrder(s: Float64Array, e: Float64Array, gap: number, emit: (start: number, end: number, attempts: number) => void): void {
-  const found: number[] = [];
-  let last = e.length - 1;
-  let earliest = s[last];
-  for (let k = last - 1; k >= 0; k--) {
-    if (e[k] + gap < earliest) {
-      found.push(earliest, e[last], last - k);
-      last = k;
-      earliest = s[k];
-    } else if (s[k] < earliest) earliest = s[k];
+function barsInEndOrder(
+  A: AttemptRecords,
+  onLane: Int32Array,
+  laneRank: Int32Array,
+  outcomeRank: Int32Array,
+  outcomes: number,
+  groups: number,
+  end: number,
+  gap: number,
+): number[][] | null {
+  const outcomeIndex = A.outcome.index;
+  const found: number[][] = [];
+  // The current bar of each group: its earliest start, its end (its first attempt met) and its
+  // attempts (0: none met yet); and the end of the group's attempt met last.
+  const earliest = new Float64Array(groups);
+  const barEnd = new Float64Array(groups);
+  const count = new Int32Array(groups);
+  const previousEnd = new Float64Array(groups);
+  for (let i = onLane.length - 1; i >= 0; i--) {
+    const l = onLane[i];
+    if (l < 0) continue;
+    const g = laneRank[l] * outcomes + outcomeRank[outcomeIndex[i]];
+    const s = startAt(A, i);
+    const e = stopAt(A, i, end);
+    if (count[g] === 0) {
+      earliest[g] = s;
+      barEnd[g] = e;
+      count[g] = 1;
+    } else if (e > previousEnd[g]) return null;
+    else if (e + gap < earliest[g]) {
+      (found[g] ??= []).push(earliest[g], barEnd[g], count[g]);
+      earliest[g] = s;
+      barEnd[g] = e;
+      count[g] = 1;
+    } else {
+      if (s < earliest[g]) earliest[g] = s;
+      count[g]++;
+    }
+    previousEnd[g] = e;
   }
-  found.push(earliest, e[last], last + 1);
-  for (let b = found.length - 3; b >= 0; b -= 3) emit(found[b], found[b + 1], found[b + 2]);
-}
-
-/** Whether `xs` is in ascending order. */
-function ascending(xs: Float64Array): boolean {
-  for (let i = 1; i < xs.length; i++) if (xs[i - 1] > xs[i]) return false;
-  return true;
+  for (let g = 0; g < groups; g++) if (count[g] > 0) (found[g] ??= []).push(earliest[g], barEnd[g], count[g]);
+  return found;
 }
