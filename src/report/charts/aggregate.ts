@@ -117,15 +117,12 @@ export interface QueueWaitCdf {
 export function queueWaitCdf(J: JobRecords, maxPoints = MAX_CDF_POINTS): QueueWaitCdf {
   const Q = J.jobQueue.values.length;
   const counts = new Int32Array(Q);
-  for (let i = 0; i < J.count; i++) if (!Number.isNaN(J.queueWaitSeconds[i])) counts[J.jobQueue.index[i]]++;
-  const waits = Array.from(counts, (c) => new Float64Array(c));
-  const fill = new Int32Array(Q);
-  for (let i = 0; i < J.count; i++) {
-    const w = J.queueWaitSeconds[i];
-    if (Number.isNaN(w)) continue;
-    const q = J.jobQueue.index[i];
-    waits[q][fill[q]++] = w;
-  }
+  const min = new Float64Array(Q).fill(Infinity);
+  const max = new Float64Array(Q).fill(-Infinity);
+  countWaits(J, counts, min, max);
+  // Each queue's waits (of the jobs that started): the column itself when it holds only one
+  // queue's and every job started (a run of one queue; nothing reorders it), else copies.
+  const waits = Q === 1 && counts[0] === J.count ? [J.queueWaitSeconds.subarray(0, J.count)] : groupWaits(J, counts);
   const order = J.jobQueue.values.map((_, q) => q).sort((a, b) => cmp(J.jobQueue.values[a], J.jobQueue.values[b]));
   const points: CdfPoint[] = [];
   const marks: QueueWaitCdf['marks'] = [];
@@ -141,12 +138,40 @@ export function queueWaitCdf(J: JobRecords, maxPoints = MAX_CDF_POINTS): QueueWa
     else for (let k = 0; k <= maxPoints; k++) ranks.push(Math.max(0, Math.ceil((k / maxPoints) * n) - 1));
     const shown = ranks.length;
     ranks.push(...quantileRanks(n, 0.5), ...quantileRanks(n, 0.95));
-    const w = orderStatistics(waits[q], ranks);
+    const w = orderStatistics(waits[q], ranks, { min: min[q], max: max[q] });
     for (let k = 0; k < shown; k++) points.push({ queue, waitSeconds: r6(w[k]), p: r6(n <= maxPoints ? (k + 1) / n : k / maxPoints) });
     marks.push({ queue, quantile: 'p50', waitSeconds: r6(typeSeven(n, 0.5, w[shown], w[shown + 1])) });
     marks.push({ queue, quantile: 'p95', waitSeconds: r6(typeSeven(n, 0.95, w[shown + 2], w[shown + 3])) });
   }
   return { points, marks, started };
+}
+
+/** Per queue, how many jobs have a wait (not NaN), and the least and greatest. */
+function countWaits(J: JobRecords, counts: Int32Array, min: Float64Array, max: Float64Array): void {
+  const { index } = J.jobQueue;
+  const waits = J.queueWaitSeconds;
+  for (let i = 0; i < J.count; i++) {
+    const w = waits[i];
+    if (Number.isNaN(w)) continue;
+    const q = index[i];
+    counts[q]++;
+    if (w < min[q]) min[q] = w;
+    if (w > max[q]) max[q] = w;
+  }
+}
+
+/** The waits (not NaN) of each queue, in job order. */
+function groupWaits(J: JobRecords, counts: Int32Array): Float64Array[] {
+  const waits = Array.from(counts, (c) => new Float64Array(c));
+  const fill = new Int32Array(counts.length);
+  const { index } = J.jobQueue;
+  for (let i = 0; i < J.count; i++) {
+    const w = J.queueWaitSeconds[i];
+    if (Number.isNaN(w)) continue;
+    const q = index[i];
+    waits[q][fill[q]++] = w;
+  }
+  return waits;
 }
 
 /** Lanes the instance timeline shows at most: each is labelled, so they must stay readable. */
