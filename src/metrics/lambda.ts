@@ -19,11 +19,11 @@
 //   are left out. USD are rounded to 1e-6, GB-seconds to 1e-3.
 import type { SimulationResult } from '../records/result.js';
 import type { LambdaPrices } from '../model/catalog.js';
-import { AttemptEnd } from '../model/types.js';
+import { ATTEMPT_END_NAMES, AttemptEnd } from '../model/types.js';
 import { round } from '../records/format.js';
 import type { JobDefinition } from '../scenario/types.js';
 import { tieredUsd } from './tiers.js';
-import { quantilesInPlace } from './distribution.js';
+import { quantiles } from './distribution.js';
 
 /** Lambda limits (AWS-BATCH-BEHAVIOUR.md §3.2). */
 export const LAMBDA_MAX_RUNTIME_MS = 900_000;
@@ -107,8 +107,7 @@ function fitOne(def: JobDefinition, runs: Float64Array, prices: LambdaPrices, ti
   let runtimeSeconds: LambdaFit['runtimeSeconds'] = null;
   let p99Ms = 0;
   if (n > 0) {
-    // The caller owns `runs`: select on a copy.
-    const [p50, p99] = quantilesInPlace(runs.slice(), [0.5, 0.99]);
+    const [p50, p99] = quantiles(runs, [0.5, 0.99]);
     p99Ms = p99;
     runtimeSeconds = { p50: round(p50 / 1000, 3), p99: round(p99 / 1000, 3), max: round(max / 1000, 3) };
   }
@@ -153,7 +152,8 @@ export function compactDuration(ms: number): string {
   return `${round(s / 3600, 1)}h`;
 }
 
-const RAN_TO_AN_END: readonly number[] = [AttemptEnd.SUCCEEDED, AttemptEnd.FAILED, AttemptEnd.TIMED_OUT];
+/** Whether an attempt that ended this way (an AttemptEnd) ran to an end: SUCCEEDED, FAILED or TIMED_OUT. */
+const RAN_TO_AN_END = Uint8Array.from(ATTEMPT_END_NAMES, (_, end) => (end === AttemptEnd.SUCCEEDED || end === AttemptEnd.FAILED || end === AttemptEnd.TIMED_OUT ? 1 : 0));
 
 /**
  * Per job definition (in the scenario's order), the run times stoppedAt − startedAt (ms) of the
@@ -166,45 +166,58 @@ export function lambdaRunsFromResult(r: SimulationResult): Map<string, Float64Ar
   const slotOf = new Map<string, number>();
   for (const name of names) if (!slotOf.has(name)) slotOf.set(name, slotOf.size);
   const strings = r.jobs.strings;
-  const A = r.attempts;
-  const jobOf = A.job;
-  const defOf = r.jobs.jobDefinition;
-  const startedAt = A.startedAt;
-  const stoppedAt = A.stoppedAt;
-  const end = A.end;
-
-  // Two passes, counting then filling, so each definition gets one exactly sized array.
-  const slots = new Int32Array(A.count).fill(-1);
+  // Two passes (each a function of its own, so each is optimized on its own), counting then
+  // filling, so each definition gets one exactly sized array.
   // The slot by the definition name's string id, looked up by name once per id (-1: not yet).
   const slotById = new Int32Array(strings.length).fill(-1);
   const counts: number[] = new Array<number>(slotOf.size).fill(0);
-  for (let i = 0; i < A.count; i++) {
-    if (startedAt[i] < 0 || stoppedAt[i] < 0 || !RAN_TO_AN_END.includes(end[i])) continue;
-    const id = defOf[jobOf[i]];
-    let slot = slotById[id];
-    if (slot < 0) {
-      const name = strings[id];
-      let known = slotOf.get(name);
-      if (known === undefined) {
-        // Not in the scenario's list (should not happen); kept, after the scenario's definitions.
-        known = slotOf.size;
-        slotOf.set(name, known);
-        counts.push(0);
-      }
-      slot = known;
-      slotById[id] = slot;
+  const slotByName = (id: number): number => {
+    const name = strings[id];
+    let known = slotOf.get(name);
+    if (known === undefined) {
+      // Not in the scenario's list (should not happen); kept, after the scenario's definitions.
+      known = slotOf.size;
+      slotOf.set(name, known);
+      counts.push(0);
     }
-    slots[i] = slot;
-    counts[slot]++;
-  }
+    return known;
+  };
+  countRuns(r, slotById, slotByName, counts);
   const arrays = counts.map((c) => new Float64Array(c));
-  const filled: number[] = new Array<number>(counts.length).fill(0);
-  for (let i = 0; i < A.count; i++) {
-    const slot = slots[i];
-    if (slot < 0) continue;
-    arrays[slot][filled[slot]++] = stoppedAt[i] - startedAt[i];
-  }
+  fillRuns(r, slotById, arrays);
   const out = new Map<string, Float64Array>();
   for (const [name, slot] of slotOf) out.set(name, arrays[slot]);
   return out;
+}
+
+/** Whether attempt i started and ran to an end (SUCCEEDED, FAILED or TIMED_OUT). */
+function ranToAnEnd(A: SimulationResult['attempts'], i: number): boolean {
+  return A.startedAt[i] >= 0 && A.stoppedAt[i] >= 0 && RAN_TO_AN_END[A.end[i]] === 1;
+}
+
+/** Counts per slot (its definition's) the attempts that ran to an end, giving each definition id met its slot. */
+function countRuns(r: SimulationResult, slotById: Int32Array, slotByName: (id: number) => number, counts: number[]): void {
+  const A = r.attempts;
+  const jobOf = A.job;
+  const defOf = r.jobs.jobDefinition;
+  for (let i = 0; i < A.count; i++) {
+    if (!ranToAnEnd(A, i)) continue;
+    const id = defOf[jobOf[i]];
+    let slot = slotById[id];
+    if (slot < 0) slot = slotById[id] = slotByName(id);
+    counts[slot]++;
+  }
+}
+
+/** The run times of the attempts countRuns counted into their slots' arrays, in attempt order. */
+function fillRuns(r: SimulationResult, slotById: Int32Array, arrays: Float64Array[]): void {
+  const A = r.attempts;
+  const { job: jobOf, startedAt, stoppedAt } = A;
+  const defOf = r.jobs.jobDefinition;
+  const filled = new Int32Array(arrays.length);
+  for (let i = 0; i < A.count; i++) {
+    if (!ranToAnEnd(A, i)) continue;
+    const slot = slotById[defOf[jobOf[i]]];
+    arrays[slot][filled[slot]++] = stoppedAt[i] - startedAt[i];
+  }
 }

@@ -9,7 +9,7 @@ import { round } from '../records/format.js';
 import { ArrayRole } from '../records/jobs.js';
 import type { SimulationResult } from '../records/result.js';
 import { attributeCost } from './attribution.js';
-import { distributionInPlace, type Distribution } from './distribution.js';
+import { distributionWith, type Distribution } from './distribution.js';
 import type { DataSummary } from './dataMovement.js';
 import { lazyModule } from '../engine/lazy.js';
 import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
@@ -162,93 +162,52 @@ const SPOT_SOURCE = { advisor: 'advisor band', perHour: 'flat rate', none: 'none
 export function summarize(r: SimulationResult): Summary {
   const L = r.jobs;
   const n = L.count;
-  const status = L.status;
-  const queueIds = L.jobQueue;
   const strings = L.strings;
-  const runnableAt = L.runnableAt;
-  const startingAt = L.startingAt;
-  const stoppedAt = L.stoppedAt;
-  const submittedAt = L.submittedAt;
 
   // Array parents are bookkeeping, not work: counts and waits are over the jobs that run. Two
   // passes over the jobs table: count per queue (the totals are their sums), then fill the arrays.
-  const role = L.arrayRole;
+  // Each pass over every job is a function of its own (below), so that each is optimized on its
+  // own: as loops of this one function, each was compiled on stack replacement and thrown out when
+  // it reached the next loop's code, which had never run.
   // Queue position by the queue name's string id (an array, not a map: it is read twice per job).
   const queueIndex = new Int32Array(strings.length).fill(-1);
   r.queues.forEach((q, k) => {
     const id = strings.indexOf(q.name);
     if (id >= 0) queueIndex[id] = k;
   });
-  const perQueue = r.queues.map(() => ({ jobs: 0, succeeded: 0, failed: 0, started: 0, lastEndAt: -1 }));
+  // One scratch array for every distribution (a 10M-job run would otherwise hold several copies of
+  // 80 MB): the first pass leaves the waits in it in job order (the run's figures), then, if a queue
+  // has figures of its own, the waits are grouped by queue in it, then the turnarounds. Sums,
+  // minima and maxima are taken in job order as it fills, so the means are the same as summing the
+  // jobs one by one.
+  const scratch = new Float64Array(n);
+  const t = tallyJobs(L, queueIndex, r.queues.length, scratch);
+  const perQueue = r.queues.map((_, k) => ({ jobs: t.jobs[k], succeeded: t.succeeded[k], failed: t.failed[k], started: t.started[k], lastEndAt: t.queueLastEndAt[k] }));
+  // Never started: counted by why (AWS's blocked-queue reason codes where they apply).
   const blockedByReason: Record<string, number> = {};
-  let parents = 0;
-  let attempts = 0;
-  let ended = 0;
-  let lastEndAt = -1;
-  let firstSubmittedAt = Infinity;
-  for (let i = 0; i < n; i++) {
-    if (role[i] === ArrayRole.PARENT) {
-      parents++;
-      continue;
-    }
-    const c = perQueue[queueIndex[queueIds[i]]];
-    c.jobs++;
-    if (status[i] === JobStatus.SUCCEEDED) c.succeeded++;
-    else if (status[i] === JobStatus.FAILED) c.failed++;
-    attempts += L.attempts[i];
-    if (submittedAt[i] >= 0 && submittedAt[i] < firstSubmittedAt) firstSubmittedAt = submittedAt[i];
-    if (startingAt[i] >= 0) c.started++;
-    else {
-      // Never started: counted by why (AWS's blocked-queue reason codes where they apply).
-      const reason = blockedReason(strings[L.statusReason[i]]);
-      blockedByReason[reason] = (blockedByReason[reason] ?? 0) + 1;
-    }
-    if (stoppedAt[i] >= 0) {
-      ended++;
-      if (stoppedAt[i] > lastEndAt) lastEndAt = stoppedAt[i];
-      if (stoppedAt[i] > c.lastEndAt) c.lastEndAt = stoppedAt[i];
-    }
-  }
+  t.neverStartedByReason.forEach((count, id) => {
+    if (count === 0) return;
+    const reason = blockedReason(strings[id]);
+    blockedByReason[reason] = (blockedByReason[reason] ?? 0) + count;
+  });
+  const { parents, attempts, ended, lastEndAt, firstSubmittedAt } = t;
   const total = (key: 'succeeded' | 'failed' | 'started') => perQueue.reduce((sum, c) => sum + c[key], 0);
   const succeeded = total('succeeded');
   const failed = total('failed');
   const started = total('started');
-  // One scratch array for every distribution (a 10M-job run would otherwise hold several copies of
-  // 80 MB): the waits grouped by queue, each queue's figures selected in place within its group,
-  // then all of them at once; then the turnarounds. Sums and maxima are taken in job order as the
-  // groups fill, so the means are the same as summing the jobs one by one.
-  const scratch = new Float64Array(Math.max(started, ended));
-  const groupStart = new Int32Array(perQueue.length + 1);
-  for (let k = 0; k < perQueue.length; k++) groupStart[k + 1] = groupStart[k] + perQueue[k].started;
-  const fill = groupStart.slice(0, perQueue.length);
-  const waitSum = new Float64Array(perQueue.length);
-  const waitMax = new Float64Array(perQueue.length).fill(-Infinity);
-  let allWaitSum = 0;
-  let allWaitMax = -Infinity;
-  for (let i = 0; i < n; i++) {
-    if (role[i] === ArrayRole.PARENT || startingAt[i] < 0) continue;
-    const wait = startingAt[i] - runnableAt[i];
-    const k = queueIndex[queueIds[i]];
-    scratch[fill[k]++] = wait;
-    waitSum[k] += wait;
-    if (wait > waitMax[k]) waitMax[k] = wait;
-    allWaitSum += wait;
-    if (wait > allWaitMax) allWaitMax = wait;
+  const overallWait = distributionWith(scratch.subarray(0, started), t.waitSum, t.waitMax, t.waitMin);
+  // A queue that started every job that started has the run's figures; one that started none, null.
+  let queueWait: (Distribution | null)[] = perQueue.map(() => null);
+  if (perQueue.some((c) => c.started > 0 && c.started < started)) {
+    const groupStart = new Int32Array(perQueue.length + 1);
+    for (let k = 0; k < perQueue.length; k++) groupStart[k + 1] = groupStart[k] + perQueue[k].started;
+    const waitSum = new Float64Array(perQueue.length);
+    const waitMax = new Float64Array(perQueue.length).fill(-Infinity);
+    fillWaits(L, queueIndex, groupStart, scratch, waitSum, waitMax);
+    queueWait = perQueue.map((c, k) => (c.started === started ? null : distributionWith(scratch.subarray(groupStart[k], groupStart[k + 1]), waitSum[k], waitMax[k])));
   }
-  const queueWait = perQueue.map((c, k) =>
-    c.started === started ? null : distributionInPlace(scratch.subarray(groupStart[k], groupStart[k + 1]), waitSum[k], waitMax[k]),
-  );
-  const overallWait = distributionInPlace(scratch.subarray(0, started), allWaitSum, allWaitMax);
-  let turnaroundSum = 0;
-  let turnaroundMax = -Infinity;
-  for (let i = 0, t = 0; i < n; i++) {
-    if (role[i] === ArrayRole.PARENT || stoppedAt[i] < 0) continue;
-    const turnaround = stoppedAt[i] - submittedAt[i];
-    scratch[t++] = turnaround;
-    turnaroundSum += turnaround;
-    if (turnaround > turnaroundMax) turnaroundMax = turnaround;
-  }
-  const turnaroundSeconds = distributionInPlace(scratch.subarray(0, ended), turnaroundSum, turnaroundMax);
+  fillTurnarounds(L, scratch);
+  const turnaroundSeconds = distributionWith(scratch.subarray(0, ended), sumMax[0], sumMax[1], sumMax[2]);
   const jobQueues: Summary['jobQueues'] = {};
   r.queues.forEach((q, k) => {
     const c = perQueue[k];
@@ -258,7 +217,6 @@ export function summarize(r: SimulationResult): Summary {
       succeeded: c.succeeded,
       failed: c.failed,
       unfinished,
-      // A queue that started every job that started has the run's figures; one that started none, null.
       queueWaitSeconds: c.started === started ? overallWait : queueWait[k],
       drainedAt: unfinished === 0 && c.lastEndAt >= 0 ? clockTime(r.scenario.startAtMs, c.lastEndAt) : null,
     };
@@ -345,8 +303,7 @@ export function summarize(r: SimulationResult): Summary {
   // The bill: the instances, and the data part and Step Functions where the scenario has them.
   const totalUsd = cost.total + (data === null ? 0 : data.costUsd.total) + orchestrationUsd;
   const neverRan = n - parents - started;
-  let attemptsInterrupted = 0;
-  for (let k = 0; k < r.attempts.count; k++) if (r.attempts.end[k] === AttemptEnd.INTERRUPTED) attemptsInterrupted++;
+  const attemptsInterrupted = countEnded(r.attempts.end, r.attempts.count, AttemptEnd.INTERRUPTED);
 
   return {
     scenario: r.scenario.name,
@@ -403,6 +360,134 @@ export function summarize(r: SimulationResult): Summary {
     ...(stateMachines === undefined ? {} : { stateMachines }),
     ...(data === null ? {} : { data }),
   };
+}
+
+type JobTable = SimulationResult['jobs'];
+
+/** What tallyJobs counts: per queue (by position), and over the run. */
+interface JobTally {
+  jobs: Int32Array;
+  succeeded: Int32Array;
+  failed: Int32Array;
+  started: Int32Array;
+  /** When each queue's last job ended (ms), -1 if none did. */
+  queueLastEndAt: Float64Array;
+  /** Jobs that never started, by their statusReason's string id. */
+  neverStartedByReason: Int32Array;
+  parents: number;
+  attempts: number;
+  ended: number;
+  /** When the run's last job ended (ms), -1 if none did. */
+  lastEndAt: number;
+  /** Infinity if none was submitted. */
+  firstSubmittedAt: number;
+  /** Over the waits (ms) of the jobs that started, left in scratch in job order. */
+  waitSum: number;
+  waitMin: number;
+  waitMax: number;
+}
+
+/** The first pass over every job: counts per queue and over the run (array parents apart), and the waits into `scratch` in job order. */
+function tallyJobs(L: JobTable, queueIndex: Int32Array, queues: number, scratch: Float64Array): JobTally {
+  const t: JobTally = {
+    jobs: new Int32Array(queues),
+    succeeded: new Int32Array(queues),
+    failed: new Int32Array(queues),
+    started: new Int32Array(queues),
+    queueLastEndAt: new Float64Array(queues).fill(-1),
+    neverStartedByReason: new Int32Array(L.strings.length),
+    parents: 0,
+    attempts: 0,
+    ended: 0,
+    lastEndAt: -1,
+    firstSubmittedAt: Infinity,
+    waitSum: 0,
+    waitMin: Infinity,
+    waitMax: -Infinity,
+  };
+  const { arrayRole: role, status, jobQueue, submittedAt, runnableAt, startingAt, stoppedAt, statusReason } = L;
+  const { jobs, succeeded, failed, started, queueLastEndAt, neverStartedByReason } = t;
+  let parents = 0;
+  let attempts = 0;
+  let ended = 0;
+  let lastEndAt = -1;
+  let firstSubmittedAt = Infinity;
+  let waits = 0;
+  let waitSum = 0;
+  let waitMin = Infinity;
+  let waitMax = -Infinity;
+  for (let i = 0; i < L.count; i++) {
+    if (role[i] === ArrayRole.PARENT) {
+      parents++;
+      continue;
+    }
+    const k = queueIndex[jobQueue[i]];
+    jobs[k]++;
+    if (status[i] === JobStatus.SUCCEEDED) succeeded[k]++;
+    else if (status[i] === JobStatus.FAILED) failed[k]++;
+    attempts += L.attempts[i];
+    if (submittedAt[i] >= 0 && submittedAt[i] < firstSubmittedAt) firstSubmittedAt = submittedAt[i];
+    if (startingAt[i] >= 0) {
+      started[k]++;
+      const wait = startingAt[i] - runnableAt[i];
+      scratch[waits++] = wait;
+      waitSum += wait;
+      if (wait < waitMin) waitMin = wait;
+      if (wait > waitMax) waitMax = wait;
+    } else neverStartedByReason[statusReason[i]]++;
+    if (stoppedAt[i] >= 0) {
+      ended++;
+      if (stoppedAt[i] > lastEndAt) lastEndAt = stoppedAt[i];
+      if (stoppedAt[i] > queueLastEndAt[k]) queueLastEndAt[k] = stoppedAt[i];
+    }
+  }
+  return { ...t, parents, attempts, ended, lastEndAt, firstSubmittedAt, waitSum, waitMin, waitMax };
+}
+
+/** fillTurnarounds' sum, maximum and minimum (not an object per call). */
+const sumMax = new Float64Array(3);
+
+/**
+ * The waits (ms, RUNNABLE to STARTING) of the jobs that started, grouped by queue from
+ * groupStart[k], in job order within each; each queue's sum and maximum.
+ */
+function fillWaits(L: JobTable, queueIndex: Int32Array, groupStart: Int32Array, scratch: Float64Array, waitSum: Float64Array, waitMax: Float64Array): void {
+  const { arrayRole: role, jobQueue, runnableAt, startingAt } = L;
+  const fill = groupStart.slice(0, groupStart.length - 1);
+  for (let i = 0; i < L.count; i++) {
+    if (role[i] === ArrayRole.PARENT || startingAt[i] < 0) continue;
+    const wait = startingAt[i] - runnableAt[i];
+    const k = queueIndex[jobQueue[i]];
+    scratch[fill[k]++] = wait;
+    waitSum[k] += wait;
+    if (wait > waitMax[k]) waitMax[k] = wait;
+  }
+}
+
+/** The turnarounds (ms, submission to end) of the jobs that ended, in job order; their sum, maximum and minimum in sumMax. */
+function fillTurnarounds(L: JobTable, scratch: Float64Array): void {
+  const { arrayRole: role, submittedAt, stoppedAt } = L;
+  let sum = 0;
+  let max = -Infinity;
+  let min = Infinity;
+  for (let i = 0, t = 0; i < L.count; i++) {
+    if (role[i] === ArrayRole.PARENT || stoppedAt[i] < 0) continue;
+    const turnaround = stoppedAt[i] - submittedAt[i];
+    scratch[t++] = turnaround;
+    sum += turnaround;
+    if (turnaround > max) max = turnaround;
+    if (turnaround < min) min = turnaround;
+  }
+  sumMax[0] = sum;
+  sumMax[1] = max;
+  sumMax[2] = min;
+}
+
+/** How many of the first `count` attempt ends are `end`. */
+function countEnded(ends: ArrayLike<number>, count: number, end: number): number {
+  let k = 0;
+  for (let i = 0; i < count; i++) if (ends[i] === end) k++;
+  return k;
 }
 
 function summarizeLimits(l: LimitsSnapshot): LimitsSummary {

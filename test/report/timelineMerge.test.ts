@@ -69,9 +69,19 @@ describe('instanceTimeline merged bars', () => {
         fc.constantFrom(0, 0.25, 1, 5),
         fc.constantFrom(0, 3, 10),
         fc.boolean(),
-        (rows, laneIds, gap, maxBars, stopBeforeStart) => {
+        // In the order they ended, as a run's attempts table has them (mergedBars then needs no sort of the starts).
+        fc.boolean(),
+        (generated, laneIds, gap, maxBars, stopBeforeStart, inEndOrder) => {
           const values = ['i-a', 'i-b', 'i-c', 'i-d', 'i-z', ''];
           const outcomes = ['SUCCEEDED', 'FAILED', 'INTERRUPTED', 'FAILED'];
+          const end = 20;
+          // Stopped at start + length, or (one case in five, and always with stopBeforeStart) before it started.
+          const stopped = generated.map((r, i) => {
+            const start = Number.isFinite(r.started) ? r.started : r.starting;
+            return { ...r, stopped: stopBeforeStart && i % 5 === 0 ? start - 1 : start + r.length };
+          });
+          const stopOf = (r: { stopped: number }): number => (Number.isFinite(r.stopped) ? r.stopped : end);
+          const rows = inEndOrder ? [...stopped].sort((a, b) => stopOf(a) - stopOf(b)) : stopped;
           const n = rows.length;
           const attempts: AttemptRecords = {
             count: n,
@@ -79,15 +89,10 @@ describe('instanceTimeline merged bars', () => {
             instanceId: { values, index: Int32Array.from(rows, (r) => r.instance) },
             startingAt: Float64Array.from(rows, (r) => r.starting),
             startedAt: Float64Array.from(rows, (r) => r.started),
-            // Stopped at start + length, or (one case in five, and always with stopBeforeStart) before it started.
-            stoppedAt: Float64Array.from(rows, (r, i) => {
-              const start = Number.isFinite(r.started) ? r.started : r.starting;
-              return stopBeforeStart && i % 5 === 0 ? start - 1 : start + r.length;
-            }),
+            stoppedAt: Float64Array.from(rows, (r) => r.stopped),
             outcome: { values: outcomes, index: Int32Array.from(rows, (r) => r.outcome) },
           };
           const rec = { instances: laneIds.map(instance), attempts };
-          const end = 20;
           const got = instanceTimeline(rec, end, gap, 60, maxBars);
           const want = referenceBars(rec, end, gap, maxBars);
           expect(got.bars).toEqual(want.bars);

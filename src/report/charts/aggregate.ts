@@ -3,8 +3,8 @@
 // cost sums by group, a timeline of lanes sampled across the run. Pure functions of the tables
 // (in memory or read back from CSVs); iteration in index or sorted order.
 import { round } from '../../records/format.js';
-import { quantileSorted } from 'simple-statistics';
-import type { AttemptRecords, InstanceRecord, JobRecords, RunRecords } from './read.js';
+import { orderStatistics, quantileRanks, typeSeven } from '../../metrics/distribution.js';
+import type { AttemptRecords, InstanceRecord, Interned, JobRecords, RunRecords } from './read.js';
 
 const MAX_CDF_POINTS = 1000;
 
@@ -51,16 +51,17 @@ export function countBins(A: AttemptRecords, widthSeconds: number, count: number
   const inter = new Array<number>(count).fill(0);
   const retry = new Array<number>(count).fill(0);
   const bin = (t: number): number => Math.min(count - 1, Math.max(0, Math.floor(t / widthSeconds)));
+  const { index: outcome } = A.outcome;
+  const { attempt, startingAt, startedAt, stoppedAt } = A;
   for (let i = 0; i < A.count; i++) {
-    if (A.outcome.index[i] === interrupted) inter[bin(firstFinite(A.stoppedAt[i], A.startedAt[i], A.startingAt[i]))]++;
-    if (A.attempt[i] > 1) retry[bin(firstFinite(A.startingAt[i], A.startedAt[i], A.stoppedAt[i]))]++;
+    if (outcome[i] === interrupted) inter[bin(firstFinite(stoppedAt[i], startedAt[i], startingAt[i]))]++;
+    if (attempt[i] > 1) retry[bin(firstFinite(startingAt[i], startedAt[i], stoppedAt[i]))]++;
   }
   return { interruptions: inter, retries: retry };
 }
 
-function firstFinite(...xs: number[]): number {
-  for (const x of xs) if (Number.isFinite(x)) return x;
-  return 0;
+function firstFinite(a: number, b: number, c: number): number {
+  return Number.isFinite(a) ? a : Number.isFinite(b) ? b : Number.isFinite(c) ? c : 0;
 }
 
 export interface CostBar {
@@ -110,43 +111,67 @@ export interface QueueWaitCdf {
 /**
  * Empirical CDF of queue wait per queue (jobs that started): every job when there are at most
  * `maxPoints`, else `maxPoints + 1` nearest-rank quantiles. p50/p95 as summary.json computes them.
+ * Past `maxPoints` jobs only those order statistics are found (orderStatistics), not a sort of
+ * every wait: a million-job queue's sort was about 80 ms of the run's charts.
  */
 export function queueWaitCdf(J: JobRecords, maxPoints = MAX_CDF_POINTS): QueueWaitCdf {
   const Q = J.jobQueue.values.length;
   const counts = new Int32Array(Q);
-  for (let i = 0; i < J.count; i++) if (!Number.isNaN(J.queueWaitSeconds[i])) counts[J.jobQueue.index[i]]++;
-  const waits = Array.from(counts, (c) => new Float64Array(c));
-  const fill = new Int32Array(Q);
-  for (let i = 0; i < J.count; i++) {
-    const w = J.queueWaitSeconds[i];
-    if (Number.isNaN(w)) continue;
-    const q = J.jobQueue.index[i];
-    waits[q][fill[q]++] = w;
-  }
+  const min = new Float64Array(Q).fill(Infinity);
+  const max = new Float64Array(Q).fill(-Infinity);
+  countWaits(J, counts, min, max);
+  // Each queue's waits (of the jobs that started): the column itself when it holds only one
+  // queue's and every job started (a run of one queue; nothing reorders it), else copies.
+  const waits = Q === 1 && counts[0] === J.count ? [J.queueWaitSeconds.subarray(0, J.count)] : groupWaits(J, counts);
   const order = J.jobQueue.values.map((_, q) => q).sort((a, b) => cmp(J.jobQueue.values[a], J.jobQueue.values[b]));
   const points: CdfPoint[] = [];
   const marks: QueueWaitCdf['marks'] = [];
   const started: Record<string, number> = {};
   for (const q of order) {
     const queue = J.jobQueue.values[q];
-    const w = waits[q].sort();
-    const n = w.length;
+    const n = waits[q].length;
     started[queue] = n;
     if (n === 0) continue;
-    if (n <= maxPoints) {
-      for (let i = 0; i < n; i++) points.push({ queue, waitSeconds: r6(w[i]), p: r6((i + 1) / n) });
-    } else {
-      for (let k = 0; k <= maxPoints; k++) {
-        const p = k / maxPoints;
-        const i = Math.max(0, Math.ceil(p * n) - 1);
-        points.push({ queue, waitSeconds: r6(w[i]), p: r6(p) });
-      }
-    }
-    const arr = w as unknown as number[];
-    marks.push({ queue, quantile: 'p50', waitSeconds: r6(quantileSorted(arr, 0.5)) });
-    marks.push({ queue, quantile: 'p95', waitSeconds: r6(quantileSorted(arr, 0.95)) });
+    // The ranks read: each point's, then p50's and p95's two (quantileSorted's type 7).
+    const ranks: number[] = [];
+    if (n <= maxPoints) for (let i = 0; i < n; i++) ranks.push(i);
+    else for (let k = 0; k <= maxPoints; k++) ranks.push(Math.max(0, Math.ceil((k / maxPoints) * n) - 1));
+    const shown = ranks.length;
+    ranks.push(...quantileRanks(n, 0.5), ...quantileRanks(n, 0.95));
+    const w = orderStatistics(waits[q], ranks, { min: min[q], max: max[q] });
+    for (let k = 0; k < shown; k++) points.push({ queue, waitSeconds: r6(w[k]), p: r6(n <= maxPoints ? (k + 1) / n : k / maxPoints) });
+    marks.push({ queue, quantile: 'p50', waitSeconds: r6(typeSeven(n, 0.5, w[shown], w[shown + 1])) });
+    marks.push({ queue, quantile: 'p95', waitSeconds: r6(typeSeven(n, 0.95, w[shown + 2], w[shown + 3])) });
   }
   return { points, marks, started };
+}
+
+/** Per queue, how many jobs have a wait (not NaN), and the least and greatest. */
+function countWaits(J: JobRecords, counts: Int32Array, min: Float64Array, max: Float64Array): void {
+  const { index } = J.jobQueue;
+  const waits = J.queueWaitSeconds;
+  for (let i = 0; i < J.count; i++) {
+    const w = waits[i];
+    if (Number.isNaN(w)) continue;
+    const q = index[i];
+    counts[q]++;
+    if (w < min[q]) min[q] = w;
+    if (w > max[q]) max[q] = w;
+  }
+}
+
+/** The waits (not NaN) of each queue, in job order. */
+function groupWaits(J: JobRecords, counts: Int32Array): Float64Array[] {
+  const waits = Array.from(counts, (c) => new Float64Array(c));
+  const fill = new Int32Array(counts.length);
+  const { index } = J.jobQueue;
+  for (let i = 0; i < J.count; i++) {
+    const w = J.queueWaitSeconds[i];
+    if (Number.isNaN(w)) continue;
+    const q = index[i];
+    waits[q][fill[q]++] = w;
+  }
+  return waits;
 }
 
 /** Lanes the instance timeline shows at most: each is labelled, so they must stay readable. */
@@ -228,33 +253,19 @@ export function instanceTimeline(
     const k = ids.get(id);
     if (k !== undefined) laneOf[v] = k;
   });
-  const laneAt = (i: number): number => {
-    const v = A.instanceId.index[i];
-    return v >= 0 && v < laneOf.length ? laneOf[v] : -1;
-  };
-  // An attempt's bar: from RUNNING (else STARTING) to its stop, or the run's end.
-  const startAt = (i: number): number => (Number.isFinite(A.startedAt[i]) ? A.startedAt[i] : A.startingAt[i]);
-  const stopAt = (i: number): number => (Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end);
-  // First pass: how many bars there are, and whether every one ends at or after it starts.
-  let shown = 0;
-  let ordered = gap >= 0;
-  for (let i = 0; i < A.count; i++) {
-    if (laneAt(i) < 0) continue;
-    const start = startAt(i);
-    if (!Number.isFinite(start)) continue;
-    shown++;
-    if (!(stopAt(i) >= start)) ordered = false;
-  }
+  // First pass: each attempt's lane (-1: on none shown, or it never started), how many bars
+  // there are, and whether every one ends at or after it starts.
+  const onLane = new Int32Array(A.count);
+  const shown = lanesOfAttempts(A, laneOf, end, onLane);
+  const ordered = gap >= 0 && laneTally[1] === 1;
   // Key order as charts.json has always had it.
   const timeline = (bars: AttemptBar[], merged: boolean): Timeline => ({ lanes, bars, totalInstances: all.length, sampled: all.length > maxLanes, merged, attemptsShown: shown });
-  if (shown > maxBars && ordered) return timeline(mergedBars(A, chosen, laneAt, startAt, stopAt, gap, shown), true);
+  if (shown > maxBars && ordered) return timeline(mergedBars(A, chosen, onLane, end, gap, shown), true);
   const raw: AttemptBar[] = [];
   for (let i = 0; i < A.count; i++) {
-    const lane = laneAt(i);
+    const lane = onLane[i];
     if (lane < 0) continue;
-    const start = startAt(i);
-    if (!Number.isFinite(start)) continue;
-    raw.push({ instanceId: chosen[lane].instanceId, outcome: A.outcome.values[A.outcome.index[i]], start, end: stopAt(i), attempts: 1 });
+    raw.push({ instanceId: chosen[lane].instanceId, outcome: A.outcome.values[A.outcome.index[i]], start: startAt(A, i), end: stopAt(A, i, end), attempts: 1 });
   }
   const byKey = (a: AttemptBar, b: AttemptBar) => cmp(a.instanceId, b.instanceId) || cmp(a.outcome, b.outcome) || a.start - b.start || a.end - b.end;
   raw.sort(byKey);
@@ -277,6 +288,66 @@ export function instanceTimeline(
   return timeline(bars, merged);
 }
 
+/** An attempt's bar: from RUNNING (else STARTING) to its stop, or the run's end. */
+function startAt(A: AttemptRecords, i: number): number {
+  return Number.isFinite(A.startedAt[i]) ? A.startedAt[i] : A.startingAt[i];
+}
+
+function stopAt(A: AttemptRecords, i: number, end: number): number {
+  return Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end;
+}
+
+/** lanesOfAttempts' second answer: whether every bar ends at or after it starts (1) or not (0). */
+const laneTally = new Int32Array(2);
+
+/**
+ * onLane[i] = attempt i's lane (by `laneOf`, its interned instance id's), -1 when it is on none
+ * shown or never started; returns how many are on a lane (laneTally[1]: whether each of those
+ * stops at or after it starts). Each pass over every attempt (here and mergedBars') is a function
+ * of its own, so that each is optimized on its own.
+ */
+function lanesOfAttempts(A: AttemptRecords, laneOf: Int32Array, end: number, onLane: Int32Array): number {
+  const index = A.instanceId.index;
+  let shown = 0;
+  let ordered = 1;
+  for (let i = 0; i < A.count; i++) {
+    const v = index[i];
+    let lane = v >= 0 && v < laneOf.length ? laneOf[v] : -1;
+    if (lane >= 0) {
+      const start = startAt(A, i);
+      if (!Number.isFinite(start)) lane = -1;
+      else {
+        shown++;
+        if (!(stopAt(A, i, end) >= start)) ordered = 0;
+      }
+    }
+    onLane[i] = lane;
+  }
+  laneTally[1] = ordered;
+  return shown;
+}
+
+/** group[i] = attempt i's (lane rank, outcome rank) group, -1 where onLane is; offset[g + 1] counts group g. */
+function groupAttempts(onLane: Int32Array, outcomeIndex: Interned['index'], laneRank: Int32Array, outcomeRank: Int32Array, outcomes: number, group: Int32Array, offset: Int32Array): void {
+  for (let i = 0; i < onLane.length; i++) {
+    const l = onLane[i];
+    const g = l < 0 ? -1 : laneRank[l] * outcomes + outcomeRank[outcomeIndex[i]];
+    group[i] = g;
+    if (g >= 0) offset[g + 1]++;
+  }
+}
+
+/** Each grouped attempt's start and stop into S and E at its group's next place (`fill`, moving on). */
+function fillGroups(A: AttemptRecords, group: Int32Array, fill: Int32Array, end: number, S: Float64Array, E: Float64Array): void {
+  for (let i = 0; i < group.length; i++) {
+    const g = group[i];
+    if (g < 0) continue;
+    const k = fill[g]++;
+    S[k] = startAt(A, i);
+    E[k] = stopAt(A, i, end);
+  }
+}
+
 /** Each distinct string of `values` ranked in code-unit order (equal strings, equal rank), and how many there are. */
 function ranks(values: readonly string[]): { rank: Int32Array; count: number } {
   const distinct = [...new Set(values)].sort(cmp);
@@ -291,67 +362,102 @@ function ranks(values: readonly string[]): { rank: Int32Array; count: number } {
  * exactly when the bar's latest end plus `gap` is below S[k+1]; every attempt ends at or after it
  * starts (the caller checked, and that gap >= 0), so the attempts that started before S[k+1] are
  * then the k+1 earliest to end: the bar closes iff E[k] + gap < S[k+1] (and S[k] < S[k+1]), and it
- * ends at E[k]. Equal starts never split a bar, so their order does not matter.
+ * ends at E[k]. Equal starts never split a bar, so their order does not matter. When every group's
+ * attempts are in end order (a run's attempts table has them so), nothing is sorted or copied:
+ * barsInEndOrder.
  */
-function mergedBars(
-  A: AttemptRecords,
-  chosen: readonly InstanceRecord[],
-  laneAt: (i: number) => number,
-  startAt: (i: number) => number,
-  stopAt: (i: number) => number,
-  gap: number,
-  shown: number,
-): AttemptBar[] {
+function mergedBars(A: AttemptRecords, chosen: readonly InstanceRecord[], onLane: Int32Array, end: number, gap: number, shown: number): AttemptBar[] {
   const lane = ranks(chosen.map((x) => x.instanceId));
   const outcome = ranks(A.outcome.values);
   const groups = lane.count * outcome.count;
-  const groupOf = (i: number): number => {
-    const l = laneAt(i);
-    if (l < 0) return -1;
-    if (!Number.isFinite(startAt(i))) return -1;
-    return lane.rank[l] * outcome.count + outcome.rank[A.outcome.index[i]];
-  };
-  const offset = new Int32Array(groups + 1);
-  for (let i = 0; i < A.count; i++) {
-    const g = groupOf(i);
-    if (g >= 0) offset[g + 1]++;
-  }
-  for (let g = 0; g < groups; g++) offset[g + 1] += offset[g];
-  const S = new Float64Array(shown);
-  const E = new Float64Array(shown);
-  const fill = offset.slice(0, groups);
-  for (let i = 0; i < A.count; i++) {
-    const g = groupOf(i);
-    if (g < 0) continue;
-    const k = fill[g]++;
-    S[k] = startAt(i);
-    E[k] = stopAt(i);
-  }
   const idOfRank = new Map<number, string>();
   chosen.forEach((x, l) => idOfRank.set(lane.rank[l], x.instanceId));
   const outcomeOfRank = new Map<number, string>();
   A.outcome.values.forEach((v, o) => outcomeOfRank.set(outcome.rank[o], v));
   const bars: AttemptBar[] = [];
+  const bar = (g: number, start: number, end: number, attempts: number): void => {
+    bars.push({ instanceId: idOfRank.get(Math.floor(g / outcome.count))!, outcome: outcomeOfRank.get(g % outcome.count)!, start: r6(start), end: r6(end), attempts });
+  };
+  const found = barsInEndOrder(A, onLane, lane.rank, outcome.rank, outcome.count, groups, end, gap);
+  if (found !== null) {
+    // Each group's bars were found last first.
+    found.forEach((list, g) => {
+      for (let b = list.length - 3; b >= 0; b -= 3) bar(g, list[b], list[b + 1], list[b + 2]);
+    });
+    return bars;
+  }
+  // A counting sort of the shown attempts' starts and ends by group (each attempt's group replaces its lane in onLane).
+  const group = onLane;
+  const offset = new Int32Array(groups + 1);
+  groupAttempts(onLane, A.outcome.index, lane.rank, outcome.rank, outcome.count, group, offset);
+  for (let g = 0; g < groups; g++) offset[g + 1] += offset[g];
+  const S = new Float64Array(shown);
+  const E = new Float64Array(shown);
+  fillGroups(A, group, offset.slice(0, groups), end, S, E);
   for (let g = 0; g < groups; g++) {
-    const from = offset[g];
-    const to = offset[g + 1];
-    if (to === from) continue;
-    const s = sortedAscending(S.subarray(from, to));
-    const e = sortedAscending(E.subarray(from, to));
-    const instanceId = idOfRank.get(Math.floor(g / outcome.count))!;
-    const name = outcomeOfRank.get(g % outcome.count)!;
+    const s = S.subarray(offset[g], offset[g + 1]).sort();
+    const e = E.subarray(offset[g], offset[g + 1]).sort();
     let first = 0;
     for (let k = 0; k < s.length; k++) {
       if (k + 1 < s.length && !(s[k] < s[k + 1] && e[k] + gap < s[k + 1])) continue;
-      bars.push({ instanceId, outcome: name, start: r6(s[first]), end: r6(e[k]), attempts: k - first + 1 });
+      bar(g, s[first], e[k], k - first + 1);
       first = k + 1;
     }
   }
   return bars;
 }
 
-/** `xs` sorted in place, ascending (skipping the sort when it already is: attempts come in end order). */
-function sortedAscending(xs: Float64Array): Float64Array {
-  for (let i = 1; i < xs.length; i++) if (xs[i - 1] > xs[i]) return xs.sort();
-  return xs;
+/**
+ * mergedBars' bars when each group's attempts are in end order, found in one pass from the last
+ * attempt back, without sorting or copying anything (a million-attempt sort of the starts was
+ * about 60 ms); null as soon as a group's ends are not in order. By mergedBars' argument, the
+ * sweep closes a bar after a group's j+1 earliest-ending attempts exactly when E[j] + gap is below
+ * the earliest start among the attempts after them, and that bar ends at E[j] and starts at its
+ * attempts' earliest start. Going back, the earliest start of all the group's later attempts is
+ * its current bar's (the bars already closed start after it), so each attempt either closes the
+ * current bar (its end plus gap below that start) and opens the next, or joins it. Per group, the
+ * bars as [start, end, attempts, ...], last bar first; groups with none are holes.
+ */
+function barsInEndOrder(
+  A: AttemptRecords,
+  onLane: Int32Array,
+  laneRank: Int32Array,
+  outcomeRank: Int32Array,
+  outcomes: number,
+  groups: number,
+  end: number,
+  gap: number,
+): number[][] | null {
+  const outcomeIndex = A.outcome.index;
+  const found: number[][] = [];
+  // The current bar of each group: its earliest start, its end (its first attempt met) and its
+  // attempts (0: none met yet); and the end of the group's attempt met last.
+  const earliest = new Float64Array(groups);
+  const barEnd = new Float64Array(groups);
+  const count = new Int32Array(groups);
+  const previousEnd = new Float64Array(groups);
+  for (let i = onLane.length - 1; i >= 0; i--) {
+    const l = onLane[i];
+    if (l < 0) continue;
+    const g = laneRank[l] * outcomes + outcomeRank[outcomeIndex[i]];
+    const s = startAt(A, i);
+    const e = stopAt(A, i, end);
+    if (count[g] === 0) {
+      earliest[g] = s;
+      barEnd[g] = e;
+      count[g] = 1;
+    } else if (e > previousEnd[g]) return null;
+    else if (e + gap < earliest[g]) {
+      (found[g] ??= []).push(earliest[g], barEnd[g], count[g]);
+      earliest[g] = s;
+      barEnd[g] = e;
+      count[g] = 1;
+    } else {
+      if (s < earliest[g]) earliest[g] = s;
+      count[g]++;
+    }
+    previousEnd[g] = e;
+  }
+  for (let g = 0; g < groups; g++) if (count[g] > 0) (found[g] ??= []).push(earliest[g], barEnd[g], count[g]);
+  return found;
 }

@@ -103,45 +103,26 @@ function chartData(inputs: ChartInputs, sb: SeriesBinsData, from: ChartData['ser
 
 const sec = (ms: number): number => (ms >= 0 ? ms / 1000 : NaN);
 
-/** Instants in ms (-1: never) as seconds (NaN), in a plain loop: a typed array's map() calls back per element. */
-function seconds(ms: Float64Array): Float64Array {
-  const out = new Float64Array(ms.length);
-  for (let i = 0; i < ms.length; i++) out[i] = sec(ms[i]);
-  return out;
-}
-
 /** The run's tables as the charts read them (the same values read.ts would load from the CSVs). */
 function runInputs(r: SimulationResult): ChartInputs {
   const J = r.jobs;
-  const queueIds = new Map<number, number>();
+  // Queues interned in first-seen order, by the name's string id (an array, not a map: read per job).
+  const queueIds = new Int32Array(J.strings.length).fill(-1);
   const queueValues: string[] = [];
   const queueIndex = new Int32Array(J.count);
   const waits = new Float64Array(J.count);
-  for (let i = 0; i < J.count; i++) {
-    let q = queueIds.get(J.jobQueue[i]);
-    if (q === undefined) {
-      queueIds.set(J.jobQueue[i], (q = queueValues.length));
-      queueValues.push(J.strings[J.jobQueue[i]]);
-    }
-    queueIndex[i] = q;
-    // As jobs.csv's queueWaitSeconds: every job that reached STARTING.
-    waits[i] = J.startingAt[i] >= 0 ? (J.startingAt[i] - J.runnableAt[i]) / 1000 : NaN;
-  }
+  jobInputs(J, queueIds, queueValues, queueIndex, waits);
   const jobs: JobRecords = { count: J.count, jobQueue: { values: queueValues, index: queueIndex }, queueWaitSeconds: waits };
   const A = r.attempts;
   const n = A.count;
-  const outcome: Interned = { values: [...ATTEMPT_END_NAMES], index: new Int32Array(A.end.subarray(0, n)) };
+  const outcome: Interned = { values: [...ATTEMPT_END_NAMES], index: A.end.subarray(0, n) };
   // Instance ordinals 1..; 0 is an attempt on no instance ('').
-  const instanceId: Interned = { values: [''].concat(r.instances.map((x) => x.instanceId)), index: A.instance.slice(0, n) };
-  const attempts: AttemptRecords = {
-    count: n,
-    attempt: new Int32Array(A.attemptNumber.subarray(0, n)),
-    instanceId,
-    startingAt: seconds(A.startingAt.subarray(0, n)),
-    startedAt: seconds(A.startedAt.subarray(0, n)),
-    stoppedAt: seconds(A.stoppedAt.subarray(0, n)),
-    outcome,
-  };
+  const instanceId: Interned = { values: [''].concat(r.instances.map((x) => x.instanceId)), index: A.instance.subarray(0, n) };
+  const startingAt = new Float64Array(n);
+  const startedAt = new Float64Array(n);
+  const stoppedAt = new Float64Array(n);
+  attemptSeconds(A, startingAt, startedAt, stoppedAt);
+  const attempts: AttemptRecords = { count: n, attempt: A.attemptNumber.subarray(0, n), instanceId, startingAt, startedAt, stoppedAt, outcome };
   const instances = r.instances.map((x, k) => {
     const bill = r.bills[k];
     return {
@@ -162,6 +143,37 @@ function runInputs(r: SimulationResult): ChartInputs {
     };
   });
   return { jobs, attempts, instances };
+}
+
+/**
+ * Each job's queue (interned into queueValues in first-seen order) and queue wait in seconds, as
+ * jobs.csv's queueWaitSeconds: every job that reached STARTING (NaN for the others). The passes
+ * over every row are functions of their own, so that each is optimized on its own.
+ */
+function jobInputs(J: SimulationResult['jobs'], queueIds: Int32Array, queueValues: string[], queueIndex: Int32Array, waits: Float64Array): void {
+  const { jobQueue, startingAt, runnableAt, strings } = J;
+  for (let i = 0; i < J.count; i++) {
+    const id = jobQueue[i];
+    let q = queueIds[id];
+    if (q < 0) {
+      q = queueIds[id] = queueValues.length;
+      queueValues.push(strings[id]);
+    }
+    queueIndex[i] = q;
+    waits[i] = startingAt[i] >= 0 ? (startingAt[i] - runnableAt[i]) / 1000 : NaN;
+  }
+}
+
+/** The attempts' instants in ms (-1: never) as seconds (NaN), in one plain loop (a typed array's map() calls back per element). */
+function attemptSeconds(A: SimulationResult['attempts'], startingAt: Float64Array, startedAt: Float64Array, stoppedAt: Float64Array): void {
+  const starting = A.startingAt;
+  const started = A.startedAt;
+  const stopped = A.stoppedAt;
+  for (let i = 0; i < startingAt.length; i++) {
+    startingAt[i] = sec(starting[i]);
+    startedAt[i] = sec(started[i]);
+    stoppedAt[i] = sec(stopped[i]);
+  }
 }
 
 export function chartsJson(data: ChartData): string {

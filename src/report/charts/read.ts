@@ -22,7 +22,8 @@ export function missingReportInputs(dir: string): string[] {
 /** A string column stored as indices into a table of distinct values (in first-seen order). */
 export interface Interned {
   values: string[];
-  index: Int32Array;
+  /** Int32Array when read from a file; a run's own columns (Uint8Array for attempt outcomes) when in memory, not copied. */
+  index: Int32Array | Uint8Array;
 }
 
 export interface JobRecords {
@@ -35,7 +36,7 @@ export interface JobRecords {
 export interface AttemptRecords {
   count: number;
   /** The attempt's number for its job (1 = first try, 2+ = a retry). */
-  attempt: Int32Array;
+  attempt: Int32Array | Uint8Array;
   instanceId: Interned;
   /** Seconds; NaN when the attempt never got there. */
   startingAt: Float64Array;
