@@ -7,6 +7,7 @@ import { max, mean, quantile } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { distribution, distributionWith, orderStatistics, quantiles } from '../../src/metrics/distribution.js';
 import { round } from '../../src/records/format.js';
+import { xorshift32 } from '../helpers/xorshift.js';
 
 function byQuantile(values: number[]) {
   const [p50, p95, p99] = quantile(values, [0.5, 0.95, 0.99]);
@@ -31,14 +32,7 @@ const big = fc
     seed: fc.integer(),
   })
   .map(({ n, zeros, spread, distinct, outliers, seed }) => {
-    let x = seed >>> 0 || 1;
-    const rand = (): number => {
-      // xorshift32: the arrays are big, so they are generated from a seed, not element by element.
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      return (x >>> 0) / 2 ** 32;
-    };
+    const rand = xorshift32(seed);
     const a = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       if (rand() < zeros) a[i] = rand() < 0.1 ? -0 : 0;

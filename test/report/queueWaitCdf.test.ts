@@ -7,6 +7,7 @@ import { quantileSorted } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { queueWaitCdf, r6, type CdfPoint, type QueueWaitCdf } from '../../src/report/charts/aggregate.js';
 import type { JobRecords } from '../../src/report/charts/read.js';
+import { xorshift32 } from '../helpers/xorshift.js';
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -45,13 +46,7 @@ const jobs = fc
     seed: fc.integer(),
   })
   .map(({ n, queues, neverStarted, zeros, seed }): JobRecords => {
-    let x = seed >>> 0 || 1;
-    const rand = (): number => {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      return (x >>> 0) / 2 ** 32;
-    };
+    const rand = xorshift32(seed);
     const index = new Int32Array(n);
     const waits = new Float64Array(n);
     for (let i = 0; i < n; i++) {
