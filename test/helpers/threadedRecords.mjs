@@ -6,6 +6,8 @@
 //   slices FILE   the run simulated at once and in slices of 0 ms: summaries, trace hashes, pauses
 //   readonly FILE jobs.csv written by its thread to a descriptor opened read-only: the error's class and code
 //   cancel FILE   a run's threads started, then cancelled and the folder abandoned: what is left
+//   rewritten FILE jobs.csv streamed, told after its first rows that a row was written again: the
+//                  stream gives way to the thread after the run (files and manifest as `after`)
 import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +29,7 @@ const scenarioOf = (file) => {
 const tmp = () => mkdtempSync(join(tmpdir(), 'batchsim-threads-'));
 const out = {};
 
-if (mode === 'after' || mode === 'stream') {
+if (mode === 'after' || mode === 'stream' || mode === 'rewritten') {
   for (const file of files) {
     const scenario = scenarioOf(file);
     const parent = tmp();
@@ -35,16 +37,25 @@ if (mode === 'after' || mode === 'stream') {
     const folder = api.OutputFolder.open(dir);
     let stream;
     // Runs with state machines are not streamed (streamJobsCsv): they show the fallback to after the run.
-    if (mode === 'stream' && !scenario.workload.some((g) => g.stateMachine)) {
+    if (mode !== 'after' && !scenario.workload.some((g) => g.stateMachine)) {
       stream = new thread.JobsCsvStream((start) => folder.byThread('jobs.csv', (fd) => start(fd).done.then((written) => ({ result: undefined, written }))), 0, 7);
     }
-    const result = mode === 'stream' ? await simulateInSlices(scenario, loadCatalog(), { sliceMs: 0, jobRows: stream }) : api.simulateScenario(scenario);
+    // `rewritten`: the recorder's word that a row told final was written again, after the first rows went out.
+    const listener = mode === 'rewritten' && stream ? { every: stream.every, final: (upTo, rows) => (stream.final(upTo, rows), stream.rewritten()), rewritten: () => stream.rewritten() } : stream;
+    const result = mode === 'after' ? api.simulateScenario(scenario) : await simulateInSlices(scenario, loadCatalog(), { sliceMs: 0, jobRows: listener });
+    // What the stream's finish() said: true when it wrote jobs.csv, false when it gave way.
+    let finished = null;
+    if (stream) {
+      const finish = stream.finish.bind(stream);
+      stream.finish = async (...args) => (finished = await finish(...args));
+    }
     const started = api.startRunOutputs(folder, result, { stream, jobsThreadMinRows: 0 });
     await api.writeRunOutputs(folder, { result, summary: api.summarize(result) }, 'records', { started });
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     out[file] = {
       onThread: started?.onThread === true,
       streamed: stream?.started === true,
+      finished,
       files: Object.fromEntries(['jobs.csv', 'attempts.csv', 'summary.json'].map((n) => [n, sha256(readFileSync(join(dir, n)))])),
       manifest: manifest.files.filter((f) => f.name === 'jobs.csv' || f.name === 'attempts.csv'),
       sizes: { 'jobs.csv': readFileSync(join(dir, 'jobs.csv')).length, 'attempts.csv': readFileSync(join(dir, 'attempts.csv')).length },

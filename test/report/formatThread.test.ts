@@ -4,8 +4,9 @@
 // holds, which the golden harness makes on the main thread (it runs the TypeScript sources, where no
 // thread is started); both after the run and with jobs.csv streamed while the run goes, 7 rows at a
 // time. The compiled dist/ (npm run build) runs in plain Node (test/helpers/threadedRecords.mjs), as
-// in a user's run. A run simulated in slices is the run simulated at once; a write that fails on a
-// thread is reported with its code; cancelled threads leave nothing behind.
+// in a user's run. A stream told that a row was written again gives way to the thread after the run;
+// a run simulated in slices is the run simulated at once; a write that fails on a thread is reported
+// with its code; cancelled threads leave nothing behind.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ function threaded<T>(mode: string, files: string[]): T {
   return JSON.parse(r.stdout) as T;
 }
 
-type Written = Record<string, { onThread: boolean; streamed: boolean; files: Record<string, string>; manifest: { name: string; bytes: number; sha256: string }[]; sizes: Record<string, number> }>;
+type Written = Record<string, { onThread: boolean; streamed: boolean; finished: boolean | null; files: Record<string, string>; manifest: { name: string; bytes: number; sha256: string }[]; sizes: Record<string, number> }>;
 
 describe("the record files' own threads", () => {
   it('jobs.csv and attempts.csv have the bytes of the main thread for every golden scenario', () => {
@@ -44,6 +45,20 @@ describe("the record files' own threads", () => {
     const written = threaded<Written>('stream', seed1);
     for (const file of seed1) for (const name of ['jobs.csv', 'attempts.csv', 'summary.json']) expect(written[file].files[name], `${file} ${name}`).toBe(golden[`${file} seed 1`][name]);
     expect(seed1.filter((f) => written[f].streamed).length).toBeGreaterThan(12);
+    for (const f of seed1) expect(written[f].finished, f).toBe(written[f].streamed ? true : null);
+  });
+
+  it('a stream told a row was written again gives way to jobs.csv written after the run: the same bytes, named once in the manifest', () => {
+    const files = ['bench/array-n2n-2500.yaml', 'scenarios/contract-basic.yaml'];
+    const written = threaded<Written>('rewritten', files);
+    for (const file of files) {
+      const key = `${file} seed 1`;
+      expect(written[file].streamed, file).toBe(true);
+      // It gave way (its thread stopped part-way); the file was then written whole, over what it had written.
+      expect(written[file].finished, file).toBe(false);
+      for (const name of ['jobs.csv', 'attempts.csv']) expect(written[file].files[name], `${file} ${name}`).toBe(golden[key][name]);
+      expect(written[file].manifest.filter((f) => f.name === 'jobs.csv')).toEqual([{ name: 'jobs.csv', bytes: written[file].sizes['jobs.csv'], sha256: golden[key]['jobs.csv'] }]);
+    }
   });
 
   it('a run simulated in slices is the run simulated at once (summary and exact event trace)', () => {
