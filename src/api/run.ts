@@ -105,7 +105,7 @@ const SLICE_MS = 50;
  */
 export function streamJobsCsv(folder: OutputFolder, scenario: Scenario, outputs: OutputSet, formats: readonly RecordFormat[] = ['csv']): JobsCsvStream | undefined {
   if (outputs === 'summary' || !formats.includes('csv') || !THREADS || scenario.workload.some((g) => g.stateMachine)) return undefined;
-  return new JobsCsvStream((start) => folder.byThread('jobs.csv', (fd) => start(fd).done.then((written) => ({ result: undefined, written }))));
+  return new JobsCsvStream((start) => folder.byThread('jobs.csv', (fd) => start(fd).done));
 }
 
 /**

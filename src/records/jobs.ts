@@ -136,10 +136,10 @@ export function jobIdOf(t: JobTable, i: number): string {
 /** jobs.csv; `instanceIds` by ordinal (0: none); `executionOf` (runs with state machines) adds executionId. */
 export function jobsTable(L: JobTable, instanceIds: readonly string[], executionOf: Int32Array | null = null): RecordTable {
   const rows = new JobRowWriter(executionOf);
-  rows.learn(L, L.strings, instanceIds.map((id, ordinal) => [ordinal, id]));
+  rows.learn(L, instanceIds.map((id, ordinal) => [ordinal, id]));
   return recordTable({
     name: 'jobs',
-    columns: executionOf === null ? JOB_COLUMNS : [...JOB_COLUMNS, JOB_EXECUTION_COLUMN],
+    columns: rows.columns,
     rowCount: L.count,
     writeRow: (i, w) => rows.write(i, w),
   });
@@ -147,11 +147,11 @@ export function jobsTable(L: JobTable, instanceIds: readonly string[], execution
 
 /**
  * jobs.csv's rows, from a jobs table that may still be growing (a run's rows streamed while it
- * goes: report/formatThread.ts): learn() takes its current columns, the strings interned since the
- * last call and the instance ids new to it; write(i) writes row i of the rows learnt so far.
+ * goes: report/formatThread.ts): learn() takes its current columns and strings and the instance ids
+ * new to it; write(i) writes row i of the rows learnt so far.
  */
 export class JobRowWriter {
-  /** The table's columns as one small object literal (read per row: faster than the table's spread-made object). */
+  /** The table's columns by the short names the row code reads. */
   private d = rowColumns(NO_JOBS);
   private L: JobTable = NO_JOBS;
   /** The CSV field of each interned string, and of each instance id by ordinal (0: none, empty), as bytes. */
@@ -162,12 +162,18 @@ export class JobRowWriter {
   private readonly what = new Segment();
   private readonly where = new Segment();
 
-  constructor(private readonly executionOf: Int32Array | null = null) {}
+  /** jobs.csv's header: `executionOf` (runs with state machines) adds executionId. */
+  readonly columns: readonly string[];
 
-  /** The table as it stands (its columns may have grown), all its strings so far, and instance ids not yet learnt. */
-  learn(L: JobTable, strings: readonly string[], instanceIds: Iterable<readonly [number, string]>): void {
+  constructor(private readonly executionOf: Int32Array | null = null) {
+    this.columns = executionOf === null ? JOB_COLUMNS : [...JOB_COLUMNS, JOB_EXECUTION_COLUMN];
+  }
+
+  /** The table as it stands (its columns may have grown, its strings be more) and instance ids not yet learnt. */
+  learn(L: JobTable, instanceIds: Iterable<readonly [number, string]>): void {
     this.L = L;
     this.d = rowColumns(L);
+    const strings = L.strings;
     for (let k = this.str.length; k < strings.length; k++) this.str.push(Buffer.from(csvField(strings[k]), 'utf8'));
     // Instance ids are batchsim's own (`i-…`, `fargate-…`): never quoted.
     for (const [ordinal, id] of instanceIds) this.inst[ordinal] = Buffer.from(id, 'utf8');

@@ -6,7 +6,7 @@ import type { Instance } from '../model/instance.js';
 import type { Attempt, Job } from '../model/job.js';
 import type { Recorder, SampleScope } from '../model/result.js';
 import { AttemptColumns, type AttemptTable } from './attempts.js';
-import { StringTable } from './columns.js';
+import { Column, StringTable } from './columns.js';
 import { instanceRow, type InstanceRow } from './instances.js';
 import { JobColumns, type JobTable } from './jobs.js';
 import { SeriesBins, type SeriesBinsData } from './chartAggregates.js';
@@ -29,15 +29,15 @@ export interface RecordedRun {
  */
 export interface JobRowsListener {
   readonly every: number;
-  /** Rows [0, upTo) are final; `rows` gives the table, its strings and the instance ids new since the last call. */
+  /** Rows [0, upTo) are final; `rows` gives the table and the instance ids new since the last call. */
   final(upTo: number, rows: FinalJobRows): void;
   /** A row already told final was written again (not expected): the rows told final were not. */
   rewritten(): void;
 }
 
 export interface FinalJobRows {
+  /** The table as it stands, its strings included. */
   table(): JobTable;
-  strings: readonly string[];
   /** [ordinal, instanceId] of the instances first named by a row since the last call. */
   takeInstanceIds(): [number, string][];
 }
@@ -54,17 +54,17 @@ export class ColumnarRecorder implements Recorder {
   private lastReason = '';
   private lastReasonId: number;
 
-  /** The jobs whose rows are written (while a listener hears of them), and the first one not yet. */
-  private written: Uint8Array<ArrayBuffer> | null = null;
+  /** Whether each job's row is written (while a listener hears of them: null otherwise, or once a row was rewritten), and the first one not yet. */
+  private written: Column<Uint8Array> | null = null;
   private finalRows = 0;
   private toldRows = 0;
   private newInstances: [number, string][] = [];
   /** By ordinal: whether the listener has heard the instance's id. */
-  private named: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  private readonly named = new Column(Uint8Array);
 
   /** `expectedJobs` sizes the columns up front (they grow if it was short); `summaryOnly`: RunOptions'. */
   constructor(expectedJobs: number, summaryOnly = false, private readonly listener: JobRowsListener | null = null) {
-    if (listener !== null) this.written = new Uint8Array(Math.max(1024, expectedJobs));
+    if (listener !== null) this.written = new Column(Uint8Array, Math.max(1024, expectedJobs));
     this.jobs = new JobColumns(expectedJobs, summaryOnly);
     this.attempts = new AttemptColumns(expectedJobs, summaryOnly);
     this.emptyId = this.strings.id('');
@@ -92,14 +92,14 @@ export class ColumnarRecorder implements Recorder {
     const inst = job.lastAttempt?.instance ?? null;
     if (inst !== null) {
       const k = inst.ordinal;
-      if (k >= this.named.length) this.named = grownTo(this.named, k);
-      if (this.named[k] === 0) {
-        this.named[k] = 1;
+      this.named.grow(k + 1);
+      if (this.named.data[k] === 0) {
+        this.named.data[k] = 1;
         this.newInstances.push([k, inst.instanceId]);
       }
     }
-    if (i >= this.written!.length) this.written = grownTo(this.written!, i);
-    const written = this.written!;
+    this.written!.grow(i + 1);
+    const written = this.written!.data;
     written[i] = 1;
     let f = this.finalRows;
     while (f < written.length && written[f] === 1) f++;
@@ -112,7 +112,6 @@ export class ColumnarRecorder implements Recorder {
 
   private readonly finalJobRows: FinalJobRows = {
     table: () => this.jobs.table(this.strings.values),
-    strings: this.strings.values,
     takeInstanceIds: () => {
       const ids = this.newInstances;
       this.newInstances = [];
@@ -168,13 +167,4 @@ export class ColumnarRecorder implements Recorder {
     }
     return this.lastReasonId;
   }
-}
-
-/** `a` doubled until index `i` fits, its contents kept. */
-function grownTo(a: Uint8Array, i: number): Uint8Array<ArrayBuffer> {
-  let n = Math.max(1024, a.length * 2);
-  while (n <= i) n *= 2;
-  const grown = new Uint8Array(n);
-  grown.set(a);
-  return grown;
 }

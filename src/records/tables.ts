@@ -28,6 +28,8 @@ export function jobsCsvInput(r: SimulationResult): JobsCsvInput {
   return { jobs: r.jobs, instanceIds: [''].concat(r.instances.map((x) => x.instanceId)), executionOf: r.pipelines?.executionOfJob ?? null };
 }
 
+export const jobsCsvTable = (input: JobsCsvInput): RecordTable => jobsTable(input.jobs, input.instanceIds, input.executionOf);
+
 /** What attempts.csv is made of, as plain data (another thread can write it too). */
 export interface AttemptsCsvInput {
   attempts: AttemptTable;
@@ -45,7 +47,7 @@ export const attemptsCsvTable = (input: AttemptsCsvInput): RecordTable => attemp
 /** The record tables; `withoutBig` leaves jobs.csv and attempts.csv out (they are being written elsewhere). */
 export function recordTables(r: SimulationResult, withoutBig = false): RecordTable[] {
   const tables = [instancesTable(r.instances, r.bills), timeseriesTable(r.samples)];
-  if (!withoutBig) tables.unshift(jobsTable(r.jobs, [''].concat(r.instances.map((x) => x.instanceId)), r.pipelines?.executionOfJob ?? null), attemptsTable(r.attempts, r.jobs, r.instances));
+  if (!withoutBig) tables.unshift(jobsCsvTable(jobsCsvInput(r)), attemptsTable(r.attempts, r.jobs, r.instances));
   // Runs with state machines: executions.csv, after the four.
   if (r.pipelines) tables.push(executionsTable(r.pipelines));
   return tables;

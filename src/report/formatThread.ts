@@ -21,7 +21,7 @@ const WORKER_URL = new URL('./formatWorker.js', import.meta.url);
 export const FORMAT_THREAD_MIN_ROWS = 50_000;
 
 /**
- * Whether jobs.csv of `rows` jobs goes to a thread: from `minRows` on, and never when run from the
+ * Whether the record files of a run of `rows` jobs go to threads (formatThread.ts): from `minRows` on, and never when run from the
  * TypeScript sources (under test there is no compiled worker file; test/report/formatThread.test.ts
  * runs the compiled one).
  */
@@ -105,21 +105,17 @@ export class JobsCsvThread {
     const { strings, ...columns } = table;
     const fresh = strings.slice(this.stringsSent);
     this.stringsSent = strings.length;
-    this.post({ op: 'learn', columns, strings: fresh, instanceIds, upTo });
+    this.worker.post({ op: 'learn', columns, strings: fresh, instanceIds, upTo });
   }
 
   /** Every row is told: finish the file. */
   end(): Promise<WrittenFile> {
-    this.post({ op: 'end' });
+    this.worker.post({ op: 'end' });
     return this.done;
   }
 
   cancel(): Promise<void> {
     return this.worker.cancel();
-  }
-
-  private post(m: ToFormatWorker): void {
-    this.worker.post(m);
   }
 }
 
@@ -132,7 +128,7 @@ export function formatJobsOnThread(fd: number, input: JobsCsvInput, onRows?: (ro
 }
 
 /** Where a stream's thread writes: `start` makes the thread on the file's descriptor; resolves once the file is written and closed. */
-export type OpenJobsCsv = (start: (fd: number) => JobsCsvThread) => Promise<unknown>;
+export type OpenJobsCsv = (start: (fd: number) => JobsCsvThread) => Promise<void>;
 
 /**
  * jobs.csv written while the run goes: the recorder's listener. The file and its thread are made

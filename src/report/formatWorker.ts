@@ -5,8 +5,7 @@ import { createHash } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ByteWriter } from '../records/bytes.js';
-import { JOB_COLUMNS, JobRowWriter, type JobTable } from '../records/jobs.js';
-import { JOB_EXECUTION_COLUMN } from '../records/executions.js';
+import { JobRowWriter } from '../records/jobs.js';
 import { attemptsCsvTable } from '../records/tables.js';
 import { writeTableCsv } from './write.js';
 import { CHUNK_BYTES, type ThreadedSink } from './writerThread.js';
@@ -55,7 +54,7 @@ if (data.kind === 'attempts') {
   const rows = new JobRowWriter(data.executionOf);
   const strings: string[] = [];
   let written = 0;
-  w.text((data.executionOf === null ? JOB_COLUMNS : [...JOB_COLUMNS, JOB_EXECUTION_COLUMN]).join(','));
+  w.text(rows.columns.join(','));
   w.newline();
   parentPort!.on('message', (m: ToFormatWorker) => {
     if (failed) return;
@@ -65,7 +64,7 @@ if (data.kind === 'attempts') {
         return done(written);
       }
       for (const s of m.strings) strings.push(s);
-      rows.learn({ ...m.columns, strings } as JobTable, strings, m.instanceIds);
+      rows.learn({ ...m.columns, strings }, m.instanceIds);
       const flushes = w.flushes;
       for (let i = written; i < m.upTo; i++) {
         rows.write(i, w);

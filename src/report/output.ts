@@ -151,8 +151,8 @@ export class OutputFolder {
    * the sink lends and awaits sink.ready() after each one it hands over; the thread hashes and
    * writes them.
    */
-  stream<T>(name: string, fill: (sink: ThreadedSink) => Promise<T>): Promise<T> {
-    return this.byThread(name, (fd) => writeOnThread(fd, fill)).then((r) => r.result);
+  stream(name: string, fill: (sink: ThreadedSink) => Promise<unknown>): Promise<void> {
+    return this.byThread(name, (fd) => writeOnThread(fd, fill).then((r) => r.written));
   }
 
   /**
@@ -160,21 +160,20 @@ export class OutputFolder {
    * opened and `write` called before this returns) and resolves with what was written once the
    * thread is done with it; then it is closed and named in the manifest.
    */
-  async byThread<T>(name: string, write: (fd: number) => Promise<{ result: T; written: WrittenFile }>): Promise<{ result: T; written: WrittenFile }> {
+  async byThread(name: string, write: (fd: number) => Promise<WrittenFile>): Promise<void> {
     const path = this.stagedPath(name);
     const shown = join(this.dir, name);
     const fd = attempt(() => openSync(path, 'w'), (e) => m.cannotWrite(shown, e));
-    let done;
+    let written;
     try {
-      done = await write(fd);
+      written = await write(fd);
     } catch (e) {
       closeSync(fd);
       if (e instanceof ThreadWriteError) throw new OutputFolderError(m.cannotWrite(shown, e));
       throw e;
     }
     attempt(() => closeSync(fd), (e) => m.cannotWrite(shown, e));
-    this.entries.set(name, { name, ...done.written });
-    return done;
+    this.entries.set(name, { name, ...written });
   }
 
   /** Carry a file of the current folder over unchanged (a hard link where possible). */

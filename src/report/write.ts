@@ -83,7 +83,7 @@ export class RecordCsvs {
       this.folder.byThread('jobs.csv', (fd) => {
         const thread = formatJobsOnThread(fd, jobsCsvInput(this.result), onJobs);
         this.threads.push(thread);
-        return thread.done.then((written) => ({ result: undefined, written }));
+        return thread.done;
       });
     // A stream that cannot be finished (a row it was told was final was written again) gives way to the thread after the run.
     const jobs = stream?.started ? stream.finish(this.result, onJobs).then((streamed) => (streamed ? undefined : jobsAfterRun())) : jobsAfterRun();
@@ -93,7 +93,7 @@ export class RecordCsvs {
         this.tell();
       });
       this.threads.push(thread);
-      return thread.done.then((written) => ({ result: undefined, written }));
+      return thread.done;
     });
     // Both are waited for (neither thread writes after a failure is reported), and jobs.csv's failure is told first.
     this.big = Promise.allSettled([jobs, attempts]).then((settled) => {

@@ -38,7 +38,7 @@ if (mode === 'after' || mode === 'stream' || mode === 'rewritten') {
     let stream;
     // Runs with state machines are not streamed (streamJobsCsv): they show the fallback to after the run.
     if (mode !== 'after' && !scenario.workload.some((g) => g.stateMachine)) {
-      stream = new thread.JobsCsvStream((start) => folder.byThread('jobs.csv', (fd) => start(fd).done.then((written) => ({ result: undefined, written }))), 0, 7);
+      stream = new thread.JobsCsvStream((start) => folder.byThread('jobs.csv', (fd) => start(fd).done), 0, 7);
     }
     // `rewritten`: the recorder's word that a row told final was written again, after the first rows went out.
     const listener = mode === 'rewritten' && stream ? { every: stream.every, final: (upTo, rows) => (stream.final(upTo, rows), stream.rewritten()), rewritten: () => stream.rewritten() } : stream;
