@@ -18,7 +18,7 @@ import { RecordCsvs } from '../report/write.js';
 import { JobsCsvStream, THREADS } from '../report/formatThread.js';
 import { formatIssue, type Issue } from '../scenario/issues.js';
 import { parseScenario, parseScenarioFile } from '../scenario/parse.js';
-import type { Scenario } from '../scenario/types.js';
+import { startsStateMachines, type Scenario } from '../scenario/types.js';
 
 export type { Scenario } from '../scenario/types.js';
 export type { Issue } from '../scenario/issues.js';
@@ -104,7 +104,7 @@ const SLICE_MS = 50;
  * enough final rows: clean up on signals from the start of the simulation.
  */
 export function streamJobsCsv(folder: OutputFolder, scenario: Scenario, outputs: OutputSet, formats: readonly RecordFormat[] = ['csv']): JobsCsvStream | undefined {
-  if (outputs === 'summary' || !formats.includes('csv') || !THREADS || scenario.workload.some((g) => g.stateMachine)) return undefined;
+  if (outputs === 'summary' || !formats.includes('csv') || !THREADS || startsStateMachines(scenario)) return undefined;
   return new JobsCsvStream((start) => folder.byThread('jobs.csv', (fd) => start(fd).done));
 }
 

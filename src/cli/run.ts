@@ -104,6 +104,7 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   // A big run's jobs.csv is written while it is simulated (its staging folder may then exist, and
   // the simulation runs in slices, so a signal is heard): from here on cleanUpOnSignals removes the temporaries.
   const stream = streamJobsCsv(folder, loaded.scenario, opts.outputs, opts.format);
+  const onProgress = progress.watched ? (f: number) => progress.advance(f) : undefined;
   const restore = cleanUpOnSignals();
   let result: RunOutput;
   let replicated: Replicated | null;
@@ -115,8 +116,8 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
         summaryOnly: opts.outputs === 'summary',
         stream,
       });
-      // jobs.csv is finished (or, if it was not streamed, begun on its own thread) while this thread summarizes.
-      started = opts.outputs === 'summary' ? undefined : startRunOutputs(folder, simulated, { formats: opts.format, onProgress: progress.watched ? (f) => progress.advance(f) : undefined, stream });
+      // A big run's jobs.csv is finished (or begun, if it was not streamed) and attempts.csv begun on threads while this one summarizes.
+      started = startRunOutputs(folder, simulated, { formats: opts.format, onProgress, stream });
       result = { result: simulated, summary: summarize(simulated) };
       replicated = await replicate(file, loaded.scenario.seed, opts);
     } catch (e) {
@@ -126,7 +127,7 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
     }
     await writeRunOutputs(folder, result, opts.outputs, {
       onPhase: (p) => progress.phase(p),
-      onProgress: progress.watched ? (f) => progress.advance(f) : undefined,
+      onProgress,
       source: { sha256: loaded.sha256, warnings: loaded.issues },
       formats: opts.format,
       extraFiles: replicated?.files ?? [],

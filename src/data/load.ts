@@ -140,7 +140,7 @@ function buildSpotRegion(f: SpotAdvisorIndex, region: string): Map<string, SpotA
   try {
     entries = JSON.parse(f.regions[region]) as Record<string, [number, number]>;
   } catch (err) {
-    throw new Error(`batchsim: bad bundled data: spot advisor ${region}: ${(err as Error).message}`);
+    bad(`spot advisor ${region}: ${(err as Error).message}`);
   }
   const m = new Map<string, SpotAdvisorEntry>();
   for (const type of Object.keys(entries)) {

@@ -18,7 +18,7 @@
 // The order of 4-6 is the order their first events are scheduled in, which the outputs depend on.
 import { sampler } from '../engine/distribution.js';
 import { Simulation } from '../engine/simulation.js';
-import type { Scenario } from '../scenario/types.js';
+import { isFargate, startsStateMachines, type Scenario } from '../scenario/types.js';
 import { buildEnvironment, buildQueues, JobSpecs } from './build.js';
 import type { Catalog } from './catalog.js';
 import { closeBooks, environmentSnapshot, keepsCapacityToHorizon, lastActivity, queueSnapshot } from './endOfRun.js';
@@ -48,16 +48,12 @@ const quotasModule = lazyModule<typeof import('./environments/quotas.js')>(impor
 const availabilityModule = lazyModule<typeof import('./environments/availability.js')>(import.meta.url, './environments/availability.js', () => import('./environments/availability.js'));
 const launchRateModule = lazyModule<typeof import('./environments/launchRate.js')>(import.meta.url, './environments/launchRate.js', () => import('./environments/launchRate.js'));
 const imagePullModule = lazyModule<typeof import('./imagePull.js')>(import.meta.url, './imagePull.js', () => import('./imagePull.js'));
-/** Whether a compute environment runs Fargate tasks (build.ts builds those with the account's launch buckets). */
-const isFargate = (ce: Scenario['computeEnvironments'][number]): boolean => ce.computeResources?.type === 'FARGATE' || ce.computeResources?.type === 'FARGATE_SPOT';
-/** Whether the scenario has a group that starts a state machine. */
-const needsPipelines = (scenario: Scenario): boolean => scenario.workload.some((g) => g.stateMachine);
 
-export function runBatch(scenario: Scenario, catalog: Catalog, options: RunOptions): ModelRun {
-  return runSteps(batchSteps(scenario, catalog, { ...options, pause: undefined }));
+export function runBatch(scenario: Scenario, catalog: Catalog, options: Omit<RunOptions, 'pause'>): ModelRun {
+  return runSteps(batchSteps(scenario, catalog, options));
 }
 
-/** Run a generator of steps (batchSteps, or one built on it) to its end, without pausing. */
+/** Run a generator of steps (batchSteps, or one built on it) to its end, going straight on where it pauses. */
 export function runSteps<T>(steps: Generator<void, T, void>): T {
   for (;;) {
     const step = steps.next();
@@ -127,7 +123,7 @@ export function* batchSteps(scenario: Scenario, catalog: Catalog, options: RunOp
   lifecycle.leftSubmitted = () => submitter.leftSubmitted();
   new Submission(sim, lifecycle, specs, streams, options.arrivals, scenario.untilMs, submitter).start(scenario.workload);
   // Groups that start Step Functions executions submit their jobs from the executions' Tasks.
-  const pipelines: Pipelines | null = needsPipelines(scenario) ? new (pipelinesModule().Pipelines)(sim, lifecycle, specs, submitter, streams, scenario, a.pipeline) : null;
+  const pipelines: Pipelines | null = startsStateMachines(scenario) ? new (pipelinesModule().Pipelines)(sim, lifecycle, specs, submitter, streams, scenario, a.pipeline) : null;
   pipelines?.start(scenario.workload, options.arrivals, scenario.untilMs, a.pipeline.eventDelivery);
 
   // 6. Sampling and progress.

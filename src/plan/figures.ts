@@ -4,7 +4,7 @@
 // summary.json never has is refused up front.
 import type { Summary } from '../metrics/summary.js';
 import { declaresDataMovement } from '../model/dataMovement.js';
-import type { Scenario } from '../scenario/types.js';
+import { startsStateMachines, type Scenario } from '../scenario/types.js';
 
 const DIST = ['mean', 'p50', 'p95', 'p99', 'max'];
 
@@ -63,7 +63,7 @@ export function knownFigures(scenario: Scenario): string[] {
   for (const d of scenario.jobDefinitions) out.push(`costUsd.byJobDefinition.${d.jobDefinitionName}`);
   out.push(...PURCHASE_OPTIONS.map((p) => `costUsd.byPurchaseOption.${p}`));
   if (declaresDataMovement(scenario)) out.push(...DATA_FIGURES);
-  if (scenario.workload.some((g) => g.stateMachine)) {
+  if (startsStateMachines(scenario)) {
     out.push('costUsd.stepFunctions');
     for (const m of scenario.stateMachines ?? []) out.push(...STATE_MACHINE_FIGURES.map((k) => `stateMachines.${m.stateMachineName}.${k}`));
   }

@@ -10,13 +10,13 @@ import { samplingIntervalMs } from '../scenario/estimate.js';
 import type { Scenario } from '../scenario/types.js';
 import { arrivalProcess } from '../workload/arrivals.js';
 
-export type SimulateOptions = Omit<RunOptions, 'arrivals' | 'recorder'> & {
+export type SimulateOptions = Omit<RunOptions, 'arrivals' | 'recorder' | 'pause'> & {
   /** Hears, while the run goes, which jobs table rows are final (records/recorder.ts). */
   jobRows?: JobRowsListener;
 };
 
 export function simulate(given: Scenario, catalog: Catalog, options: SimulateOptions = {}): SimulationResult {
-  return runSteps(simulationSteps(given, catalog, { ...options, pause: undefined }));
+  return runSteps(simulationSteps(given, catalog, options));
 }
 
 /**
@@ -42,7 +42,7 @@ function monotonicMs(): number {
   return s * 1e3 + ns / 1e6;
 }
 
-function* simulationSteps(given: Scenario, catalog: Catalog, options: SimulateOptions): Generator<void, SimulationResult, void> {
+function* simulationSteps(given: Scenario, catalog: Catalog, options: SimulateOptions & Pick<RunOptions, 'pause'>): Generator<void, SimulationResult, void> {
   // A horizon of years samples the time series coarsely, so memory stays bounded (validate warns).
   const timeseriesIntervalMs = samplingIntervalMs(given);
   const scenario = timeseriesIntervalMs === given.assumptions.timeseriesIntervalMs ? given : { ...given, assumptions: { ...given.assumptions, timeseriesIntervalMs } };

@@ -400,3 +400,9 @@ export interface NetworkAssumptions {
 }
 
 export type BandwidthSharing = 'none' | 'byVcpu';
+
+/** Whether a compute environment runs Fargate tasks (FARGATE or FARGATE_SPOT). */
+export const isFargate = (ce: ComputeEnvironment): boolean => ce.computeResources?.type === 'FARGATE' || ce.computeResources?.type === 'FARGATE_SPOT';
+
+/** Whether a workload group of the scenario starts Step Functions executions. */
+export const startsStateMachines = (s: Scenario): boolean => s.workload.some((g) => g.stateMachine);

@@ -12,16 +12,13 @@ import { Reader } from './read/reader.js';
 import { firesFrom, parseSchedule } from '../workload/schedule.js';
 import { uniqueNames } from './names.js';
 import { lazyModule } from '../engine/lazy.js';
-import type { ComputeEnvironment, JobDefinition, JobQueue, JobTemplate, Scenario, WorkloadGroup } from './types.js';
+import { isFargate, startsStateMachines, type ComputeEnvironment, type JobDefinition, type JobQueue, type JobTemplate, type Scenario, type WorkloadGroup } from './types.js';
 
 /** The regions the bundled data prices (Spot Instance Advisor, Fargate). */
 const knownRegions = (catalog: Catalog): string[] => [...new Set([...catalog.spotAdvisor.keys(), ...catalog.fargate.keys()])].sort();
 
 /** The Step Functions checks (validatePipelines.ts), loaded only for a scenario with a pipeline (start-up). */
 const validatePipelinesModule = lazyModule<typeof import('./validatePipelines.js')>(import.meta.url, './validatePipelines.js', () => import('./validatePipelines.js'));
-
-const isFargate = (ce: ComputeEnvironment): boolean =>
-  ce.computeResources?.type === 'FARGATE' || ce.computeResources?.type === 'FARGATE_SPOT';
 
 /** Every cross-reference problem of a read scenario, each at its dotted path. */
 export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
@@ -68,7 +65,7 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
 
   s.workload.forEach((group, gi) => validateGroup(r, s, group, indexPath('workload', gi), { queues, definitions }, catalog));
   // Only a scenario with state machines, or a group naming one, has anything there to check.
-  if ((s.stateMachines?.length ?? 0) > 0 || s.workload.some((g) => g.stateMachine)) validatePipelinesModule().validatePipelines(r, s, { queues, definitions });
+  if ((s.stateMachines?.length ?? 0) > 0 || startsStateMachines(s)) validatePipelinesModule().validatePipelines(r, s, { queues, definitions });
   checkImagePulls(r, s);
   checkSize(r, s);
   noteSubmitJobRate(r, s);

@@ -33,6 +33,8 @@ export class Scheduler implements PassContext {
   readonly lifecycle: JobLifecycle;
   /** Higher priority first; equal priorities in declaration order (sort is stable). */
   private readonly queuesByPriority: JobQueueRuntime[];
+  /** Each of those queues' discipline, chosen once. */
+  private readonly dispatchOf: Discipline[];
   private readonly hasManaged: boolean;
   private readonly cycleMs: number;
   private passScheduled = false;
@@ -50,6 +52,7 @@ export class Scheduler implements PassContext {
     this.cycleMs = o.cycleMs;
     this.onPassEnd = o.onPassEnd ?? null;
     this.queuesByPriority = [...o.queues].sort((x, y) => y.priority - x.priority);
+    this.dispatchOf = this.queuesByPriority.map((q) => (q.fairShare ? fairShareModule().dispatchFairShare : dispatchFifo));
     this.hasManaged = o.environments.some((ce) => ce.managed);
     // A pass at schedulerCycle 0 is the kernel's end-of-instant hook at the SCHEDULER rank: it runs
     // after every event of lower rank at that instant, as an event of that rank would.
@@ -82,10 +85,10 @@ export class Scheduler implements PassContext {
     this.lastPassAt = this.sim.now;
     const pass = ++this.passNumber;
     let waiting = 0;
-    for (const q of this.queuesByPriority) {
+    for (let k = 0; k < this.queuesByPriority.length; k++) {
+      const q = this.queuesByPriority[k];
       if (!q.enabled) continue;
-      const dispatch: Discipline = q.fairShare ? fairShareModule().dispatchFairShare : dispatchFifo;
-      dispatch(this, q, pass);
+      this.dispatchOf[k](this, q, pass);
       waiting += q.runnable;
     }
     if (waiting > 0 && this.hasManaged) this.scaleOut();
