@@ -206,8 +206,8 @@ export function summarize(r: SimulationResult): Summary {
     fillWaits(L, queueIndex, groupStart, scratch, waitSum, waitMax);
     queueWait = perQueue.map((c, k) => (c.started === started ? null : distributionWith(scratch.subarray(groupStart[k], groupStart[k + 1]), waitSum[k], waitMax[k])));
   }
-  fillTurnarounds(L, scratch);
-  const turnaroundSeconds = distributionWith(scratch.subarray(0, ended), sumMax[0], sumMax[1], sumMax[2]);
+  const turnarounds = fillTurnarounds(L, scratch);
+  const turnaroundSeconds = distributionWith(scratch.subarray(0, ended), turnarounds.sum, turnarounds.max, turnarounds.min);
   const jobQueues: Summary['jobQueues'] = {};
   r.queues.forEach((q, k) => {
     const c = perQueue[k];
@@ -444,9 +444,6 @@ function tallyJobs(L: JobTable, queueIndex: Int32Array, queues: number, scratch:
   return { ...t, parents, attempts, ended, lastEndAt, firstSubmittedAt, waitSum, waitMin, waitMax };
 }
 
-/** fillTurnarounds' sum, maximum and minimum (not an object per call). */
-const sumMax = new Float64Array(3);
-
 /**
  * The waits (ms, RUNNABLE to STARTING) of the jobs that started, grouped by queue from
  * groupStart[k], in job order within each; each queue's sum and maximum.
@@ -464,8 +461,8 @@ function fillWaits(L: JobTable, queueIndex: Int32Array, groupStart: Int32Array, 
   }
 }
 
-/** The turnarounds (ms, submission to end) of the jobs that ended, in job order; their sum, maximum and minimum in sumMax. */
-function fillTurnarounds(L: JobTable, scratch: Float64Array): void {
+/** The turnarounds (ms, submission to end) of the jobs that ended, in job order; returns their sum, maximum and minimum. */
+function fillTurnarounds(L: JobTable, scratch: Float64Array): { sum: number; max: number; min: number } {
   const { arrayRole: role, submittedAt, stoppedAt } = L;
   let sum = 0;
   let max = -Infinity;
@@ -478,9 +475,7 @@ function fillTurnarounds(L: JobTable, scratch: Float64Array): void {
     if (turnaround > max) max = turnaround;
     if (turnaround < min) min = turnaround;
   }
-  sumMax[0] = sum;
-  sumMax[1] = max;
-  sumMax[2] = min;
+  return { sum, max, min };
 }
 
 /** How many of the first `count` attempt ends are `end`. */

@@ -256,8 +256,9 @@ export function instanceTimeline(
   // First pass: each attempt's lane (-1: on none shown, or it never started), how many bars
   // there are, and whether every one ends at or after it starts.
   const onLane = new Int32Array(A.count);
-  const shown = lanesOfAttempts(A, laneOf, end, onLane);
-  const ordered = gap >= 0 && laneTally[1] === 1;
+  const tally = lanesOfAttempts(A, laneOf, end, onLane);
+  const shown = tally.shown;
+  const ordered = gap >= 0 && tally.ordered;
   // Key order as charts.json has always had it.
   const timeline = (bars: AttemptBar[], merged: boolean): Timeline => ({ lanes, bars, totalInstances: all.length, sampled: all.length > maxLanes, merged, attemptsShown: shown });
   if (shown > maxBars && ordered) {
@@ -300,16 +301,13 @@ function stopAt(A: AttemptRecords, i: number, end: number): number {
   return Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end;
 }
 
-/** lanesOfAttempts' second answer: whether every bar ends at or after it starts (1) or not (0). */
-const laneTally = new Int32Array(2);
-
 /**
  * onLane[i] = attempt i's lane (by `laneOf`, its interned instance id's), -1 when it is on none
- * shown or never started; returns how many are on a lane (laneTally[1]: whether each of those
- * stops at or after it starts). Each pass over every attempt (here and mergedBars') is a function
+ * shown or never started; returns how many are on a lane, and whether each of those stops at or
+ * after it starts. Each pass over every attempt (here and mergedBars') is a function
  * of its own, so that each is optimized on its own.
  */
-function lanesOfAttempts(A: AttemptRecords, laneOf: Int32Array, end: number, onLane: Int32Array): number {
+function lanesOfAttempts(A: AttemptRecords, laneOf: Int32Array, end: number, onLane: Int32Array): { shown: number; ordered: boolean } {
   const index = A.instanceId.index;
   let shown = 0;
   let ordered = 1;
@@ -326,8 +324,7 @@ function lanesOfAttempts(A: AttemptRecords, laneOf: Int32Array, end: number, onL
     }
     onLane[i] = lane;
   }
-  laneTally[1] = ordered;
-  return shown;
+  return { shown, ordered: ordered === 1 };
 }
 
 /** Each distinct string of `values` ranked in code-unit order (equal strings, equal rank), and how many there are. */
