@@ -125,11 +125,10 @@ function place(values: Float64Array, owned: boolean, wanted: readonly number[], 
     for (let k = from; k < to; k++) found[k] = s[wanted[k]];
   };
   if (n <= SORT_AT_MOST || depth >= MAX_DEPTH) return sorted();
-  if (range === undefined) scan(values);
-  const min = range === undefined ? scanned[0] : range.min;
-  const max = range === undefined ? scanned[1] : range.max;
+  // A caller's range has no NaN (it may not be given with any).
+  const { min, max, nan } = range === undefined ? scan(values) : { min: range.min, max: range.max, nan: false };
   // NaN has no class (the sort puts it last); a range too wide to scale has no buckets.
-  if ((range === undefined && scanned[2] > 0) || !Number.isFinite(max - min)) return sorted();
+  if (nan || !Number.isFinite(max - min)) return sorted();
   // Class c >= 1 holds the values with ceil((v - min) * scale) = c, the maximum's possibly rounding
   // past the last; class 0 those where it is 0: the minimum, unless a gap to it underflowed.
   const buckets = Math.min(MAX_BUCKETS, n >> 2, Math.max(1024, (to - from) * BUCKETS_PER_RANK));
@@ -179,10 +178,8 @@ function place(values: Float64Array, owned: boolean, wanted: readonly number[], 
 // own (one function with all of them was compiled on stack replacement at each loop in turn, and
 // thrown out at the next one's first run: 45 ms instead of about 10 for a million values).
 
-/** scan()'s answer: min, max, whether any NaN (1) or not (0). */
-const scanned = new Float64Array(3);
-
-function scan(values: Float64Array): void {
+/** The values' least and greatest, and whether any is NaN. */
+function scan(values: Float64Array): Range & { nan: boolean } {
   let min = Infinity;
   let max = -Infinity;
   let nan = 0;
@@ -192,9 +189,7 @@ function scan(values: Float64Array): void {
     if (v > max) max = v;
     if (v !== v) nan = 1;
   }
-  scanned[0] = min;
-  scanned[1] = max;
-  scanned[2] = nan;
+  return { min, max, nan: nan === 1 };
 }
 
 // The class of a value is ceil((v - min) * scale), at most the last; Math.ceil(..) | 0 and the

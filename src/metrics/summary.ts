@@ -182,7 +182,7 @@ export function summarize(r: SimulationResult): Summary {
   // jobs one by one.
   const scratch = new Float64Array(n);
   const t = tallyJobs(L, queueIndex, r.queues.length, scratch);
-  const perQueue = r.queues.map((_, k) => ({ jobs: t.jobs[k], succeeded: t.succeeded[k], failed: t.failed[k], started: t.started[k], lastEndAt: t.queueLastEndAt[k] }));
+  const Q = r.queues.length;
   // Never started: counted by why (AWS's blocked-queue reason codes where they apply).
   const blockedByReason: Record<string, number> = {};
   t.neverStartedByReason.forEach((count, id) => {
@@ -191,34 +191,37 @@ export function summarize(r: SimulationResult): Summary {
     blockedByReason[reason] = (blockedByReason[reason] ?? 0) + count;
   });
   const { parents, attempts, ended, lastEndAt, firstSubmittedAt } = t;
-  const total = (key: 'succeeded' | 'failed' | 'started') => perQueue.reduce((sum, c) => sum + c[key], 0);
-  const succeeded = total('succeeded');
-  const failed = total('failed');
-  const started = total('started');
+  // The run's counts: the queues' summed in queue order.
+  const total = (perQueue: Int32Array) => perQueue.reduce((sum, c) => sum + c, 0);
+  const succeeded = total(t.succeeded);
+  const failed = total(t.failed);
+  const started = total(t.started);
   const overallWait = distributionWith(scratch.subarray(0, started), t.waitSum, t.waitMax, t.waitMin);
-  // A queue that started every job that started has the run's figures; one that started none, null.
-  let queueWait: (Distribution | null)[] = perQueue.map(() => null);
-  if (perQueue.some((c) => c.started > 0 && c.started < started)) {
-    const groupStart = new Int32Array(perQueue.length + 1);
-    for (let k = 0; k < perQueue.length; k++) groupStart[k + 1] = groupStart[k] + perQueue[k].started;
-    const waitSum = new Float64Array(perQueue.length);
-    const waitMax = new Float64Array(perQueue.length).fill(-Infinity);
+  // A queue that started every job that started has the run's figures; one that started none, null;
+  // the others (only when there are such) their own, from their waits grouped in scratch.
+  const startedAll = Array.from(t.started, (c) => c === started);
+  let queueWait: (Distribution | null)[] = startedAll.map((all) => (all ? overallWait : null));
+  if (t.started.some((c) => c > 0 && c < started)) {
+    const groupStart = new Int32Array(Q + 1);
+    for (let k = 0; k < Q; k++) groupStart[k + 1] = groupStart[k] + t.started[k];
+    const waitSum = new Float64Array(Q);
+    const waitMax = new Float64Array(Q).fill(-Infinity);
     fillWaits(L, queueIndex, groupStart, scratch, waitSum, waitMax);
-    queueWait = perQueue.map((c, k) => (c.started === started ? null : distributionWith(scratch.subarray(groupStart[k], groupStart[k + 1]), waitSum[k], waitMax[k])));
+    queueWait = startedAll.map((all, k) => (all ? overallWait : distributionWith(scratch.subarray(groupStart[k], groupStart[k + 1]), waitSum[k], waitMax[k])));
   }
-  fillTurnarounds(L, scratch);
-  const turnaroundSeconds = distributionWith(scratch.subarray(0, ended), sumMax[0], sumMax[1], sumMax[2]);
+  const turnarounds = fillTurnarounds(L, scratch);
+  const turnaroundSeconds = distributionWith(scratch.subarray(0, ended), turnarounds.sum, turnarounds.max, turnarounds.min);
   const jobQueues: Summary['jobQueues'] = {};
   r.queues.forEach((q, k) => {
-    const c = perQueue[k];
-    const unfinished = c.jobs - c.succeeded - c.failed;
+    const unfinished = t.jobs[k] - t.succeeded[k] - t.failed[k];
+    const lastEnd = t.queueLastEndAt[k];
     jobQueues[q.name] = {
-      jobs: c.jobs,
-      succeeded: c.succeeded,
-      failed: c.failed,
+      jobs: t.jobs[k],
+      succeeded: t.succeeded[k],
+      failed: t.failed[k],
       unfinished,
-      queueWaitSeconds: c.started === started ? overallWait : queueWait[k],
-      drainedAt: unfinished === 0 && c.lastEndAt >= 0 ? clockTime(r.scenario.startAtMs, c.lastEndAt) : null,
+      queueWaitSeconds: queueWait[k],
+      drainedAt: unfinished === 0 && lastEnd >= 0 ? clockTime(r.scenario.startAtMs, lastEnd) : null,
     };
     if (q.shares !== null) jobQueues[q.name].shares = q.shares;
   });
@@ -389,24 +392,13 @@ interface JobTally {
 
 /** The first pass over every job: counts per queue and over the run (array parents apart), and the waits into `scratch` in job order. */
 function tallyJobs(L: JobTable, queueIndex: Int32Array, queues: number, scratch: Float64Array): JobTally {
-  const t: JobTally = {
-    jobs: new Int32Array(queues),
-    succeeded: new Int32Array(queues),
-    failed: new Int32Array(queues),
-    started: new Int32Array(queues),
-    queueLastEndAt: new Float64Array(queues).fill(-1),
-    neverStartedByReason: new Int32Array(L.strings.length),
-    parents: 0,
-    attempts: 0,
-    ended: 0,
-    lastEndAt: -1,
-    firstSubmittedAt: Infinity,
-    waitSum: 0,
-    waitMin: Infinity,
-    waitMax: -Infinity,
-  };
+  const jobs = new Int32Array(queues);
+  const succeeded = new Int32Array(queues);
+  const failed = new Int32Array(queues);
+  const started = new Int32Array(queues);
+  const queueLastEndAt = new Float64Array(queues).fill(-1);
+  const neverStartedByReason = new Int32Array(L.strings.length);
   const { arrayRole: role, status, jobQueue, submittedAt, runnableAt, startingAt, stoppedAt, statusReason } = L;
-  const { jobs, succeeded, failed, started, queueLastEndAt, neverStartedByReason } = t;
   let parents = 0;
   let attempts = 0;
   let ended = 0;
@@ -441,11 +433,8 @@ function tallyJobs(L: JobTable, queueIndex: Int32Array, queues: number, scratch:
       if (stoppedAt[i] > queueLastEndAt[k]) queueLastEndAt[k] = stoppedAt[i];
     }
   }
-  return { ...t, parents, attempts, ended, lastEndAt, firstSubmittedAt, waitSum, waitMin, waitMax };
+  return { jobs, succeeded, failed, started, queueLastEndAt, neverStartedByReason, parents, attempts, ended, lastEndAt, firstSubmittedAt, waitSum, waitMin, waitMax };
 }
-
-/** fillTurnarounds' sum, maximum and minimum (not an object per call). */
-const sumMax = new Float64Array(3);
 
 /**
  * The waits (ms, RUNNABLE to STARTING) of the jobs that started, grouped by queue from
@@ -464,8 +453,8 @@ function fillWaits(L: JobTable, queueIndex: Int32Array, groupStart: Int32Array, 
   }
 }
 
-/** The turnarounds (ms, submission to end) of the jobs that ended, in job order; their sum, maximum and minimum in sumMax. */
-function fillTurnarounds(L: JobTable, scratch: Float64Array): void {
+/** The turnarounds (ms, submission to end) of the jobs that ended, in job order; returns their sum, maximum and minimum. */
+function fillTurnarounds(L: JobTable, scratch: Float64Array): { sum: number; max: number; min: number } {
   const { arrayRole: role, submittedAt, stoppedAt } = L;
   let sum = 0;
   let max = -Infinity;
@@ -478,9 +467,7 @@ function fillTurnarounds(L: JobTable, scratch: Float64Array): void {
     if (turnaround > max) max = turnaround;
     if (turnaround < min) min = turnaround;
   }
-  sumMax[0] = sum;
-  sumMax[1] = max;
-  sumMax[2] = min;
+  return { sum, max, min };
 }
 
 /** How many of the first `count` attempt ends are `end`. */

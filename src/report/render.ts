@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { buildCharts, FONT } from './charts/specs.js';
+import { buildCharts, FONT, type Chart } from './charts/specs.js';
 import { CHARTS_FILE, chartDataOfRecords, chartsJson, parseChartsJson, type ChartData } from './charts/data.js';
 import { missingReportInputs, readRunRecords, readSummary, type SummaryLike } from './charts/read.js';
 import * as m from './messages.js';
@@ -72,7 +72,15 @@ export interface WriteChartsOptions {
 /** Render the charts and report.html from a run's chart data and summary into `folder`, on this thread. */
 export async function renderReport(data: ChartData, summary: SummaryLike, folder: OutputFolder, identity: RunIdentity, options: WriteChartsOptions = {}): Promise<void> {
   options.onPhase?.('rendering charts');
-  const charts = buildCharts(data, summary);
+  await drawAndWriteReport(buildCharts(data, summary), summary, folder, identity, options);
+}
+
+/**
+ * Draw built charts on this thread, then write their files and report.html into `folder`; the
+ * caller has announced "rendering charts". Shared by renderReport and a run's report drawn with
+ * no worker thread (renderPool's startReport run from the TypeScript sources).
+ */
+export async function drawAndWriteReport(charts: readonly Chart[], summary: SummaryLike, folder: OutputFolder, identity: RunIdentity, options: WriteChartsOptions = {}): Promise<void> {
   const files: ChartFiles[] = [];
   for (const chart of charts) files.push(await renderChart(chart.spec));
   options.onPhase?.('writing charts');

@@ -42,15 +42,19 @@ export interface BackgroundReport {
  */
 export function startReport(data: ChartData, summary: SummaryLike): BackgroundReport {
   const charts = buildCharts(data, summary);
-  const specs = charts.map((c) => c.spec as Record<string, unknown>);
   let worker: Worker | null = null;
-  const drawn = import.meta.url.endsWith('.ts') ? null : onWorker(specs, (w) => (worker = w));
+  const drawn = import.meta.url.endsWith('.ts') ? null : onWorker(charts.map((c) => c.spec), (w) => (worker = w));
   // Its failure is reported by finish(); one never awaited (the run failed first) is not unhandled.
   drawn?.catch(() => undefined);
   return {
     async finish(folder, identity, options = {}) {
       options.onPhase?.('rendering charts');
-      const files = drawn ? await drawn : await renderOnThreads(specs, 1);
+      if (drawn === null) {
+        // No worker: drawn on this thread as `batchsim report` draws them (the renderer loaded only now).
+        const { drawAndWriteReport } = await import('./render.js');
+        return drawAndWriteReport(charts, summary, folder, identity, options);
+      }
+      const files = await drawn;
       options.onPhase?.('writing charts');
       writeReportFiles(folder, charts, files, summary, identity.warnings);
     },

@@ -4,7 +4,7 @@
 // (in memory or read back from CSVs); iteration in index or sorted order.
 import { round } from '../../records/format.js';
 import { orderStatistics, quantileRanks, typeSeven } from '../../metrics/distribution.js';
-import type { AttemptRecords, InstanceRecord, Interned, JobRecords, RunRecords } from './read.js';
+import type { AttemptRecords, InstanceRecord, JobRecords, RunRecords } from './read.js';
 
 const MAX_CDF_POINTS = 1000;
 
@@ -256,11 +256,15 @@ export function instanceTimeline(
   // First pass: each attempt's lane (-1: on none shown, or it never started), how many bars
   // there are, and whether every one ends at or after it starts.
   const onLane = new Int32Array(A.count);
-  const shown = lanesOfAttempts(A, laneOf, end, onLane);
-  const ordered = gap >= 0 && laneTally[1] === 1;
+  const tally = lanesOfAttempts(A, laneOf, end, onLane);
+  const shown = tally.shown;
+  const ordered = gap >= 0 && tally.ordered;
   // Key order as charts.json has always had it.
   const timeline = (bars: AttemptBar[], merged: boolean): Timeline => ({ lanes, bars, totalInstances: all.length, sampled: all.length > maxLanes, merged, attemptsShown: shown });
-  if (shown > maxBars && ordered) return timeline(mergedBars(A, chosen, onLane, end, gap, shown), true);
+  if (shown > maxBars && ordered) {
+    const fast = mergedBars(A, chosen, onLane, end, gap);
+    if (fast !== null) return timeline(fast, true);
+  }
   const raw: AttemptBar[] = [];
   for (let i = 0; i < A.count; i++) {
     const lane = onLane[i];
@@ -297,16 +301,13 @@ function stopAt(A: AttemptRecords, i: number, end: number): number {
   return Number.isFinite(A.stoppedAt[i]) ? A.stoppedAt[i] : end;
 }
 
-/** lanesOfAttempts' second answer: whether every bar ends at or after it starts (1) or not (0). */
-const laneTally = new Int32Array(2);
-
 /**
  * onLane[i] = attempt i's lane (by `laneOf`, its interned instance id's), -1 when it is on none
- * shown or never started; returns how many are on a lane (laneTally[1]: whether each of those
- * stops at or after it starts). Each pass over every attempt (here and mergedBars') is a function
+ * shown or never started; returns how many are on a lane, and whether each of those stops at or
+ * after it starts. Each pass over every attempt (here and mergedBars') is a function
  * of its own, so that each is optimized on its own.
  */
-function lanesOfAttempts(A: AttemptRecords, laneOf: Int32Array, end: number, onLane: Int32Array): number {
+function lanesOfAttempts(A: AttemptRecords, laneOf: Int32Array, end: number, onLane: Int32Array): { shown: number; ordered: boolean } {
   const index = A.instanceId.index;
   let shown = 0;
   let ordered = 1;
@@ -323,29 +324,7 @@ function lanesOfAttempts(A: AttemptRecords, laneOf: Int32Array, end: number, onL
     }
     onLane[i] = lane;
   }
-  laneTally[1] = ordered;
-  return shown;
-}
-
-/** group[i] = attempt i's (lane rank, outcome rank) group, -1 where onLane is; offset[g + 1] counts group g. */
-function groupAttempts(onLane: Int32Array, outcomeIndex: Interned['index'], laneRank: Int32Array, outcomeRank: Int32Array, outcomes: number, group: Int32Array, offset: Int32Array): void {
-  for (let i = 0; i < onLane.length; i++) {
-    const l = onLane[i];
-    const g = l < 0 ? -1 : laneRank[l] * outcomes + outcomeRank[outcomeIndex[i]];
-    group[i] = g;
-    if (g >= 0) offset[g + 1]++;
-  }
-}
-
-/** Each grouped attempt's start and stop into S and E at its group's next place (`fill`, moving on). */
-function fillGroups(A: AttemptRecords, group: Int32Array, fill: Int32Array, end: number, S: Float64Array, E: Float64Array): void {
-  for (let i = 0; i < group.length; i++) {
-    const g = group[i];
-    if (g < 0) continue;
-    const k = fill[g]++;
-    S[k] = startAt(A, i);
-    E[k] = stopAt(A, i, end);
-  }
+  return { shown, ordered: ordered === 1 };
 }
 
 /** Each distinct string of `values` ranked in code-unit order (equal strings, equal rank), and how many there are. */
@@ -357,53 +336,32 @@ function ranks(values: readonly string[]): { rank: Int32Array; count: number } {
 
 /**
  * The merged bars of instanceTimeline for many attempts, without an object per attempt: the same
- * bars the sort-and-sweep over attempt objects gives, from each (instance, outcome) group's starts
- * and ends sorted separately. Sorted by start, the sweep closes a bar before the next start S[k+1]
+ * bars the sort-and-sweep over attempt objects gives. Take a group's (instance, outcome) starts S
+ * and ends E each sorted: sorted by start, the sweep closes a bar before the next start S[k+1]
  * exactly when the bar's latest end plus `gap` is below S[k+1]; every attempt ends at or after it
  * starts (the caller checked, and that gap >= 0), so the attempts that started before S[k+1] are
  * then the k+1 earliest to end: the bar closes iff E[k] + gap < S[k+1] (and S[k] < S[k+1]), and it
- * ends at E[k]. Equal starts never split a bar, so their order does not matter. When every group's
- * attempts are in end order (a run's attempts table has them so), nothing is sorted or copied:
- * barsInEndOrder.
+ * ends at E[k]. Equal starts never split a bar, so their order does not matter. A run's attempts
+ * table has each group's attempts in end order, so nothing needs sorting (barsInEndOrder); null
+ * when some group's are not (a table written otherwise), and instanceTimeline sorts and sweeps.
  */
-function mergedBars(A: AttemptRecords, chosen: readonly InstanceRecord[], onLane: Int32Array, end: number, gap: number, shown: number): AttemptBar[] {
+function mergedBars(A: AttemptRecords, chosen: readonly InstanceRecord[], onLane: Int32Array, end: number, gap: number): AttemptBar[] | null {
   const lane = ranks(chosen.map((x) => x.instanceId));
   const outcome = ranks(A.outcome.values);
   const groups = lane.count * outcome.count;
+  const found = barsInEndOrder(A, onLane, lane.rank, outcome.rank, outcome.count, groups, end, gap);
+  if (found === null) return null;
   const idOfRank = new Map<number, string>();
   chosen.forEach((x, l) => idOfRank.set(lane.rank[l], x.instanceId));
   const outcomeOfRank = new Map<number, string>();
   A.outcome.values.forEach((v, o) => outcomeOfRank.set(outcome.rank[o], v));
   const bars: AttemptBar[] = [];
-  const bar = (g: number, start: number, end: number, attempts: number): void => {
-    bars.push({ instanceId: idOfRank.get(Math.floor(g / outcome.count))!, outcome: outcomeOfRank.get(g % outcome.count)!, start: r6(start), end: r6(end), attempts });
-  };
-  const found = barsInEndOrder(A, onLane, lane.rank, outcome.rank, outcome.count, groups, end, gap);
-  if (found !== null) {
-    // Each group's bars were found last first.
-    found.forEach((list, g) => {
-      for (let b = list.length - 3; b >= 0; b -= 3) bar(g, list[b], list[b + 1], list[b + 2]);
-    });
-    return bars;
-  }
-  // A counting sort of the shown attempts' starts and ends by group (each attempt's group replaces its lane in onLane).
-  const group = onLane;
-  const offset = new Int32Array(groups + 1);
-  groupAttempts(onLane, A.outcome.index, lane.rank, outcome.rank, outcome.count, group, offset);
-  for (let g = 0; g < groups; g++) offset[g + 1] += offset[g];
-  const S = new Float64Array(shown);
-  const E = new Float64Array(shown);
-  fillGroups(A, group, offset.slice(0, groups), end, S, E);
-  for (let g = 0; g < groups; g++) {
-    const s = S.subarray(offset[g], offset[g + 1]).sort();
-    const e = E.subarray(offset[g], offset[g + 1]).sort();
-    let first = 0;
-    for (let k = 0; k < s.length; k++) {
-      if (k + 1 < s.length && !(s[k] < s[k + 1] && e[k] + gap < s[k + 1])) continue;
-      bar(g, s[first], e[k], k - first + 1);
-      first = k + 1;
-    }
-  }
+  // Each group's bars were found last first.
+  found.forEach((list, g) => {
+    const instanceId = idOfRank.get(Math.floor(g / outcome.count))!;
+    const outcomeName = outcomeOfRank.get(g % outcome.count)!;
+    for (let b = list.length - 3; b >= 0; b -= 3) bars.push({ instanceId, outcome: outcomeName, start: r6(list[b]), end: r6(list[b + 1]), attempts: list[b + 2] });
+  });
   return bars;
 }
 
