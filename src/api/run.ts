@@ -212,7 +212,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
  * against its manifest.json, and rewrite the manifest's chart entries. Returns the paths written.
  */
 export async function writeReport(dir: string, options: { onPhase?: (phase: string) => void } = {}): Promise<string[]> {
-  const { writeCharts } = await import('../report/render.js');
+  const { writeCharts } = await import('../report/rebuild.js');
   return writeCharts(dir, (summary) => runIdentity(summary as unknown as Summary), options);
 }
 

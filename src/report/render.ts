@@ -1,20 +1,12 @@
-// Rendering the run's charts: vega-lite -> vega -> SVG headlessly (no browser, no canvas), SVG ->
-// PNG with resvg, and the self-contained report.html. The charts are drawn from charts.json's
-// aggregates (charts/data.ts), gathered while the run went, never from its CSVs read back; a folder
-// written before charts.json is charted from its records once. Everything is built in memory, then
-// written into an OutputFolder (a staging folder swapped in whole). Output is deterministic: same
-// data, same bytes (no timestamps; ids come from a fresh vega view per chart).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Drawing a chart: vega-lite -> vega -> SVG headlessly (no browser, no canvas), SVG -> PNG with
+// resvg. This module loads vega and resvg, so it is loaded only where charts are drawn: on the
+// threads of a chart queue (renderPool.ts). Output is deterministic: same spec, same bytes (no
+// timestamps; ids come from a fresh vega view per chart and are renumbered per chart).
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { buildCharts, FONT, type Chart } from './charts/specs.js';
-import { CHARTS_FILE, chartDataOfRecords, chartsJson, parseChartsJson, type ChartData } from './charts/data.js';
-import { missingReportInputs, readRunRecords, readSummary, type SummaryLike } from './charts/read.js';
-import * as m from './messages.js';
-import { writeReportFiles, type ChartFiles } from './reportFiles.js';
-import { MANIFEST, OutputFolder, OutputFolderError, readManifest, verifyManifest, type RunIdentity } from './output.js';
+import { FONT } from './charts/specs.js';
+import type { ChartFiles, DrawnChart } from './reportFiles.js';
 
 /** The first family of FONT, the one resvg falls back to. */
 const DEFAULT_FONT = FONT.split(',')[0].trim();
@@ -59,76 +51,18 @@ export async function renderChart(spec: Record<string, unknown>): Promise<ChartF
   return { svg, png: svgToPng(svg) };
 }
 
-/** The files `batchsim report` (re)writes: every chart and report.html (charts.json is data, kept). */
-export function isReportFile(name: string): boolean {
-  return name === 'report.html' || /\.(vl\.json|svg|png)$/.test(name);
-}
-
-export interface WriteChartsOptions {
-  /** Called between phases ("reading records", "rendering charts", "writing charts"). */
-  onPhase?: (phase: string) => void;
-}
-
-/** Render the charts and report.html from a run's chart data and summary into `folder`, on this thread. */
-export async function renderReport(data: ChartData, summary: SummaryLike, folder: OutputFolder, identity: RunIdentity, options: WriteChartsOptions = {}): Promise<void> {
-  options.onPhase?.('rendering charts');
-  await drawAndWriteReport(buildCharts(data, summary), summary, folder, identity, options);
-}
-
 /**
- * Draw built charts on this thread, then write their files and report.html into `folder`; the
- * caller has announced "rendering charts". Shared by renderReport and a run's report drawn with
- * no worker thread (renderPool's startReport run from the TypeScript sources).
+ * Draw charts taken one at a time from a queue that several threads share: `taken` (one Int32 in
+ * shared memory) counts the charts of `order` taken so far, and each thread takes the next with
+ * Atomics.add until none is left, so whichever thread is free draws the next chart. Returns the
+ * charts this thread drew. Which thread drew a chart, and after which others, never shows in its
+ * bytes (see renderSvg's stableIds; resvg is deterministic).
  */
-export async function drawAndWriteReport(charts: readonly Chart[], summary: SummaryLike, folder: OutputFolder, identity: RunIdentity, options: WriteChartsOptions = {}): Promise<void> {
-  const files: ChartFiles[] = [];
-  for (const chart of charts) files.push(await renderChart(chart.spec));
-  options.onPhase?.('writing charts');
-  writeReportFiles(folder, charts, files, summary, identity.warnings);
-}
-
-/** The chart data of an output folder: its charts.json, or (a folder written before it) its records read back. */
-export function readChartData(dir: string, onPhase?: (phase: string) => void): { data: ChartData; fromRecords: boolean } {
-  const path = join(dir, CHARTS_FILE);
-  if (existsSync(path)) {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw new OutputFolderError(m.cannotRead(path, e));
-    }
-    return { data: parseChartsJson(path, text), fromRecords: false };
+export async function drawTaken(specs: readonly Record<string, unknown>[], order: readonly number[], taken: Int32Array): Promise<DrawnChart[]> {
+  const drawn: DrawnChart[] = [];
+  for (let k = Atomics.add(taken, 0, 1); k < order.length; k = Atomics.add(taken, 0, 1)) {
+    const index = order[k];
+    drawn.push({ index, files: await renderChart(specs[index]) });
   }
-  onPhase?.('reading records');
-  return { data: chartDataOfRecords(readRunRecords(dir)), fromRecords: true };
-}
-
-/**
- * Rebuild every chart (`<chart>.vl.json`, `.svg`, `.png`) and `report.html` of the output folder
- * `dir` from its files alone, after checking them against manifest.json, and rewrite the
- * manifest's chart entries. The folder is swapped whole, like a run's. Returns the paths written.
- * `identityOf` names the run from its summary when the folder has no manifest (one written before manifests).
- */
-export async function writeCharts(dir: string, identityOf: (summary: SummaryLike) => RunIdentity, options: WriteChartsOptions = {}): Promise<string[]> {
-  const missing = missingReportInputs(dir);
-  if (missing.length > 0) throw new OutputFolderError(m.missingInputs(dir, missing));
-  const manifest = readManifest(dir);
-  if (manifest) verifyManifest(dir, manifest);
-  const identity: RunIdentity = manifest
-    ? { batchsim: manifest.batchsim, scenario: manifest.scenario, seed: manifest.seed, warnings: manifest.warnings }
-    : identityOf(readSummary(dir));
-  const { data, fromRecords } = readChartData(dir, options.onPhase);
-  const summary = readSummary(dir);
-  const folder = OutputFolder.open(dir);
-  try {
-    // A folder from before charts.json gets one, so the next report needs no CSVs.
-    if (fromRecords) folder.writeFile(CHARTS_FILE, chartsJson(data));
-    await renderReport(data, summary, folder, identity, options);
-    if (manifest) for (const f of manifest.files) if (!isReportFile(f.name)) folder.keep(f.name, f);
-    if (!manifest) for (const n of readdirSync(dir)) if (!n.startsWith('.') && n !== MANIFEST && !isReportFile(n)) folder.keep(n);
-    return folder.commit(identity);
-  } catch (e) {
-    folder.abandon();
-    throw e;
-  }
+  return drawn;
 }

@@ -1,12 +1,13 @@
-// A worker thread of renderOnThreads: renders the charts it is given and posts their files back.
+// A worker thread of a chart queue (renderPool.ts): draws charts taken from the queue it shares
+// with other threads until none is left, and posts their files back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { renderChart } from './render.js';
+import { drawTaken } from './render.js';
+import type { ChartQueueData } from './renderPool.js';
 
-const specs = workerData as Record<string, unknown>[];
+const queue = workerData as ChartQueueData;
 try {
-  const files: { svg: string; png: Buffer }[] = [];
-  for (const spec of specs) files.push(await renderChart(spec));
-  parentPort!.postMessage({ ok: true, files });
+  const drawn = await drawTaken(queue.specs, queue.order, new Int32Array(queue.taken));
+  parentPort!.postMessage({ ok: true, drawn });
 } catch (e) {
   parentPort!.postMessage({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
 }

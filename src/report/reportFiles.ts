@@ -12,6 +12,12 @@ export interface ChartFiles {
   png: Buffer;
 }
 
+/** A chart drawn by one of the threads sharing a chart queue (renderPool.ts), by its index in the queue's specs. */
+export interface DrawnChart {
+  index: number;
+  files: ChartFiles;
+}
+
 /** Each chart's three files, `<name>.vl.json`, `.svg` and `.png` (`files[i]` is chart i's drawing), by name. */
 export function chartFileEntries(charts: readonly Chart[], files: readonly ChartFiles[]): [string, string | Buffer][] {
   return charts.flatMap((c, i): [string, string | Buffer][] => [

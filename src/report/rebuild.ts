@@ -1,0 +1,83 @@
+// Rebuilding an output folder's report (`batchsim report DIR`): the charts drawn from charts.json's
+// aggregates (charts/data.ts), gathered while the run went, never from its CSVs read back (a folder
+// written before charts.json is charted from its records once), and the self-contained
+// report.html. Everything is built in memory, then written into an OutputFolder (a staging folder
+// swapped in whole).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { buildCharts } from './charts/specs.js';
+import { CHARTS_FILE, chartDataOfRecords, chartsJson, parseChartsJson, type ChartData } from './charts/data.js';
+import { missingReportInputs, readRunRecords, readSummary, type SummaryLike } from './charts/read.js';
+import * as m from './messages.js';
+import { renderOnThreads } from './renderPool.js';
+import { writeReportFiles } from './reportFiles.js';
+import { MANIFEST, OutputFolder, OutputFolderError, readManifest, verifyManifest, type RunIdentity } from './output.js';
+
+/** The files `batchsim report` (re)writes: every chart and report.html (charts.json is data, kept). */
+export function isReportFile(name: string): boolean {
+  return name === 'report.html' || /\.(vl\.json|svg|png)$/.test(name);
+}
+
+export interface WriteChartsOptions {
+  /** Called between phases ("reading records", "rendering charts", "writing charts"). */
+  onPhase?: (phase: string) => void;
+}
+
+/**
+ * Render the charts and report.html from a run's chart data and summary into `folder`: the charts
+ * drawn on this thread and a worker per other core, from one queue (renderPool.ts).
+ */
+export async function renderReport(data: ChartData, summary: SummaryLike, folder: OutputFolder, identity: RunIdentity, options: WriteChartsOptions = {}): Promise<void> {
+  options.onPhase?.('rendering charts');
+  const charts = buildCharts(data, summary);
+  const files = await renderOnThreads(charts.map((c) => c.spec), availableParallelism());
+  options.onPhase?.('writing charts');
+  writeReportFiles(folder, charts, files, summary, identity.warnings);
+}
+
+/** The chart data of an output folder: its charts.json, or (a folder written before it) its records read back. */
+export function readChartData(dir: string, onPhase?: (phase: string) => void): { data: ChartData; fromRecords: boolean } {
+  const path = join(dir, CHARTS_FILE);
+  if (existsSync(path)) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new OutputFolderError(m.cannotRead(path, e));
+    }
+    return { data: parseChartsJson(path, text), fromRecords: false };
+  }
+  onPhase?.('reading records');
+  return { data: chartDataOfRecords(readRunRecords(dir)), fromRecords: true };
+}
+
+/**
+ * Rebuild every chart (`<chart>.vl.json`, `.svg`, `.png`) and `report.html` of the output folder
+ * `dir` from its files alone, after checking them against manifest.json, and rewrite the
+ * manifest's chart entries. The folder is swapped whole, like a run's. Returns the paths written.
+ * `identityOf` names the run from its summary when the folder has no manifest (one written before manifests).
+ */
+export async function writeCharts(dir: string, identityOf: (summary: SummaryLike) => RunIdentity, options: WriteChartsOptions = {}): Promise<string[]> {
+  const missing = missingReportInputs(dir);
+  if (missing.length > 0) throw new OutputFolderError(m.missingInputs(dir, missing));
+  const manifest = readManifest(dir);
+  if (manifest) verifyManifest(dir, manifest);
+  const identity: RunIdentity = manifest
+    ? { batchsim: manifest.batchsim, scenario: manifest.scenario, seed: manifest.seed, warnings: manifest.warnings }
+    : identityOf(readSummary(dir));
+  const { data, fromRecords } = readChartData(dir, options.onPhase);
+  const summary = readSummary(dir);
+  const folder = OutputFolder.open(dir);
+  try {
+    // A folder from before charts.json gets one, so the next report needs no CSVs.
+    if (fromRecords) folder.writeFile(CHARTS_FILE, chartsJson(data));
+    await renderReport(data, summary, folder, identity, options);
+    if (manifest) for (const f of manifest.files) if (!isReportFile(f.name)) folder.keep(f.name, f);
+    if (!manifest) for (const n of readdirSync(dir)) if (!n.startsWith('.') && n !== MANIFEST && !isReportFile(n)) folder.keep(n);
+    return folder.commit(identity);
+  } catch (e) {
+    folder.abandon();
+    throw e;
+  }
+}
