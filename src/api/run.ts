@@ -119,6 +119,17 @@ export function startRunOutputs(folder: OutputFolder, result: SimulationResult, 
   return new RecordCsvs(folder, result, options).start();
 }
 
+/**
+ * With `all`, start the worker that will draw the run's charts now, so that the renderer (vega,
+ * resvg) loads while the run is simulated; writeRunOutputs gives it the charts. Nothing for the
+ * other output sets. Costs nothing if the run then fails: the worker does not keep the process up.
+ */
+export async function prepareCharts(outputs: OutputSet): Promise<void> {
+  if (outputs !== 'all') return;
+  const { warmChartWorker } = await import('../report/renderPool.js');
+  warmChartWorker();
+}
+
 export type OutputSet = 'all' | 'records' | 'summary';
 
 export interface WriteOptions {

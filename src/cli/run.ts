@@ -7,6 +7,7 @@ import {
   OutputFolder,
   OutputFolderError,
   RECORD_FORMATS,
+  prepareCharts,
   simulateScenarioInSlices,
   startRunOutputs,
   streamJobsCsv,
@@ -105,6 +106,8 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   // the simulation runs in slices, so a signal is heard): from here on cleanUpOnSignals removes the temporaries.
   const stream = streamJobsCsv(folder, loaded.scenario, opts.outputs, opts.format);
   const onProgress = progress.watched ? (f: number) => progress.advance(f) : undefined;
+  // The charts' renderer loads on its worker while the run is simulated.
+  await prepareCharts(opts.outputs);
   const restore = cleanUpOnSignals();
   let result: RunOutput;
   let replicated: Replicated | null;

@@ -106,15 +106,47 @@ export function startReport(data: ChartData, summary: SummaryLike): BackgroundRe
   };
 }
 
+/** A worker started before its charts were known (warmChartWorker), and how it failed if it did. */
+let warm: { worker: Worker; failed: Error | null } | null = null;
+
+/**
+ * Start the worker that will draw the next charts now: the renderer (vega, resvg: about 0.2 s)
+ * then loads while the run is simulated, on the core the simulation leaves free. Unreferenced until
+ * it is given charts, so a run that ends without drawing (it failed) does not wait for it.
+ */
+export function warmChartWorker(): void {
+  if (NO_WORKERS || warm !== null) return;
+  const w = { worker: new Worker(WORKER_URL), failed: null as Error | null };
+  w.worker.once('error', (e) => (w.failed = e));
+  w.worker.unref();
+  warm = w;
+}
+
+/** The warm worker if there is one (it is then no longer warm), else a new one. */
+function takeWorker(): { worker: Worker; failed: Error | null } {
+  const w = warm ?? { worker: new Worker(WORKER_URL), failed: null };
+  warm = null;
+  w.worker.ref();
+  return w;
+}
+
 function onWorker(queue: ChartQueue, started?: (w: Worker) => void): Promise<DrawnChart[]> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(WORKER_URL, { workerData: queue.data() });
+    const { worker: w, failed } = takeWorker();
+    if (failed !== null) return reject(failed);
     started?.(w);
+    let answered = false;
     w.once('message', (m: { ok: true; drawn: { index: number; files: { svg: string; png: Uint8Array } }[] } | { ok: false; error: string }) => {
+      answered = true;
       void w.terminate();
       if (m.ok) resolve(m.drawn.map(({ index, files: f }) => ({ index, files: { svg: f.svg, png: Buffer.from(f.png.buffer, f.png.byteOffset, f.png.byteLength) } })));
       else reject(new Error(m.error));
     });
     w.once('error', reject);
+    // A worker that stops without answering (and without an error event) would leave the charts waiting for ever.
+    w.once('exit', (code) => {
+      if (!answered) reject(new Error(`chart worker stopped (exit code ${code}) before it answered`));
+    });
+    w.postMessage(queue.data());
   });
 }

@@ -4,8 +4,8 @@
 //   oneThread   every chart on this thread, from the queue (largest spec first)
 //   reversed    every chart on this thread, one by one in reverse chart order (renderChart)
 //   workers     on two worker threads only, taking charts from one queue as they come free
-//   run         by a run's own outputs (writeRunOutputs 'all': a worker, and this thread once the
-//               records are written), read back from the files
+//   run         by a run's own outputs (prepareCharts, then writeRunOutputs 'all': the worker started
+//               before simulating, and this thread once the records are written), read back from the files
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,8 @@ const out = {};
 for (const file of files) {
   const loaded = api.loadScenario(resolve(root, file), { seed: 1 });
   if (!loaded.scenario) throw new Error(`${file}: ${JSON.stringify(loaded.issues)}`);
+  // As `batchsim run` does: the run's chart worker started (and its renderer loading) before simulating.
+  await api.prepareCharts('all');
   const run = api.runScenario(loaded.scenario);
   const charts = buildCharts(chartDataOfRun(run.result), run.summary);
   const specs = charts.map((c) => c.spec);

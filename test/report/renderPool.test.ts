@@ -1,7 +1,7 @@
 // Charts drawn from one queue by several threads (report/renderPool.ts) have the bytes of charts
 // drawn one by one on one thread, whichever thread took which chart and after which others: drawn
 // on this thread from the queue, in reverse chart order, on two workers only, and by a run's own
-// outputs (a worker, then this thread beside it). The compiled
+// outputs (the worker started before simulating, then this thread beside it). The compiled
 // dist/ (npm run build) runs in plain Node (test/helpers/chartThreads.mjs), as in a user's run.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
