@@ -90,13 +90,10 @@ const CASES = [
     times: 5,
     target: { text: '<= 0.2 s', met: (c) => c.median <= 0.2 },
   },
-  {
-    id: 'run-1k-default',
-    name: '1,000-job scenario, default outputs (records, charts, report)',
-    args: ['run', 'bench/mm16-1k.yaml'],
-    times: 5,
-    target: { text: '<= 0.2 s', met: (c) => c.median <= 0.2 },
-  },
+  // The two runs with every output that a user meets first; issue 13's 1,000-job target is the
+  // summary run's above (its 0.27 s "now" was that run), not these, which draw six charts.
+  { id: 'run-1k-default', name: '1,000-job scenario, default outputs (records, charts, report)', args: ['run', 'bench/mm16-1k.yaml'], times: 5 },
+  { id: 'quickstart', name: "README quick start (scenarios/genomics-burst-ec2.yaml, 1,349 jobs), default outputs", args: ['run', 'scenarios/genomics-burst-ec2.yaml'], times: 3 },
   // Not in issue 13's table; kept from earlier benchmarks.
   { id: 'hpc2n-records', name: 'HPC2N replay, 202,876 jobs, `--outputs records`', args: ['run', 'bench/hpc2n-replay.yaml', '--outputs', 'records'], needs: hpc2n, extra: true },
   { id: 'arrays-2500', name: '2 x 2,500-child arrays, N_TO_N, `--outputs records`', args: ['run', 'bench/array-n2n-2500.yaml', '--outputs', 'records'], extra: true },
