@@ -385,8 +385,12 @@ function checkSize(r: Reader, s: Scenario): void {
   if (estimate.jobs > LARGE_RUN.jobs || estimate.horizonMs > LARGE_RUN.horizonMs || estimate.outputBytes > LARGE_RUN.outputBytes)
     r.warning('', m.largeRun(estimate));
   const interval = samplingIntervalMs(s, estimate);
+  // The instants at the interval the run uses, counted as estimateRun counts them at the scenario's own.
   if (s.assumptions.timeseriesMode === 'interval' && interval !== s.assumptions.timeseriesIntervalMs)
-    r.warning('assumptions.timeseriesInterval', m.coarserSampling(estimate.sampleInstants, s.assumptions.timeseriesIntervalMs, interval, MAX_SAMPLE_INSTANTS));
+    r.warning(
+      'assumptions.timeseriesInterval',
+      m.coarserSampling(estimate.sampleInstants, s.assumptions.timeseriesIntervalMs, interval, Math.floor(estimate.horizonMs / interval) + 1, MAX_SAMPLE_INSTANTS),
+    );
 }
 
 /**
