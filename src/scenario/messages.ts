@@ -220,6 +220,14 @@ export const wrongArchitecture = (definition: string, arch: string, queue: strin
   `launch${environments.length === 1 ? 'es' : ''} only instance types of the other architecture, so the job never runs there` +
   (all ? ' and would stay RUNNABLE' : '');
 
+/** A DISABLED environment takes no new jobs and does not scale out (AWS-BATCH-BEHAVIOUR §2.1): the queue's jobs wait forever. */
+export const noEnabledEnvironment = (queue: string, disabled: readonly string[]): string =>
+  `job queue "${queue}" has no ENABLED compute environment (${disabled.map((e) => `"${e}"`).join(', ')} ${disabled.length === 1 ? 'is' : 'are'} DISABLED), ` +
+  'and a DISABLED compute environment takes no new jobs and does not scale out, so every job sent to this queue would stay RUNNABLE';
+/** JobQueueDetail.state: "If the job queue state is DISABLED, new jobs can't be added to the queue, but jobs already in the queue can finish." */
+export const disabledQueue = (queue: string): string =>
+  `job queue "${queue}" is DISABLED, and AWS adds no new jobs to a DISABLED queue; the jobs sent to it here are never scheduled and would stay RUNNABLE`;
+
 export const internalError = (detail: string): string => `internal error (a bug in batchsim): ${detail}`;
 
 const shapeText = ({ vcpus, memoryMiB, gpus }: { vcpus: number; memoryMiB: number; gpus: number }): string =>
