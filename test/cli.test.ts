@@ -86,6 +86,31 @@ describe('batchsim run', () => {
     expect(r.stdout).toContain(`outputs     ${dir}`);
   });
 
+  it('validate warns of a queue whose environments are all DISABLED (its jobs would stay RUNNABLE), also one a state machine submits to; --strict refuses it', () => {
+    const dir = tmp();
+    const disabled = (from: string, to: string, change: (text: string) => string): string => {
+      const file = join(dir, to);
+      writeFileSync(file, change(readFileSync(join(root, from), 'utf8')));
+      return file;
+    };
+    // Its first `state: ENABLED` is the environment's.
+    const basic = disabled('scenarios/contract-basic.yaml', 'basic.yaml', (t) => t.replace('state: ENABLED', 'state: DISABLED'));
+    const warned = 'jobQueues[0].computeEnvironmentOrder: job queue "main" has no ENABLED compute environment ("fixed" is DISABLED)';
+    const r = batchsim(['validate', basic]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`warning: ${warned}`);
+    const strict = batchsim(['validate', '--strict', basic]);
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toContain(`error: ${warned}`);
+    // run says so too, before its summary's "no compute environment of the queue had room".
+    const run = batchsim(['run', basic, '--outputs', 'summary', '--out', join(dir, 'out')]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`warning: ${warned}`);
+    const pipeline = batchsim(['validate', disabled('scenarios/pipeline-s3-map.yaml', 'pipeline.yaml', (t) => t.replace(/^(  - computeEnvironmentName: .*)$/gm, '$1\n    state: DISABLED'))]);
+    expect(pipeline.code).toBe(0);
+    expect(pipeline.stdout).toContain('warning: jobQueues[0].computeEnvironmentOrder: job queue "genomics" has no ENABLED compute environment ("spot", "ondemand" are DISABLED)');
+  });
+
   it('--strict: warnings refuse the run (exit 2); jobs left unfinished exit 3, outputs written', () => {
     const refused = batchsim(['run', 'test/fixtures/capacity/kth-sp2-c5.yaml', '--strict', '--out', join(tmp(), 'out')]);
     expect(refused.code).toBe(2);

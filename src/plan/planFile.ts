@@ -26,12 +26,13 @@ const constraint = z
     quantile: z.number().gt(0).max(1).optional().describe('Met when at least this share of replications is within the bound; without it, the mean must be.'),
   })
   .refine((c) => c.max !== undefined || c.min !== undefined, 'expected max or min');
+const axis = z.union([valuesAxis, variantsAxis]);
 
 export const planFileSchema = z.strictObject({
   base: z.string().min(1).describe('The scenario file, relative to the plan file.'),
   seed: z.number().int().nonnegative().optional().describe('Replication i of every point runs with seed + i (common random numbers). Default: the base scenario seed.'),
   replications: z.number().int().min(1).max(10_000).optional().describe('Runs per point (default 1).'),
-  axes: z.array(z.union([valuesAxis, variantsAxis])).optional().describe('Expanded first axis slowest.'),
+  axes: z.array(axis).optional().describe('Expanded first axis slowest.'),
   figures: z.array(z.string().min(1)).min(1).optional().describe('summary.json dotted keys kept per run.'),
   objective: z.union([z.strictObject({ minimize: z.string() }), z.strictObject({ maximize: z.string() })]).optional(),
   constraints: z.array(constraint).optional(),
@@ -96,48 +97,120 @@ function boundValue(figure: string, v: number | string | undefined, at: string, 
   return null;
 }
 
-/** Check the plan document's shape and turn it into a Plan; every issue located. */
-export function readPlan(document: unknown): { plan: Plan | null; issues: Issue[] } {
+/** The plan's fields one at a time: each that has the documented shape, undefined for one that has not (the shape issues say why). */
+interface Fields {
+  base: string | undefined;
+  seed: number | undefined;
+  replications: number | undefined;
+  /** Each entry that has its shape, undefined for one that has not (so indices stay the file's). */
+  axes: (z.infer<typeof axis> | undefined)[] | undefined;
+  /** Whether the axes list as a whole has its shape (only then are the points it spans meaningful). */
+  axesRead: boolean;
+  figures: string[] | undefined;
+  objective: PlanFile['objective'];
+  constraints: (z.infer<typeof constraint> | undefined)[] | undefined;
+  search: PlanFile['search'];
+}
+
+/** One value against one schema: the value if it has the shape, undefined otherwise. */
+function shaped<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const r = schema.safeParse(value);
+  return r.success ? r.data : undefined;
+}
+
+/** A list's entries against their schema, each on its own; undefined when the field is not a list (or absent). */
+function shapedEntries<T>(schema: z.ZodType<T>, value: unknown): (T | undefined)[] | undefined {
+  return Array.isArray(value) ? value.map((v) => shaped(schema, v)) : undefined;
+}
+
+function fieldsOf(doc: Record<string, unknown>): Fields {
+  const s = planFileSchema.shape;
+  return {
+    base: shaped(s.base, doc.base),
+    seed: shaped(s.seed, doc.seed),
+    replications: shaped(s.replications, doc.replications),
+    axes: shapedEntries(axis, doc.axes),
+    axesRead: s.axes.safeParse(doc.axes).success,
+    figures: shaped(s.figures, doc.figures),
+    objective: shaped(s.objective, doc.objective),
+    constraints: shapedEntries(constraint, doc.constraints),
+    search: shaped(s.search, doc.search),
+  };
+}
+
+/**
+ * Check the plan document and turn it into a Plan; every issue located. Every problem is listed in
+ * one pass: a field or list entry without its documented shape is reported (by zod) and left out
+ * of the checks that read it, while the others still run. The checks that read another field stop
+ * when it could not be read: whether the objective's and constraints' figures are kept needs the
+ * figures list (a figure misspelt in the list is named by the planner, against the base scenario).
+ *
+ * `draft` is the plan as far as it reads (the figures and axes that have their shape, defaults
+ * elsewhere), for the planner's checks against the base scenario, which do not depend on the rest:
+ * so a bad `replications` does not hide an unknown figure or an axis path that selects nothing. It
+ * is null without a base (nothing can be checked against it); `plan` is null whenever there are issues.
+ */
+export function readPlan(document: unknown): { plan: Plan | null; draft: Plan | null; issues: Issue[] } {
   const parsed = planFileSchema.safeParse(document);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i): Issue => ({ path: dotted(i.path), message: zodMessage(i), severity: 'error' }));
-    return { plan: null, issues };
-  }
-  const f = parsed.data;
-  const issues: Issue[] = [];
+  const issues: Issue[] = parsed.success ? [] : parsed.error.issues.map((i): Issue => ({ path: dotted(i.path), message: zodMessage(i), severity: 'error' }));
+  // Not a mapping at all: there are no fields to check.
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) return { plan: null, draft: null, issues };
+  const f = fieldsOf(document as Record<string, unknown>);
+
   const figures = f.figures ?? DEFAULT_FIGURES;
   const seen = new Set<string>();
   figures.forEach((fig, i) => {
     if (seen.has(fig)) issues.push({ path: indexPath('figures', i), message: `"${fig}" is listed twice`, severity: 'error' });
     seen.add(fig);
   });
-  const axes: Axis[] = (f.axes ?? []).map((a) => {
+  // Whether a figure is kept is known only when the figures list reads (or is absent: the defaults).
+  const figuresKnown = f.figures !== undefined || !Object.hasOwn(document, 'figures');
+  const kept = (figure: string, at: string): void => {
+    if (figuresKnown && !seen.has(figure)) issues.push({ path: at, message: `"${figure}" is not among the figures kept; add it to figures`, severity: 'error' });
+  };
+
+  const axes = (f.axes ?? []).map((a): Axis | undefined => {
+    if (a === undefined) return undefined;
     if ('values' in a) return { path: a.path, labels: a.values.map(axisLabel), values: a.values, numeric: a.values.every((v) => typeof v === 'number') };
     return { path: a.path, labels: Object.keys(a.variants), values: Object.values(a.variants), numeric: false };
   });
   axes.forEach((a, i) => {
-    const first = axes.findIndex((b) => b.path === a.path);
+    if (a === undefined) return;
+    const first = axes.findIndex((b) => b?.path === a.path);
     if (first !== i) issues.push({ path: joinPath(indexPath('axes', i), 'path'), message: `axes[${first}] varies the same path`, severity: 'error' });
     const dup = a.labels.find((l, k) => a.labels.indexOf(l) !== k);
-    if (dup !== undefined) issues.push({ path: joinPath(indexPath('axes', i), 'values' in (f.axes![i] as object) ? 'values' : 'variants'), message: `"${dup}" is listed twice`, severity: 'error' });
+    if (dup !== undefined) issues.push({ path: joinPath(indexPath('axes', i), 'values' in f.axes![i]! ? 'values' : 'variants'), message: `"${dup}" is listed twice`, severity: 'error' });
   });
+
   const objective = f.objective ? ('minimize' in f.objective ? { figure: f.objective.minimize, sense: 'minimize' as const } : { figure: f.objective.maximize, sense: 'maximize' as const }) : null;
-  if (objective && !seen.has(objective.figure))
-    issues.push({ path: joinPath('objective', objective.sense), message: `"${objective.figure}" is not among the figures kept; add it to figures`, severity: 'error' });
-  const constraints: Constraint[] = (f.constraints ?? []).map((c, i) => {
+  if (objective) kept(objective.figure, joinPath('objective', objective.sense));
+  const constraints: Constraint[] = [];
+  (f.constraints ?? []).forEach((c, i) => {
+    if (c === undefined) return;
     const at = indexPath('constraints', i);
-    if (!seen.has(c.figure)) issues.push({ path: joinPath(at, 'figure'), message: `"${c.figure}" is not among the figures kept; add it to figures`, severity: 'error' });
+    kept(c.figure, joinPath(at, 'figure'));
     const max = boundValue(c.figure, c.max, joinPath(at, 'max'), issues);
     const min = boundValue(c.figure, c.min, joinPath(at, 'min'), issues);
     const parts = [max !== null ? `<= ${c.max}` : '', min !== null ? `>= ${c.min}` : ''].filter(Boolean).join(' and ');
     const text = `${c.figure} ${parts}${c.quantile !== undefined ? ` in ${Math.round(c.quantile * 1000) / 10}% of replications` : ' on the mean'}`;
-    return { figure: c.figure, max, min, quantile: c.quantile ?? null, text };
+    constraints.push({ figure: c.figure, max, min, quantile: c.quantile ?? null, text });
   });
-  if (issues.length > 0) return { plan: null, issues };
-  return {
-    plan: { base: f.base, seed: f.seed ?? null, replications: f.replications ?? 1, axes, figures, objective, constraints, search: f.search ?? 'auto' },
-    issues,
-  };
+
+  const draft: Plan | null =
+    f.base === undefined
+      ? null
+      : {
+          base: f.base,
+          seed: f.seed ?? null,
+          replications: f.replications ?? 1,
+          // Points are spanned only by a list of axes that all read; the planner checks each axis path only then.
+          axes: f.axesRead ? (axes as Axis[]) : [],
+          figures: f.figures ?? (figuresKnown ? DEFAULT_FIGURES : []),
+          objective,
+          constraints,
+          search: f.search ?? 'auto',
+        };
+  return { plan: issues.length === 0 ? draft : null, draft, issues };
 }
 
 function zodMessage(i: z.core.$ZodIssue): string {

@@ -47,19 +47,21 @@ export async function prepareSweep(planFile: string): Promise<Prepared> {
   if (!doc.ok) return { ok: false, issues: located(doc.issues, planFile) };
   // zod, which the plan reader is built on, takes longer to load than the rest of start-up: only plans need it.
   const { readPlan } = await import('./planFile.js');
-  const { plan, issues: planIssues } = readPlan(doc.document);
+  // The plan's own problems do not stop the checks against the base scenario (2-4) that do not
+  // depend on them: `draft` is what of the plan could be read. Without a base, nothing can be.
+  const { plan: valid, draft: plan, issues: planIssues } = readPlan(doc.document);
   if (!plan) return { ok: false, issues: located(planIssues, planFile) };
 
   // 2. The base scenario, as it stands.
   const basePath = resolve(dirname(planFile), plan.base);
   const loaded = loadSource(basePath);
-  if (!loaded.ok) return { ok: false, issues: located(loaded.issues, `${planFile}: base ${plan.base}`) };
+  if (!loaded.ok) return { ok: false, issues: [...located(planIssues, planFile), ...located(loaded.issues, `${planFile}: base ${plan.base}`)] };
   const source = loaded.value;
   const base = prepareRun(source);
-  if (!base.scenario) return { ok: false, issues: located(base.issues.filter((i) => i.severity === 'error'), `${planFile}: base ${plan.base}`) };
+  if (!base.scenario) return { ok: false, issues: [...located(planIssues, planFile), ...located(base.issues.filter((i) => i.severity === 'error'), `${planFile}: base ${plan.base}`)] };
 
   // 3. Figures the scenario reports.
-  const issues: Issue[] = [];
+  const issues: Issue[] = [...planIssues];
   plan.figures.forEach((f, i) => {
     if (!isKnownFigure(f, base.scenario!)) issues.push({ path: indexPath('figures', i), message: `summary.json has no figure "${f}" (see the README's summary.json keys)`, severity: 'error' });
   });
@@ -69,13 +71,14 @@ export async function prepareSweep(planFile: string): Promise<Prepared> {
     const r = applyOverride(source.document, { path: a.path, value: a.values[0] });
     if (!r.ok) issues.push({ path: joinPath(indexPath('axes', k), 'path'), message: r.message, severity: 'error' });
   });
-  if (issues.length > 0) return { ok: false, issues: located(issues, planFile) };
-  const seed = plan.seed ?? base.scenario.seed;
-  const points = expandPoints(plan.axes);
+  // Points are validated only for a plan that is otherwise right (a bad axis makes them meaningless).
+  if (issues.length > 0 || !valid) return { ok: false, issues: located(issues, planFile) };
+  const seed = valid.seed ?? base.scenario.seed;
+  const points = expandPoints(valid.axes);
   for (const p of points) {
     const { scenario, issues: pointIssues } = prepareRun(source, { overrides: p.overrides, seed });
     if (scenario) continue;
-    const where = plan.axes.map((a, k) => `${a.path}=${p.labels[k]}`).join(', ');
+    const where = valid.axes.map((a, k) => `${a.path}=${p.labels[k]}`).join(', ');
     for (const i of pointIssues.filter((x) => x.severity === 'error')) issues.push({ path: `point ${p.index} (${where})`, message: i.path === '' ? i.message : `${i.path}: ${i.message}`, severity: 'error' });
   }
   if (issues.length > 0) return { ok: false, issues: located(issues, planFile) };
@@ -83,5 +86,5 @@ export async function prepareSweep(planFile: string): Promise<Prepared> {
   const hash = createHash('sha256');
   hash.update(doc.bytes).update('\0').update(source.sha256);
   for (const name of [...source.files.keys()].sort()) hash.update('\0').update(name).update('\0').update(source.files.get(name)!);
-  return { ok: true, setup: { planFile, plan, source, seed, points, runs: runsOf(points, plan.replications, seed), hash: hash.digest('hex') } };
+  return { ok: true, setup: { planFile, plan: valid, source, seed, points, runs: runsOf(points, valid.replications, seed), hash: hash.digest('hex') } };
 }

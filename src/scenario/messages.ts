@@ -220,6 +220,14 @@ export const wrongArchitecture = (definition: string, arch: string, queue: strin
   `launch${environments.length === 1 ? 'es' : ''} only instance types of the other architecture, so the job never runs there` +
   (all ? ' and would stay RUNNABLE' : '');
 
+/** A DISABLED environment takes no new jobs and does not scale out (AWS-BATCH-BEHAVIOUR §2.1): the queue's jobs wait forever. */
+export const noEnabledEnvironment = (queue: string, disabled: readonly string[]): string =>
+  `job queue "${queue}" has no ENABLED compute environment (${disabled.map((e) => `"${e}"`).join(', ')} ${disabled.length === 1 ? 'is' : 'are'} DISABLED), ` +
+  'and a DISABLED compute environment takes no new jobs and does not scale out, so every job sent to this queue would stay RUNNABLE';
+/** JobQueueDetail.state: "If the job queue state is DISABLED, new jobs can't be added to the queue, but jobs already in the queue can finish." */
+export const disabledQueue = (queue: string): string =>
+  `job queue "${queue}" is DISABLED, and AWS adds no new jobs to a DISABLED queue; the jobs sent to it here are never scheduled and would stay RUNNABLE`;
+
 export const internalError = (detail: string): string => `internal error (a bug in batchsim): ${detail}`;
 
 const shapeText = ({ vcpus, memoryMiB, gpus }: { vcpus: number; memoryMiB: number; gpus: number }): string =>
@@ -290,8 +298,26 @@ export const tooManyJobs = (jobs: number, max: number): string =>
   `this workload submits about ${count(jobs)} jobs; one run holds at most ${count(max)} (check count, until and the rate; a sweep of smaller runs scales further)`;
 export const largeRun = (e: { jobs: number; horizonMs: number; events: number; outputBytes: number }): string =>
   `a large run: about ${count(e.jobs)} jobs, ${count(e.events)} events and ${bytesText(e.outputBytes)} of outputs over ${spanText(e.horizonMs)} of simulated time; check the units of durations and counts`;
-export const coarserSampling = (instants: number, ownMs: number, usedMs: number, max: number): string =>
-  `sampling every ${spanText(ownMs)} would take about ${count(instants)} instants; timeseries.csv is sampled every ${spanText(usedMs)} instead (at most ${count(max)} instants)`;
+/**
+ * A sampling interval exactly, as timeseries.csv steps by it: under a second in ms (`1ms`, `500ms`),
+ * else days, hours, minutes and seconds with the seconds' ms as decimals (`1.075s`, `1h 24m`, `1m 30.5s`).
+ */
+export const intervalText = (ms: number): string => {
+  if (ms < 1000) return `${ms}ms`;
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) parts.push(`${n}${unit}`);
+    rest -= n * size;
+  }
+  if (rest > 0) parts.push(`${Number((rest / 1000).toFixed(3))}s`);
+  return parts.join(' ');
+};
+/** The interval a run samples at instead of the scenario's own (samplingIntervalMs), and about how many instants that takes. */
+export const coarserSampling = (instants: number, ownMs: number, usedMs: number, usedInstants: number, max: number): string =>
+  `sampling every ${intervalText(ownMs)} would take about ${count(instants)} instants; timeseries.csv is sampled every ${intervalText(usedMs)} instead, ` +
+  `about ${count(usedInstants)} instants (past ${count(max)} instants the interval doubles)`;
 export const submitJobThrottled = (calls: number, perSecond: number, burst: number, singles: boolean): string =>
   `${count(calls)} SubmitJob calls at one instant: at ${perSecond} per second (burst ${burst}, assumptions.api.submitJob) the last goes through ${spanText(Math.ceil(((calls - burst) * 1000) / perSecond))} later${singles ? '; an array job (arrayProperties.size up to 10,000) is one call' : ''}`;
 export const pricesAreUsEast1 = (region: string): string =>

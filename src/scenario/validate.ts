@@ -12,6 +12,7 @@ import { Reader } from './read/reader.js';
 import { firesFrom, parseSchedule } from '../workload/schedule.js';
 import { uniqueNames } from './names.js';
 import { lazyModule } from '../engine/lazy.js';
+import { nameFromArn } from '../model/arns.js';
 import { isFargate, startsStateMachines, type ComputeEnvironment, type JobDefinition, type JobQueue, type JobTemplate, type Scenario, type WorkloadGroup } from './types.js';
 
 /** The regions the bundled data prices (Spot Instance Advisor, Fargate). */
@@ -67,9 +68,41 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   // Only a scenario with state machines, or a group naming one, has anything there to check.
   if ((s.stateMachines?.length ?? 0) > 0 || startsStateMachines(s)) validatePipelinesModule().validatePipelines(r, s, { queues, definitions });
   checkImagePulls(r, s);
+  checkDisabled(r, s, queues);
   checkSize(r, s);
   noteSubmitJobRate(r, s);
   return r.issues;
+}
+
+/**
+ * A queue that receives jobs but can never run them, because it is DISABLED or none of its compute
+ * environments is ENABLED: valid, but every job sent there stays RUNNABLE, and the run's reason
+ * for them (no environment had room) does not say why. Queues named by a workload group's jobs, a
+ * trace's queue column, or a started state machine's Tasks (a queue taken from the input at run
+ * time cannot be known here).
+ */
+function checkDisabled(r: Reader, s: Scenario, queues: Map<string, number>): void {
+  const dead = s.jobQueues.map((q, qi) => q.state === 'DISABLED' || queueEnvironments(s, qi).every((ce) => ce.state === 'DISABLED'));
+  // Nothing to find (the usual case): no trace is walked.
+  if (!dead.includes(true)) return;
+  const receiving = new Set<string>();
+  const started = new Set<string>();
+  for (const g of s.workload) {
+    if (g.stateMachine) started.add(g.stateMachine);
+    for (const j of g.jobs) receiving.add(j.jobQueue);
+    if (g.arrivals.kind === 'trace') for (const rec of g.arrivals.trace.jobs) if (rec.queue !== null) receiving.add(rec.queue);
+  }
+  for (const sm of s.stateMachines ?? [])
+    if (started.has(sm.stateMachineName)) for (const ref of sm.refs) if (ref.kind === 'jobQueue') receiving.add(nameFromArn(ref.name, 'job-queue'));
+  s.jobQueues.forEach((q, qi) => {
+    if (!dead[qi] || queues.get(q.jobQueueName) !== qi || !receiving.has(q.jobQueueName)) return;
+    const path = indexPath('jobQueues', qi);
+    if (q.state === 'DISABLED') r.warning(joinPath(path, 'state'), m.disabledQueue(q.jobQueueName));
+    const environments = queueEnvironments(s, qi);
+    // A queue naming no environment that exists is already an error.
+    if (environments.length > 0 && environments.every((ce) => ce.state === 'DISABLED'))
+      r.warning(joinPath(path, 'computeEnvironmentOrder'), m.noEnabledEnvironment(q.jobQueueName, environments.map((ce) => ce.computeEnvironmentName)));
+  });
 }
 
 /** Images and their pull times: an image without one keeps containerStart's timing; an entry no definition uses does nothing. */
@@ -385,8 +418,12 @@ function checkSize(r: Reader, s: Scenario): void {
   if (estimate.jobs > LARGE_RUN.jobs || estimate.horizonMs > LARGE_RUN.horizonMs || estimate.outputBytes > LARGE_RUN.outputBytes)
     r.warning('', m.largeRun(estimate));
   const interval = samplingIntervalMs(s, estimate);
+  // The instants at the interval the run uses, counted as estimateRun counts them at the scenario's own.
   if (s.assumptions.timeseriesMode === 'interval' && interval !== s.assumptions.timeseriesIntervalMs)
-    r.warning('assumptions.timeseriesInterval', m.coarserSampling(estimate.sampleInstants, s.assumptions.timeseriesIntervalMs, interval, MAX_SAMPLE_INSTANTS));
+    r.warning(
+      'assumptions.timeseriesInterval',
+      m.coarserSampling(estimate.sampleInstants, s.assumptions.timeseriesIntervalMs, interval, Math.floor(estimate.horizonMs / interval) + 1, MAX_SAMPLE_INSTANTS),
+    );
 }
 
 /**

@@ -171,6 +171,25 @@ describe('bad plans', () => {
     expect(existsSync(join(dir, 'o'))).toBe(false);
   });
 
+  it('lists every independent problem at once: a figure not kept beside a misspelt one, a bad replications beside a bad figure and axis path', () => {
+    const expectAll = (plan: string, lines: string[]) => {
+      const dir = planDir(plan);
+      const r = batchsim(['sweep', 'plan.yaml', '--out', 'o'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n').filter((l) => l.startsWith('error: ')).map((l) => l.replace(/^error: .*plan\.yaml: /, ''))).toEqual(lines);
+      expect(existsSync(join(dir, 'o'))).toBe(false);
+    };
+    expectAll('figures: [costUsd.totl]\nobjective: { minimize: costUsd.total }\n', [
+      'objective.minimize: "costUsd.total" is not among the figures kept; add it to figures',
+      'figures[0]: summary.json has no figure "costUsd.totl" (see the README\'s summary.json keys)',
+    ]);
+    expectAll('replications: 0\nfigures: [costUsd.totl]\naxes:\n  - path: computeEnvironments[name=spto].computeResources.maxvCpus\n    values: [1]\n', [
+      'replications: expected number to be >=1',
+      'figures[0]: summary.json has no figure "costUsd.totl" (see the README\'s summary.json keys)',
+      'axes[0].path: computeEnvironments[name=spto].computeResources.maxvCpus: no item of computeEnvironments is named "spto"; valid names: spot, ondemand',
+    ]);
+  }, 60_000);
+
   it('merge refuses slices of different plans and a missing slice', () => {
     const a = planDir(SWEEP);
     const b = planDir(SWEEP.replace('seed: 7', 'seed: 8'));

@@ -49,6 +49,34 @@ describe('plan file', () => {
       { path: 'constraints[0].max', message: 'expected a number of seconds or a duration like 6h, got "six hours"', severity: 'error' },
     ]);
   });
+  it('lists the other problems beside a shape error, and gives the planner a draft to check the rest against the base', () => {
+    const r = readPlan({
+      base: 'x.yaml',
+      replications: 0,
+      figures: ['costUsd.total', 'costUsd.total'],
+      axes: [{ path: 'a', values: [1] }, { path: 'a', values: [2, 2] }],
+      objective: { minimize: 'jobs.failed' },
+      constraints: [{ figure: 'makespanSeconds', max: 1, quantile: 2 }, { figure: 'makespanSeconds', max: 'soon' }],
+    });
+    expect(r.plan).toBeNull();
+    expect(r.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'replications: expected number to be >=1',
+      'constraints[0].quantile: expected number to be <=1',
+      'figures[1]: "costUsd.total" is listed twice',
+      'axes[1].path: axes[0] varies the same path',
+      'axes[1].values: "2" is listed twice',
+      'objective.minimize: "jobs.failed" is not among the figures kept; add it to figures',
+      'constraints[1].figure: "makespanSeconds" is not among the figures kept; add it to figures',
+      'constraints[1].max: expected a number of seconds or a duration like 6h, got "soon"',
+    ]);
+    expect(r.draft).toMatchObject({ base: 'x.yaml', replications: 1, figures: ['costUsd.total', 'costUsd.total'], axes: [{ path: 'a' }, { path: 'a' }] });
+  });
+  it('skips the checks that read a field without its shape: figures kept, when figures is not a list', () => {
+    const r = readPlan({ base: 'x.yaml', figures: 'costUsd.total', objective: { minimize: 'costUsd.total' }, axes: [{ path: 'a' }] });
+    expect(r.issues.map((i) => i.path)).toEqual(['axes[0]', 'figures']);
+    expect(r.draft).toMatchObject({ figures: [], axes: [] });
+    expect(readPlan({ figures: [] }).draft).toBeNull();
+  });
   it('reads durations for figures in seconds', () => {
     const p = plan({ figures: ['makespanSeconds'], constraints: [{ figure: 'makespanSeconds', max: '6h', quantile: 0.95 }] });
     expect(p.constraints[0]).toEqual({ figure: 'makespanSeconds', max: 21600, min: null, quantile: 0.95, text: 'makespanSeconds <= 6h in 95% of replications' });

@@ -58,3 +58,38 @@ describe('runs that cannot do anything', () => {
     expect(parseSchedule('rate(5 minutes)').ok).toBe(true);
   });
 });
+
+describe('a queue that receives jobs but can never run them', () => {
+  const warnings = (change: (d: Doc) => void): string[] => {
+    const doc = base();
+    change(doc);
+    return shown(parseScenario(doc, ctx).issues);
+  };
+  it('warns when none of its compute environments is ENABLED', () => {
+    expect(warnings((d) => (d.computeEnvironments[0].state = 'DISABLED'))).toEqual([
+      'warning jobQueues[0].computeEnvironmentOrder: job queue "q" has no ENABLED compute environment ("c5" is DISABLED), and a DISABLED compute environment ' +
+        'takes no new jobs and does not scale out, so every job sent to this queue would stay RUNNABLE',
+    ]);
+    const two = (d: Doc): void => {
+      d.computeEnvironments.push({ ...d.computeEnvironments[0], computeEnvironmentName: 'c6i', computeResources: { ...d.computeEnvironments[0].computeResources, instanceTypes: ['c6i'] } });
+      d.jobQueues[0].computeEnvironmentOrder.push({ order: 2, computeEnvironment: 'c6i' });
+      d.computeEnvironments[0].state = 'DISABLED';
+    };
+    // One of two still ENABLED: the queue runs its jobs there.
+    expect(warnings(two)).toEqual([]);
+    expect(warnings((d) => { two(d); d.computeEnvironments[1].state = 'DISABLED'; })[0]).toContain('job queue "q" has no ENABLED compute environment ("c5", "c6i" are DISABLED)');
+  });
+  it('warns when the queue itself is DISABLED', () => {
+    expect(warnings((d) => (d.jobQueues[0].state = 'DISABLED'))).toEqual([
+      'warning jobQueues[0].state: job queue "q" is DISABLED, and AWS adds no new jobs to a DISABLED queue; the jobs sent to it here are never scheduled and would stay RUNNABLE',
+    ]);
+  });
+  it('says nothing of a DISABLED queue or environment no job is sent to', () => {
+    expect(
+      warnings((d) => {
+        d.computeEnvironments.push({ ...d.computeEnvironments[0], computeEnvironmentName: 'spare', state: 'DISABLED' });
+        d.jobQueues.push({ jobQueueName: 'idle', state: 'DISABLED', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'spare' }] });
+      }),
+    ).toEqual([]);
+  });
+});

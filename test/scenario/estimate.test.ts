@@ -5,6 +5,7 @@ import { loadCatalog } from '../../src/data/load.js';
 import { simulate } from '../../src/plan/simulate.js';
 import { estimateRun, MAX_JOBS, MAX_SAMPLE_INSTANTS } from '../../src/scenario/estimate.js';
 import { formatIssue, type Issue } from '../../src/scenario/issues.js';
+import { intervalText } from '../../src/scenario/messages.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -29,11 +30,36 @@ describe('the size of a run', () => {
     expect(shown(issues)).toEqual([
       'warning jobDefinitions[0].simulation.runtime: 1000000000 is seconds (31.7 years); did you mean milliseconds? (a number is seconds; write "1000000000ms")',
       'warning a large run: about 2 jobs, 200,016 events and 55 MiB of outputs over 31.7 years of simulated time; check the units of durations and counts',
-      'warning assumptions.timeseriesInterval: sampling every 1m would take about 16,666,667 instants; timeseries.csv is sampled every 1h 24m instead (at most 200,000 instants)',
+      'warning assumptions.timeseriesInterval: sampling every 1m would take about 16,666,667 instants; timeseries.csv is sampled every 1h 24m instead, about 198,413 instants (past 200,000 instants the interval doubles)',
     ]);
     // And it runs, in bounded memory: the time series holds at most MAX_SAMPLE_INSTANTS instants.
     const result = simulate(scenario!, catalog);
     expect(new Set(result.samples.t).size).toBeLessThanOrEqual(MAX_SAMPLE_INSTANTS + 1);
+  });
+
+  it('a sub-second interval: the warning names the intervals exactly, and the run samples at the one it names', () => {
+    const stream = { poisson: { perHour: 84 }, count: 5000 };
+    const warned = (interval: string): string[] =>
+      shown(parseScenario({ ...base({ exponential: { mean: '10m' } }, stream), assumptions: { timeseriesInterval: interval } }, ctx).issues);
+    expect(warned('1ms')).toEqual([
+      'warning assumptions.timeseriesInterval: sampling every 1ms would take about 214,885,715 instants; timeseries.csv is sampled every 1.075s instead, about 199,894 instants (past 200,000 instants the interval doubles)',
+    ]);
+    expect(warned('500ms')).toEqual([
+      'warning assumptions.timeseriesInterval: sampling every 500ms would take about 429,772 instants; timeseries.csv is sampled every 1.5s instead, about 143,258 instants (past 200,000 instants the interval doubles)',
+    ]);
+    expect(warned('1s')[0]).toContain('sampling every 1s would take about 214,886 instants; timeseries.csv is sampled every 2s instead, about 107,443 instants');
+    expect(warned('2s')).toEqual([]);
+    // The run's sampling instants are whole steps of 1.075 s for the first 200,000, and the rows show
+    // that step (the last row is the run's end, off the grid).
+    const { scenario } = parseScenario({ ...base({ exponential: { mean: '10m' } }, stream), assumptions: { timeseriesInterval: '1ms' } }, ctx);
+    const times = [...new Set(simulate(scenario!, catalog).samples.t)].slice(0, -1);
+    const firstPhase = times.filter((t) => t < MAX_SAMPLE_INSTANTS * 1075);
+    expect(firstPhase.every((t) => t % 1075 === 0)).toBe(true);
+    expect(firstPhase.some((t, i) => i > 0 && t - firstPhase[i - 1] === 1075)).toBe(true);
+  });
+
+  it('intervalText shows an interval exactly', () => {
+    expect([1, 500, 1000, 1075, 90_500, 5_040_000, 2 * 86_400_000 + 3_600_000].map(intervalText)).toEqual(['1ms', '500ms', '1s', '1.075s', '1m 30.5s', '1h 24m', '2d 1h']);
   });
 
   it('the same run with the default (auto) interval: no sampling warning, about 2,000 instants', () => {
