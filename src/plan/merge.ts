@@ -3,11 +3,11 @@
 // and its slice; merge refuses slices of different plans or versions, a slice given twice or
 // missing, and a slice that has not finished its runs.
 import { join } from 'node:path';
-import { JOURNAL, readJournal, type JournalHeader } from './journal.js';
+import { JOURNAL, type JournalHeader } from './journal.js';
 import { defaultJobs, type RunOutcome } from './executor.js';
 import { writeWholeSweep } from './planner.js';
 import { expandLayout, type SweepLayout } from './setup.js';
-import { claimFolder, inShard, journalHeader, journalMismatch } from './sweep.js';
+import { claimFolder, inShard, journalHeader, journalMismatch, readFolderJournal } from './sweep.js';
 
 export class MergeError extends Error {}
 
@@ -20,7 +20,7 @@ type SliceHeader = JournalHeader & { layout: SweepLayout };
  */
 function claimMergeFolder(outDir: string, layout: SweepLayout & { runs: readonly unknown[] }): void {
   claimFolder(outDir);
-  const read = readJournal(join(outDir, JOURNAL));
+  const read = readFolderJournal(join(outDir, JOURNAL));
   if (read && !read.ok) throw new MergeError(read.message);
   const mismatch = read && journalMismatch(outDir, read.header, journalHeader(layout, layout.runs.length));
   if (mismatch) throw new MergeError(mismatch);
@@ -30,7 +30,7 @@ export async function mergeSlices(dirs: readonly string[], outDir: string): Prom
   if (dirs.length === 0) throw new MergeError('name the slice folders to merge');
   const slices: { dir: string; header: SliceHeader; outcomes: Map<number, RunOutcome> }[] = [];
   for (const dir of dirs) {
-    const read = readJournal(join(dir, JOURNAL));
+    const read = readFolderJournal(join(dir, JOURNAL));
     if (read === null) throw new MergeError(`${dir}: no ${JOURNAL}; not a slice of a sweep`);
     if (!read.ok) throw new MergeError(read.message);
     const header = read.header as SliceHeader;

@@ -5,11 +5,11 @@
 // Ctrl-C (the signal) stops between runs: every finished run is in the journal, and running the
 // same command again resumes.
 import { writeFileSync } from 'node:fs';
-import { cannotWrite } from '../report/messages.js';
+import { cannotRead, cannotWrite } from '../report/messages.js';
 import { claimOutputFolder, SweepFolderError } from './files.js';
 import { join } from 'node:path';
 import { executeRuns, type RunOutcome, type RunTask } from './executor.js';
-import { appendOutcome, headerLine, JOURNAL, readJournal, type JournalHeader } from './journal.js';
+import { appendOutcome, headerLine, JOURNAL, readJournal, type JournalHeader, type JournalRead } from './journal.js';
 import type { SweepLayout, SweepSetup } from './setup.js';
 import { pointResults, type PointResult } from './tables.js';
 import { batchsimVersion } from './version.js';
@@ -59,6 +59,15 @@ export function journalMismatch(outDir: string, found: JournalHeader, wanted: Jo
   return null;
 }
 
+/** A folder's journal, or null if it has none; one that cannot be read (a folder named runs.jsonl) is bad input. */
+export function readFolderJournal(path: string): JournalRead | null {
+  try {
+    return readJournal(path);
+  } catch (e) {
+    throw new SweepFolderError(cannotRead(path, e));
+  }
+}
+
 /** Runs of a slice: round-robin, so each slice gets a share of every part of the grid. */
 export const inShard = (run: number, shard?: Shard): boolean => !shard || run % shard.count === shard.index;
 
@@ -69,7 +78,7 @@ export function openJournal(setup: SweepSetup, options: Pick<SweepRunOptions, 'o
   const header = journalHeader(setup, setup.runs.length, shard);
   // The folder first: an empty path, a file or a folder of other files never gets as far as its journal.
   claimFolder(outDir);
-  const read = readJournal(path);
+  const read = readFolderJournal(path);
   if (read && !read.ok) throw new SweepFolderError(read.message);
   if (read) {
     const mismatch = journalMismatch(outDir, read.header, header);

@@ -72,6 +72,19 @@ describe('an unusable --out', () => {
   }, 120_000);
 });
 
+describe('a runs.jsonl that cannot be read', () => {
+  it('is bad input naming it, for sweep, plan and merge (its slices and its --out)', () => {
+    const dir = workDir();
+    slices(dir);
+    mkdirSync(join(dir, 'odd', 'runs.jsonl'), { recursive: true });
+    const message = `cannot read "${join('odd', 'runs.jsonl')}": it is a folder (EISDIR)`;
+    refused(batchsim(['sweep', 'plan.yaml', '--out', 'odd', '--jobs', '1'], dir), message);
+    refused(batchsim(['plan', 'plan.yaml', '--out', 'odd', '--jobs', '1'], dir), message);
+    refused(batchsim(['merge', 's1', 's2', '--out', 'odd'], dir), message);
+    refused(batchsim(['merge', 'odd', 's2', '--out', 'm'], dir), message);
+  }, 60_000);
+});
+
 describe('merge', () => {
   it('refuses the folder of another plan, and a slice folder by any name, as sweep and plan do', () => {
     const dir = workDir();
