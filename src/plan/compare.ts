@@ -4,7 +4,7 @@
 // scenario has a far tighter interval than either figure alone.
 import type { Issue } from '../scenario/issues.js';
 import { executeRuns, type ExecuteOptions, type RunOutcome } from './executor.js';
-import { claimCompareFolder } from './compareOutputs.js';
+import { claimOutputFolder } from './files.js';
 import { knownFigures } from './figures.js';
 import { loadSource, prepareRun, type ScenarioSource } from './run.js';
 import { estimate, pairedDifference, type Estimate, type PairedDifference } from './stats.js';
@@ -21,6 +21,22 @@ export const COMPARE_FIGURES = [
   'spot.interruptions',
   'jobs.failed',
 ];
+
+/** What compare writes: compare.csv, compare.json and the chart's three files. */
+export const COMPARE_FILES = ['compare.csv', 'compare.json', 'compare.vl.json', 'compare.svg', 'compare.png'];
+
+/** Only compare's files, and the temporaries of one killed while writing them. */
+const compareFolder = (names: readonly string[]): boolean =>
+  names.includes('compare.json') && names.every((n) => COMPARE_FILES.includes(n) || COMPARE_FILES.some((f) => n.startsWith(`.${f}.tmp-`)));
+
+/**
+ * compare's --out is a folder it owns, like a run's or a sweep's: a new path, an empty folder, or
+ * one holding only an earlier comparison's files (which the new ones replace). Anything else, a
+ * run's or a sweep's folder included, is refused: its own files would stop matching its manifest.
+ */
+export function claimCompareFolder(dir: string): void {
+  claimOutputFolder(dir, compareFolder, `output folder "${dir}" holds files other than an earlier compare's (${COMPARE_FILES.join(', ')}); compare writes only into a folder of its own, so choose an empty or new folder`);
+}
 
 export interface CompareSetup {
   sources: ScenarioSource[];

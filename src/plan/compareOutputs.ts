@@ -3,7 +3,7 @@
 // interval contains zero.
 import { stringify } from 'csv-stringify/sync';
 import { compareChart, type CompareChartRow } from '../report/charts/compare.js';
-import { chartFiles, claimOutputFolder, writeFilesInPlace } from './files.js';
+import { chartFiles, writeFilesInPlace } from './files.js';
 import type { Comparison } from './compare.js';
 import { formatEstimate, formatFigure } from './judge.js';
 import type { PairedDifference } from './stats.js';
@@ -53,22 +53,6 @@ export function compareJson(c: Comparison): unknown {
       figures: Object.fromEntries(c.figures.map((f, k) => [f, { ...s.estimates[k], values: s.values[k], difference: s.differences ? s.differences[k] : null }])),
     })),
   };
-}
-
-/** What compare writes: compare.csv, compare.json and the chart's three files. */
-export const COMPARE_FILES = ['compare.csv', 'compare.json', 'compare.vl.json', 'compare.svg', 'compare.png'];
-
-/** Only compare's files, and the temporaries of one killed while writing them. */
-const compareFolder = (names: readonly string[]): boolean =>
-  names.includes('compare.json') && names.every((n) => COMPARE_FILES.includes(n) || COMPARE_FILES.some((f) => n.startsWith(`.${f}.tmp-`)));
-
-/**
- * compare's --out is a folder it owns, like a run's or a sweep's: a new path, an empty folder, or
- * one holding only an earlier comparison's files (which the new ones replace). Anything else, a
- * run's or a sweep's folder included, is refused: its own files would stop matching its manifest.
- */
-export function claimCompareFolder(dir: string): void {
-  claimOutputFolder(dir, compareFolder, `output folder "${dir}" holds files other than an earlier compare's (${COMPARE_FILES.join(', ')}); compare writes only into a folder of its own, so choose an empty or new folder`);
 }
 
 export async function writeCompareOutputs(dir: string, c: Comparison): Promise<string[]> {
