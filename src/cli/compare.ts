@@ -21,15 +21,16 @@ export function registerCompare(program: Command): void {
       if (await withWorkerGc(opts.jobs)) return;
       if (files.length < 2) throw new InputError('compare: name two or more scenario files');
       const figures = opts.figures?.split(',').map((f) => f.trim()).filter(Boolean);
-      const prepared = prepareCompare(files, { seed: opts.seed, replications: opts.replications, figures });
-      if (!prepared.ok) return reportIssues(prepared.issues, 'compare');
-      const progress = createRunsProgress({ enabled: opts.json !== true, label: 'compare' });
       await interruptible(async (signal) => {
+        // The output folder is checked there too, before anything runs.
+        const prepared = prepareCompare(files, { seed: opts.seed, replications: opts.replications, figures, out: opts.out });
+        if (!prepared.ok) return reportIssues(prepared.issues, 'compare');
+        const progress = createRunsProgress({ enabled: opts.json !== true, label: 'compare' });
         const comparison = await runCompare(prepared.setup, { jobs: opts.jobs, signal, onProgress: (d, t) => progress.update(d, t) });
         progress.done();
-        if (opts.out) await writeCompareOutputs(opts.out, comparison);
+        if (opts.out !== undefined) await writeCompareOutputs(opts.out, comparison);
         if (opts.json) process.stdout.write(JSON.stringify(compareJson(comparison), null, 2) + '\n');
-        else process.stdout.write(compareTable(comparison) + (opts.out ? `  outputs     ${opts.out}\n` : ''));
+        else process.stdout.write(compareTable(comparison) + (opts.out !== undefined ? `  outputs     ${opts.out}\n` : ''));
       }, () => 'nothing was written');
     });
 }

@@ -4,6 +4,7 @@
 // scenario has a far tighter interval than either figure alone.
 import type { Issue } from '../scenario/issues.js';
 import { executeRuns, type ExecuteOptions, type RunOutcome } from './executor.js';
+import { claimOutputFolder } from './files.js';
 import { knownFigures } from './figures.js';
 import { loadSource, prepareRun, type ScenarioSource } from './run.js';
 import { estimate, pairedDifference, type Estimate, type PairedDifference } from './stats.js';
@@ -21,19 +22,51 @@ export const COMPARE_FIGURES = [
   'jobs.failed',
 ];
 
+/** What compare writes: compare.csv, compare.json and the chart's three files. */
+export const COMPARE_FILES = ['compare.csv', 'compare.json', 'compare.vl.json', 'compare.svg', 'compare.png'];
+
+/** Only compare's files, and the temporaries of one killed while writing them. */
+const compareFolder = (names: readonly string[]): boolean =>
+  names.includes('compare.json') && names.every((n) => COMPARE_FILES.includes(n) || COMPARE_FILES.some((f) => n.startsWith(`.${f}.tmp-`)));
+
+/**
+ * compare's --out is a folder it owns, like a run's or a sweep's: a new path, an empty folder, or
+ * one holding only an earlier comparison's files (which the new ones replace). Anything else, a
+ * run's or a sweep's folder included, is refused: its own files would stop matching its manifest.
+ */
+export function claimCompareFolder(dir: string): void {
+  claimOutputFolder(dir, compareFolder, `output folder "${dir}" holds files other than an earlier compare's (${COMPARE_FILES.join(', ')}); compare writes only into a folder of its own, so choose an empty or new folder`);
+}
+
 export interface CompareSetup {
   sources: ScenarioSource[];
-  /** Each scenario's name (its `name`, else its file name). */
+  /** Each scenario's label: its `name` (else its file name), with its file where names collide. */
   names: string[];
   seed: number;
   replications: number;
   figures: string[];
 }
 
-export function prepareCompare(files: readonly string[], options: { seed?: number; replications?: number; figures?: string[] }): { ok: true; setup: CompareSetup } | { ok: false; issues: Issue[] } {
+/**
+ * The scenarios' labels: their names, or where two share a name (two variants of one file, the same
+ * file twice) `name (file)` for each of those, and `name (file #k)`, k its place among the files,
+ * where the file is the same too. Distinct names stay as they are, so such tables do not change.
+ */
+export function scenarioLabels(names: readonly string[], files: readonly string[]): string[] {
+  const count = (xs: readonly string[], x: string): number => xs.filter((y) => y === x).length;
+  const withFile = names.map((n, k) => (count(names, n) > 1 ? `${n} (${files[k]})` : n));
+  return withFile.map((l, k) => (count(withFile, l) > 1 ? `${names[k]} (${files[k]} #${k + 1})` : l));
+}
+
+/**
+ * `out`: the folder compare.csv, compare.json and the chart will go to, checked (and created) here,
+ * before anything runs; a bad one throws SweepFolderError (bad input).
+ */
+export function prepareCompare(files: readonly string[], options: { seed?: number; replications?: number; figures?: string[]; out?: string }): { ok: true; setup: CompareSetup } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
   const sources: ScenarioSource[] = [];
   const names: string[] = [];
+  const loadedFiles: string[] = [];
   let seed = options.seed;
   const figures = options.figures ?? COMPARE_FIGURES;
   for (const file of files) {
@@ -51,11 +84,13 @@ export function prepareCompare(files: readonly string[], options: { seed?: numbe
     seed ??= scenario.seed;
     sources.push(loaded.value);
     names.push(scenario.name);
+    loadedFiles.push(file);
     const known = knownFigures(scenario);
     for (const f of figures) if (!known.includes(f) && !/^costUsd\.byInstanceType\./.test(f)) issues.push({ path: file, message: `summary.json has no figure "${f}"`, severity: 'error' });
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, setup: { sources, names, seed: seed!, replications: options.replications ?? 1, figures } };
+  if (options.out !== undefined) claimCompareFolder(options.out);
+  return { ok: true, setup: { sources, names: scenarioLabels(names, loadedFiles), seed: seed!, replications: options.replications ?? 1, figures } };
 }
 
 export interface ScenarioFigures {

@@ -1,14 +1,38 @@
 // Writing a planner folder's result files: each to a temporary name, then all renamed once every
 // one is complete, so an interrupted write never leaves a half-written file that looks whole. (A
 // sweep folder is not swapped whole like a run's: its journal grows in place while runs finish.)
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Chart } from '../report/charts/specs.js';
 import { renderOnThreads } from '../report/renderPool.js';
 import { chartFileEntries } from '../report/reportFiles.js';
+import * as m from '../report/messages.js';
 
 /** A problem with an output folder or the files in it: bad input, exit 2. */
 export class SweepFolderError extends Error {}
+
+/**
+ * Check that `dir` can be a planner command's output folder, and create it: a new path, an empty
+ * folder, or a folder whose entries `ours` recognizes as that command's earlier outputs (a
+ * planner folder is written in place, never replaced whole, so anything else in it is the user's
+ * and refused with `notOurs`). Checked before anything runs, with run's wording for the same
+ * problems: an empty path would be the current folder, and a file is not a folder.
+ */
+export function claimOutputFolder(dir: string, ours: (names: readonly string[]) => boolean, notOurs: string): void {
+  if (dir === '') throw new SweepFolderError(m.emptyOutPath());
+  let names: string[] | null = null;
+  try {
+    if (!statSync(dir).isDirectory()) throw new SweepFolderError(m.outNotFolder(dir));
+    names = readdirSync(dir);
+  } catch (e) {
+    if (e instanceof SweepFolderError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    // A missing folder (or one under a file) is for makeFolder to create or refuse.
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new SweepFolderError(m.cannotRead(dir, e));
+  }
+  if (names !== null && names.length > 0 && !ours(names)) throw new SweepFolderError(notOurs);
+  makeFolder(dir);
+}
 
 /**
  * Create a folder and its missing parents one level at a time, each tried once: Node's recursive
@@ -19,11 +43,11 @@ export function makeFolder(dir: string): void {
   const missing: string[] = [];
   for (let p = abs; ; p = dirname(p)) {
     try {
-      if (!statSync(p).isDirectory()) throw new SweepFolderError(`${p === abs ? dir : p} is not a folder`);
-      break;
+      if (statSync(p).isDirectory()) break;
+      throw new SweepFolderError(p === abs ? m.outNotFolder(dir) : m.cannotCreate(dir, { code: 'ENOTDIR' }));
     } catch (e) {
       if (e instanceof SweepFolderError) throw e;
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(p) === p) throw new SweepFolderError(`cannot use ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(p) === p) throw new SweepFolderError(m.cannotCreate(dir, e));
       missing.push(p);
     }
   }
@@ -31,7 +55,7 @@ export function makeFolder(dir: string): void {
     try {
       mkdirSync(p);
     } catch (e) {
-      throw new SweepFolderError(`cannot create ${p}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new SweepFolderError(m.cannotCreate(dir, e));
     }
   }
 }
@@ -47,10 +71,17 @@ export function writeFilesInPlace(dir: string, files: readonly (readonly [string
     }
   } catch (err) {
     for (const [tmp] of temps) rmSync(tmp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    throw code ? new SweepFolderError(`cannot write in ${dir}: ${code}`) : err;
+    if (!(err as NodeJS.ErrnoException).code) throw err;
+    throw new SweepFolderError(m.cannotWrite(temps[temps.length - 1][1], err));
   }
-  for (const [tmp, final] of temps) renameSync(tmp, final);
+  for (const [tmp, final] of temps) {
+    try {
+      renameSync(tmp, final);
+    } catch (err) {
+      for (const [t] of temps) rmSync(t, { force: true });
+      throw new SweepFolderError(m.cannotWrite(final, err));
+    }
+  }
   return temps.map(([, final]) => final);
 }
 

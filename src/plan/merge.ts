@@ -3,21 +3,34 @@
 // and its slice; merge refuses slices of different plans or versions, a slice given twice or
 // missing, and a slice that has not finished its runs.
 import { join } from 'node:path';
-import { JOURNAL, readJournal, type JournalHeader } from './journal.js';
+import { JOURNAL, type JournalHeader } from './journal.js';
 import { defaultJobs, type RunOutcome } from './executor.js';
-import { writeSweepOutputs } from './outputs.js';
+import { writeWholeSweep } from './planner.js';
 import { expandLayout, type SweepLayout } from './setup.js';
-import { claimFolder, inShard } from './sweep.js';
+import { claimFolder, inShard, journalHeader, journalMismatch, readFolderJournal } from './sweep.js';
 
 export class MergeError extends Error {}
 
 type SliceHeader = JournalHeader & { layout: SweepLayout };
 
+/**
+ * The merged folder is a sweep's, refused as `sweep` and `plan` refuse it: a folder of other files,
+ * or one whose journal is of another plan, another batchsim or a slice. A whole sweep of this
+ * plan (an earlier merge, a sweep or a plan) is rewritten with the merged runs.
+ */
+function claimMergeFolder(outDir: string, layout: SweepLayout & { runs: readonly unknown[] }): void {
+  claimFolder(outDir);
+  const read = readFolderJournal(join(outDir, JOURNAL));
+  if (read && !read.ok) throw new MergeError(read.message);
+  const mismatch = read && journalMismatch(outDir, read.header, journalHeader(layout, layout.runs.length));
+  if (mismatch) throw new MergeError(mismatch);
+}
+
 export async function mergeSlices(dirs: readonly string[], outDir: string): Promise<{ files: string[]; runs: number }> {
   if (dirs.length === 0) throw new MergeError('name the slice folders to merge');
   const slices: { dir: string; header: SliceHeader; outcomes: Map<number, RunOutcome> }[] = [];
   for (const dir of dirs) {
-    const read = readJournal(join(dir, JOURNAL));
+    const read = readFolderJournal(join(dir, JOURNAL));
     if (read === null) throw new MergeError(`${dir}: no ${JOURNAL}; not a slice of a sweep`);
     if (!read.ok) throw new MergeError(read.message);
     const header = read.header as SliceHeader;
@@ -50,7 +63,7 @@ export async function mergeSlices(dirs: readonly string[], outDir: string): Prom
     if (done < mine.length) throw new MergeError(`${s.dir}: slice ${shard.index + 1}/${count} has finished ${done} of its ${mine.length} runs; run it again to finish`);
     for (const [run, o] of s.outcomes) if (inShard(run, shard)) outcomes.set(run, o);
   }
-  claimFolder(outDir);
-  const files = await writeSweepOutputs(outDir, expanded, outcomes, null, defaultJobs());
+  claimMergeFolder(outDir, expanded);
+  const files = await writeWholeSweep(outDir, expanded, outcomes, defaultJobs());
   return { files, runs: outcomes.size };
 }

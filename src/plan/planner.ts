@@ -4,7 +4,7 @@
 //          same outputs for the runs made, plus plan.json with the decision
 // Both resume from the folder's journal, so a plan run after merging the slices of a sharded
 // sweep decides from the merged runs without running anything again.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultJobs, type RunOutcome } from './executor.js';
 import { JOURNAL, journalText } from './journal.js';
@@ -12,7 +12,11 @@ import { writeSweepOutputs, type PlanReport } from './outputs.js';
 import { decide, search } from './search.js';
 import type { SweepSetup } from './setup.js';
 import { journalHeader, openJournal, runMissing, runSweep, type SweepRunOptions } from './sweep.js';
-import { pointResults, type PointResult } from './tables.js';
+import { pointResults, type Expanded, type PointResult } from './tables.js';
+import { cannotWrite } from '../report/messages.js';
+import { SweepFolderError } from './files.js';
+
+const PLAN_JSON = 'plan.json';
 
 export interface SweepDone {
   outcomes: Map<number, RunOutcome>;
@@ -30,8 +34,24 @@ export async function sweepInto(setup: SweepSetup, options: SweepRunOptions): Pr
     writeFileSync(path, journalText(journalHeader(setup, setup.runs.length, options.shard), outcomes.values()));
     return { outcomes, results, resumed, files: [path] };
   }
-  const files = await writeSweepOutputs(options.outDir, setup, outcomes, null, options.jobs ?? defaultJobs());
+  const files = await writeWholeSweep(options.outDir, setup, outcomes, options.jobs ?? defaultJobs());
   return { outcomes, results, resumed, files };
+}
+
+/**
+ * A whole sweep's outputs (of `sweep`, or of `merge`), without a decision. The folder may hold a
+ * `plan` of the same plan file: its plan.json goes, once the new report.html is in place, so the
+ * folder never shows a decision its report and charts no longer carry (`plan` writes it again).
+ */
+export async function writeWholeSweep(dir: string, layout: Expanded, outcomes: ReadonlyMap<number, RunOutcome>, threads: number): Promise<string[]> {
+  const files = await writeSweepOutputs(dir, layout, outcomes, null, threads);
+  const decision = join(dir, PLAN_JSON);
+  try {
+    rmSync(decision, { force: true });
+  } catch (e) {
+    throw new SweepFolderError(cannotWrite(decision, e));
+  }
+  return files;
 }
 
 export interface PlanDone extends SweepDone {

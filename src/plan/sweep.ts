@@ -4,11 +4,12 @@
 //   3. a slice stops there; a whole sweep writes its tables, charts and report (plan/outputs.ts)
 // Ctrl-C (the signal) stops between runs: every finished run is in the journal, and running the
 // same command again resumes.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { makeFolder, SweepFolderError } from './files.js';
+import { writeFileSync } from 'node:fs';
+import { cannotRead, cannotWrite } from '../report/messages.js';
+import { claimOutputFolder, SweepFolderError } from './files.js';
 import { join } from 'node:path';
 import { executeRuns, type RunOutcome, type RunTask } from './executor.js';
-import { appendOutcome, headerLine, JOURNAL, readJournal, type JournalHeader } from './journal.js';
+import { appendOutcome, headerLine, JOURNAL, readJournal, type JournalHeader, type JournalRead } from './journal.js';
 import type { SweepLayout, SweepSetup } from './setup.js';
 import { pointResults, type PointResult } from './tables.js';
 import { batchsimVersion } from './version.js';
@@ -43,9 +44,28 @@ const sliceName = (s?: Shard): string => (s ? `slice ${s.index + 1}/${s.count}` 
 
 /** Create the output folder, or check that an existing one is a sweep's: never write into a user's other files. */
 export function claimFolder(outDir: string): void {
-  if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, JOURNAL)))
-    throw new SweepFolderError(`${outDir} is not empty and holds no ${JOURNAL}: not a sweep output folder; use another --out`);
-  makeFolder(outDir);
+  claimOutputFolder(outDir, (names) => names.includes(JOURNAL), `${outDir} is not empty and holds no ${JOURNAL}: not a sweep output folder; use another --out`);
+}
+
+/**
+ * Why a folder's journal cannot take this sweep's runs (another plan, another batchsim, another
+ * slice), or null if it can. `plan` and `merge` refuse the same folders as `sweep`.
+ */
+export function journalMismatch(outDir: string, found: JournalHeader, wanted: JournalHeader): string | null {
+  const path = join(outDir, JOURNAL);
+  if (found.plan !== wanted.plan) return `${outDir} holds the runs of another plan (or of an edited plan or scenario); use another --out, or remove ${path} to start over`;
+  if (found.batchsim !== wanted.batchsim) return `${outDir} holds runs of batchsim ${found.batchsim}, this is ${wanted.batchsim}; use another --out, or remove ${path} to start over`;
+  if (!sameShard(found.shard, wanted.shard)) return `${outDir} holds ${sliceName(found.shard)}, not ${sliceName(wanted.shard)}; use another --out`;
+  return null;
+}
+
+/** A folder's journal, or null if it has none; one that cannot be read (a folder named runs.jsonl) is bad input. */
+export function readFolderJournal(path: string): JournalRead | null {
+  try {
+    return readJournal(path);
+  } catch (e) {
+    throw new SweepFolderError(cannotRead(path, e));
+  }
 }
 
 /** Runs of a slice: round-robin, so each slice gets a share of every part of the grid. */
@@ -56,17 +76,20 @@ export function openJournal(setup: SweepSetup, options: Pick<SweepRunOptions, 'o
   const { outDir, shard } = options;
   const path = join(outDir, JOURNAL);
   const header = journalHeader(setup, setup.runs.length, shard);
-  const read = readJournal(path);
+  // The folder first: an empty path, a file or a folder of other files never gets as far as its journal.
+  claimFolder(outDir);
+  const read = readFolderJournal(path);
   if (read && !read.ok) throw new SweepFolderError(read.message);
   if (read) {
-    const h = read.header;
-    if (h.plan !== setup.hash) throw new SweepFolderError(`${outDir} holds the runs of another plan (or of an edited plan or scenario); use another --out, or remove ${path} to start over`);
-    if (h.batchsim !== header.batchsim) throw new SweepFolderError(`${outDir} holds runs of batchsim ${h.batchsim}, this is ${header.batchsim}; use another --out, or remove ${path} to start over`);
-    if (!sameShard(h.shard, shard)) throw new SweepFolderError(`${outDir} holds ${sliceName(h.shard)}, not ${sliceName(shard)}; use another --out`);
+    const mismatch = journalMismatch(outDir, read.header, header);
+    if (mismatch) throw new SweepFolderError(mismatch);
     return read.outcomes;
   }
-  claimFolder(outDir);
-  writeFileSync(path, headerLine(header));
+  try {
+    writeFileSync(path, headerLine(header));
+  } catch (e) {
+    throw new SweepFolderError(cannotWrite(path, e));
+  }
   return new Map();
 }
 

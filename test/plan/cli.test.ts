@@ -142,7 +142,9 @@ describe('compare', () => {
     const r = batchsim(['compare', base, 'small.yaml', base, '--replications', '3', '--out', 'c'], dir);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^figure\s+plan-base\s+small\s+Δ vs plan-base\s+plan-base\s+Δ vs plan-base$/);
+    // The base twice: the same name, told apart by file and place.
+    const [first, third] = [`plan-base (${base} #1)`, `plan-base (${base} #3)`];
+    expect(lines[0].split(/ {2,}/)).toEqual(['figure', first, 'small', `Δ vs ${first}`, third, `Δ vs ${first}`]);
     // The same scenario again differs by exactly nothing, and says so.
     expect(lines.find((l) => l.startsWith('makespanSeconds'))).toMatch(/identical$/);
     expect(readdirSync(join(dir, 'c')).sort()).toEqual(['compare.csv', 'compare.json', 'compare.png', 'compare.svg', 'compare.vl.json']);
