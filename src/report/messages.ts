@@ -32,6 +32,10 @@ export const outNotOurs = (dir: string): string =>
   `output folder "${dir}" holds files but is not a batchsim output folder (no manifest.json or summary.json); ${replacedWhole}, so choose an empty or new folder`;
 export const outHoldsCwd = (dir: string): string =>
   `output folder "${dir}" is or holds the current folder; ${replacedWhole}, so choose a folder inside it`;
+export const emptyFilePath = (): string => 'the output file is an empty path; give a file name';
+export const fileNameIsFolder = (path: string): string => `"${path}" ends in a path separator, so it names a folder; give a file name`;
+export const notRegularFile = (path: string): string =>
+  `cannot write "${path}": it is not a regular file (a device, a pipe or a socket), and batchsim replaces its output files whole; give a file name`;
 export const cannotCreate = (path: string, e: unknown): string => `cannot create "${path}": ${ioReason(e)}`;
 export const cannotWrite = (path: string, e: unknown): string => `cannot write "${path}": ${ioReason(e)}`;
 export const cannotRead = (path: string, e: unknown): string => `cannot read "${path}": ${ioReason(e)}`;
