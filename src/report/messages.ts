@@ -52,6 +52,11 @@ export const fileMissing = (name: string): string => `${name} is missing`;
 export const fileForeign = (name: string): string => `${name} is not in the manifest`;
 export const missingInputs = (dir: string, missing: readonly string[]): string =>
   `"${dir}" lacks ${missing.join(', ')}; run \`batchsim run SCENARIO --out ${dir}\` (with --outputs all or records) first`;
+export const noSuchFolder = (dir: string): string => `no such folder "${dir}"; give the output folder of a \`batchsim run\``;
+export const reportOfFile = (dir: string): string => `"${dir}" is a file, not an output folder; give the output folder of a \`batchsim run\``;
+export const sweepFolder = (dir: string): string =>
+  `"${dir}" is a sweep or plan output folder (it holds runs.jsonl), not a run's: sweep, plan and merge write its report.html`;
+export const compareFolder = (dir: string): string => `"${dir}" is a compare output folder (it holds compare.json), not a run's: compare writes its charts`;
 export const notChartsJson = (path: string, format: string): string => `"${path}" is not a batchsim charts file (format "${format}"); delete it to chart the folder from its records`;
 export const noHeader = (path: string): string => `"${path}": empty file (no header row)`;
 export const badCsv = (path: string, detail: string): string => `"${path}" is not a valid CSV file: ${detail}`;

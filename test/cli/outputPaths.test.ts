@@ -96,3 +96,25 @@ describe('check --out', () => {
     expect(tree(dir)).toEqual(before);
   });
 });
+
+describe('report DIR', () => {
+  it('says what DIR is when it is no run output folder: missing, a file, a sweep or compare folder', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'afile'), '');
+    mkdirSync(join(dir, 'sweep'));
+    writeFileSync(join(dir, 'sweep', 'runs.jsonl'), '{}\n');
+    mkdirSync(join(dir, 'cmp'));
+    writeFileSync(join(dir, 'cmp', 'compare.json'), '{}\n');
+    const before = tree(dir);
+    const report = (d: string) => refusal(batchsim(['report', join(dir, d)]));
+    expect(report('nonexist')).toBe(`batchsim: no such folder "${join(dir, 'nonexist')}"; give the output folder of a \`batchsim run\``);
+    expect(report('afile')).toBe(`batchsim: "${join(dir, 'afile')}" is a file, not an output folder; give the output folder of a \`batchsim run\``);
+    expect(report('sweep')).toBe(`batchsim: "${join(dir, 'sweep')}" is a sweep or plan output folder (it holds runs.jsonl), not a run's: sweep, plan and merge write its report.html`);
+    expect(report('cmp')).toBe(`batchsim: "${join(dir, 'cmp')}" is a compare output folder (it holds compare.json), not a run's: compare writes its charts`);
+    expect(tree(dir)).toEqual(before);
+    // A run's folder without records still names what it lacks.
+    mkdirSync(join(dir, 'summary-only'));
+    writeFileSync(join(dir, 'summary-only', 'summary.json'), '{}\n');
+    expect(report('summary-only')).toContain('lacks charts.json');
+  });
+});
