@@ -36,6 +36,8 @@ export const emptyFilePath = (): string => 'the output file is an empty path; gi
 export const fileNameIsFolder = (path: string): string => `"${path}" ends in a path separator, so it names a folder; give a file name`;
 export const notRegularFile = (path: string): string =>
   `cannot write "${path}": it is not a regular file (a device, a pipe or a socket), and batchsim replaces its output files whole; give a file name`;
+export const outHoldsInput = (dir: string, input: string): string =>
+  `output folder "${dir}" holds "${input}", which this run reads; ${replacedWhole}, so choose another --out or move the file out`;
 export const cannotCreate = (path: string, e: unknown): string => `cannot create "${path}": ${ioReason(e)}`;
 export const cannotWrite = (path: string, e: unknown): string => `cannot write "${path}": ${ioReason(e)}`;
 export const cannotRead = (path: string, e: unknown): string => `cannot read "${path}": ${ioReason(e)}`;

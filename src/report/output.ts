@@ -5,7 +5,7 @@
 // OutputFolderError (bad input: exit 2) naming the path, never a stack trace.
 import { createHash } from 'node:crypto';
 import {
-  closeSync, copyFileSync, linkSync, mkdirSync, type Stats, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync,
+  closeSync, copyFileSync, linkSync, mkdirSync, type Stats, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync,
 } from 'node:fs';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import * as m from './messages.js';
@@ -63,14 +63,18 @@ export class OutputFolder {
   /**
    * Check that `dir` can become this run's output folder: a new path, an empty folder or an
    * earlier batchsim output folder, whose parent exists (it is created if need be) and takes new
-   * entries. Nothing is left on disk but the parent folders.
+   * entries, and that holds none of `inputs` (the scenario file and what it names: the swap would
+   * delete them). Nothing is left on disk but the parent folders.
    */
-  static open(dir: string): OutputFolder {
+  static open(dir: string, options: { inputs?: readonly string[] } = {}): OutputFolder {
     if (dir === '') throw new OutputFolderError(m.emptyOutPath());
     const abs = resolve(dir);
     // Swapping the folder a shell stands in would leave it in a deleted folder.
-    const cwd = process.cwd();
-    if (cwd === abs || cwd.startsWith(abs.endsWith(sep) ? abs : abs + sep)) throw new OutputFolderError(m.outHoldsCwd(dir));
+    if (isWithin(process.cwd(), abs)) throw new OutputFolderError(m.outHoldsCwd(dir));
+    // The swap renames the folder's own name (a link to a folder is replaced, not what it points to).
+    const real = join(realOrResolved(dirname(abs)), basename(abs));
+    const input = (options.inputs ?? []).find((i) => isWithin(realOrResolved(i), real));
+    if (input !== undefined) throw new OutputFolderError(m.outHoldsInput(dir, input));
     recoverFromKilledRuns(abs);
     let hadPrevious = false;
     const exists = statOrNull(abs, (e) => m.cannotCreate(dir, e));
@@ -286,6 +290,20 @@ function checkFolderTarget(dir: string): void {
   if (dir === '') throw new OutputFolderError(m.emptyOutPath());
   const st = statOrNull(resolve(dir), (e) => m.cannotCreate(dir, e));
   if (st !== null && !st.isDirectory()) throw new OutputFolderError(m.outNotFolder(dir));
+}
+
+/** Whether `path` is `folder` or inside it (both absolute). */
+function isWithin(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
+/** The path with symbolic links resolved where it exists, else as given, absolute. */
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /**

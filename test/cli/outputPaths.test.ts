@@ -1,7 +1,7 @@
 // Unusable output paths of import, check, report and run on the built CLI (npm run build first):
 // exit 2, one line naming the path, no stack trace, nothing changed and no temporary left behind.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,5 +116,42 @@ describe('report DIR', () => {
     mkdirSync(join(dir, 'summary-only'));
     writeFileSync(join(dir, 'summary-only', 'summary.json'), '{}\n');
     expect(report('summary-only')).toContain('lacks charts.json');
+  });
+});
+
+describe('run --out a folder holding what the run reads', () => {
+  /** A summary-only output folder, as `run --outputs summary` leaves it. */
+  function previousRun(dir: string): void {
+    expect(batchsim(['run', 'scenarios/contract-basic.yaml', '--out', dir, '--outputs', 'summary']).code).toBe(0);
+  }
+
+  it('refuses the folder that holds the scenario file, changing nothing', () => {
+    const own = join(tmp(), 'own');
+    previousRun(own);
+    copyFileSync(join(root, 'scenarios/contract-basic.yaml'), join(own, 'my.yaml'));
+    const before = tree(own);
+    const summary = readFileSync(join(own, 'summary.json'));
+    const line = refusal(batchsim(['run', join(own, 'my.yaml'), '--out', own, '--outputs', 'summary']));
+    expect(line).toBe(`batchsim: output folder "${own}" holds "${join(own, 'my.yaml')}", which this run reads; batchsim replaces its output folder whole, so choose another --out or move the file out`);
+    expect(tree(own)).toEqual(before);
+    expect(readFileSync(join(own, 'summary.json'))).toEqual(summary);
+    // Relative paths and --json too: the refusal is one issue on stdout.
+    const json = spawnSync(process.execPath, [cli, 'run', 'own/my.yaml', '--out', 'own/', '--json'], { cwd: join(own, '..'), encoding: 'utf8' });
+    expect(json.status).toBe(2);
+    expect(JSON.parse(json.stdout).issues[0].message).toContain('holds "own/my.yaml", which this run reads');
+    expect(tree(own)).toEqual(before);
+  });
+
+  it('refuses the folder that holds a trace file the scenario replays', () => {
+    const dir = tmp();
+    copyFileSync(join(root, 'test/fixtures/kth-sp2-strict-fifo.yaml'), join(dir, 's.yaml'));
+    const traces = join(dir, 'traces');
+    previousRun(traces);
+    copyFileSync(join(root, 'test/fixtures/traces/kth-sp2-200.swf'), join(traces, 'kth-sp2-200.swf'));
+    const before = tree(dir);
+    expect(refusal(batchsim(['run', join(dir, 's.yaml'), '--out', traces]))).toContain(`holds "${join(traces, 'kth-sp2-200.swf')}", which this run reads`);
+    expect(tree(dir)).toEqual(before);
+    // Beside it, not in it, is fine.
+    expect(batchsim(['run', join(dir, 's.yaml'), '--out', join(dir, 'out'), '--outputs', 'summary']).code).toBe(0);
   });
 });
