@@ -39,7 +39,7 @@ export function registerCheck(program: Command): void {
       const json = JSON.stringify({ rows: report.rows, simulatedCostUsd: report.simulatedCostUsd }, null, 2) + '\n';
       if (opts.out !== undefined) {
         const spec = checkWaitCdfSpec(report.real!.waitsSeconds, report.simulated!.waitsSeconds);
-        writeTextFilesAtomically([{ path: join(opts.out, 'check.json'), text: json }, { path: join(opts.out, 'check-wait-cdf.vl.json'), text: JSON.stringify(spec, null, 2) + '\n' }]);
+        writeTextFilesAtomically([{ path: join(opts.out, 'check.json'), text: json }, { path: join(opts.out, 'check-wait-cdf.vl.json'), text: JSON.stringify(spec, null, 2) + '\n' }], { folder: opts.out });
       }
       process.stdout.write(opts.json ? json : formatCheck(report.rows, report.simulatedCostUsd));
     });

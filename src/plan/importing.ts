@@ -1,15 +1,15 @@
 // Importing a user's AWS setup and job history (issue: import): the scenario/import/ readers, made
 // into checked scenario files with the catalogue, and the files written. What the CLI's import
 // commands call, through src/index.ts.
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { loadCatalog } from '../data/load.js';
 import type { Catalog } from '../model/catalog.js';
+import { writeFilesAtomically } from '../report/output.js';
 import { assembleScenario } from '../scenario/import/assemble.js';
 import { importAwsCli } from '../scenario/import/awsCli.js';
 import { importCloudFormation } from '../scenario/import/cloudformation.js';
 import { importTerraform } from '../scenario/import/terraform.js';
 import type { AwsSetup, SourceText } from '../scenario/import/types.js';
-import { writeFilesInPlace } from './files.js';
 import { finishImport, type FinishedImport } from './import.js';
 import { importJobHistory, type JobsImportResult } from './importJobs.js';
 
@@ -40,14 +40,13 @@ export function importSetup(kind: SetupImportKind, sources: readonly SourceText[
   return finishImport(imported, { catalog: options.catalog ?? loadCatalog(), baseDir: target === '-' ? process.cwd() : dirname(resolve(target)), target });
 }
 
-/** Write text files, each to a temporary name first and renamed into place once all are written. */
-export function writeTextFilesAtomically(files: readonly { path: string; text: string }[]): string[] {
-  const written: string[] = [];
-  for (const dir of [...new Set(files.map((f) => dirname(resolve(f.path))))]) {
-    const here = files.filter((f) => dirname(resolve(f.path)) === dir);
-    written.push(...writeFilesInPlace(dir, here.map((f) => [basename(f.path), f.text] as const)));
-  }
-  return written;
+/**
+ * Write text files, each to a temporary name first and renamed into place once all are written;
+ * with `folder`, all go into that folder (check --out DIR). A path that cannot be written (a
+ * folder, a path through a file, a device) is an OutputFolderError naming it, and nothing changes.
+ */
+export function writeTextFilesAtomically(files: readonly { path: string; text: string }[], options: { folder?: string } = {}): string[] {
+  return writeFilesAtomically(files.map((f) => ({ path: f.path, data: f.text })), options);
 }
 
 export interface JobsImportCallOptions {

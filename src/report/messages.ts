@@ -32,6 +32,12 @@ export const outNotOurs = (dir: string): string =>
   `output folder "${dir}" holds files but is not a batchsim output folder (no manifest.json or summary.json); ${replacedWhole}, so choose an empty or new folder`;
 export const outHoldsCwd = (dir: string): string =>
   `output folder "${dir}" is or holds the current folder; ${replacedWhole}, so choose a folder inside it`;
+export const emptyFilePath = (): string => 'the output file is an empty path; give a file name';
+export const fileNameIsFolder = (path: string): string => `"${path}" ends in a path separator, so it names a folder; give a file name`;
+export const notRegularFile = (path: string): string =>
+  `cannot write "${path}": it is not a regular file (a device, a pipe or a socket), and batchsim replaces its output files whole; give a file name`;
+export const outHoldsInput = (dir: string, input: string): string =>
+  `output folder "${dir}" holds "${input}", which this run reads; ${replacedWhole}, so choose another --out or move the file out`;
 export const cannotCreate = (path: string, e: unknown): string => `cannot create "${path}": ${ioReason(e)}`;
 export const cannotWrite = (path: string, e: unknown): string => `cannot write "${path}": ${ioReason(e)}`;
 export const cannotRead = (path: string, e: unknown): string => `cannot read "${path}": ${ioReason(e)}`;
@@ -48,6 +54,11 @@ export const fileMissing = (name: string): string => `${name} is missing`;
 export const fileForeign = (name: string): string => `${name} is not in the manifest`;
 export const missingInputs = (dir: string, missing: readonly string[]): string =>
   `"${dir}" lacks ${missing.join(', ')}; run \`batchsim run SCENARIO --out ${dir}\` (with --outputs all or records) first`;
+export const noSuchFolder = (dir: string): string => `no such folder "${dir}"; give the output folder of a \`batchsim run\``;
+export const reportOfFile = (dir: string): string => `"${dir}" is a file, not an output folder; give the output folder of a \`batchsim run\``;
+export const sweepFolder = (dir: string): string =>
+  `"${dir}" is a sweep or plan output folder (it holds runs.jsonl), not a run's: sweep, plan and merge write its report.html`;
+export const compareFolder = (dir: string): string => `"${dir}" is a compare output folder (it holds compare.json), not a run's: compare writes its charts`;
 export const notChartsJson = (path: string, format: string): string => `"${path}" is not a batchsim charts file (format "${format}"); delete it to chart the folder from its records`;
 export const noHeader = (path: string): string => `"${path}": empty file (no header row)`;
 export const badCsv = (path: string, detail: string): string => `"${path}" is not a valid CSV file: ${detail}`;

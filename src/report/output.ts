@@ -5,7 +5,7 @@
 // OutputFolderError (bad input: exit 2) naming the path, never a stack trace.
 import { createHash } from 'node:crypto';
 import {
-  closeSync, copyFileSync, linkSync, mkdirSync, type Stats, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeSync,
+  closeSync, copyFileSync, linkSync, mkdirSync, type Stats, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync,
 } from 'node:fs';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import * as m from './messages.js';
@@ -63,14 +63,18 @@ export class OutputFolder {
   /**
    * Check that `dir` can become this run's output folder: a new path, an empty folder or an
    * earlier batchsim output folder, whose parent exists (it is created if need be) and takes new
-   * entries. Nothing is left on disk but the parent folders.
+   * entries, and that holds none of `inputs` (the scenario file and what it names: the swap would
+   * delete them). Nothing is left on disk but the parent folders.
    */
-  static open(dir: string): OutputFolder {
+  static open(dir: string, options: { inputs?: readonly string[] } = {}): OutputFolder {
     if (dir === '') throw new OutputFolderError(m.emptyOutPath());
     const abs = resolve(dir);
     // Swapping the folder a shell stands in would leave it in a deleted folder.
-    const cwd = process.cwd();
-    if (cwd === abs || cwd.startsWith(abs.endsWith(sep) ? abs : abs + sep)) throw new OutputFolderError(m.outHoldsCwd(dir));
+    if (isWithin(process.cwd(), abs)) throw new OutputFolderError(m.outHoldsCwd(dir));
+    // The swap renames the folder's own name (a link to a folder is replaced, not what it points to).
+    const real = join(realOrResolved(dirname(abs)), basename(abs));
+    const input = (options.inputs ?? []).find((i) => isWithin(realOrResolved(i), real));
+    if (input !== undefined) throw new OutputFolderError(m.outHoldsInput(dir, input));
     recoverFromKilledRuns(abs);
     let hadPrevious = false;
     const exists = statOrNull(abs, (e) => m.cannotCreate(dir, e));
@@ -225,6 +229,80 @@ export class OutputFolder {
         break;
       }
     }
+  }
+}
+
+export interface WholeFile {
+  /** As the user named it (for messages). */
+  path: string;
+  data: string | Buffer;
+}
+
+/**
+ * Write whole files that are not a run's folder (an imported scenario and the files beside it,
+ * check's results): each to a temporary name beside it, renamed into place once every one is
+ * written. Every target is checked first (not a folder, a device or a path through a file), so a
+ * bad path changes nothing; any failure removes the temporaries and the folders made for them.
+ * With `folder`, the files go into that folder (check --out DIR), named as such in messages.
+ * Problems are OutputFolderErrors naming the path. Returns the paths as given.
+ */
+export function writeFilesAtomically(files: readonly WholeFile[], options: { folder?: string } = {}): string[] {
+  if (options.folder !== undefined) checkFolderTarget(options.folder);
+  for (const f of files) checkFileTarget(f.path);
+  const created: string[] = [];
+  const temps: string[] = [];
+  try {
+    for (const f of files) created.push(...makeParents(dirname(resolve(f.path)), options.folder ?? f.path));
+    for (const f of files) {
+      const abs = resolve(f.path);
+      const temp = join(dirname(abs), `.${basename(abs)}.tmp-${process.pid}`);
+      temps.push(temp);
+      attempt(() => writeFileSync(temp, f.data), (e) => m.cannotWrite(f.path, e));
+    }
+    // The checks above leave a rename little to fail on; one that does removes the temporaries still left.
+    files.forEach((f, i) => attempt(() => renameSync(temps[i], resolve(f.path)), (e) => m.cannotWrite(f.path, e)));
+  } catch (e) {
+    for (const t of temps) rmSync(t, { force: true });
+    for (const c of created.reverse()) {
+      try {
+        rmdirSync(c);
+      } catch {
+        break;
+      }
+    }
+    throw e;
+  }
+  return files.map((f) => f.path);
+}
+
+/** A file path that a whole file can be renamed onto: a regular file or nothing, in a folder. */
+function checkFileTarget(path: string): void {
+  if (path === '') throw new OutputFolderError(m.emptyFilePath());
+  if (path.endsWith('/') || path.endsWith(sep)) throw new OutputFolderError(m.fileNameIsFolder(path));
+  const st = statOrNull(resolve(path), (e) => m.cannotWrite(path, e));
+  if (st === null) return;
+  if (st.isDirectory()) throw new OutputFolderError(m.cannotWrite(path, { code: 'EISDIR' }));
+  // Renaming onto /dev/null or a pipe would replace it, not write to it.
+  if (!st.isFile()) throw new OutputFolderError(m.notRegularFile(path));
+}
+
+function checkFolderTarget(dir: string): void {
+  if (dir === '') throw new OutputFolderError(m.emptyOutPath());
+  const st = statOrNull(resolve(dir), (e) => m.cannotCreate(dir, e));
+  if (st !== null && !st.isDirectory()) throw new OutputFolderError(m.outNotFolder(dir));
+}
+
+/** Whether `path` is `folder` or inside it (both absolute). */
+function isWithin(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
+/** The path with symbolic links resolved where it exists, else as given, absolute. */
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
   }
 }
 

@@ -1,7 +1,7 @@
 // Loading a run's output folder back from its files (summary.json and the record CSVs) into typed
 // columns, so charts and the report can be rebuilt from the files alone (`batchsim report DIR`).
 // Only the columns the charts use are kept; a million-row jobs.csv becomes two typed arrays.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as m from '../messages.js';
@@ -10,13 +10,36 @@ import { OutputFolderError, parseJson } from '../output.js';
 /** The record files a folder without charts.json (one written before it existed) is charted from. */
 const RECORD_INPUTS = ['jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv'] as const;
 
-/** The inputs missing from `dir` (empty when a report can be built): summary.json, and charts.json or the record CSVs. */
+/**
+ * The inputs missing from `dir` (empty when a report can be built): summary.json, and charts.json or
+ * the record CSVs. A `dir` that is no run's output folder at all (missing, a file, a sweep's or a
+ * compare's folder) throws an OutputFolderError saying so: no run would give it the inputs.
+ */
 export function missingReportInputs(dir: string): string[] {
+  checkRunFolder(dir);
   const missing = existsSync(join(dir, 'summary.json')) ? [] : ['summary.json'];
   if (existsSync(join(dir, 'charts.json'))) return missing;
   const records = RECORD_INPUTS.filter((f) => !existsSync(join(dir, f)));
   if (records.length > 0) missing.push(`charts.json (or, for a folder written before it, ${records.join(', ')})`);
   return missing;
+}
+
+/** The files that mark the planner's folders, whose report.html their own command writes. */
+const PLANNER_FOLDERS: readonly [string, (dir: string) => string][] = [
+  ['runs.jsonl', m.sweepFolder],
+  ['compare.json', m.compareFolder],
+];
+
+function checkRunFolder(dir: string): void {
+  let st;
+  try {
+    st = statSync(dir);
+  } catch (e) {
+    throw new OutputFolderError((e as { code?: unknown }).code === 'ENOENT' ? m.noSuchFolder(dir) : m.cannotRead(dir, e));
+  }
+  if (!st.isDirectory()) throw new OutputFolderError(m.reportOfFile(dir));
+  if (existsSync(join(dir, 'summary.json'))) return;
+  for (const [marker, message] of PLANNER_FOLDERS) if (existsSync(join(dir, marker))) throw new OutputFolderError(message(dir));
 }
 
 /** A string column stored as indices into a table of distinct values (in first-seen order). */

@@ -1,8 +1,27 @@
 // JSON text to a value, with the line of a syntax error; shared by the JSON importers. Pure.
 
+import { binaryFile, utf16File } from '../messages.js';
+
 export type JsonResult = { ok: true; value: unknown } | { ok: false; line: number; message: string };
 
+/**
+ * Why `text` is no text document, or null: a NUL, read as the scenario loader reads it (a binary
+ * file, or UTF-16 with its byte-order mark decoded as UTF-8). The offset counts characters.
+ */
+export function notText(text: string, expected: string): string | null {
+  const nul = text.indexOf('\0');
+  if (nul < 0) return null;
+  return text.startsWith('\uFFFD\uFFFD') ? `not UTF-8: ${utf16File()}` : `not a text file: ${binaryFile(nul)}; expected ${expected}`;
+}
+
+/** Control characters as escapes (\x7f), so a message quoting a file never prints raw bytes. */
+export function printable(s: string): string {
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 export function parseJsonText(text: string): JsonResult {
+  const binary = notText(text, 'JSON');
+  if (binary !== null) return { ok: false, line: lineAt(text, text.indexOf('\0')), message: binary };
   try {
     return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
   } catch (e) {
@@ -12,7 +31,7 @@ export function parseJsonText(text: string): JsonResult {
     // Without a position (V8 names none for a bad first token), the first non-blank character is the culprit.
     const first = text.search(/\S/);
     const line = lineCol ? Number(lineCol[1]) : position ? lineAt(text, Number(position[1])) : first >= 0 ? lineAt(text, first) : 1;
-    return { ok: false, line, message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected')}` };
+    return { ok: false, line, message: `not valid JSON: ${printable(message).replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected')}` };
   }
 }
 

@@ -3,17 +3,19 @@
 // `!Condition` -> `{Condition}`, `!GetAtt A.B` -> `{"Fn::GetAtt": [A, B]}`). YAML 1.2 core
 // schema, so an unquoted 2010-09-09 stays the string it is. Pure.
 import YAML, { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
-import { lineAt } from '../json.js';
+import { lineAt, notText, printable } from '../json.js';
 import type { ImportNote } from '../types.js';
 
 export type TemplateResult = { ok: true; value: unknown; notes: ImportNote[] } | { ok: false; notes: ImportNote[] };
 
 export function parseTemplate(text: string, source: string): TemplateResult {
+  const binary = notText(text, 'a YAML or JSON template');
+  if (binary !== null) return { ok: false, notes: [{ severity: 'error', source, at: '', message: binary }] };
   const doc = YAML.parseDocument(text.replace(/^\uFEFF/, ''), { schema: 'core', uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      notes: doc.errors.map((e) => ({ severity: 'error', source, at: `line ${e.linePos?.[0].line ?? lineAt(text, e.pos[0])}`, message: `YAML syntax: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` })),
+      notes: doc.errors.map((e) => ({ severity: 'error', source, at: `line ${e.linePos?.[0].line ?? lineAt(text, e.pos[0])}`, message: `YAML syntax: ${printable(e.message.split('\n')[0]).replace(/ at line \d+, column \d+:?$/, '')}` })),
     };
   }
   const notes: ImportNote[] = [];

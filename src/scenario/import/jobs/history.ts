@@ -1,7 +1,7 @@
 // Real job history -> one flat record per job: `aws batch describe-jobs` / `list-jobs` output and
 // EventBridge "Batch Job State Change" events (one JSON event per line, or a list). Pure.
 import { parseJobDefinitionRef } from '../jobDefinitionRef.js';
-import { nameFromArn, parseJsonText } from '../json.js';
+import { nameFromArn, notText, parseJsonText } from '../json.js';
 import { isObj, type ImportNote, type Obj, type SourceText } from '../types.js';
 
 /** One job as it ran (times are epoch ms; null when the history does not say). */
@@ -40,6 +40,8 @@ export interface HistoryResult {
 export function readAwsHistory(source: SourceText): HistoryResult {
   const notes: ImportNote[] = [];
   const error = (at: string, message: string): HistoryResult => ({ jobs: [], notes: [...notes, { severity: 'error', source: source.name, at, message }] });
+  const binary = notText(source.text, 'JSON (describe-jobs, list-jobs or EventBridge events)');
+  if (binary !== null) return error('', binary);
   const whole = parseJsonText(source.text);
   let records: { value: unknown; at: string }[];
   if (whole.ok) {

@@ -2,6 +2,7 @@
 // (task_id, hash, native_id, name, status, exit, submit, duration, realtime, … and optionally
 // process, start, complete, cpus, memory, queue, attempt). Times may be raw (`trace.raw`: epoch
 // ms and ms) or formatted ("2024-05-01 02:00:13.456", "1m 2s", "4 GB"). Pure.
+import { notText } from '../json.js';
 import type { ImportNote, SourceText } from '../types.js';
 import type { HistoryJob, HistoryResult } from './history.js';
 
@@ -42,6 +43,8 @@ export function nextflowMemoryMiB(text: string): number | null {
 export function readNextflowTrace(source: SourceText): HistoryResult {
   const notes: ImportNote[] = [];
   const err = (line: number, message: string): HistoryResult => ({ jobs: [], notes: [{ severity: 'error', source: source.name, at: `line ${line}`, message }] });
+  const binary = notText(source.text, 'a Nextflow trace.txt');
+  if (binary !== null) return { jobs: [], notes: [{ severity: 'error', source: source.name, at: '', message: binary }] };
   const lines = source.text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = (lines[0] ?? '').split('\t').map((h) => h.trim());
   const missing = REQUIRED.filter((c) => !header.includes(c));
