@@ -1,11 +1,12 @@
 // Writing a planner folder's result files: each to a temporary name, then all renamed once every
 // one is complete, so an interrupted write never leaves a half-written file that looks whole. (A
 // sweep folder is not swapped whole like a run's: its journal grows in place while runs finish.)
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Chart } from '../report/charts/specs.js';
 import { renderOnThreads } from '../report/renderPool.js';
 import { chartFileEntries } from '../report/reportFiles.js';
+import { writeFilesAtomically } from '../report/output.js';
 import * as m from '../report/messages.js';
 
 /** A problem with an output folder or the files in it: bad input, exit 2. */
@@ -60,29 +61,10 @@ export function makeFolder(dir: string): void {
   }
 }
 
+/** The files, by name, into `dir` (made if need be), each whole or not at all (report/output.ts writeFilesAtomically). */
 export function writeFilesInPlace(dir: string, files: readonly (readonly [string, string | Buffer])[]): string[] {
   makeFolder(dir);
-  const temps: [string, string][] = [];
-  try {
-    for (const [name, data] of files) {
-      const tmp = join(dir, `.${name}.tmp-${process.pid}`);
-      temps.push([tmp, join(dir, name)]);
-      writeFileSync(tmp, data);
-    }
-  } catch (err) {
-    for (const [tmp] of temps) rmSync(tmp, { force: true });
-    if (!(err as NodeJS.ErrnoException).code) throw err;
-    throw new SweepFolderError(m.cannotWrite(temps[temps.length - 1][1], err));
-  }
-  for (const [tmp, final] of temps) {
-    try {
-      renameSync(tmp, final);
-    } catch (err) {
-      for (const [t] of temps) rmSync(t, { force: true });
-      throw new SweepFolderError(m.cannotWrite(final, err));
-    }
-  }
-  return temps.map(([, final]) => final);
+  return writeFilesAtomically(files.map(([name, data]) => ({ path: join(dir, name), data })), { folder: dir });
 }
 
 /** Each chart as its three files, `<name>.vl.json`, `.svg` and `.png`, rendered headlessly on `threads` threads. */

@@ -4,11 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { batchsim, ROOT as root } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
 const fx = (name: string): string => join('test/fixtures/aws-configs', name);
 const SETUP = [fx('describe-compute-environments-and-queues.json'), fx('describe-job-definitions-revisions.json')];
 const HISTORY = fx('eventbridge-job-state-changes.jsonl');
@@ -19,11 +17,6 @@ function tmp(): string {
   const dir = mkdtempSync(join(tmpdir(), 'batchsim-out-paths-'));
   dirs.push(dir);
   return dir;
-}
-
-function batchsim(args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The one line batchsim printed for bad input (notes and warnings of the import aside). */
@@ -136,8 +129,8 @@ describe('run --out a folder holding what the run reads', () => {
     expect(tree(own)).toEqual(before);
     expect(readFileSync(join(own, 'summary.json'))).toEqual(summary);
     // Relative paths and --json too: the refusal is one issue on stdout.
-    const json = spawnSync(process.execPath, [cli, 'run', 'own/my.yaml', '--out', 'own/', '--json'], { cwd: join(own, '..'), encoding: 'utf8' });
-    expect(json.status).toBe(2);
+    const json = batchsim(['run', 'own/my.yaml', '--out', 'own/', '--json'], join(own, '..'));
+    expect(json.code).toBe(2);
     expect(JSON.parse(json.stdout).issues[0].message).toContain('holds "own/my.yaml", which this run reads');
     expect(tree(own)).toEqual(before);
   });

@@ -1,21 +1,14 @@
 // The planner through the CLI, as users run it: threads and shards never change a byte, an
 // interrupted sweep resumes, common random numbers hold, and bad plans are located, exit 2, with
 // nothing written.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { batchsim, CLI, ROOT } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
-const base = join(root, 'test/fixtures/plan/base.yaml');
-
-function batchsim(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const base = join(ROOT, 'test/fixtures/plan/base.yaml');
 
 function planDir(plan: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'batchsim-plan-'));
@@ -65,7 +58,7 @@ describe('sweep', () => {
   it('keeps finished runs on Ctrl-C and resumes to the same bytes', async () => {
     const dir = planDir(SWEEP.replace('replications: 2', 'replications: 4'));
     expect(batchsim(['sweep', 'plan.yaml', '--out', 'clean', '--jobs', '1'], dir).code).toBe(0);
-    const child = spawn(process.execPath, [cli, 'sweep', 'plan.yaml', '--out', 'cut', '--jobs', '1'], { cwd: dir });
+    const child = spawn(process.execPath, [CLI, 'sweep', 'plan.yaml', '--out', 'cut', '--jobs', '1'], { cwd: dir });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const journal = join(dir, 'cut', 'runs.jsonl');

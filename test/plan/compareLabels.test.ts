@@ -1,17 +1,14 @@
 // compare's scenario labels: names that collide (two files with one `name:`, one file twice) are
 // told apart by file, the same way in the table, compare.csv, compare.json and the chart; distinct
 // names are left as they were.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scenarioLabels } from '../../src/plan/compare.js';
+import { batchsim, ROOT } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
-const base = join(root, 'test/fixtures/plan/base.yaml');
+const base = join(ROOT, 'test/fixtures/plan/base.yaml');
 
 describe('scenarioLabels', () => {
   it('keeps distinct names as they are', () => {
@@ -29,8 +26,8 @@ describe('compare with scenarios of one name', () => {
   it('labels each by its file in the table, compare.csv, compare.json and the chart', () => {
     const dir = mkdtempSync(join(tmpdir(), 'batchsim-labels-'));
     writeFileSync(join(dir, 'copy.yaml'), readFileSync(base, 'utf8'));
-    const r = spawnSync(process.execPath, [cli, 'compare', 'copy.yaml', base, 'copy.yaml', '--figures', 'costUsd.total', '--out', 'c', '--jobs', '1'], { cwd: dir, encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
+    const r = batchsim(['compare', 'copy.yaml', base, 'copy.yaml', '--figures', 'costUsd.total', '--out', 'c', '--jobs', '1'], dir);
+    expect(r.code, r.stderr).toBe(0);
     const labels = ['plan-base (copy.yaml #1)', `plan-base (${base})`, 'plan-base (copy.yaml #3)'];
     const head = r.stdout.split('\n')[0].split(/ {2,}/);
     expect(head).toEqual(['figure', labels[0], labels[1], `Δ vs ${labels[0]}`, labels[2], `Δ vs ${labels[0]}`]);

@@ -2,21 +2,13 @@
 // unusable --out (a file, a path under a file, /proc, /dev/full, "") with one line and exit 2, as
 // run does; merge refuses another plan's folder as sweep and plan do; compare's --out is a folder
 // of its own; and a sweep over a plan's folder leaves no stale plan.json.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { batchsim, ROOT } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
-const base = join(root, 'test/fixtures/plan/base.yaml');
-
-function batchsim(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const base = join(ROOT, 'test/fixtures/plan/base.yaml');
 
 const PLAN = `seed: 7
 replications: 2
