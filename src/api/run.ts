@@ -36,6 +36,8 @@ export interface LoadedScenario {
   issues: Issue[];
   /** The sha256 of the scenario file's bytes (null when it could not be read), for manifest.json. */
   sha256: string | null;
+  /** The resolved paths of the files it names (traces, empirical samples, state-machine definitions, recorded uploads). */
+  sideFiles: string[];
 }
 
 /** Read, normalize and validate a scenario file. Never throws for bad input: it returns issues. */

@@ -35,6 +35,8 @@ export interface LoadedForRun {
   scenario: Scenario;
   sha256: string | null;
   issues: Issue[];
+  /** The files the scenario names, resolved (LoadedScenario's). */
+  sideFiles: string[];
 }
 
 /** A validated scenario, or null after printing its errors (as JSON on stdout with --json) and setting exit code 2. */
@@ -51,7 +53,7 @@ export function loadForRun(file: string, seed: number | undefined, json: boolean
     return null;
   }
   if (!json) printIssues(loaded.issues.filter((i) => i.severity === 'warning'), true);
-  return { scenario: loaded.scenario!, sha256: loaded.sha256, issues: loaded.issues };
+  return { scenario: loaded.scenario!, sha256: loaded.sha256, issues: loaded.issues, sideFiles: loaded.sideFiles };
 }
 
 /** A scenario file, its warnings made errors with `--strict`. */

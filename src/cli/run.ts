@@ -1,6 +1,6 @@
 // `batchsim run SCENARIO`: simulate one scenario and write its outputs.
 import type { Command } from 'commander';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import {
   createProgress,
   formatSummary,
@@ -16,7 +16,6 @@ import {
   writeRunOutputs,
   type RecordFormat,
   type RunOutput,
-  type Scenario,
 } from '../api/run.js';
 import { cleanUpOnSignals, InputError, issuesJson, loadForRun, parseSeed, STRICT_OPTION } from './common.js';
 import * as msg from './messages.js';
@@ -96,25 +95,13 @@ async function replicate(file: string, seed: number, opts: RunOptions): Promise<
   };
 }
 
-/**
- * The scenario file and the side files the read scenario still names (job traces, resolved, and
- * Spot interruption traces, as written: relative to the scenario's folder), which the output
- * folder must not hold. Empirical run times and state machine definitions are read into values.
- */
-function inputFiles(file: string, scenario: Scenario): string[] {
-  const named = [
-    ...scenario.workload.map((g) => (g.arrivals.kind === 'trace' ? g.arrivals.file : null)),
-    ...[scenario.assumptions.spot.interruptions, ...scenario.computeEnvironments.map((ce) => ce.computeResources?.spotInterruptions)].map((i) => (i?.kind === 'trace' ? i.trace.file : null)),
-  ];
-  return [file, ...named.filter((f): f is string => f !== null).map((f) => resolve(dirname(file), f))];
-}
-
 async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   const loaded = loadForRun(file, opts.seed, opts.json === true, opts.strict === true);
   if (!loaded) return;
   const dir = opts.out ?? join('out', basename(file, extname(file)));
-  // Checked before simulating, so a bad --out costs nothing.
-  const folder = OutputFolder.open(dir, { inputs: inputFiles(file, loaded.scenario) });
+  // Checked before simulating, so a bad --out costs nothing; the folder is replaced whole, so it
+  // must not hold the scenario file or any file it names.
+  const folder = OutputFolder.open(dir, { inputs: [file, ...loaded.sideFiles] });
   const progress = createProgress({ enabled: opts.json !== true });
   // A big run's jobs.csv is written while it is simulated (its staging folder may then exist, and
   // the simulation runs in slices, so a signal is heard): from here on cleanUpOnSignals removes the temporaries.

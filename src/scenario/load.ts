@@ -12,7 +12,8 @@ import { indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
 
 export type LoadResult =
-  | { ok: true; document: unknown; baseDir: string; files: Map<string, string>; sha256: string }
+  /** `files`: each side file's text by the name the document gives it; `sideFiles`: their resolved paths, in that order. */
+  | { ok: true; document: unknown; baseDir: string; files: Map<string, string>; sideFiles: string[]; sha256: string }
   | { ok: false; issues: Issue[] };
 
 /** The longest excerpt of the file echoed in a message. */
@@ -50,10 +51,12 @@ export function loadScenarioFile(path: string): LoadResult {
 
   const baseDir = dirname(resolve(path));
   const files = new Map<string, string>();
+  const sideFilePaths: string[] = [];
   const issues: Issue[] = [];
   for (const { file, path: at } of sideFiles(document, '')) {
     if (files.has(file)) continue;
     const resolved = resolve(baseDir, file);
+    sideFilePaths.push(resolved);
     try {
       // Traces are often kept gzipped (the Parallel Workloads Archive ships .swf.gz).
       files.set(file, file.endsWith('.gz') ? gunzipText(readFileSync(resolved)) : readFileSync(resolved, 'utf8'));
@@ -62,7 +65,7 @@ export function loadScenarioFile(path: string): LoadResult {
     }
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, document, baseDir, files, sha256 };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, document, baseDir, files, sideFiles: sideFilePaths, sha256 };
 }
 
 /** The file as text, or the one issue saying why it cannot be a scenario. A UTF-8 BOM is dropped. */

@@ -69,12 +69,12 @@ export function parseScenario(document: unknown, ctx: ParseContext): ParseResult
 }
 
 /** Stages 1 to 5: a scenario file. `ctx` is what the file cannot say (catalogue, seed override, name). */
-export function parseScenarioFile(path: string, ctx: Omit<ParseContext, 'baseDir' | 'files'>): ParseResult & { sha256: string | null } {
+export function parseScenarioFile(path: string, ctx: Omit<ParseContext, 'baseDir' | 'files'>): ParseResult & { sha256: string | null; sideFiles: string[] } {
   // 1. Load
   const loaded = loadScenarioFile(path);
-  if (!loaded.ok) return { scenario: null, issues: loaded.issues, sha256: null };
-  // The file's hash names the run in manifest.json.
-  return { ...parseScenario(loaded.document, { ...ctx, baseDir: loaded.baseDir, files: loaded.files }), sha256: loaded.sha256 };
+  if (!loaded.ok) return { scenario: null, issues: loaded.issues, sha256: null, sideFiles: [] };
+  // The file's hash names the run in manifest.json; its side files are inputs a run must not overwrite.
+  return { ...parseScenario(loaded.document, { ...ctx, baseDir: loaded.baseDir, files: loaded.files }), sha256: loaded.sha256, sideFiles: loaded.sideFiles };
 }
 
 /** Orders that only make sense once everything is valid. */

@@ -147,4 +147,19 @@ describe('run --out a folder holding what the run reads', () => {
     // Beside it, not in it, is fine.
     expect(batchsim(['run', join(dir, 's.yaml'), '--out', join(dir, 'out'), '--outputs', 'summary']).code).toBe(0);
   });
+
+  it('refuses the folder that holds an empirical run-time file the scenario draws from', () => {
+    const dir = tmp();
+    const samples = join(dir, 'samples');
+    previousRun(samples);
+    writeFileSync(join(samples, 'runtimes.csv'), 'seconds\n30\n90\n');
+    const scenario = readFileSync(join(root, 'scenarios/contract-basic.yaml'), 'utf8');
+    const runtime = /runtime: .*$/m;
+    expect(scenario).toMatch(runtime);
+    writeFileSync(join(dir, 's.yaml'), scenario.replace(runtime, 'runtime: { empirical: { file: samples/runtimes.csv, column: seconds } }'));
+    const before = tree(dir);
+    expect(refusal(batchsim(['run', join(dir, 's.yaml'), '--out', samples]))).toContain(`holds "${join(samples, 'runtimes.csv')}", which this run reads`);
+    expect(tree(dir)).toEqual(before);
+    expect(batchsim(['run', join(dir, 's.yaml'), '--out', join(dir, 'out'), '--outputs', 'summary']).code).toBe(0);
+  });
 });
