@@ -8,7 +8,7 @@ export { prepareSweep, type SweepSetup } from './plan/setup.js';
 export { sweepInto, planInto } from './plan/planner.js';
 export { mergeSlices, MergeError } from './plan/merge.js';
 export { SweepFolderError, type Shard } from './plan/sweep.js';
-export { prepareCompare, runCompare, COMPARE_FIGURES, type Comparison } from './plan/compare.js';
+export { abandonCompare, prepareCompare, runCompare, COMPARE_FIGURES, type Comparison } from './plan/compare.js';
 export { compareJson, compareTable, writeCompareOutputs } from './plan/compareOutputs.js';
 export { decisionLines, planJson } from './plan/outputs.js';
 export { AbortedError, executeRuns } from './plan/executor.js';

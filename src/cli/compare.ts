@@ -1,7 +1,7 @@
 // `batchsim compare A.yaml B.yaml …`: the scenarios side by side on common random numbers, with
 // each figure's paired difference to the first scenario and its 95% interval.
 import type { Command } from 'commander';
-import { compareJson, compareTable, prepareCompare, runCompare, writeCompareOutputs } from '../index.js';
+import { abandonCompare, compareJson, compareTable, prepareCompare, runCompare, writeCompareOutputs, type Comparison } from '../index.js';
 import { createRunsProgress } from './runsProgress.js';
 import { InputError, parseSeed } from './common.js';
 import { interruptible, jobsOption, parseReplications, reportIssues, withWorkerGc } from './planning.js';
@@ -26,9 +26,16 @@ export function registerCompare(program: Command): void {
         const prepared = prepareCompare(files, { seed: opts.seed, replications: opts.replications, figures, out: opts.out });
         if (!prepared.ok) return reportIssues(prepared.issues, 'compare');
         const progress = createRunsProgress({ enabled: opts.json !== true, label: 'compare' });
-        const comparison = await runCompare(prepared.setup, { jobs: opts.jobs, signal, onProgress: (d, t) => progress.update(d, t) });
-        progress.done();
-        if (opts.out !== undefined) await writeCompareOutputs(opts.out, comparison);
+        let comparison: Comparison;
+        try {
+          comparison = await runCompare(prepared.setup, { jobs: opts.jobs, signal, onProgress: (d, t) => progress.update(d, t) });
+          progress.done();
+          if (opts.out !== undefined) await writeCompareOutputs(opts.out, comparison);
+        } catch (e) {
+          // Interrupted or failed before its files were written: no new empty --out is left behind.
+          abandonCompare(prepared.setup);
+          throw e;
+        }
         if (opts.json) process.stdout.write(JSON.stringify(compareJson(comparison), null, 2) + '\n');
         else process.stdout.write(compareTable(comparison) + (opts.out !== undefined ? `  outputs     ${opts.out}\n` : ''));
       }, () => 'nothing was written');

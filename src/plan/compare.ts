@@ -4,7 +4,7 @@
 // scenario has a far tighter interval than either figure alone.
 import type { Issue } from '../scenario/issues.js';
 import { executeRuns, type ExecuteOptions, type RunOutcome } from './executor.js';
-import { claimOutputFolder } from './files.js';
+import { claimOutputFolder, removeCreatedFolders } from './files.js';
 import { knownFigures } from './figures.js';
 import { loadSource, prepareRun, type ScenarioSource } from './run.js';
 import { estimate, pairedDifference, type Estimate, type PairedDifference } from './stats.js';
@@ -33,9 +33,10 @@ const compareFolder = (names: readonly string[]): boolean =>
  * compare's --out is a folder it owns, like a run's or a sweep's: a new path, an empty folder, or
  * one holding only an earlier comparison's files (which the new ones replace). Anything else, a
  * run's or a sweep's folder included, is refused: its own files would stop matching its manifest.
+ * Returns the folders it created.
  */
-export function claimCompareFolder(dir: string): void {
-  claimOutputFolder(dir, compareFolder, `output folder "${dir}" holds files other than an earlier compare's (${COMPARE_FILES.join(', ')}); compare writes only into a folder of its own, so choose an empty or new folder`);
+export function claimCompareFolder(dir: string): string[] {
+  return claimOutputFolder(dir, compareFolder, `output folder "${dir}" holds files other than an earlier compare's (${COMPARE_FILES.join(', ')}); compare writes only into a folder of its own, so choose an empty or new folder`);
 }
 
 export interface CompareSetup {
@@ -45,6 +46,13 @@ export interface CompareSetup {
   seed: number;
   replications: number;
   figures: string[];
+  /** The folders claiming --out created (none when it existed), which abandonCompare removes again. */
+  createdFolders: readonly string[];
+}
+
+/** A comparison that ends without writing its outputs (interrupted, failed): remove the --out folders prepareCompare created, if still empty. */
+export function abandonCompare(setup: CompareSetup): void {
+  removeCreatedFolders(setup.createdFolders);
 }
 
 /**
@@ -89,8 +97,8 @@ export function prepareCompare(files: readonly string[], options: { seed?: numbe
     for (const f of figures) if (!known.includes(f) && !/^costUsd\.byInstanceType\./.test(f)) issues.push({ path: file, message: `summary.json has no figure "${f}"`, severity: 'error' });
   }
   if (issues.length > 0) return { ok: false, issues };
-  if (options.out !== undefined) claimCompareFolder(options.out);
-  return { ok: true, setup: { sources, names: scenarioLabels(names, loadedFiles), seed: seed!, replications: options.replications ?? 1, figures } };
+  const createdFolders = options.out !== undefined ? claimCompareFolder(options.out) : [];
+  return { ok: true, setup: { sources, names: scenarioLabels(names, loadedFiles), seed: seed!, replications: options.replications ?? 1, figures, createdFolders } };
 }
 
 export interface ScenarioFigures {

@@ -1,7 +1,7 @@
 // Writing a planner folder's result files: each to a temporary name, then all renamed once every
 // one is complete, so an interrupted write never leaves a half-written file that looks whole. (A
 // sweep folder is not swapped whole like a run's: its journal grows in place while runs finish.)
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Chart } from '../report/charts/specs.js';
 import { renderOnThreads } from '../report/renderPool.js';
@@ -17,9 +17,10 @@ export class SweepFolderError extends Error {}
  * folder, or a folder whose entries `ours` recognizes as that command's earlier outputs (a
  * planner folder is written in place, never replaced whole, so anything else in it is the user's
  * and refused with `notOurs`). Checked before anything runs, with run's wording for the same
- * problems: an empty path would be the current folder, and a file is not a folder.
+ * problems: an empty path would be the current folder, and a file is not a folder. Returns the
+ * folders it created (makeFolder's), for removeCreatedFolders when the command ends with nothing written.
  */
-export function claimOutputFolder(dir: string, ours: (names: readonly string[]) => boolean, notOurs: string): void {
+export function claimOutputFolder(dir: string, ours: (names: readonly string[]) => boolean, notOurs: string): string[] {
   if (dir === '') throw new SweepFolderError(m.emptyOutPath());
   let names: string[] | null = null;
   try {
@@ -32,14 +33,15 @@ export function claimOutputFolder(dir: string, ours: (names: readonly string[]) 
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new SweepFolderError(m.cannotRead(dir, e));
   }
   if (names !== null && names.length > 0 && !ours(names)) throw new SweepFolderError(notOurs);
-  makeFolder(dir);
+  return makeFolder(dir);
 }
 
 /**
  * Create a folder and its missing parents one level at a time, each tried once: Node's recursive
- * mkdir retries for ever under /proc. Failures are bad input, named by path.
+ * mkdir retries for ever under /proc. Failures are bad input, named by path. Returns the folders
+ * it created, outermost first.
  */
-export function makeFolder(dir: string): void {
+export function makeFolder(dir: string): string[] {
   const abs = resolve(dir);
   const missing: string[] = [];
   for (let p = abs; ; p = dirname(p)) {
@@ -52,11 +54,28 @@ export function makeFolder(dir: string): void {
       missing.push(p);
     }
   }
-  for (const p of missing.reverse()) {
+  missing.reverse();
+  for (const p of missing) {
     try {
       mkdirSync(p);
     } catch (e) {
       throw new SweepFolderError(m.cannotCreate(dir, e));
+    }
+  }
+  return missing;
+}
+
+/**
+ * Remove what makeFolder created, innermost first, where each is still empty: a command
+ * interrupted or failed before writing leaves no folder it made. Best effort: a folder that has
+ * gained files, or cannot be removed, stays.
+ */
+export function removeCreatedFolders(created: readonly string[]): void {
+  for (const dir of [...created].reverse()) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return;
     }
   }
 }

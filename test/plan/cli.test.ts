@@ -2,7 +2,7 @@
 // interrupted sweep resumes, common random numbers hold, and bad plans are located, exit 2, with
 // nothing written.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -145,6 +145,38 @@ describe('compare', () => {
     const small = json.scenarios[1].figures.makespanSeconds;
     expect(small.difference.significant).toBe(true);
     expect(small.difference.mean).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('leaves no --out folder it created when interrupted before writing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-compare-'));
+    // About 4 s of runs, interrupted early.
+    const many = ['compare', base, base, '--replications', '60', '--jobs', '1'];
+    const child = spawn(process.execPath, [CLI, ...many, '--out', 'new/cmp'], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // The folder is claimed (created) before the first run; interrupt once it is there.
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (existsSync(join(dir, 'new', 'cmp'))) {
+          clearInterval(poll);
+          child.kill('SIGINT');
+          resolve();
+        }
+      }, 20);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('interrupted: nothing was written');
+    expect(readdirSync(dir)).toEqual([]);
+    // A folder that was there before (empty) is left in place.
+    const mine = join(dir, 'mine');
+    mkdirSync(mine);
+    const again = spawn(process.execPath, [CLI, ...many, '--out', mine], { cwd: dir });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    again.kill('SIGINT');
+    expect(await new Promise<number | null>((resolve) => again.on('exit', resolve))).toBe(130);
+    expect(readdirSync(dir)).toEqual(['mine']);
+    expect(readdirSync(mine)).toEqual([]);
   }, 120_000);
 });
 
