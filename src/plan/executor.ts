@@ -93,7 +93,12 @@ function onWorkers(sources: readonly ScenarioSource[], figures: readonly string[
       w.on('message', (m: { ok: true; outcome: RunOutcome } | { ok: false; error: string }) => {
         if (failed) return;
         if (!m.ok) return stop(new Error(m.error));
-        accept(m.outcome);
+        // What the caller does with an outcome (a journal append) may fail: that ends the runs too.
+        try {
+          accept(m.outcome);
+        } catch (e) {
+          return stop(e instanceof Error ? e : new Error(String(e)));
+        }
         if (++done === tasks.length) {
           signal?.removeEventListener('abort', onAbort);
           stop(null);

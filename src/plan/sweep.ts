@@ -108,7 +108,13 @@ export async function runMissing(setup: SweepSetup, done: Map<number, RunOutcome
     jobs: options.jobs,
     signal: options.signal,
     onResult: (o) => {
-      appendOutcome(path, o);
+      // A journal that stops taking runs (a full disk) ends the sweep as bad input; the runs it
+      // holds are kept, and a cut-short last line is run again on resume.
+      try {
+        appendOutcome(path, o);
+      } catch (e) {
+        throw new SweepFolderError(`${cannotWrite(path, e)}; the ${done.size} runs it holds are kept: free space and run the same command again to resume`);
+      }
       done.set(o.run, o);
       options.onProgress?.(++finished, runs.length);
     },

@@ -2,7 +2,7 @@
 // interrupted sweep resumes, common random numbers hold, and bad plans are located, exit 2, with
 // nothing written.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,29 @@ describe('sweep', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/\(\d+ resumed from an earlier run\)/);
     expect(files(join(dir, 'cut'))).toEqual(files(join(dir, 'clean')));
+  }, 120_000);
+
+  it.each([1, 2])('ends as bad input, keeping the journal, when runs.jsonl stops taking runs (--jobs %i)', async (jobs) => {
+    const dir = planDir(SWEEP.replace('replications: 2', 'replications: 4'));
+    const child = spawn(process.execPath, [CLI, 'sweep', 'plan.yaml', '--out', 'cut', '--jobs', String(jobs)], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const journal = join(dir, 'cut', 'runs.jsonl');
+    // Once two runs are in, the journal becomes a folder: the next append fails (as on a full disk).
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (existsSync(journal) && readFileSync(journal, 'utf8').split('\n').length >= 4) {
+          clearInterval(poll);
+          renameSync(journal, join(dir, 'kept.jsonl'));
+          mkdirSync(journal);
+          resolve();
+        }
+      }, 5);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, stderr).toBe(2);
+    expect(stderr).toMatch(/^batchsim: cannot write "cut\/runs\.jsonl": .*; the \d+ runs it holds are kept: free space and run the same command again to resume\n$/);
+    expect(stderr).not.toMatch(/internal error|\n\s+at /);
   }, 120_000);
 
   it('gives identical figures in every replication along an axis that changes nothing (common random numbers)', () => {
