@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { abandonCompare, compareJson, compareTable, prepareCompare, runCompare, writeCompareOutputs, type Comparison } from '../index.js';
 import { createRunsProgress } from './runsProgress.js';
 import { InputError, parseSeed } from './common.js';
-import { interruptible, jobsOption, parseReplications, reportIssues, withWorkerGc } from './planning.js';
+import { interruptible, jobsOption, jsonOnBadInput, parseReplications, reportIssues, withWorkerGc } from './planning.js';
 
 export function registerCompare(program: Command): void {
   program
@@ -19,12 +19,13 @@ export function registerCompare(program: Command): void {
     .option('--json', 'print compare.json on stdout instead of the table')
     .action(async (files: string[], opts: { replications: number; seed?: number; figures?: string; out?: string; jobs?: number; json?: boolean }) => {
       if (await withWorkerGc(opts.jobs)) return;
-      if (files.length < 2) throw new InputError('compare: name two or more scenario files');
       const figures = opts.figures?.split(',').map((f) => f.trim()).filter(Boolean);
-      await interruptible(async (signal) => {
+      // With --json every bad input is JSON on stdout, as run --json reports it.
+      await jsonOnBadInput(opts.json, () => interruptible(async (signal) => {
+        if (files.length < 2) throw new InputError('compare: name two or more scenario files');
         // The output folder is checked there too, before anything runs.
         const prepared = prepareCompare(files, { seed: opts.seed, replications: opts.replications, figures, out: opts.out });
-        if (!prepared.ok) return reportIssues(prepared.issues, 'compare');
+        if (!prepared.ok) return reportIssues(prepared.issues, 'compare', opts.json);
         const progress = createRunsProgress({ enabled: opts.json !== true, label: 'compare' });
         let comparison: Comparison;
         try {
@@ -38,6 +39,6 @@ export function registerCompare(program: Command): void {
         }
         if (opts.json) process.stdout.write(JSON.stringify(compareJson(comparison), null, 2) + '\n');
         else process.stdout.write(compareTable(comparison) + (opts.out !== undefined ? `  outputs     ${opts.out}\n` : ''));
-      }, () => 'nothing was written');
+      }, () => 'nothing was written'));
     });
 }

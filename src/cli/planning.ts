@@ -2,7 +2,7 @@
 // run --replications): --jobs, --shard/--shards, Ctrl-C that keeps finished runs, progress.
 import { defaultJobs, type Issue } from '../api/run.js';
 import type { Shard } from '../index.js';
-import { InputError, printIssues } from './common.js';
+import { InputError, issuesJson, printIssues } from './common.js';
 import * as msg from './messages.js';
 
 export function parseJobs(value: string): number {
@@ -44,11 +44,28 @@ export function shardFrom(opts: { shard?: Shard; shards?: string }, env: NodeJS.
 
 export const jobsOption = (): [string, string, (v: string) => number] => ['--jobs <n>', `worker threads (default: the machine's cores, ${defaultJobs()})`, parseJobs];
 
-/** Bad input from a plan or scenario: every issue, then one line; exit 2. */
-export function reportIssues(issues: readonly Issue[], what: string): void {
+/**
+ * Bad input from a plan or scenario: every issue, then one line; exit 2. With --json, as `run
+ * --json` and `validate --json` report it: `{ valid: false, issues }` on stdout.
+ */
+export function reportIssues(issues: readonly Issue[], what: string, json = false): void {
+  process.exitCode = 2;
+  if (json) {
+    process.stdout.write(issuesJson(issues, false));
+    return;
+  }
   printIssues(issues, true);
   process.stderr.write(`${msg.problemsNothingRun(what, issues.length)}\n`);
-  process.exitCode = 2;
+}
+
+/** Run a --json command's work: bad input it throws (a flag, an output folder) is then one issue on stdout, exit 2, as reportIssues gives it. */
+export async function jsonOnBadInput(json: boolean | undefined, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (e) {
+    if (!json || !(e instanceof InputError)) throw e;
+    reportIssues([{ path: '', message: e.message, severity: 'error' }], '', true);
+  }
 }
 
 /**

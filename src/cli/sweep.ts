@@ -5,7 +5,7 @@ import { basename, extname, join } from 'node:path';
 import { decisionLines, planInto, planJson, prepareSweep, sweepInto, type Shard } from '../index.js';
 import { createRunsProgress } from './runsProgress.js';
 import { InputError } from './common.js';
-import { interruptible, jobsOption, parseShard, reportIssues, shardFrom, withWorkerGc } from './planning.js';
+import { interruptible, jobsOption, jsonOnBadInput, parseShard, reportIssues, shardFrom, withWorkerGc } from './planning.js';
 
 interface Flags {
   out?: string;
@@ -56,21 +56,26 @@ export function registerSweep(program: Command): void {
     .option('--json', 'print plan.json on stdout instead of the decision')
     .action(async (file: string, opts: Flags) => {
       if (await withWorkerGc(opts.jobs)) return;
-      const prepared = await prepareSweep(file);
-      if (!prepared.ok) return reportIssues(prepared.issues, file);
-      const { setup } = prepared;
-      if (!setup.plan.objective) throw new InputError(`${file}: objective: missing; plan needs {minimize: FIGURE} or {maximize: FIGURE} (sweep runs a plan without one)`);
-      const outDir = opts.out ?? defaultOut(file, 'plan');
-      const progress = createRunsProgress({ enabled: opts.json !== true, label: 'plan' });
-      let finished = 0;
-      await interruptible(
-        async (signal) => {
-          const done = await planInto(setup, { outDir, jobs: opts.jobs, signal, onProgress: (d, t) => ((finished = d), progress.update(d, t)) });
-          progress.done();
-          if (opts.json) process.stdout.write(JSON.stringify(planJson(setup, done.report), null, 2) + '\n');
-          else process.stdout.write(decisionLines(setup, done.report).join('\n') + `\n  outputs     ${outDir}\n`);
-        },
-        () => `kept ${finished} finished runs in ${join(outDir, 'runs.jsonl')}; run the same command again to resume`,
-      );
+      // With --json every bad input is JSON on stdout, as run --json reports it.
+      await jsonOnBadInput(opts.json, () => plan(file, opts));
     });
+}
+
+async function plan(file: string, opts: Flags): Promise<void> {
+  const prepared = await prepareSweep(file);
+  if (!prepared.ok) return reportIssues(prepared.issues, file, opts.json);
+  const { setup } = prepared;
+  if (!setup.plan.objective) throw new InputError(`${file}: objective: missing; plan needs {minimize: FIGURE} or {maximize: FIGURE} (sweep runs a plan without one)`);
+  const outDir = opts.out ?? defaultOut(file, 'plan');
+  const progress = createRunsProgress({ enabled: opts.json !== true, label: 'plan' });
+  let finished = 0;
+  await interruptible(
+    async (signal) => {
+      const done = await planInto(setup, { outDir, jobs: opts.jobs, signal, onProgress: (d, t) => ((finished = d), progress.update(d, t)) });
+      progress.done();
+      if (opts.json) process.stdout.write(JSON.stringify(planJson(setup, done.report), null, 2) + '\n');
+      else process.stdout.write(decisionLines(setup, done.report).join('\n') + `\n  outputs     ${outDir}\n`);
+    },
+    () => `kept ${finished} finished runs in ${join(outDir, 'runs.jsonl')}; run the same command again to resume`,
+  );
 }

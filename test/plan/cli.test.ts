@@ -221,6 +221,23 @@ describe('bad plans', () => {
     expect(existsSync(join(dir, 'o'))).toBe(false);
   });
 
+  it('plan --json and compare --json give the problems as JSON on stdout, as run --json does', () => {
+    const dir = planDir('figures: [costUsd.totl]\nobjective: {minimize: costUsd.totl}\n');
+    const plan = batchsim(['plan', 'plan.yaml', '--out', 'o', '--json'], dir);
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toBe('');
+    const issues = JSON.parse(plan.stdout);
+    expect(issues.valid).toBe(false);
+    expect(issues.issues[0]).toMatchObject({ path: 'plan.yaml: figures[0]', severity: 'error' });
+    expect(issues.issues[0].message).toContain('summary.json has no figure "costUsd.totl"');
+    writeFileSync(join(dir, 'bad.yaml'), 'name: [\n');
+    const compare = batchsim(['compare', base, 'bad.yaml', '--json'], dir);
+    expect(compare.code).toBe(2);
+    expect(compare.stderr).toBe('');
+    expect(JSON.parse(compare.stdout).issues[0].path).toBe('bad.yaml');
+    expect(readdirSync(dir).sort()).toEqual(['bad.yaml', 'plan.yaml']);
+  });
+
   it('lists every independent problem at once: a figure not kept beside a misspelt one, a bad replications beside a bad figure and axis path', () => {
     const expectAll = (plan: string, lines: string[]) => {
       const dir = planDir(plan);

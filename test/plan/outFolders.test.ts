@@ -58,6 +58,13 @@ describe('an unusable --out', () => {
     refused(batchsim(['plan', 'plan.yaml', '--out', o, '--jobs', '1'], dir), message(o));
     refused(batchsim(['merge', 's1', 's2', '--out', o], dir), message(o));
     refused(batchsim(['compare', base, base, '--out', o, '--jobs', '1'], dir), message(o));
+    // With --json, plan and compare say it on stdout, as run --json does: { valid: false, issues }.
+    for (const args of [['plan', 'plan.yaml'], ['compare', base, base]]) {
+      const r = batchsim([...args, '--out', o, '--jobs', '1', '--json'], dir);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual({ valid: false, issues: [{ path: '', message: message(o), severity: 'error' }] });
+    }
     // Nothing written, in the current folder ("" is not it) or anywhere else.
     expect(readdirSync(dir).sort()).toEqual(before);
     expect(readFileSync(join(dir, 'afile'), 'utf8')).toBe('x');
