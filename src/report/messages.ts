@@ -63,6 +63,13 @@ export const notChartsJson = (path: string, format: string): string => `"${path}
 export const noHeader = (path: string): string => `"${path}": empty file (no header row)`;
 export const badCsv = (path: string, detail: string): string => `"${path}" is not a valid CSV file: ${detail}`;
 export const noColumn = (path: string, column: string): string => `"${path}": no column "${column}"`;
+export const rowLength = (path: string, line: number, fields: number, header: number): string =>
+  `"${path}":${line}: ${fields} fields where the header has ${header}; the file is cut short or was edited`;
+export const cutShort = (path: string): string => `"${path}" is cut short (its last line has no newline); run \`batchsim run\` into the folder again`;
+export const rowCount = (path: string, rows: number, expected: number): string =>
+  `"${path}" has ${rows} rows where summary.json counts ${expected}; the file is cut short or was edited`;
+export const noManifest = (dir: string): string =>
+  `"${dir}" has charts.json but no manifest.json, so its files cannot be checked to come from one run; run \`batchsim run\` into the folder again`;
 
 // report.html's summary table.
 export const rowSeed = 'seed';

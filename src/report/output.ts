@@ -368,11 +368,16 @@ export function readManifest(dir: string): Manifest | null {
   return manifest as Manifest;
 }
 
-/** Throw, naming them, if the files of `dir` are not the ones its manifest lists. */
-export function verifyManifest(dir: string, manifest: Manifest): void {
+/**
+ * Throw, naming them, if the files of `dir` are not the ones its manifest lists. `regenerated`:
+ * listed files the caller is about to write afresh (`batchsim report`'s charts and report.html),
+ * which may then be missing or changed.
+ */
+export function verifyManifest(dir: string, manifest: Manifest, regenerated: (name: string) => boolean = () => false): void {
   const problems: string[] = [];
   const listed = new Set(manifest.files.map((f) => f.name));
   for (const f of manifest.files) {
+    if (regenerated(f.name)) continue;
     const path = join(dir, f.name);
     const st = statOrNull(path, (e) => m.cannotRead(path, e));
     if (st === null) problems.push(m.fileMissing(f.name));

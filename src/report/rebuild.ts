@@ -62,7 +62,10 @@ export async function writeCharts(dir: string, identityOf: (summary: SummaryLike
   const missing = missingReportInputs(dir);
   if (missing.length > 0) throw new OutputFolderError(m.missingInputs(dir, missing));
   const manifest = readManifest(dir);
-  if (manifest) verifyManifest(dir, manifest);
+  // The charts and report.html are rebuilt, so they may be missing or edited; what they are drawn from must match.
+  if (manifest) verifyManifest(dir, manifest, isReportFile);
+  // charts.json came after manifest.json: a folder with one and not the other was edited, and nothing vouches for it.
+  else if (existsSync(join(dir, CHARTS_FILE))) throw new OutputFolderError(m.noManifest(dir));
   const identity: RunIdentity = manifest
     ? { batchsim: manifest.batchsim, scenario: manifest.scenario, seed: manifest.seed, warnings: manifest.warnings }
     : identityOf(readSummary(dir));

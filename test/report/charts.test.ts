@@ -12,6 +12,7 @@ import { MAX_LANES, costBars, countBins, evenlySpaced, instanceTimeline, queueWa
 import { chartDataOfRecords, chartDataOfRun, parseChartsJson } from '../../src/report/charts/data.js';
 import { readRunRecords, type InstanceRecord, type RunRecords } from '../../src/report/charts/read.js';
 import { buildCharts } from '../../src/report/charts/specs.js';
+import { readChartData } from '../../src/report/rebuild.js';
 
 /** A deterministic pseudo-random sequence (LCG), for synthetic records. */
 function lcg(seed: number): () => number {
@@ -330,9 +331,35 @@ describe('a folder written before charts.json', () => {
     const data = parseChartsJson(join(d, 'charts.json'), readFileSync(join(d, 'charts.json'), 'utf8'));
     expect(data.seriesFrom).toBe('sampled');
     expect(readdirSync(d)).toContain('queues.png');
-    // The second report reads charts.json, not the CSVs: it works with them gone.
-    for (const f of ['jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv']) rmSync(join(d, f));
+    // The second report reads charts.json, not the CSVs, and the manifest the first one wrote vouches for it.
+    expect(readChartData(d).fromRecords).toBe(false);
+    for (const f of readdirSync(d)) if (/\.(vl\.json|svg|png|html)$/.test(f)) rmSync(join(d, f));
+    await writeReport(d);
+    expect(readdirSync(d)).toContain('report.html');
+    // Without the manifest, charts.json and summary.json could come from different runs: refused.
     rmSync(join(d, 'manifest.json'));
+    await expect(writeReport(d)).rejects.toThrow(/has charts.json but no manifest.json/);
+  });
+
+  it('refuses records cut short or edited, naming the file', async () => {
+    const { rmSync, writeFileSync } = await import('node:fs');
+    const s = loadScenario('scenarios/compare-ondemand.yaml', { catalog: loadCatalog() }).scenario!;
+    const d = mkdtempSync(join(tmpdir(), 'batchsim-old-'));
+    await writeRunOutputs(d, runScenario(s), 'records');
+    rmSync(join(d, 'charts.json'));
+    rmSync(join(d, 'manifest.json'));
+    const jobs = readFileSync(join(d, 'jobs.csv'), 'utf8');
+    const lines = jobs.split('\n');
+    const cases: [string, string, RegExp][] = [
+      ['cut inside a line', jobs.slice(0, jobs.length - 10), /jobs\.csv" is cut short \(its last line has no newline\)/],
+      ['cut at a line end', lines.slice(0, 5).join('\n') + '\n', /jobs\.csv" has 4 rows where summary\.json counts \d+/],
+      ['a row with a field less', [lines[0], lines[1].replace(/,[^,]*$/, ''), ...lines.slice(2)].join('\n'), /jobs\.csv":2: \d+ fields where the header has \d+/],
+    ];
+    for (const [, text, message] of cases) {
+      writeFileSync(join(d, 'jobs.csv'), text);
+      await expect(writeReport(d)).rejects.toThrow(message);
+    }
+    writeFileSync(join(d, 'jobs.csv'), jobs);
     await writeReport(d);
     expect(readdirSync(d)).toContain('report.html');
   });

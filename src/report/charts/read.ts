@@ -114,13 +114,21 @@ export interface RunRecords {
 
 /** Load an output folder. Throws an OutputFolderError if a file is missing, corrupt or lacks a column the charts need. */
 export function readRunRecords(dir: string): RunRecords {
-  return {
+  const records = {
     summary: readSummary(dir),
     jobs: readJobs(join(dir, 'jobs.csv')),
     attempts: readAttempts(join(dir, 'attempts.csv')),
     instances: readInstances(join(dir, 'instances.csv')),
     timeseries: readTimeseries(join(dir, 'timeseries.csv')),
   };
+  // Rows missing whole (a file cut at a line's end) show in the counts summary.json keeps.
+  const jobs = records.summary.jobs as { submitted?: unknown; arrayParents?: unknown; attempts?: unknown } | undefined;
+  const counted = (name: string, rows: number, expected: number): void => {
+    if (rows !== expected) throw new OutputFolderError(m.rowCount(join(dir, name), rows, expected));
+  };
+  if (typeof jobs?.submitted === 'number') counted('jobs.csv', records.jobs.count, jobs.submitted + (typeof jobs.arrayParents === 'number' ? jobs.arrayParents : 0));
+  if (typeof jobs?.attempts === 'number') counted('attempts.csv', records.attempts.count, jobs.attempts);
+  return records;
 }
 
 /** summary.json of an output folder; an OutputFolderError if it is unreadable or not a JSON object. */
@@ -137,6 +145,8 @@ export function readSummary(dir: string): SummaryLike {
  */
 export function readColumns(path: string, wanted: readonly string[]): string[][] {
   const buf = readFile(path);
+  // batchsim ends every CSV with a newline: one without was cut short.
+  if (buf.length > 0 && buf[buf.length - 1] !== 0x0a) throw new OutputFolderError(m.cutShort(path));
   // A file without a single quote character has no quoted fields: split lines and commas directly
   // (a million-row jobs.csv in about a second instead of tens). Any quote: csv-parse reads it all.
   if (!buf.includes(0x22)) return splitColumns(path, buf, wanted);
@@ -160,6 +170,10 @@ const CHUNK_BYTES = 1 << 26;
 
 function splitColumns(path: string, buf: Buffer, wanted: readonly string[]): string[][] {
   let positions: number[] | null = null;
+  // Every row has the header's fields (a batchsim CSV has no empty lines but the last): one that
+  // has not is a file cut short or edited, which would chart wrongly without a word.
+  let fields = 0;
+  let lineNo = 0;
   const rows: string[][] = [];
   for (let from = 0; from < buf.length; ) {
     let to = Math.min(buf.length, from + CHUNK_BYTES);
@@ -169,14 +183,20 @@ function splitColumns(path: string, buf: Buffer, wanted: readonly string[]): str
     }
     const lines = buf.toString('utf8', from, to).split('\n');
     from = to;
-    for (let line of lines) {
+    for (let k = 0; k < lines.length; k++) {
+      let line = lines[k];
+      // What follows the chunk's last newline is not a line.
+      if (k === lines.length - 1 && line === '') break;
+      lineNo++;
       if (line.endsWith('\r')) line = line.slice(0, -1);
       if (line === '') continue;
       const record = line.split(',');
       if (positions === null) {
         positions = columnPositions(path, record, wanted);
+        fields = record.length;
         continue;
       }
+      if (record.length !== fields) throw new OutputFolderError(m.rowLength(path, lineNo, record.length, fields));
       const out = new Array<string>(positions.length);
       for (let k = 0; k < positions.length; k++) out[k] = record[positions[k]] ?? '';
       rows.push(out);
@@ -197,7 +217,6 @@ function columnPositions(path: string, header: string[], wanted: readonly string
 function parseColumns(path: string, buf: Buffer, wanted: readonly string[]): string[][] {
   let positions: number[] | null = null;
   const rows = parse(buf, {
-    relax_column_count: true,
     skip_empty_lines: true,
     on_record: (record: string[]) => {
       if (positions === null) {
