@@ -347,6 +347,25 @@ describe.concurrent('Ctrl-C while writing', () => {
     expect(readFileSync(join(out, 'manifest.json')).equals(previous)).toBe(true);
   });
 
+  it('SIGINT while simulating, before any file is written, names the folder and removes the parents it made', async () => {
+    const d = tmp();
+    const out = join(d, 'new', 'deeper', 'out');
+    const run = start(['run', join(root, 'bench/mm16-1m.yaml'), '--out', out, '--outputs', 'summary']);
+    // The parents are made once the scenario is read, just before the simulation (over a second).
+    const poll = setInterval(() => {
+      if (existsSync(join(d, 'new', 'deeper'))) {
+        clearInterval(poll);
+        setTimeout(() => run.child.kill('SIGINT'), 150);
+      }
+    }, 5);
+    const r = await run.done;
+    clearInterval(poll);
+    expect(r.code, r.stderr).toBe(130);
+    // After the scenario's large-run warning.
+    expect(r.stderr.split('\n').slice(-2)).toEqual([`batchsim: interrupted by SIGINT; removed the partial outputs; nothing was written to ${out}`, '']);
+    expect(readdirSync(d)).toEqual([]);
+  });
+
   it('SIGTERM into a new folder leaves nothing and exits 143', async () => {
     const d = tmp();
     const out = join(d, 'out');

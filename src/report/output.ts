@@ -42,7 +42,10 @@ export interface Sink {
   write(chunk: Buffer, length?: number): void;
 }
 
-/** Output folders with temporaries on disk, so a signal handler can remove them. */
+/**
+ * Output folders opened and not yet committed or abandoned, so a signal handler can remove their
+ * temporaries and the parent folders their open() made, and say what each keeps.
+ */
 const live = new Set<OutputFolder>();
 
 export class OutputFolder {
@@ -90,7 +93,6 @@ export class OutputFolder {
       // The real test of "can we write here": make (and remove) the staging folder.
       rmdirSync(folder.stage());
       folder.staging = null;
-      live.delete(folder);
     } catch (e) {
       folder.abandon();
       throw e;
