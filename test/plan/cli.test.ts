@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchsim, CLI, ROOT } from '../helpers/cli.js';
+import { abandonCompare, prepareCompare } from '../../src/index.js';
 
 const base = join(ROOT, 'test/fixtures/plan/base.yaml');
 
@@ -191,15 +192,17 @@ describe('compare', () => {
     expect(code, stderr).toBe(130);
     expect(stderr).toContain('interrupted: nothing was written');
     expect(readdirSync(dir)).toEqual([]);
-    // A folder that was there before (empty) is left in place.
+    // What is removed is only what was made: a folder that was there before (empty) stays.
     const mine = join(dir, 'mine');
     mkdirSync(mine);
-    const again = spawn(process.execPath, [CLI, ...many, '--out', mine], { cwd: dir });
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    again.kill('SIGINT');
-    expect(await new Promise<number | null>((resolve) => again.on('exit', resolve))).toBe(130);
+    const prepared = prepareCompare([base, base], { out: mine });
+    expect(prepared.ok && prepared.setup.createdFolders).toEqual([]);
+    if (prepared.ok) abandonCompare(prepared.setup);
     expect(readdirSync(dir)).toEqual(['mine']);
-    expect(readdirSync(mine)).toEqual([]);
+    const nested = prepareCompare([base, base], { out: join(dir, 'a', 'b') });
+    expect(nested.ok && nested.setup.createdFolders).toEqual([join(dir, 'a'), join(dir, 'a', 'b')]);
+    if (nested.ok) abandonCompare(nested.setup);
+    expect(readdirSync(dir)).toEqual(['mine']);
   }, 120_000);
 });
 
