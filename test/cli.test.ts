@@ -376,6 +376,16 @@ describe.concurrent('Ctrl-C while writing', () => {
   });
 });
 
+describe('a run that can never end', () => {
+  it('is stopped before it exhausts memory: exit 2, one line, nothing written', () => {
+    const out = join(tmp(), 'out');
+    const r = batchsim(['run', 'test/fixtures/spot/never-ends.yaml', '--out', out, '--outputs', 'summary']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^batchsim: the run launched 1,0\d\d,\d{3} instances for 30 jobs by [\d.]+ h of simulated time without ending: .* give the scenario an `until`\n$/);
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+});
+
 describe.concurrent('bad scenario files give short messages', () => {
   const cases: { name: string; file: string; contents: () => Buffer | string; stderr: (f: string) => string }[] = [
     {

@@ -55,6 +55,7 @@ export function runBlockers(loaded: LoadedScenario): Issue[] {
 }
 
 export { estimateRun, MAX_JOBS, MAX_SAMPLE_INSTANTS, type RunEstimate } from '../scenario/estimate.js';
+export { RunawayFleetError } from '../model/runaway.js';
 export { serviceQuotaNote } from '../scenario/validate.js';
 
 /** `--strict`: every warning becomes an error (the scenario is then null when there was any). */

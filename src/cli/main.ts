@@ -93,9 +93,9 @@ async function main(args: readonly string[]): Promise<void> {
   }
 }
 
-/** Bad input (exit 2): a command's own InputError or an output folder problem. Loaded only on this path. */
+/** Bad input (exit 2): a command's own InputError, an output folder problem, or a scenario that can never finish. Loaded only on this path. */
 function isBadInput(err: unknown): boolean {
   const { InputError } = require('./common.js') as typeof import('./common.js');
-  const { OutputFolderError } = require('../api/run.js') as typeof import('../api/run.js');
-  return err instanceof InputError || err instanceof OutputFolderError;
+  const { OutputFolderError, RunawayFleetError } = require('../api/run.js') as typeof import('../api/run.js');
+  return err instanceof InputError || err instanceof OutputFolderError || err instanceof RunawayFleetError;
 }

@@ -7,6 +7,7 @@ import {
   OutputFolder,
   OutputFolderError,
   RECORD_FORMATS,
+  RunawayFleetError,
   prepareCharts,
   simulateScenarioInSlices,
   startRunOutputs,
@@ -40,7 +41,7 @@ export function registerRun(program: Command): void {
         await simulateAndWrite(file, opts);
       } catch (e) {
         // With --json, a bad output folder is reported like any bad input: as JSON on stdout.
-        if (!(opts.json && e instanceof OutputFolderError)) throw e;
+        if (!(opts.json && (e instanceof OutputFolderError || e instanceof RunawayFleetError))) throw e;
         process.stdout.write(issuesJson([{ path: '', message: e.message, severity: 'error' }], false));
         process.exitCode = 2;
       }

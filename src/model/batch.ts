@@ -25,6 +25,7 @@ import { closeBooks, environmentSnapshot, keepsCapacityToHorizon, lastActivity, 
 import type { FargateLaunchRates } from './environments/launchRate.js';
 import type { AccountLimits } from './environments/launchLimits.js';
 import type { Context, Instance } from './instance.js';
+import { fleetBudget, RunawayFleetError } from './runaway.js';
 import { DataMovement } from './dataMovement.js';
 import type { ImagePulls } from './imagePull.js';
 import { JobLifecycle } from './lifecycle.js';
@@ -133,10 +134,12 @@ export function* batchSteps(scenario: Scenario, catalog: Catalog, options: RunOp
   const progress = options.progress;
   const pause = options.pause ?? null;
   let paused = false;
-  if (progress || pause !== null) {
+  {
     const total = expectedJobs(scenario, false);
     const until = scenario.untilMs;
     sim.everyEvents(0x10000, () => {
+      // A run that launches capacity for ever (runaway.ts) is stopped before it exhausts memory.
+      if (instances.length > fleetBudget(lifecycle.created)) throw new RunawayFleetError(instances.length, lifecycle.created, sim.now);
       if (progress) {
         const ended = lifecycle.created - lifecycle.live.length;
         progress(total > 0 ? Math.min(1, ended / total) : until !== null && until > 0 ? Math.min(1, sim.now / until) : null);
