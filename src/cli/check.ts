@@ -1,7 +1,7 @@
 // `batchsim check SCENARIO --against JOBS…`: replay a real job history on a (imported) setup and
 // print simulated : real : relative error; --out DIR writes check.json and the wait-CDF chart.
 import type { Command } from 'commander';
-import { checkAgainst, checkWaitCdfSpec, loadCatalog, noteText, writeTextFilesAtomically, type CheckRow } from '../index.js';
+import { checkAgainst, checkWaitCdfSpec, loadCatalog, noteText, SweepFolderError, writeTextFilesAtomically, type CheckReport, type CheckRow } from '../index.js';
 import { InputError, parseSeed, printIssues } from './common.js';
 import { readSources } from './import.js';
 import { join } from 'node:path';
@@ -16,6 +16,16 @@ export function formatCheck(rows: readonly CheckRow[], costUsd: number | null): 
   return lines.join('\n') + '\n';
 }
 
+/** The check, its --out folder claimed first (a folder of check's own, holding none of the inputs). */
+function claimAndCheck(file: string, history: ReturnType<typeof readSources>, opts: { out?: string; seed?: number }): CheckReport {
+  try {
+    return checkAgainst(file, history, { catalog: loadCatalog(), seed: opts.seed, out: opts.out });
+  } catch (e) {
+    if (e instanceof SweepFolderError) throw new InputError(e.message);
+    throw e;
+  }
+}
+
 export function registerCheck(program: Command): void {
   program
     .command('check')
@@ -27,7 +37,7 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print check.json instead of the table')
     .action((file: string, opts: { against: string[]; out?: string; seed?: number; json?: boolean }) => {
       if (opts.against.length === 0) throw new InputError('--against: give at least one history file');
-      const report = checkAgainst(file, readSources(opts.against), { catalog: loadCatalog(), seed: opts.seed });
+      const report = claimAndCheck(file, readSources(opts.against), opts);
       for (const n of report.notes) if (n.severity !== 'note' || !opts.json) process.stderr.write(`${n.severity}: ${noteText(n)}\n`);
       if (!report.ok) {
         printIssues(report.issues, true);
@@ -39,7 +49,8 @@ export function registerCheck(program: Command): void {
       const json = JSON.stringify({ rows: report.rows, simulatedCostUsd: report.simulatedCostUsd }, null, 2) + '\n';
       if (opts.out !== undefined) {
         const spec = checkWaitCdfSpec(report.real!.waitsSeconds, report.simulated!.waitsSeconds);
-        writeTextFilesAtomically([{ path: join(opts.out, 'check.json'), text: json }, { path: join(opts.out, 'check-wait-cdf.vl.json'), text: JSON.stringify(spec, null, 2) + '\n' }], { folder: opts.out });
+        const files = [{ path: join(opts.out, 'check.json'), text: json }, { path: join(opts.out, 'check-wait-cdf.vl.json'), text: JSON.stringify(spec, null, 2) + '\n' }];
+        writeTextFilesAtomically(files, { folder: opts.out, inputs: [file, ...opts.against] });
       }
       process.stdout.write(opts.json ? json : formatCheck(report.rows, report.simulatedCostUsd));
     });

@@ -33,9 +33,10 @@ export function reportImport(result: FinishedImport, defaults: readonly string[]
   return true;
 }
 
-export function writeOrPrint(out: string | undefined, files: { path: string; text: string }[]): void {
+/** Without --out the first file on stdout; else every file, none of them one of `inputs` (the files read). */
+export function writeOrPrint(out: string | undefined, files: { path: string; text: string }[], inputs: readonly string[]): void {
   if (out === undefined) process.stdout.write(files[0].text);
-  else for (const p of writeTextFilesAtomically(files)) process.stderr.write(`wrote ${p}\n`);
+  else for (const p of writeTextFilesAtomically(files, { inputs })) process.stderr.write(`wrote ${p}\n`);
 }
 
 function setupAction(kind: SetupImportKind) {
@@ -48,7 +49,7 @@ function setupAction(kind: SetupImportKind) {
     }
     const result = importSetup(kind, readSources(files), { name: opts.name ?? nameOf(opts.out), target: opts.out, parameters });
     if (!reportImport(result, result.defaults)) return;
-    writeOrPrint(opts.out, [{ path: opts.out ?? '-', text: result.yaml }]);
+    writeOrPrint(opts.out, [{ path: opts.out ?? '-', text: result.yaml }], files);
   };
 }
 
@@ -97,6 +98,6 @@ export function registerImport(program: Command): void {
       if (!reportImport({ ok: result.ok, notes: result.notes, yaml: '', issues: [], defaults: [] }, [])) return;
       const wanted = result.files.filter((f) => scenarioOut || !f.name.endsWith('.yaml'));
       if (out === undefined) process.stdout.write(wanted[0].text);
-      else writeOrPrint(out, wanted.map((f) => ({ path: f.name.endsWith('.trace.csv') && !scenarioOut ? out : join(dir, f.name), text: f.text })));
+      else writeOrPrint(out, wanted.map((f) => ({ path: f.name.endsWith('.trace.csv') && !scenarioOut ? out : join(dir, f.name), text: f.text })), [...files, ...(opts.setup === undefined ? [] : [opts.setup])]);
     });
 }

@@ -11,7 +11,11 @@ import { parseScenario } from '../scenario/parse.js';
 export interface FinishedImport {
   /** False when an importer found bad input: nothing should be written. */
   ok: boolean;
-  /** The scenario file's text (empty when !ok). */
+  /**
+   * The scenario file's text (empty when !ok): YAML, or JSON when the target ends in `.json` (the
+   * scenario reader parses a .json file as JSON; JSON has no comments, so the header's sources and
+   * placeholders are only in the notes).
+   */
   yaml: string;
   /** Import notes, then what validate says about the written scenario (errors: what stops it). */
   notes: ImportNote[];
@@ -50,7 +54,7 @@ export function finishImport(imported: ImportedScenario, options: FinishOptions)
   }
   for (const i of issues)
     if (i.severity !== 'note') notes.push({ severity: i.severity === 'error' ? 'warning' : 'note', source: options.target, at: i.path, message: `validate ${i.severity}: ${i.message}` });
-  const yaml = emitScenarioYaml({ ...imported, document });
+  const yaml = /\.json$/i.test(options.target) ? JSON.stringify(document, null, 2) + '\n' : emitScenarioYaml({ ...imported, document });
   return { ok: true, yaml, notes, issues, defaults: imported.defaults };
 }
 

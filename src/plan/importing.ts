@@ -1,10 +1,11 @@
 // Importing a user's AWS setup and job history (issue: import): the scenario/import/ readers, made
 // into checked scenario files with the catalogue, and the files written. What the CLI's import
 // commands call, through src/index.ts.
+import { statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadCatalog } from '../data/load.js';
 import type { Catalog } from '../model/catalog.js';
-import { writeFilesAtomically } from '../report/output.js';
+import { OutputFolderError, writeFilesAtomically } from '../report/output.js';
 import { assembleScenario } from '../scenario/import/assemble.js';
 import { importAwsCli } from '../scenario/import/awsCli.js';
 import { importCloudFormation } from '../scenario/import/cloudformation.js';
@@ -44,9 +45,37 @@ export function importSetup(kind: SetupImportKind, sources: readonly SourceText[
  * Write text files, each to a temporary name first and renamed into place once all are written;
  * with `folder`, all go into that folder (check --out DIR). A path that cannot be written (a
  * folder, a path through a file, a device) is an OutputFolderError naming it, and nothing changes.
+ * So is a path that is one of `inputs` (the files the command read): the rename would replace them.
  */
-export function writeTextFilesAtomically(files: readonly { path: string; text: string }[], options: { folder?: string } = {}): string[] {
-  return writeFilesAtomically(files.map((f) => ({ path: f.path, data: f.text })), options);
+export function writeTextFilesAtomically(files: readonly { path: string; text: string }[], options: { folder?: string; inputs?: readonly string[] } = {}): string[] {
+  for (const f of files) {
+    const input = inputAt(f.path, options.inputs ?? []);
+    if (input !== undefined) throw new OutputFolderError(outputIsInput(f.path, input));
+  }
+  return writeFilesAtomically(files.map((f) => ({ path: f.path, data: f.text })), { folder: options.folder });
+}
+
+/** run's wording (report/messages.ts outHoldsInput) for an output file that is an input. */
+const outputIsInput = (path: string, input: string): string =>
+  `output file "${path}" is ${path === input ? 'one of the files' : `"${input}", one of the files`} this command reads; writing it would replace that file, so choose another --out`;
+
+/** The input (other than stdin, `-`) that `path` is: the same file (device and inode: links and `./` spellings included). */
+function inputAt(path: string, inputs: readonly string[]): string | undefined {
+  const target = statOrNull(path);
+  if (target === null) return undefined;
+  return inputs.find((i) => {
+    if (i === '-') return false;
+    const st = statOrNull(i);
+    return st !== null && st.dev === target.dev && st.ino === target.ino;
+  });
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null; // missing or unreadable: nothing there to replace, or the writer reports it
+  }
 }
 
 export interface JobsImportCallOptions {

@@ -431,3 +431,6 @@ export const NETWORK_HINT = {
   bandwidthSharing: "[EST] none (the default: each attempt moves at the instance's full bandwidth) or byVcpu (at its share of the instance's vCPUs).",
 } as const;
 export const natUnusedWithEndpoint = (): string => 'with s3Path gatewayEndpoint no NAT gateway is billed; this count is not used';
+
+// Importers (src/scenario/import/): helper b's block.
+export const paginated = (key: string): string => `${key} present: the output is one page; run the command without --max-items / --page-size to get every item`;

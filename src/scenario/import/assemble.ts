@@ -40,11 +40,12 @@ export function assembleScenario(setup: AwsSetup, options: AssembleOptions): Imp
   const notes = [...setup.notes];
   const comments: PlacedComment[] = [];
   const defaults: string[] = [];
-  const error = (origin: string, message: string, sub = ''): void => {
+  const push = (severity: ImportNote['severity'], origin: string, message: string, sub = ''): void => {
     const i = origin.indexOf(': ');
     const at = i < 0 ? '' : origin.slice(i + 2);
-    notes.push({ severity: 'error', source: i < 0 ? origin : origin.slice(0, i), at: at === '' ? sub : sub === '' ? at : `${at}.${sub}`, message });
+    notes.push({ severity, source: i < 0 ? origin : origin.slice(0, i), at: at === '' ? sub : sub === '' ? at : `${at}.${sub}`, message });
   };
+  const error = (origin: string, message: string, sub = ''): void => push('error', origin, message, sub);
   const from = (path: NodePath, found: Found): void => void comments.push({ path, text: ` from ${found.origin}`, kind: 'before' });
 
   const ceNames = setup.computeEnvironments.map((f) => String(f.value.computeEnvironmentName ?? ''));
@@ -73,8 +74,16 @@ export function assembleScenario(setup: AwsSetup, options: AssembleOptions): Imp
       const entry: Obj = isObj(e) ? { ...e } : {};
       const ref = typeof entry.computeEnvironment === 'string' ? nameFromArn(entry.computeEnvironment) : '';
       if (!ceNames.includes(ref)) error(f.origin, missing('compute environment', ref, ceNames), `computeEnvironmentOrder[${i}].computeEnvironment`);
+      const at = `computeEnvironmentOrder[${i}].order`;
+      // A quoted whole number is the number it spells (as the CloudFormation importer reads one).
+      if (typeof entry.order === 'string' && /^\s*\d+\s*$/.test(entry.order)) {
+        push('note', f.origin, `"${entry.order}" read as ${Number(entry.order)}`, at);
+        entry.order = Number(entry.order);
+      } else if (entry.order !== undefined && entry.order !== null && typeof entry.order !== 'number') {
+        error(f.origin, `expected a whole number (CreateJobQueue's order), got ${JSON.stringify(entry.order)}`, at);
+      }
       if (typeof entry.order !== 'number') {
-        defaults.push(`jobQueues[${qi}].computeEnvironmentOrder[${i}].order: ${i + 1} (no order given; list position used)`);
+        defaults.push(`jobQueues[${qi}].${at}: ${i + 1} (no order given; list position used)`);
         entry.order = i + 1;
       }
       return { order: entry.order as number, computeEnvironment: ref };

@@ -1,5 +1,6 @@
 // `aws batch describe-*` (and create-* request bodies, `aws service-quotas list-service-quotas`)
 // JSON -> the AWS Batch setup. Each document is recognised by its content, in any order. Pure.
+import * as m from '../messages.js';
 import { latestActive } from './jobDefinitionRef.js';
 import { nameFromArn, parseJsonText, regionOfArn } from './json.js';
 import { emptySetup, isObj, type AwsSetup, type Found, type ImportNote, type Obj, type SourceText } from './types.js';
@@ -37,6 +38,7 @@ function readDocument(doc: unknown, source: string, setup: AwsSetup, definitions
   if (!isObj(doc)) return error('', `expected a JSON object: ${AWS_CLI_SHAPES}`);
   if (Array.isArray(doc.jobs) || Array.isArray(doc.jobSummaryList))
     return error('', 'this is job history (describe-jobs / list-jobs output): read it with `batchsim import jobs`');
+  warnIfPaginated(doc, source, setup.notes);
   let recognised = false;
   for (const [key, command] of LISTS) {
     const list = doc[key];
@@ -71,6 +73,16 @@ function readDocument(doc: unknown, source: string, setup: AwsSetup, definitions
     add(single, { value: doc, origin: source }, setup, definitions, source, '');
   }
   if (!recognised) error('', `not an AWS Batch document this importer knows (top-level keys: ${Object.keys(doc).slice(0, 6).join(', ') || 'none'}); expected ${AWS_CLI_SHAPES}`);
+}
+
+/**
+ * describe-* output with a nextToken (service-quotas: NextToken) is one page: the CLI stops there
+ * when --max-items or --page-size is given, and the items after it are not in the file.
+ * https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-pagination.html
+ */
+function warnIfPaginated(doc: Obj, source: string, notes: ImportNote[]): void {
+  const key = ['nextToken', 'NextToken'].find((k) => typeof doc[k] === 'string' && doc[k] !== '');
+  if (key !== undefined) notes.push({ severity: 'warning', source, at: key, message: m.paginated(key) });
 }
 
 /** A request body of create-compute-environment, create-job-queue, register-job-definition or create-scheduling-policy. */

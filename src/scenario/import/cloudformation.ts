@@ -1,7 +1,8 @@
 // CloudFormation (hand-written YAML or JSON, `cdk synth` output) -> the AWS Batch setup: the
 // AWS::Batch::ComputeEnvironment, JobQueue, JobDefinition and SchedulingPolicy resources, their
 // intrinsics evaluated, PascalCase properties in the API's camelCase. Pure.
-import { evaluate, isListType, type EvalContext } from './cloudformation/intrinsics.js';
+import { dependencyCycles, referencedIds } from './cloudformation/dependencies.js';
+import { evaluate, isListType, unresolved, type EvalContext } from './cloudformation/intrinsics.js';
 import { parseTemplate } from './cloudformation/template.js';
 import { apiFields } from './cloudformation/fields.js';
 import { emptySetup, isObj, type AwsSetup, type Found, type Obj, type SourceText } from './types.js';
@@ -52,17 +53,28 @@ function readTemplate(source: SourceText, options: CloudFormationOptions, setup:
     conditionValues: new Map(),
   };
   readParameters(t, options.parameters, ctx, note);
+  noteCycles(resources, note);
 
-  // Names first: a queue may be declared before the environment it names (a Ref needs the name).
-  const named: [string, Obj, BatchType][] = [];
-  for (const [id, r] of batch) {
-    const res = r as Obj;
+  // Names first: a queue may be declared before the environment it names (a Ref needs the name),
+  // and a name may refer to a later resource's name: each is worked out when first needed.
+  const named = batch.map(([id, r]) => [id, r as Obj, (r as Obj).Type as BatchType] as const);
+  const byId = new Map(named.map(([id, res]) => [id, res]));
+  const naming = new Set<string>();
+  ctx.nameOf = (id) => {
+    const res = byId.get(id);
+    if (res === undefined || naming.has(id)) return undefined; // naming: a circle, which noteCycles reports
+    naming.add(id);
     const kind = KINDS[res.Type as BatchType];
     const props = isObj(res.Properties) ? res.Properties : {};
-    const given = props[kind.name] === undefined ? undefined : evaluate(props[kind.name], `Resources.${id}.Properties.${kind.name}`, ctx);
-    ctx.batchNames.set(id, typeof given === 'string' && given !== '' ? given : id);
-    named.push([id, res, res.Type as BatchType]);
-  }
+    const at = `Resources.${id}.Properties.${kind.name}`;
+    const given = props[kind.name] === undefined ? undefined : evaluate(props[kind.name], at, ctx);
+    naming.delete(id);
+    // A name made of another kind of resource's id or attribute: only the deployed stack knows it.
+    const name = typeof given === 'string' && given !== '' ? given.replace(/<(ref|getatt):([^>]*)>/g, (_, fn: string, what: string) => unresolved(ctx, `${fn === 'ref' ? 'Ref' : 'Fn::GetAtt'} ${what}`, at)) : id;
+    ctx.batchNames.set(id, name);
+    return name;
+  };
+  for (const [id] of named) ctx.nameOf(id);
   for (const [id, res, type] of named) {
     const kind = KINDS[type];
     const at = `Resources.${id}`;
@@ -82,7 +94,8 @@ function readTemplate(source: SourceText, options: CloudFormationOptions, setup:
     if (physical === undefined) note('note', at, `no ${kind.name}: named by its logical id "${id}"`);
     setup[kind.list].push(found);
   }
-  for (const [path, message] of ctx.errors) note('error', path, message);
+  // A value evaluated twice (a name, then the properties holding it) finds its errors twice: each once.
+  for (const [path, message] of new Map(ctx.errors.map(([path, message]) => [`${path}\n${message}`, [path, message] as const])).values()) note('error', path, message);
   for (const [what, paths] of ctx.unresolved) {
     const where = [...new Set(paths)];
     const shown = where.slice(0, 3).join(', ') + (where.length > 3 ? ` and ${where.length - 3} more` : '');
@@ -91,6 +104,16 @@ function readTemplate(source: SourceText, options: CloudFormationOptions, setup:
   }
   const region = ctx.parameters.get('AWS::Region');
   if (typeof region === 'string') setup.region ??= region;
+}
+
+/** Each circle of resources depending on each other is an error: CloudFormation deploys none. */
+function noteCycles(resources: Obj, note: (s: 'error', at: string, m: string) => void): void {
+  const ids = new Set(Object.keys(resources));
+  const graph = new Map([...ids].map((id) => [id, referencedIds(resources[id], ids)]));
+  for (const cycle of dependencyCycles(graph)) {
+    const circle = cycle.length === 1 ? `${cycle[0]} refers to itself` : `between resources ${cycle.join(', ')}`;
+    note('error', `Resources.${cycle[0]}`, `circular dependency ${circle} (Ref, Fn::GetAtt, Fn::Sub or DependsOn): CloudFormation rejects the template; break the circle`);
+  }
 }
 
 function readParameters(t: Obj, given: Record<string, string>, ctx: EvalContext, note: (s: 'warning' | 'note', at: string, m: string) => void): void {

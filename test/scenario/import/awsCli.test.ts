@@ -167,3 +167,28 @@ describe('import aws-cli: bad input', () => {
     expect(result.notes[0]).toMatchObject({ at: 'jobQueues[0].schedulingPolicyArn', message: 'names scheduling policy "fair", which is not in the files read (none were read)' });
   });
 });
+
+describe('import aws-cli: paginated output and quoted orders', () => {
+  const ce = (name: string) => ({ computeEnvironmentName: name, type: 'MANAGED', computeResources: { type: 'EC2', maxvCpus: 8, instanceTypes: ['c6i'] } });
+  const queue = (order: unknown) => ({ jobQueueName: 'q', priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'a' }, { order, computeEnvironment: 'b' }] });
+  const doc = (order: unknown, extra: Record<string, unknown> = {}) => ({ name: 'pg.json', text: JSON.stringify({ computeEnvironments: [ce('a'), ce('b')], jobQueues: [queue(order)], ...extra }) });
+
+  it('warns that a file with nextToken (or NextToken) is one page', () => {
+    for (const key of ['nextToken', 'NextToken']) {
+      const result = importSetup('aws-cli', [doc(2, { [key]: 'eyJOZXh0' })]);
+      expect(result.ok).toBe(true);
+      expect(result.notes).toContainEqual({ severity: 'warning', source: 'pg.json', at: key, message: `${key} present: the output is one page; run the command without --max-items / --page-size to get every item` });
+    }
+    expect(importSetup('aws-cli', [doc(2)]).notes.some((n) => /one page/.test(n.message))).toBe(false);
+  });
+
+  it('reads a quoted whole-number order as the number, and refuses one that is none', () => {
+    const result = importSetup('aws-cli', [doc('2')]);
+    expect(written(result).jobQueues[0].computeEnvironmentOrder).toEqual([{ order: 1, computeEnvironment: 'a' }, { order: 2, computeEnvironment: 'b' }]);
+    expect(result.defaults.some((d) => /list position/.test(d))).toBe(false);
+    expect(result.notes).toContainEqual({ severity: 'note', source: 'pg.json', at: 'jobQueues[0].computeEnvironmentOrder[1].order', message: '"2" read as 2' });
+    const bad = importSetup('aws-cli', [doc('two')]);
+    expect(bad.ok).toBe(false);
+    expect(bad.notes).toContainEqual({ severity: 'error', source: 'pg.json', at: 'jobQueues[0].computeEnvironmentOrder[1].order', message: 'expected a whole number (CreateJobQueue\'s order), got "two"' });
+  });
+});

@@ -1,7 +1,7 @@
 // `batchsim import …` and `batchsim check` end to end on the built CLI (npm run build first):
 // files written atomically, stdin, exit 2 with nothing written on bad input.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,5 +110,90 @@ describe('batchsim import jobs and batchsim check', () => {
     const check = batchsim(['check', 'scenarios/contract-basic.yaml', '--against', fx('service-quotas-batch.json'), '--out', join(dir, 'c')]);
     expect(check.code).toBe(2);
     expect(existsSync(join(dir, 'c'))).toBe(false);
+  });
+});
+
+describe('--out never replaces an input (import, check)', () => {
+  const history = fx('eventbridge-job-state-changes.jsonl');
+  const setupOf = (dir: string): string => {
+    const setup = join(dir, 'setup.yaml');
+    expect(batchsim(['import', 'aws-cli', fx('describe-compute-environments-and-queues.json'), fx('describe-job-definitions-revisions.json'), '--out', setup]).code).toBe(0);
+    return setup;
+  };
+  const refusedIntact = (args: string[], input: string, before: string): void => {
+    const r = batchsim(args);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`batchsim: output file "${input}" is one of the files this command reads; writing it would replace that file, so choose another --out`);
+    expect(readFileSync(input, 'utf8')).toBe(before);
+  };
+
+  it('import aws-cli, cloudformation and jobs refuse an --out that is one of their inputs, exit 2, the input untouched', () => {
+    const dir = tmp();
+    for (const name of ['describe-compute-environments-and-queues.json', 'cfn-handwritten-intrinsics.yaml']) copyFileSync(fx(name), join(dir, name));
+    copyFileSync(history, join(dir, 'hj.json'));
+    const ceq = join(dir, 'describe-compute-environments-and-queues.json');
+    refusedIntact(['import', 'aws-cli', ceq, '--out', ceq], ceq, readFileSync(fx('describe-compute-environments-and-queues.json'), 'utf8'));
+    const cs = join(dir, 'cfn-handwritten-intrinsics.yaml');
+    refusedIntact(['import', 'cloudformation', cs, '--out', cs], cs, readFileSync(fx('cfn-handwritten-intrinsics.yaml'), 'utf8'));
+    const hj = join(dir, 'hj.json');
+    refusedIntact(['import', 'jobs', hj, '--out', hj], hj, readFileSync(history, 'utf8'));
+    const setup = setupOf(dir);
+    refusedIntact(['import', 'jobs', hj, '--setup', setup, '--out', setup], setup, readFileSync(setup, 'utf8'));
+    expect(readdirSync(dir).sort()).toEqual(['cfn-handwritten-intrinsics.yaml', 'describe-compute-environments-and-queues.json', 'hj.json', 'setup.yaml']);
+  });
+
+  it('import --out X.json writes the scenario as JSON, which validate reads', () => {
+    const out = join(tmp(), 'scen.json');
+    const r = batchsim(['import', 'aws-cli', fx('describe-compute-environments-and-queues.json'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ name: 'scen', computeEnvironments: expect.any(Array) });
+    expect(batchsim(['validate', out]).stdout).toContain(': valid');
+  });
+
+  it('check refuses an --out folder holding one of its inputs, or files not an earlier check\'s; an earlier check\'s folder is reused', () => {
+    const dir = tmp();
+    const setup = setupOf(dir);
+    const o3 = join(dir, 'o3');
+    mkdirSync(o3);
+    copyFileSync(history, join(o3, 'check.json'));
+    const own = batchsim(['check', setup, '--against', join(o3, 'check.json'), '--out', o3]);
+    expect(own.code).toBe(2);
+    expect(own.stderr).toContain(`batchsim: output folder "${o3}" holds "${join(o3, 'check.json')}", which this check reads; check writes check.json and check-wait-cdf.vl.json into it, so choose another --out or move the file out`);
+    expect(readFileSync(join(o3, 'check.json'), 'utf8')).toBe(readFileSync(history, 'utf8'));
+    const user = join(dir, 'user');
+    mkdirSync(user);
+    writeFileSync(join(user, 'notes.txt'), 'mine\n');
+    const other = batchsim(['check', setup, '--against', history, '--out', user]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(`batchsim: output folder "${user}" holds files other than an earlier check's (check.json, check-wait-cdf.vl.json); check writes only into a folder of its own, so choose an empty or new folder`);
+    expect(readdirSync(user)).toEqual(['notes.txt']);
+    const fresh = join(dir, 'fresh');
+    expect(batchsim(['check', setup, '--against', history, '--out', fresh]).code).toBe(0);
+    expect(batchsim(['check', setup, '--against', history, '--out', fresh]).code).toBe(0);
+    expect(readdirSync(fresh).sort()).toEqual(['check-wait-cdf.vl.json', 'check.json']);
+  });
+
+  it('check --out . refuses the current folder when it holds the user\'s files', () => {
+    const setup = setupOf(tmp());
+    const dir = tmp();
+    writeFileSync(join(dir, 'notes.txt'), 'mine\n');
+    const r = spawnSync(process.execPath, [cli, 'check', setup, '--against', join(root, history), '--out', '.'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('batchsim: output folder "." holds files other than an earlier check\'s');
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+  });
+});
+
+describe('check against a history with no job that ran', () => {
+  it('exits 2 saying nothing ran to an end, naming no temporary file, and writes nothing', () => {
+    const dir = tmp();
+    const failed = join(dir, 'failed.json');
+    writeFileSync(failed, JSON.stringify({ jobs: [{ jobName: 'x', jobId: 'j1', jobQueue: 'main', jobDefinition: 'encode', status: 'FAILED', createdAt: 1700000000000, statusReason: 'bad' }] }));
+    const r = batchsim(['check', 'test/fixtures/plan/base.yaml', '--against', failed, '--out', join(dir, 'c')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error: ${failed}: no job of the history ran to an end (1 job read, none with both startedAt and stoppedAt); nothing to compare`);
+    expect(r.stderr).not.toContain('.batchsim-check');
+    expect(r.stdout).toBe('');
+    expect(readdirSync(dir)).toEqual(['failed.json']);
   });
 });

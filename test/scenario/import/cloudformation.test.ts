@@ -197,3 +197,51 @@ describe('import cloudformation: bad input', () => {
     expect(r.notes[0]).toMatchObject({ severity: 'warning', at: 'Parameters', message: '--parameter Nmespace: the template declares no such parameter; ignored' });
   });
 });
+
+describe('import cloudformation: forward references, circles, NoValue in Sub, unknown functions', () => {
+  const run = (text: string) => importSetup('cloudformation', [{ name: 't.yaml', text }], { name: 'cfn' });
+  const errorsOf = (r: { notes: { severity: string; at: string; message: string }[] }): string[] => r.notes.filter((n) => n.severity === 'error').map((n) => `${n.at}: ${n.message}`);
+  const ce = (props: string, extra = '') => ['  CE:', '    Type: AWS::Batch::ComputeEnvironment', extra, '    Properties:', props, '      Type: MANAGED', '      ComputeResources: { Type: EC2, MaxvCpus: 8, InstanceTypes: [c6i], Subnets: [s], InstanceRole: r }'].filter((l) => l !== '').join('\n');
+  const queue = (name: string) => ['  Q:', '    Type: AWS::Batch::JobQueue', '    Properties:', name, '      Priority: 1', '      ComputeEnvironmentOrder: [ { Order: 1, ComputeEnvironment: !Ref CE } ]'].filter((l) => l !== '').join('\n');
+
+  it('resolves names that refer to resources declared later (dependency order, as CloudFormation)', () => {
+    const r = run(['Resources:', queue('      JobQueueName: !Sub "${CE}-q"'), ce('      ComputeEnvironmentName: !Sub "${Name2}-ce"'), '  Name2:', '    Type: AWS::Batch::SchedulingPolicy', '    Properties: { Name: pol }'].join('\n'));
+    const doc = written(r);
+    expect(doc.computeEnvironments[0].computeEnvironmentName).toBe('pol-ce');
+    expect(doc.jobQueues[0]).toMatchObject({ jobQueueName: 'pol-ce-q', computeEnvironmentOrder: [{ order: 1, computeEnvironment: 'pol-ce' }] });
+    expect(r.yaml).not.toContain('<ref:');
+  });
+
+  it('a name made of another kind of resource is reported once and left as <unresolved:…>', () => {
+    const r = run(['Resources:', '  B: { Type: AWS::S3::Bucket }', queue('      JobQueueName: !Sub "${B}-q"'), ce('')].join('\n'));
+    expect(written(r).jobQueues[0].jobQueueName).toBe('<unresolved:Ref B>-q');
+    expect(r.notes.filter((n) => n.severity === 'warning' && /Ref B/.test(n.message))).toEqual([
+      { severity: 'warning', source: 't.yaml', at: 'Resources.Q.Properties.JobQueueName', message: 'Ref B has no value: left as the placeholder "<unresolved:Ref B>" at Resources.Q.Properties.JobQueueName' },
+    ]);
+  });
+
+  it('a circle of references between resources is an error, once', () => {
+    const r = run(['Resources:', queue(''), ce('', '    DependsOn: Q')].join('\n'));
+    expect(r.ok).toBe(false);
+    expect(errorsOf(r)).toEqual(['Resources.Q: circular dependency between resources Q, CE (Ref, Fn::GetAtt, Fn::Sub or DependsOn): CloudFormation rejects the template; break the circle']);
+    const self = run(['Resources:', '  P:', '    Type: AWS::Batch::SchedulingPolicy', '    Properties: { Name: !Sub "${P.Arn}-x" }'].join('\n'));
+    expect(errorsOf(self)).toEqual(['Resources.P: circular dependency P refers to itself (Ref, Fn::GetAtt, Fn::Sub or DependsOn): CloudFormation rejects the template; break the circle']);
+  });
+
+  it('${AWS::NoValue} in Fn::Sub and an unknown Fn:: function are errors; a missing ${Name} is reported once', () => {
+    const r = run(['Resources:', '  CE:', '    Type: AWS::Batch::ComputeEnvironment', '    Properties:', '      ComputeEnvironmentName: !Sub "ce-${Nope}"', '      Type: MANAGED',
+      '      ComputeResources: { Type: EC2, MaxvCpus: !Sub "${AWS::NoValue}", InstanceTypes: [c6i], Subnets: [s], InstanceRole: { "Fn::Lenght": [1] } }'].join('\n'));
+    expect(r.ok).toBe(false);
+    expect(errorsOf(r)).toEqual([
+      'Resources.CE.Properties.ComputeEnvironmentName.Fn::Sub: !Ref Nope points nowhere: no parameter or resource "Nope" in the template',
+      'Resources.CE.Properties.ComputeResources.MaxvCpus.Fn::Sub: ${AWS::NoValue} in Fn::Sub: AWS::NoValue removes a property and has no text; use !Ref AWS::NoValue (in Fn::If) to leave the property out',
+      'Resources.CE.Properties.ComputeResources.InstanceRole.Fn::Lenght: Fn::Lenght is not a CloudFormation intrinsic function; did you mean "Fn::Length"?',
+    ]);
+  });
+
+  it('a function only a deployed stack evaluates (Fn::Cidr) stays a reported placeholder', () => {
+    const r = run(['Resources:', '  P:', '    Type: AWS::Batch::SchedulingPolicy', '    Properties: { Name: p, Tags: { net: { "Fn::Cidr": ["10.0.0.0/16", 2, 8] } } }'].join('\n'));
+    expect(r.ok).toBe(true);
+    expect(r.notes.some((n) => n.severity === 'warning' && n.message.startsWith('Fn::Cidr has no value'))).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@
 // Split, Select, FindInMap, GetAtt … What cannot be known from the template alone (an
 // Fn::ImportValue, a parameter without a value) becomes a clearly marked placeholder string
 // `<unresolved:…>` and is recorded. Pure.
+import { didYouMean } from '../../issues.js';
 import { isObj, type Obj } from '../types.js';
 
 /** Dropped from its object or list: what `Ref: AWS::NoValue` means. */
@@ -20,6 +21,12 @@ export interface EvalContext {
   resourceTypes: Map<string, string>;
   /** Logical id -> the name a Ref or GetAtt of an AWS::Batch resource stands for. */
   batchNames: Map<string, string>;
+  /**
+   * The name of an AWS::Batch resource not in batchNames yet, worked out on demand (a name may
+   * refer to a resource declared after it: CloudFormation resolves in dependency order, not
+   * template order); undefined when it is not one, or is being worked out (a circle, reported apart).
+   */
+  nameOf?: (id: string) => string | undefined;
   mappings: Obj;
   conditions: Obj;
   /** Filled in: what could not be resolved, with the paths where it was needed. */
@@ -53,7 +60,7 @@ function evaluateObject(value: Obj, path: string, ctx: EvalContext): Obj {
   return out;
 }
 
-function unresolved(ctx: EvalContext, what: string, path: string): string {
+export function unresolved(ctx: EvalContext, what: string, path: string): string {
   const paths = ctx.unresolved.get(what) ?? [];
   // Where the value was needed: the property, not the intrinsic inside it.
   paths.push(path.replace(/\.(Ref|Condition|Fn::\w+)(\[\d+\])*/g, ''));
@@ -139,15 +146,27 @@ function intrinsic(fn: string, arg: unknown, path: string, ctx: EvalContext): un
     case 'Fn::ToJsonString':
       return JSON.stringify(ev(arg));
     default:
-      return unresolved(ctx, fn, path);
+      // Functions a deployed stack evaluates (a transform, an address range) stay placeholders.
+      if (DEPLOY_TIME.includes(fn)) return unresolved(ctx, fn, path);
+      ctx.errors.push([path, `${fn} is not a CloudFormation intrinsic function${didYouMean(fn, [...EVALUATED, ...DEPLOY_TIME])}`]);
+      return placeholder(fn);
   }
 }
+
+/**
+ * The intrinsic functions of CloudFormation: those evaluated above, and those only a deployed stack
+ * (or a transform) evaluates.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html
+ */
+const EVALUATED = ['Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::Split', 'Fn::Select', 'Fn::FindInMap', 'Fn::If', 'Fn::Equals', 'Fn::Not', 'Fn::And', 'Fn::Or', 'Fn::ImportValue', 'Fn::GetAZs', 'Fn::Base64', 'Fn::Length', 'Fn::ToJsonString'];
+const DEPLOY_TIME = ['Fn::Cidr', 'Fn::Transform', 'Fn::ForEach'];
 
 function ref(name: string, path: string, ctx: EvalContext): unknown {
   if (name === 'AWS::NoValue') return NO_VALUE;
   if (ctx.parameters.has(name)) return ctx.parameters.get(name);
   if (name.startsWith('AWS::')) return PSEUDO_DEFAULTS[name] ?? unresolved(ctx, `pseudo parameter ${name}`, path);
-  if (ctx.batchNames.has(name)) return ctx.batchNames.get(name);
+  const batchName = batchNameOf(name, ctx);
+  if (batchName !== undefined) return batchName;
   if (ctx.resourceTypes.has(name)) return `<ref:${name}>`;
   if (ctx.declared.has(name)) {
     const p = unresolved(ctx, `parameter ${name}`, path);
@@ -157,10 +176,13 @@ function ref(name: string, path: string, ctx: EvalContext): unknown {
   return placeholder(name);
 }
 
+const batchNameOf = (id: string, ctx: EvalContext): string | undefined => ctx.batchNames.get(id) ?? ctx.nameOf?.(id);
+
 export const isListType = (type: string): boolean => /^List<|CommaDelimitedList/.test(type);
 
 function getAtt(resource: string, attribute: string, path: string, ctx: EvalContext): unknown {
-  if (ctx.batchNames.has(resource)) return ctx.batchNames.get(resource);
+  const batchName = batchNameOf(resource, ctx);
+  if (batchName !== undefined) return batchName;
   if (ctx.resourceTypes.has(resource)) return `<getatt:${resource}.${attribute}>`;
   ctx.errors.push([path, `Fn::GetAtt ${resource}.${attribute} points nowhere: no resource "${resource}" in the template`]);
   return placeholder(`${resource}.${attribute}`);
@@ -173,7 +195,13 @@ function sub(arg: unknown, path: string, ctx: EvalContext): string {
     if (Object.hasOwn(vars, name)) return str(evaluate(vars[name], `${path}.${name}`, ctx));
     const dot = name.indexOf('.');
     if (dot > 0 && !name.startsWith('AWS::')) return str(getAtt(name.slice(0, dot), name.slice(dot + 1), path, ctx));
-    return str(ref(name, path, ctx));
+    const value = ref(name, path, ctx);
+    // AWS::NoValue removes a property (through Ref, in Fn::If); in a string it means nothing.
+    if (value === NO_VALUE) {
+      ctx.errors.push([path, '${AWS::NoValue} in Fn::Sub: AWS::NoValue removes a property and has no text; use !Ref AWS::NoValue (in Fn::If) to leave the property out']);
+      return placeholder(name);
+    }
+    return str(value);
   });
 }
 
