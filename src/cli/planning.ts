@@ -15,12 +15,15 @@ export function parseReplications(value: string): number {
   return Number(value);
 }
 
+/** The most slices a sweep can be cut into, by --shard K/N and --shards N alike (merge checks journals against the same bound: plan/journal.ts). */
+export const MAX_SHARDS = 100_000;
+
 /** `--shard K/N` (K from 1 to N) as a 0-based slice. */
 export function parseShard(value: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
   if (!m) throw new InputError(`--shard: expected K/N such as 2/8, got "${value}"`);
   const [k, n] = [Number(m[1]), Number(m[2])];
-  if (n < 1 || n > 100_000) throw new InputError(`--shard ${value}: N must be from 1 to 100000`);
+  if (n < 1 || n > MAX_SHARDS) throw new InputError(`--shard ${value}: N must be from 1 to ${MAX_SHARDS}`);
   if (k < 1 || k > n) throw new InputError(`--shard ${value}: K must be from 1 to ${n}`);
   return { index: k - 1, count: n };
 }
@@ -33,7 +36,7 @@ export function shardFrom(opts: { shard?: Shard; shards?: string }, env: NodeJS.
   if (opts.shard && opts.shards !== undefined) throw new InputError('--shard and --shards: give one of them');
   if (opts.shard) return opts.shard;
   if (opts.shards === undefined) return undefined;
-  if (!/^\d+$/.test(opts.shards) || Number(opts.shards) < 1) throw new InputError(`--shards: expected a whole number 1 or more, got "${opts.shards}"`);
+  if (!/^\d+$/.test(opts.shards) || Number(opts.shards) < 1 || Number(opts.shards) > MAX_SHARDS) throw new InputError(`--shards: expected a whole number from 1 to ${MAX_SHARDS}, got "${opts.shards}"`);
   const n = Number(opts.shards);
   const name = SHARD_INDEX_VARIABLES.find((v) => env[v] !== undefined && env[v] !== '');
   if (!name) throw new InputError(`--shards ${n}: none of ${SHARD_INDEX_VARIABLES.join(', ')} is set; give --shard K/N instead`);

@@ -20,7 +20,7 @@ import {
 } from '../api/run.js';
 import { cleanUpOnSignals, InputError, issuesJson, loadForRun, parseSeed, STRICT_OPTION } from './common.js';
 import * as msg from './messages.js';
-import { jobsOption, parseReplications, withWorkerGc } from './planning.js';
+import { jobsOption, parseReplications, reportIssues, withWorkerGc } from './planning.js';
 
 export function registerRun(program: Command): void {
   program
@@ -74,17 +74,27 @@ interface Replicated {
   lines: string;
 }
 
+type ReplicationSetup = Extract<ReturnType<typeof import('../index.js').prepareCompare>, { ok: true }>['setup'];
+
 /**
- * Seeds seed, seed+1, … of the same file on common random numbers (replication 0 is the run itself).
- * The planning layer (compare, replications) is loaded only here, when more than one is asked for.
+ * With --replications, seeds seed, seed+1, … of the same file on common random numbers (replication
+ * 0 is the run itself), prepared before anything runs: a comparison that cannot be run (seeds past
+ * 2^53 − 1) is reported as bad input (ok false, exit 2) before the run, not after it. The planning
+ * layer (compare, replications) is loaded only here, when more than one replication is asked for.
  */
-async function replicate(file: string, seed: number, opts: RunOptions): Promise<Replicated | null> {
-  if (opts.replications < 2) return null;
-  const { prepareCompare, REPLICATION_FIGURES, replicationLines, replicationsCsv, replicationsJson, runCompare } = await import('../index.js');
-  const prepared = prepareCompare([file], { seed, replications: opts.replications, figures: [...REPLICATION_FIGURES] });
-  // The file has just validated, so this cannot fail for bad input.
-  if (!prepared.ok) throw new Error(prepared.issues.map((i) => i.message).join('; '));
-  const comparison = await runCompare(prepared.setup, { jobs: opts.jobs });
+async function prepareReplications(file: string, opts: RunOptions): Promise<{ ok: boolean; setup: ReplicationSetup | null }> {
+  if (opts.replications < 2) return { ok: true, setup: null };
+  const { prepareCompare, REPLICATION_FIGURES } = await import('../index.js');
+  const prepared = prepareCompare([file], { seed: opts.seed, replications: opts.replications, figures: [...REPLICATION_FIGURES] });
+  if (prepared.ok) return { ok: true, setup: prepared.setup };
+  reportIssues(prepared.issues, file, opts.json);
+  return { ok: false, setup: null };
+}
+
+async function replicate(setup: ReplicationSetup | null, opts: RunOptions): Promise<Replicated | null> {
+  if (!setup) return null;
+  const { replicationLines, replicationsCsv, replicationsJson, runCompare } = await import('../index.js');
+  const comparison = await runCompare(setup, { jobs: opts.jobs });
   const json = replicationsJson(comparison);
   return {
     files: [
@@ -99,6 +109,8 @@ async function replicate(file: string, seed: number, opts: RunOptions): Promise<
 async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   const loaded = loadForRun(file, opts.seed, opts.json === true, opts.strict === true);
   if (!loaded) return;
+  const replications = await prepareReplications(file, opts);
+  if (!replications.ok) return;
   const dir = opts.out ?? join('out', basename(file, extname(file)));
   // Checked before simulating, so a bad --out costs nothing; the folder is replaced whole, so it
   // must not hold the scenario file or any file it names.
@@ -124,7 +136,7 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
       // A big run's jobs.csv is finished (or begun, if it was not streamed) and attempts.csv begun on threads while this one summarizes.
       started = startRunOutputs(folder, simulated, { formats: opts.format, onProgress, stream });
       result = { result: simulated, summary: summarize(simulated) };
-      replicated = await replicate(file, loaded.scenario.seed, opts);
+      replicated = await replicate(replications.setup, opts);
     } catch (e) {
       await (started ?? stream)?.cancel();
       folder.abandon();

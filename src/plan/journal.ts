@@ -19,9 +19,36 @@ export interface JournalHeader {
 }
 
 export type JournalRead =
-  | { ok: true; header: JournalHeader; outcomes: Map<number, RunOutcome> }
+  | { ok: true; header: JournalHeader; outcomes: Map<number, RunOutcome>; lines: Map<number, number> }
   | { ok: false; message: string };
 
+/**
+ * The most slices of a sweep, as --shard K/N and --shards N take them (cli/planning.ts has the same
+ * bound: it is loaded by `run`, which loads no planning code).
+ */
+export const MAX_SHARDS = 100_000;
+
+/** Why a header's `shard` is not a slice K/N (an edited journal), or null. */
+function shardIssue(shard: unknown): string | null {
+  if (shard === undefined) return null;
+  const s = shard as Partial<JournalHeader['shard']>;
+  if (!Number.isInteger(s?.count) || s!.count! < 1 || s!.count! > MAX_SHARDS) return `shard: the count must be a whole number from 1 to ${MAX_SHARDS}`;
+  if (!Number.isInteger(s!.index) || s!.index! < 0 || s!.index! >= s!.count!) return `shard: the index must be a whole number from 0 to ${s!.count! - 1}`;
+  return null;
+}
+
+/** Why a parsed line is not a run record of this journal's plan, or null. Figures are finite numbers, or null where summary.json has none. */
+function recordIssue(o: RunOutcome, header: JournalHeader): string | null {
+  if (!Number.isSafeInteger(o?.run) || o.run < 0 || o.run >= header.runs || !Array.isArray(o.figures) || o.figures.length !== header.figures.length) return 'not a run record of this plan';
+  const bad = o.figures.findIndex((v) => v !== null && !(typeof v === 'number' && Number.isFinite(v)));
+  return bad < 0 ? null : `figure ${bad + 1} (${header.figures[bad]}) is not a finite number or null`;
+}
+
+/**
+ * A journal's header and runs, or why it cannot be read, naming the line. Each run is recorded once;
+ * a cut-short last line (an interrupted append) is left out, so that run is run again on resume.
+ * `lines` is each run's line number, for messages.
+ */
 export function readJournal(path: string): JournalRead | null {
   if (!existsSync(path)) return null;
   const lines = readFileSync(path, 'utf8').split('\n');
@@ -33,7 +60,10 @@ export function readJournal(path: string): JournalRead | null {
   }
   if (typeof header?.plan !== 'string' || typeof header.batchsim !== 'string' || !Array.isArray(header.figures) || !Number.isSafeInteger(header.runs))
     return { ok: false, message: `${path}:1: not a batchsim runs journal` };
+  const badShard = shardIssue(header.shard);
+  if (badShard) return { ok: false, message: `${path}:1: ${badShard}` };
   const outcomes = new Map<number, RunOutcome>();
+  const lineOf = new Map<number, number>();
   for (let i = 1; i < lines.length; i++) {
     if (lines[i] === '') continue;
     let o: RunOutcome;
@@ -44,11 +74,13 @@ export function readJournal(path: string): JournalRead | null {
       if (i === lines.length - 1 || lines.slice(i + 1).every((l) => l === '')) break;
       return { ok: false, message: `${path}:${i + 1}: not a run record` };
     }
-    if (!Number.isSafeInteger(o?.run) || o.run < 0 || o.run >= header.runs || !Array.isArray(o.figures) || o.figures.length !== header.figures.length)
-      return { ok: false, message: `${path}:${i + 1}: not a run record of this plan` };
+    const bad = recordIssue(o, header);
+    if (bad) return { ok: false, message: `${path}:${i + 1}: ${bad}` };
+    if (lineOf.has(o.run)) return { ok: false, message: `${path}:${i + 1}: run ${o.run} is recorded twice (also on line ${lineOf.get(o.run)})` };
     outcomes.set(o.run, { run: o.run, figures: o.figures });
+    lineOf.set(o.run, i + 1);
   }
-  return { ok: true, header, outcomes };
+  return { ok: true, header, outcomes, lines: lineOf };
 }
 
 export const headerLine = (h: JournalHeader): string => JSON.stringify(h) + '\n';

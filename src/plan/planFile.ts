@@ -185,6 +185,7 @@ export function readPlan(document: unknown): { plan: Plan | null; draft: Plan | 
   const objective = f.objective ? ('minimize' in f.objective ? { figure: f.objective.minimize, sense: 'minimize' as const } : { figure: f.objective.maximize, sense: 'maximize' as const }) : null;
   if (objective) kept(objective.figure, joinPath('objective', objective.sense));
   const constraints: Constraint[] = [];
+  const readConstraints: ReadConstraint[] = [];
   (f.constraints ?? []).forEach((c, i) => {
     if (c === undefined) return;
     const at = indexPath('constraints', i);
@@ -193,7 +194,10 @@ export function readPlan(document: unknown): { plan: Plan | null; draft: Plan | 
     const min = boundValue(c.figure, c.min, joinPath(at, 'min'), issues);
     const parts = [max !== null ? `<= ${c.max}` : '', min !== null ? `>= ${c.min}` : ''].filter(Boolean).join(' and ');
     const text = `${c.figure} ${parts}${c.quantile !== undefined ? ` in ${Math.round(c.quantile * 1000) / 10}% of replications` : ' on the mean'}`;
-    constraints.push({ figure: c.figure, max, min, quantile: c.quantile ?? null, text });
+    const read: ReadConstraint = { path: at, c: { figure: c.figure, max, min, quantile: c.quantile ?? null, text }, written: c };
+    issues.push(...contradictions(readConstraints, read));
+    readConstraints.push(read);
+    constraints.push(read.c);
   });
 
   const draft: Plan | null =
@@ -211,6 +215,34 @@ export function readPlan(document: unknown): { plan: Plan | null; draft: Plan | 
           search: f.search ?? 'auto',
         };
   return { plan: issues.length === 0 ? draft : null, draft, issues };
+}
+
+/** A constraint as read, with where it is and its bounds as written (for messages). */
+interface ReadConstraint {
+  path: string;
+  c: Constraint;
+  written: z.infer<typeof constraint>;
+}
+
+/**
+ * Bounds no values can meet: a constraint's max below its own min, or below the min of another
+ * constraint on the same figure (or its min above the other's max). Two constraints meet in one
+ * value when both are on the mean, or both on shares of the replications that must overlap
+ * (q1 + q2 > 1: some replication is within both; a little slack for 0.7 + 0.3 in floating point);
+ * a mean and a share, or two shares of 50 %, can be met on either side of a gap. Found before anything runs: otherwise every run is made only to
+ * learn that no point meets them.
+ */
+function contradictions(earlier: readonly ReadConstraint[], next: ReadConstraint): Issue[] {
+  const { c, written } = next;
+  if (c.max !== null && c.min !== null && c.max < c.min) return [{ path: next.path, message: `max (${written.max}) is below min (${written.min})`, severity: 'error' }];
+  const overlap = (o: Constraint): boolean => (o.quantile === null && c.quantile === null) || (o.quantile !== null && c.quantile !== null && o.quantile + c.quantile > 1 + 1e-9);
+  const issues: Issue[] = [];
+  for (const o of earlier) {
+    if (o.c.figure !== c.figure || !overlap(o.c)) continue;
+    if (c.max !== null && o.c.min !== null && c.max < o.c.min) issues.push({ path: next.path, message: `max (${written.max}) is below the min (${o.written.min}) of ${o.path} on the same figure`, severity: 'error' });
+    if (c.min !== null && o.c.max !== null && c.min > o.c.max) issues.push({ path: next.path, message: `min (${written.min}) is above the max (${o.written.max}) of ${o.path} on the same figure`, severity: 'error' });
+  }
+  return issues;
 }
 
 function zodMessage(i: z.core.$ZodIssue): string {

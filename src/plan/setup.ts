@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { readDocumentFile } from '../scenario/load.js';
 import { indexPath, joinPath, type Issue } from '../scenario/issues.js';
-import { expandPoints, runsOf, type Point, type RunRef } from './expand.js';
+import { expandPoints, runCountIssue, runsOf, seedRangeIssues, type Point, type RunRef } from './expand.js';
 import { isKnownFigure } from './figures.js';
 import type { Plan } from './planFile.js';
 import { loadSource, prepareRun, type ScenarioSource } from './run.js';
@@ -51,6 +51,10 @@ export async function prepareSweep(planFile: string): Promise<Prepared> {
   // depend on them: `draft` is what of the plan could be read. Without a base, nothing can be.
   const { plan: valid, draft: plan, issues: planIssues } = readPlan(doc.document);
   if (!plan) return { ok: false, issues: located(planIssues, planFile) };
+  // Before anything is expanded (plan/expand.ts): a grid too big to hold, seeds past the exact range.
+  const tooMany = runCountIssue(plan.axes, plan.replications);
+  if (tooMany) planIssues.push({ path: 'axes', message: tooMany, severity: 'error' });
+  planIssues.push(...seedRangeIssues(plan.seed ?? undefined, plan.replications, 'seed'));
 
   // 2. The base scenario, as it stands.
   const basePath = resolve(dirname(planFile), plan.base);
@@ -74,6 +78,9 @@ export async function prepareSweep(planFile: string): Promise<Prepared> {
   // Points are validated only for a plan that is otherwise right (a bad axis makes them meaningless).
   if (issues.length > 0 || !valid) return { ok: false, issues: located(issues, planFile) };
   const seed = valid.seed ?? base.scenario.seed;
+  // The plan's own seed is checked with the plan (plan/planFile.ts); the base's only now.
+  const seedIssues = valid.seed === null ? seedRangeIssues(seed, valid.replications, `base ${plan.base}: seed`) : [];
+  if (seedIssues.length > 0) return { ok: false, issues: located(seedIssues, planFile) };
   const points = expandPoints(valid.axes);
   for (const p of points) {
     const { scenario, issues: pointIssues } = prepareRun(source, { overrides: p.overrides, seed });

@@ -206,6 +206,9 @@ describe('compare', () => {
   }, 120_000);
 });
 
+/** Four axes of 100 values: 100,000,000 points, which expanded would exhaust the heap. */
+const HUGE_AXES = ['a', 'b', 'c', 'd'].map((k) => `  - { path: assumptions.${k}, values: [${Array.from({ length: 100 }, (_, i) => i).join(', ')}] }\n`).join('');
+
 describe('bad plans', () => {
   const cases: [string, string, string[], RegExp][] = [
     ['an unknown figure', 'figures: [costUsd.totl]\n', [], /plan\.yaml: figures\[0\]: summary\.json has no figure "costUsd\.totl"/],
@@ -214,6 +217,11 @@ describe('bad plans', () => {
     ['a constraint on a figure not kept', 'figures: [costUsd.total]\nconstraints:\n  - {figure: makespanSeconds, max: 1h}\n', [], /plan\.yaml: constraints\[0\]\.figure: "makespanSeconds" is not among the figures kept; add it to figures/],
     ['--shard 3/2', '', ['--shard', '3/2'], /--shard 3\/2: K must be from 1 to 2/],
     ['--shards without an index', '', ['--shards', '4'], /--shards 4: none of AWS_BATCH_JOB_ARRAY_INDEX, JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID is set/],
+    ['--shards past 100000, as --shard', '', ['--shards', '99999999999999999999'], /--shards: expected a whole number from 1 to 100000, got "99999999999999999999"/],
+    ['seeds past 2^53 − 1', 'seed: 9007199254740991\nreplications: 3\n', [], /plan\.yaml: seed: seeds 9007199254740991 to 9007199254740993 \(seed \+ replications − 1\) go past 9007199254740991 \(2\^53 − 1\), the largest exact seed; with 3 replications the seed must be at most 9007199254740989\n/],
+    ['a grid too big to expand', `replications: 10000\naxes:\n${HUGE_AXES}`, [], /plan\.yaml: axes: the grid has 100,000,000 points × 10,000 replications = 1,000,000,000,000 runs; at most 1,000,000 runs/],
+    ['a constraint no value meets', 'constraints:\n  - { figure: makespanSeconds, max: 1h, min: 2h }\n', [], /plan\.yaml: constraints\[0\]: max \(1h\) is below min \(2h\)\n/],
+    ['two constraints no value meets', 'constraints:\n  - { figure: makespanSeconds, max: 1h }\n  - { figure: makespanSeconds, min: 2h }\n', [], /plan\.yaml: constraints\[1\]: min \(2h\) is above the max \(1h\) of constraints\[0\] on the same figure\n/],
   ];
   it.each(cases)('%s: exit 2, located, nothing written', (_, plan, flags, message) => {
     const dir = planDir(plan);
@@ -274,6 +282,63 @@ describe('bad plans', () => {
     expect(existsSync(join(a, 'm'))).toBe(false);
   }, 60_000);
 
+  it("a plan without seed refuses the base scenario's seed when seed + replications − 1 passes 2^53 − 1", () => {
+    const dir = planDir('replications: 2\n');
+    writeFileSync(join(dir, 'big-seed.yaml'), readFileSync(base, 'utf8').replace(/^seed: 1$/m, 'seed: 9007199254740991'));
+    writeFileSync(join(dir, 'plan.yaml'), 'base: big-seed.yaml\nreplications: 2\n');
+    const r = batchsim(['sweep', 'plan.yaml', '--out', 'o'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: plan.yaml: base big-seed.yaml: seed: seeds 9007199254740991 to 9007199254740992 (seed + replications − 1) go past 9007199254740991');
+    expect(existsSync(join(dir, 'o'))).toBe(false);
+  });
+
+  it('merge names at most ten missing slices, and refuses a journal edited to a slice count past 100000', () => {
+    const dir = planDir(SWEEP);
+    expect(batchsim(['sweep', 'plan.yaml', '--out', 's', '--shard', '1/100000'], dir).code).toBe(0);
+    const missing = batchsim(['merge', 's', '--out', 'm'], dir);
+    expect(missing.code).toBe(2);
+    const named = Array.from({ length: 10 }, (_, k) => `${k + 2}/100000`).join(', ');
+    expect(missing.stderr).toBe(`batchsim: missing slices ${named}, … and 99,989 more\n`);
+    const journal = join(dir, 's', 'runs.jsonl');
+    writeFileSync(journal, readFileSync(journal, 'utf8').replace('"count":100000', '"count":100000000000000000000'));
+    const huge = batchsim(['merge', 's', '--out', 'm'], dir);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toBe('batchsim: s/runs.jsonl:1: shard: the count must be a whole number from 1 to 100000\n');
+    expect(existsSync(join(dir, 'm'))).toBe(false);
+  }, 60_000);
+
+  it('merge refuses a slice whose runs.jsonl has a figure that is not a number, a run twice or a run of another slice; one cut short on its last line resumes', () => {
+    const dir = planDir(SWEEP);
+    for (const k of [1, 2]) expect(batchsim(['sweep', 'plan.yaml', '--out', `s${k}`, '--shard', `${k}/2`], dir).code).toBe(0);
+    // The header, runs 0, 2 and 4, and the final newline.
+    const lines = readFileSync(join(dir, 's1', 'runs.jsonl'), 'utf8').split('\n');
+    const slice = (name: string, edit: (l: string[]) => void): void => {
+      const l = [...lines];
+      edit(l);
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, 'runs.jsonl'), l.join('\n'));
+    };
+    const refused: [string, (l: string[]) => void, string][] = [
+      ['text', (l) => (l[1] = '{"run":0,"figures":[-5,"abc",1]}'), 'text/runs.jsonl:2: figure 2 (makespanSeconds) is not a finite number or null'],
+      ['infinite', (l) => (l[2] = '{"run":2,"figures":[1,2,1e999]}'), 'infinite/runs.jsonl:3: figure 3 (queueWaitSeconds.p95) is not a finite number or null'],
+      ['twice', (l) => l.splice(3, 0, l[1]), 'twice/runs.jsonl:4: run 0 is recorded twice (also on line 2)'],
+      ['foreign', (l) => (l[2] = l[2].replace('"run":2', '"run":3')), 'foreign/runs.jsonl:3: run 3 is not of slice 1/2 (its runs are those whose number modulo 2 is 0)'],
+    ];
+    for (const [name, edit, message] of refused) {
+      slice(name, edit);
+      const r = batchsim(['merge', name, 's2', '--out', 'm'], dir);
+      expect(r.code, name).toBe(2);
+      expect(r.stderr).toBe(`batchsim: ${message}\n`);
+      expect(existsSync(join(dir, 'm'))).toBe(false);
+    }
+    // An append cut short by a kill: the last line is run again.
+    slice('torn', (l) => (l[3] = l[3].slice(0, 12)));
+    const resumed = batchsim(['sweep', 'plan.yaml', '--out', 'torn', '--shard', '1/2'], dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('2 resumed');
+    expect(readFileSync(join(dir, 'torn', 'runs.jsonl'), 'utf8')).toBe(lines.join('\n'));
+  }, 90_000);
+
   it('refuses to sweep into a folder of other files', () => {
     const dir = planDir(SWEEP);
     writeFileSync(join(dir, 'notes.txt'), 'mine');
@@ -298,5 +363,23 @@ describe('run --replications', () => {
     expect(rep.figures['costUsd.total'].ci95Low).toBeLessThan(rep.figures['costUsd.total'].mean);
     const manifest = JSON.parse(readFileSync(join(dir, 'o', 'manifest.json'), 'utf8'));
     expect(manifest.files.map((f: { name: string }) => f.name)).toEqual(['replications.csv', 'replications.json', 'summary.json']);
+  }, 60_000);
+});
+
+describe('seeds past 2^53 − 1 (replication r runs seed + r)', () => {
+  it('compare and run --replications refuse them before anything runs; the highest seed that fits runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-seed-'));
+    const compare = batchsim(['compare', base, base, '--seed', '9007199254740991', '--replications', '3', '--json', '--figures', 'makespanSeconds'], dir);
+    expect(compare.code).toBe(2);
+    expect(JSON.parse(compare.stdout).issues).toEqual([
+      { path: '--seed', message: 'seeds 9007199254740991 to 9007199254740993 (seed + replications − 1) go past 9007199254740991 (2^53 − 1), the largest exact seed; with 3 replications the seed must be at most 9007199254740989', severity: 'error' },
+    ]);
+    const run = batchsim(['run', base, '--seed', '9007199254740990', '--replications', '3', '--out', 'o'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('error: --seed: seeds 9007199254740990 to 9007199254740992 (seed + replications − 1) go past 9007199254740991');
+    expect(existsSync(join(dir, 'o'))).toBe(false);
+    const fits = batchsim(['run', base, '--seed', '9007199254740989', '--replications', '3', '--outputs', 'summary', '--out', 'o'], dir);
+    expect(fits.code, fits.stderr).toBe(0);
+    expect(fits.stdout).toContain('(seeds 9007199254740989..9007199254740991;');
   }, 60_000);
 });
