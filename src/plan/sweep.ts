@@ -4,7 +4,7 @@
 //   3. a slice stops there; a whole sweep writes its tables, charts and report (plan/outputs.ts)
 // Ctrl-C (the signal) stops between runs: every finished run is in the journal, and running the
 // same command again resumes.
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { cannotRead, cannotWrite } from '../report/messages.js';
 import { claimOutputFolder, SweepFolderError } from './files.js';
 import { join } from 'node:path';
@@ -83,6 +83,7 @@ export function openJournal(setup: SweepSetup, options: Pick<SweepRunOptions, 'o
   if (read) {
     const mismatch = journalMismatch(outDir, read.header, header);
     if (mismatch) throw new SweepFolderError(mismatch);
+    endLastLine(path);
     return read.outcomes;
   }
   try {
@@ -91,6 +92,33 @@ export function openJournal(setup: SweepSetup, options: Pick<SweepRunOptions, 'o
     throw new SweepFolderError(cannotWrite(path, e));
   }
   return new Map();
+}
+
+/**
+ * A journal whose last append was interrupted ends inside a line: end it, so the next append starts
+ * a line of its own (appended to, the cut line would sit mid-file, which the next read refuses). A
+ * cut-short record (readJournal left it out: the run is run again) is removed; a whole one that
+ * lacks only its newline (readJournal kept it) gets it.
+ */
+function endLastLine(path: string): void {
+  try {
+    const bytes = readFileSync(path);
+    if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return;
+    const start = bytes.lastIndexOf(0x0a) + 1;
+    if (parsesAsJson(bytes.toString('utf8', start))) appendFileSync(path, '\n');
+    else truncateSync(path, start);
+  } catch (e) {
+    throw new SweepFolderError(cannotWrite(path, e));
+  }
+}
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Step 2: run the given runs that are not in the journal yet; returns every finished run. */

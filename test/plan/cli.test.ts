@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchsim, CLI, ROOT } from '../helpers/cli.js';
-import { abandonCompare, prepareCompare } from '../../src/index.js';
+import { abandonCompare, prepareCompare, prepareSweep } from '../../src/index.js';
+import { openJournal } from '../../src/plan/sweep.js';
 
 const base = join(ROOT, 'test/fixtures/plan/base.yaml');
 
@@ -337,6 +338,24 @@ describe('bad plans', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('2 resumed');
     expect(readFileSync(join(dir, 'torn', 'runs.jsonl'), 'utf8')).toBe(lines.join('\n'));
+  }, 90_000);
+
+  it('ends a journal cut inside its last line before appending to it, so a second interruption leaves it readable', async () => {
+    const dir = planDir(SWEEP);
+    expect(batchsim(['sweep', 'plan.yaml', '--out', 's1', '--shard', '1/2'], dir).code).toBe(0);
+    const lines = readFileSync(join(dir, 's1', 'runs.jsonl'), 'utf8').split('\n');
+    const prepared = await prepareSweep(join(dir, 'plan.yaml'));
+    if (!prepared.ok) throw new Error('plan');
+    const shard = { index: 0, count: 2 };
+    const reopen = (name: string, text: string): string => {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, 'runs.jsonl'), text);
+      openJournal(prepared.setup, { outDir: join(dir, name), shard });
+      return readFileSync(join(dir, name, 'runs.jsonl'), 'utf8');
+    };
+    // A record cut short goes (its run is run again); one lacking only its newline gets it.
+    expect(reopen('cut', [...lines.slice(0, 3), lines[3].slice(0, 12)].join('\n'))).toBe(lines.slice(0, 3).join('\n') + '\n');
+    expect(reopen('whole', lines.slice(0, 3).join('\n'))).toBe(lines.slice(0, 3).join('\n') + '\n');
   }, 90_000);
 
   it('refuses to sweep into a folder of other files', () => {
