@@ -5,7 +5,7 @@
 import type { Issue } from '../scenario/issues.js';
 import { executeRuns, type ExecuteOptions, type RunOutcome } from './executor.js';
 import { claimOutputFolder, removeCreatedFolders } from './files.js';
-import { knownFigures } from './figures.js';
+import { isKnownFigure } from './figures.js';
 import { loadSource, prepareRun, type ScenarioSource } from './run.js';
 import { estimate, pairedDifference, type Estimate, type PairedDifference } from './stats.js';
 
@@ -93,8 +93,7 @@ export function prepareCompare(files: readonly string[], options: { seed?: numbe
     sources.push(loaded.value);
     names.push(scenario.name);
     loadedFiles.push(file);
-    const known = knownFigures(scenario);
-    for (const f of figures) if (!known.includes(f) && !/^costUsd\.byInstanceType\./.test(f)) issues.push({ path: file, message: `summary.json has no figure "${f}"`, severity: 'error' });
+    for (const f of figures) if (!isKnownFigure(f, scenario)) issues.push({ path: file, message: `summary.json has no figure "${f}"`, severity: 'error' });
   }
   if (issues.length > 0) return { ok: false, issues };
   const createdFolders = options.out !== undefined ? claimCompareFolder(options.out) : [];

@@ -203,6 +203,32 @@ describe('compare', () => {
   }, 120_000);
 });
 
+describe('costUsd.byInstanceType.<type>', () => {
+  it('reads the named type in sweep and compare alike, 0 for one never launched, and both refuse a family or a name of another shape', () => {
+    const dir = planDir('figures: [costUsd.byInstanceType.c6i.4xlarge, costUsd.byInstanceType.m6i.32xlarge, costUsd.total]\n');
+    const sweep = batchsim(['sweep', 'plan.yaml', '--out', 'o', '--jobs', '1'], dir);
+    expect(sweep.code, sweep.stderr).toBe(0);
+    const [header, row] = readFileSync(join(dir, 'o', 'sweep.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const cell = (key: string): number => Number(row[header.indexOf(key)]);
+    // The base runs only c6i.4xlarge (16 vCPU, 30000 MiB jobs): all of its cost, none on the unused type.
+    expect(cell('costUsd.byInstanceType.c6i.4xlarge')).toBeGreaterThan(0);
+    expect(cell('costUsd.byInstanceType.c6i.4xlarge')).toBe(cell('costUsd.total'));
+    expect(cell('costUsd.byInstanceType.m6i.32xlarge')).toBe(0);
+    const compare = batchsim(['compare', base, base, '--figures', 'costUsd.byInstanceType.c6i.4xlarge,costUsd.total', '--json'], dir);
+    expect(compare.code, compare.stderr).toBe(0);
+    const figures = JSON.parse(compare.stdout).scenarios[0].figures;
+    expect(figures['costUsd.byInstanceType.c6i.4xlarge'].mean).toBe(figures['costUsd.total'].mean);
+    for (const bad of ['costUsd.byInstanceType.c6i', 'costUsd.byInstanceType.zzz']) {
+      const plan = batchsim(['sweep', 'plan.yaml', '--out', 'p'], planDir(`figures: [${bad}]\n`));
+      expect(plan.code).toBe(2);
+      expect(plan.stderr).toContain(`figures[0]: summary.json has no figure "${bad}"`);
+      const cmp = batchsim(['compare', base, base, '--figures', bad], dir);
+      expect(cmp.code).toBe(2);
+      expect(cmp.stderr).toContain(`summary.json has no figure "${bad}"`);
+    }
+  }, 120_000);
+});
+
 describe('bad plans', () => {
   const cases: [string, string, string[], RegExp][] = [
     ['an unknown figure', 'figures: [costUsd.totl]\n', [], /plan\.yaml: figures\[0\]: summary\.json has no figure "costUsd\.totl"/],
