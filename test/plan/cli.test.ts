@@ -170,6 +170,23 @@ describe('compare', () => {
     expect(small.difference.mean).toBeGreaterThan(0);
   }, 120_000);
 
+  it('refuses --figures with no key or a key twice, before running anything', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-compare-'));
+    const cases: [string, string][] = [
+      ['', '--figures: give at least one summary.json key'],
+      [' , ', '--figures: give at least one summary.json key'],
+      ['costUsd.total,makespanSeconds,costUsd.total', '--figures: "costUsd.total" is listed twice'],
+    ];
+    for (const [figures, message] of cases) {
+      const r = batchsim(['compare', base, base, '--figures', figures, '--out', 'c'], dir);
+      expect(r.code, figures).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('leaves no --out folder it created when interrupted before writing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'batchsim-compare-'));
     // About 4 s of runs, interrupted early.
