@@ -149,6 +149,25 @@ constraints:
     const again = batchsim(['plan', 'plan.yaml', '--out', 'o', '--json'], dir);
     expect(JSON.parse(again.stdout)).toEqual(plan);
   }, 120_000);
+
+  it('recommends no point when no point has a value for the objective (arm64 types for x86 jobs: nothing runs)', () => {
+    const dir = planDir(`replications: 2
+axes:
+  - path: computeEnvironments[name=ondemand].computeResources.instanceTypes
+    values: [[c7g], [m7g], [c7g, m7g]]
+figures: [queueWaitSeconds.p95, costUsd.total, makespanSeconds]
+objective: { minimize: queueWaitSeconds.p95 }
+`);
+    const r = batchsim(['plan', 'plan.yaml', '--out', 'o', '--jobs', '1'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('no point has a value for queueWaitSeconds.p95: summary.json has null for it in every replication of every point run, so none is recommended');
+    expect(r.stdout).not.toMatch(/^(recommended|runner-up|near-tie):/m);
+    expect(lines.filter((l) => l.startsWith('rejected: ')).length).toBe(3);
+    const plan = JSON.parse(readFileSync(join(dir, 'o', 'plan.json'), 'utf8'));
+    expect(plan).toMatchObject({ recommended: null, runnerUp: null, nearTie: false, difference: null });
+    expect(plan.rejected.map((j: { point: number; reason: string }) => `${j.point}: ${j.reason}`)).toEqual([0, 1, 2].map((i) => `${i}: minimize queueWaitSeconds.p95: no value (summary.json has null)`));
+  }, 120_000);
 });
 
 describe('compare', () => {
