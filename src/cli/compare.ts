@@ -19,10 +19,10 @@ export function registerCompare(program: Command): void {
     .option('--json', 'print compare.json on stdout instead of the table')
     .action(async (files: string[], opts: { replications: number; seed?: number; figures?: string; out?: string; jobs?: number; json?: boolean }) => {
       if (await withWorkerGc(opts.jobs)) return;
-      const figures = opts.figures?.split(',').map((f) => f.trim()).filter(Boolean);
       // With --json every bad input is JSON on stdout, as run --json reports it.
       await jsonOnBadInput(opts.json, () => interruptible(async (signal) => {
         if (files.length < 2) throw new InputError('compare: name two or more scenario files');
+        const figures = opts.figures === undefined ? undefined : parseFigures(opts.figures);
         // The output folder is checked there too, before anything runs.
         const prepared = prepareCompare(files, { seed: opts.seed, replications: opts.replications, figures, out: opts.out });
         if (!prepared.ok) return reportIssues(prepared.issues, 'compare', opts.json);
@@ -41,4 +41,13 @@ export function registerCompare(program: Command): void {
         else process.stdout.write(compareTable(comparison) + (opts.out !== undefined ? `  outputs     ${opts.out}\n` : ''));
       }, () => 'nothing was written'));
     });
+}
+
+/** `--figures k1,k2`: the keys in order; none at all, or one twice (a row printed twice), is bad input. */
+function parseFigures(value: string): string[] {
+  const figures = value.split(',').map((f) => f.trim()).filter(Boolean);
+  if (figures.length === 0) throw new InputError('--figures: give at least one summary.json key');
+  const twice = figures.find((f, i) => figures.indexOf(f) !== i);
+  if (twice !== undefined) throw new InputError(`--figures: "${twice}" is listed twice`);
+  return figures;
 }

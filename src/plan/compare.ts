@@ -4,8 +4,9 @@
 // scenario has a far tighter interval than either figure alone.
 import type { Issue } from '../scenario/issues.js';
 import { executeRuns, type ExecuteOptions, type RunOutcome } from './executor.js';
+import { seedRangeIssues } from './expand.js';
 import { claimOutputFolder, removeCreatedFolders } from './files.js';
-import { knownFigures } from './figures.js';
+import { isKnownFigure } from './figures.js';
 import { loadSource, prepareRun, type ScenarioSource } from './run.js';
 import { estimate, pairedDifference, type Estimate, type PairedDifference } from './stats.js';
 
@@ -93,9 +94,10 @@ export function prepareCompare(files: readonly string[], options: { seed?: numbe
     sources.push(loaded.value);
     names.push(scenario.name);
     loadedFiles.push(file);
-    const known = knownFigures(scenario);
-    for (const f of figures) if (!known.includes(f) && !/^costUsd\.byInstanceType\./.test(f)) issues.push({ path: file, message: `summary.json has no figure "${f}"`, severity: 'error' });
+    for (const f of figures) if (!isKnownFigure(f, scenario)) issues.push({ path: file, message: `summary.json has no figure "${f}"`, severity: 'error' });
   }
+  // Replication r runs seed + r: every one must be an exact whole number.
+  issues.push(...seedRangeIssues(seed, options.replications ?? 1, options.seed === undefined ? `${files[0]}: seed` : '--seed'));
   if (issues.length > 0) return { ok: false, issues };
   const createdFolders = options.out !== undefined ? claimCompareFolder(options.out) : [];
   return { ok: true, setup: { sources, names: scenarioLabels(names, loadedFiles), seed: seed!, replications: options.replications ?? 1, figures, createdFolders } };

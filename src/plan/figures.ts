@@ -70,16 +70,41 @@ export function knownFigures(scenario: Scenario): string[] {
   return out;
 }
 
-/** Whether `key` names a figure of this scenario; `costUsd.byInstanceType.<type>` takes any type. */
+/** summary.json's cost per instance type: `costUsd.byInstanceType.<type>`, the type being the whole rest (`c6i.4xlarge`). */
+const BY_INSTANCE_TYPE = 'costUsd.byInstanceType.';
+
+/**
+ * The names costUsd.byInstanceType has: an EC2 instance type, `family.size` (a family such as c6i,
+ * u-6tb1 or m7i-flex, a size such as 4xlarge or metal-24xl), as AWS names them
+ * (https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html), and Fargate's
+ * FARGATE / FARGATE_SPOT. A family alone (c6i) is no type: no instance is billed under it.
+ */
+const INSTANCE_TYPE_KEY = /^(?:[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*|FARGATE|FARGATE_SPOT)$/;
+
+/** The instance type a `costUsd.byInstanceType.<type>` key names, or null for another key. */
+function instanceTypeOf(key: string): string | null {
+  return key.startsWith(BY_INSTANCE_TYPE) ? key.slice(BY_INSTANCE_TYPE.length) : null;
+}
+
+/**
+ * Whether `key` names a figure of this scenario: compare and the planner both ask this. Any
+ * instance type is accepted (an axis may change which ones run), if it has an instance type's shape.
+ */
 export function isKnownFigure(key: string, scenario: Scenario): boolean {
-  return /^costUsd\.byInstanceType\.[^.]+$/.test(key) || knownFigures(scenario).includes(key);
+  const type = instanceTypeOf(key);
+  if (type !== null) return INSTANCE_TYPE_KEY.test(type);
+  return knownFigures(scenario).includes(key);
 }
 
 /**
  * The number at `key` in a summary, or null when it is absent or not a number. A cost split with no
- * entry for a name (no Spot instance ever ran) is 0, not missing: the money spent there was nothing.
+ * entry for a name (no Spot instance ever ran, the type was never launched) is 0, not missing: the
+ * money spent there was nothing.
  */
 export function figureValue(summary: Summary, key: string): number | null {
+  const type = instanceTypeOf(key);
+  // Instance type names hold a dot, so this key is not split further.
+  if (type !== null) return summary.costUsd.byInstanceType[type] ?? 0;
   let node: unknown = summary;
   for (const part of key.split('.')) {
     if (typeof node !== 'object' || node === null) return null;

@@ -9,7 +9,7 @@ import { chartFiles, writeFilesInPlace } from './files.js';
 import type { RunOutcome } from './executor.js';
 import { formatEstimate, formatFigure } from './judge.js';
 import { JOURNAL, journalText } from './journal.js';
-import type { Decision, SearchOutcome } from './search.js';
+import { rejectionReason, type Decision, type SearchOutcome } from './search.js';
 import { journalHeader } from './sweep.js';
 import { pointResults, sweepCsv, sweepSummaryCsv, type Expanded, type PointResult } from './tables.js';
 
@@ -67,10 +67,28 @@ export function planJson(layout: Expanded, report: PlanReport): unknown {
     runnerUp: choice(layout, decision.runnerUp),
     nearTie: decision.nearTie,
     difference: decision.difference && { mean: decision.difference.mean, ci95Low: decision.difference.ci95Low, ci95High: decision.difference.ci95High, significant: decision.difference.significant },
-    rejected: decision.rejected.map((j) => ({ point: j.point.index, axes: axesOf(layout, j), reason: j.verdict.failures.join('; ') })),
+    rejected: decision.rejected.map((j) => ({ point: j.point.index, axes: axesOf(layout, j), reason: rejectionReason(layout.plan, j) })),
     runs,
     runsSaved: layout.runs.length - runs,
   };
+}
+
+/** Why no point is recommended: none meets the constraints, or those that do have no value to rank by. */
+function nothingRecommended(layout: Expanded, search: SearchOutcome): string {
+  const { plan } = layout;
+  const feasible = search.judged.filter((j) => j.verdict.feasible).length;
+  if (feasible === 0) return `no point meets every constraint (${plan.constraints.map((c) => c.text).join('; ')})`;
+  const figure = plan.objective!.figure;
+  return feasible === search.judged.length
+    ? `no point has a value for ${figure}: summary.json has null for it in every replication of every point run, so none is recommended`
+    : `no point that meets every constraint has a value for ${figure}: summary.json has null for it in every replication of each, so none is recommended`;
+}
+
+/** Why a difference between two points with a value each has no interval: too few replications with a value at both. */
+function untested(replications: number, figure: string, pairs: number): string {
+  if (replications === 1) return 'one replication gives no interval, so the difference is not tested; add replications';
+  if (pairs === 0) return `no replication has a value for ${figure} at both points, so the difference is not tested`;
+  return `only one of the ${replications} replications has a value for ${figure} at both points, which gives no interval, so the difference is not tested`;
 }
 
 /** The decision in sentences, for the terminal and the report. */
@@ -82,14 +100,14 @@ export function decisionLines(layout: Expanded, report: PlanReport): string[] {
   const f = plan.figures.indexOf(obj.figure);
   const lines: string[] = [];
   if (decision.recommended) lines.push(`recommended: point ${decision.recommended.point.index} (${where(decision.recommended)}): ${obj.figure} ${pm(obj.figure, decision.recommended, f)}`);
-  else lines.push(`no point meets every constraint (${plan.constraints.map((c) => c.text).join('; ')})`);
+  else lines.push(nothingRecommended(layout, search));
   if (decision.runnerUp) {
     const d = decision.difference;
     const diff = d && d.mean !== null ? `, ${d.mean >= 0 ? '+' : ''}${formatFigure(obj.figure, d.mean)}${d.ci95Low !== null ? ` [${formatFigure(obj.figure, d.ci95Low)}, ${formatFigure(obj.figure, d.ci95High)}]` : ''}` : '';
     lines.push(`runner-up: point ${decision.runnerUp.point.index} (${where(decision.runnerUp)}): ${obj.figure} ${pm(obj.figure, decision.runnerUp, f)}${diff}`);
-    if (decision.nearTie) lines.push(d?.significant === null ? 'near-tie: one replication gives no interval, so the difference is not tested; add replications' : 'near-tie: the runner-up is within the 95% interval of the recommended point; the difference is not significant');
+    if (decision.nearTie) lines.push(d?.significant === null ? `near-tie: ${untested(plan.replications, obj.figure, d.n)}` : 'near-tie: the runner-up is within the 95% interval of the recommended point; the difference is not significant');
   }
-  for (const j of decision.rejected) lines.push(`rejected: point ${j.point.index} (${where(j)}): ${j.verdict.failures.join('; ')}`);
+  for (const j of decision.rejected) lines.push(`rejected: point ${j.point.index} (${where(j)}): ${rejectionReason(plan, j)}`);
   const runs = search.judged.length * plan.replications;
   lines.push(search.mode === 'bisect' ? `search: bisection on ${plan.axes[search.axis!].path}: ${runs} runs, ${layout.runs.length - runs} saved against the grid` : `search: the full grid, ${runs} runs`);
   for (const n of search.notes) lines.push(`note: ${n}`);

@@ -172,18 +172,26 @@ export interface Decision {
   runnerUp: Judged | null;
   /** The runner-up's objective minus the recommended one's, per replication (common random numbers). */
   difference: PairedDifference | null;
-  /** Whether the runner-up is within the 95% interval of the recommended point. */
+  /** Whether the runner-up is within the 95% interval of the recommended point, or the difference could not be tested. */
   nearTie: boolean;
-  /** Every point that scores at least as well as the recommended one but fails a constraint. */
+  /**
+   * Every point that scores at least as well as the recommended one but fails a constraint; when
+   * none is recommended, every point run (those that meet the constraints have no objective value).
+   */
   rejected: Judged[];
 }
 
+/** Whether a point can be recommended: it meets every constraint and has a value to rank it by. */
+const eligible = (plan: Plan, j: Judged): boolean => j.verdict.feasible && (plan.objective === null || j.verdict.score !== null);
+
 export function decide(plan: Plan, judged: readonly Judged[]): Decision {
   const ranked = [...judged].sort((a, b) => compareScores(plan, a.verdict.score, b.verdict.score) || a.point.index - b.point.index);
-  const feasible = ranked.filter((j) => j.verdict.feasible);
-  const recommended = feasible[0] ?? null;
-  const runnerUp = feasible[1] ?? null;
-  const rejected = ranked.filter((j) => !j.verdict.feasible && (recommended === null || compareScores(plan, j.verdict.score, recommended.verdict.score) <= 0));
+  // A point whose objective is null in every replication (no job started, so no wait) ranks on
+  // nothing: recommending it, or naming it runner-up, would pick it for a value it does not have.
+  const candidates = ranked.filter((j) => eligible(plan, j));
+  const recommended = candidates[0] ?? null;
+  const runnerUp = candidates[1] ?? null;
+  const rejected = recommended === null ? ranked : ranked.filter((j) => !j.verdict.feasible && compareScores(plan, j.verdict.score, recommended.verdict.score) <= 0);
   let difference: PairedDifference | null = null;
   if (plan.objective && recommended && runnerUp) {
     const f = plan.figures.indexOf(plan.objective.figure);
@@ -191,4 +199,12 @@ export function decide(plan: Plan, judged: readonly Judged[]): Decision {
   }
   const nearTie = difference !== null && difference.significant !== true;
   return { recommended, runnerUp, difference, nearTie, rejected };
+}
+
+/** Why a point was rejected: the constraints it fails, or, meeting them all, its objective's missing value. */
+export function rejectionReason(plan: Plan, j: Judged): string {
+  if (j.verdict.failures.length > 0) return j.verdict.failures.join('; ');
+  // Without an objective every feasible point is eligible, so a feasible point rejected has one.
+  const { sense, figure } = plan.objective!;
+  return `${sense} ${figure}: no value (summary.json has null)`;
 }

@@ -151,6 +151,25 @@ constraints:
     const again = batchsim(['plan', 'plan.yaml', '--out', 'o', '--json'], dir);
     expect(JSON.parse(again.stdout)).toEqual(plan);
   }, 120_000);
+
+  it('recommends no point when no point has a value for the objective (arm64 types for x86 jobs: nothing runs)', () => {
+    const dir = planDir(`replications: 2
+axes:
+  - path: computeEnvironments[name=ondemand].computeResources.instanceTypes
+    values: [[c7g], [m7g], [c7g, m7g]]
+figures: [queueWaitSeconds.p95, costUsd.total, makespanSeconds]
+objective: { minimize: queueWaitSeconds.p95 }
+`);
+    const r = batchsim(['plan', 'plan.yaml', '--out', 'o', '--jobs', '1'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('no point has a value for queueWaitSeconds.p95: summary.json has null for it in every replication of every point run, so none is recommended');
+    expect(r.stdout).not.toMatch(/^(recommended|runner-up|near-tie):/m);
+    expect(lines.filter((l) => l.startsWith('rejected: ')).length).toBe(3);
+    const plan = JSON.parse(readFileSync(join(dir, 'o', 'plan.json'), 'utf8'));
+    expect(plan).toMatchObject({ recommended: null, runnerUp: null, nearTie: false, difference: null });
+    expect(plan.rejected.map((j: { point: number; reason: string }) => `${j.point}: ${j.reason}`)).toEqual([0, 1, 2].map((i) => `${i}: minimize queueWaitSeconds.p95: no value (summary.json has null)`));
+  }, 120_000);
 });
 
 describe('compare', () => {
@@ -171,6 +190,23 @@ describe('compare', () => {
     expect(small.difference.significant).toBe(true);
     expect(small.difference.mean).toBeGreaterThan(0);
   }, 120_000);
+
+  it('refuses --figures with no key or a key twice, before running anything', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-compare-'));
+    const cases: [string, string][] = [
+      ['', '--figures: give at least one summary.json key'],
+      [' , ', '--figures: give at least one summary.json key'],
+      ['costUsd.total,makespanSeconds,costUsd.total', '--figures: "costUsd.total" is listed twice'],
+    ];
+    for (const [figures, message] of cases) {
+      const r = batchsim(['compare', base, base, '--figures', figures, '--out', 'c'], dir);
+      expect(r.code, figures).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
 
   it('leaves no --out folder it created when interrupted before writing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'batchsim-compare-'));
@@ -204,6 +240,32 @@ describe('compare', () => {
     expect(nested.ok && nested.setup.createdFolders).toEqual([join(dir, 'a'), join(dir, 'a', 'b')]);
     if (nested.ok) abandonCompare(nested.setup);
     expect(readdirSync(dir)).toEqual(['mine']);
+  }, 120_000);
+});
+
+describe('costUsd.byInstanceType.<type>', () => {
+  it('reads the named type in sweep and compare alike, 0 for one never launched, and both refuse a family or a name of another shape', () => {
+    const dir = planDir('figures: [costUsd.byInstanceType.c6i.4xlarge, costUsd.byInstanceType.m6i.32xlarge, costUsd.total]\n');
+    const sweep = batchsim(['sweep', 'plan.yaml', '--out', 'o', '--jobs', '1'], dir);
+    expect(sweep.code, sweep.stderr).toBe(0);
+    const [header, row] = readFileSync(join(dir, 'o', 'sweep.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const cell = (key: string): number => Number(row[header.indexOf(key)]);
+    // The base runs only c6i.4xlarge (16 vCPU, 30000 MiB jobs): all of its cost, none on the unused type.
+    expect(cell('costUsd.byInstanceType.c6i.4xlarge')).toBeGreaterThan(0);
+    expect(cell('costUsd.byInstanceType.c6i.4xlarge')).toBe(cell('costUsd.total'));
+    expect(cell('costUsd.byInstanceType.m6i.32xlarge')).toBe(0);
+    const compare = batchsim(['compare', base, base, '--figures', 'costUsd.byInstanceType.c6i.4xlarge,costUsd.total', '--json'], dir);
+    expect(compare.code, compare.stderr).toBe(0);
+    const figures = JSON.parse(compare.stdout).scenarios[0].figures;
+    expect(figures['costUsd.byInstanceType.c6i.4xlarge'].mean).toBe(figures['costUsd.total'].mean);
+    for (const bad of ['costUsd.byInstanceType.c6i', 'costUsd.byInstanceType.zzz']) {
+      const plan = batchsim(['sweep', 'plan.yaml', '--out', 'p'], planDir(`figures: [${bad}]\n`));
+      expect(plan.code).toBe(2);
+      expect(plan.stderr).toContain(`figures[0]: summary.json has no figure "${bad}"`);
+      const cmp = batchsim(['compare', base, base, '--figures', bad], dir);
+      expect(cmp.code).toBe(2);
+      expect(cmp.stderr).toContain(`summary.json has no figure "${bad}"`);
+    }
   }, 120_000);
 });
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { expandPoints, pointAt, pointIndex, runsOf } from '../../src/plan/expand.js';
 import { judge } from '../../src/plan/judge.js';
 import { readPlan, type Plan } from '../../src/plan/planFile.js';
-import { decide, search, type Evaluate } from '../../src/plan/search.js';
+import { decisionLines, planJson } from '../../src/plan/outputs.js';
+import { decide, search, type Evaluate, type Judged } from '../../src/plan/search.js';
 import { estimate, pairedDifference } from '../../src/plan/stats.js';
 import type { PointResult } from '../../src/plan/tables.js';
 
@@ -200,6 +201,68 @@ describe('search', () => {
     const d = decide(p, [mk(0, [10, 12, 11]), mk(1, [10.5, 11, 11.6])]);
     expect(d.nearTie).toBe(true);
     expect(d.difference!.significant).toBe(false);
+  });
+});
+
+describe('the decision on objective values that are null', () => {
+  const p = plan({ replications: 2, axes: [{ path: 'v', values: [1, 2, 3] }], figures: ['queueWaitSeconds.p95'], objective: { minimize: 'queueWaitSeconds.p95' } });
+  const layout = { plan: p, seed: 1, hash: '', points: [0, 1, 2].map((i) => pointAt(p.axes, i)), runs: [] };
+  const mk = (i: number, wait: (number | null)[]): Judged => {
+    const values = [wait];
+    const estimates = values.map(estimate);
+    return { point: pointAt(p.axes, i), values, estimates, verdict: judge(p, values, estimates) };
+  };
+  const report = (judged: Judged[]) => ({ search: { judged, mode: 'grid' as const, axis: null, notes: [] }, decision: decide(p, judged) });
+
+  it('never recommends, or names as runner-up, a point with no value', () => {
+    const d = decide(p, [mk(0, [null, null]), mk(1, [30, 40]), mk(2, [50, 60])]);
+    expect(d.recommended!.point.index).toBe(1);
+    expect(d.runnerUp!.point.index).toBe(2);
+    expect(d.rejected).toEqual([]);
+    // With one point of value, no runner-up rather than one of none.
+    const alone = decide(p, [mk(0, [null, null]), mk(1, [30, 40]), mk(2, [null, null])]);
+    expect(alone).toMatchObject({ runnerUp: null, difference: null, nearTie: false, rejected: [] });
+    expect(alone.recommended!.point.index).toBe(1);
+  });
+
+  it('says that no point has a value when none has, and rejects each for it in plan.json', () => {
+    const r = report([mk(0, [null, null]), mk(1, [null, null]), mk(2, [null, null])]);
+    expect(r.decision).toMatchObject({ recommended: null, runnerUp: null, difference: null, nearTie: false });
+    const lines = decisionLines(layout, r);
+    expect(lines[0]).toBe('no point has a value for queueWaitSeconds.p95: summary.json has null for it in every replication of every point run, so none is recommended');
+    expect(lines.filter((l) => l.startsWith('runner-up') || l.startsWith('near-tie'))).toEqual([]);
+    const json = planJson(layout, r) as { recommended: unknown; runnerUp: unknown; nearTie: boolean; rejected: { point: number; reason: string }[] };
+    expect(json).toMatchObject({ recommended: null, runnerUp: null, nearTie: false });
+    expect(json.rejected.map((x) => `${x.point}: ${x.reason}`)).toEqual([0, 1, 2].map((i) => `${i}: minimize queueWaitSeconds.p95: no value (summary.json has null)`));
+  });
+
+  it('says so of the points that meet the constraints when others have a value but fail one', () => {
+    const c = plan({ replications: 2, axes: [{ path: 'v', values: [1, 2] }], figures: ['queueWaitSeconds.p95', 'costUsd.total'], objective: { minimize: 'queueWaitSeconds.p95' }, constraints: [{ figure: 'costUsd.total', max: 10 }] });
+    const two = (i: number, wait: (number | null)[], cost: number[]): Judged => {
+      const values = [wait, cost];
+      const estimates = values.map(estimate);
+      return { point: pointAt(c.axes, i), values, estimates, verdict: judge(c, values, estimates) };
+    };
+    const judged = [two(0, [null, null], [0, 0]), two(1, [30, 40], [20, 20])];
+    const lines = decisionLines({ ...layout, plan: c }, { search: { judged, mode: 'grid', axis: null, notes: [] }, decision: decide(c, judged) });
+    expect(lines.slice(0, 3)).toEqual([
+      'no point that meets every constraint has a value for queueWaitSeconds.p95: summary.json has null for it in every replication of each, so none is recommended',
+      'rejected: point 1 (v = 2): costUsd.total <= 10 on the mean: mean $20.00',
+      'rejected: point 0 (v = 1): minimize queueWaitSeconds.p95: no value (summary.json has null)',
+    ]);
+  });
+
+  it('explains a near-tie that is untested for lack of paired values, not of replications', () => {
+    const one = decisionLines(layout, report([mk(0, [10, null]), mk(1, [20, 30])]));
+    expect(one).toContain('near-tie: only one of the 2 replications has a value for queueWaitSeconds.p95 at both points, which gives no interval, so the difference is not tested');
+    const none = decisionLines(layout, report([mk(0, [10, null]), mk(1, [null, 30])]));
+    expect(none).toContain('near-tie: no replication has a value for queueWaitSeconds.p95 at both points, so the difference is not tested');
+    const q = plan({ replications: 1, axes: [{ path: 'v', values: [1, 2] }], figures: ['queueWaitSeconds.p95'], objective: { minimize: 'queueWaitSeconds.p95' } });
+    const single = (i: number, w: number): Judged => ({ point: pointAt(q.axes, i), values: [[w]], estimates: [estimate([w])], verdict: judge(q, [[w]], [estimate([w])]) });
+    const judged = [single(0, 1), single(1, 2)];
+    expect(decisionLines({ ...layout, plan: q }, { search: { judged, mode: 'grid', axis: null, notes: [] }, decision: decide(q, judged) })).toContain(
+      'near-tie: one replication gives no interval, so the difference is not tested; add replications',
+    );
   });
 });
 
