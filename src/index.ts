@@ -11,7 +11,7 @@ export { SweepFolderError, type Shard } from './plan/sweep.js';
 export { abandonCompare, prepareCompare, runCompare, COMPARE_FIGURES, type Comparison } from './plan/compare.js';
 export { compareJson, compareTable, writeCompareOutputs } from './plan/compareOutputs.js';
 export { decisionLines, planJson } from './plan/outputs.js';
-export { AbortedError, executeRuns } from './plan/executor.js';
+export { AbortedError, executeRuns, UnfinishableRunError } from './plan/executor.js';
 export { applyOverride, applyOverrides, type Override } from './plan/overrides.js';
 export { loadSource, prepareRun, runSource, type ScenarioSource } from './plan/run.js';
 export { formatFigure } from './plan/judge.js';

@@ -86,13 +86,13 @@ export async function interruptible(work: (signal: AbortSignal) => Promise<void>
   } catch (err) {
     // The planning layer's errors, from the full API: the commands that call this have loaded it already
     // (`run`, which only borrows the flags below, must not load it for them).
-    const { AbortedError, MergeError, SweepFolderError } = await import('../index.js');
+    const { AbortedError, MergeError, SweepFolderError, UnfinishableRunError } = await import('../index.js');
     if (err instanceof AbortedError) {
       process.stderr.write(`\ninterrupted: ${onInterrupt()}\n`);
       process.exitCode = 130;
       return;
     }
-    if (err instanceof SweepFolderError || err instanceof MergeError) throw new InputError(err.message);
+    if (err instanceof SweepFolderError || err instanceof MergeError || err instanceof UnfinishableRunError) throw new InputError(err.message);
     throw err;
   } finally {
     process.off('SIGINT', abort);

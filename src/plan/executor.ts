@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { figureValue } from './figures.js';
 import type { Override } from './overrides.js';
 import { runSource, type ScenarioSource } from './run.js';
+import { RunawayFleetError } from '../model/runaway.js';
 import { defaultJobs } from './threads.js';
 
 export interface RunTask {
@@ -31,9 +32,18 @@ export interface ExecuteOptions {
 
 export { defaultJobs };
 
+/** A run of the plan that cannot finish (model/runaway.ts): bad input, named by run and seed. */
+export class UnfinishableRunError extends Error {}
+
 /** One run to its figures (also what each worker thread does). */
 export function runTask(sources: readonly ScenarioSource[], figures: readonly string[], task: RunTask): RunOutcome {
-  const r = runSource(sources[task.source], { overrides: task.overrides, seed: task.seed });
+  let r: ReturnType<typeof runSource>;
+  try {
+    r = runSource(sources[task.source], { overrides: task.overrides, seed: task.seed });
+  } catch (e) {
+    if (e instanceof RunawayFleetError) throw new UnfinishableRunError(`run ${task.run} (seed ${task.seed}): ${e.message}`);
+    throw e;
+  }
   // Every point is validated before anything runs, so a failure here is a bug, not bad input.
   if (!r.ok) throw new Error(`run ${task.run}: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   return { run: task.run, figures: figures.map((f) => figureValue(r.value, f)) };
@@ -90,9 +100,9 @@ function onWorkers(sources: readonly ScenarioSource[], figures: readonly string[
       // The sources (documents and side files) cross once per worker, not once per run.
       const w = new Worker(WORKER_URL, { workerData: { sources, figures } });
       workers.push(w);
-      w.on('message', (m: { ok: true; outcome: RunOutcome } | { ok: false; error: string }) => {
+      w.on('message', (m: { ok: true; outcome: RunOutcome } | { ok: false; error: string; unfinishable?: boolean }) => {
         if (failed) return;
-        if (!m.ok) return stop(new Error(m.error));
+        if (!m.ok) return stop(m.unfinishable === true ? new UnfinishableRunError(m.error) : new Error(m.error));
         // What the caller does with an outcome (a journal append) may fail: that ends the runs too.
         try {
           accept(m.outcome);

@@ -272,6 +272,16 @@ describe('costUsd.byInstanceType.<type>', () => {
 /** Four axes of 100 values: 100,000,000 points, which expanded would exhaust the heap. */
 const HUGE_AXES = ['a', 'b', 'c', 'd'].map((k) => `  - { path: assumptions.${k}, values: [${Array.from({ length: 100 }, (_, i) => i).join(', ')}] }\n`).join('');
 
+describe('a plan with a run that can never end', () => {
+  it('is bad input naming the run, from worker threads too, not an internal error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-plan-'));
+    writeFileSync(join(dir, 'plan.yaml'), `base: ${JSON.stringify(join(ROOT, 'test/fixtures/spot/never-ends.yaml'))}\nreplications: 2\nfigures: [makespanSeconds]\n`);
+    const r = batchsim(['sweep', 'plan.yaml', '--out', 'o', '--jobs', '2'], dir);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^batchsim: run [01] \(seed \d+\): the run launched [\d,]+ instances for 30 jobs .* give the scenario an `until`\n$/);
+  }, 120_000);
+});
+
 describe('bad plans', () => {
   const cases: [string, string, string[], RegExp][] = [
     ['an unknown figure', 'figures: [costUsd.totl]\n', [], /plan\.yaml: figures\[0\]: summary\.json has no figure "costUsd\.totl"/],
