@@ -444,4 +444,4 @@ export const tooManyInstances = (instances: number, max: number): string =>
   `this scenario makes about ${count(instances)} instances exist from the start; one run holds at most ${count(max)} (check count, minvCpus and desiredvCpus; maxvCpus is a ceiling and may stay large)`;
 export const firstArrivalAfterUntil = (firstMs: number, untilMs: number, own: boolean): string =>
   `the first arrival, at ${spanText(firstMs)}, comes after ${own ? 'its' : 'the top-level'} until (${spanText(untilMs)}): this group never submits a job, so a run has nothing of it to do`;
-export const unmanagedWithoutInstances = (environment: string): string => `UNMANAGED "${environment}" has no instance (every count is 0)`;
+export const unmanagedWithoutInstances = (environment: string): string => `UNMANAGED "${environment}" has no instance (no entry of simulation.instances has a count above 0)`;
