@@ -7,9 +7,20 @@ import { nextFiring, parseSchedule } from '../workload/schedule.js';
 import type { Arrivals, Scenario, Trace, WorkloadGroup } from './types.js';
 import { MAX_SAMPLE_INSTANTS } from '../model/sampling.js';
 import { AUTO_SAMPLE_INSTANTS } from './defaults.js';
+import { END_OF_TIME_MS } from '../workload/traces/formats.js';
+
+/** Every instant of a run (startAt + ms) is before this one, 2200-01-01 UTC (formats.ts says why). */
+export { END_OF_TIME_MS };
 
 /** At most this many jobs in one run (a run keeps every job's row): more is refused, with its path. */
 export const MAX_JOBS = 10_000_000;
+/**
+ * At most this many instances a run is made to hold from its start (an UNMANAGED fleet's counts,
+ * MANAGED minvCpus or desiredvCpus over the smallest allowed type's vCPUs): each is a model object
+ * with its own state, and a billion exhaust memory before the first event. maxvCpus is a ceiling,
+ * reached only as jobs need it, so it is not counted.
+ */
+export const MAX_INSTANCES = 1_000_000;
 /** At most this many time-series instants: past it, timeseries.csv is sampled at a coarser interval. */
 export { MAX_SAMPLE_INSTANTS };
 /** Warn of a run beyond any of these. */
@@ -33,6 +44,8 @@ export interface RunEstimate {
   outputBytes: number;
   /** Jobs per workload group, in order. */
   jobsByGroup: number[];
+  /** Instant of each group's last job's end, roughly, on a fleet that never makes it wait (ignoring `until`). */
+  endsByGroup: number[];
 }
 
 /** Firings of a schedule within `limitMs` of the start (a cron's counted up to MAX_COUNTED_FIRINGS). */
@@ -106,12 +119,14 @@ export function estimateRun(s: Scenario): RunEstimate {
     return d === undefined ? 0 : meanOf(d.runtime) * Math.max(1, d.retryStrategy.attempts);
   };
   let lastEnd = 0;
+  const endsByGroup: number[] = [];
   const jobsByGroup = s.workload.map((g) => {
     const { count, lastMs } = arrivalsOf(g.arrivals, s);
     // Dependencies run one after another at worst; arrivals overlap.
     const chain = g.jobs.reduce((sum, j) => sum + meanRuntime(j.jobDefinition), 0);
     const traceLongest = g.arrivals.kind === 'trace' ? longestRuntime(g.arrivals.trace) : 0;
-    lastEnd = Math.max(lastEnd, lastMs + Math.max(chain, traceLongest));
+    endsByGroup.push(lastMs + Math.max(chain, traceLongest));
+    lastEnd = Math.max(lastEnd, endsByGroup.at(-1)!);
     return count * jobsPerArrival(g);
   });
   const jobs = jobsByGroup.reduce((a, b) => a + b, 0);
@@ -121,11 +136,12 @@ export function estimateRun(s: Scenario): RunEstimate {
     0,
   );
   const work = s.workload.reduce((sum, g, gi) => {
-    const perJob = g.jobs.reduce((w, j) => {
+    // One arrival's work: each template's, an array's once per child (its parent runs nothing).
+    const perArrival = g.jobs.reduce((w, j) => {
       const d = s.jobDefinitions.find((x) => x.jobDefinitionName === j.jobDefinition);
-      return w + (d === undefined ? 0 : meanRuntime(j.jobDefinition) * (j.vcpus ?? d.vcpus));
+      return w + (d === undefined ? 0 : (j.arraySize ?? 1) * meanRuntime(j.jobDefinition) * (j.vcpus ?? d.vcpus));
     }, 0);
-    return sum + (jobsByGroup[gi] / Math.max(1, jobsPerArrival(g))) * perJob;
+    return sum + (jobsByGroup[gi] / Math.max(1, jobsPerArrival(g))) * perArrival;
   }, 0);
   if (capacity > 0 && Number.isFinite(work)) lastEnd = Math.max(lastEnd, work / capacity);
   const horizonMs = Math.min(s.untilMs ?? Infinity, lastEnd);
@@ -140,6 +156,7 @@ export function estimateRun(s: Scenario): RunEstimate {
     sampleInstants,
     outputBytes: jobs * BYTES_PER_JOB + samples * BYTES_PER_SAMPLE,
     jobsByGroup,
+    endsByGroup,
   };
 }
 

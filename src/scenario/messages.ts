@@ -434,3 +434,17 @@ export const natUnusedWithEndpoint = (): string => 'with s3Path gatewayEndpoint 
 
 // Importers (src/scenario/import/): helper b's block.
 export const paginated = (key: string): string => `${key} present: the output is one page; run the command without --max-items / --page-size to get every item`;
+
+// Runs that cannot end, never start or cannot be held (scenario/validate.ts checkEndOfTime, checkInstances, checkFirstArrival).
+const PAST_2199 = 'past the end of 2199, the last year a run can reach (its instants are printed as dates)';
+export const pastEndOfTime = (ms: number, startAt: string): string =>
+  `${spanText(ms)} after startAt (${startAt}) is ${PAST_2199}; check the unit (a number is seconds)`;
+export const groupPastEndOfTime = (ms: number, startAt: string): string =>
+  `this group's last job would end about ${spanText(ms)} after startAt (${startAt}), ${PAST_2199}; check count, until, the rate and the runtimes`;
+export const workPastEndOfTime = (ms: number, startAt: string): string =>
+  `the work of this workload, queued behind the compute environments' vCPUs, would take about ${spanText(ms)} after startAt (${startAt}), ${PAST_2199}; set until, or give it more vCPUs`;
+export const tooManyInstances = (instances: number, max: number): string =>
+  `this scenario makes about ${count(instances)} instances exist from the start; one run holds at most ${count(max)} (check count, minvCpus and desiredvCpus; maxvCpus is a ceiling and may stay large)`;
+export const firstArrivalAfterUntil = (firstMs: number, untilMs: number, own: boolean): string =>
+  `the first arrival, at ${spanText(firstMs)}, comes after ${own ? 'its' : 'the top-level'} until (${spanText(untilMs)}): this group never submits a job, so a run has nothing of it to do`;
+export const unmanagedWithoutInstances = (environment: string): string => `UNMANAGED "${environment}" has no instance (no entry of simulation.instances has a count above 0)`;

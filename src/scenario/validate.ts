@@ -7,13 +7,17 @@ import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
 import { indexPath, joinPath, type Issue } from './issues.js';
 import * as m from './messages.js';
 import { mean as meanOf } from '../engine/distribution.js';
-import { estimateRun, LARGE_RUN, MAX_JOBS, MAX_SAMPLE_INSTANTS, samplingIntervalMs } from './estimate.js';
+import { END_OF_TIME_MS, estimateRun, LARGE_RUN, MAX_INSTANCES, MAX_JOBS, MAX_SAMPLE_INSTANTS, samplingIntervalMs, type RunEstimate } from './estimate.js';
 import { Reader } from './read/reader.js';
-import { firesFrom, parseSchedule } from '../workload/schedule.js';
+import { firesFrom, nextFiring, parseSchedule } from '../workload/schedule.js';
 import { uniqueNames } from './names.js';
 import { lazyModule } from '../engine/lazy.js';
 import { nameFromArn } from '../model/arns.js';
-import { isFargate, startsStateMachines, type ComputeEnvironment, type JobDefinition, type JobQueue, type JobTemplate, type Scenario, type WorkloadGroup } from './types.js';
+import { isFargate, startsStateMachines, type Arrivals, type ComputeEnvironment, type JobDefinition, type JobQueue, type JobTemplate, type Scenario, type WorkloadGroup } from './types.js';
+import type { DistributionSpec } from '../engine/distribution.js';
+
+/** An epoch instant as messages print it: ISO 8601 UTC, without milliseconds when there are none. */
+const instantText = (epochMs: number): string => new Date(epochMs).toISOString().replace('.000Z', 'Z');
 
 /** The regions the bundled data prices (Spot Instance Advisor, Fargate). */
 const knownRegions = (catalog: Catalog): string[] => [...new Set([...catalog.spotAdvisor.keys(), ...catalog.fargate.keys()])].sort();
@@ -69,6 +73,7 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   if ((s.stateMachines?.length ?? 0) > 0 || startsStateMachines(s)) validatePipelinesModule().validatePipelines(r, s, { queues, definitions });
   checkImagePulls(r, s);
   checkDisabled(r, s, queues);
+  checkInstances(r, s, catalog);
   checkSize(r, s);
   noteSubmitJobRate(r, s);
   return r.issues;
@@ -126,7 +131,8 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
   const expression = a.kind === 'schedule' ? a.expression : a.kind === 'burst' ? a.schedule : null;
   const schedule = expression === null ? null : parseSchedule(expression);
   if (schedule?.ok && !firesFrom(schedule.schedule, s.startAtMs))
-    r.error(joinPath(path, a.kind === 'burst' ? 'arrivals.burst.schedule' : 'arrivals.schedule'), m.neverFires(expression!, new Date(s.startAtMs).toISOString().replace('.000Z', 'Z')));
+    r.error(joinPath(path, a.kind === 'burst' ? 'arrivals.burst.schedule' : 'arrivals.schedule'), m.neverFires(expression!, instantText(s.startAtMs)));
+  checkFirstArrival(r, s, a, joinPath(path, 'arrivals'));
   const jobsPath = joinPath(path, 'jobs');
   const jobs = uniqueNames(r, group.jobs.map((j) => j.jobName), jobsPath, 'jobName', m.KIND.job);
   group.jobs.forEach((job, ji) => {
@@ -176,6 +182,40 @@ function validateGroup(r: Reader, s: Scenario, group: WorkloadGroup, path: strin
   checkTraceFits(r, s, group, path, names.queues, names.definitions, catalog);
   const cycle = findCycle(group.jobs, jobs);
   if (cycle) r.error(joinPath(indexPath(jobsPath, jobs.get(cycle[0]) ?? 0), 'dependsOn'), m.dependencyCycle(cycle));
+}
+
+/**
+ * A group whose first arrival comes after its until, or the scenario's, never submits anything:
+ * valid, but the run has nothing of it to do (as an empty workload, which is warned of too).
+ */
+function checkFirstArrival(r: Reader, s: Scenario, a: Arrivals, path: string): void {
+  const own = a.kind === 'every' || a.kind === 'poisson' || a.kind === 'schedule' ? a.untilMs : null;
+  const untilMs = own !== null && (s.untilMs === null || own <= s.untilMs) ? own : s.untilMs;
+  if (untilMs === null) return;
+  const first = firstArrivalMs(a, s.startAtMs);
+  if (first !== null && first > untilMs) r.warning(path, m.firstArrivalAfterUntil(first, untilMs, untilMs === own));
+}
+
+/** The instant of a group's first arrival, when it does not depend on random draws (a poisson stream's does). */
+function firstArrivalMs(a: Arrivals, startAtMs: number): number | null {
+  const firstFiring = (expression: string): number | null => {
+    const parsed = parseSchedule(expression);
+    const at = parsed.ok ? nextFiring(parsed.schedule, parsed.schedule.kind === 'cron' ? startAtMs - 1 : startAtMs, startAtMs) : null;
+    return at === null ? null : at - startAtMs;
+  };
+  switch (a.kind) {
+    case 'at':
+      return a.atMs[0] ?? null;
+    case 'every':
+      return a.everyMs; // like a rate schedule, one period after the start (arrivals.ts)
+    case 'schedule':
+      return firstFiring(a.expression);
+    case 'burst':
+      return a.atMs !== null ? a.atMs[0] ?? null : a.schedule !== null ? firstFiring(a.schedule) : null;
+    case 'trace':
+    case 'poisson':
+      return null;
+  }
 }
 
 /** A job template resolved against its queue and definition: what the placement checks look at. */
@@ -310,8 +350,9 @@ function environmentsHold(environments: readonly ComputeEnvironment[], { vcpus, 
   const fits = (room: { vcpus: number; usableMemoryMiB: number; gpus: number }): boolean => shapeFits(room, vcpus, memoryMiB, gpus);
   return environments.some((ce) => {
     if (isFargate(ce)) return false;
+    // An entry of count 0 is no instance at all.
     if (ce.type === 'UNMANAGED')
-      return ce.instances.some((g) => fits({ ...g, usableMemoryMiB: usableMemoryMiB({ ...g, hypervisor: catalog.instanceTypes.get(g.instanceType)?.hypervisor }, memory) }));
+      return ce.instances.some((g) => g.count > 0 && fits({ ...g, usableMemoryMiB: usableMemoryMiB({ ...g, hypervisor: catalog.instanceTypes.get(g.instanceType)?.hypervisor }, memory) }));
     const resources = ce.computeResources;
     return resources !== null && vcpus <= resources.maxvCpus && withRoom(expandInstanceTypes(resources.instanceTypes, catalog), memory).some(fits);
   });
@@ -322,6 +363,7 @@ function capacityHint(environments: readonly ComputeEnvironment[], { vcpus, memo
   const hints: string[] = [];
   for (const ce of environments) {
     const resources = ce.computeResources;
+    if (ce.type === 'UNMANAGED' && ce.instances.every((g) => g.count === 0)) hints.push(m.unmanagedWithoutInstances(ce.computeEnvironmentName));
     if (isFargate(ce) || ce.type === 'UNMANAGED' || resources === null) continue;
     const allowed = withRoom(expandInstanceTypes(resources.instanceTypes, catalog), memory);
     const families = [...new Set(allowed.map((t) => t.family))];
@@ -410,11 +452,13 @@ function checkSize(r: Reader, s: Scenario): void {
     }
   });
   if (refused || !Number.isFinite(estimate.jobs) || !Number.isFinite(estimate.horizonMs)) return;
+  const pastEnd = checkEndOfTime(r, s, estimate);
   s.jobDefinitions.forEach((d, i) => {
     const mean = meanOf(d.runtime);
     if (mean > UNIT_SUSPECT_MS) r.warning(joinPath(indexPath('jobDefinitions', i), 'simulation.runtime'), m.secondsNotMs(mean, d.runtime.kind !== 'fixed'));
   });
   if (s.untilMs !== null && s.untilMs > LARGE_RUN.horizonMs) r.warning('until', m.secondsNotMs(s.untilMs, false));
+  if (pastEnd) return;
   if (estimate.jobs > LARGE_RUN.jobs || estimate.horizonMs > LARGE_RUN.horizonMs || estimate.outputBytes > LARGE_RUN.outputBytes)
     r.warning('', m.largeRun(estimate));
   const interval = samplingIntervalMs(s, estimate);
@@ -424,6 +468,75 @@ function checkSize(r: Reader, s: Scenario): void {
       'assumptions.timeseriesInterval',
       m.coarserSampling(estimate.sampleInstants, s.assumptions.timeseriesIntervalMs, interval, Math.floor(estimate.horizonMs / interval) + 1, MAX_SAMPLE_INSTANTS),
     );
+}
+
+/** The longest value a distribution draws, or its mean when it has no bound (exponential, lognormal). */
+function longestDraw(d: DistributionSpec): number {
+  if (d.kind === 'fixed') return d.value;
+  if (d.kind === 'uniform') return d.max;
+  if (d.kind === 'empirical') return d.samples.reduce((a, b) => Math.max(a, b), 0);
+  return meanOf(d);
+}
+
+/**
+ * Every instant of a run, startAt + ms, must be before END_OF_TIME_MS (2200-01-01): past it the
+ * outputs cannot print the run's instants as dates. A value that alone reaches past it is refused
+ * at its field; else a run whose estimated end does, at the group that ends last (or at the
+ * workload, when its work queued behind the fleet is what takes so long). Whether one was refused.
+ */
+function checkEndOfTime(r: Reader, s: Scenario, estimate: RunEstimate): boolean {
+  const room = END_OF_TIME_MS - s.startAtMs;
+  const startAt = instantText(s.startAtMs);
+  let refused = false;
+  const check = (path: string, ms: number): void => {
+    if (ms < room) return;
+    r.error(path, m.pastEndOfTime(ms, startAt));
+    refused = true;
+  };
+  if (s.untilMs !== null) check('until', s.untilMs);
+  s.jobDefinitions.forEach((d, i) => check(joinPath(indexPath('jobDefinitions', i), 'simulation.runtime'), longestDraw(d.runtime)));
+  s.workload.forEach((g, gi) => {
+    const a = g.arrivals;
+    const path = joinPath(indexPath('workload', gi), 'arrivals');
+    if (a.kind === 'at') check(joinPath(path, 'at'), a.atMs.at(-1) ?? 0);
+    if (a.kind === 'every') check(joinPath(path, 'every'), a.everyMs);
+    if (a.kind === 'burst' && a.atMs !== null) check(joinPath(path, 'burst.at'), a.atMs.at(-1) ?? 0);
+  });
+  if (refused || estimate.horizonMs < room) return refused;
+  const last = estimate.endsByGroup.reduce((best, end, gi) => (end > estimate.endsByGroup[best] ? gi : best), 0);
+  const end = estimate.endsByGroup[last] ?? 0;
+  if (end >= room) {
+    const path = joinPath(indexPath('workload', last), s.workload[last].arrivals.kind === 'trace' ? 'arrivals.trace.file' : 'arrivals');
+    r.error(path, m.groupPastEndOfTime(end, startAt));
+  } else r.error('workload', m.workPastEndOfTime(estimate.horizonMs, startAt));
+  return true;
+}
+
+/**
+ * The instances a run must hold from its start, refused past MAX_INSTANCES at the field that asks
+ * for most of them: UNMANAGED counts, and MANAGED EC2 or Spot minvCpus or desiredvCpus over the
+ * smallest allowed type's vCPUs (Batch keeps at least minvCpus running and starts at desiredvCpus:
+ * https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeResource.html). maxvCpus is a
+ * ceiling that demand may never reach, so it is not counted.
+ */
+function checkInstances(r: Reader, s: Scenario, catalog: Catalog): void {
+  let total = 0;
+  let largest = { path: '', instances: 0 };
+  const add = (path: string, instances: number): void => {
+    total += instances;
+    if (instances > largest.instances) largest = { path, instances };
+  };
+  s.computeEnvironments.forEach((ce, i) => {
+    const path = indexPath('computeEnvironments', i);
+    if (ce.type === 'UNMANAGED') ce.instances.forEach((g, k) => add(joinPath(indexPath(joinPath(path, 'simulation.instances'), k), 'count'), g.count));
+    const resources = ce.computeResources;
+    if (ce.type !== 'MANAGED' || resources === null || isFargate(ce)) return;
+    const smallest = Math.min(...expandInstanceTypes(resources.instanceTypes, catalog).map((t) => t.vcpus));
+    if (!(smallest > 0)) return;
+    const field = resources.desiredvCpus > resources.minvCpus ? 'desiredvCpus' : 'minvCpus';
+    add(joinPath(path, `computeResources.${field}`), Math.ceil(Math.max(resources.minvCpus, resources.desiredvCpus) / smallest));
+  });
+  if (total > MAX_INSTANCES) r.error(largest.path, m.tooManyInstances(total, MAX_INSTANCES));
 }
 
 /**

@@ -2,9 +2,15 @@
 // The scenario layer prefixes each with file:line (scenario/messages.ts traceError).
 
 const quote = (text: string): string => JSON.stringify(text);
+/** Why a trace time longer than the span 1970–2199 is refused (END_OF_TIME_MS). */
+const timePastEnd = 'longer than any run can last (a run ends before 2200-01-01)';
 
 // CSV
 export const noHeaderRow = (): string => 'no header row';
+export const csvFieldCount = (header: number, got: number): string => `${got} field${got === 1 ? '' : 's'}, where the header row has ${header}`;
+export const csvQuoteNotClosed = (): string => 'a quoted field opened on this line is never closed (a quote inside a quoted field is written twice: "")';
+export const csvAfterClosingQuote = (): string => 'a quoted field goes on after its closing quote (a quote inside a quoted field is written twice: "")';
+export const csvQuoteInField = (): string => 'a quote inside a field that does not start with one (quote the whole field and write the quote twice: "")';
 export const noColumnFor = (column: string, field: string, header: readonly string[]): string =>
   `no column "${column}" for ${field} (columns: ${header.join(', ')})`;
 export const badCell = (column: string | undefined, cell: string, what: string): string =>
@@ -17,6 +23,7 @@ export const CELL = {
   memory: 'a size (MiB, or a string like 16 GiB)',
   requestedTime: 'a duration',
 } as const;
+export const csvTimePastEnd = (column: string | undefined, cell: string): string => `column "${column}": ${quote(cell)} is ${timePastEnd}`;
 export const mixedSubmitTimes = (column: string | undefined): string => `column "${column}" mixes ISO instants and seconds`;
 
 // describe-jobs / list-jobs JSON
@@ -31,6 +38,12 @@ export const notEpochMs = (at: string, field: string, got: unknown): string =>
 export const swfFieldCount = (got: number): string => `expected 18 whitespace-separated SWF fields, got ${got}`;
 export const swfNotNumber = (index: number, name: string, got: string): string =>
   `field ${index + 1} (${name}) is not a number: ${quote(got)}`;
+export const swfNegativeTime = (index: number, name: string, got: number): string =>
+  `field ${index + 1} (${name}) is ${got}: a time is at least 0, or -1 for unknown`;
+export const swfProcessorsNotWhole = (index: number, name: string, got: number): string =>
+  `field ${index + 1} (${name}) is ${got}: a processor count is a whole number (of at most 2^53 − 1), as vCPUs on EC2 are`;
+export const swfTimePastEnd = (index: number, name: string, seconds: number): string =>
+  `field ${index + 1} (${name}) is ${seconds} s, ${timePastEnd}`;
 
 // Spot availability traces (traces/spotAvailability.ts)
 export const spotTraceOneRate = (): string =>

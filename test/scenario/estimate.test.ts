@@ -91,3 +91,83 @@ describe('the size of a run', () => {
     expect(estimateRun(scenario!).horizonMs).toBe((100_000 * 600_000) / 16);
   });
 });
+
+describe('instants past 2199, the last year a run can reach', () => {
+  const refused = (doc: Doc): string[] => {
+    const { scenario, issues } = parseScenario(doc, ctx);
+    expect(scenario).toBeNull();
+    return shown(issues).filter((i) => i.startsWith('error'));
+  };
+  const past = (years: string): string => `${years} years after startAt (2024-01-01T00:00:00Z) is past the end of 2199, the last year a run can reach (its instants are printed as dates); check the unit (a number is seconds)`;
+
+  it('a runtime, an arrival, a period or an until that alone reaches past it is refused at its field', () => {
+    expect(refused(base(1e13, { every: '1m', count: 20 }))).toEqual([`error jobDefinitions[0].simulation.runtime: ${past('316880.9')}`]);
+    expect(refused(base({ uniform: { min: '1m', max: 1e13 } }, { every: '1m', count: 20 }))).toEqual([`error jobDefinitions[0].simulation.runtime: ${past('316880.9')}`]);
+    expect(refused(base('10m', { at: [9e12] }))).toEqual([`error workload[0].arrivals.at: ${past('285192.8')}`]);
+    expect(refused(base('10m', { every: 1e12, count: 10 }))).toEqual([`error workload[0].arrivals.every: ${past('31688.1')}`]);
+    expect(refused({ ...base('10m', { every: '1m', count: 2 }), until: 1e14 })).toEqual([`error until: ${past('3168808.8')}`]);
+    // The limit counts from startAt: 100 years fit from 2024, not from 2150.
+    expect(parseScenario(base('10m', { at: ['36500d'] }), ctx).scenario).not.toBeNull();
+    expect(refused({ ...base('10m', { at: ['36500d'] }), startAt: '2150-01-01' })[0]).toContain('error workload[0].arrivals.at: 99.9 years after startAt (2150-01-01T00:00:00Z) is past the end of 2199');
+  });
+
+  it('a run whose estimated end passes it is refused at the group that ends last, or at the workload when queued work is what takes so long', () => {
+    expect(refused(base('10m', { every: '1d', count: 100_000 }))).toEqual([
+      'error workload[0].arrivals: this group\'s last job would end about 273.8 years after startAt (2024-01-01T00:00:00Z), past the end of 2199, the last year a run can reach (its instants are printed as dates); check count, until, the rate and the runtimes',
+    ]);
+    expect(refused(base('10000d', { every: '1m', count: 2000 }))).toEqual([
+      "error workload: the work of this workload, queued behind the compute environments' vCPUs, would take about 3422.3 years after startAt (2024-01-01T00:00:00Z), past the end of 2199, the last year a run can reach (its instants are printed as dates); set until, or give it more vCPUs",
+    ]);
+    // With until earlier, the run stops there: valid.
+    expect(parseScenario({ ...base('10m', { every: '1d', count: 100_000 }), until: '36500d' }, ctx).scenario).not.toBeNull();
+  });
+});
+
+describe('instances a run must hold from its start', () => {
+  const managed = (resources: Doc): Doc => ({
+    ...base('10m', { every: '1m', count: 20 }),
+    computeEnvironments: [{ computeEnvironmentName: 'fixed', type: 'MANAGED', computeResources: { type: 'EC2', instanceTypes: ['c5.large'], ...resources } }],
+  });
+  const tail = 'one run holds at most 1,000,000 (check count, minvCpus and desiredvCpus; maxvCpus is a ceiling and may stay large)';
+
+  it('an UNMANAGED count, minvCpus or desiredvCpus past MAX_INSTANCES is refused at its field; a large maxvCpus alone is not', () => {
+    const fleet = base('10m', { every: '1m', count: 20 });
+    fleet.computeEnvironments[0].simulation.instances[0].count = 1e9;
+    expect(shown(parseScenario(fleet, ctx).issues)).toEqual([`error computeEnvironments[0].simulation.instances[0].count: this scenario makes about 1,000,000,000 instances exist from the start; ${tail}`]);
+    expect(shown(parseScenario(managed({ minvCpus: 200_000_000, maxvCpus: 200_000_000 }), ctx).issues)).toEqual([
+      `error computeEnvironments[0].computeResources.minvCpus: this scenario makes about 100,000,000 instances exist from the start; ${tail}`,
+    ]);
+    expect(shown(parseScenario(managed({ minvCpus: 0, desiredvCpus: 4_000_000, maxvCpus: 200_000_000 }), ctx).issues)).toEqual([
+      `error computeEnvironments[0].computeResources.desiredvCpus: this scenario makes about 2,000,000 instances exist from the start; ${tail}`,
+    ]);
+    expect(parseScenario(managed({ minvCpus: 0, maxvCpus: 200_000_000 }), ctx).scenario).not.toBeNull();
+    expect(parseScenario(managed({ minvCpus: 2_000_000, maxvCpus: 2_000_000 }), ctx).scenario).not.toBeNull();
+  });
+});
+
+describe('workloads that never submit a job', () => {
+  it('a first arrival after its until or the top-level until, and a queue whose only UNMANAGED fleet has count 0, are warned of', () => {
+    expect(shown(parseScenario(base('10m', { every: '1m', until: '30s' }), ctx).issues)).toEqual([
+      'warning workload[0].arrivals: the first arrival, at 1m, comes after its until (30s): this group never submits a job, so a run has nothing of it to do',
+    ]);
+    expect(shown(parseScenario({ ...base('10m', { every: '1m', count: 20 }), until: '30s' }, ctx).issues)).toEqual([
+      'warning workload[0].arrivals: the first arrival, at 1m, comes after the top-level until (30s): this group never submits a job, so a run has nothing of it to do',
+    ]);
+    expect(shown(parseScenario({ ...base('10m', { at: [60, 120] }), until: '90s' }, ctx).issues)).toEqual([]);
+    const empty = base('10m', { every: '1m', count: 20 });
+    empty.computeEnvironments[0].simulation.instances[0].count = 0;
+    const warned = shown(parseScenario(empty, ctx).issues);
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatch(/^warning workload\[0\]\.jobs\[0\]: no compute environment of job queue "q" has an instance with 1 vCPU, 1024 MiB free for jobs .*; UNMANAGED "fixed" has no instance \(no entry of simulation\.instances has a count above 0\)$/);
+  });
+});
+
+describe('array jobs in the run-size estimate', () => {
+  it('counts each child\'s work: 200 arrays of 10,000 ten-minute children on 16 vCPUs take about 868 days', () => {
+    const doc = base('10m', { every: '1m', count: 200 });
+    doc.workload[0].jobs[0].arrayProperties = { size: 10_000 };
+    const { scenario, issues } = parseScenario(doc, ctx);
+    expect(estimateRun(scenario!).horizonMs).toBe((200 * 10_000 * 600_000) / 16);
+    expect(shown(issues)[0]).toContain('over 2.4 years of simulated time');
+  });
+});

@@ -8,6 +8,8 @@ import * as m from '../../src/workload/messages.js';
 import { parseSwf } from '../../src/workload/traces/swf.js';
 
 const runs = Number(process.env.FC_RUNS ?? 200);
+/** Seconds from 1970 to 2200: no run reaches further (END_OF_TIME_MS). */
+const MAX_SECONDS = Date.UTC(2200, 0, 1) / 1000;
 
 const NAMES = [
   'job number', 'submit time', 'wait time', 'run time', 'allocated processors', 'average CPU time',
@@ -45,9 +47,14 @@ function regexReference(text: string, options: TraceOptions = {}): TraceResult {
       continue;
     }
     records++;
-    if (f[10] === 5 && f[3] <= 0) countSkip(skipped, 'cancelled');
+    // Since: values the SWF definition rules out are errors at their line, not skips or vCPUs.
+    const procsField = f[4] > 0 ? 4 : 7;
+    if (f[1] < 0 && f[1] !== -1) errors.push({ line: lineNo, message: m.swfNegativeTime(1, NAMES[1], f[1]) });
+    else if (f[1] > MAX_SECONDS || f[3] > MAX_SECONDS) errors.push({ line: lineNo, message: m.swfTimePastEnd(f[1] > MAX_SECONDS ? 1 : 3, NAMES[f[1] > MAX_SECONDS ? 1 : 3], Math.max(f[1], f[3])) });
+    else if (f[10] === 5 && f[3] <= 0) countSkip(skipped, 'cancelled');
     else if (f[3] <= 0) countSkip(skipped, 'noRuntime');
     else if (!(f[4] > 0 || f[7] > 0)) countSkip(skipped, 'noProcessors');
+    else if (!Number.isSafeInteger(f[procsField])) errors.push({ line: lineNo, message: m.swfProcessorsNotWhole(procsField, NAMES[procsField], f[procsField]) });
     else if (f[1] < 0) countSkip(skipped, 'noSubmitTime');
     else {
       const procs = f[4] > 0 ? f[4] : f[7];

@@ -80,6 +80,20 @@ describe('SWF', () => {
       '3: field 9 (requested time) is not a number: "abc"',
     ]);
   });
+
+  it('refuses what the SWF definition rules out at its line: a negative time other than -1, fractional or unsafe processors, a time past any run', () => {
+    const line = (submit: string, run: string, allocated: string, requested = '-1'): string => `1 ${submit} 0 ${run} ${allocated} -1 -1 ${requested} 120 -1 1 7 1 -1 1 -1 -1 -1`;
+    const text = [line('-5', '60', '4'), line('0', '60', '1.5'), line('0', '60', '-1', '99999999999999999999'), line('1e13', '60', '4'), line('0', '1e15', '4'), line('-1', '60', '4'), line('0', '60', '4')].join('\n');
+    expect(errors(parseSwf(text))).toEqual([
+      '1: field 2 (submit time) is -5: a time is at least 0, or -1 for unknown',
+      '2: field 5 (allocated processors) is 1.5: a processor count is a whole number (of at most 2^53 − 1), as vCPUs on EC2 are',
+      '3: field 8 (requested processors) is 100000000000000000000: a processor count is a whole number (of at most 2^53 − 1), as vCPUs on EC2 are',
+      '4: field 2 (submit time) is 10000000000000 s, longer than any run can last (a run ends before 2200-01-01)',
+      '5: field 4 (run time) is 1000000000000000 s, longer than any run can last (a run ends before 2200-01-01)',
+    ]);
+    // -1 is unknown: that record is skipped, as before.
+    expect(ok(parseSwf([line('-1', '60', '4'), line('0', '60', '4')].join('\n'))).skipped).toEqual({ noSubmitTime: 1 });
+  });
 });
 
 describe('CSV', () => {
@@ -117,7 +131,38 @@ describe('CSV', () => {
       '4: column "runtime": "soon" is not a duration (seconds or a string like 90s, 45m, 01:30:00)',
       '5: column "vcpus": "-2" is not a positive number',
     ]);
-    expect(errors(parseCsvTrace('submitTime,runtime\n0,10\n5\n'))).toEqual(['3: Invalid Record Length: expect 2, got 1']);
+    expect(errors(parseCsvTrace('submitTime,runtime\n0,10\n5\n'))).toEqual(['3: 1 field, where the header row has 2']);
+  });
+
+  it('reports every bad line at once, broken rows among bad cells, and an unclosed quote at the line it opens on', () => {
+    const text = 'submitTime,runtime,vcpus,memory\n0,60,1,1024\n10,abc,1,1024\n20,60\n30,xyz,1,1024\n40,60,1,1024,9\n';
+    expect(errors(parseCsvTrace(text))).toEqual([
+      '3: column "runtime": "abc" is not a duration (seconds or a string like 90s, 45m, 01:30:00)',
+      '4: 2 fields, where the header row has 4',
+      '5: column "runtime": "xyz" is not a duration (seconds or a string like 90s, 45m, 01:30:00)',
+      '6: 5 fields, where the header row has 4',
+    ]);
+    const unclosed = 'a quoted field opened on this line is never closed (a quote inside a quoted field is written twice: "")';
+    for (const eol of ['\n', '\r\n'])
+      expect(errors(parseCsvTrace(['submitTime,runtime', '0,60', '5,soon', '', '"40,60', '50,60', ''].join(eol)))).toEqual([
+        '3: column "runtime": "soon" is not a duration (seconds or a string like 90s, 45m, 01:30:00)',
+        `5: ${unclosed}`,
+      ]);
+    expect(errors(parseCsvTrace('submitTime,runtime\n0,60\n"5"x,60\n7,60\n'))).toEqual(['3: a quoted field goes on after its closing quote (a quote inside a quoted field is written twice: "")']);
+    expect(errors(parseCsvTrace('submitTime,runtime\n0,6"0\n7,60\n'))).toEqual(['2: a quote inside a field that does not start with one (quote the whole field and write the quote twice: "")']);
+    // At most MAX_ERRORS (20), the first by line, whichever kind.
+    const many = ['submitTime,runtime', ...Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? `${i},bad` : `${i}`))].join('\n');
+    const listed = errors(parseCsvTrace(many));
+    expect(listed).toHaveLength(20);
+    expect(listed.map((e) => Number(e.split(':')[0]))).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+  });
+
+  it('refuses a submit time or runtime longer than any run can last (past 2199), at its line', () => {
+    expect(errors(parseCsvTrace('submitTime,runtime,vcpus,memory\n0,3000000000000000,1,1024\n1e13,60,1,1024\n7300000000,60,1,1024\n'))).toEqual([
+      '2: column "runtime": "3000000000000000" is longer than any run can last (a run ends before 2200-01-01)',
+      '3: column "submitTime": "1e13" is not a time (seconds, a duration like 90s, or an ISO instant with a zone)',
+      '4: column "submitTime": "7300000000" is longer than any run can last (a run ends before 2200-01-01)',
+    ]);
   });
 
   it('reads duration strings the way traces write them', () => {

@@ -114,19 +114,91 @@ export interface CsvRow {
   info: { lines: number };
 }
 
+/** csv-parse's error as its on_skip callback gets it: its code, line and the text of the record skipped. */
+interface CsvSkip {
+  code?: string;
+  lines?: number;
+  message: string;
+}
+
 /**
- * A CSV file with a header row, as rows that keep their lines; csv-parse's own error (with its line)
- * or a file with no header row as a TraceError. `comment`: lines starting with it are skipped.
+ * A CSV file with a header row, as rows that keep their lines, and every row csv-parse or the
+ * header's field count refuses as a TraceError at its line (at most MAX_ERRORS; the rows others
+ * can still be read from are kept, so a reader reports its own errors of those too: mergeErrors).
+ * A file with no header row is an error. `comment`: lines starting with it are skipped.
+ * csv-parse throws on the first structural problem unless asked to skip such records
+ * (skip_records_with_error, on_skip) and to hand back rows of any length (relax_column_count).
  */
-export function readCsvRows(text: string, comment?: string): { ok: true; rows: CsvRow[] } | { ok: false; errors: TraceError[] } {
-  let rows: CsvRow[];
+export function readCsvRows(text: string, comment?: string): { ok: true; rows: CsvRow[]; errors: TraceError[] } | { ok: false; errors: TraceError[] } {
+  const errors: TraceError[] = [];
+  const onSkip = (e: CsvSkip | undefined, raw: string | undefined): undefined => {
+    if (e === undefined || errors.length >= MAX_ERRORS) return undefined;
+    const error = csvSkipError(e, text, raw);
+    // A bad closing quote leaves the rest of the file quoted: its unclosed quote is the same mistake.
+    if (errors.at(-1)?.line !== error.line) errors.push(error);
+    return undefined;
+  };
+  let parsed: CsvRow[];
   try {
-    rows = csvParse().parse(text, { info: true, skip_empty_lines: true, trim: true, bom: true, ...(comment === undefined ? {} : { comment }) }) as unknown as CsvRow[];
+    parsed = csvParse().parse(text, {
+      info: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true, skip_records_with_error: true, raw: true, on_skip: onSkip,
+      ...(comment === undefined ? {} : { comment }),
+    }) as unknown as CsvRow[];
   } catch (e) {
+    // Not a record's problem (csv-parse skips those): an option or the input itself.
     const line = (e as { lines?: unknown }).lines;
-    const message = (e instanceof Error ? e.message : String(e)).replace(/ (on|at) line \d+$/, '');
-    return { ok: false, errors: [{ line: typeof line === 'number' ? line : null, message }] };
+    return { ok: false, errors: [{ line: typeof line === 'number' ? line : null, message: csvParseWording(e as CsvSkip) }] };
   }
-  if (rows.length === 0) return { ok: false, errors: [{ line: 1, message: m.noHeaderRow() }] };
-  return { ok: true, rows };
+  if (parsed.length === 0) return { ok: false, errors: errors.length > 0 ? errors : [{ line: 1, message: m.noHeaderRow() }] };
+  const width = parsed[0].record.length;
+  const rows = parsed.filter((row, i) => {
+    if (i === 0 || row.record.length === width) return true;
+    if (errors.length < MAX_ERRORS) errors.push({ line: row.info.lines, message: m.csvFieldCount(width, row.record.length) });
+    return false;
+  });
+  return { ok: true, rows, errors: mergeErrors(errors, []) };
+}
+
+/**
+ * A record csv-parse skipped, at the line it starts on (`raw` is its text): an unclosed quote runs
+ * to the end of the file, where csv-parse reports it, but the line to fix is the one it opens on.
+ */
+function csvSkipError(e: CsvSkip, text: string, raw: string | undefined): TraceError {
+  // The record's text runs to the end of the file (csv-parse may keep part of a blank line before it).
+  const record = raw?.trimStart();
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED' && record !== undefined && record !== '' && text.endsWith(record))
+    return { line: lineAt(text, text.length - record.length), message: m.csvQuoteNotClosed() };
+  return { line: typeof e.lines === 'number' ? e.lines : null, message: csvParseWording(e) };
+}
+
+/** The 1-based line of a character of the text (CRLF, LF or CR line ends). */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) line++;
+  }
+  return line;
+}
+
+/** csv-parse's errors in batchsim's words, by code; any other its own message, without its "at line N". */
+function csvParseWording(e: CsvSkip): string {
+  switch (e.code) {
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return m.csvAfterClosingQuote();
+    case 'INVALID_OPENING_QUOTE':
+      return m.csvQuoteInField();
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return m.csvQuoteNotClosed();
+  }
+  return (e.message ?? String(e)).replace(/ (on|at) line \d+$/, '');
+}
+
+/**
+ * Two readers' errors of one file in line order (a file-wide one, of no line, first), at most
+ * MAX_ERRORS: each list is in line order and at most that long, so these are the file's first.
+ */
+export function mergeErrors(a: readonly TraceError[], b: readonly TraceError[]): TraceError[] {
+  return [...a, ...b].sort((x, y) => (x.line ?? 0) - (y.line ?? 0)).slice(0, MAX_ERRORS);
 }

@@ -2,11 +2,11 @@
 import { parseSizeText } from '../../engine/units.js';
 import { parseIsoInstantMs } from '../schedule.js';
 import {
-  countSkip, finishTrace, MAX_ERRORS, nameFromArn, readCsvRows, traceDurationMs,
+  countSkip, finishTrace, MAX_ERRORS, mergeErrors, nameFromArn, readCsvRows, traceDurationMs,
   type TraceError, type TraceJob, type TraceOptions, type TraceResult,
 } from './common.js';
 import * as m from '../messages.js';
-import { CSV_COLUMN_FIELDS } from './formats.js';
+import { CSV_COLUMN_FIELDS, END_OF_TIME_MS } from './formats.js';
 
 /** Column names for each field; submitTime and runtime are required. */
 export interface CsvColumns {
@@ -50,7 +50,7 @@ export function parseCsvTrace(text: string, options: TraceOptions & { columns?: 
     if (i < 0) errors.push({ line: rows[0].info.lines, message: m.noColumnFor(column, field, header) });
     else index[field] = i;
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, errors: mergeErrors(read.errors, errors) };
 
   const jobs: TraceJob[] = [];
   const skipped: Record<string, number> = {};
@@ -70,6 +70,10 @@ export function parseCsvTrace(text: string, options: TraceOptions & { columns?: 
       else fail('submitTime');
       continue;
     }
+    if (!isInstant && submitMs > END_OF_TIME_MS) {
+      errors.push({ line: info.lines, message: m.csvTimePastEnd(mapping.submitTime, submitText) });
+      continue;
+    }
     if (instants !== null && instants !== isInstant) {
       errors.push({ line: info.lines, message: m.mixedSubmitTimes(mapping.submitTime) });
       continue;
@@ -79,6 +83,10 @@ export function parseCsvTrace(text: string, options: TraceOptions & { columns?: 
     const runtimeMs = runtimeText === '' ? 0 : traceDurationMs(runtimeText);
     if (runtimeMs === null) {
       fail('runtime');
+      continue;
+    }
+    if (runtimeMs > END_OF_TIME_MS) {
+      errors.push({ line: info.lines, message: m.csvTimePastEnd(mapping.runtime, runtimeText) });
       continue;
     }
     const vcpus = optional(cell('vcpus'), (t) => (/^\d+(\.\d+)?$/.test(t) && Number(t) > 0 ? Number(t) : null));
@@ -103,7 +111,7 @@ export function parseCsvTrace(text: string, options: TraceOptions & { columns?: 
       name: cell('name') === '' ? null : cell('name'),
     });
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0 || read.errors.length > 0) return { ok: false, errors: mergeErrors(read.errors, errors) };
   const trace = finishTrace(jobs, skipped, { originEpochMs: instants ? 0 : undefined, records: rows.length - 1 }, options);
   return { ok: true, trace };
 }

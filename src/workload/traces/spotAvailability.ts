@@ -4,7 +4,7 @@
 import type { SpotHazardTrace } from '../../scenario/types.js';
 import { parseIsoInstantMs } from '../schedule.js';
 import * as m from '../messages.js';
-import { MAX_ERRORS, readCsvRows, traceDurationMs, type TraceError } from './common.js';
+import { MAX_ERRORS, mergeErrors, readCsvRows, traceDurationMs, type TraceError } from './common.js';
 
 export interface SpotTraceOptions {
   /** Epoch ms of the scenario's time 0: ISO instants in the file are read relative to it. */
@@ -55,7 +55,7 @@ export function parseSpotTrace(text: string, options: SpotTraceOptions): SpotTra
   const rateCol = col('reclaimsPerHour');
   const probCol = col('interruptionProbability');
   if ((rateCol < 0) === (probCol < 0)) errors.push({ line: headerLine, message: m.spotTraceOneRate() });
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, errors: mergeErrors(read.errors, errors) };
   const [timeCol, typeCol, regionCol, zoneCol, intervalCol] = ['time', 'instanceType', 'region', 'availabilityZone', 'interval'].map(col);
 
   const kept: Row[] = [];
@@ -114,7 +114,7 @@ export function parseSpotTrace(text: string, options: SpotTraceOptions): SpotTra
     }
     kept.push({ line: info.lines, atMs, instanceType, zone, perHour, probability, intervalMs });
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0 || read.errors.length > 0) return { ok: false, errors: mergeErrors(read.errors, errors) };
 
   // Group by type in order of first appearance, then sort each type's output by type name.
   const byType = new Map<string, Row[]>();

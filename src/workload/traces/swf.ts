@@ -3,6 +3,7 @@
 // character by character (no per-line trim, regex split or array of strings).
 import { countSkip, finishTrace, MAX_ERRORS, type TraceError, type TraceJob, type TraceOptions, type TraceResult } from './common.js';
 import * as m from '../messages.js';
+import { END_OF_TIME_MS } from './formats.js';
 
 /** The 18 SWF fields, 0-based, as the archive names them. */
 const SWF_FIELDS = [
@@ -18,12 +19,19 @@ const F = {
 
 /** SWF status 5: cancelled. With no run time it never started and has nothing to replay. */
 const CANCELLED = 5;
+/** "Fields that are irrelevant for a specific log or model appear with a value of -1" (the SWF definition). */
+const UNKNOWN = -1;
+/** Longest time a field may hold, seconds: more ends past any run (END_OF_TIME_MS). */
+const MAX_SECONDS = END_OF_TIME_MS / 1000;
 
 /**
  * Jobs of an SWF log. Skipped (counted by reason): `cancelled` (status 5 with run time ≤ 0),
  * `noRuntime` (run time unknown or ≤ 0), `noProcessors` (neither allocated nor requested known),
  * `noSubmitTime`. vcpus are processors (allocated, else requested); memory is the requested (else
- * used) per-processor memory times processors; the share is `user<N>`.
+ * used) per-processor memory times processors; the share is `user<N>`. Errors, at their line: a
+ * negative submit time other than -1 (unknown), a fractional or unsafe processor count (the
+ * archive's processors are integers, and EC2 vCPUs whole numbers), a submit or run time past any run.
+ * https://www.cs.huji.ac.il/labs/parallel/workload/swf.html
  */
 export function parseSwf(text: string, options: TraceOptions = {}): TraceResult {
   const header: Record<string, string> = {};
@@ -46,7 +54,10 @@ export function parseSwf(text: string, options: TraceOptions = {}): TraceResult 
     // Nearly every line of a log is 18 plain decimals between spaces or tabs, read in one pass
     // that keeps no field bounds; anything else (a header, a blank line, other whitespace or
     // numbers, a wrong field count) goes to the general scanner, which also locates errors.
-    if (readPlainRecord(text, lineStart, end, fields) || general.read(lineStart, end, lineNo)) out.add(fields);
+    if (readPlainRecord(text, lineStart, end, fields) || general.read(lineStart, end, lineNo)) {
+      const error = out.add(fields);
+      if (error !== null) errors.push({ line: lineNo, message: error });
+    }
   }
   if (errors.length > 0) return { ok: false, errors };
   const maxProcs = positive(header.MaxProcs) ?? positive(header.MaxNodes);
@@ -66,14 +77,21 @@ class SwfJobs {
   private lastSubmitMs = -Infinity;
   private readonly shares = new Map<number, string>();
 
-  add(fields: Float64Array): void {
+  /** Adds the record in `fields` (or counts it skipped); a bad value's message instead, to report at its line. */
+  add(fields: Float64Array): string | null {
     this.records++;
+    const submit = fields[F.submit];
+    if (submit < 0 && submit !== UNKNOWN) return m.swfNegativeTime(F.submit, SWF_FIELDS[F.submit], submit);
+    if (submit > MAX_SECONDS) return m.swfTimePastEnd(F.submit, SWF_FIELDS[F.submit], submit);
     const run = fields[F.run];
-    if (fields[F.status] === CANCELLED && run <= 0) return countSkip(this.skipped, 'cancelled');
-    if (run <= 0) return countSkip(this.skipped, 'noRuntime');
-    const procs = fields[F.allocated] > 0 ? fields[F.allocated] : fields[F.requestedProcs] > 0 ? fields[F.requestedProcs] : 0;
-    if (procs <= 0) return countSkip(this.skipped, 'noProcessors');
-    if (fields[F.submit] < 0) return countSkip(this.skipped, 'noSubmitTime');
+    if (run > MAX_SECONDS) return m.swfTimePastEnd(F.run, SWF_FIELDS[F.run], run);
+    if (fields[F.status] === CANCELLED && run <= 0) return this.skip('cancelled');
+    if (run <= 0) return this.skip('noRuntime');
+    const used = fields[F.allocated] > 0 ? F.allocated : fields[F.requestedProcs] > 0 ? F.requestedProcs : null;
+    if (used === null) return this.skip('noProcessors');
+    const procs = fields[used];
+    if (!Number.isSafeInteger(procs)) return m.swfProcessorsNotWhole(used, SWF_FIELDS[used], procs);
+    if (submit < 0) return this.skip('noSubmitTime');
     const memoryKb = fields[F.requestedMemoryKb] > 0 ? fields[F.requestedMemoryKb] : fields[F.usedMemoryKb] > 0 ? fields[F.usedMemoryKb] : 0;
     const user = fields[F.user];
     let share: string | null = null;
@@ -95,6 +113,12 @@ class SwfJobs {
       shareIdentifier: share,
       name: `job${fields[F.job]}`,
     });
+    return null;
+  }
+
+  private skip(reason: string): null {
+    countSkip(this.skipped, reason);
+    return null;
   }
 }
 
