@@ -470,7 +470,9 @@ describe.concurrent('batchsim report on a damaged folder: exit 2, named, nothing
     let r = await batchsimAsync(['report', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`batchsim: "${join(dir, 'manifest.json')}" is not valid JSON: Unexpected end of JSON input\n`);
+    // A folder from before manifests (and charts.json, which came after them).
     rmSync(join(dir, 'manifest.json'));
+    rmSync(join(dir, 'charts.json'));
     writeFileSync(join(dir, 'summary.json'), '{"scenario": "x"');
     r = await batchsimAsync(['report', dir]);
     expect(r.code).toBe(2);

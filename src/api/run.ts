@@ -54,7 +54,7 @@ export function runBlockers(loaded: LoadedScenario): Issue[] {
   return loaded.issues.filter((i) => i.severity === 'error');
 }
 
-export { estimateRun, MAX_JOBS, MAX_SAMPLE_INSTANTS, type RunEstimate } from '../scenario/estimate.js';
+export { estimateRun, MAX_INSTANCES, MAX_JOBS, MAX_SAMPLE_INSTANTS, type RunEstimate } from '../scenario/estimate.js';
 export { RunawayFleetError } from '../model/runaway.js';
 export { serviceQuotaNote } from '../scenario/validate.js';
 
