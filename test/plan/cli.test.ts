@@ -1,7 +1,7 @@
 // The planner through the CLI, as users run it: threads and shards never change a byte, an
 // interrupted sweep resumes, common random numbers hold, and bad plans are located, exit 2, with
 // nothing written.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,24 +57,28 @@ describe('sweep', () => {
     );
   }, 120_000);
 
+  /** `sweep plan.yaml --out cut` in `dir`; once two runs are in its journal, `then` (a signal, an edit). Resolves with its exit code and stderr. */
+  async function sweepUntilTwoRuns(dir: string, jobs: number, then: (child: ChildProcess, journal: string) => void): Promise<{ code: number | null; stderr: string }> {
+    const child = spawn(process.execPath, [CLI, 'sweep', 'plan.yaml', '--out', 'cut', '--jobs', String(jobs)], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const journal = join(dir, 'cut', 'runs.jsonl');
+    const poll = setInterval(() => {
+      if (existsSync(journal) && readFileSync(journal, 'utf8').split('\n').length >= 4) {
+        clearInterval(poll);
+        then(child, journal);
+      }
+    }, 5);
+    const code = await exited;
+    clearInterval(poll);
+    return { code, stderr };
+  }
+
   it('keeps finished runs on Ctrl-C and resumes to the same bytes', async () => {
     const dir = planDir(SWEEP.replace('replications: 2', 'replications: 4'));
     expect(batchsim(['sweep', 'plan.yaml', '--out', 'clean', '--jobs', '1'], dir).code).toBe(0);
-    const child = spawn(process.execPath, [CLI, 'sweep', 'plan.yaml', '--out', 'cut', '--jobs', '1'], { cwd: dir });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const journal = join(dir, 'cut', 'runs.jsonl');
-    // Interrupt once two runs are in the journal.
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (existsSync(journal) && readFileSync(journal, 'utf8').split('\n').length >= 4) {
-          clearInterval(poll);
-          child.kill('SIGINT');
-          resolve();
-        }
-      }, 20);
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, stderr } = await sweepUntilTwoRuns(dir, 1, (child) => child.kill('SIGINT'));
     expect(code).toBe(130);
     expect(stderr).toMatch(/interrupted: kept \d+ finished runs in cut\/runs\.jsonl; run the same command again to resume/);
     expect(readdirSync(join(dir, 'cut'))).toEqual(['runs.jsonl']);
@@ -86,22 +90,11 @@ describe('sweep', () => {
 
   it.each([1, 2])('ends as bad input, keeping the journal, when runs.jsonl stops taking runs (--jobs %i)', async (jobs) => {
     const dir = planDir(SWEEP.replace('replications: 2', 'replications: 4'));
-    const child = spawn(process.execPath, [CLI, 'sweep', 'plan.yaml', '--out', 'cut', '--jobs', String(jobs)], { cwd: dir });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const journal = join(dir, 'cut', 'runs.jsonl');
     // Once two runs are in, the journal becomes a folder: the next append fails (as on a full disk).
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (existsSync(journal) && readFileSync(journal, 'utf8').split('\n').length >= 4) {
-          clearInterval(poll);
-          renameSync(journal, join(dir, 'kept.jsonl'));
-          mkdirSync(journal);
-          resolve();
-        }
-      }, 5);
+    const { code, stderr } = await sweepUntilTwoRuns(dir, jobs, (_, journal) => {
+      renameSync(journal, join(dir, 'kept.jsonl'));
+      mkdirSync(journal);
     });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code, stderr).toBe(2);
     expect(stderr).toMatch(/^batchsim: cannot write "cut\/runs\.jsonl": .*; the \d+ runs it holds are kept: free space and run the same command again to resume\n$/);
     expect(stderr).not.toMatch(/internal error|\n\s+at /);
