@@ -295,12 +295,12 @@ function checkFolderTarget(dir: string): void {
 }
 
 /** Whether `path` is `folder` or inside it (both absolute). */
-function isWithin(path: string, folder: string): boolean {
+export function isWithin(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
 /** The path with symbolic links resolved where it exists, else as given, absolute. */
-function realOrResolved(path: string): string {
+export function realOrResolved(path: string): string {
   try {
     return realpathSync(path);
   } catch {
