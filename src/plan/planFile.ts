@@ -78,6 +78,11 @@ export interface Plan {
 
 export const axisLabel = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
+/** Whether the dotted path `outer` holds `inner` (is a proper prefix of it up to a `.` or `[`), as written. */
+function holds(outer: string, inner: string): boolean {
+  return inner.length > outer.length && inner.startsWith(outer) && (inner[outer.length] === '.' || inner[outer.length] === '[');
+}
+
 /** zod's issue path -> our dotted path. */
 function dotted(path: readonly PropertyKey[]): string {
   let out = '';
@@ -178,6 +183,9 @@ export function readPlan(document: unknown): { plan: Plan | null; draft: Plan | 
     if (a === undefined) return;
     const first = axes.findIndex((b) => b?.path === a.path);
     if (first !== i) issues.push({ path: joinPath(indexPath('axes', i), 'path'), message: `axes[${first}] varies the same path`, severity: 'error' });
+    // An axis inside another's value: the inner one overwrites part of each outer value, so the labels of a point would disagree with what it ran.
+    const outer = axes.findIndex((b) => b !== undefined && holds(b.path, a.path));
+    if (outer >= 0) issues.push({ path: joinPath(indexPath('axes', i), 'path'), message: `axes[${outer}] varies ${axes[outer]!.path}, which holds this path, so one axis would overwrite the other's values; vary one of them`, severity: 'error' });
     const dup = a.labels.find((l, k) => a.labels.indexOf(l) !== k);
     if (dup !== undefined) issues.push({ path: joinPath(indexPath('axes', i), 'values' in f.axes![i]! ? 'values' : 'variants'), message: `"${dup}" is listed twice`, severity: 'error' });
   });

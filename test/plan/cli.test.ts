@@ -285,6 +285,12 @@ describe('bad plans', () => {
     ['--shards without an index', '', ['--shards', '4'], /--shards 4: none of AWS_BATCH_JOB_ARRAY_INDEX, JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID is set/],
     ['--shards past 100000, as --shard', '', ['--shards', '99999999999999999999'], /--shards: expected a whole number from 1 to 100000, got "99999999999999999999"/],
     ['seeds past 2^53 − 1', 'seed: 9007199254740991\nreplications: 3\n', [], /plan\.yaml: seed: seeds 9007199254740991 to 9007199254740993 \(seed \+ replications − 1\) go past 9007199254740991 \(2\^53 − 1\), the largest exact seed; with 3 replications the seed must be at most 9007199254740989\n/],
+    [
+      'an axis inside another',
+      'axes:\n  - path: computeEnvironments[name=ondemand].computeResources\n    variants: { small: { type: EC2, maxvCpus: 64, instanceTypes: [c6i] } }\n  - path: computeEnvironments[name=ondemand].computeResources.maxvCpus\n    values: [128, 256]\n',
+      [],
+      /plan\.yaml: axes\[1\]\.path: axes\[0\] varies computeEnvironments\[name=ondemand\]\.computeResources, which holds this path, so one axis would overwrite the other's values; vary one of them/,
+    ],
     ['a grid too big to expand', `replications: 10000\naxes:\n${HUGE_AXES}`, [], /plan\.yaml: axes: the grid has 100,000,000 points × 10,000 replications = 1,000,000,000,000 runs; at most 1,000,000 runs/],
     ['a constraint no value meets', 'constraints:\n  - { figure: makespanSeconds, max: 1h, min: 2h }\n', [], /plan\.yaml: constraints\[0\]: max \(1h\) is below min \(2h\)\n/],
     ['two constraints no value meets', 'constraints:\n  - { figure: makespanSeconds, max: 1h }\n  - { figure: makespanSeconds, min: 2h }\n', [], /plan\.yaml: constraints\[1\]: min \(2h\) is above the max \(1h\) of constraints\[0\] on the same figure\n/],
