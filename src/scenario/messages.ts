@@ -242,6 +242,8 @@ export const neverFits = (queue: string, shape: { vcpus: number; memoryMiB: numb
   `no compute environment of job queue "${queue}" has an instance with ${shapeText(shape)} free for jobs ` +
   `(an instance registers less than its nominal memory, 91–97% on Nitro and 97.5% on Xen, less 32 MiB for the ECS agent; ` +
   `see assumptions.registeredMemory), so this job would stay RUNNABLE${holdHints(hints)}`;
+export const noInstanceAtAll = (queue: string, environments: readonly string[]): string =>
+  `no compute environment of job queue "${queue}" has any instance (${environments.map((e) => `UNMANAGED "${e}"`).join(', ')}: no entry of simulation.instances has a count above 0), so this job would stay RUNNABLE`;
 export const registeredMemoryKey = (key: string, candidates: readonly string[]): string =>
   `"${key}" is neither an instance type, a family nor a generation (nitro, xen, metal)${didYouMean(key, candidates)}`;
 export const registeredMemoryShare = (key: string, got: number): string =>

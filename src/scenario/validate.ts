@@ -379,8 +379,11 @@ function capacityHint(environments: readonly ComputeEnvironment[], { vcpus, memo
 function checkFits(r: Reader, s: Scenario, { path, queue, definition, environments, vcpus, memoryMiB }: Placement, catalog: Catalog): void {
   const shape = { vcpus, memoryMiB, gpus: definition.gpus };
   const memory = s.assumptions.registeredMemory;
-  if (environments.some((ce) => !isFargate(ce)) && !environmentsHold(environments, shape, catalog, memory))
-    r.warning(path, m.neverFits(queue.jobQueueName, shape, capacityHint(environments, shape, catalog, memory)));
+  if (!environments.some((ce) => !isFargate(ce)) || environmentsHold(environments, shape, catalog, memory)) return;
+  // Only UNMANAGED fleets of no instance: what an instance registers is beside the point.
+  const empty = environments.every((ce) => ce.type === 'UNMANAGED' && ce.instances.every((g) => g.count === 0));
+  if (empty) r.warning(path, m.noInstanceAtAll(queue.jobQueueName, environments.map((ce) => ce.computeEnvironmentName)));
+  else r.warning(path, m.neverFits(queue.jobQueueName, shape, capacityHint(environments, shape, catalog, memory)));
 }
 
 /** Trace records no environment of their queue can hold, counted per queue with the largest. */

@@ -158,7 +158,8 @@ describe('workloads that never submit a job', () => {
     empty.computeEnvironments[0].simulation.instances[0].count = 0;
     const warned = shown(parseScenario(empty, ctx).issues);
     expect(warned).toHaveLength(1);
-    expect(warned[0]).toMatch(/^warning workload\[0\]\.jobs\[0\]: no compute environment of job queue "q" has an instance with 1 vCPU, 1024 MiB free for jobs .*; UNMANAGED "fixed" has no instance \(no entry of simulation\.instances has a count above 0\)$/);
+    // Registered memory is beside the point when there is no instance at all.
+    expect(warned).toEqual(['warning workload[0].jobs[0]: no compute environment of job queue "q" has any instance (UNMANAGED "fixed": no entry of simulation.instances has a count above 0), so this job would stay RUNNABLE']);
   });
 });
 
