@@ -16,7 +16,7 @@ import { ATTEMPT_END_NAMES, JOB_STATUS_NAMES } from '../model/types.js';
 import { ATTEMPT_COLUMNS } from './attempts.js';
 import { ByteWriter } from './bytes.js';
 import { round } from './format.js';
-import { INSTANCE_COLUMNS, type InstanceBill, type InstanceRow } from './instances.js';
+import { INSTANCE_COLUMNS, reachedAt, type InstanceBill, type InstanceRow } from './instances.js';
 import { JOB_COLUMNS, writeJobId, type JobTable } from './jobs.js';
 import { EXECUTION_COLUMNS, executionId, JOB_EXECUTION_COLUMN } from './executions.js';
 import type { PipelineRun } from '../model/result.js';
@@ -214,8 +214,8 @@ function instanceColumns(b: Builders, xs: readonly InstanceRow[], bills: readonl
     b.floats(col((x) => x.memoryMiB)),
     b.floats(col((x) => x.gpus)),
     b.floats(col((x) => secs(x.launchedAt))),
-    b.floats(col((x) => secs(x.runningAt))),
-    b.floats(col((x) => secs(x.readyAt))),
+    b.floats(col((x) => secs(reachedAt(x, x.runningAt)))),
+    b.floats(col((x) => secs(reachedAt(x, x.readyAt)))),
     b.floats(col((x) => secs(x.terminatedAt))),
     b.bools(col((x) => x.interrupted)),
     b.floats(col((_, bill) => bill.billedSeconds)),

@@ -76,6 +76,15 @@ export interface InstanceBill {
   costUsd: number;
 }
 
+/**
+ * An instant of the instance's life as the records show it: -1 (empty) when it was never reached,
+ * which is when the launch set it ahead and the instance ended first (reclaimed while pending, or
+ * cut off by `until` while it booted or a task provisioned).
+ */
+export function reachedAt(x: InstanceRow, atMs: number): number {
+  return atMs > x.terminatedAt ? -1 : atMs;
+}
+
 /** instances.csv: `bills[k]` is the bill of `instances[k]`. */
 export function instancesTable(instances: readonly InstanceRow[], bills: readonly InstanceBill[]): RecordTable {
   const rows = instances.map((x, k) => {
@@ -84,7 +93,7 @@ export function instancesTable(instances: readonly InstanceRow[], bills: readonl
     const util = lifetimeMs > 0 ? x.busyVcpuMs / (x.vcpus * lifetimeMs) : 0;
     return [
       x.instanceId, csvField(x.computeEnvironment), csvField(x.instanceType), x.purchaseOption, x.vcpus, x.memoryMiB, x.gpus,
-      seconds(x.launchedAt), seconds(x.runningAt), seconds(x.readyAt), seconds(x.terminatedAt), x.interrupted, bill.billedSeconds,
+      seconds(x.launchedAt), seconds(reachedAt(x, x.runningAt)), seconds(reachedAt(x, x.readyAt)), seconds(x.terminatedAt), x.interrupted, bill.billedSeconds,
       round(x.priceUsdPerHour, 9), bill.costUsd, bill.computeUsd, bill.ebsUsd, bill.busyUsd, bill.idleUsd, bill.lostUsd,
       x.jobsRun, round(x.busyVcpuMs / 1000, 3), round(x.lostVcpuMs / 1000, 3), round(util, 6),
     ].join(',');

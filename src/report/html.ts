@@ -86,7 +86,7 @@ export function headlineRows(summary: SummaryLike, warnings: readonly { path: st
   if (s.clock) rows.push([m.rowClock, m.clockLine(clock(s.clock.startAt), clock(s.clock.firstSubmissionAt), clock(s.clock.lastJobEndAt))]);
   for (const [name, q] of Object.entries(s.jobQueues ?? {})) {
     if (!q || q.drainedAt === undefined) continue;
-    rows.push([m.rowDrained(name), q.drainedAt !== null ? clock(q.drainedAt) : m.notDrained(count(q.unfinished))]);
+    rows.push([m.rowDrained(name), q.drainedAt !== null ? clock(q.drainedAt) : q.jobs === 0 ? m.noJobs : m.notDrained(count(q.unfinished))]);
   }
   rows.push([m.rowJobs, m.jobCounts(count(j.submitted), count(j.succeeded), count(j.failed), count(j.unfinished), count(j.attempts))]);
   const blocked = s.blocked;

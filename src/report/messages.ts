@@ -83,6 +83,7 @@ export const rowClock = 'clock (UTC)';
 export const clockLine = (start: string, first: string, last: string): string => `start ${start} · first submission ${first} · last job end ${last}`;
 export const rowDrained = (queue: string): string => `${queue} drained`;
 export const notDrained = (unfinished: string): string => `not drained: ${unfinished} unfinished`;
+export const noJobs = 'no jobs';
 export const rowJobs = 'jobs';
 export const jobCounts = (submitted: string, succeeded: string, failed: string, unfinished: string, attempts: string): string =>
   `${submitted} submitted · ${succeeded} succeeded · ${failed} failed · ${unfinished} unfinished (${attempts} attempts)`;

@@ -49,6 +49,16 @@ describe('SimulationResult as plain data', () => {
     expect(csv.slice(1).map((l) => Number(l.split(',')[k]))).toEqual(doubled.bills.map((x) => x.costUsd));
   });
 
+  it('instances.csv leaves empty the instants an instance never reached (cut off while booting: running and ready lay ahead)', async () => {
+    const result = simulate(loadScenario(join(ROOT, 'test/fixtures/cut-while-booting.yaml')).scenario!, loadCatalog());
+    // The model keeps the instants the launch set ahead; the records show only those reached.
+    expect(result.instances.every((x) => x.runningAt > x.terminatedAt)).toBe(true);
+    const [header, ...rows] = (await outputs(result))['instances.csv'].toString().trim().split('\n').map((l) => l.split(','));
+    const at = (name: string) => header.indexOf(name);
+    expect(rows).toHaveLength(2);
+    for (const r of rows) expect([r[at('launchedAt')], r[at('runningAt')], r[at('readyAt')], r[at('terminatedAt')]]).toEqual(['10.000', '', '', '240.000']);
+  });
+
   it('each table has as many columns as its rows have fields', async () => {
     const result = simulate(loadScenario(join(ROOT, 'scenarios/contract-full.yaml')).scenario!, loadCatalog());
     const files = await outputs(result);

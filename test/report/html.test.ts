@@ -25,6 +25,13 @@ describe('the summary table of report.html', () => {
     expect(html).toContain('<li>computeEnvironments[0].computeResources: ignored &lt;here&gt;</li>');
   });
 
+  it('says a queue with no jobs had none, as the printed summary does, not "not drained"', () => {
+    const queues = { used: { jobs: 3, unfinished: 1, drainedAt: null }, unused: { jobs: 0, unfinished: 0, drainedAt: null } };
+    const rows = Object.fromEntries(headlineRows({ scenario: 'x', jobQueues: queues }, []));
+    expect(rows['used drained']).toBe('not drained: 1 unfinished');
+    expect(rows['unused drained']).toBe('no jobs');
+  });
+
   it('a summary.json missing fields shows dashes, not an error', () => {
     const rows = Object.fromEntries(headlineRows({ scenario: 'x' }, []));
     expect(rows['makespan']).toBe('-');

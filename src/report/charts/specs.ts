@@ -337,7 +337,8 @@ function interruptionsChart(data: ChartData, u: TimeUnit): Chart {
   const values: Record<string, unknown>[] = [];
   let interruptions = 0;
   let retries = 0;
-  for (const [kind, counts] of [['Spot interruptions', data.interruptions], ['retries (attempt 2+)', data.retries]] as const) {
+  // data.interruptions counts the attempts a reclaim ended (summary.json's attemptsInterrupted), not the reclaims.
+  for (const [kind, counts] of [['attempts interrupted', data.interruptions], ['retries (attempt 2+)', data.retries]] as const) {
     counts.forEach((n, k) => {
       if (n > 0) values.push({ t0: t(u, k * w), t1: t(u, (k + 1) * w), kind, count: n });
     });
@@ -356,7 +357,7 @@ function interruptionsChart(data: ChartData, u: TimeUnit): Chart {
       x2: { field: 't1' },
       y: { field: 'count', type: 'quantitative', title: 'attempts per bin', stack: null, scale: { zero: true }, axis: { tickMinStep: 1, format: 'd' } },
       y2: { datum: 0 },
-      color: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['Spot interruptions', 'retries (attempt 2+)'], range: ['#d62728', '#ff9f40'] } },
+      color: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['attempts interrupted', 'retries (attempt 2+)'], range: ['#d62728', '#ff9f40'] } },
       tooltip: [{ field: 'kind' }, { field: 't0', title: `from (${u.name})` }, { field: 't1', title: `to (${u.name})` }, { field: 'count' }],
     },
   });
