@@ -17,7 +17,7 @@ export { loadSource, prepareRun, runSource, type ScenarioSource } from './plan/r
 export { formatFigure } from './plan/judge.js';
 export { estimate, pairedDifference, type Estimate } from './plan/stats.js';
 export { FIXED_FIGURES } from './plan/figures.js';
-export { REPLICATION_FIGURES, replicationLines, replicationsCsv, replicationsJson } from './plan/replicate.js';
+export { replicationFigures, replicationLines, replicationsCsv, replicationsJson } from './plan/replicate.js';
 
 // Import: AWS documents and job history -> scenarios and traces (src/scenario/import/, src/plan/importing.ts).
 export { AWS_CLI_SHAPES, importAwsCli } from './scenario/import/awsCli.js';

@@ -17,6 +17,7 @@ import {
   writeRunOutputs,
   type RecordFormat,
   type RunOutput,
+  type Scenario,
 } from '../api/run.js';
 import { cleanUpOnSignals, InputError, issuesJson, loadForRun, parseSeed, STRICT_OPTION } from './common.js';
 import * as msg from './messages.js';
@@ -82,10 +83,10 @@ type ReplicationSetup = Extract<ReturnType<typeof import('../index.js').prepareC
  * 2^53 − 1) is reported as bad input (ok false, exit 2) before the run, not after it. The planning
  * layer (compare, replications) is loaded only here, when more than one replication is asked for.
  */
-async function prepareReplications(file: string, opts: RunOptions): Promise<{ ok: boolean; setup: ReplicationSetup | null }> {
+async function prepareReplications(file: string, scenario: Scenario, opts: RunOptions): Promise<{ ok: boolean; setup: ReplicationSetup | null }> {
   if (opts.replications < 2) return { ok: true, setup: null };
-  const { prepareCompare, REPLICATION_FIGURES } = await import('../index.js');
-  const prepared = prepareCompare([file], { seed: opts.seed, replications: opts.replications, figures: [...REPLICATION_FIGURES] });
+  const { prepareCompare, replicationFigures } = await import('../index.js');
+  const prepared = prepareCompare([file], { seed: opts.seed, replications: opts.replications, figures: replicationFigures(scenario) });
   if (prepared.ok) return { ok: true, setup: prepared.setup };
   reportIssues(prepared.issues, file, opts.json);
   return { ok: false, setup: null };
@@ -109,7 +110,7 @@ async function replicate(setup: ReplicationSetup | null, opts: RunOptions): Prom
 async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   const loaded = loadForRun(file, opts.seed, opts.json === true, opts.strict === true);
   if (!loaded) return;
-  const replications = await prepareReplications(file, opts);
+  const replications = await prepareReplications(file, loaded.scenario, opts);
   if (!replications.ok) return;
   const dir = opts.out ?? join('out', basename(file, extname(file)));
   // Checked before simulating, so a bad --out costs nothing; the folder is replaced whole, so it

@@ -3,11 +3,16 @@
 // replications.csv (one row per seed) and replications.json.
 import { stringify } from 'csv-stringify/sync';
 import type { Comparison } from './compare.js';
-import { FIXED_FIGURES } from './figures.js';
+import { knownFigures } from './figures.js';
+import type { Scenario } from '../scenario/types.js';
 import { formatEstimate } from './judge.js';
 
-/** The figures a replicated run reports: every fixed key of summary.json. */
-export const REPLICATION_FIGURES = FIXED_FIGURES;
+/**
+ * The figures a replicated run reports: every numeric key of summary.json the scenario has (the
+ * fixed ones, and per compute environment, job queue, job definition and purchase option, data
+ * movement and state machine), as compare and the planner know them.
+ */
+export const replicationFigures = (scenario: Scenario): string[] => knownFigures(scenario);
 
 /** The headline figures of the human summary, in its order. */
 const HEADLINE = ['costUsd.total', 'makespanSeconds', 'queueWaitSeconds.mean', 'queueWaitSeconds.p95', 'utilisation.vcpu', 'jobs.failed', 'jobs.unfinished', 'spot.interruptions', 'costUsd.lostToInterruptions'];

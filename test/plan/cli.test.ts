@@ -448,6 +448,11 @@ describe('run --replications', () => {
     expect(rows.map((x) => x.slice(0, 2).join(','))).toEqual(['replication,seed', '0,3', '1,4', '2,5', '3,6']);
     const summary = JSON.parse(readFileSync(join(dir, 'o', 'summary.json'), 'utf8'));
     expect(Number(rows[1][rows[0].indexOf('costUsd.total')])).toBe(summary.costUsd.total);
+    // Every figure summary.json has, per queue and environment too, as the README says.
+    for (const [key, value] of [['costUsd.byJobQueue.main', summary.costUsd.byJobQueue.main], ['computeEnvironments.ondemand.costUsd', summary.computeEnvironments.ondemand.costUsd]]) {
+      expect(rows[0], key).toContain(key);
+      expect(Number(rows[1][rows[0].indexOf(key)]), key).toBe(value);
+    }
     const rep = JSON.parse(readFileSync(join(dir, 'o', 'replications.json'), 'utf8'));
     expect(rep.seeds).toEqual([3, 4, 5, 6]);
     expect(rep.figures['costUsd.total'].ci95Low).toBeLessThan(rep.figures['costUsd.total'].mean);
