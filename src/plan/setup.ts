@@ -78,7 +78,7 @@ export async function prepareSweep(planFile: string): Promise<Prepared> {
   // Points are validated only for a plan that is otherwise right (a bad axis makes them meaningless).
   if (issues.length > 0 || !valid) return { ok: false, issues: located(issues, planFile) };
   const seed = valid.seed ?? base.scenario.seed;
-  // The plan's own seed is checked with the plan (plan/planFile.ts); the base's only now.
+  // The plan's own seed was checked with the plan, above; the base's can be only now.
   const seedIssues = valid.seed === null ? seedRangeIssues(seed, valid.replications, `base ${plan.base}: seed`) : [];
   if (seedIssues.length > 0) return { ok: false, issues: located(seedIssues, planFile) };
   const points = expandPoints(valid.axes);
