@@ -50,7 +50,8 @@ export function registerCheck(program: Command): void {
       if (opts.out !== undefined) {
         const spec = checkWaitCdfSpec(report.real!.waitsSeconds, report.simulated!.waitsSeconds);
         const files = [{ path: join(opts.out, 'check.json'), text: json }, { path: join(opts.out, 'check-wait-cdf.vl.json'), text: JSON.stringify(spec, null, 2) + '\n' }];
-        writeTextFilesAtomically(files, { folder: opts.out, inputs: [file, ...opts.against] });
+        // checkAgainst claimed the folder: it holds none of the inputs.
+        writeTextFilesAtomically(files, { folder: opts.out });
       }
       process.stdout.write(opts.json ? json : formatCheck(report.rows, report.simulatedCostUsd));
     });

@@ -31,13 +31,8 @@ export function issuesJson(issues: readonly Issue[], valid: boolean): string {
   return JSON.stringify({ valid, issues }, null, 2) + '\n';
 }
 
-export interface LoadedForRun {
-  scenario: Scenario;
-  sha256: string | null;
-  issues: Issue[];
-  /** The files the scenario names, resolved (LoadedScenario's). */
-  sideFiles: string[];
-}
+/** A LoadedScenario that validated. */
+export type LoadedForRun = LoadedScenario & { scenario: Scenario };
 
 /** A validated scenario, or null after printing its errors (as JSON on stdout with --json) and setting exit code 2. */
 export function loadForRun(file: string, seed: number | undefined, json: boolean, strict = false): LoadedForRun | null {
@@ -53,7 +48,7 @@ export function loadForRun(file: string, seed: number | undefined, json: boolean
     return null;
   }
   if (!json) printIssues(loaded.issues.filter((i) => i.severity === 'warning'), true);
-  return { scenario: loaded.scenario!, sha256: loaded.sha256, issues: loaded.issues, sideFiles: loaded.sideFiles };
+  return { ...loaded, scenario: loaded.scenario! };
 }
 
 /** A scenario file, its warnings made errors with `--strict`. */

@@ -8,7 +8,7 @@ import type { SimulationResult } from '../records/result.js';
 import { recordTables } from '../records/tables.js';
 import { isWithin, realOrResolved } from '../report/output.js';
 import type { HistoryJob } from '../scenario/import/jobs/history.js';
-import { claimOutputFolder, SweepFolderError } from './files.js';
+import { claimOutputFolder, holdsOnly, SweepFolderError } from './files.js';
 
 export interface CheckRow {
   metric: string;
@@ -87,7 +87,7 @@ export function describeJobsFromRun(result: SimulationResult, originEpochMs: num
 export const CHECK_FILES = ['check.json', 'check-wait-cdf.vl.json'];
 
 /** Only check's files, and the temporaries of one killed while writing them. */
-const checkFolder = (names: readonly string[]): boolean => names.every((n) => CHECK_FILES.includes(n) || CHECK_FILES.some((f) => n.startsWith(`.${f}.tmp-`)));
+const checkFolder = holdsOnly(CHECK_FILES);
 
 /**
  * check's --out is a folder of its own, as compare's (claimCompareFolder): a new path, an empty

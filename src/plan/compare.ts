@@ -5,7 +5,7 @@
 import type { Issue } from '../scenario/issues.js';
 import { executeRuns, type ExecuteOptions, type RunOutcome } from './executor.js';
 import { seedRangeIssues } from './expand.js';
-import { claimOutputFolder, removeCreatedFolders } from './files.js';
+import { claimOutputFolder, holdsOnly, removeCreatedFolders } from './files.js';
 import { isKnownFigure } from './figures.js';
 import { loadSource, prepareRun, type ScenarioSource } from './run.js';
 import { estimate, pairedDifference, type Estimate, type PairedDifference } from './stats.js';
@@ -27,8 +27,7 @@ export const COMPARE_FIGURES = [
 export const COMPARE_FILES = ['compare.csv', 'compare.json', 'compare.vl.json', 'compare.svg', 'compare.png'];
 
 /** Only compare's files, and the temporaries of one killed while writing them. */
-const compareFolder = (names: readonly string[]): boolean =>
-  names.includes('compare.json') && names.every((n) => COMPARE_FILES.includes(n) || COMPARE_FILES.some((f) => n.startsWith(`.${f}.tmp-`)));
+const compareFolder = (names: readonly string[]): boolean => names.includes('compare.json') && holdsOnly(COMPARE_FILES)(names);
 
 /**
  * compare's --out is a folder it owns, like a run's or a sweep's: a new path, an empty folder, or

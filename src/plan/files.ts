@@ -37,6 +37,16 @@ export function claimOutputFolder(dir: string, ours: (names: readonly string[]) 
 }
 
 /**
+ * claimOutputFolder's `ours` for a command that writes `files` (writeFilesAtomically, each through a
+ * `.<name>.tmp-<pid>` temporary): a folder holding only those, and the temporaries of a run killed
+ * while writing them.
+ */
+export const holdsOnly =
+  (files: readonly string[]) =>
+  (names: readonly string[]): boolean =>
+    names.every((n) => files.includes(n) || files.some((f) => n.startsWith(`.${f}.tmp-`)));
+
+/**
  * Create a folder and its missing parents one level at a time, each tried once: Node's recursive
  * mkdir retries for ever under /proc. Failures are bad input, named by path. Returns the folders
  * it created, outermost first.
