@@ -14,9 +14,9 @@ export { decisionLines, planJson } from './plan/outputs.js';
 export { AbortedError, executeRuns, UnfinishableRunError } from './plan/executor.js';
 export { applyOverride, applyOverrides, type Override } from './plan/overrides.js';
 export { loadSource, prepareRun, runSource, type ScenarioSource } from './plan/run.js';
-export { formatFigure } from './plan/judge.js';
-export { estimate, pairedDifference, type Estimate } from './plan/stats.js';
-export { FIXED_FIGURES } from './plan/figures.js';
+export { formatFigure } from './report/format.js';
+export { estimate, estimateIn, pairedDifference, type Estimate, type ValueRange } from './plan/stats.js';
+export { FIXED_FIGURES, figureRange } from './plan/figures.js';
 export { replicationFigures, replicationLines, replicationsCsv, replicationsJson } from './plan/replicate.js';
 
 // Import: AWS documents and job history -> scenarios and traces (src/scenario/import/, src/plan/importing.ts).

@@ -14,6 +14,7 @@ import { formatSummary } from '../report/terminal.js';
 import { OutputFolder, type RunIdentity } from '../report/output.js';
 import type { SummaryLike } from '../report/charts/read.js';
 import type { BackgroundReport } from '../report/renderPool.js';
+import type { ReplicationsJson } from '../report/replications.js';
 import { RecordCsvs } from '../report/write.js';
 import { JobsCsvStream, THREADS } from '../report/formatThread.js';
 import { formatIssue, type Issue } from '../scenario/issues.js';
@@ -26,6 +27,7 @@ export type { Summary, Distribution } from '../metrics/summary.js';
 export type { SimulationResult } from '../records/result.js';
 export type { TraceEvent } from '../model/types.js';
 export type { Catalog } from '../model/catalog.js';
+export type { ReplicationsJson } from '../report/replications.js';
 export { loadCatalog, simulate, summarize, formatIssue, formatSummary, parseScenario };
 export { JOB_COLUMNS, ATTEMPT_COLUMNS, INSTANCE_COLUMNS, TIMESERIES_COLUMNS } from '../records/tables.js';
 
@@ -144,6 +146,8 @@ export interface WriteOptions {
   source?: { sha256: string | null; warnings?: readonly Issue[] };
   /** More files of the run (e.g. replications.csv), named in the manifest like the rest. */
   extraFiles?: readonly (readonly [string, string])[];
+  /** The run's replications.json (`run --replications`; one of extraFiles), which report.html shows too. */
+  replications?: ReplicationsJson;
   /**
    * How the record tables are written: as CSV (the default), as Arrow IPC files (records/arrow.ts),
    * or both; only these, with `--outputs all` too (the charts are drawn from charts.json's aggregates,
@@ -198,7 +202,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
         // Loaded on demand: the renderer (vega, resvg) more than doubles start-up, and most runs
         // that only need numbers (sweeps, --outputs summary) never draw; here it loads on the worker.
         const { startReport } = await import('../report/renderPool.js');
-        report = startReport(data, run.summary as unknown as SummaryLike);
+        report = startReport(data, run.summary as unknown as SummaryLike, options.replications ?? null);
       }
       options.onPhase?.('writing records');
       await csvs?.writeAll();

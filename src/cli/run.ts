@@ -16,6 +16,7 @@ import {
   summaryJson,
   writeRunOutputs,
   type RecordFormat,
+  type ReplicationsJson,
   type RunOutput,
   type Scenario,
 } from '../api/run.js';
@@ -71,7 +72,7 @@ function parseFormats(value: string): RecordFormat[] {
 /** What `--replications` adds to a run's outputs and its printed summary. */
 interface Replicated {
   files: [string, string][];
-  json: unknown;
+  json: ReplicationsJson;
   lines: string;
 }
 
@@ -149,6 +150,7 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
       source: { sha256: loaded.sha256, warnings: loaded.issues },
       formats: opts.format,
       extraFiles: replicated?.files ?? [],
+      replications: replicated?.json,
       started,
     });
   } finally {

@@ -6,9 +6,9 @@ import type { Issue } from '../scenario/issues.js';
 import { executeRuns, type ExecuteOptions, type RunOutcome } from './executor.js';
 import { seedRangeIssues } from './expand.js';
 import { claimOutputFolder, holdsOnly, removeCreatedFolders } from './files.js';
-import { isKnownFigure } from './figures.js';
+import { figureRange, isKnownFigure } from './figures.js';
 import { loadSource, prepareRun, type ScenarioSource } from './run.js';
-import { estimate, pairedDifference, type Estimate, type PairedDifference } from './stats.js';
+import { estimateIn, pairedDifference, type Estimate, type PairedDifference } from './stats.js';
 
 /** What compare shows by default: the bill and its split, time, waits, use, Spot and failures. */
 export const COMPARE_FIGURES = [
@@ -127,7 +127,7 @@ export async function runCompare(setup: CompareSetup, options: Omit<ExecuteOptio
   const first = valuesOf(0);
   const scenarios = setup.names.map((name, s) => {
     const values = valuesOf(s);
-    return { name, values, estimates: values.map(estimate), differences: s === 0 ? null : values.map((v, f) => pairedDifference(first[f], v)) };
+    return { name, values, estimates: values.map((v, f) => estimateIn(v, figureRange(figures[f]))), differences: s === 0 ? null : values.map((v, f) => pairedDifference(first[f], v)) };
   });
   return { seed, replications, figures, scenarios };
 }

@@ -5,7 +5,8 @@ import { stringify } from 'csv-stringify/sync';
 import { compareChart, type CompareChartRow } from '../report/charts/compare.js';
 import { chartFiles, writeFilesInPlace } from './files.js';
 import type { Comparison } from './compare.js';
-import { formatEstimate, formatFigure } from './judge.js';
+import { formatFigure } from '../report/format.js';
+import { formatEstimate } from './judge.js';
 import type { PairedDifference } from './stats.js';
 
 const cell = (v: number | null): string => (v === null ? '' : String(v));
@@ -28,7 +29,7 @@ export function compareTable(c: Comparison): string {
   const line = (r: string[]): string => r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ').trimEnd();
   const notes = [`${c.replications} replication${c.replications === 1 ? '' : 's'} per scenario, seeds ${c.seed}..${c.seed + c.replications - 1} (common random numbers)`];
   if (c.replications < 2) notes.push('one replication gives no interval: differences are not tested for significance (use --replications 10)');
-  else notes.push('± is the half-width of the 95% interval (Student t); n.s.: the difference is not significant at 95%');
+  else notes.push('± is the half-width of the 95% interval (Student t), [low, high] the interval where it is cut at the figure\'s range (no cost or count below 0, no utilisation above 100%); n.s.: the difference is not significant at 95%');
   return [line(head), ...rows.map(line), '', ...notes].join('\n') + '\n';
 }
 

@@ -5,6 +5,7 @@
 import type { Summary } from '../metrics/summary.js';
 import { declaresDataMovement } from '../model/dataMovement.js';
 import { startsStateMachines, type Scenario } from '../scenario/types.js';
+import type { ValueRange } from './stats.js';
 
 const DIST = ['mean', 'p50', 'p95', 'p99', 'max'];
 
@@ -51,6 +52,19 @@ const STATE_MACHINE_FIGURES: readonly string[] = [
   'jobsSubmitted',
   'costUsd',
 ];
+
+const SHARE: ValueRange = { min: 0, max: 1 };
+const NON_NEGATIVE: ValueRange = { min: 0, max: Infinity };
+
+/**
+ * The range of a figure's values: every number summary.json has is a count, a duration, an amount
+ * of money or a utilisation, so none is below 0, and a utilisation (busy over provisioned vCPU
+ * time: `utilisation.vcpu`, `computeEnvironments.<name>.utilisation`) is at most 1. A 95% interval
+ * is cut at this range (stats.ts).
+ */
+export function figureRange(key: string): ValueRange {
+  return key === 'utilisation.vcpu' || (key.startsWith('computeEnvironments.') && key.endsWith('.utilisation')) ? SHARE : NON_NEGATIVE;
+}
 
 /** Every figure a run of this scenario reports, in a stable order. */
 export function knownFigures(scenario: Scenario): string[] {

@@ -1,7 +1,8 @@
 // Constraints and the objective on one point's replications: whether the point is feasible, why
 // not, and how it scores. Pure, on plain numbers, so it can be tested on hand-made results.
 import type { Constraint, Plan } from './planFile.js';
-import { shareWithin, type Estimate } from './stats.js';
+import { formatFigure, intervalText } from '../report/format.js';
+import { isCut, shareWithin, type Estimate } from './stats.js';
 
 export interface Verdict {
   feasible: boolean;
@@ -11,25 +12,16 @@ export interface Verdict {
   score: number | null;
 }
 
-/** A figure's value for people: durations in s/min/h, money in $, others to 4 significant digits. */
-export function formatFigure(figure: string, v: number | null): string {
-  if (v === null) return 'n/a';
-  if (/Seconds($|\.)/.test(figure)) {
-    const a = Math.abs(v);
-    return a >= 5400 ? `${round(v / 3600, 2)} h` : a >= 90 ? `${round(v / 60, 1)} min` : `${round(v, 1)} s`;
-  }
-  if (/Usd($|\.)|^costUsd\./.test(figure)) return `${v < 0 ? '−' : ''}$${Math.abs(v).toFixed(2)}`;
-  if (/(^|\.)utilisation($|\.)/.test(figure)) return `${round(v * 100, 1)}%`;
-  return String(Number(v.toPrecision(4)));
-}
-
-/** An estimate for people: `mean ± half-width` of its 95% interval, the mean alone with one value. */
+/**
+ * An estimate for people: `mean ± half-width` of its 95% interval, `mean [low, high]` when the
+ * interval was cut at the figure's range (a cost's at $0), the mean alone with one value.
+ */
 export function formatEstimate(figure: string, e: Estimate): string {
   if (e.mean === null) return 'n/a';
-  return e.halfWidth === null ? formatFigure(figure, e.mean) : `${formatFigure(figure, e.mean)} ± ${formatFigure(figure, e.halfWidth)}`;
+  if (e.halfWidth === null) return formatFigure(figure, e.mean);
+  return intervalText(figure, e.mean, { halfWidth: e.halfWidth, low: e.ci95Low!, high: e.ci95High!, cut: isCut(e) });
 }
 
-const round = (v: number, digits: number): string => String(Math.round(v * 10 ** digits) / 10 ** digits);
 const pct = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 
 function within(c: Constraint, v: number): boolean {

@@ -7,7 +7,8 @@ import { buildSweepCharts, type SweepChartInput, type SweepPointEstimate } from 
 import { sweepReportHtml } from '../report/sweepHtml.js';
 import { chartFiles, writeFilesInPlace } from './files.js';
 import type { RunOutcome } from './executor.js';
-import { formatEstimate, formatFigure } from './judge.js';
+import { formatFigure } from '../report/format.js';
+import { formatEstimate } from './judge.js';
 import { JOURNAL, journalText } from './journal.js';
 import { rejectionReason, type Decision, type SearchOutcome } from './search.js';
 import { journalHeader } from './sweep.js';

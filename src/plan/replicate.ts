@@ -6,6 +6,8 @@ import type { Comparison } from './compare.js';
 import { knownFigures } from './figures.js';
 import type { Scenario } from '../scenario/types.js';
 import { formatEstimate } from './judge.js';
+import { replicationsTitle } from '../report/messages.js';
+import { acrossSeeds, REPLICATION_HEADLINE, type ReplicationsJson } from '../report/replications.js';
 
 /**
  * The figures a replicated run reports: every numeric key of summary.json the scenario has (the
@@ -14,10 +16,11 @@ import { formatEstimate } from './judge.js';
  */
 export const replicationFigures = (scenario: Scenario): string[] => knownFigures(scenario);
 
-/** The headline figures of the human summary, in its order. */
-const HEADLINE = ['costUsd.total', 'makespanSeconds', 'queueWaitSeconds.mean', 'queueWaitSeconds.p95', 'utilisation.vcpu', 'jobs.failed', 'jobs.unfinished', 'spot.interruptions', 'costUsd.lostToInterruptions'];
 
 const cell = (v: number | null): string => (v === null ? '' : String(v));
+
+/** The seeds of the replications, replication r's at r. */
+const seedsOf = (c: Comparison): number[] => Array.from({ length: c.replications }, (_, r) => c.seed + r);
 
 export function replicationsCsv(c: Comparison): string {
   const s = c.scenarios[0];
@@ -26,22 +29,22 @@ export function replicationsCsv(c: Comparison): string {
   return stringify(rows);
 }
 
-export function replicationsJson(c: Comparison): unknown {
+export function replicationsJson(c: Comparison): ReplicationsJson {
   const s = c.scenarios[0];
   return {
     scenario: s.name,
-    seeds: Array.from({ length: c.replications }, (_, r) => c.seed + r),
+    seeds: seedsOf(c),
     figures: Object.fromEntries(c.figures.map((f, k) => [f, { mean: s.estimates[k].mean, ci95Low: s.estimates[k].ci95Low, ci95High: s.estimates[k].ci95High, n: s.estimates[k].n }])),
   };
 }
 
-/** `figure  mean ± half-width` lines for the terminal. */
+/** `figure  mean ± half-width` (or `mean [low, high]`, see formatEstimate) lines for the terminal. */
 export function replicationLines(c: Comparison): string {
   const s = c.scenarios[0];
-  const rows = HEADLINE.filter((f) => c.figures.includes(f)).map((f) => {
+  const rows = REPLICATION_HEADLINE.filter((f) => c.figures.includes(f)).map((f) => {
     const e = s.estimates[c.figures.indexOf(f)];
     return [f, formatEstimate(f, e)];
   });
   const w = Math.max(...rows.map((r) => r[0].length));
-  return `across ${c.replications} replications (seeds ${c.seed}..${c.seed + c.replications - 1}; mean ± half-width of the 95% interval)\n` + rows.map(([f, t]) => `  ${f.padEnd(w)}  ${t}`).join('\n') + '\n';
+  return `${replicationsTitle(acrossSeeds(seedsOf(c)))}\n` + rows.map(([f, t]) => `  ${f.padEnd(w)}  ${t}`).join('\n') + '\n';
 }

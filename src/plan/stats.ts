@@ -19,15 +19,39 @@ export function t975(n: number): number {
   return jstat.jStat.studentt.inv(0.975, n - 1);
 }
 
+/** The values a figure can take (figures.ts figureRange); a difference of two figures is unbounded. */
+export interface ValueRange {
+  min: number;
+  max: number;
+}
+
+const UNBOUNDED: ValueRange = { min: -Infinity, max: Infinity };
+
 /** Mean and 95% interval of the non-null values, in their order (the sum is order-dependent). */
 export function estimate(values: readonly (number | null)[]): Estimate {
+  return estimateIn(values, UNBOUNDED);
+}
+
+/**
+ * estimate(), with the interval cut at `range`, the values the figure can take: with few
+ * replications of a skewed figure, mean − half-width can fall below 0 (a negative cost) or mean +
+ * half-width past 100% utilisation. The true mean lies in the range, so the cut interval covers it
+ * whenever the whole one does: it keeps its 95% coverage and claims nothing impossible. halfWidth
+ * stays the Student-t half-width; formatEstimate shows a cut interval by its ends.
+ */
+export function estimateIn(values: readonly (number | null)[], range: ValueRange): Estimate {
   const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
   const n = xs.length;
   if (n === 0) return { n, mean: null, halfWidth: null, ci95Low: null, ci95High: null };
   const m = mean(xs);
   if (n < 2) return { n, mean: m, halfWidth: null, ci95Low: null, ci95High: null };
   const hw = (t975(n) * sampleStandardDeviation(xs)) / Math.sqrt(n);
-  return { n, mean: m, halfWidth: hw, ci95Low: m - hw, ci95High: m + hw };
+  return { n, mean: m, halfWidth: hw, ci95Low: Math.max(range.min, m - hw), ci95High: Math.min(range.max, m + hw) };
+}
+
+/** Whether the estimate's interval was cut at its figure's range (so `mean ± halfWidth` would overstate it). */
+export function isCut(e: Estimate): boolean {
+  return e.mean !== null && e.halfWidth !== null && (e.ci95Low !== e.mean - e.halfWidth || e.ci95High !== e.mean + e.halfWidth);
 }
 
 export interface PairedDifference extends Estimate {

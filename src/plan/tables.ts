@@ -3,7 +3,8 @@
 // paths and summary.json's dotted keys, so a reader never has to guess what a column holds.
 import { stringify } from 'csv-stringify/sync';
 import type { RunOutcome } from './executor.js';
-import { estimate, type Estimate } from './stats.js';
+import { figureRange } from './figures.js';
+import { estimateIn, type Estimate } from './stats.js';
 import type { Point, RunRef } from './expand.js';
 import type { SweepLayout } from './setup.js';
 
@@ -36,7 +37,7 @@ export function pointResults(setup: Expanded, outcomes: ReadonlyMap<number, RunO
   for (const point of setup.points) {
     const values = pointValues(setup, outcomes, point.index);
     if (values.length > 0 && values[0].length < setup.plan.replications) continue;
-    out.push({ point, values, estimates: values.map(estimate) });
+    out.push({ point, values, estimates: values.map((v, f) => estimateIn(v, figureRange(setup.plan.figures[f]))) });
   }
   return out;
 }

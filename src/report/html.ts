@@ -11,6 +11,7 @@ import type { Chart } from './charts/specs.js';
 import type { SummaryLike } from './charts/read.js';
 import { clock, count, duration, percent, usd } from './format.js';
 import * as m from './messages.js';
+import { acrossSeeds, everyReplication, headlineReplications, type ReplicationsJson } from './replications.js';
 import { dataLine, perJobUsd, spotAssumption } from './terminal.js';
 
 const require = createRequire(import.meta.url);
@@ -167,7 +168,10 @@ export function chartScripts(charts: readonly Chart[]): string {
 </script>`;
 }
 
-export function reportHtml(summary: SummaryLike, charts: readonly Chart[], warnings: readonly { path: string; message: string }[] = []): string {
+const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** `replications`: the run's replications.json (`run --replications`), shown under the run's own figures. */
+export function reportHtml(summary: SummaryLike, charts: readonly Chart[], warnings: readonly { path: string; message: string }[] = [], replications: ReplicationsJson | null = null): string {
   const title = `batchsim report: ${typeof summary.scenario === 'string' ? summary.scenario : 'run'}`;
   const all = summaryRows(summary);
   const tr = ([k, v]: [string, string]): string => `<tr><td class="k">${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`;
@@ -176,6 +180,16 @@ export function reportHtml(summary: SummaryLike, charts: readonly Chart[], warni
   const warningList = warnings.length === 0 ? '' : `<h2>${escapeHtml(m.warningsTitle)}</h2>\n<ul class="warnings">\n${warnings
     .map((w) => `<li>${escapeHtml(w.path === '' ? w.message : `${w.path}: ${w.message}`)}</li>`)
     .join('\n')}\n</ul>`;
+  const replicated = replications === null ? '' : `<h2>${escapeHtml(capitalized(m.replicationsTitle(acrossSeeds(replications.seeds))))}</h2>
+<table class="head">
+${headlineReplications(replications).map(tr).join('\n')}
+</table>
+<details><summary>${escapeHtml(m.everyReplicatedFigure)}</summary>
+<table>
+${everyReplication(replications).map(tr).join('\n')}
+</table>
+</details>
+`;
   const sections = charts
     .map((c) => `<h2>${escapeHtml(c.title)}</h2>\n<div class="chart" id="chart-${escapeHtml(c.name)}" data-chart="${escapeHtml(c.name)}"></div>`)
     .join('\n');
@@ -192,7 +206,7 @@ ${browserBuilds().map((b) => `<script>${scriptSafe(b)}</script>`).join('\n')}
 <table class="head">
 ${head}
 </table>
-${warningList}
+${replicated}${warningList}
 <details><summary>${escapeHtml(m.everyFigure)}</summary>
 <table>
 ${rows}

@@ -45,6 +45,7 @@ export const cannotReplace = (dir: string, e: unknown): string => `cannot replac
 
 export const notJson = (path: string, detail: string): string => `"${path}" is not valid JSON: ${detail}`;
 export const notAnObject = (): string => 'expected an object';
+export const notReplications = (path: string, problem: string): string => `"${path}" is not the replications.json of \`run --replications\`: ${problem}`;
 export const notManifest = (path: string): string => `"${path}" is not a batchsim manifest (no "files" list)`;
 export const manifestMismatch = (dir: string, problems: readonly string[]): string =>
   `the files of "${dir}" do not match its manifest.json, so they may come from different runs: ${problems.join('; ')}; ` +
@@ -108,6 +109,8 @@ export const rowWarnings = 'warnings';
 export const noWarnings = 'none';
 export const warningsTitle = 'Warnings of the scenario';
 export const everyFigure = 'every figure in summary.json';
+export const replicationsTitle = (across: string): string => `${across}; mean ± half-width of the 95% interval, or [low, high] where it is cut at the figure's range)`;
+export const everyReplicatedFigure = 'every figure over the replications';
 
 // Progress lines on a terminal.
 export const phaseTook = (phase: string, took: string, next: string): string => `${phase} took ${took}; ${next}…`;

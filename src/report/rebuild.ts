@@ -11,6 +11,7 @@ import { CHARTS_FILE, chartDataOfRecords, chartsJson, parseChartsJson, type Char
 import { missingReportInputs, readRunRecords, readSummary, type SummaryLike } from './charts/read.js';
 import * as m from './messages.js';
 import { renderOnThreads } from './renderPool.js';
+import { readReplications, type ReplicationsJson } from './replications.js';
 import { writeReportFiles } from './reportFiles.js';
 import { MANIFEST, OutputFolder, OutputFolderError, readManifest, verifyManifest, type RunIdentity } from './output.js';
 
@@ -28,12 +29,12 @@ export interface WriteChartsOptions {
  * Render the charts and report.html from a run's chart data and summary into `folder`: the charts
  * drawn on this thread and a worker per other core, from one queue (renderPool.ts).
  */
-export async function renderReport(data: ChartData, summary: SummaryLike, folder: OutputFolder, identity: RunIdentity, options: WriteChartsOptions = {}): Promise<void> {
+export async function renderReport(data: ChartData, summary: SummaryLike, replications: ReplicationsJson | null, folder: OutputFolder, identity: RunIdentity, options: WriteChartsOptions = {}): Promise<void> {
   options.onPhase?.('rendering charts');
   const charts = buildCharts(data, summary);
   const files = await renderOnThreads(charts.map((c) => c.spec), availableParallelism());
   options.onPhase?.('writing charts');
-  writeReportFiles(folder, charts, files, summary, identity.warnings);
+  writeReportFiles(folder, charts, files, summary, identity.warnings, replications);
 }
 
 /** The chart data of an output folder: its charts.json, or (a folder written before it) its records read back. */
@@ -71,11 +72,12 @@ export async function writeCharts(dir: string, identityOf: (summary: SummaryLike
     : identityOf(readSummary(dir));
   const { data, fromRecords } = readChartData(dir, options.onPhase);
   const summary = readSummary(dir);
+  const replications = readReplications(dir);
   const folder = OutputFolder.open(dir);
   try {
     // A folder from before charts.json gets one, so the next report needs no CSVs.
     if (fromRecords) folder.writeFile(CHARTS_FILE, chartsJson(data));
-    await renderReport(data, summary, folder, identity, options);
+    await renderReport(data, summary, replications, folder, identity, options);
     if (manifest) for (const f of manifest.files) if (!isReportFile(f.name)) folder.keep(f.name, f);
     if (!manifest) for (const n of readdirSync(dir)) if (!n.startsWith('.') && n !== MANIFEST && !isReportFile(n)) folder.keep(n);
     return folder.commit(identity);

@@ -10,6 +10,7 @@ import type { ChartData } from './charts/data.js';
 import type { SummaryLike } from './charts/read.js';
 import { buildCharts } from './charts/specs.js';
 import type { OutputFolder, RunIdentity } from './output.js';
+import type { ReplicationsJson } from './replications.js';
 import { writeReportFiles, type ChartFiles, type DrawnChart } from './reportFiles.js';
 
 const WORKER_URL = new URL('./renderWorker.js', import.meta.url);
@@ -85,7 +86,7 @@ export interface BackgroundReport {
  * then draws, on this thread, the charts the worker has not yet taken, so a small run (records
  * written in a moment) draws on two cores.
  */
-export function startReport(data: ChartData, summary: SummaryLike): BackgroundReport {
+export function startReport(data: ChartData, summary: SummaryLike, replications: ReplicationsJson | null = null): BackgroundReport {
   const charts = buildCharts(data, summary);
   const queue = new ChartQueue(charts.map((c) => c.spec));
   let worker: Worker | null = null;
@@ -98,7 +99,7 @@ export function startReport(data: ChartData, summary: SummaryLike): BackgroundRe
       const mine = await queue.drawHere();
       const files = queue.collect([mine, await drawn]);
       options.onPhase?.('writing charts');
-      writeReportFiles(folder, charts, files, summary, identity.warnings);
+      writeReportFiles(folder, charts, files, summary, identity.warnings, replications);
     },
     cancel() {
       if (worker !== null) void worker.terminate();

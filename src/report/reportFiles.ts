@@ -5,6 +5,7 @@ import type { Chart } from './charts/specs.js';
 import type { SummaryLike } from './charts/read.js';
 import { reportHtml } from './html.js';
 import type { OutputFolder } from './output.js';
+import type { ReplicationsJson } from './replications.js';
 
 /** One chart's drawn files. */
 export interface ChartFiles {
@@ -28,7 +29,7 @@ export function chartFileEntries(charts: readonly Chart[], files: readonly Chart
 }
 
 /** Write each chart's files (chartFileEntries) and report.html. */
-export function writeReportFiles(folder: OutputFolder, charts: readonly Chart[], files: readonly ChartFiles[], summary: SummaryLike, warnings: readonly { path: string; message: string }[]): void {
+export function writeReportFiles(folder: OutputFolder, charts: readonly Chart[], files: readonly ChartFiles[], summary: SummaryLike, warnings: readonly { path: string; message: string }[], replications: ReplicationsJson | null): void {
   for (const [name, data] of chartFileEntries(charts, files)) folder.writeFile(name, data);
-  folder.writeFile('report.html', reportHtml(summary, charts, warnings));
+  folder.writeFile('report.html', reportHtml(summary, charts, warnings, replications));
 }

@@ -48,7 +48,7 @@ ${browserBuilds().map((b) => `<script>${scriptSafe(b)}</script>`).join('\n')}
 <body>
 <h1>${escapeHtml(input.title)}</h1>
 ${decision}
-<h2>Points (mean ± half-width of the 95% interval)</h2>
+<h2>Points (mean ± half-width of the 95% interval, or [low, high] where it is cut at the figure's range)</h2>
 <div class="scroll"><table>
 <tr>${head}</tr>
 ${body}

@@ -2,7 +2,7 @@
 // interrupted sweep resumes, common random numbers hold, and bad plans are located, exit 2, with
 // nothing written.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -443,7 +443,7 @@ describe('run --replications', () => {
     const dir = mkdtempSync(join(tmpdir(), 'batchsim-rep-'));
     const r = batchsim(['run', base, '--replications', '4', '--outputs', 'summary', '--out', 'o', '--seed', '3'], dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/across 4 replications \(seeds 3\.\.6; mean ± half-width of the 95% interval\)\n  costUsd\.total +\$\d+\.\d\d ± \$\d+\.\d\d\n/);
+    expect(r.stdout).toMatch(/across 4 replications \(seeds 3\.\.6; mean ± half-width of the 95% interval, or \[low, high\] where it is cut at the figure's range\)\n  costUsd\.total +\$\d+\.\d\d ± \$\d+\.\d\d\n/);
     const rows = readFileSync(join(dir, 'o', 'replications.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
     expect(rows.map((x) => x.slice(0, 2).join(','))).toEqual(['replication,seed', '0,3', '1,4', '2,5', '3,6']);
     const summary = JSON.parse(readFileSync(join(dir, 'o', 'summary.json'), 'utf8'));
@@ -458,6 +458,45 @@ describe('run --replications', () => {
     expect(rep.figures['costUsd.total'].ci95Low).toBeLessThan(rep.figures['costUsd.total'].mean);
     const manifest = JSON.parse(readFileSync(join(dir, 'o', 'manifest.json'), 'utf8'));
     expect(manifest.files.map((f: { name: string }) => f.name)).toEqual(['replications.csv', 'replications.json', 'summary.json']);
+  }, 60_000);
+});
+
+describe("95% intervals cut at each figure's range", () => {
+  // 3 replications of the Spot outage: one seed leaves a little capacity no job held, so
+  // costUsd.unattributed's mean minus its half-width would be a negative cost.
+  const outage = join(ROOT, 'scenarios/limits-spot-outage.yaml');
+  const noneImpossible = (figures: Record<string, { mean: number | null; ci95Low: number | null; ci95High: number | null }>): void => {
+    for (const [f, e] of Object.entries(figures)) {
+      if (e.ci95Low === null) continue;
+      expect(e.ci95Low, f).toBeGreaterThanOrEqual(0);
+      if (f.endsWith('utilisation') || f === 'utilisation.vcpu') expect(e.ci95High!, f).toBeLessThanOrEqual(1);
+    }
+  };
+  it('run --replications and sweep write no negative bound, and the cut one at 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-cut-'));
+    const r = batchsim(['run', outage, '--replications', '3', '--out', 'o'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = JSON.parse(readFileSync(join(dir, 'o', 'replications.json'), 'utf8'));
+    const cut = rep.figures['costUsd.unattributed'];
+    expect(cut.ci95Low).toBe(0);
+    expect(cut.mean - (cut.ci95High - cut.mean)).toBeLessThan(0);
+    noneImpossible(rep.figures);
+    // report.html shows the replications as the terminal does, the cut interval by its ends, and
+    // `batchsim report` rebuilds it the same from the folder.
+    const html = readFileSync(join(dir, 'o', 'report.html'), 'utf8');
+    const total = /\n  costUsd\.total +(.+)\n/.exec(r.stdout)![1];
+    expect(html).toContain(`<tr><td class="k">costUsd.total</td><td>${total}</td></tr>`);
+    expect(html).toMatch(/<tr><td class="k">costUsd\.unattributed<\/td><td>\$0\.\d\d \[\$0\.00, \$0\.\d\d\]<\/td><\/tr>/);
+    rmSync(join(dir, 'o', 'report.html'));
+    expect(batchsim(['report', 'o'], dir).code).toBe(0);
+    expect(readFileSync(join(dir, 'o', 'report.html'), 'utf8')).toBe(html);
+    writeFileSync(join(dir, 'plan.yaml'), `base: ${JSON.stringify(outage)}\nreplications: 3\nfigures: [costUsd.unattributed, utilisation.vcpu]\n`);
+    expect(batchsim(['sweep', 'plan.yaml', '--out', 's', '--jobs', '1'], dir).code).toBe(0);
+    const [head, row] = readFileSync(join(dir, 's', 'sweep-summary.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const at = (k: string): number => Number(row[head.indexOf(k)]);
+    expect(at('costUsd.unattributed.ci95Low')).toBe(0);
+    expect(at('costUsd.unattributed.mean')).toBe(cut.mean);
+    expect(at('utilisation.vcpu.ci95High')).toBeLessThanOrEqual(1);
   }, 60_000);
 });
 

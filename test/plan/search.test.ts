@@ -3,11 +3,12 @@
 // finding the grid's answer on a monotone axis with fewer runs.
 import { describe, expect, it } from 'vitest';
 import { expandPoints, pointAt, pointIndex, runsOf } from '../../src/plan/expand.js';
-import { judge } from '../../src/plan/judge.js';
+import { formatEstimate, judge } from '../../src/plan/judge.js';
 import { readPlan, type Plan } from '../../src/plan/planFile.js';
 import { decisionLines, planJson } from '../../src/plan/outputs.js';
 import { decide, search, type Evaluate, type Judged } from '../../src/plan/search.js';
-import { estimate, pairedDifference } from '../../src/plan/stats.js';
+import { estimate, estimateIn, pairedDifference } from '../../src/plan/stats.js';
+import { figureRange } from '../../src/plan/figures.js';
 import type { PointResult } from '../../src/plan/tables.js';
 
 function plan(doc: Record<string, unknown>): Plan {
@@ -114,6 +115,26 @@ describe('statistics', () => {
     expect(d.mean).toBeCloseTo(1.1667, 4);
     expect(d.significant).toBe(true);
     expect(pairedDifference([1, 2, 3], [1, 2, 3])).toMatchObject({ mean: 0, halfWidth: 0, significant: false });
+  });
+  it("cuts an interval at the figure's range, keeping the t half-width", () => {
+    // mean 10/3, s = 5.7735, t(0.975, 2) = 4.3027: 3.33 ± 14.34 would reach −$11.01.
+    const cost = estimateIn([0, 0, 10], figureRange('costUsd.total'));
+    expect(cost.ci95Low).toBe(0);
+    expect(cost.ci95High!).toBeCloseTo(cost.mean! + cost.halfWidth!, 12);
+    expect(cost.halfWidth!).toBeCloseTo((4.302653 * 5.773503) / Math.sqrt(3), 4);
+    expect(formatEstimate('costUsd.total', cost)).toBe('$3.33 [$0.00, $17.68]');
+    // A utilisation's interval stops at 100%, on both the run's and an environment's.
+    const busy = estimateIn([0.99, 1, 0.9], figureRange('computeEnvironments.spot.utilisation'));
+    expect(busy.ci95High).toBe(1);
+    expect(busy.ci95Low!).toBeCloseTo(busy.mean! - busy.halfWidth!, 12);
+    expect(figureRange('utilisation.vcpu')).toEqual({ min: 0, max: 1 });
+    expect(figureRange('computeEnvironments.utilisation.costUsd')).toEqual({ min: 0, max: Infinity });
+    // Within the range nothing is cut, and the estimate reads as before.
+    const wide = estimateIn([1, 2, 3, 4], figureRange('makespanSeconds'));
+    expect(wide).toEqual(estimate([1, 2, 3, 4]));
+    expect(formatEstimate('makespanSeconds', wide)).toBe('2.5 s ± 2.1 s');
+    // A difference is not a figure: it may be negative.
+    expect(pairedDifference([5, 0, 10], [0, 0, 0]).ci95Low!).toBeLessThan(-5);
   });
 });
 

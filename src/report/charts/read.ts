@@ -158,7 +158,8 @@ export function readColumns(path: string, wanted: readonly string[]): string[][]
   }
 }
 
-function readFile(path: string): Buffer {
+/** A file of an output folder; an OutputFolderError naming it when it cannot be read. */
+export function readFile(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
