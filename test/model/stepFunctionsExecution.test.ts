@@ -85,6 +85,28 @@ describe('Map', () => {
     expect(rec.transitions).toBe(21);
   });
 
+  it('an Inline Map runs at most 40 iterations at once, whatever its MaxConcurrency; a Distributed one, its MaxConcurrency', () => {
+    const waves = (maxConcurrency: number | undefined, mode: 'INLINE' | 'DISTRIBUTED'): number[] => {
+      const sim = new Simulation();
+      const b = batch(sim, () => 10);
+      const sf = new StepFunctionsRuntime(sim, b.port, { transitionMs: 0, syncLagMs: 0 });
+      const config = mode === 'DISTRIBUTED' ? { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } } : {};
+      const m = machine({ StartAt: 'Each', States: { Each: { Type: 'Map', ...(maxConcurrency === undefined ? {} : { MaxConcurrency: maxConcurrency }), ItemProcessor: { ...config, StartAt: 'T', States: { T: { ...task('t'), End: true } } }, End: true } } });
+      sf.start(m, Array.from({ length: 100 }, (_, i) => i));
+      sim.run();
+      const byMinute = new Map<number, number>();
+      for (const s of b.submitted) byMinute.set(s.at / MIN, (byMinute.get(s.at / MIN) ?? 0) + 1);
+      return [...byMinute.values()];
+    };
+    // 100 items: 40, 40, then 20, ten minutes apart (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html).
+    expect(waves(undefined, 'INLINE')).toEqual([40, 40, 20]);
+    expect(waves(0, 'INLINE')).toEqual([40, 40, 20]);
+    expect(waves(60, 'INLINE')).toEqual([40, 40, 20]);
+    expect(waves(30, 'INLINE')).toEqual([30, 30, 30, 10]);
+    expect(waves(undefined, 'DISTRIBUTED')).toEqual([100]);
+    expect(waves(60, 'DISTRIBUTED')).toEqual([60, 40]);
+  });
+
   it('each state entered costs the transition latency, and a .sync Task sees its job end after the lag', () => {
     const sim = new Simulation();
     const b = batch(sim, () => 10);

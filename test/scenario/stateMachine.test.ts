@@ -106,6 +106,20 @@ describe('mistakes, each at its path', () => {
     expect(one({ StartAt: 'A', States: { A: { Type: 'Tsak', End: true } } })).toEqual([`${P}.States.A.Type: unknown state type "Tsak": batchsim runs Task, Pass, Wait, Choice, Map, Parallel, Succeed, Fail; did you mean "Task"?`]);
   });
 
+  it("a Map's ProcessorConfig: ExecutionType STANDARD with DISTRIBUTED only; EXPRESS children refused", () => {
+    const map = (config: unknown) => one({ StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { ProcessorConfig: config, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } });
+    const at = `${P}.States.M.ItemProcessor.ProcessorConfig`;
+    expect(map({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' })).toEqual([]);
+    expect(map({ Mode: 'DISTRIBUTED' })).toEqual([`${at}: a Map with Mode DISTRIBUTED needs ExecutionType: STANDARD (its child workflows run as Standard executions)`]);
+    expect(map({ Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' })).toEqual([
+      `${at}.ExecutionType: EXPRESS child workflows are not modelled: batchsim would run and bill them as STANDARD, while Express ones are billed per request and duration, end after 5 minutes and cannot wait for a job (.sync); use STANDARD`,
+    ]);
+    expect(map({ Mode: 'DISTRIBUTED', ExecutionType: 'FAST' })).toEqual([`${at}.ExecutionType: ExecutionType is STANDARD or EXPRESS`]);
+    expect(map({ Mode: 'INLINE', ExecutionType: 'STANDARD' })).toEqual([`${at}.ExecutionType: ExecutionType is for a Map with Mode DISTRIBUTED; an INLINE Map runs its iterations in its own execution`]);
+    expect(map({ Mode: 'INLINE', Tolerance: 1 })).toEqual([`${at}.Tolerance: ProcessorConfig has no field "Tolerance"`]);
+    expect(map({ Mode: 'inline' })).toEqual([`${at}.Mode: Mode is INLINE or DISTRIBUTED`]);
+  });
+
   it('a Next naming no state', () => {
     expect(one({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Algn' }, Align: { Type: 'Succeed' } } })).toEqual([`${P}.States.A.Next: no state is named "Algn" in this scope; did you mean "Align"?`]);
   });

@@ -12,6 +12,14 @@ import { Rank } from '../ranks.js';
 import { evaluateRule, fill, placeResult, select } from './paths.js';
 import type { DataFlow, MapState, ParallelState, Path, Retrier, Scope, State, StateMachine, SubmitJobTask, Template, Transition } from './types.js';
 
+/**
+ * The most iterations a Map runs at once, whatever its MaxConcurrency: "In this mode, the Map state
+ * supports up to 40 concurrent iterations" (Inline, https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html);
+ * a Distributed Map runs up to 10,000 child workflow executions in parallel, its default too
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html).
+ */
+export const MAP_CONCURRENCY: Readonly<Record<MapState['mode'], number>> = { INLINE: 40, DISTRIBUTED: 10_000 };
+
 /** SubmitJob as a Task state asks for it, after its Parameters are filled. */
 export interface SubmitRequest {
   jobName: string;
@@ -355,7 +363,7 @@ export class StepFunctionsRuntime {
     const list = items.value;
     const results: unknown[] = new Array(list.length);
     if (list.length === 0) return done({ ok: true, output: [] });
-    const limit = s.maxConcurrency > 0 ? s.maxConcurrency : list.length;
+    const limit = Math.min(s.maxConcurrency > 0 ? s.maxConcurrency : list.length, MAP_CONCURRENCY[s.mode]);
     let started = 0;
     let finished = 0;
     let failed = false;

@@ -125,7 +125,7 @@ export interface MapState {
   itemsPath: Path | undefined;
   /** ItemSelector (or the legacy Parameters of a Map). */
   itemSelector: Template | undefined;
-  /** 0: no limit. */
+  /** 0: no limit of its own (the mode's still holds: execution.ts MAP_CONCURRENCY). */
   maxConcurrency: number;
   mode: 'INLINE' | 'DISTRIBUTED';
   processor: Scope;

@@ -423,10 +423,7 @@ class DefinitionReader {
     else {
       for (const k of Object.keys(p)) if (!['StartAt', 'States', 'ProcessorConfig', 'Comment'].includes(k)) this.r.error(joinPath(at, k), `${key} has no field "${k}"`);
       const config = p.ProcessorConfig;
-      if (isObj(config)) {
-        if (config.Mode === 'DISTRIBUTED') mode = 'DISTRIBUTED';
-        else if (config.Mode !== undefined && config.Mode !== 'INLINE') this.r.error(joinPath(joinPath(at, 'ProcessorConfig'), 'Mode'), 'Mode is INLINE or DISTRIBUTED');
-      }
+      if (isObj(config)) mode = this.processorMode(config, joinPath(at, 'ProcessorConfig'));
       processor = this.scope(p, at);
     }
     const mc = o.MaxConcurrency;
@@ -445,6 +442,24 @@ class DefinitionReader {
       mode,
       processor,
     };
+  }
+
+  /**
+   * ProcessorConfig's Mode, and its ExecutionType, which a DISTRIBUTED Map must give and an INLINE
+   * one must not (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html).
+   * EXPRESS child workflows are refused, not run as STANDARD: they are billed per request and
+   * duration, last at most 5 minutes and cannot wait for a job (.sync).
+   */
+  private processorMode(config: Obj, at: string): 'INLINE' | 'DISTRIBUTED' {
+    for (const k of Object.keys(config)) if (k !== 'Mode' && k !== 'ExecutionType') this.r.error(joinPath(at, k), `ProcessorConfig has no field "${k}"`);
+    if (config.Mode !== undefined && config.Mode !== 'INLINE' && config.Mode !== 'DISTRIBUTED') this.r.error(joinPath(at, 'Mode'), 'Mode is INLINE or DISTRIBUTED');
+    const mode = config.Mode === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE';
+    const type = config.ExecutionType;
+    if (mode === 'INLINE' && type !== undefined) this.r.error(joinPath(at, 'ExecutionType'), 'ExecutionType is for a Map with Mode DISTRIBUTED; an INLINE Map runs its iterations in its own execution');
+    else if (mode === 'DISTRIBUTED' && type === undefined) this.r.error(at, 'a Map with Mode DISTRIBUTED needs ExecutionType: STANDARD (its child workflows run as Standard executions)');
+    else if (type === 'EXPRESS') this.r.error(joinPath(at, 'ExecutionType'), 'EXPRESS child workflows are not modelled: batchsim would run and bill them as STANDARD, while Express ones are billed per request and duration, end after 5 minutes and cannot wait for a job (.sync); use STANDARD');
+    else if (type !== undefined && type !== 'STANDARD') this.r.error(joinPath(at, 'ExecutionType'), 'ExecutionType is STANDARD or EXPRESS');
+    return mode;
   }
 
   private parallel(o: Obj, path: string): State {
