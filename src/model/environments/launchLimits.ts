@@ -39,7 +39,7 @@ export class LaunchLimits {
   refusal(instanceType: string, vcpus: number): string | null {
     const quota = this.limits.quotas.counterFor(this.purchaseOption, instanceType);
     if (quota !== null && !quota.allows(vcpus)) {
-      quota.refuse(this.limits.sim.now);
+      quota.refuse(this.limits.sim.now, this);
       return quota.reason;
     }
     if (this.capacity !== null && !this.capacity.launch(instanceType)) return insufficientCapacity(instanceType);

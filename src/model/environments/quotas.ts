@@ -11,7 +11,7 @@ export interface QuotaSnapshot {
   code: string | null;
   limitVcpus: number;
   peakVcpus: number;
-  /** Launches (EC2 instances, Fargate tasks) the quota refused. */
+  /** Launches (EC2 instances, Fargate tasks) the quota refused: one per environment and scheduler pass. */
   refusedLaunches: number;
   /** Time from a pass in which the quota refused a launch to the next pass in which it refused none, summed. */
   boundSeconds: number;
@@ -24,7 +24,8 @@ export class QuotaCounter {
   /** When the current bound interval began (-1: not bound). */
   private boundSince = -1;
   private boundMs = 0;
-  private refusedInPass = false;
+  /** The environments (their LaunchLimits) refused in this pass: each counts once, however many types or jobs it tried. */
+  private readonly refusedInPass = new Set<object>();
   /** The statusReason a job waiting on this quota shows. */
   readonly reason: string;
 
@@ -40,19 +41,26 @@ export class QuotaCounter {
     return this.usedVcpus + vcpus <= this.limitVcpus;
   }
 
-  refuse(now: number): void {
-    this.refusedLaunches++;
-    this.refusedInPass = true;
+  /**
+   * `environment` was refused a launch now. Counted once per environment and pass: a
+   * BEST_FIT_PROGRESSIVE environment asks for each type it would try in turn (18 types, 18 asks),
+   * a Fargate one for each job, but it is one launch the quota held back.
+   */
+  refuse(now: number, environment: object): void {
+    if (!this.refusedInPass.has(environment)) {
+      this.refusedInPass.add(environment);
+      this.refusedLaunches++;
+    }
     if (this.boundSince < 0) this.boundSince = now;
   }
 
   /** A scheduler pass ended: a pass that refused nothing ends the bound interval. */
   endPass(now: number): void {
-    if (!this.refusedInPass && this.boundSince >= 0) {
+    if (this.refusedInPass.size === 0 && this.boundSince >= 0) {
       this.boundMs += now - this.boundSince;
       this.boundSince = -1;
     }
-    this.refusedInPass = false;
+    this.refusedInPass.clear();
   }
 
   acquire(vcpus: number): void {

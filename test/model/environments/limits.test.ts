@@ -50,6 +50,23 @@ describe('service quotas', () => {
     expect(quotaClassFor('unmanaged', 'c5.large')).toBeNull();
   });
 
+  it('counts a refused launch once per environment and pass, however many types the strategy tries', () => {
+    // As the BEST_FIT test below, but with three types to choose from: BEST_FIT_PROGRESSIVE asks the
+    // quota for each in turn when it refuses, BEST_FIT for the one it chose. Same two refusals.
+    const s = (allocationStrategy: 'BEST_FIT' | 'BEST_FIT_PROGRESSIVE') =>
+      b.scenario({
+        assumptions: b.assumptions({ serviceQuotas: { 'on-demand-standard': 4 } }),
+        computeEnvironments: [b.managedEc2('od', { allocationStrategy, instanceTypes: ['c5.large', 'c5.xlarge', 'm5.large'] })],
+        jobQueues: [b.queue('q', ['od'])],
+        jobDefinitions: [twoVcpu],
+        workload: [b.at('w', [0], [job('two'), job('two'), job('two'), job('two')])],
+      });
+    const best = run(s('BEST_FIT')).summary.limits!.quotas[STANDARD];
+    const progressive = run(s('BEST_FIT_PROGRESSIVE')).summary.limits!.quotas[STANDARD];
+    expect(best.refusedLaunches).toBe(2);
+    expect(progressive).toEqual(best);
+  });
+
   it('BEST_FIT stops scaling at the account quota and waits: four 2-vCPU jobs under a 4-vCPU quota take two rounds', () => {
     // c5.large (2 vCPUs) holds one job. Quota 4 vCPUs = 2 instances at t=0; the third launch is
     // refused (once in the pass at 0, once more in the pass after the two are ready). Jobs 1-2 run
