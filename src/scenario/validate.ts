@@ -2,6 +2,7 @@
 // read/ cannot see from one value at a time). Pure.
 import { GENERATIONS, shapeFits, smallestFitting, usableMemoryMiB, type RegisteredMemoryOverrides } from '../model/capacity.js';
 import { expandInstanceTypes, type Catalog, type InstanceTypeInfo } from '../model/catalog.js';
+import { declaresDataMovement } from '../model/dataMovement.js';
 import { QUOTA_CLASSES } from '../model/quotaClasses.js';
 import { isFargateSize, nearestFargateSizes } from './fargate-sizes.js';
 import { indexPath, joinPath, type Issue } from './issues.js';
@@ -37,7 +38,12 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   const region = s.assumptions.region;
   const regions = catalog.fargate.has(region) || catalog.spotAdvisor.has(region) ? null : knownRegions(catalog);
   if (regions !== null && regions.length > 0) r.error('assumptions.region', m.unknownRegion(region, regions));
-  else if (region !== 'us-east-1') r.warning('assumptions.region', m.pricesAreUsEast1(region));
+  else if (region !== 'us-east-1') {
+    r.warning('assumptions.region', m.pricesAreUsEast1(region));
+    // The pipeline price table (metrics/pipelinePrices.ts) is us-east-1's but for Standard transitions.
+    const express = startsStateMachines(s) && (s.stateMachines ?? []).some((sm) => sm.type === 'EXPRESS');
+    if (declaresDataMovement(s) || express) r.warning('assumptions.region', m.pipelinePricesAreUsEast1(region, declaresDataMovement(s), express));
+  }
   if (s.workload.length === 0) r.warning('workload', m.noWorkload());
   checkRegisteredMemory(r, s, catalog);
   s.assumptions.capacity.forEach((rule, i) => {

@@ -280,6 +280,18 @@ describe('bad inputs', () => {
     ]);
   });
 
+  it('says the data part is priced at us-east-1 in another region too', () => {
+    const doc = base();
+    doc.assumptions = { region: 'eu-west-1', network: { s3Path: 'natGateway' } };
+    jd(doc).simulation.data = { readGiB: 1 };
+    const { scenario, issues } = parseScenario(doc, ctx);
+    expect(scenario).not.toBeNull();
+    expect(issues.filter((i) => i.path === 'assumptions.region').map((i) => formatIssue(i))).toEqual([
+      'assumptions.region: the bundled EC2 on-demand prices are us-east-1\'s; costs for "eu-west-1" use them unless you set prices.ec2',
+      'assumptions.region: the data part (NAT gateway hours and GB processed, S3 requests, ECR, DynamoDB writes: costUsd.data) is billed at us-east-1\'s prices in "eu-west-1" too; there is no override, so read that part as us-east-1\'s bill',
+    ]);
+  });
+
   it('seedOverride wins and defaults are filled in', () => {
     const { scenario } = parseScenario(base(), { ...ctx, seedOverride: 99 });
     expect(scenario!.seed).toBe(99);
