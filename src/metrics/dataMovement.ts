@@ -54,8 +54,6 @@ export interface DataRun {
   snapshot: DataMovementSnapshot;
   /** When the run ended (ms): the span the NAT gateways are billed for. */
   endAt: number;
-  /** Jobs that ended (array parents not counted): the per-job DynamoDB items. */
-  jobsEnded: number;
 }
 
 /** The data part: usage from the snapshot, priced with `prices` (us-east-1's by default). */
@@ -64,7 +62,7 @@ export function summarizeData(run: DataRun, prices: PipelinePrices = PIPELINE_PR
   const viaNat = s.network.s3Path === 'natGateway';
   const hours = Math.max(0, run.endAt) / 3_600_000;
   const natGateways = viaNat ? s.network.natGatewayAzs : 0;
-  const items = s.network.dynamoDbRecordPerJob ? run.jobsEnded : 0;
+  const items = s.network.dynamoDbRecordPerJob ? s.dynamoDbItems : 0;
   const wru = items * dynamoDbWriteRequestUnits(DYNAMODB_RECORD_BYTES);
   const bill = dataBill(
     {

@@ -300,7 +300,7 @@ export function summarize(r: SimulationResult): Summary {
     };
   }
   const attributed = attributeCost(r);
-  const data = r.data === undefined ? null : dataMovementModule().summarizeData({ snapshot: r.data, endAt: r.endAt, jobsEnded: ended });
+  const data = r.data === undefined ? null : dataMovementModule().summarizeData({ snapshot: r.data, endAt: r.endAt });
   const stateMachines = r.pipelines === undefined ? undefined : stateMachinesModule().summarizeStateMachines(r.pipelines, r.scenario.assumptions.region, r.endAt);
   const orchestrationUsd = stateMachines === undefined ? 0 : stateMachinesModule().stepFunctionsUsd(stateMachines);
   // The bill: the instances, and the data part and Step Functions where the scenario has them.

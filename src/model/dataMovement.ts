@@ -11,7 +11,7 @@
 import type { JobDefinition, NetworkAssumptions, Scenario } from '../scenario/types.js';
 import type { Catalog } from './catalog.js';
 import type { Instance } from './instance.js';
-import type { Attempt } from './job.js';
+import type { Attempt, Job } from './job.js';
 
 /**
  * assumptions.network when a scenario moves data and does not say (documented in defaults.ts NETWORK,
@@ -85,6 +85,8 @@ export interface DataMovementSnapshot {
   coldImagePulls: number;
   /** Cold pulls of images given by a measured pull time, whose bytes are not known (not billed). */
   coldPullsWithoutSize: number;
+  /** With dynamoDbRecordPerJob: the jobs that ended after running (one DynamoDB item each); else 0. */
+  dynamoDbItems: number;
 }
 
 export class DataMovement {
@@ -96,6 +98,7 @@ export class DataMovement {
   private puts = 0;
   private movingMs = 0;
   private attempts = 0;
+  private items = 0;
 
   private constructor(
     network: NetworkAssumptions | undefined,
@@ -159,6 +162,15 @@ export class DataMovement {
     this.puts += s3PutRequests(written, job.writeBytes);
   }
 
+  /**
+   * A job reached SUCCEEDED or FAILED. With dynamoDbRecordPerJob its container writes one item
+   * as it ends: a job that never reached RUNNING (cancelled while RUNNABLE, a dependency failed,
+   * Step Functions terminated it) had no container, so writes none; nor does an array parent.
+   */
+  jobEnded(job: Job): void {
+    if (this.network.dynamoDbRecordPerJob && job.startedAt >= 0) this.items++;
+  }
+
   snapshot(pulls: { bytes: number; coldPulls: number; withoutSize: number }): DataMovementSnapshot {
     return {
       network: { ...this.network },
@@ -171,6 +183,7 @@ export class DataMovement {
       imagePullBytes: pulls.bytes,
       coldImagePulls: pulls.coldPulls,
       coldPullsWithoutSize: pulls.withoutSize,
+      dynamoDbItems: this.items,
     };
   }
 }

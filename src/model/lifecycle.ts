@@ -322,6 +322,7 @@ export class JobLifecycle implements FireTarget {
       last.liveSlot = job.liveSlot;
     }
     this.recorder.job(job);
+    this.data?.jobEnded(job);
     if (job.dependents !== null || job.parent !== null) this.settle(job);
     this.onJobEnd?.(job);
   }

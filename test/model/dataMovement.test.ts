@@ -124,6 +124,32 @@ describe('what an attempt moves when it is cut short', () => {
     expect(r.data!.s3PutRequests).toBe(1 + Math.ceil(written / S3_PART_BYTES));
   });
 
+  it('with dynamoDbRecordPerJob, a job that never ran writes no item', () => {
+    // "first" runs and fails; "second" depends on it, so fails without running (PENDING -> FAILED);
+    // "third" runs and succeeds. Three jobs end, two had a container: two items.
+    const network: NetworkAssumptions = { s3Path: 'gatewayEndpoint', natGatewayAzs: 1, dynamoDbRecordPerJob: true, fargateBandwidthMbps: 1000 };
+    const ce = b.managedEc2('ec2', { instanceTypes: ['m6i.4xlarge'], maxvCpus: 16, allocationStrategy: 'BEST_FIT' });
+    const fails = { failure: { probability: 1, exitCode: 1, reason: 'Essential container in task exited' } };
+    const s = b.scenario({
+      assumptions: b.assumptions({ network }),
+      computeEnvironments: [ce],
+      jobQueues: [b.queue('q', ['ec2'])],
+      jobDefinitions: [b.definition('bad', fails), b.definition('good')],
+      workload: [
+        {
+          name: 'w',
+          arrivals: { kind: 'at', atMs: [0] },
+          jobs: [b.template('first', { jobDefinition: 'bad' }), b.template('second', { jobDefinition: 'good', dependsOn: [{ jobName: 'first', type: null }] }), b.template('third', { jobDefinition: 'good' })],
+        },
+      ],
+    });
+    const r = simulate(s, b.catalog);
+    const summary = summarize(r);
+    expect(summary.jobs).toMatchObject({ submitted: 3, succeeded: 1, failed: 2 });
+    expect(summary.blocked.neverRan).toBe(1);
+    expect(summary.data!.dynamoDb).toEqual({ items: 2, writeRequestUnits: 2 });
+  });
+
   it('an attempt the horizon cuts off mid-read has moved that share', () => {
     // Instance ready at 0 (ec2Launch 0), RUNNING from 0; until 5 s: 5/13.744 of the read.
     const r = simulate(world({ data: { readBytes: 10 * GiB, writeBytes: 0 }, untilMs: 5_000 }), b.catalog);
