@@ -51,6 +51,8 @@ export class Instance {
   readonly fargate: boolean;
   /** EC2: images pulled or being pulled here, with the instant each pull ends (imagePull.ts); Fargate: none. */
   imageCache: Map<string, number> | null = null;
+  /** Fargate: the pending event at readyAt that counts the task in readyvCpus; null once counted, or without one. */
+  readyEvent: EventHandle | null = null;
   /** Pending idle scale-in, if any. */
   idleTimer: EventHandle | null = null;
   /** Pending Spot notice and reclaim; cancelled when the instance goes first. */

@@ -222,6 +222,41 @@ function check(s: Scenario, r: SimulationResult): void {
   expect(c.unattributed).toBeGreaterThanOrEqual(0);
 }
 
+/**
+ * Every environment's readyvCpus (a run sampled at every change) lies in [0, desiredvCpus] at each
+ * instant; Fargate's ('fg') is, before the end, exactly the vCPUs of the tasks past their readyAt
+ * and not yet stopped: none while provisioning, none of a task stopped before it was ready.
+ */
+function checkReadyvCpus(r: SimulationResult): void {
+  const { samples } = r;
+  const rows = (name: string, metric: string): [number, number][] => {
+    const id = samples.series.findIndex((k) => k.scope === 'computeEnvironment' && k.name === name && k.metric === metric);
+    return samples.t.flatMap((t, i) => (samples.id[i] === id ? [[t, samples.value[i]] as [number, number]] : []));
+  };
+  /** A series' value at `t`: its last row at or before t (0 before its first). */
+  const at = (series: [number, number][], t: number): number => {
+    let v = 0;
+    for (const [u, x] of series) if (u <= t) v = x;
+    return v;
+  };
+  const instants = [...new Set(samples.t)];
+  for (const name of new Set(samples.series.filter((k) => k.scope === 'computeEnvironment').map((k) => k.name))) {
+    const ready = rows(name, 'readyvCpus');
+    const desired = rows(name, 'desiredvCpus');
+    for (const t of instants) {
+      expect(at(ready, t), `${name} readyvCpus at ${t}`).toBeGreaterThanOrEqual(0);
+      expect(at(ready, t), `${name} readyvCpus at ${t}`).toBeLessThanOrEqual(at(desired, t));
+    }
+  }
+  const tasks = r.instances.filter((x) => x.computeEnvironment === 'fg');
+  const ready = rows('fg', 'readyvCpus');
+  const changes = [...instants, ...tasks.flatMap((x) => [x.readyAt, x.terminatedAt])].filter((t) => t >= 0 && t < r.endAt);
+  for (const t of changes) {
+    const expected = tasks.reduce((n, x) => n + (x.readyAt <= t && t < x.terminatedAt ? x.vcpus : 0), 0);
+    expect(at(ready, t), `fg readyvCpus at ${t}`).toBe(expected);
+  }
+}
+
 /** Largest sum of concurrent amounts over half-open spans [from, to). */
 function peak(spans: [number, number, number][]): number {
   const events: [number, number][] = [];
@@ -253,6 +288,17 @@ describe('invariants on random scenarios', () => {
         check(s, r);
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 150) },
+    );
+  });
+
+  it('readyvCpus: never below 0 nor above desiredvCpus; a Fargate task counts from its readyAt until it stops', () => {
+    fc.assert(
+      fc.property(scenarioArb, (given) => {
+        const s = { ...given, untilMs: given.untilMs ?? 60 * 86_400_000, assumptions: { ...given.assumptions, timeseriesMode: 'changes' as const } };
+        const r = simulate(s, b.catalog);
+        checkReadyvCpus(r);
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 60) },
     );
   });
 

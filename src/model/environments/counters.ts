@@ -4,7 +4,7 @@
 export abstract class EnvironmentCounters {
   /** vCPUs of live instances or tasks (pending included): what Batch's desiredvCpus tracks. */
   provisionedvCpus = 0;
-  /** vCPUs of running (ready) instances. */
+  /** vCPUs of running (ready) instances, and of Fargate tasks from the end of their provisioning (readyAt). */
   readyvCpus = 0;
   busyvCpus = 0;
   /**

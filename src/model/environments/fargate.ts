@@ -5,9 +5,11 @@
 // stops. Fargate Spot tasks are reclaimed at an exponential time, after a two-minute notice (spot.ts).
 import type { Sampler } from '../../engine/distribution.js';
 import type { Random } from '../../engine/random.js';
+import type { FireTarget } from '../../engine/simulation.js';
 import type { ComputeEnvironment } from '../../scenario/types.js';
 import { Instance, type Context } from '../instance.js';
 import type { FargateRates } from '../pricing.js';
+import { Rank } from '../ranks.js';
 import { SPOT_TASK_INTERRUPTED } from '../statusReasons.js';
 import { InstanceState, type JobShape, type PurchaseOption } from '../types.js';
 import { EnvironmentCounters } from './counters.js';
@@ -17,6 +19,9 @@ import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js'
 import type { PiecewiseHazard } from './spotHazard.js';
 
 const taskInterrupted = (): string => SPOT_TASK_INTERRUPTED;
+
+/** The environment's own event (scheduleFire kind): a task's provisioning ended, at its readyAt. */
+const TASK_READY = 0;
 
 export interface FargateSettings {
   /** The account's task launch bucket for this purchase option (FARGATE or FARGATE_SPOT). */
@@ -32,7 +37,7 @@ export interface FargateSettings {
   random: Random | null;
 }
 
-export class FargateEnvironmentRuntime extends EnvironmentCounters implements SpotEnvironment {
+export class FargateEnvironmentRuntime extends EnvironmentCounters implements SpotEnvironment, FireTarget {
   readonly name: string;
   readonly managed = true;
   readonly enabled: boolean;
@@ -102,12 +107,12 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     instances.push(task);
     this.launched(s.vcpus);
     this.limits?.launched(taskType, s.vcpus);
-    this.readyvCpus += s.vcpus;
     this.freevCpus += s.vcpus;
     // The task holds its slot from launch; billing and the image pull start once provisioned.
     task.state = InstanceState.RUNNING;
     task.readyAt = sim.now + Math.max(0, Math.round(this.settings.launchDelay()));
     this.ctx.trace?.({ at: sim.now, event: 'LAUNCH', id: task.instanceId, detail: `${this.name} ${s.vcpus} vCPU ${s.memoryMiB} MiB` });
+    this.countReadyAt(task);
     if (this.spotPool !== null) scheduleReclaim(this.ctx, this, task, this.spotPool);
     return task;
   }
@@ -127,6 +132,29 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     this.ctx.requestPass();
   }
 
+  /**
+   * readyvCpus counts a task from the end of its provisioning (its readyAt) until it stops, as EC2
+   * counts an instance once it is ready: ECS shows a Fargate task PROVISIONING and PENDING before it
+   * is RUNNING (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-lifecycle-explanation.html),
+   * so the chart's ready line shows that gap. Placement does not wait for it: the task holds its slot
+   * (provisionedvCpus, freevCpus) from launch, and nothing decides by a Fargate readyvCpus. A task
+   * with no provisioning time counts at once, with no event.
+   */
+  private countReadyAt(task: Instance): void {
+    const { sim } = this.ctx;
+    if (task.readyAt === sim.now) this.readyvCpus += task.vcpus;
+    // INSTANCE_READY: before anything else at that instant (its job's RUNNING, an attempt's end, a
+    // reclaim), so the instant's sample sees it ready; it triggers no scheduler pass, as it frees nothing.
+    else task.readyEvent = sim.scheduleFire(task.readyAt, Rank.INSTANCE_READY, this, TASK_READY, task);
+  }
+
+  /** The environment's own event (TASK_READY): `subject`'s provisioning ended. */
+  fire(_kind: number, subject: unknown): void {
+    const task = subject as Instance;
+    task.readyEvent = null;
+    this.readyvCpus += task.vcpus;
+  }
+
   startInitialCapacity(): void {}
 
   scaleOutFor(): number {
@@ -140,7 +168,11 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     task.cancelSpotEvents((h) => this.ctx.sim.cancel(h));
     this.provisionedvCpus -= task.vcpus;
     this.limits?.terminated(task.instanceType, task.vcpus);
-    this.readyvCpus -= task.vcpus;
+    // A task stopped while still provisioning was never counted ready (a Spot reclaim, a TerminateJob).
+    if (task.readyEvent !== null) {
+      this.ctx.sim.cancel(task.readyEvent);
+      task.readyEvent = null;
+    } else this.readyvCpus -= task.vcpus;
     // What the task had free (nothing, once its job took it: release gives no vCPUs back to a task).
     this.freevCpus -= task.freeVcpus;
     this.ctx.trace?.({ at: task.terminatedAt, event: 'TERMINATE', id: task.instanceId, detail: this.name });
