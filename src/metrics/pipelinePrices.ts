@@ -327,3 +327,14 @@ export function checkPipelinePrices(prices: PipelinePrices): void {
     previous = t.upToGbHours;
   }
 }
+
+/**
+ * The prices a run is billed at: us-east-1's table, with the Region's Standard transition price
+ * where the table has one, and every figure the scenario's `prices.pipeline` sets.
+ */
+export function pipelinePricesFor(region: string, overrides: PipelinePriceOverrides = {}): PipelinePrices {
+  const standard = STEP_FUNCTIONS_STANDARD_USD_PER_THOUSAND_BY_REGION[region];
+  const base = PIPELINE_PRICES_US_EAST_1;
+  const regional = standard === undefined ? base : { ...base, stepFunctions: { ...base.stepFunctions, standardUsdPerThousandTransitions: standard } };
+  return overridePipelinePrices(regional, overrides);
+}

@@ -1,11 +1,12 @@
 // summary.json's `stateMachines`: per state machine, its executions (started, how they ended, how
 // long they took), the state transitions they made and what Step Functions bills for them
-// (pipelinePrices.ts, us-east-1's table with the Standard price of the scenario's Region).
+// (pipelinePrices.ts: us-east-1's table with the Standard price of the scenario's Region, and the
+// scenario's `prices.pipeline`).
 import type { PipelineRun } from '../model/result.js';
 import type { ExecutionRecord } from '../model/stepFunctions/execution.js';
 import { round } from '../records/format.js';
 import { stepFunctionsExpressCost, stepFunctionsStandardCost } from './pipelineBilling.js';
-import { PIPELINE_PRICES_US_EAST_1, STEP_FUNCTIONS_STANDARD_USD_PER_THOUSAND_BY_REGION, type PipelinePrices } from './pipelinePrices.js';
+import type { PipelinePrices } from './pipelinePrices.js';
 import { distribution, type Distribution } from './distribution.js';
 
 /**
@@ -30,15 +31,8 @@ export interface StateMachineSummary {
   costUsd: number;
 }
 
-/** The prices the run is billed at: us-east-1's, with the scenario Region's Standard transition price. */
-export function pipelinePricesFor(region: string): PipelinePrices {
-  const standard = STEP_FUNCTIONS_STANDARD_USD_PER_THOUSAND_BY_REGION[region];
-  const base = PIPELINE_PRICES_US_EAST_1;
-  return standard === undefined ? base : { ...base, stepFunctions: { ...base.stepFunctions, standardUsdPerThousandTransitions: standard } };
-}
-
-export function summarizeStateMachines(p: PipelineRun, region: string, endAt: number): Record<string, StateMachineSummary> {
-  const prices = pipelinePricesFor(region);
+/** `prices`: the run's pipeline prices (pipelinePrices.ts pipelinePricesFor). */
+export function summarizeStateMachines(p: PipelineRun, prices: PipelinePrices, endAt: number): Record<string, StateMachineSummary> {
   const byMachine = new Map<string, ExecutionRecord[]>(p.machines.map((m) => [m.name, []]));
   for (const e of p.executions) byMachine.get(e.machine)!.push(e);
   const out: Record<string, StateMachineSummary> = {};

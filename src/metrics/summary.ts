@@ -15,8 +15,9 @@ import { lazyModule } from '../engine/lazy.js';
 import { compareLambda, lambdaRunsFromResult, type LambdaReport } from './lambda.js';
 import type { StateMachineSummary } from './stateMachines.js';
 
-/** The data-movement and Step Functions summaries (with their price tables), loaded only for runs that have them (start-up). */
+/** The data-movement and Step Functions summaries and their price table, loaded only for runs that have them (start-up). */
 const dataMovementModule = lazyModule<typeof import('./dataMovement.js')>(import.meta.url, './dataMovement.js', () => import('./dataMovement.js'));
+const pipelinePricesModule = lazyModule<typeof import('./pipelinePrices.js')>(import.meta.url, './pipelinePrices.js', () => import('./pipelinePrices.js'));
 const stateMachinesModule = lazyModule<typeof import('./stateMachines.js')>(import.meta.url, './stateMachines.js', () => import('./stateMachines.js'));
 
 export type { Distribution };
@@ -300,8 +301,10 @@ export function summarize(r: SimulationResult): Summary {
     };
   }
   const attributed = attributeCost(r);
-  const data = r.data === undefined ? null : dataMovementModule().summarizeData({ snapshot: r.data, endAt: r.endAt });
-  const stateMachines = r.pipelines === undefined ? undefined : stateMachinesModule().summarizeStateMachines(r.pipelines, r.scenario.assumptions.region, r.endAt);
+  // The data part and Step Functions, at the Region's and the scenario's pipeline prices.
+  const pipelinePrices = r.data === undefined && r.pipelines === undefined ? null : pipelinePricesModule().pipelinePricesFor(r.scenario.assumptions.region, r.scenario.prices.pipeline);
+  const data = r.data === undefined ? null : dataMovementModule().summarizeData({ snapshot: r.data, endAt: r.endAt }, pipelinePrices!);
+  const stateMachines = r.pipelines === undefined ? undefined : stateMachinesModule().summarizeStateMachines(r.pipelines, pipelinePrices!, r.endAt);
   const orchestrationUsd = stateMachines === undefined ? 0 : stateMachinesModule().stepFunctionsUsd(stateMachines);
   // The bill: the instances, and the data part and Step Functions where the scenario has them.
   const totalUsd = cost.total + (data === null ? 0 : data.costUsd.total) + orchestrationUsd;

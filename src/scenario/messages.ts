@@ -324,11 +324,11 @@ export const submitJobThrottled = (calls: number, perSecond: number, burst: numb
   `${count(calls)} SubmitJob calls at one instant: at ${perSecond} per second (burst ${burst}, assumptions.api.submitJob) the last goes through ${spanText(Math.ceil(((calls - burst) * 1000) / perSecond))} later${singles ? '; an array job (arrayProperties.size up to 10,000) is one call' : ''}`;
 export const pricesAreUsEast1 = (region: string): string =>
   `the bundled EC2 on-demand prices are us-east-1's; costs for "${region}" use them unless you set prices.ec2`;
-/** What else a run outside us-east-1 bills at us-east-1's prices, with no override. */
+/** What else a run outside us-east-1 bills at us-east-1's prices unless the scenario sets prices.pipeline. */
 export const pipelinePricesAreUsEast1 = (region: string, data: boolean, express: boolean): string => {
   const parts = [...(data ? ['the data part (NAT gateway hours and GB processed, S3 requests, ECR, DynamoDB writes: costUsd.data)'] : []), ...(express ? ['Step Functions Express (requests and GB-seconds)'] : [])];
   const standard = express ? " (Standard transitions use the region's)" : '';
-  return `${parts.join(' and ')} ${parts.length > 1 ? 'are' : 'is'} billed at us-east-1's prices in "${region}" too${standard}; there is no override, so read ${parts.length > 1 ? 'those parts' : 'that part'} as us-east-1's bill`;
+  return `${parts.join(' and ')} ${parts.length > 1 ? 'are' : 'is'} billed at us-east-1's prices in "${region}" too${standard}, unless you set your Region's in prices.pipeline`;
 };
 
 // Editor hints of the JSON Schema (schema/scenario.schema.json), next to the errors they echo

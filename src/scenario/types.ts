@@ -360,6 +360,17 @@ export interface PriceOverrides {
   spotDiscount: Record<string, number>;
   fargate: Partial<FargatePrices>;
   ebsGp3UsdPerGiBMonth: number | null;
+  /** `prices.pipeline`: any of the pipeline price table's figures (metrics/pipelinePrices.ts), by its names; empty when none. */
+  pipeline: PipelinePriceOverrides;
+}
+
+/** The pipeline prices a scenario may set, per part, each figure optional. */
+export interface PipelinePriceOverrides {
+  stepFunctions?: { standardUsdPerThousandTransitions?: number; expressUsdPerMillionRequests?: number };
+  natGateway?: { usdPerHour?: number; usdPerGbProcessed?: number };
+  s3?: { putCopyPostListUsdPerThousand?: number; getSelectUsdPerThousand?: number };
+  ecr?: { transferSameRegionUsdPerGb?: number };
+  dynamoDb?: { onDemandUsdPerMillionWriteRequestUnits?: number };
 }
 
 export interface FargatePrices {

@@ -42,7 +42,8 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
     r.warning('assumptions.region', m.pricesAreUsEast1(region));
     // The pipeline price table (metrics/pipelinePrices.ts) is us-east-1's but for Standard transitions.
     const express = startsStateMachines(s) && (s.stateMachines ?? []).some((sm) => sm.type === 'EXPRESS');
-    if (declaresDataMovement(s) || express) r.warning('assumptions.region', m.pipelinePricesAreUsEast1(region, declaresDataMovement(s), express));
+    const ownPrices = Object.keys(s.prices.pipeline).length > 0;
+    if (!ownPrices && (declaresDataMovement(s) || express)) r.warning('assumptions.region', m.pipelinePricesAreUsEast1(region, declaresDataMovement(s), express));
   }
   if (s.workload.length === 0) r.warning('workload', m.noWorkload());
   checkRegisteredMemory(r, s, catalog);

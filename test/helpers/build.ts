@@ -136,7 +136,7 @@ export function scenario(over: Partial<Scenario>): Scenario {
     jobDefinitions: [],
     schedulingPolicies: [],
     workload: [],
-    prices: { ec2OnDemandUsdPerHour: {}, spotDiscount: {}, fargate: {}, ebsGp3UsdPerGiBMonth: null },
+    prices: { ec2OnDemandUsdPerHour: {}, spotDiscount: {}, fargate: {}, ebsGp3UsdPerGiBMonth: null, pipeline: {} },
     ...over,
   };
 }

@@ -150,6 +150,18 @@ describe('what an attempt moves when it is cut short', () => {
     expect(summary.data!.dynamoDb).toEqual({ items: 2, writeRequestUnits: 2 });
   });
 
+  it("bills the data part at the scenario's prices.pipeline where it sets them", () => {
+    // One job reading 10 GiB through one NAT gateway: gateway-hours and GB processed at the
+    // scenario's (eu-west-1's, say) $0.048, S3 GETs at $0.00044 per 1,000; the rest us-east-1's.
+    const network: NetworkAssumptions = { s3Path: 'natGateway', natGatewayAzs: 1, dynamoDbRecordPerJob: false, fargateBandwidthMbps: 1000 };
+    const s = world({ data: { readBytes: 10 * GiB, writeBytes: 0 }, network });
+    const bundled = summarize(simulate(s, b.catalog)).data!;
+    const own = summarize(simulate({ ...s, prices: { ...s.prices, pipeline: { natGateway: { usdPerHour: 0.048, usdPerGbProcessed: 0.048 }, s3: { getSelectUsdPerThousand: 0.00044 } } } }, b.catalog)).data!;
+    expect(bundled.costUsd).toMatchObject({ natHours: 0.045, natS3Processing: 0.45 });
+    expect(own.costUsd).toMatchObject({ natHours: 0.048, natS3Processing: 0.48, s3: Math.round((1280 * 0.00044) / 1000 * 1e6) / 1e6 });
+    expect(own.s3).toEqual(bundled.s3);
+  });
+
   it('an attempt the horizon cuts off mid-read has moved that share', () => {
     // Instance ready at 0 (ec2Launch 0), RUNNING from 0; until 5 s: 5/13.744 of the read.
     const r = simulate(world({ data: { readBytes: 10 * GiB, writeBytes: 0 }, untilMs: 5_000 }), b.catalog);

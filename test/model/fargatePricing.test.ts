@@ -43,7 +43,7 @@ describe('Fargate ARM rates by region', () => {
   });
 
   it('follows an x86 override, and an ARM override wins', () => {
-    const over = (fargate: object) => b.scenario({ prices: { ec2OnDemandUsdPerHour: {}, spotDiscount: {}, fargate, ebsGp3UsdPerGiBMonth: null } });
+    const over = (fargate: object) => b.scenario({ prices: { ec2OnDemandUsdPerHour: {}, spotDiscount: {}, fargate, ebsGp3UsdPerGiBMonth: null, pipeline: {} } });
     expect(fargateRates(b.catalog, over({ x86VcpuHourUsd: 0.05 }), false, true).vcpuHourUsd).toBeCloseTo(0.05 * VCPU_RATIO, 12);
     expect(fargateRates(b.catalog, over({ x86VcpuHourUsd: 0.05, armVcpuHourUsd: 0.03 }), false, true).vcpuHourUsd).toBe(0.03);
   });

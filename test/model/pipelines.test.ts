@@ -326,6 +326,10 @@ describe('the summary and the records', () => {
     });
     expect(s.costUsd.stepFunctions).toBe(0.00015);
     expect(s.costUsd.total).toBeCloseTo(s.costUsd.compute + s.costUsd.ebs + 0.00015, 6);
+    // The scenario's own transition price (prices.pipeline): 6 transitions at $0.05 per 1,000.
+    const priced = doc(mapOf({ StartAt: 'Align', States: { Align: { ...task('align'), End: true } } }, 5), { arrivals: { at: [0, 0] }, input: { samples: [1, 2] } });
+    (priced as Record<string, unknown>).prices = { pipeline: { stepFunctions: { standardUsdPerThousandTransitions: 0.05 } } };
+    expect(summarize(run(priced)).stateMachines!.sm.costUsd).toBe(0.0003);
     const jobs = recordTables(r).find((t) => t.name === 'jobs')!;
     expect(jobs.columns.at(-1)).toBe('executionId');
     // Both executions start at 0: the first's Map submits its two jobs first.

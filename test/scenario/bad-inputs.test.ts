@@ -190,6 +190,9 @@ const cases: [string, (d: Doc) => void, string][] = [
   ['timeseriesInterval of zero', (d) => (d.assumptions = { timeseriesInterval: 0 }), 'assumptions.timeseriesInterval: must be greater than 0, got 0'],
   ['spot discount above 1', (d) => (d.assumptions = { spot: { price: { discount: 1.5 } } }), 'assumptions.spot.price.discount: must be between 0 and 1, got 1.5'],
   ['price for an unknown type', (d) => (d.prices = { ec2: { 'c5.larg': 0.1 } }), 'prices.ec2.c5.larg: unknown instance type "c5.larg"; did you mean "c5.large"?'],
+  ['a negative pipeline price', (d) => (d.prices = { pipeline: { natGateway: { usdPerHour: -0.045 } } }), 'prices.pipeline.natGateway.usdPerHour: must be at least 0, got -0.045'],
+  ['an unknown pipeline price', (d) => (d.prices = { pipeline: { s3: { getUsdPerThousand: 0.0004 } } }), 'prices.pipeline.s3.getUsdPerThousand: unknown field "getUsdPerThousand"'],
+  ['an unknown pipeline part', (d) => (d.prices = { pipeline: { lambda: { usdPerRequest: 0 } } }), 'prices.pipeline.lambda: unknown field "lambda"'],
   ['a list at the top level', (d) => { for (const k of Object.keys(d)) delete d[k]; }, ''],
 ];
 
@@ -288,8 +291,11 @@ describe('bad inputs', () => {
     expect(scenario).not.toBeNull();
     expect(issues.filter((i) => i.path === 'assumptions.region').map((i) => formatIssue(i))).toEqual([
       'assumptions.region: the bundled EC2 on-demand prices are us-east-1\'s; costs for "eu-west-1" use them unless you set prices.ec2',
-      'assumptions.region: the data part (NAT gateway hours and GB processed, S3 requests, ECR, DynamoDB writes: costUsd.data) is billed at us-east-1\'s prices in "eu-west-1" too; there is no override, so read that part as us-east-1\'s bill',
+      'assumptions.region: the data part (NAT gateway hours and GB processed, S3 requests, ECR, DynamoDB writes: costUsd.data) is billed at us-east-1\'s prices in "eu-west-1" too, unless you set your Region\'s in prices.pipeline',
     ]);
+    // Once the scenario gives its own, only the EC2 warning is left.
+    doc.prices = { pipeline: { natGateway: { usdPerHour: 0.048, usdPerGbProcessed: 0.048 } } };
+    expect(parseScenario(doc, ctx).issues.filter((i) => i.path === 'assumptions.region')).toHaveLength(1);
   });
 
   it('seedOverride wins and defaults are filled in', () => {

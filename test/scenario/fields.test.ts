@@ -174,7 +174,7 @@ function base(): Json {
       { name: 'b', arrivals: { burst: { count: 1, at: [0] } }, jobs: [job('k')] },
       { name: 't', arrivals: { trace: { file: 't.csv', format: 'csv', columns: { submitTime: 's', runtime: 'r' } } }, jobs: [job('l')] },
     ],
-    prices: { fargate: {} },
+    prices: { fargate: {}, pipeline: {} },
   };
 }
 
@@ -237,6 +237,7 @@ const LOCATIONS: Record<string, string> = {
   CONTAINER_OVERRIDES: 'workload[0].jobs[0].containerOverrides',
   PRICES: 'prices',
   FARGATE_PRICES: 'prices.fargate',
+  PIPELINE_PRICES: 'prices.pipeline',
 };
 
 /** The mapping at a dotted path like `a.b[0].c` ('' is the document). */

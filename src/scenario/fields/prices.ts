@@ -15,6 +15,20 @@ export const FARGATE_PRICES = {
   },
 } as const satisfies Table;
 
+/**
+ * `prices.pipeline`: the prices of what runs around the jobs (metrics/pipelinePrices.ts), by the
+ * names of that table, for a Region other than us-east-1 (whose prices are the bundled ones).
+ */
+export const PIPELINE_PRICES = {
+  fields: {
+    stepFunctions: { kind: 'object', table: { fields: { standardUsdPerThousandTransitions: usd, expressUsdPerMillionRequests: usd } } },
+    natGateway: { kind: 'object', table: { fields: { usdPerHour: usd, usdPerGbProcessed: usd } } },
+    s3: { kind: 'object', table: { fields: { putCopyPostListUsdPerThousand: usd, getSelectUsdPerThousand: usd } } },
+    ecr: { kind: 'object', table: { fields: { transferSameRegionUsdPerGb: usd } } },
+    dynamoDb: { kind: 'object', table: { fields: { onDemandUsdPerMillionWriteRequestUnits: usd } } },
+  },
+} as const satisfies Table;
+
 export const PRICES = {
   fields: {
     // Keyed by instance type.
@@ -22,5 +36,6 @@ export const PRICES = {
     spotDiscount: { kind: 'record', of: discount },
     fargate: { kind: 'object', table: FARGATE_PRICES },
     ebsGp3UsdPerGiBMonth: usd,
+    pipeline: { kind: 'object', table: PIPELINE_PRICES },
   },
 } as const satisfies Table;

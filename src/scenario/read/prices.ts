@@ -1,13 +1,13 @@
-// `prices`: overrides of the bundled EC2 on-demand, Spot discount, Fargate and EBS prices.
+// `prices`: overrides of the bundled EC2 on-demand, Spot discount, Fargate, EBS and pipeline prices.
 import type { Catalog } from '../../model/catalog.js';
-import { FARGATE_PRICES, PRICES } from '../fields/prices.js';
+import { FARGATE_PRICES, PIPELINE_PRICES, PRICES } from '../fields/prices.js';
 import { joinPath } from '../issues.js';
 import * as m from '../messages.js';
-import type { PriceOverrides } from '../types.js';
+import type { PipelinePriceOverrides, PriceOverrides } from '../types.js';
 import type { Reader } from './reader.js';
 
 export function readPrices(r: Reader, value: unknown, catalog: Catalog): PriceOverrides {
-  const prices: PriceOverrides = { ec2OnDemandUsdPerHour: {}, spotDiscount: {}, fargate: {}, ebsGp3UsdPerGiBMonth: null };
+  const prices: PriceOverrides = { ec2OnDemandUsdPerHour: {}, spotDiscount: {}, fargate: {}, ebsGp3UsdPerGiBMonth: null, pipeline: {} };
   if (value === undefined) return prices;
   const path = 'prices';
   const o = r.object(value, path, PRICES);
@@ -37,5 +37,28 @@ export function readPrices(r: Reader, value: unknown, catalog: Catalog): PriceOv
       }
   }
   prices.ebsGp3UsdPerGiBMonth = r.field(o, PRICES, 'ebsGp3UsdPerGiBMonth', path) ?? null;
+  const pipeline = r.get(o, 'pipeline', path);
+  if (pipeline !== undefined) prices.pipeline = readPipelinePrices(r, pipeline, joinPath(path, 'pipeline'));
   return prices;
+}
+
+/** `prices.pipeline`: each part a mapping of the table's figures, every one a price >= 0. */
+function readPipelinePrices(r: Reader, value: unknown, path: string): PipelinePriceOverrides {
+  const out: Record<string, Record<string, number>> = {};
+  const o = r.object(value, path, PIPELINE_PRICES);
+  if (!o) return out;
+  for (const [part, spec] of Object.entries(PIPELINE_PRICES.fields)) {
+    const v = r.get(o, part, path);
+    if (v === undefined) continue;
+    const at = joinPath(path, part);
+    const p = r.object(v, at, spec.table);
+    if (!p) continue;
+    const figures: Record<string, number> = {};
+    for (const key of Object.keys(spec.table.fields)) {
+      const n = r.field(p, spec.table, key as never, at);
+      if (n !== undefined) figures[key] = n as number;
+    }
+    out[part] = figures;
+  }
+  return out as PipelinePriceOverrides;
 }
