@@ -29,7 +29,7 @@ export { noteText, hasImportErrors, type ImportNote, type AwsSetup, type SourceT
 export { resolveJobDefinitionRef, parseJobDefinitionRef, latestActive } from './scenario/import/jobDefinitionRef.js';
 export { effectiveNodeRanges } from './scenario/import/nodeRanges.js';
 export { finishImport, type FinishedImport } from './plan/import.js';
-export { importSetup, importJobs, writeTextFilesAtomically, type SetupImportKind, type SetupImportOptions, type JobsImportCallOptions } from './plan/importing.js';
+export { importSetup, importJobs, fileGivenTwice, writeTextFilesAtomically, type SetupImportKind, type SetupImportOptions, type JobsImportCallOptions } from './plan/importing.js';
 export { readHistory, type JobsImportResult } from './plan/importJobs.js';
 export type { HistoryJob } from './scenario/import/jobs/history.js';
 export type { DefinitionFit } from './scenario/import/jobs/fit.js';

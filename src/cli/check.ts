@@ -37,7 +37,7 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print check.json instead of the table')
     .action((file: string, opts: { against: string[]; out?: string; seed?: number; json?: boolean }) => {
       if (opts.against.length === 0) throw new InputError('--against: give at least one history file');
-      const report = claimAndCheck(file, readSources(opts.against), opts);
+      const report = claimAndCheck(file, readSources(opts.against, '--against'), opts);
       for (const n of report.notes) if (n.severity !== 'note' || !opts.json) process.stderr.write(`${n.severity}: ${noteText(n)}\n`);
       if (!report.ok) {
         printIssues(report.issues, true);

@@ -4,11 +4,13 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { importJobs, importSetup, noteText, writeTextFilesAtomically, type FinishedImport, type SetupImportKind, type SourceText } from '../index.js';
+import { fileGivenTwice, importJobs, importSetup, noteText, writeTextFilesAtomically, type FinishedImport, type SetupImportKind, type SourceText } from '../index.js';
 import { InputError } from './common.js';
 
-/** Each path's text; `-` reads stdin (once). */
-export function readSources(paths: readonly string[]): SourceText[] {
+/** Each path's text; `-` reads stdin (once). A file given twice is refused before any is read (`option` names the list in the message). */
+export function readSources(paths: readonly string[], option?: string): SourceText[] {
+  const twice = fileGivenTwice(paths);
+  if (twice !== null) throw new InputError(option === undefined ? twice : `${option}: ${twice}`);
   return paths.map((path) => {
     try {
       return { name: path, text: readFileSync(path === '-' ? 0 : path, 'utf8') };

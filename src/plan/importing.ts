@@ -61,13 +61,39 @@ const outputIsInput = (path: string, input: string): string =>
 
 /** The input (other than stdin, `-`) that `path` is: the same file (device and inode: links and `./` spellings included). */
 function inputAt(path: string, inputs: readonly string[]): string | undefined {
-  const target = statOrNull(path);
+  const target = fileKey(path);
   if (target === null) return undefined;
-  return inputs.find((i) => {
-    if (i === '-') return false;
-    const st = statOrNull(i);
-    return st !== null && st.dev === target.dev && st.ino === target.ino;
-  });
+  return inputs.find((i) => i !== '-' && fileKey(i) === target);
+}
+
+/** Which file a path is, as device and inode (the same for every spelling and link of it); null when there is none. */
+function fileKey(path: string): string | null {
+  const st = statOrNull(path);
+  return st === null ? null : `${st.dev}:${st.ino}`;
+}
+
+/**
+ * Why `paths` (files an import or check reads) name one file twice, or null: read twice, its
+ * compute environments, queues or jobs would come in twice, with only warnings for the names
+ * given twice. The same file is the same device and inode (`./a.json`, `a.json` and a link to it);
+ * `-` (stdin) can be read only once. A path that cannot be read is left to the reader to report.
+ */
+export function fileGivenTwice(paths: readonly string[]): string | null {
+  const first = new Map<string, number>();
+  for (let i = 0; i < paths.length; i++) {
+    const key = paths[i] === '-' ? '-' : fileKey(paths[i]);
+    if (key === null) continue;
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, i);
+      continue;
+    }
+    const where = `(arguments ${earlier + 1} and ${i + 1})`;
+    if (key === '-') return `"-" (stdin) is given twice ${where}; stdin can be read only once`;
+    const which = paths[earlier] === paths[i] ? `"${paths[i]}" is` : `"${paths[earlier]}" and "${paths[i]}" are the same file,`;
+    return `${which} given twice ${where}; give each file once`;
+  }
+  return null;
 }
 
 function statOrNull(path: string): Stats | null {

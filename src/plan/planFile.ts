@@ -203,10 +203,10 @@ export function readPlan(document: unknown): { plan: Plan | null; draft: Plan | 
     const parts = [max !== null ? `<= ${c.max}` : '', min !== null ? `>= ${c.min}` : ''].filter(Boolean).join(' and ');
     const text = `${c.figure} ${parts}${c.quantile !== undefined ? ` in ${Math.round(c.quantile * 1000) / 10}% of replications` : ' on the mean'}`;
     const read: ReadConstraint = { path: at, c: { figure: c.figure, max, min, quantile: c.quantile ?? null, text }, written: c };
-    issues.push(...contradictions(readConstraints, read));
     readConstraints.push(read);
     constraints.push(read.c);
   });
+  issues.push(...contradictions(readConstraints));
 
   const draft: Plan | null =
     f.base === undefined
@@ -239,18 +239,43 @@ interface ReadConstraint {
  * (q1 + q2 > 1: some replication is within both; a little slack for 0.7 + 0.3 in floating point);
  * a mean and a share, or two shares of 50 %, can be met on either side of a gap. Found before anything runs: otherwise every run is made only to
  * learn that no point meets them.
+ *
+ * Each contradiction is reported once: every constraint is named in at most one issue. A constraint
+ * that contradicts itself is reported alone; of the pairs that clash, the widest gap is reported
+ * first (the highest min above the lowest max: raising that max or lowering that min past it is
+ * what makes the bounds meet), at the later of the two, naming the earlier; a pair with a
+ * constraint already named is left out (max 5, min 10, min 12 on one mean is one issue, at min 12).
  */
-function contradictions(earlier: readonly ReadConstraint[], next: ReadConstraint): Issue[] {
-  const { c, written } = next;
-  if (c.max !== null && c.min !== null && c.max < c.min) return [{ path: next.path, message: `max (${written.max}) is below min (${written.min})`, severity: 'error' }];
-  const overlap = (o: Constraint): boolean => (o.quantile === null && c.quantile === null) || (o.quantile !== null && c.quantile !== null && o.quantile + c.quantile > 1 + 1e-9);
-  const issues: Issue[] = [];
-  for (const o of earlier) {
-    if (o.c.figure !== c.figure || !overlap(o.c)) continue;
-    if (c.max !== null && o.c.min !== null && c.max < o.c.min) issues.push({ path: next.path, message: `max (${written.max}) is below the min (${o.written.min}) of ${o.path} on the same figure`, severity: 'error' });
-    if (c.min !== null && o.c.max !== null && c.min > o.c.max) issues.push({ path: next.path, message: `min (${written.min}) is above the max (${o.written.max}) of ${o.path} on the same figure`, severity: 'error' });
+function contradictions(read: readonly ReadConstraint[]): Issue[] {
+  const issues: { at: number; issue: Issue }[] = [];
+  const named = new Set<number>();
+  read.forEach(({ c, written, path }, j) => {
+    if (c.max === null || c.min === null || c.max >= c.min) return;
+    issues.push({ at: j, issue: { path, message: `max (${written.max}) is below min (${written.min})`, severity: 'error' } });
+    named.add(j);
+  });
+  for (const p of clashingPairs(read, named).sort((a, b) => b.gap - a.gap || a.j - b.j || a.i - b.i)) {
+    if (named.has(p.i) || named.has(p.j)) continue;
+    named.add(p.i).add(p.j);
+    issues.push({ at: p.j, issue: { path: read[p.j].path, message: p.message, severity: 'error' } });
   }
-  return issues;
+  return issues.sort((a, b) => a.at - b.at).map((x) => x.issue);
+}
+
+/** Every pair of constraints (earlier i, later j) on one figure that meet in one value and whose bounds cannot both hold, with the gap between them. */
+function clashingPairs(read: readonly ReadConstraint[], selfContradictory: ReadonlySet<number>): { i: number; j: number; gap: number; message: string }[] {
+  const overlap = (a: Constraint, b: Constraint): boolean => (a.quantile === null && b.quantile === null) || (a.quantile !== null && b.quantile !== null && a.quantile + b.quantile > 1 + 1e-9);
+  const pairs: { i: number; j: number; gap: number; message: string }[] = [];
+  read.forEach((next, j) => {
+    const { c, written } = next;
+    for (let i = 0; i < j; i++) {
+      const o = read[i];
+      if (selfContradictory.has(i) || selfContradictory.has(j) || o.c.figure !== c.figure || !overlap(o.c, c)) continue;
+      if (c.max !== null && o.c.min !== null && c.max < o.c.min) pairs.push({ i, j, gap: o.c.min - c.max, message: `max (${written.max}) is below the min (${o.written.min}) of ${o.path} on the same figure` });
+      if (c.min !== null && o.c.max !== null && c.min > o.c.max) pairs.push({ i, j, gap: c.min - o.c.max, message: `min (${written.min}) is above the max (${o.written.max}) of ${o.path} on the same figure` });
+    }
+  });
+  return pairs;
 }
 
 function zodMessage(i: z.core.$ZodIssue): string {

@@ -2,15 +2,17 @@
 //   1. read the plan file and check its shape (plan/planFile.ts)
 //   2. load the base scenario it names and validate it as it stands
 //   3. check every figure, objective and constraint names a figure the scenario reports
-//   4. expand the axes (plan/expand.ts) and validate every point's overridden document
+//   4. expand the axes (plan/expand.ts) and validate every point's overridden document; values of
+//      an axis that read the same (5m and 300s) are refused
 // One bad point stops the sweep with its axis values; nothing is run.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { readDocumentFile } from '../scenario/load.js';
 import { indexPath, joinPath, type Issue } from '../scenario/issues.js';
 import { expandPoints, runCountIssue, runsOf, seedRangeIssues, type Point, type RunRef } from './expand.js';
 import { isKnownFigure } from './figures.js';
-import type { Plan } from './planFile.js';
+import type { Axis, Plan } from './planFile.js';
+import type { Scenario } from '../scenario/types.js';
 import { loadSource, prepareRun, type ScenarioSource } from './run.js';
 import { applyOverride } from './overrides.js';
 
@@ -82,12 +84,19 @@ export async function prepareSweep(planFile: string): Promise<Prepared> {
   const seedIssues = valid.seed === null ? seedRangeIssues(seed, valid.replications, `base ${plan.base}: seed`) : [];
   if (seedIssues.length > 0) return { ok: false, issues: located(seedIssues, planFile) };
   const points = expandPoints(valid.axes);
+  const sameness = new AxisSameness(valid.axes);
   for (const p of points) {
     const { scenario, issues: pointIssues } = prepareRun(source, { overrides: p.overrides, seed });
-    if (scenario) continue;
+    if (scenario) {
+      sameness.add(p, scenario);
+      continue;
+    }
     const where = valid.axes.map((a, k) => `${a.path}=${p.labels[k]}`).join(', ');
     for (const i of pointIssues.filter((x) => x.severity === 'error')) issues.push({ path: `point ${p.index} (${where})`, message: i.path === '' ? i.message : `${i.path}: ${i.message}`, severity: 'error' });
   }
+  // Values that read the same (300, 300s and 5m for a duration) would run one configuration twice under two labels.
+  const written = (doc.document as { axes: Record<string, unknown>[] }).axes;
+  if (issues.length === 0) issues.push(...sameness.issues(valid.axes, (k) => ('variants' in written[k] ? 'variants' : 'values')));
   if (issues.length > 0) return { ok: false, issues: located(issues, planFile) };
 
   const hash = createHash('sha256');
@@ -95,3 +104,40 @@ export async function prepareSweep(planFile: string): Promise<Prepared> {
   for (const name of [...source.files.keys()].sort()) hash.update('\0').update(name).update('\0').update(source.files.get(name)!);
   return { ok: true, setup: { planFile, plan: valid, source, seed, points, runs: runsOf(points, valid.replications, seed), hash: hash.digest('hex') } };
 }
+
+/**
+ * Which values of an axis mean the same once the scenario is read: the normalized scenario (what
+ * the loader makes of "5m", 300 or "300s", the same number of milliseconds) is the same at every
+ * point that differs only in that axis's value. Each point's scenario is reduced to a hash, and
+ * each axis value's to a hash of its points' hashes in point order (the other axes' choices come
+ * in the same order for every value), so an axis of 10,000 values costs one pass, no pairs.
+ */
+class AxisSameness {
+  private readonly perValue: Hash[][];
+  constructor(axes: readonly Axis[]) {
+    this.perValue = axes.map((a) => a.values.map(() => createHash('sha256')));
+  }
+  add(point: Point, scenario: Scenario): void {
+    const digest = createHash('sha256').update(JSON.stringify(scenario, plainMaps)).digest();
+    point.choice.forEach((j, k) => this.perValue[k][j].update(digest));
+  }
+  /** Each value that means the same as an earlier one of its axis, at its path; call once, after every point was added. */
+  issues(axes: readonly Axis[], listOf: (k: number) => 'values' | 'variants'): Issue[] {
+    const issues: Issue[] = [];
+    axes.forEach((a, k) => {
+      const first = new Map<string, number>();
+      const list = joinPath(indexPath('axes', k), listOf(k));
+      const at = (j: number): string => (listOf(k) === 'values' ? indexPath(list, j) : joinPath(list, a.labels[j]));
+      this.perValue[k].forEach((h, j) => {
+        const key = h.digest('hex');
+        const earlier = first.get(key);
+        if (earlier === undefined) first.set(key, j);
+        else issues.push({ path: at(j), message: `"${a.labels[j]}" means the same as "${a.labels[earlier]}" once the scenario is read, listed earlier at ${at(earlier)}; list each value once`, severity: 'error' });
+      });
+    });
+    return issues;
+  }
+}
+
+/** JSON.stringify drops a Map's entries (a state machine's statePaths): keep them, so they count. */
+const plainMaps = (_: string, v: unknown): unknown => (v instanceof Map ? [...v] : v);

@@ -342,7 +342,7 @@ export const SCHEMA_HINT = {
   schedule: `An EventBridge schedule expression: ${SCHEDULE_FORMS}.`,
   startAt: (defaultAt: string): string =>
     `The instant (ISO 8601, UTC unless an offset is given) the clock starts at; schedules fire on this calendar. Default ${defaultAt}, a Monday.`,
-  nextToken: 'From pasted describe-* output; ignored.',
+  nextToken: 'From pasted describe-* output: the output is one page of a longer listing (warned); otherwise ignored.',
   fargateLimits: 'Fargate task size limits: current (16 vCPU / 120 GB, the default) or legacy (4 vCPU / 30 GB), any case.',
   launchBurst: (burst: number): string => `Fargate task launch token bucket: burst (default ${burst}).`,
   launchPerSecond: (perSecond: number): string => `Fargate task launch token bucket: refill per second (default ${perSecond}).`,
@@ -441,7 +441,12 @@ export const NETWORK_HINT = {
 export const natUnusedWithEndpoint = (): string => 'with s3Path gatewayEndpoint no NAT gateway is billed; this count is not used';
 
 // Importers (src/scenario/import/): helper b's block.
-export const paginated = (key: string): string => `${key} present: the output is one page; run the command without --max-items / --page-size to get every item`;
+// The AWS CLI fetches every page unless told not to: --no-paginate stops after the first page and
+// --max-items after that many items, each leaving the token in the output (--page-size only makes the
+// calls smaller). https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-pagination.html
+export const paginated = (key: string): string =>
+  `${key} present: the output is one page of a longer listing, so compute environments, job queues, job definitions or quotas after it may be missing; ` +
+  `run the describe command again without --max-items, --starting-token or --no-paginate (the AWS CLI then fetches every page), or fetch the rest with --starting-token and this ${key}`;
 
 // Runs that cannot end, never start or cannot be held (scenario/validate.ts checkEndOfTime, checkInstances, checkFirstArrival).
 const PAST_2199 = 'past the end of 2199, the last year a run can reach (its instants are printed as dates)';

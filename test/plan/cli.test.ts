@@ -293,6 +293,8 @@ describe('bad plans', () => {
     ],
     ['a grid too big to expand', `replications: 10000\naxes:\n${HUGE_AXES}`, [], /plan\.yaml: axes: the grid has 100,000,000 points × 10,000 replications = 1,000,000,000,000 runs; at most 1,000,000 runs/],
     ['a constraint no value meets', 'constraints:\n  - { figure: makespanSeconds, max: 1h, min: 2h }\n', [], /plan\.yaml: constraints\[0\]: max \(1h\) is below min \(2h\)\n/],
+    ['axis values that read the same (5m, 300, 300s)', 'axes:\n  - path: assumptions.schedulerCycle\n    values: [5m, 300, 10s, 300s]\n', [], /plan\.yaml: axes\[0\]\.values\[1\]: "300" means the same as "5m" once the scenario is read, listed earlier at axes\[0\]\.values\[0\]; list each value once\nerror: .*plan\.yaml: axes\[0\]\.values\[3\]: "300s" means the same as "5m" once the scenario is read, listed earlier at axes\[0\]\.values\[0\]; list each value once\n/],
+    ['variants that read the same, beside another axis', 'axes:\n  - path: computeEnvironments[name=ondemand].computeResources.maxvCpus\n    values: [128, 256]\n  - path: jobDefinitions[name=encode].timeout\n    variants: { short: { attemptDurationSeconds: 3600 }, hour: { attemptDurationSeconds: 3600 }, long: { attemptDurationSeconds: 7200 } }\n', [], /plan\.yaml: axes\[1\]\.variants\.hour: "hour" means the same as "short" once the scenario is read, listed earlier at axes\[1\]\.variants\.short; list each value once\n/],
     ['two constraints no value meets', 'constraints:\n  - { figure: makespanSeconds, max: 1h }\n  - { figure: makespanSeconds, min: 2h }\n', [], /plan\.yaml: constraints\[1\]: min \(2h\) is above the max \(1h\) of constraints\[0\] on the same figure\n/],
   ];
   it.each(cases)('%s: exit 2, located, nothing written', (_, plan, flags, message) => {

@@ -79,6 +79,24 @@ describe('plan file', () => {
     expect(r.draft).toMatchObject({ figures: [], axes: [] });
     expect(readPlan({ figures: [] }).draft).toBeNull();
   });
+  it('reports each contradiction between constraints once, at the later of the widest pair, naming the earlier', () => {
+    const messages = (bounds: Record<string, unknown>[]): string[] =>
+      readPlan({ base: 'x.yaml', constraints: bounds.map((b) => ({ figure: 'costUsd.total', ...b })) }).issues.map((i) => `${i.path}: ${i.message}`);
+    // #2 clashes with #1 too, but the widest gap (min 12 over max 5) is the one to fix.
+    expect(messages([{ max: 5 }, { min: 10 }, { min: 12 }])).toEqual(['constraints[2]: min (12) is above the max (5) of constraints[0] on the same figure']);
+    expect(messages([{ max: 5 }, { max: 3 }, { min: 12 }])).toEqual(['constraints[2]: min (12) is above the max (3) of constraints[1] on the same figure']);
+    // A constraint that contradicts itself is reported alone, not again against the others.
+    expect(messages([{ max: 5, min: 10 }, { min: 12 }])).toEqual(['constraints[0]: max (5) is below min (10)']);
+    // Two pairs with no constraint in common are two contradictions.
+    expect(messages([{ max: 5 }, { min: 10 }, { max: 3 }, { min: 12 }])).toEqual([
+      'constraints[1]: min (10) is above the max (5) of constraints[0] on the same figure',
+      'constraints[3]: min (12) is above the max (3) of constraints[2] on the same figure',
+    ]);
+    // Shares of the replications clash only when they overlap (0.9 + 0.5 > 1); a mean and a share never.
+    expect(messages([{ max: 1, quantile: 0.9 }, { min: 2, quantile: 0.9 }, { min: 3, quantile: 0.5 }, { min: 4 }])).toEqual([
+      'constraints[2]: min (3) is above the max (1) of constraints[0] on the same figure',
+    ]);
+  });
   it('reads durations for figures in seconds', () => {
     const p = plan({ figures: ['makespanSeconds'], constraints: [{ figure: 'makespanSeconds', max: '6h', quantile: 0.95 }] });
     expect(p.constraints[0]).toEqual({ figure: 'makespanSeconds', max: 21600, min: null, quantile: 0.95, text: 'makespanSeconds <= 6h in 95% of replications' });

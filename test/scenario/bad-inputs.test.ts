@@ -255,6 +255,17 @@ describe('bad inputs', () => {
     ]);
   });
 
+  it('warns that a pasted nextToken means the describe-* output was one page, as import aws-cli does', () => {
+    const doc = { ...base(), nextToken: 'eyJOZXh0VG9rZW4iOiBudWxsfQ==' };
+    const { scenario, issues } = parseScenario(doc, ctx);
+    expect(scenario).not.toBeNull();
+    expect(issues.map((i) => `${i.severity} ${formatIssue(i)}`)).toEqual([
+      'warning nextToken: nextToken present: the output is one page of a longer listing, so compute environments, job queues, job definitions or quotas after it may be missing; run the describe command again without --max-items, --starting-token or --no-paginate (the AWS CLI then fetches every page), or fetch the rest with --starting-token and this nextToken',
+    ]);
+    // An empty token (the last page) says nothing is missing.
+    expect(parseScenario({ ...base(), nextToken: '' }, ctx).issues).toEqual([]);
+  });
+
   it('warns about a job no instance of its queue can hold', () => {
     const doc = base();
     jd(doc).containerProperties.resourceRequirements[1].value = '65536';

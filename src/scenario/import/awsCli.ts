@@ -77,7 +77,8 @@ function readDocument(doc: unknown, source: string, setup: AwsSetup, definitions
 
 /**
  * describe-* output with a nextToken (service-quotas: NextToken) is one page: the CLI stops there
- * when --max-items or --page-size is given, and the items after it are not in the file.
+ * when --max-items or --no-paginate is given, and the items after it are not in the file. A
+ * scenario file with a pasted nextToken gets the same warning (scenario/read/index.ts).
  * https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-pagination.html
  */
 function warnIfPaginated(doc: Obj, source: string, notes: ImportNote[]): void {

@@ -35,6 +35,7 @@ export function readDocument(document: unknown, ctx: ReadContext): { scenario: S
   if (!isObj(document)) r.error('', m.topLevelNotMapping(document));
   else top = r.object(document, '', SCENARIO);
   const o = top ?? {};
+  warnIfOnePage(r, o);
   const listOf = <T>(key: string, read: (value: unknown, path: string) => T): T[] =>
     (r.list(o, key, '') ?? []).map((item, i) => read(item, indexPath(key, i)));
 
@@ -63,6 +64,15 @@ export function readDocument(document: unknown, ctx: ReadContext): { scenario: S
   const stateMachines = listOf('stateMachines', (v, p) => pipelineReaders().readStateMachine(r, v, p, ctx.files));
   if (stateMachines.length > 0) scenario.stateMachines = stateMachines;
   return { scenario, issues: r.issues };
+}
+
+/**
+ * Pasted describe-* output with a nextToken is one page of a longer listing: what came after it is
+ * not in the file. The same warning as `import aws-cli` gives (scenario/import/awsCli.ts).
+ */
+function warnIfOnePage(r: Reader, o: Obj): void {
+  const token = o.nextToken;
+  if (typeof token === 'string' && token !== '') r.warning('nextToken', m.paginated('nextToken'));
 }
 
 function readStartAt(r: Reader, o: Obj): number {

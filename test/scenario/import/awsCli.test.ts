@@ -177,7 +177,7 @@ describe('import aws-cli: paginated output and quoted orders', () => {
     for (const key of ['nextToken', 'NextToken']) {
       const result = importSetup('aws-cli', [doc(2, { [key]: 'eyJOZXh0' })]);
       expect(result.ok).toBe(true);
-      expect(result.notes).toContainEqual({ severity: 'warning', source: 'pg.json', at: key, message: `${key} present: the output is one page; run the command without --max-items / --page-size to get every item` });
+      expect(result.notes).toContainEqual({ severity: 'warning', source: 'pg.json', at: key, message: `${key} present: the output is one page of a longer listing, so compute environments, job queues, job definitions or quotas after it may be missing; run the describe command again without --max-items, --starting-token or --no-paginate (the AWS CLI then fetches every page), or fetch the rest with --starting-token and this ${key}` });
     }
     expect(importSetup('aws-cli', [doc(2)]).notes.some((n) => /one page/.test(n.message))).toBe(false);
   });

@@ -1,7 +1,7 @@
 // `batchsim import …` and `batchsim check` end to end on the built CLI (npm run build first):
 // files written atomically, stdin, exit 2 with nothing written on bad input.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,35 @@ describe('batchsim import aws-cli', () => {
     expect(r.stderr).toContain('nothing was written');
     expect(existsSync(out)).toBe(false);
     expect(batchsim(['import', 'aws-cli', 'no-such-file.json']).code).toBe(2);
+  });
+});
+
+describe('a file given twice', () => {
+  const twice = (r: { code: number | null; stdout: string; stderr: string }): string => {
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    return r.stderr;
+  };
+  it('is refused by import aws-cli and import jobs, however it is spelt (./, a link), naming both arguments; nothing written', () => {
+    const dir = tmp();
+    const setup = fx('describe-compute-environments-and-queues.json');
+    const link = join(dir, 'link.json');
+    symlinkSync(join(root, setup), link);
+    const out = join(dir, 'x.yaml');
+    expect(twice(batchsim(['import', 'aws-cli', setup, setup, '--out', out]))).toBe(`batchsim: "${setup}" is given twice (arguments 1 and 2); give each file once\n`);
+    expect(twice(batchsim(['import', 'aws-cli', setup, fx('describe-job-definitions-revisions.json'), `./${setup}`, '--out', out]))).toContain(`"${setup}" and "./${setup}" are the same file, given twice (arguments 1 and 3); give each file once`);
+    expect(twice(batchsim(['import', 'aws-cli', link, setup, '--out', out]))).toContain(`"${link}" and "${setup}" are the same file, given twice (arguments 1 and 2)`);
+    expect(twice(batchsim(['import', 'aws-cli', '-', '-'], '{}'))).toContain('"-" (stdin) is given twice (arguments 1 and 2); stdin can be read only once');
+    const history = fx('eventbridge-job-state-changes.jsonl');
+    expect(twice(batchsim(['import', 'jobs', history, `./${history}`, '--out', join(dir, 't.csv')]))).toContain(`"${history}" and "./${history}" are the same file, given twice (arguments 1 and 2)`);
+    expect(readdirSync(dir)).toEqual(['link.json']);
+  });
+  it('is refused by check --against', () => {
+    const dir = tmp();
+    const history = fx('eventbridge-job-state-changes.jsonl');
+    const r = batchsim(['check', 'scenarios/contract-basic.yaml', '--against', history, history, '--out', join(dir, 'c')]);
+    expect(twice(r)).toBe(`batchsim: --against: "${history}" is given twice (arguments 1 and 2); give each file once\n`);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 
