@@ -12,7 +12,7 @@ import { indexPath, joinPath, type Issue } from '../scenario/issues.js';
 import { expandPoints, runCountIssue, runsOf, seedRangeIssues, type Point, type RunRef } from './expand.js';
 import { isKnownFigure } from './figures.js';
 import type { Axis, Plan } from './planFile.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario, Trace, TraceJob } from '../scenario/types.js';
 import { loadSource, prepareRun, type ScenarioSource } from './run.js';
 import { applyOverride } from './overrides.js';
 
@@ -114,11 +114,19 @@ export async function prepareSweep(planFile: string): Promise<Prepared> {
  */
 class AxisSameness {
   private readonly perValue: Hash[][];
+  /**
+   * Whether a replayed trace's records can differ from point to point: only through its group's
+   * `arrivals.trace` (the file, its format and columns), which the read Trace does not keep, so only
+   * when an axis reaches into `workload`. Otherwise the records are the same at every point and are
+   * left out (hashing HPC2N's 200,000 at each point took three times as long as validating it).
+   */
+  private readonly traceRecords: boolean;
   constructor(axes: readonly Axis[]) {
     this.perValue = axes.map((a) => a.values.map(() => createHash('sha256')));
+    this.traceRecords = axes.some((a) => a.path.startsWith('workload'));
   }
   add(point: Point, scenario: Scenario): void {
-    const digest = createHash('sha256').update(JSON.stringify(scenario, plainMaps)).digest();
+    const digest = scenarioDigest(scenario, this.traceRecords);
     point.choice.forEach((j, k) => this.perValue[k][j].update(digest));
   }
   /** Each value that means the same as an earlier one of its axis, at its path; call once, after every point was added. */
@@ -139,5 +147,39 @@ class AxisSameness {
   }
 }
 
-/** JSON.stringify drops a Map's entries (a state machine's statePaths): keep them, so they count. */
-const plainMaps = (_: string, v: unknown): unknown => (v instanceof Map ? [...v] : v);
+/**
+ * A hash of a read scenario, equal for equal scenarios: its JSON, with a Map's entries kept (a state
+ * machine's statePaths; JSON.stringify drops them) and a replayed trace's records counted, and with
+ * `traceRecords` hashed field by field (as JSON they took ten times as long).
+ */
+function scenarioDigest(scenario: Scenario, traceRecords: boolean): Buffer {
+  const h = createHash('sha256');
+  const json = JSON.stringify(scenario, function (this: unknown, key: string, value: unknown): unknown {
+    if (value instanceof Map) return [...value];
+    if (key === 'jobs' && isTrace(this)) {
+      if (traceRecords) hashTraceJobs(h, this.jobs);
+      return this.jobs.length;
+    }
+    return value;
+  });
+  return h.update(json).digest();
+}
+
+const isTrace = (o: unknown): o is Trace => typeof o === 'object' && o !== null && 'skipped' in o && 'meta' in o && Array.isArray((o as Trace).jobs);
+
+/** Every field of every record, in order: the numbers as float64s (null as NaN), the strings joined. */
+function hashTraceJobs(h: Hash, jobs: readonly TraceJob[]): void {
+  const numbers = new Float64Array(jobs.length * 5);
+  let strings = '';
+  for (let i = 0, k = 0; i < jobs.length; i++) {
+    const j = jobs[i];
+    numbers[k++] = j.submitMs;
+    numbers[k++] = j.runtimeMs;
+    numbers[k++] = j.vcpus ?? NaN;
+    numbers[k++] = j.memoryMiB ?? NaN;
+    numbers[k++] = j.requestedMs ?? NaN;
+    // Most records have none of the three: one separator each keeps the string short.
+    if (j.queue !== null || j.shareIdentifier !== null || j.name !== null) strings += `${i}\u0000${j.queue ?? '\u0001'}\u0000${j.shareIdentifier ?? '\u0001'}\u0000${j.name ?? '\u0001'}\u0000`;
+  }
+  h.update(numbers).update(strings);
+}
