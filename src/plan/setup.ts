@@ -96,7 +96,7 @@ export async function prepareSweep(planFile: string): Promise<Prepared> {
   }
   // Values that read the same (300, 300s and 5m for a duration) would run one configuration twice under two labels.
   const written = (doc.document as { axes: Record<string, unknown>[] }).axes;
-  if (issues.length === 0) issues.push(...sameness.issues(valid.axes, (k) => ('variants' in written[k] ? 'variants' : 'values')));
+  if (issues.length === 0) issues.push(...sameness.issues((k) => ('variants' in written[k] ? 'variants' : 'values')));
   if (issues.length > 0) return { ok: false, issues: located(issues, planFile) };
 
   const hash = createHash('sha256');
@@ -121,7 +121,7 @@ class AxisSameness {
    * left out (hashing HPC2N's 200,000 at each point took three times as long as validating it).
    */
   private readonly traceRecords: boolean;
-  constructor(axes: readonly Axis[]) {
+  constructor(private readonly axes: readonly Axis[]) {
     this.perValue = axes.map((a) => a.values.map(() => createHash('sha256')));
     this.traceRecords = axes.some((a) => a.path.startsWith('workload'));
   }
@@ -130,9 +130,9 @@ class AxisSameness {
     point.choice.forEach((j, k) => this.perValue[k][j].update(digest));
   }
   /** Each value that means the same as an earlier one of its axis, at its path; call once, after every point was added. */
-  issues(axes: readonly Axis[], listOf: (k: number) => 'values' | 'variants'): Issue[] {
+  issues(listOf: (k: number) => 'values' | 'variants'): Issue[] {
     const issues: Issue[] = [];
-    axes.forEach((a, k) => {
+    this.axes.forEach((a, k) => {
       const first = new Map<string, number>();
       const list = joinPath(indexPath('axes', k), listOf(k));
       const at = (j: number): string => (listOf(k) === 'values' ? indexPath(list, j) : joinPath(list, a.labels[j]));

@@ -1,6 +1,7 @@
 // `prices`: overrides of the bundled EC2 on-demand, Spot discount, Fargate, EBS and pipeline prices.
 import type { Catalog } from '../../model/catalog.js';
 import { FARGATE_PRICES, PIPELINE_PRICES, PRICES } from '../fields/prices.js';
+import type { Table } from '../fields/spec.js';
 import { joinPath } from '../issues.js';
 import * as m from '../messages.js';
 import type { PipelinePriceOverrides, PriceOverrides } from '../types.js';
@@ -27,15 +28,7 @@ export function readPrices(r: Reader, value: unknown, catalog: Catalog): PriceOv
   perType('ec2', prices.ec2OnDemandUsdPerHour);
   perType('spotDiscount', prices.spotDiscount);
   const fargate = r.get(o, 'fargate', path);
-  if (fargate !== undefined) {
-    const fPath = joinPath(path, 'fargate');
-    const f = r.object(fargate, fPath, FARGATE_PRICES);
-    if (f)
-      for (const key of Object.keys(FARGATE_PRICES.fields) as (keyof typeof FARGATE_PRICES.fields)[]) {
-        const n = r.field(f, FARGATE_PRICES, key, fPath);
-        if (n !== undefined) prices.fargate[key] = n;
-      }
-  }
+  if (fargate !== undefined) prices.fargate = numbersOf(r, fargate, joinPath(path, 'fargate'), FARGATE_PRICES);
   prices.ebsGp3UsdPerGiBMonth = r.field(o, PRICES, 'ebsGp3UsdPerGiBMonth', path) ?? null;
   const pipeline = r.get(o, 'pipeline', path);
   if (pipeline !== undefined) prices.pipeline = readPipelinePrices(r, pipeline, joinPath(path, 'pipeline'));
@@ -49,16 +42,19 @@ function readPipelinePrices(r: Reader, value: unknown, path: string): PipelinePr
   if (!o) return out;
   for (const [part, spec] of Object.entries(PIPELINE_PRICES.fields)) {
     const v = r.get(o, part, path);
-    if (v === undefined) continue;
-    const at = joinPath(path, part);
-    const p = r.object(v, at, spec.table);
-    if (!p) continue;
-    const figures: Record<string, number> = {};
-    for (const key of Object.keys(spec.table.fields)) {
-      const n = r.field(p, spec.table, key as never, at);
-      if (n !== undefined) figures[key] = n as number;
-    }
-    out[part] = figures;
+    if (v !== undefined) out[part] = numbersOf(r, v, joinPath(path, part), spec.table);
   }
   return out as PipelinePriceOverrides;
+}
+
+/** A mapping of prices by a table whose fields are all numbers (`prices.fargate`, a part of `prices.pipeline`): the ones given, each checked. */
+function numbersOf(r: Reader, value: unknown, path: string, table: Table): Record<string, number> {
+  const out: Record<string, number> = {};
+  const o = r.object(value, path, table);
+  if (!o) return out;
+  for (const key of Object.keys(table.fields)) {
+    const n = r.field(o, table, key as never, path);
+    if (n !== undefined) out[key] = n as number;
+  }
+  return out;
 }
