@@ -11,10 +11,14 @@ import type { JobShape } from './types.js';
 import { NOT_IN_HEAP, WaitingShapes, type WaitingShape } from './waitingShapes.js';
 
 export class ShapeQueue implements JobShape, WaitingShape {
-  private items: Job[] = [];
+  // The waiting jobs are items[head..tail), oldest first; the slots outside it hold undefined, so a
+  // job that left is not kept alive here. The arrays keep their length when the queue empties or
+  // is compacted (regrowing them after every compaction was a copy per 1,000 jobs or so).
+  private readonly items: Job[] = [];
   private head = 0;
+  private tail = 0;
   /** queueSeq of each job, parallel to items. */
-  private seqs: number[] = [];
+  private readonly seqs: number[] = [];
   /** Why no environment of the queue can ever hold this shape, or null if one can. */
   neverPlaceable: string | null = null;
   /** Number of the scheduler pass in which this shape last failed to place (skip it for the rest). */
@@ -42,12 +46,18 @@ export class ShapeQueue implements JobShape, WaitingShape {
   }
 
   get size(): number {
-    return this.items.length - this.head;
+    return this.tail - this.head;
   }
 
   push(job: Job, seq: number): void {
-    this.items.push(job);
-    this.seqs.push(seq);
+    const t = this.tail++;
+    if (t === this.items.length) {
+      this.items.push(job);
+      this.seqs.push(seq);
+    } else {
+      this.items[t] = job;
+      this.seqs[t] = seq;
+    }
     if (this.heapSlot === NOT_IN_HEAP) this.waiting?.pushed(this);
   }
 
@@ -62,9 +72,10 @@ export class ShapeQueue implements JobShape, WaitingShape {
   /** Take `job` out wherever it waits (TerminateJob of a RUNNABLE job: rare, so a scan). */
   remove(job: Job): boolean {
     const k = this.items.indexOf(job, this.head);
-    if (k < 0) return false;
+    if (k < 0 || k >= this.tail) return false;
     this.items.splice(k, 1);
     this.seqs.splice(k, 1);
+    this.tail--;
     // The oldest job left: the shape's place among the waiting ones moves (or it leaves them).
     if (k === this.head) this.waiting?.shifted(this);
     return true;
@@ -75,11 +86,18 @@ export class ShapeQueue implements JobShape, WaitingShape {
     // Drop the reference now: a consumed job kept here until compaction would outlive its young
     // generation and be promoted, which made garbage collection a fifth of a million-job run.
     this.items[this.head++] = undefined as unknown as Job;
-    // Compact once the consumed prefix dominates, keeping shift amortised O(1).
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.seqs = this.seqs.slice(this.head);
+    if (this.head === this.tail) {
+      // Empty: start again at the front, with nothing to move.
       this.head = 0;
+      this.tail = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.tail) {
+      // Compact once the consumed prefix dominates, keeping shift amortised O(1).
+      const n = this.tail - this.head;
+      this.items.copyWithin(0, this.head, this.tail);
+      this.seqs.copyWithin(0, this.head, this.tail);
+      this.items.fill(undefined as unknown as Job, n, this.tail);
+      this.head = 0;
+      this.tail = n;
     }
     this.waiting?.shifted(this);
     return job;
@@ -98,6 +116,9 @@ export class JobQueueRuntime {
   private readonly waiting: WaitingShapes<ShapeQueue> | null;
   private readonly shapeByKey = new Map<string, ShapeQueue>();
   private readonly shapeBySpec = new Map<JobSpec, ShapeQueue>();
+  /** The template enqueue() saw last and its shape. */
+  private lastSpec: JobSpec | null = null;
+  private lastShape: ShapeQueue | undefined = undefined;
   private seq = 0;
   /** Instants at which a jobStateTimeLimitActions deadline will wake the scheduler. */
   readonly wakeUpAt = new Set<number>();
@@ -124,12 +145,16 @@ export class JobQueueRuntime {
   }
 
   enqueue(job: Job): void {
-    // Every job of one template has the same shape: look it up by the template object, not a string.
-    let shape = this.shapeBySpec.get(job.template);
+    // Every job of one template has the same shape: look it up by the template object, not a
+    // string, and the last one first (consecutive jobs mostly share a template).
+    const spec = job.template;
+    let shape = spec === this.lastSpec ? this.lastShape : this.shapeBySpec.get(spec);
     if (!shape) {
       shape = this.shapeFor(job);
-      this.shapeBySpec.set(job.template, shape);
+      this.shapeBySpec.set(spec, shape);
     }
+    this.lastSpec = spec;
+    this.lastShape = shape;
     shape.push(job, this.seq++);
     this.runnableJobs++;
   }

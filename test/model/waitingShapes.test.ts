@@ -77,3 +77,60 @@ describe('waiting shapes', () => {
     expect(waiting.count).toBe(0);
   });
 });
+
+describe('a shape queue', () => {
+  // Long runs of pushes before shifts cross the compaction threshold (1,024 consumed jobs) often.
+  const stepArb = fc.oneof(
+    fc.record({ kind: fc.constant('push' as const), count: fc.integer({ min: 1, max: 3000 }) }),
+    fc.record({ kind: fc.constant('shift' as const), count: fc.integer({ min: 1, max: 2500 }) }),
+    fc.record({ kind: fc.constant('remove' as const), count: fc.nat() }),
+  );
+
+  it('is a FIFO of its jobs, with remove() taking any one out, across compactions and emptyings', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 24 }), (steps) => {
+        const queue = new ShapeQueue(1, 1024, 0, false, 20, '', 0, 1, new WaitingShapes<ShapeQueue>());
+        const model: { job: Job; seq: number }[] = [];
+        const gone: Job[] = [];
+        let seq = 0;
+        for (const step of steps) {
+          if (step.kind === 'push') {
+            for (let k = 0; k < step.count; k++) {
+              const job = { index: seq } as Job;
+              queue.push(job, seq);
+              model.push({ job, seq: seq++ });
+            }
+          } else if (step.kind === 'shift') {
+            for (let k = 0; k < step.count && model.length > 0; k++) {
+              const expected = model.shift()!;
+              expect(queue.headSeq()).toBe(expected.seq);
+              expect(queue.shift()).toBe(expected.job);
+              gone.push(expected.job);
+            }
+          } else if (model.length > 0) {
+            const [taken] = model.splice(step.count % model.length, 1);
+            expect(queue.remove(taken.job)).toBe(true);
+            gone.push(taken.job);
+          }
+          expect(queue.size).toBe(model.length);
+          if (model.length > 0) expect(queue.peek()).toBe(model[0].job);
+        }
+        // A job that left is not held any more: remove() does not find it.
+        for (let k = 0; k < gone.length; k += 37) expect(queue.remove(gone[k])).toBe(false);
+      }),
+      { numRuns: Math.min(runs, 60) },
+    );
+  });
+
+  it('holds no job that left after compacting its consumed front', () => {
+    const queue = new ShapeQueue(1, 1024, 0, false, 20, '', 0, 1, new WaitingShapes<ShapeQueue>());
+    const jobs = Array.from({ length: 3000 }, (_, k) => ({ index: k }) as Job);
+    jobs.forEach((job, k) => queue.push(job, k));
+    // Compacts once 1,501 of 3,000 are consumed (more than 1,024, and more than half).
+    for (let k = 0; k < 2990; k++) expect(queue.shift()).toBe(jobs[k]);
+    for (let k = 0; k < 2990; k += 7) expect(queue.remove(jobs[k])).toBe(false);
+    expect(queue.size).toBe(10);
+    expect(queue.remove(jobs[2995])).toBe(true);
+    expect(queue.peek()).toBe(jobs[2990]);
+  });
+});
