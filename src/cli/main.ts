@@ -14,9 +14,10 @@ import type { Command } from 'commander';
 // A simulation spends its time in a few large functions (the job life cycle's place and
 // endAttempt, the scheduler's pass, the event loop) that call many small methods. V8 stops
 // inlining into one function after 920 bytes of inlined bytecode, short of those callees; with
-// 3,000 a 300,000-job run executes 3% fewer instructions (counted under callgrind: issue 13's
-// bench/RESULTS.md). The flag is read when a function is optimized, so setting it here, before
-// any command's code has run, covers the whole run and its worker threads.
+// 3,000 a 300,000-job summary-only run executes 3% fewer instructions, and its main thread 5% fewer
+// in a normal run (callgrind; bench/RESULTS.md, 2026-12-03). The flag is read when a function is
+// optimized, so setting it here, before any command's code has run, covers the whole run and its
+// worker threads.
 setFlagsFromString('--max-inlined-bytecode-size-cumulative=3000');
 
 type Register = (program: Command) => void;

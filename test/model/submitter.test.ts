@@ -143,6 +143,12 @@ describe('Submitter (property)', () => {
           const report = submitter.report(sim.now);
           expect(report.calls).toBe(made.length);
           expect(report.waitMsTotal).toBe(done.reduce((sum, d, n) => sum + d - made[n], 0));
+          // Calls that went through at once (offer's direct path) count as unthrottled, like any call served with no wait.
+          const waits = done.map((d, n) => d - made[n]);
+          expect(report.throttledCalls).toBe(waits.filter((w) => w > 0).length);
+          expect(report.maxWaitMs).toBe(Math.max(0, ...waits));
+          expect(report.lastSubmittedAt).toBe(done[done.length - 1]);
+          expect(report.firstCallAt).toBe(made[0]);
         },
       ),
     );
