@@ -8,7 +8,7 @@ import { IllegalTransition, mayMove } from './jobStates.js';
 import { AttemptEnd, JobStatus } from './types.js';
 
 /** Shared by every ordinary attempt, so the hot path allocates no empty list. */
-const NO_NODES: readonly Instance[] = Object.freeze([]);
+export const NO_NODES: readonly Instance[] = Object.freeze([]);
 
 export class Attempt {
   startedAt = -1;

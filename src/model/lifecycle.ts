@@ -7,7 +7,7 @@ import { wholeOf } from './capacity.js';
 import type { DataMovement } from './dataMovement.js';
 import type { ImagePulls } from './imagePull.js';
 import { Instance, type Environment, type Placement } from './instance.js';
-import { Attempt, Job, type JobSpec } from './job.js';
+import { Attempt, Job, NO_NODES, type JobSpec } from './job.js';
 import type { JobQueueRuntime } from './jobQueue.js';
 import { Rank } from './ranks.js';
 import type { Recorder } from './result.js';
@@ -33,7 +33,6 @@ export interface PassRequester {
 export const TIMEOUT_KILL_GRACE_MS = 30_000;
 
 const NO_ATTEMPTS: readonly Attempt[] = Object.freeze([]);
-const NO_NODES: readonly Instance[] = Object.freeze([]);
 
 export interface LifecycleOptions {
   sim: Simulation;

@@ -146,11 +146,7 @@ export class Submitter {
         }
         this.headCallsLeft--;
         this.backlogCalls--;
-        const wait = now - this.madeAt[h];
-        r.calls++;
-        r.waitMsTotal += wait;
-        if (wait > 0) r.throttledCalls++;
-        if (wait > r.maxWaitMs) r.maxWaitMs = wait;
+        this.wentThrough(now - this.madeAt[h]);
       }
       this.headCallsLeft = -1;
       this.head = (h + 1) % this.src.length;
@@ -174,11 +170,19 @@ export class Submitter {
     if (source.calls(item) !== 1 || !this.fits(source.jobs(item))) return false;
     // A failed take only refills the bucket to now, which drain's own take would do too.
     if (this.bucket !== null && !this.bucket.take(now)) return false;
-    const r = this.r;
-    r.calls++;
-    r.lastSubmittedAt = now;
+    this.wentThrough(0);
+    this.r.lastSubmittedAt = now;
     source.submit(item);
     return true;
+  }
+
+  /** A call went through `wait` ms after it was made: the report's count of it. */
+  private wentThrough(wait: number): void {
+    const r = this.r;
+    r.calls++;
+    r.waitMsTotal += wait;
+    if (wait > 0) r.throttledCalls++;
+    if (wait > r.maxWaitMs) r.maxWaitMs = wait;
   }
 
   /** Whether `jobs` more may enter SUBMITTED now; one submission larger than the cap fits an empty SUBMITTED. */
