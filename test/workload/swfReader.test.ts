@@ -50,7 +50,11 @@ function regexReference(text: string, options: TraceOptions = {}): TraceResult {
     // Since: values the SWF definition rules out are errors at their line, not skips or vCPUs.
     const procsField = f[4] > 0 ? 4 : 7;
     if (f[1] < 0 && f[1] !== -1) errors.push({ line: lineNo, message: m.swfNegativeTime(1, NAMES[1], f[1]) });
-    else if (f[1] > MAX_SECONDS || f[3] > MAX_SECONDS) errors.push({ line: lineNo, message: m.swfTimePastEnd(f[1] > MAX_SECONDS ? 1 : 3, NAMES[f[1] > MAX_SECONDS ? 1 : 3], Math.max(f[1], f[3])) });
+    else if (f[1] > MAX_SECONDS || f[3] > MAX_SECONDS) {
+      // The first field past the end is named, with its own value (submit time before run time).
+      const late = f[1] > MAX_SECONDS ? 1 : 3;
+      errors.push({ line: lineNo, message: m.swfTimePastEnd(late, NAMES[late], f[late]) });
+    }
     else if (f[10] === 5 && f[3] <= 0) countSkip(skipped, 'cancelled');
     else if (f[3] <= 0) countSkip(skipped, 'noRuntime');
     else if (!(f[4] > 0 || f[7] > 0)) countSkip(skipped, 'noProcessors');
@@ -122,6 +126,10 @@ describe('SWF character scanner', () => {
       const text = [`${value} 100 0 60 4 -1 -1 4 120 -1 1 7 1 -1 1 -1 -1 -1`, `1 100 0 60 ${value} -1 -1 4 120 -1 1 7 1 -1 1 -1 -1 -1`].join('\n');
       expect(parseSwf(text)).toEqual(regexReference(text));
     }
+    // Submit and run time both past 2199 (a case fast-check found): field 2 is named, with its own value.
+    const bothLate = '-1 123456789012345 -1 1234567890123456 -1 0.0 0 0 -1 0 0 0 0.0 0.0 -1 0 -1 0';
+    expect(parseSwf(bothLate)).toEqual(regexReference(bothLate));
+    expect(parseSwf(bothLate)).toEqual({ ok: false, errors: [{ line: 1, message: m.swfTimePastEnd(1, 'submit time', 123456789012345) }] });
     const plainField = fc.oneof({ weight: 6, arbitrary: plain }, { weight: 2, arbitrary: edge });
     const gap = fc.constantFrom(' ', '   ', '\t', ' \t', '\r ', '\v', '\u00a0');
     const plainLine = fc
