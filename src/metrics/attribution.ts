@@ -123,7 +123,8 @@ class Split {
     for (let i = from; i < to; i++) {
       const a = byInstance[i];
       const j = job[a];
-      const end = stoppedAt[a] >= 0 ? stoppedAt[a] : endAt;
+      const stopped = stoppedAt[a];
+      const end = stopped >= 0 ? stopped : endAt;
       const held = Math.max(0, end - startingAt[a]);
       const w = (CPU_WEIGHT * vcpus[j] + (MEMORY_WEIGHT * memoryMiB[j]) / 1024) * held;
       weights[i - from] = w;
@@ -146,10 +147,13 @@ class Split {
 
   private share(from: number, to: number, usd: number, total: number, which: number): void {
     const { byInstance, weights, end, job, jobQueue, jobDefinition, byQueueId, byDefinitionId, queueSeen, definitionSeen } = this;
+    // Which attempts `which` picks: all, or those whose being INTERRUPTED is `lost`.
+    const all = which === ALL;
+    const lost = which === LOST;
     for (let i = from; i < to; i++) {
       const a = byInstance[i];
       const w = weights[i - from];
-      if (!(w > 0) || !picks(end[a], which)) continue;
+      if (!(w > 0) || (!all && (end[a] === AttemptEnd.INTERRUPTED) !== lost)) continue;
       const j = job[a];
       const q = jobQueue[j];
       const d = jobDefinition[j];
@@ -166,11 +170,6 @@ class Split {
       byDefinitionId[d] += share;
     }
   }
-}
-
-/** Whether an attempt that ended so (an AttemptEnd) is one `which` picks. */
-function picks(end: number, which: number): boolean {
-  return which === ALL || (end === AttemptEnd.INTERRUPTED) === (which === LOST);
 }
 
 /** first[k]..first[k + 1]: where instance k's attempts go (attempts on no instance, ordinal 0, go nowhere). */

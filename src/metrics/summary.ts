@@ -401,7 +401,7 @@ function tallyJobs(L: JobTable, queueIndex: Int32Array, queues: number, scratch:
   const started = new Int32Array(queues);
   const queueLastEndAt = new Float64Array(queues).fill(-1);
   const neverStartedByReason = new Int32Array(L.strings.length);
-  const { arrayRole: role, status, jobQueue, submittedAt, runnableAt, startingAt, stoppedAt, statusReason } = L;
+  const { arrayRole: role, status, jobQueue, submittedAt, runnableAt, startingAt, stoppedAt, statusReason, attempts: attemptsOf, count } = L;
   let parents = 0;
   let attempts = 0;
   let ended = 0;
@@ -411,29 +411,33 @@ function tallyJobs(L: JobTable, queueIndex: Int32Array, queues: number, scratch:
   let waitSum = 0;
   let waitMin = Infinity;
   let waitMax = -Infinity;
-  for (let i = 0; i < L.count; i++) {
+  for (let i = 0; i < count; i++) {
     if (role[i] === ArrayRole.PARENT) {
       parents++;
       continue;
     }
     const k = queueIndex[jobQueue[i]];
     jobs[k]++;
-    if (status[i] === JobStatus.SUCCEEDED) succeeded[k]++;
-    else if (status[i] === JobStatus.FAILED) failed[k]++;
-    attempts += L.attempts[i];
-    if (submittedAt[i] >= 0 && submittedAt[i] < firstSubmittedAt) firstSubmittedAt = submittedAt[i];
-    if (startingAt[i] >= 0) {
+    const s = status[i];
+    if (s === JobStatus.SUCCEEDED) succeeded[k]++;
+    else if (s === JobStatus.FAILED) failed[k]++;
+    attempts += attemptsOf[i];
+    const submitted = submittedAt[i];
+    if (submitted >= 0 && submitted < firstSubmittedAt) firstSubmittedAt = submitted;
+    const starting = startingAt[i];
+    if (starting >= 0) {
       started[k]++;
-      const wait = startingAt[i] - runnableAt[i];
+      const wait = starting - runnableAt[i];
       scratch[waits++] = wait;
       waitSum += wait;
       if (wait < waitMin) waitMin = wait;
       if (wait > waitMax) waitMax = wait;
     } else neverStartedByReason[statusReason[i]]++;
-    if (stoppedAt[i] >= 0) {
+    const stopped = stoppedAt[i];
+    if (stopped >= 0) {
       ended++;
-      if (stoppedAt[i] > lastEndAt) lastEndAt = stoppedAt[i];
-      if (stoppedAt[i] > queueLastEndAt[k]) queueLastEndAt[k] = stoppedAt[i];
+      if (stopped > lastEndAt) lastEndAt = stopped;
+      if (stopped > queueLastEndAt[k]) queueLastEndAt[k] = stopped;
     }
   }
   return { jobs, succeeded, failed, started, queueLastEndAt, neverStartedByReason, parents, attempts, ended, lastEndAt, firstSubmittedAt, waitSum, waitMin, waitMax };
@@ -458,13 +462,14 @@ function fillWaits(L: JobTable, queueIndex: Int32Array, groupStart: Int32Array, 
 
 /** The turnarounds (ms, submission to end) of the jobs that ended, in job order; returns their sum, maximum and minimum. */
 function fillTurnarounds(L: JobTable, scratch: Float64Array): { sum: number; max: number; min: number } {
-  const { arrayRole: role, submittedAt, stoppedAt } = L;
+  const { arrayRole: role, submittedAt, stoppedAt, count } = L;
   let sum = 0;
   let max = -Infinity;
   let min = Infinity;
-  for (let i = 0, t = 0; i < L.count; i++) {
-    if (role[i] === ArrayRole.PARENT || stoppedAt[i] < 0) continue;
-    const turnaround = stoppedAt[i] - submittedAt[i];
+  for (let i = 0, t = 0; i < count; i++) {
+    const stopped = stoppedAt[i];
+    if (stopped < 0 || role[i] === ArrayRole.PARENT) continue;
+    const turnaround = stopped - submittedAt[i];
     scratch[t++] = turnaround;
     sum += turnaround;
     if (turnaround > max) max = turnaround;

@@ -13,6 +13,7 @@ import {
 import type { LambdaPrices } from '../../src/model/catalog.js';
 import { simulate } from '../../src/plan/simulate.js';
 import type { JobDefinition } from '../../src/scenario/types.js';
+import { AttemptEnd } from '../../src/model/types.js';
 import * as b from '../helpers/build.js';
 
 /** us-east-1 list prices as in data/lambda-prices.json, written out by hand. */
@@ -249,6 +250,55 @@ describe('lambdaRunsFromResult', () => {
     const report = compareLambda({ definitions: s.jobDefinitions, runsMs: runs, prices: AWS, architecture: 'x86_64' });
     expect(report.byJobDefinition.ok).toMatchObject({ fits: true, invocations: 2, memoryMB: 1769, gbSeconds: round3((60 * 1769) / 1024) });
     expect(report.byJobDefinition.endless.reasons).toEqual(['no attempt ran in this simulation']);
+  });
+  // A scenario of one definition takes a one-pass path; these check it against the attempts table
+  // read directly, and its fall-back when a job's definition is not the one it expects.
+  const oneDefinition = (runtime: JobDefinition['runtime']) =>
+    b.scenario({
+      untilMs: 600_000,
+      computeEnvironments: [b.unmanaged('fixed', [{ instanceType: 'box', vcpus: 2, memoryMiB: 8192, count: 1 }])],
+      jobQueues: [b.queue('main', ['fixed'])],
+      jobDefinitions: [
+        b.definition('only', { runtime, attemptDurationMs: 100_000, failure: { probability: 0.3, exitCode: 2, reason: 'flaky' }, retryStrategy: { attempts: 3, evaluateOnExit: [] } }),
+      ],
+      workload: [b.at('a', Array.from({ length: 40 }, (_, k) => k * 20_000), [{ jobName: 'j', jobQueue: 'main', jobDefinition: 'only' }])],
+    });
+  /** What lambdaRunsFromResult gives, read off the attempts table with no cleverness. */
+  const directRuns = (r: ReturnType<typeof simulate>, definition: string): number[] => {
+    const A = r.attempts;
+    const out: number[] = [];
+    for (let i = 0; i < A.count; i++) {
+      const ran = A.end[i] === AttemptEnd.SUCCEEDED || A.end[i] === AttemptEnd.FAILED || A.end[i] === AttemptEnd.TIMED_OUT;
+      if (ran && A.startedAt[i] >= 0 && A.stoppedAt[i] >= 0 && r.jobs.strings[r.jobs.jobDefinition[A.job[i]]] === definition) out.push(A.stoppedAt[i] - A.startedAt[i]);
+    }
+    return out;
+  };
+
+  it('with one definition, gives every run of the attempts table in attempt order (failures, time-outs, unfinished left out)', () => {
+    const r = simulate(oneDefinition({ kind: 'uniform', min: 10_000, max: 150_000 }), b.catalog);
+    const runs = lambdaRunsFromResult(r);
+    expect([...runs.keys()]).toEqual(['only']);
+    const want = directRuns(r, 'only');
+    // The scenario has each kind of end, so the check is not of successes alone.
+    expect(new Set(Array.from(r.attempts.end.subarray(0, r.attempts.count)))).toEqual(new Set([AttemptEnd.SUCCEEDED, AttemptEnd.FAILED, AttemptEnd.TIMED_OUT, AttemptEnd.UNFINISHED]));
+    expect(want.length).toBeGreaterThan(10);
+    expect(Array.from(runs.get('only')!)).toEqual(want);
+  });
+
+  it('with one definition listed but jobs of another, places each run by its own definition (the other after)', () => {
+    const s = b.scenario({
+      untilMs: 1_000_000,
+      computeEnvironments: [b.unmanaged('fixed', [{ instanceType: 'box', vcpus: 4, memoryMiB: 8192, count: 1 }])],
+      jobQueues: [b.queue('main', ['fixed'])],
+      jobDefinitions: [b.definition('first', { runtime: b.fixed(30_000) }), b.definition('second', { runtime: b.fixed(50_000) })],
+      workload: [b.at('a', [0, 10_000, 20_000], [{ jobName: 'x', jobQueue: 'main', jobDefinition: 'first' }, { jobName: 'y', jobQueue: 'main', jobDefinition: 'second' }])],
+    });
+    const r = simulate(s, b.catalog);
+    const runs = lambdaRunsFromResult({ ...r, scenario: { ...r.scenario, jobDefinitions: [s.jobDefinitions[0]] } });
+    expect([...runs.keys()]).toEqual(['first', 'second']);
+    expect(Array.from(runs.get('first')!)).toEqual(directRuns(r, 'first'));
+    expect(Array.from(runs.get('second')!)).toEqual(directRuns(r, 'second'));
+    expect(Array.from(runs.get('second')!)).toEqual([50_000, 50_000, 50_000]);
   });
 });
 
