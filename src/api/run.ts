@@ -16,7 +16,7 @@ import type { SummaryLike } from '../report/charts/read.js';
 import type { BackgroundReport } from '../report/renderPool.js';
 import type { ReplicationsJson } from '../report/replications.js';
 import { RecordCsvs } from '../report/write.js';
-import { RecordCsvStream, THREADS } from '../report/formatThread.js';
+import { JobsCsvStream, THREADS } from '../report/formatThread.js';
 import { formatIssue, type Issue } from '../scenario/issues.js';
 import { parseScenario, parseScenarioFile } from '../scenario/parse.js';
 import { startsStateMachines, type Scenario } from '../scenario/types.js';
@@ -94,9 +94,9 @@ export function simulateScenario(scenario: Scenario, options: SimulateOptions = 
 /**
  * simulateScenario for `batchsim run`: in slices of about 50 ms, with the event loop running
  * between them (a signal handler; jobs.csv's thread, which `stream` feeds the rows as they are
- * final: streamRecordCsvs). The result is simulateScenario's.
+ * final: streamJobsCsv). The result is simulateScenario's.
  */
-export function simulateScenarioInSlices(scenario: Scenario, options: SimulateOptions & { stream?: RecordCsvStream } = {}): Promise<SimulationResult> {
+export function simulateScenarioInSlices(scenario: Scenario, options: SimulateOptions & { stream?: JobsCsvStream } = {}): Promise<SimulationResult> {
   return simulateInSlices(scenario, options.catalog ?? loadCatalog(), { progress: options.progress, summaryOnly: options.summaryOnly, jobRows: options.stream, sliceMs: SLICE_MS });
 }
 
@@ -108,9 +108,9 @@ const SLICE_MS = 50;
  * run with state machines, or no compiled worker). The staging folder is made once a run has
  * enough final rows: clean up on signals from the start of the simulation.
  */
-export function streamRecordCsvs(folder: OutputFolder, scenario: Scenario, outputs: OutputSet, formats: readonly RecordFormat[] = ['csv']): RecordCsvStream | undefined {
+export function streamJobsCsv(folder: OutputFolder, scenario: Scenario, outputs: OutputSet, formats: readonly RecordFormat[] = ['csv']): JobsCsvStream | undefined {
   if (outputs === 'summary' || !formats.includes('csv') || !THREADS || startsStateMachines(scenario)) return undefined;
-  return new RecordCsvStream(
+  return new JobsCsvStream(
     (start) => folder.byThread('jobs.csv', (fd) => start(fd).done),
     undefined,
     undefined,
@@ -124,7 +124,7 @@ export function streamRecordCsvs(folder: OutputFolder, scenario: Scenario, outpu
  * result as writeRunOutputs' `started`. Opens the staging folder: the caller cleans up on signals
  * from here on, and calls writeRunOutputs (or cancel()) in any case.
  */
-export function startRunOutputs(folder: OutputFolder, result: SimulationResult, options: Pick<WriteOptions, 'formats' | 'onProgress' | 'jobsThreadMinRows'> & { stream?: RecordCsvStream } = {}): RecordCsvs | undefined {
+export function startRunOutputs(folder: OutputFolder, result: SimulationResult, options: Pick<WriteOptions, 'formats' | 'onProgress' | 'jobsThreadMinRows'> & { stream?: JobsCsvStream } = {}): RecordCsvs | undefined {
   if (result.summaryOnly || !(options.formats ?? ['csv']).includes('csv')) return undefined;
   return new RecordCsvs(folder, result, options).start();
 }

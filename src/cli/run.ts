@@ -11,7 +11,7 @@ import {
   prepareCharts,
   simulateScenarioInSlices,
   startRunOutputs,
-  streamRecordCsvs,
+  streamJobsCsv,
   summarize,
   summaryJson,
   writeRunOutputs,
@@ -120,7 +120,7 @@ async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
   const progress = createProgress({ enabled: opts.json !== true });
   // A big run's jobs.csv is written while it is simulated (its staging folder may then exist, and
   // the simulation runs in slices, so a signal is heard): from here on cleanUpOnSignals removes the temporaries.
-  const stream = streamRecordCsvs(folder, loaded.scenario, opts.outputs, opts.format);
+  const stream = streamJobsCsv(folder, loaded.scenario, opts.outputs, opts.format);
   const onProgress = progress.watched ? (f: number) => progress.advance(f) : undefined;
   // The charts' renderer loads on its worker while the run is simulated.
   await prepareCharts(opts.outputs);

@@ -4,11 +4,10 @@
 // records/columns.ts sharedColumn: nothing is copied); the bytes are those of formatting the
 // tables here, by the same row code on the same data.
 //
-// Each goes either after the run, while the main thread summarizes (RecordCsvs), or while the run
-// goes (RecordCsvStream: `run` simulates in slices, and a job's row is final when it ends, an
-// attempt's when it ends and its job's row is, so each thread is told which rows are final, with
-// the strings and instances they name, and writes them behind the simulation on the core it leaves
-// idle).
+// jobs.csv goes either after the run or while it goes (JobsCsvStream: `run` simulates in slices,
+// and a job's row is final when it ends, so its thread is told which rows are final, with the
+// strings and instance ids they name, and writes them behind the simulation on the core it leaves
+// idle). attempts.csv goes after the run, while the main thread summarizes (RecordCsvs).
 import type { Worker } from 'node:worker_threads';
 import type { JobTable } from '../records/jobs.js';
 import type { FinalJobRows, JobRowsListener } from '../records/recorder.js';
@@ -171,7 +170,7 @@ export type OpenAttemptsCsv = (start: (fd: number) => AttemptsCsvThread) => Prom
  * files are written after the run instead, as without a stream). Not for runs with state machines:
  * their executionId column is known only at the end.
  */
-export class RecordCsvStream implements JobRowsListener {
+export class JobsCsvStream implements JobRowsListener {
   private thread: JobsCsvThread | null = null;
   private written: Promise<unknown> | null = null;
   private attemptsThread: AttemptsCsvThread | null = null;

@@ -4,7 +4,7 @@
 import { ByteWriter } from '../records/bytes.js';
 import type { SimulationResult } from '../records/result.js';
 import { attemptsCsvInput, jobsCsvInput, recordTables, type RecordTable } from '../records/tables.js';
-import { formatAttemptsOnThread, formatJobsOnThread, formatThreadWorthIt, type RecordCsvStream } from './formatThread.js';
+import { formatAttemptsOnThread, formatJobsOnThread, formatThreadWorthIt, type JobsCsvStream } from './formatThread.js';
 import type { OutputFolder } from './output.js';
 import type { ThreadedSink } from './writerThread.js';
 
@@ -39,7 +39,7 @@ export interface RecordCsvOptions {
   /** jobs.csv and attempts.csv get threads of their own from this many jobs on (formatThread.ts's FORMAT_THREAD_MIN_ROWS). */
   jobsThreadMinRows?: number;
   /** jobs.csv and attempts.csv as written while the run went (startRunOutputs), if they were. */
-  stream?: RecordCsvStream;
+  stream?: JobsCsvStream;
 }
 
 /**

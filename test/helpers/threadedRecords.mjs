@@ -36,9 +36,9 @@ if (mode === 'after' || mode === 'stream' || mode === 'rewritten') {
     const dir = join(parent, 'out');
     const folder = api.OutputFolder.open(dir);
     let stream;
-    // Runs with state machines are not streamed (streamRecordCsvs): they show the fallback to after the run.
+    // Runs with state machines are not streamed (streamJobsCsv): they show the fallback to after the run.
     if (mode !== 'after' && !scenario.workload.some((g) => g.stateMachine)) {
-      stream = new thread.RecordCsvStream(
+      stream = new thread.JobsCsvStream(
         (start) => folder.byThread('jobs.csv', (fd) => start(fd).done),
         0,
         7,
