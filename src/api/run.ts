@@ -103,19 +103,14 @@ export function simulateScenarioInSlices(scenario: Scenario, options: SimulateOp
 const SLICE_MS = 50;
 
 /**
- * jobs.csv and attempts.csv written into `folder` while the run goes (formatThread.ts), for simulateScenarioInSlices
+ * jobs.csv written into `folder` while the run goes (formatThread.ts), for simulateScenarioInSlices
  * and then startRunOutputs; undefined when the run will not write it that way (no CSV records, a
  * run with state machines, or no compiled worker). The staging folder is made once a run has
  * enough final rows: clean up on signals from the start of the simulation.
  */
 export function streamJobsCsv(folder: OutputFolder, scenario: Scenario, outputs: OutputSet, formats: readonly RecordFormat[] = ['csv']): JobsCsvStream | undefined {
   if (outputs === 'summary' || !formats.includes('csv') || !THREADS || startsStateMachines(scenario)) return undefined;
-  return new JobsCsvStream(
-    (start) => folder.byThread('jobs.csv', (fd) => start(fd).done),
-    undefined,
-    undefined,
-    (start) => folder.byThread('attempts.csv', (fd) => start(fd).done),
-  );
+  return new JobsCsvStream((start) => folder.byThread('jobs.csv', (fd) => start(fd).done));
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Instance } from '../model/instance.js';
 import type { Attempt, Job } from '../model/job.js';
 import type { Recorder, SampleScope } from '../model/result.js';
-import { AttemptColumns, type AttemptInstance, type AttemptTable } from './attempts.js';
+import { AttemptColumns, type AttemptTable } from './attempts.js';
 import { Column, StringTable } from './columns.js';
 import { instanceRow, type InstanceRow } from './instances.js';
 import { JobColumns, type JobTable } from './jobs.js';
@@ -24,9 +24,8 @@ export interface RecordedRun {
 
 /**
  * Hears, while a run goes, how far the jobs table's rows are final (report/formatThread.ts writes
- * jobs.csv from them then, and attempts.csv from the attempts rows final with them). A job's row is
- * written once, when it ends or when the run closes, so rows 0..n-1 are final once each of those
- * jobs has ended; told about every `every` rows.
+ * jobs.csv from them then). A job's row is written once, when it ends or when the run closes, so
+ * rows 0..n-1 are final once each of those jobs has ended; told about every `every` rows.
  */
 export interface JobRowsListener {
   readonly every: number;
@@ -41,13 +40,6 @@ export interface FinalJobRows {
   table(): JobTable;
   /** [ordinal, instanceId] of the instances first named by a row since the last call. */
   takeInstanceIds(): [number, string][];
-  /**
-   * The attempts table as it stands and how many of its rows are final with their jobs' rows: an
-   * attempt's row is written once, when it ends (or when the run closes), and its job id is read
-   * from its job's row, so rows [0, upTo) are those before the first whose job's row is not final.
-   * `instances`: those the attempts recorded so far name, new since the last call.
-   */
-  attempts(): { table: AttemptTable; upTo: number; instances: [number, AttemptInstance][] };
 }
 
 export class ColumnarRecorder implements Recorder {
@@ -69,10 +61,6 @@ export class ColumnarRecorder implements Recorder {
   private newInstances: [number, string][] = [];
   /** By ordinal: whether the listener has heard the instance's id. */
   private readonly named = new Column(Uint8Array);
-  /** The same for the instances attempts name (attempts.csv spells their environment and type too), and the final attempt rows. */
-  private newAttemptInstances: [number, AttemptInstance][] = [];
-  private readonly attemptNamed = new Column(Uint8Array);
-  private finalAttempts = 0;
 
   /** `expectedJobs` sizes the columns up front (they grow if it was short); `summaryOnly`: RunOptions'. */
   constructor(expectedJobs: number, summaryOnly = false, private readonly listener: JobRowsListener | null = null) {
@@ -129,29 +117,10 @@ export class ColumnarRecorder implements Recorder {
       this.newInstances = [];
       return ids;
     },
-    attempts: () => {
-      const jobOf = this.attempts.job.data;
-      let a = this.finalAttempts;
-      while (a < this.attempts.count && jobOf[a] < this.finalRows) a++;
-      this.finalAttempts = a;
-      const instances = this.newAttemptInstances;
-      this.newAttemptInstances = [];
-      return { table: this.attempts.table(), upTo: a, instances };
-    },
   };
 
   attempt(a: Attempt): void {
     this.attempts.write(a, this.attempts.detail === null ? this.emptyId : this.reasonId(a.statusReason));
-    if (this.written !== null) this.nameForAttempts(a.instance);
-  }
-
-  /** While rows are told final: note an instance an attempt ran on, the first time one does. */
-  private nameForAttempts(inst: Instance): void {
-    const k = inst.ordinal;
-    this.attemptNamed.grow(k + 1);
-    if (this.attemptNamed.data[k] === 1) return;
-    this.attemptNamed.data[k] = 1;
-    this.newAttemptInstances.push([k, { instanceId: inst.instanceId, computeEnvironment: inst.ce.name, instanceType: inst.instanceType }]);
   }
 
   instance(inst: Instance): void {

@@ -12,7 +12,6 @@ import type { Worker } from 'node:worker_threads';
 import type { JobTable } from '../records/jobs.js';
 import type { FinalJobRows, JobRowsListener } from '../records/recorder.js';
 import type { SimulationResult } from '../records/result.js';
-import type { AttemptInstance, AttemptTable } from '../records/attempts.js';
 import type { AttemptsCsvInput, JobsCsvInput } from '../records/tables.js';
 import { ThreadWriteError, workerThreads, type WriteFailure, type WrittenFile } from './writerThread.js';
 
@@ -36,7 +35,6 @@ export type JobColumnsOnly = Omit<JobTable, 'strings'>;
 
 export type ToFormatWorker =
   | { op: 'learn'; columns: JobColumnsOnly; strings: string[]; instanceIds: [number, string][]; upTo: number }
-  | { op: 'learnAttempts'; attempts: AttemptTable; jobs: JobColumnsOnly; strings: string[]; instances: [number, AttemptInstance][]; upTo: number }
   | { op: 'end' };
 export type FromFormatWorker = { op: 'rows'; rows: number } | { op: 'done'; bytes: number; sha256: string } | { op: 'failed'; error: WriteFailure };
 
@@ -82,7 +80,7 @@ class FormatWorker {
   }
 }
 
-export type FormatWorkerData = { fd: number } & ({ kind: 'jobs'; executionOf: Int32Array | null } | { kind: 'attempts'; input: AttemptsCsvInput } | { kind: 'attemptsStream' });
+export type FormatWorkerData = { fd: number } & ({ kind: 'jobs'; executionOf: Int32Array | null } | { kind: 'attempts'; input: AttemptsCsvInput });
 
 /** attempts.csv of a finished run written to `fd` on a thread (its columns are shared too). */
 export function formatAttemptsOnThread(fd: number, input: AttemptsCsvInput, onRows?: (rows: number) => void): { done: Promise<WrittenFile>; cancel(): Promise<void> } {
@@ -121,35 +119,6 @@ export class JobsCsvThread {
   }
 }
 
-/** attempts.csv being written on its thread while the run goes: tell it rows with learn(), then end(). */
-export class AttemptsCsvThread {
-  private readonly worker: FormatWorker;
-  readonly done: Promise<WrittenFile>;
-  private stringsSent = 0;
-
-  constructor(fd: number, onRows?: (rows: number) => void) {
-    this.worker = new FormatWorker({ fd, kind: 'attemptsStream' }, onRows);
-    this.done = this.worker.done;
-  }
-
-  /** Rows [0, upTo) of `attempts` are final, and so are the rows of `jobs` they name; `instances` are those new to the thread. */
-  learn(attempts: AttemptTable, jobs: JobTable, upTo: number, instances: [number, AttemptInstance][]): void {
-    const { strings, ...columns } = jobs;
-    const fresh = strings.slice(this.stringsSent);
-    this.stringsSent = strings.length;
-    this.worker.post({ op: 'learnAttempts', attempts, jobs: columns, strings: fresh, instances, upTo });
-  }
-
-  end(): Promise<WrittenFile> {
-    this.worker.post({ op: 'end' });
-    return this.done;
-  }
-
-  cancel(): Promise<void> {
-    return this.worker.cancel();
-  }
-}
-
 /** Write jobs.csv of a finished run's `input` to `fd` on a thread. */
 export function formatJobsOnThread(fd: number, input: JobsCsvInput, onRows?: (rows: number) => void): JobsCsvThread {
   const thread = new JobsCsvThread(fd, input.executionOf, onRows);
@@ -160,40 +129,29 @@ export function formatJobsOnThread(fd: number, input: JobsCsvInput, onRows?: (ro
 
 /** Where a stream's thread writes: `start` makes the thread on the file's descriptor; resolves once the file is written and closed. */
 export type OpenJobsCsv = (start: (fd: number) => JobsCsvThread) => Promise<void>;
-export type OpenAttemptsCsv = (start: (fd: number) => AttemptsCsvThread) => Promise<void>;
 
 /**
- * jobs.csv, and with `openAttempts` attempts.csv, written while the run goes: the recorder's
- * listener. The files and their threads are made once `minRows` job rows are final (`open`: a file
- * of the output folder), so a small run makes neither. finish() and finishAttempts() tell the last
- * rows once the run has closed; they give false when a row told final was written again (then both
- * files are written after the run instead, as without a stream). Not for runs with state machines:
- * their executionId column is known only at the end.
+ * jobs.csv written while the run goes: the recorder's listener. The file and its thread are made
+ * once `minRows` rows are final (`open`: a file of the output folder), so a small run makes
+ * neither. finish() tells the last rows once the run has closed; it gives false when a row told
+ * final was written again (then jobs.csv is written after the run instead, as without a stream).
+ * Not for runs with state machines: their executionId column is known only at the end.
  */
 export class JobsCsvStream implements JobRowsListener {
   private thread: JobsCsvThread | null = null;
   private written: Promise<unknown> | null = null;
-  private attemptsThread: AttemptsCsvThread | null = null;
-  private attemptsWritten: Promise<unknown> | null = null;
   private broken = false;
   private onRows: ((rows: number) => void) | undefined;
-  private onAttemptRows: ((rows: number) => void) | undefined;
 
   constructor(
     private readonly open: OpenJobsCsv,
     private readonly minRows = FORMAT_THREAD_MIN_ROWS,
     readonly every = 1 << 14,
-    private readonly openAttempts: OpenAttemptsCsv | null = null,
   ) {}
 
   /** Whether its thread was made (rows went out while the run went). */
   get started(): boolean {
     return this.thread !== null;
-  }
-
-  /** Whether attempts.csv's thread was made too. */
-  get attemptsStarted(): boolean {
-    return this.attemptsThread !== null;
   }
 
   final(upTo: number, rows: FinalJobRows): void {
@@ -207,19 +165,7 @@ export class JobsCsvStream implements JobRowsListener {
         return;
       }
     }
-    const table = rows.table();
-    this.thread!.learn(table, upTo, rows.takeInstanceIds());
-    if (this.openAttempts === null) return;
-    if (this.attemptsThread === null) {
-      this.attemptsWritten = this.openAttempts((fd) => (this.attemptsThread = new AttemptsCsvThread(fd, (n) => this.onAttemptRows?.(n))));
-      this.attemptsWritten.catch(() => undefined);
-      if ((this.attemptsThread as AttemptsCsvThread | null) === null) {
-        this.broken = true;
-        return;
-      }
-    }
-    const attempts = rows.attempts();
-    this.attemptsThread!.learn(attempts.table, table, attempts.upTo, attempts.instances);
+    this.thread!.learn(rows.table(), upTo, rows.takeInstanceIds());
   }
 
   rewritten(): void {
@@ -243,25 +189,7 @@ export class JobsCsvStream implements JobRowsListener {
     return true;
   }
 
-  /** finish() for attempts.csv: every row is final once the run has closed. */
-  async finishAttempts(result: SimulationResult, onRows?: (rows: number) => void): Promise<boolean> {
-    const thread = this.attemptsThread;
-    if (thread === null) return false;
-    this.onAttemptRows = onRows;
-    if (this.broken) {
-      await thread.cancel();
-      await this.attemptsWritten!.catch(() => undefined);
-      return false;
-    }
-    const instances = result.instances.map((x, k): [number, AttemptInstance] => [k + 1, { instanceId: x.instanceId, computeEnvironment: x.computeEnvironment, instanceType: x.instanceType }]);
-    thread.learn(result.attempts, result.jobs, result.attempts.count, instances);
-    void thread.end();
-    await this.attemptsWritten;
-    return true;
-  }
-
   async cancel(): Promise<void> {
     await this.thread?.cancel();
-    await this.attemptsThread?.cancel();
   }
 }

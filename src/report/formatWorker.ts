@@ -1,13 +1,11 @@
 // A worker thread of formatThread.ts: writes one record file to the descriptor it is given, hashing
-// as it goes, and posts how many rows are done and what it wrote. Rows come as it is told they are
-// final (learn, then end: jobs.csv, and attempts.csv while the run goes), or attempts.csv is
-// written whole from the finished run.
+// as it goes, and posts how many rows are done and what it wrote. jobs.csv's rows come as it is
+// told they are final (learn, then end); attempts.csv is written whole from the finished run.
 import { createHash } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ByteWriter } from '../records/bytes.js';
 import { JobRowWriter } from '../records/jobs.js';
-import { ATTEMPT_COLUMNS, AttemptRowWriter } from '../records/attempts.js';
 import { attemptsCsvTable } from '../records/tables.js';
 import { writeTableCsv } from './write.js';
 import { CHUNK_BYTES, type ThreadedSink } from './writerThread.js';
@@ -52,27 +50,12 @@ if (data.kind === 'attempts') {
   const table = attemptsCsvTable(data.input);
   writeTableCsv(sink, table, (rows) => post({ op: 'rows', rows })).then(() => done(table.rowCount), failure);
 } else {
-  // A file told its rows as they are final (learn…), then end.
   const w = new ByteWriter(sink);
+  const rows = new JobRowWriter(data.executionOf);
   const strings: string[] = [];
-  let rows: { learn(m: ToFormatWorker): void; write(i: number, w: ByteWriter): void };
-  if (data.kind === 'jobs') {
-    const jobRows = new JobRowWriter(data.executionOf);
-    w.text(jobRows.columns.join(','));
-    rows = {
-      learn: (m) => m.op === 'learn' && jobRows.learn({ ...m.columns, strings }, m.instanceIds),
-      write: (i, w) => jobRows.write(i, w),
-    };
-  } else {
-    const attemptRows = new AttemptRowWriter();
-    w.text(ATTEMPT_COLUMNS.join(','));
-    rows = {
-      learn: (m) => m.op === 'learnAttempts' && attemptRows.learn(m.attempts, { ...m.jobs, strings }, m.instances),
-      write: (i, w) => attemptRows.write(i, w),
-    };
-  }
-  w.newline();
   let written = 0;
+  w.text(rows.columns.join(','));
+  w.newline();
   parentPort!.on('message', (m: ToFormatWorker) => {
     if (failed) return;
     try {
@@ -81,7 +64,7 @@ if (data.kind === 'attempts') {
         return done(written);
       }
       for (const s of m.strings) strings.push(s);
-      rows.learn(m);
+      rows.learn({ ...m.columns, strings }, m.instanceIds);
       const flushes = w.flushes;
       for (let i = written; i < m.upTo; i++) {
         rows.write(i, w);

@@ -38,14 +38,14 @@ export interface RecordCsvOptions {
   onProgress?: (fraction: number) => void;
   /** jobs.csv and attempts.csv get threads of their own from this many jobs on (formatThread.ts's FORMAT_THREAD_MIN_ROWS). */
   jobsThreadMinRows?: number;
-  /** jobs.csv and attempts.csv as written while the run went (startRunOutputs), if they were. */
+  /** jobs.csv as written while the run went (startRunOutputs), if it was. */
   stream?: JobsCsvStream;
 }
 
 /**
  * A run's record CSVs. For a big run, start() puts jobs.csv and attempts.csv on threads of their
- * own (formatThread.ts): each is finished if it was streamed while the run went, or begun; this can
- * go before the summary and the charts' data are made. writeAll()
+ * own (formatThread.ts): jobs.csv is finished if it was streamed while the run went, or begun, and
+ * attempts.csv begun; this can go before the summary and the charts' data are made. writeAll()
  * writes the others here (through the writer thread) and waits for the two.
  */
 export class RecordCsvs {
@@ -87,19 +87,14 @@ export class RecordCsvs {
       });
     // A stream that cannot be finished (a row it was told was final was written again) gives way to the thread after the run.
     const jobs = stream?.started ? stream.finish(this.result, onJobs).then((streamed) => (streamed ? undefined : jobsAfterRun())) : jobsAfterRun();
-    const onAttempts = (rows: number): void => {
-      this.attemptsRows = rows;
-      this.tell();
-    };
-    const attemptsAfterRun = (): Promise<unknown> =>
-      this.folder.byThread('attempts.csv', (fd) => {
-        const thread = formatAttemptsOnThread(fd, attemptsCsvInput(this.result), onAttempts);
-        this.threads.push(thread);
-        return thread.done;
+    const attempts = this.folder.byThread('attempts.csv', (fd) => {
+      const thread = formatAttemptsOnThread(fd, attemptsCsvInput(this.result), (rows) => {
+        this.attemptsRows = rows;
+        this.tell();
       });
-    const attempts = stream?.attemptsStarted
-      ? stream.finishAttempts(this.result, onAttempts).then((streamed) => (streamed ? undefined : attemptsAfterRun()))
-      : attemptsAfterRun();
+      this.threads.push(thread);
+      return thread.done;
+    });
     // Both are waited for (neither thread writes after a failure is reported), and jobs.csv's failure is told first.
     this.big = Promise.allSettled([jobs, attempts]).then((settled) => {
       for (const s of settled) if (s.status === 'rejected') throw s.reason;

@@ -2,12 +2,12 @@
 // would load the compiled modules a second time beside Node's require of the lazily loaded ones):
 // the compiled dist/ as in a user's run. `node threadedRecords.mjs MODE ROOT [FILE…]` prints JSON.
 //   after FILE…   each file's run written with jobs.csv and attempts.csv on their threads after the run
-//   stream FILE…  the same, jobs.csv and attempts.csv streamed while the run goes, 7 final job rows at a time, slices of 0 ms
+//   stream FILE…  the same, jobs.csv streamed while the run goes, 7 final rows at a time, slices of 0 ms
 //   slices FILE   the run simulated at once and in slices of 0 ms: summaries, trace hashes, pauses
 //   readonly FILE jobs.csv written by its thread to a descriptor opened read-only: the error's class and code
 //   cancel FILE   a run's threads started, then cancelled and the folder abandoned: what is left
-//   rewritten FILE jobs.csv and attempts.csv streamed, told after the first rows that a row was written
-//                  again: the stream gives way to the threads after the run (files and manifest as `after`)
+//   rewritten FILE jobs.csv streamed, told after its first rows that a row was written again: the
+//                  stream gives way to the thread after the run (files and manifest as `after`)
 import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,24 +38,16 @@ if (mode === 'after' || mode === 'stream' || mode === 'rewritten') {
     let stream;
     // Runs with state machines are not streamed (streamJobsCsv): they show the fallback to after the run.
     if (mode !== 'after' && !scenario.workload.some((g) => g.stateMachine)) {
-      stream = new thread.JobsCsvStream(
-        (start) => folder.byThread('jobs.csv', (fd) => start(fd).done),
-        0,
-        7,
-        (start) => folder.byThread('attempts.csv', (fd) => start(fd).done),
-      );
+      stream = new thread.JobsCsvStream((start) => folder.byThread('jobs.csv', (fd) => start(fd).done), 0, 7);
     }
     // `rewritten`: the recorder's word that a row told final was written again, after the first rows went out.
     const listener = mode === 'rewritten' && stream ? { every: stream.every, final: (upTo, rows) => (stream.final(upTo, rows), stream.rewritten()), rewritten: () => stream.rewritten() } : stream;
     const result = mode === 'after' ? api.simulateScenario(scenario) : await simulateInSlices(scenario, loadCatalog(), { sliceMs: 0, jobRows: listener });
     // What the stream's finish() said: true when it wrote jobs.csv, false when it gave way.
     let finished = null;
-    let attemptsFinished = null;
     if (stream) {
       const finish = stream.finish.bind(stream);
       stream.finish = async (...args) => (finished = await finish(...args));
-      const finishAttempts = stream.finishAttempts.bind(stream);
-      stream.finishAttempts = async (...args) => (attemptsFinished = await finishAttempts(...args));
     }
     const started = api.startRunOutputs(folder, result, { stream, jobsThreadMinRows: 0 });
     await api.writeRunOutputs(folder, { result, summary: api.summarize(result) }, 'records', { started });
@@ -63,9 +55,7 @@ if (mode === 'after' || mode === 'stream' || mode === 'rewritten') {
     out[file] = {
       onThread: started?.onThread === true,
       streamed: stream?.started === true,
-      attemptsStreamed: stream?.attemptsStarted === true,
       finished,
-      attemptsFinished,
       files: Object.fromEntries(['jobs.csv', 'attempts.csv', 'summary.json'].map((n) => [n, sha256(readFileSync(join(dir, n)))])),
       manifest: manifest.files.filter((f) => f.name === 'jobs.csv' || f.name === 'attempts.csv'),
       sizes: { 'jobs.csv': readFileSync(join(dir, 'jobs.csv')).length, 'attempts.csv': readFileSync(join(dir, 'attempts.csv')).length },

@@ -1,11 +1,10 @@
 // The recorder's word on which jobs-table rows are final (JobRowsListener, for jobs.csv written while
 // the run goes): for jobs ending in any order, every `every` rows or more it tells a prefix of rows
 // all of which are written, growing each time; a row written again below what it told is reported
-// (rewritten) and nothing more is told. With each prefix, the attempts rows final with it (attempts.csv
-// written while the run goes) and the instances they name.
+// (rewritten) and nothing more is told.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Attempt, Job } from '../../src/model/job.js';
+import type { Job } from '../../src/model/job.js';
 import { ColumnarRecorder, type JobRowsListener } from '../../src/records/recorder.js';
 
 /** The fields of a job the recorder reads, for a job with no attempt. */
@@ -50,61 +49,6 @@ describe('final rows of the jobs table', () => {
         // All rows written: the last prefix told is within `every` of the whole table.
         expect(order.length - last).toBeLessThan(every);
         expect(l.rewritten()).toBe(0);
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it('with each told prefix, the attempts rows before the first whose job is not told final, and each instance they name once', () => {
-    // Per job: its attempts' instances (1 to 3 attempts) and the instants of its attempts' ends and then its own end.
-    const jobs = fc.array(fc.tuple(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 3 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 })), { minLength: 1, maxLength: 60 });
-    fc.assert(
-      fc.property(jobs, fc.integer({ min: 1, max: 10 }), (spec, every) => {
-        const events: { at: number; job: number; attempt: number }[] = [];
-        spec.forEach(([on, at], j) => {
-          const times = at.slice(0, on.length + 1).sort((a, b) => a - b);
-          on.forEach((_, k) => events.push({ at: times[k], job: j, attempt: k }));
-          events.push({ at: times[on.length], job: j, attempt: -1 });
-        });
-        events.sort((x, y) => x.at - y.at || x.job - y.job || (x.attempt < 0 ? 1 : y.attempt < 0 ? -1 : x.attempt - y.attempt));
-        const told: { jobs: number; attempts: number; instances: number[]; recorded: number; named: number[] }[] = [];
-        /** Each attempt row's job, in the order they were recorded; the instances they named, in the order first named. */
-        const ended: number[] = [];
-        const named: number[] = [];
-        const listener: JobRowsListener = {
-          every,
-          final: (upTo, rows) => {
-            const a = rows.attempts();
-            told.push({ jobs: upTo, attempts: a.upTo, instances: a.instances.map(([k]) => k), recorded: ended.length, named: named.slice() });
-          },
-          rewritten: () => undefined,
-        };
-        const recorder = new ColumnarRecorder(spec.length, false, listener);
-        const instance = (k: number) => ({ ordinal: k, instanceId: `i-${k}`, ce: { name: 'ce' }, instanceType: 't' });
-        for (const e of events) {
-          if (e.attempt < 0) {
-            recorder.job(job(e.job));
-            continue;
-          }
-          const a = { job: { index: e.job }, instance: instance(spec[e.job][0][e.attempt]), attemptNumber: e.attempt + 1, startingAt: 0, startedAt: 0, stoppedAt: 1, end: 0, exitCode: 0, statusReason: '' };
-          recorder.attempt(a as unknown as Attempt);
-          ended.push(e.job);
-          if (!named.includes(a.instance.ordinal)) named.push(a.instance.ordinal);
-        }
-        if (spec.length >= every) expect(told.length).toBeGreaterThan(0);
-        let last = 0;
-        const heard: number[] = [];
-        for (const t of told) {
-          expect(t.attempts).toBeGreaterThanOrEqual(last);
-          expect(t.attempts).toBeLessThanOrEqual(t.recorded);
-          // Each attempt row told names a job told final; the next one recorded by then does not.
-          for (let i = 0; i < t.attempts; i++) expect(ended[i]).toBeLessThan(t.jobs);
-          if (t.attempts < t.recorded) expect(ended[t.attempts]).toBeGreaterThanOrEqual(t.jobs);
-          last = t.attempts;
-          // Every instance named so far, once each, in the order attempts first named them.
-          heard.push(...t.instances);
-          expect(heard).toEqual(t.named);
-        }
       }),
       { numRuns: 200 },
     );
