@@ -3,10 +3,10 @@
 import type { Attempt } from '../model/job.js';
 import { ATTEMPT_END_NAMES } from '../model/types.js';
 import { ensure, plainRows, sharedColumn, type PlainRows } from './columns.js';
-import { encodeAll, Segment, type ByteWriter } from './bytes.js';
+import { encodeAll, Segment } from './bytes.js';
 import { csvField } from './format.js';
 import type { InstanceRow } from './instances.js';
-import { JobColumns, writeJobId, type JobTable } from './jobs.js';
+import { writeJobId, type JobTable } from './jobs.js';
 import { recordTable, type RecordTable } from './table.js';
 
 export const ATTEMPT_COLUMNS = [
@@ -82,92 +82,62 @@ export type AttemptInstance = Pick<InstanceRow, 'instanceId' | 'computeEnvironme
 
 /** attempts.csv; `instances` by ordinal − 1. */
 export function attemptsTable(A: AttemptTable, jobs: JobTable, instances: readonly AttemptInstance[]): RecordTable {
-  const rows = new AttemptRowWriter();
-  rows.learn(A, jobs, instances.map((x, k): [number, AttemptInstance] => [k + 1, x]));
-  return recordTable({ name: 'attempts', columns: ATTEMPT_COLUMNS, rowCount: A.count, writeRow: (i, w) => rows.write(i, w) });
-}
-
-/**
- * attempts.csv's rows, from tables that may still be growing (a run's rows streamed while it goes:
- * report/formatThread.ts): learn() takes the attempts' and jobs' current columns, the jobs' strings
- * and the instances new to it by ordinal; write(i) writes row i of the rows learnt so far (its job's
- * row must be final: the job id is read from it).
- */
-export class AttemptRowWriter {
-  private jobs: JobTable = NO_ATTEMPTS_JOBS;
-  private d = rowColumns(NO_ATTEMPTS);
-  /** The CSV field of each interned string, and each instance's id, environment and type by ordinal (0: none, empty), as bytes. */
-  private readonly reasons: Buffer[] = [];
-  private readonly ids: Buffer[] = [Buffer.alloc(0)];
-  private readonly ces: Buffer[] = [Buffer.alloc(0)];
-  private readonly types: Buffer[] = [Buffer.alloc(0)];
-  private readonly ends = encodeAll(ATTEMPT_END_NAMES);
+  const reasons = encodeAll(jobs.strings.map(csvField));
+  const ids = encodeAll([''].concat(instances.map((x) => x.instanceId)));
+  const ces = encodeAll([''].concat(instances.map((x) => csvField(x.computeEnvironment))));
+  const types = encodeAll([''].concat(instances.map((x) => csvField(x.instanceType))));
+  const ends = encodeAll(ATTEMPT_END_NAMES);
+  const d = {
+    job: A.job, n: A.attemptNumber, inst: A.instance, sta: A.startingAt, go: A.startedAt,
+    stop: A.stoppedAt, end: A.end, exit: A.exitCode, reason: A.statusReason,
+  };
   // attempt … instanceId and outcome … statusReason repeat from row to row: kept and copied (bytes.ts Segment).
-  private readonly where = new Segment();
-  private readonly how = new Segment();
-
-  learn(A: AttemptTable, jobs: JobTable, instances: Iterable<readonly [number, AttemptInstance]>): void {
-    this.jobs = jobs;
-    this.d = rowColumns(A);
-    const strings = jobs.strings;
-    for (let k = this.reasons.length; k < strings.length; k++) this.reasons.push(Buffer.from(csvField(strings[k]), 'utf8'));
-    for (const [ordinal, x] of instances) {
-      this.ids[ordinal] = Buffer.from(x.instanceId, 'utf8');
-      this.ces[ordinal] = Buffer.from(csvField(x.computeEnvironment), 'utf8');
-      this.types[ordinal] = Buffer.from(csvField(x.instanceType), 'utf8');
-    }
-  }
-
-  write(i: number, w: ByteWriter): void {
-    const d = this.d;
-    writeJobId(w, this.jobs, d.job[i]);
-    w.comma();
-    const where = this.where;
-    const k = where.row;
-    if (k >= 0 && d.n[i] === d.n[k] && d.inst[i] === d.inst[k]) where.replay(w);
-    else {
-      where.start(w, i);
-      w.number(d.n[i]);
+  const where = new Segment();
+  const how = new Segment();
+  return recordTable({
+    name: 'attempts',
+    columns: ATTEMPT_COLUMNS,
+    rowCount: A.count,
+    writeRow: (i, w) => {
+      writeJobId(w, jobs, d.job[i]);
       w.comma();
-      w.bytes(this.ces[d.inst[i]]);
+      const k = where.row;
+      if (k >= 0 && d.n[i] === d.n[k] && d.inst[i] === d.inst[k]) where.replay(w);
+      else {
+        where.start(w, i);
+        w.number(d.n[i]);
+        w.comma();
+        w.bytes(ces[d.inst[i]]);
+        w.comma();
+        w.bytes(types[d.inst[i]]);
+        w.comma();
+        w.bytes(ids[d.inst[i]]);
+        where.keep(w);
+      }
       w.comma();
-      w.bytes(this.types[d.inst[i]]);
+      w.seconds(d.sta[i]);
       w.comma();
-      w.bytes(this.ids[d.inst[i]]);
-      where.keep(w);
-    }
-    w.comma();
-    w.seconds(d.sta[i]);
-    w.comma();
-    w.seconds(d.go[i]);
-    w.comma();
-    w.seconds(d.stop[i]);
-    w.comma();
-    // runSeconds: empty unless the attempt both started and stopped.
-    if (d.go[i] >= 0 && d.stop[i] >= 0) w.seconds(d.stop[i] - d.go[i]);
-    w.comma();
-    const how = this.how;
-    const j = how.row;
-    // exitCode is NaN where there is none: NaN matches NaN here.
-    const x = d.exit[i];
-    const y = j >= 0 ? d.exit[j] : NaN;
-    if (j >= 0 && d.end[i] === d.end[j] && (x === y || (x !== x && y !== y)) && d.reason[i] === d.reason[j]) how.replay(w);
-    else {
-      how.start(w, i);
-      w.bytes(this.ends[d.end[i]]);
+      w.seconds(d.go[i]);
       w.comma();
-      if (!Number.isNaN(x)) w.number(x);
+      w.seconds(d.stop[i]);
       w.comma();
-      w.bytes(this.reasons[d.reason[i]]);
-      how.keep(w);
-    }
-  }
+      // runSeconds: empty unless the attempt both started and stopped.
+      if (d.go[i] >= 0 && d.stop[i] >= 0) w.seconds(d.stop[i] - d.go[i]);
+      w.comma();
+      const j = how.row;
+      // exitCode is NaN where there is none: NaN matches NaN here.
+      const x = d.exit[i];
+      const y = j >= 0 ? d.exit[j] : NaN;
+      if (j >= 0 && d.end[i] === d.end[j] && (x === y || (x !== x && y !== y)) && d.reason[i] === d.reason[j]) how.replay(w);
+      else {
+        how.start(w, i);
+        w.bytes(ends[d.end[i]]);
+        w.comma();
+        if (!Number.isNaN(x)) w.number(x);
+        w.comma();
+        w.bytes(reasons[d.reason[i]]);
+        how.keep(w);
+      }
+    },
+  });
 }
-
-const rowColumns = (A: AttemptTable) => ({
-  job: A.job, n: A.attemptNumber, inst: A.instance, sta: A.startingAt, go: A.startedAt,
-  stop: A.stoppedAt, end: A.end, exit: A.exitCode, reason: A.statusReason,
-});
-
-const NO_ATTEMPTS: AttemptTable = new AttemptColumns(0).table();
-const NO_ATTEMPTS_JOBS: JobTable = new JobColumns(0).table([]);
