@@ -165,9 +165,39 @@ export function lambdaRunsFromResult(r: SimulationResult): Map<string, Float64Ar
   const names = r.scenario.jobDefinitions.map((d) => d.jobDefinitionName);
   const slotOf = new Map<string, number>();
   for (const name of names) if (!slotOf.has(name)) slotOf.set(name, slotOf.size);
+  // A scenario of one definition (most are) has its runs in one pass: every attempt's is that one's.
+  const arrays = (slotOf.size === 1 ? runsOfOne(r, r.jobs.strings.indexOf(names[0])) : null) ?? runsBySlot(r, slotOf);
+  const out = new Map<string, Float64Array>();
+  for (const [name, slot] of slotOf) out.set(name, arrays[slot]);
+  return out;
+}
+
+/**
+ * The runs of a run whose every job is of the definition with string id `id`, in one pass; null,
+ * having filled nothing that is kept, if a job of another definition is met (then runsBySlot places
+ * each run by its definition).
+ */
+function runsOfOne(r: SimulationResult, id: number): Float64Array[] | null {
+  const A = r.attempts;
+  const { job: jobOf, startedAt, stoppedAt, count } = A;
+  const defOf = r.jobs.jobDefinition;
+  const runs = new Float64Array(count);
+  let m = 0;
+  for (let i = 0; i < count; i++) {
+    if (!ranToAnEnd(A, i)) continue;
+    if (defOf[jobOf[i]] !== id) return null;
+    runs[m++] = stoppedAt[i] - startedAt[i];
+  }
+  return [runs.subarray(0, m)];
+}
+
+/**
+ * The runs by slot (slotOf's, which gains any definition a job names that the scenario does not
+ * list, after the listed ones): two passes (each a function of its own, so each is optimized on its
+ * own), counting then filling, so each definition gets one exactly sized array.
+ */
+function runsBySlot(r: SimulationResult, slotOf: Map<string, number>): Float64Array[] {
   const strings = r.jobs.strings;
-  // Two passes (each a function of its own, so each is optimized on its own), counting then
-  // filling, so each definition gets one exactly sized array.
   // The slot by the definition name's string id, looked up by name once per id (-1: not yet).
   const slotById = new Int32Array(strings.length).fill(-1);
   const counts: number[] = new Array<number>(slotOf.size).fill(0);
@@ -182,36 +212,10 @@ export function lambdaRunsFromResult(r: SimulationResult): Map<string, Float64Ar
     }
     return known;
   };
-  // A scenario of one definition (most are) has its runs in one pass: every attempt's is that one's.
-  let arrays = slotOf.size === 1 ? runsOfOne(r, strings.indexOf(names[0])) : null;
-  if (arrays === null) {
-    countRuns(r, slotById, slotByName, counts);
-    arrays = counts.map((c) => new Float64Array(c));
-    fillRuns(r, slotById, arrays);
-  }
-  const out = new Map<string, Float64Array>();
-  for (const [name, slot] of slotOf) out.set(name, arrays[slot]);
-  return out;
-}
-
-/**
- * The runs of a run whose every job is of the definition with string id `id`, in one pass; null,
- * having filled nothing that is kept, if a job of another definition is met (then the two passes
- * below place each run by its definition).
- */
-function runsOfOne(r: SimulationResult, id: number): Float64Array[] | null {
-  const { job: jobOf, startedAt, stoppedAt, end, count } = r.attempts;
-  const defOf = r.jobs.jobDefinition;
-  const runs = new Float64Array(count);
-  let m = 0;
-  for (let i = 0; i < count; i++) {
-    const started = startedAt[i];
-    const stopped = stoppedAt[i];
-    if (!(started >= 0 && stopped >= 0 && RAN_TO_AN_END[end[i]] === 1)) continue;
-    if (defOf[jobOf[i]] !== id) return null;
-    runs[m++] = stopped - started;
-  }
-  return [runs.subarray(0, m)];
+  countRuns(r, slotById, slotByName, counts);
+  const arrays = counts.map((c) => new Float64Array(c));
+  fillRuns(r, slotById, arrays);
+  return arrays;
 }
 
 /** Whether attempt i started and ran to an end (SUCCEEDED, FAILED or TIMED_OUT). */
