@@ -49,7 +49,11 @@ export interface LifecycleOptions {
   dataMovement?: DataMovement | null;
 }
 
-/** The life cycle's own events (scheduleFire kinds): an attempt starts RUNNING, or ends with an AttemptEnd (its kind). */
+/**
+ * The life cycle's own events (scheduleFire kinds): a job leaves SUBMITTED (its subject the job), an
+ * attempt starts RUNNING, or ends with an AttemptEnd (its kind; the subject the attempt).
+ */
+const LEAVE_SUBMITTED = -2;
 const START_RUNNING = -1;
 
 export class JobLifecycle implements FireTarget {
@@ -137,7 +141,7 @@ export class JobLifecycle implements FireTarget {
     const delay = Math.max(0, Math.round(this.submitToRunnable()));
     this.inSubmitted++;
     if (delay === 0) this.leaveSubmitted(job);
-    else this.sim.schedule(this.sim.now + delay, Rank.JOB_TRANSITION, () => this.leaveSubmitted(job));
+    else this.sim.scheduleFire(this.sim.now + delay, Rank.JOB_TRANSITION, this, LEAVE_SUBMITTED, job);
   }
 
   /** SUBMITTED -> RUNNABLE, or PENDING while a dependency has not succeeded (unless it already failed). */
@@ -201,11 +205,11 @@ export class JobLifecycle implements FireTarget {
     else attempt.pending = this.sim.scheduleFire(now + delay, Rank.JOB_TRANSITION, this, START_RUNNING, attempt);
   }
 
-  /** An event this life cycle scheduled for `attempt` (see Fire). */
-  fire(kind: number, attempt: unknown): void {
-    const a = attempt as Attempt;
-    if (kind === START_RUNNING) this.startRunning(a);
-    else this.endAttempt(a, kind as AttemptEnd);
+  /** An event this life cycle scheduled for a job or an attempt (see the kinds above). */
+  fire(kind: number, subject: unknown): void {
+    if (kind === START_RUNNING) this.startRunning(subject as Attempt);
+    else if (kind === LEAVE_SUBMITTED) this.leaveSubmitted(subject as Job);
+    else this.endAttempt(subject as Attempt, kind as AttemptEnd);
   }
 
   private startRunning(attempt: Attempt): void {

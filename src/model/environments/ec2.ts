@@ -4,6 +4,7 @@
 import type { Sampler } from '../../engine/distribution.js';
 import { lazyModule } from '../../engine/lazy.js';
 import type { Random } from '../../engine/random.js';
+import type { FireTarget } from '../../engine/simulation.js';
 import type { AllocationStrategy, ComputeEnvironment, UnmanagedInstanceGroup } from '../../scenario/types.js';
 import { shapeFits, slotsPerInstance } from '../capacity.js';
 import { Instance, type Context } from '../instance.js';
@@ -13,7 +14,7 @@ import { InstanceState, type CandidateType, type JobShape, type PurchaseOption }
 import { chooseInstanceType } from './allocation.js';
 import { EnvironmentCounters } from './counters.js';
 import type { LaunchLimits } from './launchLimits.js';
-import type { SpotEnvironment, SpotPool } from './spot.js';
+import type { SpotEnvironment, SpotPool, SpotReclaims } from './spot.js';
 import type { PiecewiseHazard } from './spotHazard.js';
 
 /** Spot reclaims (spot.ts), loaded by the first Spot instance: most environments have none (start-up). */
@@ -33,7 +34,11 @@ export interface FleetGroup extends UnmanagedInstanceGroup {
   usableMemoryMiB: number;
 }
 
-export class ComputeEnvironmentRuntime extends EnvironmentCounters implements SpotEnvironment {
+/** The environment's own events (scheduleFire kinds), each with the instance as its subject. */
+const INSTANCE_READY = 0;
+const IDLE_TERMINATE = 1;
+
+export class ComputeEnvironmentRuntime extends EnvironmentCounters implements SpotEnvironment, FireTarget {
   readonly name: string;
   readonly managed: boolean;
   enabled: boolean;
@@ -55,7 +60,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
   private readonly canFitByShape = new WeakMap<JobShape, boolean>();
   private readonly hazardByType: Map<string, number>;
   /** Spot pools by instance type, made at the type's first launch. */
-  private readonly spotPools = new Map<string, SpotPool>();
+  private readonly spotPools = new Map<string, SpotReclaims>();
   /** Why the last scale-out stopped short: a service quota or insufficient capacity (null: neither). */
   scaleOutLimit: string | null = null;
 
@@ -304,9 +309,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
       // EC2 bills from `running`, which comes ec2Boot before the instance registers with ECS; a
       // launch quicker than that was running from the decision on [EST].
       inst.runningAt = sim.now + Math.max(0, delay - this.bootMs);
-      sim.schedule(sim.now + delay, Rank.INSTANCE_READY, () => {
-        if (inst.state === InstanceState.PENDING) this.markReady(inst);
-      });
+      sim.scheduleFire(sim.now + delay, Rank.INSTANCE_READY, this, INSTANCE_READY, inst);
     }
     return inst;
   }
@@ -318,11 +321,12 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     if (this.spot!.trace !== null ? traced === undefined : hazard <= 0) return;
     let pool = this.spotPools.get(inst.instanceType);
     if (!pool) {
-      pool = { hazardPerHour: hazard, random: this.spot!.random(inst.instanceType), noticeMs: this.spot!.noticeMs, reason: hostTerminated, traceNotice: true };
-      if (traced !== undefined) pool.trace = traced;
+      const settings: SpotPool = { hazardPerHour: hazard, random: this.spot!.random(inst.instanceType), noticeMs: this.spot!.noticeMs, reason: hostTerminated, traceNotice: true };
+      if (traced !== undefined) settings.trace = traced;
+      pool = new (spotModule().SpotReclaims)(this.ctx, this, settings);
       this.spotPools.set(inst.instanceType, pool);
     }
-    spotModule().scheduleReclaim(this.ctx, this, inst, pool);
+    pool.schedule(inst);
   }
 
   /** A reclaimed instance is gone at once: it skips the scale-down delay (AWS-BATCH-BEHAVIOUR.md §3.5). */
@@ -353,12 +357,20 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     const { sim } = this.ctx;
     const idleMs = this.scaleDownDelayMs !== null && inst.jobsRun > 0 ? this.scaleDownDelayMs : this.ctx.idleTerminateAfterMs;
     const at = Math.max(sim.now + idleMs, nextPassAt);
-    inst.idleTimer = sim.schedule(at, Rank.IDLE_TERMINATE, () => {
-      inst.idleTimer = null;
-      if (inst.freeVcpus < inst.vcpus) return;
-      if (this.provisionedvCpus - inst.vcpus < this.minvCpus) return;
-      this.terminate(inst);
-    });
+    inst.idleTimer = sim.scheduleFire(at, Rank.IDLE_TERMINATE, this, IDLE_TERMINATE, inst);
+  }
+
+  /** An event of an instance's: it registered (INSTANCE_READY), or its idle timer ran out (IDLE_TERMINATE). */
+  fire(kind: number, subject: unknown): void {
+    const inst = subject as Instance;
+    if (kind === INSTANCE_READY) {
+      if (inst.state === InstanceState.PENDING) this.markReady(inst);
+      return;
+    }
+    inst.idleTimer = null;
+    if (inst.freeVcpus < inst.vcpus) return;
+    if (this.provisionedvCpus - inst.vcpus < this.minvCpus) return;
+    this.terminate(inst);
   }
 
   terminate(inst: Instance): void {

@@ -15,7 +15,7 @@ import { InstanceState, type JobShape, type PurchaseOption } from '../types.js';
 import { EnvironmentCounters } from './counters.js';
 import type { LaunchRate } from './launchRate.js';
 import type { LaunchLimits } from './launchLimits.js';
-import { scheduleReclaim, type SpotEnvironment, type SpotPool } from './spot.js';
+import { SpotReclaims, type SpotEnvironment, type SpotPool } from './spot.js';
 import type { PiecewiseHazard } from './spotHazard.js';
 
 const taskInterrupted = (): string => SPOT_TASK_INTERRUPTED;
@@ -43,7 +43,7 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
   readonly enabled: boolean;
   readonly maxvCpus: number;
   readonly purchaseOption: PurchaseOption;
-  private readonly spotPool: SpotPool | null;
+  private readonly reclaims: SpotReclaims | null;
   /** Why the last task launch was refused by a service quota (null: it was not). */
   scaleOutLimit: string | null = null;
 
@@ -61,7 +61,7 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     this.purchaseOption = config.computeResources!.type === 'FARGATE_SPOT' ? 'fargate-spot' : 'fargate';
     const pool: SpotPool = { hazardPerHour: settings.hazardPerHour, random: settings.random!, noticeMs: settings.noticeMs, reason: taskInterrupted, traceNotice: false };
     if (settings.trace !== null) pool.trace = settings.trace;
-    this.spotPool = settings.hazardPerHour > 0 || settings.trace !== null ? pool : null;
+    this.reclaims = settings.hazardPerHour > 0 || settings.trace !== null ? new SpotReclaims(ctx, this, pool) : null;
   }
 
   /**
@@ -113,7 +113,7 @@ export class FargateEnvironmentRuntime extends EnvironmentCounters implements Sp
     task.readyAt = sim.now + Math.max(0, Math.round(this.settings.launchDelay()));
     this.ctx.trace?.({ at: sim.now, event: 'LAUNCH', id: task.instanceId, detail: `${this.name} ${s.vcpus} vCPU ${s.memoryMiB} MiB` });
     this.countReadyAt(task);
-    if (this.spotPool !== null) scheduleReclaim(this.ctx, this, task, this.spotPool);
+    this.reclaims?.schedule(task);
     return task;
   }
 

@@ -3,6 +3,7 @@
 // reclaim that interrupts every attempt still on it (AWS-BATCH-BEHAVIOUR.md §3.5). A replayed
 // availability trace (spotHazard.ts) makes the hazard follow the clock instead.
 import type { Random } from '../../engine/random.js';
+import type { FireTarget } from '../../engine/simulation.js';
 import type { Context, Environment, Instance } from '../instance.js';
 import { Rank } from '../ranks.js';
 import { InstanceState } from '../types.js';
@@ -42,38 +43,62 @@ export interface SpotEnvironment extends Environment {
   reclaimed(inst: Instance): void;
 }
 
+/** The reclaims' two events (scheduleFire kinds), each with the instance as its subject. */
+const NOTICE = 0;
+const RECLAIM = 1;
+
 /**
- * Schedule the notice and the reclaim of `inst`: an exponential life from launch, drawn now. Beyond
- * ~285 years the draw cannot matter and would overflow integer milliseconds, so it is dropped.
- * The notice is scheduled before the reclaim, so at equal instants their order is the heap's.
+ * One pool's reclaims: schedule() draws an instance's life and schedules its notice and reclaim as
+ * events of this object (kind and instance), so a launch allocates no closure for them (a Fargate
+ * Spot run launches a task per job).
  */
-export function scheduleReclaim(ctx: Context, env: SpotEnvironment, inst: Instance, pool: SpotPool): void {
-  const { sim } = ctx;
-  const u = pool.random.next();
-  if (pool.trace !== undefined) {
-    // EC2 decides to interrupt when the hazard says so and gives the notice then: an instance alive
-    // when a bad window opens gets its notice inside the window, not before it.
-    const noticeAt = pool.trace.crossing(sim.now, -Math.log(1 - u));
-    if (!(noticeAt < 9e12)) return;
-    inst.reclaimAt = Math.max(Math.round(noticeAt) + pool.noticeMs, sim.now + MIN_TRACE_LIFE_MS);
-  } else {
-    const lifeMs = (-Math.log(1 - u) / pool.hazardPerHour) * 3_600_000;
-    if (!(lifeMs < 9e12)) return;
-    inst.reclaimAt = Math.round(sim.now + lifeMs);
+export class SpotReclaims implements FireTarget {
+  constructor(
+    private readonly ctx: Context,
+    private readonly env: SpotEnvironment,
+    private readonly pool: SpotPool,
+  ) {}
+
+  /**
+   * Schedule the notice and the reclaim of `inst`: an exponential life from launch, drawn now. Beyond
+   * ~285 years the draw cannot matter and would overflow integer milliseconds, so it is dropped.
+   * The notice is scheduled before the reclaim, so at equal instants their order is the heap's.
+   */
+  schedule(inst: Instance): void {
+    const { ctx, pool } = this;
+    const { sim } = ctx;
+    const u = pool.random.next();
+    if (pool.trace !== undefined) {
+      // EC2 decides to interrupt when the hazard says so and gives the notice then: an instance alive
+      // when a bad window opens gets its notice inside the window, not before it.
+      const noticeAt = pool.trace.crossing(sim.now, -Math.log(1 - u));
+      if (!(noticeAt < 9e12)) return;
+      inst.reclaimAt = Math.max(Math.round(noticeAt) + pool.noticeMs, sim.now + MIN_TRACE_LIFE_MS);
+    } else {
+      const lifeMs = (-Math.log(1 - u) / pool.hazardPerHour) * 3_600_000;
+      if (!(lifeMs < 9e12)) return;
+      inst.reclaimAt = Math.round(sim.now + lifeMs);
+    }
+    const notice = sim.scheduleFire(Math.max(sim.now, inst.reclaimAt - pool.noticeMs), Rank.SPOT_NOTICE, this, NOTICE, inst);
+    const reclaim = sim.scheduleFire(inst.reclaimAt, Rank.SPOT_RECLAIM, this, RECLAIM, inst);
+    inst.spotEvents = [notice, reclaim];
   }
-  const notice = sim.schedule(Math.max(sim.now, inst.reclaimAt - pool.noticeMs), Rank.SPOT_NOTICE, () => {
+
+  /** The notice (it stops new placements) or the reclaim (it interrupts every attempt still on the instance). */
+  fire(kind: number, subject: unknown): void {
+    const inst = subject as Instance;
     if (inst.state === InstanceState.TERMINATED) return;
-    inst.draining = true;
-    if (pool.traceNotice) ctx.trace?.({ at: sim.now, event: 'NOTICE', id: inst.instanceId, detail: `reclaim at ${inst.reclaimAt / 1000}` });
-  });
-  const reclaim = sim.schedule(inst.reclaimAt, Rank.SPOT_RECLAIM, () => {
-    if (inst.state === InstanceState.TERMINATED) return;
+    const { ctx, env, pool } = this;
+    if (kind === NOTICE) {
+      inst.draining = true;
+      if (pool.traceNotice) ctx.trace?.({ at: ctx.sim.now, event: 'NOTICE', id: inst.instanceId, detail: `reclaim at ${inst.reclaimAt / 1000}` });
+      return;
+    }
     inst.spotEvents = [];
     inst.interrupted = true;
     env.interruptions++;
-    ctx.trace?.({ at: sim.now, event: 'RECLAIM', id: inst.instanceId, detail: env.name });
+    ctx.trace?.({ at: ctx.sim.now, event: 'RECLAIM', id: inst.instanceId, detail: env.name });
     ctx.interruptAttempts(inst, pool.reason(inst.instanceId));
     env.reclaimed(inst);
-  });
-  inst.spotEvents = [notice, reclaim];
+  }
 }

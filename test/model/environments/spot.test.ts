@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/engine/simulation.js';
-import { scheduleReclaim, type SpotEnvironment, type SpotPool } from '../../../src/model/environments/spot.js';
+import { SpotReclaims, type SpotEnvironment, type SpotPool } from '../../../src/model/environments/spot.js';
 import { Instance, type Context } from '../../../src/model/instance.js';
 import { Rank } from '../../../src/model/ranks.js';
 import { InstanceState, type TraceEvent } from '../../../src/model/types.js';
@@ -30,7 +30,7 @@ function world(traceNotice: boolean) {
 describe('Spot reclaim', () => {
   it('notices, then reclaims: draining at the notice, attempts interrupted and the environment told at the reclaim', () => {
     const w = world(true);
-    scheduleReclaim(w.ctx, w.env, w.inst, w.pool);
+    new SpotReclaims(w.ctx, w.env, w.pool).schedule(w.inst);
     expect(w.inst.reclaimAt).toBe(3_600_000);
     expect(w.inst.spotEvents.map((h) => w.sim.scheduled(h))).toEqual([{ at: 3_480_000, rank: Rank.SPOT_NOTICE }, { at: 3_600_000, rank: Rank.SPOT_RECLAIM }]);
     w.sim.run();
@@ -44,7 +44,7 @@ describe('Spot reclaim', () => {
 
   it('an instance gone first is neither noticed nor reclaimed; a Fargate pool does not trace the notice', () => {
     const w = world(false);
-    scheduleReclaim(w.ctx, w.env, w.inst, w.pool);
+    new SpotReclaims(w.ctx, w.env, w.pool).schedule(w.inst);
     w.sim.run(3_500_000);
     expect(w.inst.draining).toBe(true);
     w.inst.state = InstanceState.TERMINATED;
