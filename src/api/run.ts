@@ -229,7 +229,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
  * Rebuild the charts and report.html of an output folder from its files, after checking them
  * against its manifest.json, and rewrite the manifest's chart entries. Returns the paths written.
  */
-export async function writeReport(dir: string, options: { onPhase?: (phase: string) => void } = {}): Promise<string[]> {
+export async function writeReport(dir: string, options: { onPhase?: (phase: string) => void; onLeftOut?: (names: readonly string[]) => void } = {}): Promise<string[]> {
   const { writeCharts } = await import('../report/rebuild.js');
   return writeCharts(dir, (summary) => runIdentity(summary as unknown as Summary), options);
 }

@@ -7,6 +7,8 @@ export const errorsCount = (file: string, n: number): string => `${file}: ${plur
 export const valid = (file: string): string => `${file}: valid`;
 export const moreIssues = (n: number): string => `… and ${n.toLocaleString('en-US')} more (\`batchsim validate --json\` lists them all)`;
 export const outputsLine = (dir: string): string => `  outputs     ${dir}`;
+export const leftOutOfManifest = (names: readonly string[]): string =>
+  `note: ${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} gone from the folder; the report does not need ${names.length === 1 ? 'it' : 'them'} (it is drawn from charts.json), and manifest.json no longer lists ${names.length === 1 ? 'it' : 'them'}`;
 export const wroteReport = (n: number, dir: string, html: string): string => `wrote ${plural(n, 'file')} to ${dir} (open ${html})`;
 export const interrupted = (signal: string, folders: readonly { dir: string; hadPrevious: boolean }[]): string => {
   const kept = folders.map((f) => (f.hadPrevious ? `${f.dir} keeps its previous complete outputs` : `nothing was written to ${f.dir}`));

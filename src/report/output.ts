@@ -373,21 +373,28 @@ export function readManifest(dir: string): Manifest | null {
 /**
  * Throw, naming them, if the files of `dir` are not the ones its manifest lists. `regenerated`:
  * listed files the caller is about to write afresh (`batchsim report`'s charts and report.html),
- * which may then be missing or changed.
+ * which may then be missing or changed. `unread`: listed files the caller does not need (`batchsim
+ * report`'s record files, once charts.json holds what it draws), which may be missing: a user may
+ * delete a large run's CSVs to save room. One that is there is checked like any other, since the
+ * caller keeps it under its manifest entry. Returns the `unread` files that are missing.
  */
-export function verifyManifest(dir: string, manifest: Manifest, regenerated: (name: string) => boolean = () => false): void {
+export function verifyManifest(dir: string, manifest: Manifest, regenerated: (name: string) => boolean = () => false, unread: (name: string) => boolean = () => false): string[] {
   const problems: string[] = [];
+  const gone: string[] = [];
   const listed = new Set(manifest.files.map((f) => f.name));
   for (const f of manifest.files) {
     if (regenerated(f.name)) continue;
     const path = join(dir, f.name);
     const st = statOrNull(path, (e) => m.cannotRead(path, e));
-    if (st === null) problems.push(m.fileMissing(f.name));
-    else if (st.size !== f.bytes || fileSha256(path) !== f.sha256) problems.push(m.fileChanged(f.name));
+    if (st === null) {
+      if (unread(f.name)) gone.push(f.name);
+      else problems.push(m.fileMissing(f.name));
+    } else if (st.size !== f.bytes || fileSha256(path) !== f.sha256) problems.push(m.fileChanged(f.name));
   }
   const names = attempt(() => readdirSync(dir), (e) => m.cannotRead(dir, e));
   for (const n of names.sort()) if (n !== MANIFEST && !n.startsWith('.') && !listed.has(n)) problems.push(m.fileForeign(n));
   if (problems.length > 0) throw new OutputFolderError(m.manifestMismatch(dir, problems));
+  return gone;
 }
 
 /** JSON.parse with the file named in the error. */

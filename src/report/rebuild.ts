@@ -11,7 +11,7 @@ import { CHARTS_FILE, chartDataOfRecords, chartsJson, parseChartsJson, type Char
 import { missingReportInputs, readRunRecords, readSummary, type SummaryLike } from './charts/read.js';
 import * as m from './messages.js';
 import { renderOnThreads } from './renderPool.js';
-import { readReplications, type ReplicationsJson } from './replications.js';
+import { readReplications, REPLICATIONS_FILE, type ReplicationsJson } from './replications.js';
 import { writeReportFiles } from './reportFiles.js';
 import { MANIFEST, OutputFolder, OutputFolderError, readManifest, verifyManifest, type RunIdentity } from './output.js';
 
@@ -20,9 +20,16 @@ export function isReportFile(name: string): boolean {
   return name === 'report.html' || /\.(vl\.json|svg|png)$/.test(name);
 }
 
+/** The files a report is drawn from when the folder has charts.json (with the charts' own files, all it reads). */
+function isDrawnFrom(name: string): boolean {
+  return name === 'summary.json' || name === CHARTS_FILE || name === REPLICATIONS_FILE;
+}
+
 export interface WriteChartsOptions {
   /** Called between phases ("reading records", "rendering charts", "writing charts"). */
   onPhase?: (phase: string) => void;
+  /** Called with the files the manifest listed that were gone from the folder and that the report did not need (the rewritten manifest leaves them out). */
+  onLeftOut?: (names: readonly string[]) => void;
 }
 
 /**
@@ -63,10 +70,15 @@ export async function writeCharts(dir: string, identityOf: (summary: SummaryLike
   const missing = missingReportInputs(dir);
   if (missing.length > 0) throw new OutputFolderError(m.missingInputs(dir, missing));
   const manifest = readManifest(dir);
-  // The charts and report.html are rebuilt, so they may be missing or edited; what they are drawn from must match.
-  if (manifest) verifyManifest(dir, manifest, isReportFile);
+  const hasCharts = existsSync(join(dir, CHARTS_FILE));
+  // The charts and report.html are rebuilt, so they may be missing or edited; what they are drawn
+  // from must match, and so must every file kept under its manifest entry. With charts.json the
+  // report needs summary.json and charts.json alone: record files a user deleted to save room are
+  // left out of the rewritten manifest.
+  let gone: readonly string[] = [];
+  if (manifest) gone = verifyManifest(dir, manifest, isReportFile, hasCharts ? (n) => !isDrawnFrom(n) : () => false);
   // charts.json came after manifest.json: a folder with one and not the other was edited, and nothing vouches for it.
-  else if (existsSync(join(dir, CHARTS_FILE))) throw new OutputFolderError(m.noManifest(dir));
+  else if (hasCharts) throw new OutputFolderError(m.noManifest(dir));
   const identity: RunIdentity = manifest
     ? { batchsim: manifest.batchsim, scenario: manifest.scenario, seed: manifest.seed, warnings: manifest.warnings }
     : identityOf(readSummary(dir));
@@ -78,9 +90,11 @@ export async function writeCharts(dir: string, identityOf: (summary: SummaryLike
     // A folder from before charts.json gets one, so the next report needs no CSVs.
     if (fromRecords) folder.writeFile(CHARTS_FILE, chartsJson(data));
     await renderReport(data, summary, replications, folder, identity, options);
-    if (manifest) for (const f of manifest.files) if (!isReportFile(f.name)) folder.keep(f.name, f);
+    if (manifest) for (const f of manifest.files) if (!isReportFile(f.name) && !gone.includes(f.name)) folder.keep(f.name, f);
     if (!manifest) for (const n of readdirSync(dir)) if (!n.startsWith('.') && n !== MANIFEST && !isReportFile(n)) folder.keep(n);
-    return folder.commit(identity);
+    const written = folder.commit(identity);
+    if (gone.length > 0) options.onLeftOut?.(gone);
+    return written;
   } catch (e) {
     folder.abandon();
     throw e;

@@ -110,6 +110,17 @@ describe('report DIR', () => {
     writeFileSync(join(dir, 'summary-only', 'summary.json'), '{}\n');
     expect(report('summary-only')).toContain('lacks charts.json');
   });
+
+  it('rebuilds a run folder whose CSVs were deleted, saying they are no longer listed', () => {
+    const dir = join(tmp(), 'run');
+    expect(batchsim(['run', 'scenarios/contract-basic.yaml', '--out', dir, '--outputs', 'records']).code).toBe(0);
+    rmSync(join(dir, 'jobs.csv'));
+    rmSync(join(dir, 'attempts.csv'));
+    const r = batchsim(['report', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('note: attempts.csv, jobs.csv were gone from the folder; the report does not need them (it is drawn from charts.json), and manifest.json no longer lists them\n');
+    expect(readdirSync(dir)).toContain('report.html');
+  });
 });
 
 describe('run --out a folder holding what the run reads', () => {

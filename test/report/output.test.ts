@@ -1,7 +1,7 @@
 // The output folder a run owns: checked before simulating, swapped in whole with a manifest.json,
 // refused when it is not batchsim's, and checked against its manifest by `report`.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +173,35 @@ describe('report checks the files against the manifest', () => {
     expect(readdirSync(dir).filter((n) => n !== 'manifest.json').sort()).toEqual(after.files.map((f) => f.name));
     await writeReport(dir);
     expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(JSON.stringify(after, null, 2) + '\n');
+  });
+
+  it('rebuilds a folder whose CSVs were deleted from charts.json, and the manifest then leaves them out', async () => {
+    const dir = join(tmp(), 'out');
+    await writeRunOutputs(dir, run, 'records', { source });
+    const whole = join(tmp(), 'whole');
+    await writeRunOutputs(whole, run, 'records', { source });
+    await writeReport(whole);
+    const deleted = ['attempts.csv', 'jobs.csv', 'timeseries.csv'];
+    for (const f of deleted) rmSync(join(dir, f));
+    let leftOut: readonly string[] = [];
+    await writeReport(dir, { onLeftOut: (names) => (leftOut = names) });
+    expect(leftOut).toEqual(deleted);
+    const after = manifestOf(dir);
+    expect(after.files.map((f) => f.name).filter((n) => deleted.includes(n))).toEqual([]);
+    expect(readdirSync(dir).filter((n) => n !== 'manifest.json').sort()).toEqual(after.files.map((f) => f.name));
+    // The same charts as from the whole folder: nothing was drawn from the deleted files.
+    for (const chart of ['cost.svg', 'report.html']) expect(readFileSync(join(dir, chart)).equals(readFileSync(join(whole, chart)))).toBe(true);
+    // A file the report needs is still required, and a kept CSV must still match.
+    rmSync(join(dir, 'charts.json'));
+    await expect(writeReport(dir)).rejects.toThrow(/charts\.json \(or, for a folder written before it, jobs\.csv, attempts\.csv/);
+  });
+
+  it('still checks a kept CSV when the others were deleted', async () => {
+    const dir = join(tmp(), 'out');
+    await writeRunOutputs(dir, run, 'records', { source });
+    rmSync(join(dir, 'jobs.csv'));
+    truncateSync(join(dir, 'attempts.csv'), 100);
+    await expect(writeReport(dir)).rejects.toThrow(/: attempts\.csv changed \(size or sha256 differs\); run `batchsim run`/);
   });
 
   it('says which file is not valid JSON, and names a file that is not in the manifest', async () => {
