@@ -4,9 +4,12 @@
 // (https://arrow.apache.org/docs/python/feather.html).
 //
 // Same columns, in the same order, as the CSVs, with the same values: a time is seconds as a
-// float64 (ms / 1000, the double nearest to the CSV's `s.mmm`), an empty numeric CSV cell is a
-// null, and a string is the string (an empty one stays ''). Strings the recorder interned are
-// dictionary columns over its string table, so the typed columns of the run go in without a copy.
+// float64 (ms / 1000, the double nearest to the CSV's `s.mmm`), counts and codes are int32, an
+// empty numeric CSV cell is a null, and a string is the string (an empty statusReason stays ''),
+// but one that does not apply is a null: the executionId of a job outside any execution, the
+// error, cause and failedState of an execution that did not fail. Strings the recorder interned
+// are dictionary columns over its string table, so the typed columns of the run go in without a
+// copy; other repeating strings (names, types, statuses) are dictionary columns too.
 //
 // apache-arrow (pure JavaScript) is loaded only when Arrow files are asked for: it is chosen over
 // the Parquet writers because writing our typed columns is mostly zero-copy (measured on 1M rows of
@@ -137,13 +140,13 @@ function executionColumns(b: Builders, p: PipelineRun): Col[] {
   const ended = (f: (e: (typeof E)[number]) => number): (number | null)[] => E.map((e) => (e.endMs >= 0 ? round(f(e) / 1000, 3) : null));
   return [
     b.strings(E.map((e) => executionId(e.id))),
-    b.strings(E.map((e) => e.machine)),
-    b.strings(E.map((e) => e.status)),
+    interned(b, E.map((e) => e.machine)),
+    interned(b, E.map((e) => e.status)),
     b.floats(E.map((e) => round(e.startMs / 1000, 3))),
     b.floats(ended((e) => e.endMs)),
     b.floats(ended((e) => e.endMs - e.startMs)),
-    b.floats(E.map((e) => e.transitions)),
-    b.floats(E.map((e) => e.jobIds.length)),
+    b.int(E.map((e) => e.transitions)),
+    b.int(E.map((e) => e.jobIds.length)),
     b.strings(E.map((e) => e.error)),
     b.strings(E.map((e) => e.cause)),
     b.strings(E.map((e) => e.failedState)),
@@ -207,12 +210,13 @@ function instanceColumns(b: Builders, xs: readonly InstanceRow[], bills: readonl
   };
   return [
     b.strings(col((x) => x.instanceId)),
-    b.strings(col((x) => x.computeEnvironment)),
-    b.strings(col((x) => x.instanceType)),
-    b.strings(col((x) => x.purchaseOption)),
+    interned(b, col((x) => x.computeEnvironment)),
+    interned(b, col((x) => x.instanceType)),
+    interned(b, col((x) => x.purchaseOption)),
+    // vCPUs are fractional on Fargate (0.25); memory (the type's or the task's MiB) and GPUs are whole.
     b.floats(col((x) => x.vcpus)),
-    b.floats(col((x) => x.memoryMiB)),
-    b.floats(col((x) => x.gpus)),
+    b.int(col((x) => x.memoryMiB)),
+    b.int(col((x) => x.gpus)),
     b.floats(col((x) => secs(x.launchedAt))),
     b.floats(col((x) => secs(reachedAt(x, x.runningAt)))),
     b.floats(col((x) => secs(reachedAt(x, x.readyAt)))),
@@ -226,7 +230,7 @@ function instanceColumns(b: Builders, xs: readonly InstanceRow[], bills: readonl
     b.floats(col((_, bill) => bill.busyUsd)),
     b.floats(col((_, bill) => bill.idleUsd)),
     b.floats(col((_, bill) => bill.lostUsd)),
-    b.floats(col((x) => x.jobsRun)),
+    b.int(col((x) => x.jobsRun)),
     b.floats(col((x) => round(x.busyVcpuMs / 1000, 3))),
     b.floats(col((x) => round(x.lostVcpuMs / 1000, 3))),
     b.floats(col((x) => round(util(x), 6))),
