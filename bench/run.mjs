@@ -6,9 +6,10 @@
 // side by side. Prints Markdown tables for bench/RESULTS.md. Run on an otherwise idle machine.
 //
 //   BENCH_REPEATS=N    repeats (default 3); the start-up cases run 5 times per repeat
-//   BENCH_CASES=a,b    only these cases (ids below) or groups: table (issue 13's cases), refs
-//                      (SimPy and the bare loop alone), run (every `batchsim run` case), sweep,
-//                      all (default). SimPy and the bare loop join any 1M-job M/M/16 case.
+//   BENCH_CASES=a,b    only these cases (ids below) or groups: table (issue 13's cases, the Arrow
+//                      and horizon cases), refs (SimPy and the bare loop alone), run (every
+//                      `batchsim run` case), sweep, all (default). SimPy and the bare loop join any
+//                      1M-job M/M/16 case; horizon-long brings horizon-short (it is judged by it).
 //   BENCH_PYTHON=path  the python with SimPy 2 (default: the first of /usr/bin/python3, python3
 //                      that can import SimPy.Simulation); without one the SimPy column is skipped
 import { spawnSync } from 'node:child_process';
@@ -54,6 +55,14 @@ const CASES = [
     refs: true,
     target: { text: '<= 2 s', met: (c) => c.median <= 2 },
   },
+  // The same run writing the four tables as Arrow IPC files instead of CSVs (src/records/arrow.ts),
+  // beside the CSV case above: README states its size, CPU time and peak memory against the CSVs'.
+  {
+    id: 'records-arrow-1m',
+    name: '1M jobs, `--outputs records --format arrow`',
+    args: ['run', 'bench/mm16-1m.yaml', '--outputs', 'records', '--format', 'arrow'],
+    refs: true,
+  },
   {
     id: 'summary-10m',
     name: '10M jobs, summary-only',
@@ -81,6 +90,18 @@ const CASES = [
     args: ['run', 'bench/hpc2n-replay-easy.yaml', '--outputs', 'summary'],
     needs: hpc2n,
     target: { text: '<= 1.2 s', met: (c) => c.median <= 1.2 },
+  },
+  // Memory bounded by jobs, not by horizon: the same 10,000 jobs over about 13 simulated hours and,
+  // arriving 10,000x less often, over about 13.6 years (bench/horizon-*.yaml), default outputs. The
+  // long run is judged against the short one of the same bench run, which it always brings along
+  // (`with`), so the ratio is of peak RSS measured side by side.
+  { id: 'horizon-short', name: '10,000 jobs over ~13 simulated hours (bench/horizon-short.yaml), default outputs', args: ['run', 'bench/horizon-short.yaml'] },
+  {
+    id: 'horizon-long',
+    name: 'the same 10,000 jobs over ~13.6 simulated years (bench/horizon-long.yaml), default outputs',
+    args: ['run', 'bench/horizon-long.yaml'],
+    with: ['horizon-short'],
+    target: { text: 'peak RSS of the long horizon within 1.25x of the short', met: (c, all) => horizonRatio(c, all) !== null && horizonRatio(c, all) <= 1.25 },
   },
   { id: 'version', name: '`batchsim --version`', args: ['--version'], times: 5, target: { text: '<= 0.1 s', met: (c) => c.median <= 0.1 } },
   {
@@ -125,6 +146,8 @@ function selected() {
       process.exit(2);
     }
   }
+  // A case judged against another (`with`) brings that one along.
+  for (const c of CASES) if (out.has(c.id)) for (const w of c.with ?? []) out.add(w);
   return out;
 }
 
@@ -221,6 +244,12 @@ function linearity(c, all) {
   const time = c.median / big / (small.median / few);
   const rss = c.rss / big / (small.rss / few);
   return { time, rss, ok: time <= 1.1 && rss <= 1.1 };
+}
+
+/** Peak RSS of the long-horizon case over the short one's, when both ran (their peaks: max over repeats). */
+function horizonRatio(c, all) {
+  const short = all.find((x) => x.id === 'horizon-short');
+  return short && c.rss !== null && short.rss ? c.rss / short.rss : null;
 }
 
 // ---- the runs ----
@@ -329,11 +358,14 @@ if (cells.length > 0) {
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const c of cells) {
     const lin = c.id === 'summary-10m' ? linearity(c, cells) : null;
+    const horizon = c.id === 'horizon-long' ? horizonRatio(c, cells) : null;
     const met = c.case.target ? (c.case.target.met(c, cells) ? 'met' : 'missed') : '-';
     const s = c.summary;
     const figures = [
       s ? `${s.jobs.submitted.toLocaleString('en-US')} jobs, mean wait ${s.queueWaitSeconds.mean} s` : '',
       lin ? `per job vs 1M: time ${lin.time.toFixed(2)}x, memory ${lin.rss.toFixed(2)}x` : '',
+      s && c.id.startsWith('horizon-') ? `${(s.simulatedSeconds / 3600).toFixed(1)} simulated h` : '',
+      horizon !== null ? `peak RSS ${horizon.toFixed(2)}x the short horizon's` : '',
       c.count > 1 && c.case.times ? `${c.count} runs` : '',
     ].filter((x) => x !== '');
     console.log(
