@@ -263,6 +263,10 @@ describe('reading record CSVs', () => {
 });
 
 describe('charts from aggregates and charts from records', () => {
+  // Both sides here go through the product's own binning and aggregation (SeriesBins, countBins,
+  // costBars, queueWaitCdf, instanceTimeline): these tests show the two paths agree (the CSVs
+  // round-trip what the run held). chartsReference.test.ts checks charts.json against an
+  // independent reference computed from the record files with code of its own.
   // Sampled at every change (`changes`), timeseries.csv holds every settled value, so binning its
   // rows gives the same min/mean/max as the bins gathered during the run, and every chart is equal.
   // With an interval, the records only see sampled instants: a band from them can miss a peak

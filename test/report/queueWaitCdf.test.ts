@@ -28,8 +28,10 @@ function reference(J: JobRecords, maxPoints: number): QueueWaitCdf {
     if (n <= maxPoints) for (let i = 0; i < n; i++) points.push({ queue, waitSeconds: r6(w[i]), p: r6((i + 1) / n) });
     else
       for (let k = 0; k <= maxPoints; k++) {
-        const p = k / maxPoints;
-        points.push({ queue, waitSeconds: r6(w[Math.max(0, Math.ceil(p * n) - 1)]), p: r6(p) });
+        // The nearest rank of p = k / maxPoints: the ceil(k n / maxPoints)-th smallest, in whole
+        // numbers (BigInt), so no rounding of p × n can move it.
+        const rank = Number((BigInt(k) * BigInt(n) + BigInt(maxPoints) - 1n) / BigInt(maxPoints));
+        points.push({ queue, waitSeconds: r6(w[Math.max(0, rank - 1)]), p: r6(k / maxPoints) });
       }
     marks.push({ queue, quantile: 'p50', waitSeconds: r6(quantileSorted(w, 0.5)) });
     marks.push({ queue, quantile: 'p95', waitSeconds: r6(quantileSorted(w, 0.95)) });

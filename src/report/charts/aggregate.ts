@@ -135,7 +135,8 @@ export function queueWaitCdf(J: JobRecords, maxPoints = MAX_CDF_POINTS): QueueWa
     // The ranks read: each point's, then p50's and p95's two (quantileSorted's type 7).
     const ranks: number[] = [];
     if (n <= maxPoints) for (let i = 0; i < n; i++) ranks.push(i);
-    else for (let k = 0; k <= maxPoints; k++) ranks.push(Math.max(0, Math.ceil((k / maxPoints) * n) - 1));
+    // k × n / maxPoints in that order: (k / maxPoints) × n rounds, and lands above a whole rank it should equal.
+    else for (let k = 0; k <= maxPoints; k++) ranks.push(Math.max(0, Math.ceil((k * n) / maxPoints) - 1));
     const shown = ranks.length;
     ranks.push(...quantileRanks(n, 0.5), ...quantileRanks(n, 0.95));
     const w = orderStatistics(waits[q], ranks, { min: min[q], max: max[q] });

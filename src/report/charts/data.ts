@@ -4,6 +4,7 @@
 // A folder written before charts.json existed is charted from its records (read.ts) the same way,
 // its series binned from timeseries.csv's sampled rows instead.
 import { SeriesBins, type SeriesBinsData } from '../../records/chartAggregates.js';
+import { reachedAt } from '../../records/instances.js';
 import type { SimulationResult } from '../../records/result.js';
 import { ATTEMPT_END_NAMES } from '../../model/types.js';
 import type { SampleScope } from '../../model/result.js';
@@ -132,7 +133,8 @@ function runInputs(r: SimulationResult): ChartInputs {
       purchaseOption: x.purchaseOption,
       vcpus: x.vcpus,
       launchedAt: sec(x.launchedAt),
-      readyAt: sec(x.readyAt),
+      // As instances.csv has it: none for an instance gone before it was ready (reclaimed while it booted).
+      readyAt: sec(reachedAt(x, x.readyAt)),
       terminatedAt: sec(x.terminatedAt),
       reclaimed: x.interrupted,
       costUsd: bill.costUsd,
