@@ -8,10 +8,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tableFromIPC } from 'apache-arrow';
-import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario, readManifest, runScenario, writeRunOutputs } from '../../src/index.js';
+import { readsBack } from '../helpers/arrow.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dirs: string[] = [];
@@ -25,34 +24,12 @@ async function outputs(file: string, formats: ('csv' | 'arrow')[]): Promise<stri
   return dir;
 }
 
-/** Whether CSV cell `text` holds Arrow value `v`. */
-function same(text: string, v: unknown): boolean {
-  if (v === null) return text === '';
-  if (typeof v === 'number') return text !== '' && Number(text) === v;
-  if (typeof v === 'boolean') return text === String(v);
-  return v === text;
-}
-
 describe('record tables as Arrow IPC files', () => {
   it.each(['scenarios/compare-fargate-spot.yaml', 'test/fixtures/multinode.yaml', 'scenarios/contract-basic.yaml'])(
     '%s: every Arrow file reads back to the values of its CSV',
     async (file) => {
       const dir = await outputs(file, ['csv', 'arrow']);
-      for (const name of ['jobs', 'attempts', 'instances', 'timeseries']) {
-        const rows = parse(readFileSync(join(dir, `${name}.csv`)), { columns: false }) as string[][];
-        const [header, ...body] = rows;
-        const table = tableFromIPC(readFileSync(join(dir, `${name}.arrow`)));
-        expect(table.schema.fields.map((f) => f.name), name).toEqual(header);
-        expect(table.numRows, name).toBe(body.length);
-        expect(body.length, `${name} has rows`).toBeGreaterThan(0);
-        for (let c = 0; c < header.length; c++) {
-          const column = table.getChildAt(c)!;
-          for (let i = 0; i < body.length; i++) {
-            const v = column.get(i);
-            if (!same(body[i][c], v)) expect.fail(`${name}.${header[c]} row ${i + 1}: CSV "${body[i][c]}", Arrow ${JSON.stringify(v)}`);
-          }
-        }
-      }
+      for (const name of ['jobs', 'attempts', 'instances', 'timeseries']) readsBack(dir, name);
     },
     60_000,
   );

@@ -5,15 +5,15 @@
 // column types ("times and durations are float64 seconds, counts and codes int32, … strings that
 // repeat … are dictionary-encoded; `reclaimed` is a boolean"): they are checked column by column,
 // so that a column changing type (which breaks readers' code: pandas dtypes, polars schemas) fails.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataType, Precision, tableFromIPC, Type, type Table } from 'apache-arrow';
-import { parse } from 'csv-parse/sync';
+import { DataType, Precision, Type } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario, runScenario, writeRunOutputs, type RunOutput } from '../../src/index.js';
 import { parseScenario } from '../../src/scenario/parse.js';
+import { readArrow, readsBack } from '../helpers/arrow.js';
 import { catalog } from '../helpers/build.js';
 import { ctx, doc } from '../helpers/pipeline.js';
 
@@ -64,38 +64,6 @@ function mixedPipeline(): RunOutput {
   const parsed = parseScenario(d, ctx);
   expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
   return runScenario(parsed.scenario!, { catalog });
-}
-
-/** Whether CSV cell `text` holds Arrow value `v` (as arrow.test.ts: an empty cell is a null). */
-function same(text: string, v: unknown): boolean {
-  if (v === null) return text === '';
-  if (typeof v === 'number') return text !== '' && Number(text) === v;
-  if (typeof v === 'boolean') return text === String(v);
-  return v === text;
-}
-
-function csv(dir: string, name: string): { header: string[]; body: string[][] } {
-  const [header, ...body] = parse(readFileSync(join(dir, `${name}.csv`)), { columns: false }) as string[][];
-  return { header, body };
-}
-
-const arrow = (dir: string, name: string): Table => tableFromIPC(readFileSync(join(dir, `${name}.arrow`)));
-
-/** Every cell of `name`.arrow against `name`.csv; returns the CSV for further checks. */
-function readsBack(dir: string, name: string): { header: string[]; body: string[][]; table: Table } {
-  const { header, body } = csv(dir, name);
-  const table = arrow(dir, name);
-  expect(table.schema.fields.map((f) => f.name), name).toEqual(header);
-  expect(table.numRows, name).toBe(body.length);
-  expect(body.length, `${name} has rows`).toBeGreaterThan(0);
-  for (let c = 0; c < header.length; c++) {
-    const column = table.getChildAt(c)!;
-    for (let i = 0; i < body.length; i++) {
-      const v = column.get(i);
-      if (!same(body[i][c], v)) expect.fail(`${name}.${header[c]} row ${i + 1}: CSV "${body[i][c]}", Arrow ${JSON.stringify(v)}`);
-    }
-  }
-  return { header, body, table };
 }
 
 const column = (t: { header: string[]; body: string[][] }, name: string): string[] => {
@@ -225,7 +193,7 @@ describe('Arrow column types are the ones README promises', () => {
     ...['jobs', 'attempts', 'instances', 'timeseries'].map((t) => ['scenarios/compare-fargate-spot.yaml', t]),
     ...['jobs', 'attempts', 'instances', 'timeseries', 'executions'].map((t) => ['scenarios/pipeline-s3-map.yaml', t]),
   ])('%s: %s.arrow', async (file, name) => {
-    const table = arrow(await dirOf(file), name);
+    const table = readArrow(await dirOf(file), name);
     const expected = name === 'jobs' && file.includes('pipeline') ? JOBS_WITH_EXECUTIONS : SCHEMA[name];
     const actual = Object.fromEntries(table.schema.fields.map((f) => [f.name, kindOf(f.type)]));
     expect(actual).toEqual(expected);
