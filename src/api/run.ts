@@ -209,7 +209,7 @@ export async function writeRunOutputs(dir: string | OutputFolder, run: RunOutput
       if (formats.includes('arrow')) {
         // Loaded on demand, with the Arrow library it loads: only runs that ask for Arrow files pay for it.
         const { arrowFiles } = await import('../records/arrow.js');
-        for (const f of await arrowFiles(run.result)) folder.writeFile(`${f.name}.arrow`, Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength));
+        for await (const f of arrowFiles(run.result)) folder.open(`${f.name}.arrow`, (sink) => f.chunks.forEach((c) => sink.write(Buffer.from(c.buffer, c.byteOffset, c.byteLength))));
       }
     }
     folder.writeFile('summary.json', summaryJson(run.summary));

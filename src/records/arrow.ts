@@ -30,35 +30,49 @@ import { TIMESERIES_COLUMNS, type Samples } from './timeseries.js';
 export interface ArrowFile {
   /** File name without extension (the CSV's). */
   name: string;
-  bytes: Uint8Array;
+  /** The file's bytes, in order, as the IPC writer made them (not joined: joining would copy the file whole). */
+  chunks: Uint8Array[];
 }
 
 type A = typeof Arrow;
 type Col = Arrow.Data;
 
-/** The four record tables of a run as Arrow IPC files, in the CSVs' order. */
-export async function arrowFiles(r: SimulationResult): Promise<ArrowFile[]> {
+/**
+ * The record tables of a run as Arrow IPC files, in the CSVs' order (four, and executions with
+ * state machines). One table at a time: its columns are built, encoded and handed over before the
+ * next is started, so a run holds one table's Arrow form at once, not all of them (the file's bytes
+ * go once the caller has written them).
+ */
+export async function* arrowFiles(r: SimulationResult): AsyncGenerator<ArrowFile> {
   const A: A = await import('apache-arrow');
   const b = new Builders(A);
   const ids = [''].concat(r.instances.map((x) => x.instanceId));
-  const tables: [string, readonly string[], Col[]][] = [
-    ['jobs', JOB_COLUMNS, jobColumns(b, r.jobs, ids)],
-    ['attempts', ATTEMPT_COLUMNS, attemptColumns(b, r.attempts, r.jobs, r.instances)],
-    ['instances', INSTANCE_COLUMNS, instanceColumns(b, r.instances, r.bills)],
-    ['timeseries', TIMESERIES_COLUMNS, timeseriesColumns(b, r.samples)],
-  ];
-  // Runs with state machines: each job's execution, and the executions table (executions.ts).
   const p = r.pipelines;
-  if (p !== undefined) {
-    const jobs = tables[0];
-    jobs[1] = [...JOB_COLUMNS, JOB_EXECUTION_COLUMN];
-    jobs[2].push(b.strings(Array.from(p.executionOfJob.subarray(0, r.jobs.count), (e) => (e >= 0 ? executionId(e) : null))));
-    tables.push(['executions', EXECUTION_COLUMNS, executionColumns(b, p)]);
-  }
-  return tables.map(([name, columns, data]) => {
+  const tables: [string, () => [readonly string[], Col[]]][] = [
+    [
+      'jobs',
+      () => {
+        const data = jobColumns(b, r.jobs, ids);
+        if (p === undefined) return [JOB_COLUMNS, data];
+        // Runs with state machines: each job's execution.
+        data.push(b.strings(Array.from(p.executionOfJob.subarray(0, r.jobs.count), (e) => (e >= 0 ? executionId(e) : null))));
+        return [[...JOB_COLUMNS, JOB_EXECUTION_COLUMN], data];
+      },
+    ],
+    ['attempts', () => [ATTEMPT_COLUMNS, attemptColumns(b, r.attempts, r.jobs, r.instances)]],
+    ['instances', () => [INSTANCE_COLUMNS, instanceColumns(b, r.instances, r.bills)]],
+    ['timeseries', () => [TIMESERIES_COLUMNS, timeseriesColumns(b, r.samples)]],
+  ];
+  // And the executions table (executions.ts).
+  if (p !== undefined) tables.push(['executions', () => [EXECUTION_COLUMNS, executionColumns(b, p)]]);
+  for (const [name, build] of tables) {
+    const [columns, data] = build();
     const table = new A.Table(Object.fromEntries(columns.map((c, k) => [c, A.makeVector(data[k])])));
-    return { name, bytes: A.tableToIPC(table, 'file') };
-  });
+    // tableToIPC(table, 'file'), less its joining of the writer's chunks into one array.
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of A.RecordBatchFileWriter.writeAll(table)) chunks.push(chunk);
+    yield { name, chunks };
+  }
 }
 
 /** Arrow columns from typed arrays; nulls through a validity bitmap. */
