@@ -11,7 +11,7 @@ import { CHARTS_FILE, chartDataOfRecords, chartsJson, parseChartsJson, type Char
 import { missingReportInputs, readRunRecords, readSummary, type SummaryLike } from './charts/read.js';
 import * as m from './messages.js';
 import { renderOnThreads } from './renderPool.js';
-import { readReplications, REPLICATIONS_FILE, type ReplicationsJson } from './replications.js';
+import { readReplications, type ReplicationsJson } from './replications.js';
 import { writeReportFiles } from './reportFiles.js';
 import { MANIFEST, OutputFolder, OutputFolderError, readManifest, verifyManifest, type RunIdentity } from './output.js';
 
@@ -20,9 +20,9 @@ export function isReportFile(name: string): boolean {
   return name === 'report.html' || /\.(vl\.json|svg|png)$/.test(name);
 }
 
-/** The files a report is drawn from when the folder has charts.json (with the charts' own files, all it reads). */
-function isDrawnFrom(name: string): boolean {
-  return name === 'summary.json' || name === CHARTS_FILE || name === REPLICATIONS_FILE;
+/** The record tables' files (CSV or Arrow), which a report drawn from charts.json does not read. */
+function isRecordFile(name: string): boolean {
+  return /^(jobs|attempts|instances|timeseries|executions)\.(csv|arrow)$/.test(name);
 }
 
 export interface WriteChartsOptions {
@@ -73,10 +73,10 @@ export async function writeCharts(dir: string, identityOf: (summary: SummaryLike
   const hasCharts = existsSync(join(dir, CHARTS_FILE));
   // The charts and report.html are rebuilt, so they may be missing or edited; what they are drawn
   // from must match, and so must every file kept under its manifest entry. With charts.json the
-  // report needs summary.json and charts.json alone: record files a user deleted to save room are
-  // left out of the rewritten manifest.
+  // report reads no record file: those a user deleted to save room are left out of the rewritten
+  // manifest. Any other file (replications.csv, a pipeline's files) must still be there.
   let gone: readonly string[] = [];
-  if (manifest) gone = verifyManifest(dir, manifest, isReportFile, hasCharts ? (n) => !isDrawnFrom(n) : () => false);
+  if (manifest) gone = verifyManifest(dir, manifest, isReportFile, hasCharts ? isRecordFile : () => false);
   // charts.json came after manifest.json: a folder with one and not the other was edited, and nothing vouches for it.
   else if (hasCharts) throw new OutputFolderError(m.noManifest(dir));
   const identity: RunIdentity = manifest

@@ -196,6 +196,14 @@ describe('report checks the files against the manifest', () => {
     await expect(writeReport(dir)).rejects.toThrow(/charts\.json \(or, for a folder written before it, jobs\.csv, attempts\.csv/);
   });
 
+  it('lets only record files go: a run\'s other files (replications.csv) must still be there', async () => {
+    const dir = join(tmp(), 'out');
+    await writeRunOutputs(dir, run, 'records', { source, extraFiles: [['replications.csv', 'replication,seed\n1,1\n']] });
+    rmSync(join(dir, 'replications.csv'));
+    rmSync(join(dir, 'jobs.csv'));
+    await expect(writeReport(dir)).rejects.toThrow(/: replications\.csv is missing; run `batchsim run`/);
+  });
+
   it('still checks a kept CSV when the others were deleted', async () => {
     const dir = join(tmp(), 'out');
     await writeRunOutputs(dir, run, 'records', { source });
