@@ -100,7 +100,7 @@ class Builders {
   }
 
   int(values: ArrayLike<number>, valid?: (i: number) => boolean): Col {
-    const data = values instanceof Int32Array ? values : Int32Array.from(values);
+    const data = values instanceof Int32Array ? values : wholeInt32(values, valid);
     const nulls = valid ? this.bitmap(data.length, valid) : { nullCount: 0 };
     return this.A.makeData({ type: new this.A.Int32(), length: data.length, data, ...nulls });
   }
@@ -249,6 +249,21 @@ function instanceColumns(b: Builders, xs: readonly InstanceRow[], bills: readonl
     b.floats(col((x) => round(x.lostVcpuMs / 1000, 3))),
     b.floats(col((x) => round(util(x), 6))),
   ];
+}
+
+/**
+ * Values as int32, refusing any that would not keep its value (Int32Array.from truncates and wraps
+ * silently); a null's slot (not `valid`) holds 0.
+ */
+function wholeInt32(values: ArrayLike<number>, valid?: (i: number) => boolean): Int32Array {
+  const data = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    if (valid !== undefined && !valid(i)) continue;
+    const v = values[i];
+    if ((v | 0) !== v) throw new Error(`arrow: an int32 column got ${v}`);
+    data[i] = v;
+  }
+  return data;
 }
 
 /** Repeating strings as a dictionary column: each distinct value once. */

@@ -81,6 +81,8 @@ const cases: [string, (d: Doc) => void, string][] = [
     'computeEnvironments[2].computeResources.instanceTypes: not allowed for Fargate compute environments'],
   ['unmanaged custom shape without vcpus', (d) => (d.computeEnvironments[1].simulation.instances = [{ instanceType: 'rack-node', count: 2, memory: '64 GiB' }]),
     'computeEnvironments[1].simulation.instances[0].vcpus: vcpus is required for "rack-node", which is not in the instance catalogue'],
+  ['unmanaged custom shape with fractional memory', (d) => (d.computeEnvironments[1].simulation.instances = [{ instanceType: 'rack-node', count: 2, vcpus: 16, memoryMiB: 32768.5 }]),
+    'computeEnvironments[1].simulation.instances[0].memoryMiB: must be a whole number, got 32768.5'],
   ['unmanaged without instances', (d) => delete d.computeEnvironments[1].simulation,
     'computeEnvironments[1].simulation: an UNMANAGED compute environment needs simulation.instances (the fleet you run yourself)'],
   ['more than 3 compute environments in a queue', (d) => {

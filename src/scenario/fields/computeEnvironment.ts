@@ -38,7 +38,8 @@ export const INSTANCE_GROUP = {
     instanceType: { kind: 'text', required: true },
     count: { kind: 'number', required: true, int: true, min: 0 },
     vcpus: { kind: 'number', int: true, above: 0 },
-    memoryMiB: { kind: 'number', above: 0 },
+    // Whole MiB, as ECS registers a container instance's memory.
+    memoryMiB: { kind: 'number', int: true, above: 0 },
     memory: { kind: 'size' },
     gpus: { kind: 'number', int: true, min: 0 },
     priceUsdPerHour: { kind: 'number', min: 0 },
