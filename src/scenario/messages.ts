@@ -299,7 +299,7 @@ export const secondsNotMs = (ms: number, mean: boolean): string =>
 export const tooManyJobs = (jobs: number, max: number): string =>
   `this workload submits about ${count(jobs)} jobs; one run holds at most ${count(max)} (check count, until and the rate; a sweep of smaller runs scales further)`;
 export const largeRun = (e: { jobs: number; horizonMs: number; events: number; outputBytes: number }): string =>
-  `a large run: about ${count(e.jobs)} jobs, ${count(e.events)} events and ${bytesText(e.outputBytes)} of outputs over ${spanText(e.horizonMs)} of simulated time; check the units of durations and counts`;
+  `a large run: about ${count(e.jobs)} jobs, ${count(e.events)} events and ${bytesText(e.outputBytes)} of record files over ${spanText(e.horizonMs)} of simulated time; check the units of durations and counts`;
 /**
  * A sampling interval exactly, as timeseries.csv steps by it: under a second in ms (`1ms`, `500ms`),
  * else days, hours, minutes and seconds with the seconds' ms as decimals (`1.075s`, `1h 24m`, `1m 30.5s`).

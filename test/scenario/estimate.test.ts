@@ -29,7 +29,7 @@ describe('the size of a run', () => {
     const { scenario, issues } = parseScenario({ ...base(1_000_000_000, { at: [0, 1] }), assumptions: { timeseriesInterval: '1m' } }, ctx);
     expect(shown(issues)).toEqual([
       'warning jobDefinitions[0].simulation.runtime: 1000000000 is seconds (31.7 years); did you mean milliseconds? (a number is seconds; write "1000000000ms")',
-      'warning a large run: about 2 jobs, 200,016 events and 55 MiB of outputs over 31.7 years of simulated time; check the units of durations and counts',
+      'warning a large run: about 2 jobs, 200,016 events and 55 MiB of record files over 31.7 years of simulated time; check the units of durations and counts',
       'warning assumptions.timeseriesInterval: sampling every 1m would take about 16,666,667 instants; timeseries.csv is sampled every 1h 24m instead, about 198,413 instants (past 200,000 instants the interval doubles)',
     ]);
     // And it runs, in bounded memory: the time series holds at most MAX_SAMPLE_INSTANTS instants.
