@@ -62,6 +62,18 @@ describe('record tables as Arrow IPC files', () => {
     for (const name of ['jobs', 'attempts', 'instances', 'timeseries']) expect(readFileSync(join(a, `${name}.arrow`)).equals(readFileSync(join(b, `${name}.arrow`))), name).toBe(true);
   });
 
+  it('an int32 column refuses a value it would change, and nothing is written', async () => {
+    // validate keeps such values out (memoryMiB is whole); this is the writer's own guard, so a
+    // mistake upstream fails loudly instead of truncating a cell the CSV has whole.
+    const run = runScenario(loadScenario(join(ROOT, 'scenarios/contract-basic.yaml')).scenario!);
+    (run.result.instances[0] as { memoryMiB: number }).memoryMiB = 32768.5;
+    const root = mkdtempSync(join(tmpdir(), 'batchsim-arrow-'));
+    dirs.push(root);
+    const dir = join(root, 'out');
+    await expect(writeRunOutputs(dir, run, 'records', { formats: ['arrow'] })).rejects.toThrow('arrow: an int32 column got 32768.5');
+    expect(() => readdirSync(dir)).toThrow();
+  });
+
   it('run --format names what it accepts; a wrong value is bad input (exit 2, one line, nothing written)', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'batchsim-arrow-')), 'out');
     dirs.push(out);
