@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { buildCharts } from './charts/specs.js';
 import { CHARTS_FILE, chartDataOfRecords, chartsJson, parseChartsJson, type ChartData } from './charts/data.js';
-import { missingReportInputs, readRunRecords, readSummary, type SummaryLike } from './charts/read.js';
+import { isRecordFile, missingReportInputs, readRunRecords, readSummary, type SummaryLike } from './charts/read.js';
 import * as m from './messages.js';
 import { renderOnThreads } from './renderPool.js';
 import { readReplications, type ReplicationsJson } from './replications.js';
@@ -18,11 +18,6 @@ import { MANIFEST, OutputFolder, OutputFolderError, readManifest, verifyManifest
 /** The files `batchsim report` (re)writes: every chart and report.html (charts.json is data, kept). */
 export function isReportFile(name: string): boolean {
   return name === 'report.html' || /\.(vl\.json|svg|png)$/.test(name);
-}
-
-/** The record tables' files (CSV or Arrow), which a report drawn from charts.json does not read. */
-function isRecordFile(name: string): boolean {
-  return /^(jobs|attempts|instances|timeseries|executions)\.(csv|arrow)$/.test(name);
 }
 
 export interface WriteChartsOptions {

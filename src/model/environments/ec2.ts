@@ -35,8 +35,8 @@ export interface FleetGroup extends UnmanagedInstanceGroup {
 }
 
 /** The environment's own events (scheduleFire kinds), each with the instance as its subject. */
-const INSTANCE_READY = 0;
-const IDLE_TERMINATE = 1;
+const REGISTERED = 0;
+const IDLE_TIMER = 1;
 
 export class ComputeEnvironmentRuntime extends EnvironmentCounters implements SpotEnvironment, FireTarget {
   readonly name: string;
@@ -309,7 +309,7 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
       // EC2 bills from `running`, which comes ec2Boot before the instance registers with ECS; a
       // launch quicker than that was running from the decision on [EST].
       inst.runningAt = sim.now + Math.max(0, delay - this.bootMs);
-      sim.scheduleFire(sim.now + delay, Rank.INSTANCE_READY, this, INSTANCE_READY, inst);
+      sim.scheduleFire(sim.now + delay, Rank.INSTANCE_READY, this, REGISTERED, inst);
     }
     return inst;
   }
@@ -357,13 +357,13 @@ export class ComputeEnvironmentRuntime extends EnvironmentCounters implements Sp
     const { sim } = this.ctx;
     const idleMs = this.scaleDownDelayMs !== null && inst.jobsRun > 0 ? this.scaleDownDelayMs : this.ctx.idleTerminateAfterMs;
     const at = Math.max(sim.now + idleMs, nextPassAt);
-    inst.idleTimer = sim.scheduleFire(at, Rank.IDLE_TERMINATE, this, IDLE_TERMINATE, inst);
+    inst.idleTimer = sim.scheduleFire(at, Rank.IDLE_TERMINATE, this, IDLE_TIMER, inst);
   }
 
-  /** An event of an instance's: it registered (INSTANCE_READY), or its idle timer ran out (IDLE_TERMINATE). */
+  /** An event of an instance's: it registered (REGISTERED), or its idle timer ran out (IDLE_TIMER). */
   fire(kind: number, subject: unknown): void {
     const inst = subject as Instance;
-    if (kind === INSTANCE_READY) {
+    if (kind === REGISTERED) {
       if (inst.state === InstanceState.PENDING) this.markReady(inst);
       return;
     }

@@ -7,8 +7,14 @@ import { parse } from 'csv-parse/sync';
 import * as m from '../messages.js';
 import { OutputFolderError, parseJson } from '../output.js';
 
-/** The record files a folder without charts.json (one written before it existed) is charted from. */
-const RECORD_INPUTS = ['jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv'] as const;
+/** The record tables a folder without charts.json (one written before it existed) is charted from, and their CSVs. */
+const CHARTED_TABLES = ['jobs', 'attempts', 'instances', 'timeseries'] as const;
+const RECORD_INPUTS = CHARTED_TABLES.map((t) => `${t}.csv`);
+/** Every record table's files, CSV or Arrow (executions: runs with state machines). */
+const RECORD_FILES = new Set([...CHARTED_TABLES, 'executions'].flatMap((t) => [`${t}.csv`, `${t}.arrow`]));
+
+/** Whether `name` is a record table's file: what a report drawn from charts.json never reads. */
+export const isRecordFile = (name: string): boolean => RECORD_FILES.has(name);
 
 /**
  * The inputs missing from `dir` (empty when a report can be built): summary.json, and charts.json or
