@@ -30,7 +30,7 @@ export interface CostAttribution {
 type Jobs = SimulationResult['jobs'];
 type Attempts = SimulationResult['attempts'];
 
-/** split's choice of attempts: all of them, those that kept their work, those interrupted. */
+/** The weight sums kept per instance and name: over all its attempts, those that kept their work, those interrupted. */
 const ALL = 0;
 const KEPT = 1;
 const LOST = 2;
@@ -42,12 +42,8 @@ export function attributeCost(r: SimulationResult): CostAttribution {
   const instances = r.instances.length;
   for (let k = 0; k < instances; k++) {
     const bill = r.bills[k];
-    const from = split.first[k];
-    const to = split.first[k + 1];
-    split.weigh(from, to, r.endAt);
-    split.split(from, to, bill.busyUsd, KEPT);
-    split.split(from, to, bill.lostUsd, LOST);
-    split.split(from, to, bill.idleUsd + bill.ebsUsd, ALL);
+    split.weigh(split.first[k], split.first[k + 1], r.endAt);
+    split.split(bill.busyUsd, bill.lostUsd, bill.idleUsd + bill.ebsUsd);
   }
   const byQueue = new Map<string, number>(r.queues.map((q) => [q.name, 0]));
   for (const q of split.queueOrder) byQueue.set(strings[q], (byQueue.get(strings[q]) ?? 0) + split.byQueueId[q]);
@@ -58,15 +54,16 @@ export function attributeCost(r: SimulationResult): CostAttribution {
 }
 
 /**
- * The sums attributeCost adds up, and the passes over an instance's attempts that add to them.
- * Each pass over many attempts is a method of its own, so that each is optimized on its own (as
- * loops of one function, each was compiled on stack replacement and thrown out at the next).
+ * The sums attributeCost adds up. A part of an instance's bill goes to its attempts by weight, so a
+ * queue's (or definition's) share of it is the part times the weight of its attempts over that of
+ * all the attempts the part goes to: one pass over the instance's attempts sums the weights, per
+ * name id too (ALL, KEPT, LOST), then each name met on the instance gets its shares at once.
  */
 class Split {
   /** Attempts per instance (ordinal k + 1 is instances[k]), in the order they ended: instance k's at byInstance[first[k]..first[k + 1]). */
   readonly first: Int32Array;
   readonly byInstance: Int32Array;
-  /** Sums per interned string id (queue and definition names are the jobs table's strings), each added to in the same order as a map by name would be, so the figures are the same to the bit. */
+  /** Sums per interned string id (queue and definition names are the jobs table's strings). */
   readonly byQueueId: Float64Array;
   readonly byDefinitionId: Float64Array;
   /** The names first seen after the declared ones follow them in the order first given. */
@@ -75,9 +72,15 @@ class Split {
   unattributed = 0;
   private readonly queueSeen: Uint8Array;
   private readonly definitionSeen: Uint8Array;
-  /** The weights of the instance's attempts being split, from byInstance[from], and their totals by choice (ALL, KEPT, LOST). */
-  private weights = new Float64Array(0);
+  /** The instance being split: its weight totals by ALL, KEPT, LOST, and the same three per name id at 3 x id. */
   private readonly totals = new Float64Array(3);
+  private readonly queueWeight: Float64Array;
+  private readonly definitionWeight: Float64Array;
+  /** The queue and definition ids met on the instance, each once, in the order met. */
+  private readonly queuesMet: Int32Array;
+  private readonly definitionsMet: Int32Array;
+  private queuesMetCount = 0;
+  private definitionsMetCount = 0;
   private readonly end: Attempts['end'];
   private readonly job: Attempts['job'];
   private readonly startingAt: Attempts['startingAt'];
@@ -103,6 +106,10 @@ class Split {
     this.byDefinitionId = new Float64Array(n);
     this.queueSeen = new Uint8Array(n);
     this.definitionSeen = new Uint8Array(n);
+    this.queueWeight = new Float64Array(3 * n);
+    this.definitionWeight = new Float64Array(3 * n);
+    this.queuesMet = new Int32Array(n);
+    this.definitionsMet = new Int32Array(n);
     // A counting sort into one array.
     const instances = r.instances.length;
     this.first = countPerInstance(A.instance, A.count, instances);
@@ -110,64 +117,73 @@ class Split {
   }
 
   /**
-   * Each attempt's weight on its instance: (9 x vCPUs + 1 x GiB) x held time (STARTING to its end,
-   * or the run's end); and the weights' totals over the attempts ALL, KEPT and LOST pick, each
-   * summed in attempt order, as a pass per choice would.
+   * The weights of one instance's attempts, byInstance[from..to): (9 x vCPUs + 1 x GiB) x held time
+   * (STARTING to its end, or the run's end), summed over the instance and per queue and definition,
+   * each over ALL and over KEPT or LOST. An attempt of no weight takes no part.
    */
   weigh(from: number, to: number, endAt: number): void {
-    if (this.weights.length < to - from) this.weights = new Float64Array(to - from);
-    const { byInstance, weights, stoppedAt, startingAt, job, vcpus, memoryMiB, end: ended } = this;
+    const { byInstance, stoppedAt, startingAt, job, vcpus, memoryMiB, end: ended, jobQueue, jobDefinition, queueWeight, definitionWeight, queuesMet, definitionsMet, totals } = this;
     let all = 0;
     let kept = 0;
     let lost = 0;
+    let queues = 0;
+    let definitions = 0;
     for (let i = from; i < to; i++) {
       const a = byInstance[i];
       const j = job[a];
       const stopped = stoppedAt[a];
-      const end = stopped >= 0 ? stopped : endAt;
-      const held = Math.max(0, end - startingAt[a]);
+      const held = Math.max(0, (stopped >= 0 ? stopped : endAt) - startingAt[a]);
       const w = (CPU_WEIGHT * vcpus[j] + (MEMORY_WEIGHT * memoryMiB[j]) / 1024) * held;
-      weights[i - from] = w;
+      if (!(w > 0)) continue;
+      const which = ended[a] === AttemptEnd.INTERRUPTED ? LOST : KEPT;
       all += w;
-      if (ended[a] === AttemptEnd.INTERRUPTED) lost += w;
+      if (which === LOST) lost += w;
       else kept += w;
+      const q = 3 * jobQueue[j];
+      if (queueWeight[q] === 0) queuesMet[queues++] = jobQueue[j];
+      queueWeight[q] += w;
+      queueWeight[q + which] += w;
+      const d = 3 * jobDefinition[j];
+      if (definitionWeight[d] === 0) definitionsMet[definitions++] = jobDefinition[j];
+      definitionWeight[d] += w;
+      definitionWeight[d + which] += w;
     }
-    this.totals[ALL] = all;
-    this.totals[KEPT] = kept;
-    this.totals[LOST] = lost;
+    totals[ALL] = all;
+    totals[KEPT] = kept;
+    totals[LOST] = lost;
+    this.queuesMetCount = queues;
+    this.definitionsMetCount = definitions;
   }
 
-  /** Split `usd` over the instance's attempts that `which` picks (ALL, KEPT or LOST), by weight; what none can take is unattributed. */
-  split(from: number, to: number, usd: number, which: number): void {
-    if (usd === 0) return;
-    const total = this.totals[which];
-    if (!(total > 0)) this.unattributed += usd;
-    else this.share(from, to, usd, total, which);
+  /**
+   * Split the weighed instance's bill: its busy part over its attempts that kept their work, its
+   * lost part over those interrupted, the rest (idle and EBS) over all, by weight. A part that no
+   * attempt can take is unattributed. Clears the instance's sums.
+   */
+  split(busyUsd: number, lostUsd: number, allUsd: number): void {
+    const parts = [allUsd, busyUsd, lostUsd];
+    for (let which = ALL; which <= LOST; which++) if (parts[which] !== 0 && !(this.totals[which] > 0)) this.unattributed += parts[which];
+    this.shareOut(this.queuesMet, this.queuesMetCount, this.queueWeight, this.byQueueId, this.queueSeen, this.queueOrder, parts);
+    this.shareOut(this.definitionsMet, this.definitionsMetCount, this.definitionWeight, this.byDefinitionId, this.definitionSeen, this.definitionOrder, parts);
   }
 
-  private share(from: number, to: number, usd: number, total: number, which: number): void {
-    const { byInstance, weights, end, job, jobQueue, jobDefinition, byQueueId, byDefinitionId, queueSeen, definitionSeen } = this;
-    // Which attempts `which` picks: all, or those whose being INTERRUPTED is `lost`.
-    const all = which === ALL;
-    const lost = which === LOST;
-    for (let i = from; i < to; i++) {
-      const a = byInstance[i];
-      const w = weights[i - from];
-      if (!(w > 0) || (!all && (end[a] === AttemptEnd.INTERRUPTED) !== lost)) continue;
-      const j = job[a];
-      const q = jobQueue[j];
-      const d = jobDefinition[j];
-      if (queueSeen[q] === 0) {
-        queueSeen[q] = 1;
-        this.queueOrder.push(q);
+  /** To each name met on the instance, its share of each of `parts` (by ALL, KEPT, LOST); its sums then cleared. */
+  private shareOut(met: Int32Array, count: number, weight: Float64Array, sums: Float64Array, seen: Uint8Array, order: number[], parts: readonly number[]): void {
+    const { totals } = this;
+    for (let k = 0; k < count; k++) {
+      const id = met[k];
+      let share = 0;
+      for (let which = ALL; which <= LOST; which++) {
+        const w = weight[3 * id + which];
+        if (parts[which] !== 0 && totals[which] > 0 && w > 0) share += (parts[which] * w) / totals[which];
+        weight[3 * id + which] = 0;
       }
-      if (definitionSeen[d] === 0) {
-        definitionSeen[d] = 1;
-        this.definitionOrder.push(d);
+      if (share === 0) continue;
+      if (seen[id] === 0) {
+        seen[id] = 1;
+        order.push(id);
       }
-      const share = (usd * w) / total;
-      byQueueId[q] += share;
-      byDefinitionId[d] += share;
+      sums[id] += share;
     }
   }
 }
