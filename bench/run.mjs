@@ -3,7 +3,9 @@
 // reference points of the 1M-job M/M/16 queue: SimPy (bench/simpy_mm16.py) and a bare typed-array
 // heap loop (bench/bare_mm16.mjs). Every repeat runs each selected case once, then the references
 // once, so a change in the machine's load hits all of them alike; the ratios are of medians taken
-// side by side. Prints Markdown tables for bench/RESULTS.md. Run on an otherwise idle machine.
+// side by side. Prints Markdown tables for bench/RESULTS.md, and when the 1M and 10M summary-only
+// cases both ran, batchsim's cost per job between them beside SimPy's and the bare loop's own loop
+// times (fixed costs cancel out there). Run on an otherwise idle machine.
 //
 //   BENCH_REPEATS=N    repeats (default 3); the start-up cases run 5 times per repeat
 //   BENCH_CASES=a,b    only these cases (ids below) or groups: table (issue 13's cases, the Arrow
@@ -373,6 +375,40 @@ if (cells.length > 0) {
     );
   }
   console.log('\n"vs SimPy": SimPy\'s median time over batchsim\'s (above 1: batchsim is faster). "vs bare loop": the bare loop\'s median over batchsim\'s (the share of the bare loop\'s speed batchsim reaches). Both from medians of whole processes taken in this run.');
+  const scale = perJobAtScale(cells);
+  if (scale !== null) {
+    console.log(
+      `\nPer job at scale (not a target; what the whole-process ratios leave out): batchsim summary-only ${scale.batchsim.toFixed(3)} µs a job, the 10M case's median less the 1M case's over the 9M jobs between them (start-up, the JIT's warm-up and other fixed costs cancel out)` +
+        `${scale.simpy === null ? '' : `; SimPy ${scale.simpy.toFixed(3)} µs a job, its 1M-job simulation alone as it times it (${(scale.simpy / scale.batchsim).toFixed(2)}x batchsim's)`}` +
+        `${scale.bare === null ? '' : `; the bare loop ${scale.bare.toFixed(3)} µs a job, its loop alone (${((100 * scale.bare) / scale.batchsim).toFixed(0)}% of batchsim's speed)`}.`,
+    );
+  }
+}
+
+/**
+ * Per job, in µs: batchsim's summary-only marginal cost from the 1M and 10M cases' medians, SimPy's
+ * and the bare loop's from the time each reports for its own loop (medians); null unless both
+ * batchsim cases ran.
+ */
+function perJobAtScale(all) {
+  const small = all.find((x) => x.id === 'summary-1m');
+  const big = all.find((x) => x.id === 'summary-10m');
+  if (!small?.summary || !big?.summary) return null;
+  const between = big.summary.jobs.submitted - small.summary.jobs.submitted;
+  // Each reference prints its job count and the seconds of its loop: "SimPy N jobs: S s, …" and {"jobs":N,"seconds":S,…}.
+  const perJob = (rs, read) => {
+    const us = rs.map(read).filter((x) => Number.isFinite(x));
+    return us.length > 0 ? median(us) : null;
+  };
+  const simpyUs = perJob(simpy, (r) => {
+    const m = /SimPy (\d+) jobs: ([\d.]+) s/.exec(r.stdout);
+    return m ? (Number(m[2]) / Number(m[1])) * 1e6 : NaN;
+  });
+  const bareUs = perJob(bare, (r) => {
+    const o = JSON.parse(r.stdout);
+    return (o.seconds / o.jobs) * 1e6;
+  });
+  return { batchsim: ((big.median - small.median) / between) * 1e6, simpy: simpyUs, bare: bareUs };
 }
 if (sweepRows.length > 0) {
   if (cells.length > 0) console.log('');
