@@ -99,15 +99,19 @@ function fitOne(def: JobDefinition, runs: Float64Array, prices: LambdaPrices, ti
   const memoryMB = lambdaMemoryMB(def);
   const n = runs.length;
   let billedMs = 0;
+  let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
-    billedMs += Math.ceil(runs[i]);
-    if (runs[i] > max) max = runs[i];
+    const run = runs[i];
+    billedMs += Math.ceil(run);
+    if (run < min) min = run;
+    if (run > max) max = run;
   }
   let runtimeSeconds: LambdaFit['runtimeSeconds'] = null;
   let p99Ms = 0;
   if (n > 0) {
-    const [p50, p99] = quantiles(runs, [0.5, 0.99]);
+    // Run times are differences of instants, never NaN, so their range saves the selection a pass.
+    const [p50, p99] = quantiles(runs, [0.5, 0.99], { min, max });
     p99Ms = p99;
     runtimeSeconds = { p50: round(p50 / 1000, 3), p99: round(p99 / 1000, 3), max: round(max / 1000, 3) };
   }
