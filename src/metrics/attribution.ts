@@ -30,10 +30,10 @@ export interface CostAttribution {
 type Jobs = SimulationResult['jobs'];
 type Attempts = SimulationResult['attempts'];
 
-/** The weight sums kept per instance and name: over all its attempts, those that kept their work, those interrupted. */
-const ALL = 0;
-const KEPT = 1;
-const LOST = 2;
+/** The weight sums kept per instance and name, in the order the bill's parts are split: over the attempts that kept their work, those interrupted, all of them. */
+const KEPT = 0;
+const LOST = 1;
+const ALL = 2;
 
 /** The run's bill by job queue and job definition (names in declaration order, then first seen), rounded to 1e-6 USD. */
 export function attributeCost(r: SimulationResult): CostAttribution {
@@ -57,7 +57,7 @@ export function attributeCost(r: SimulationResult): CostAttribution {
  * The sums attributeCost adds up. A part of an instance's bill goes to its attempts by weight, so a
  * queue's (or definition's) share of it is the part times the weight of its attempts over that of
  * all the attempts the part goes to: one pass over the instance's attempts sums the weights, per
- * name id too (ALL, KEPT, LOST), then each name met on the instance gets its shares at once.
+ * name id too (KEPT, LOST, ALL), then each name met on the instance gets its shares at once.
  */
 class Split {
   /** Attempts per instance (ordinal k + 1 is instances[k]), in the order they ended: instance k's at byInstance[first[k]..first[k + 1]). */
@@ -72,7 +72,7 @@ class Split {
   unattributed = 0;
   private readonly queueSeen: Uint8Array;
   private readonly definitionSeen: Uint8Array;
-  /** The instance being split: its weight totals by ALL, KEPT, LOST, and the same three per name id at 3 x id. */
+  /** The instance being split: its weight totals by KEPT, LOST, ALL, and the same three per name id at 3 x id. */
   private readonly totals = new Float64Array(3);
   private readonly queueWeight: Float64Array;
   private readonly definitionWeight: Float64Array;
@@ -119,7 +119,7 @@ class Split {
   /**
    * The weights of one instance's attempts, byInstance[from..to): (9 x vCPUs + 1 x GiB) x held time
    * (STARTING to its end, or the run's end), summed over the instance and per queue and definition,
-   * each over ALL and over KEPT or LOST. An attempt of no weight takes no part.
+   * each over KEPT or LOST and over ALL. An attempt of no weight takes no part.
    */
   weigh(from: number, to: number, endAt: number): void {
     const { byInstance, stoppedAt, startingAt, job, vcpus, memoryMiB, end: ended, jobQueue, jobDefinition, queueWeight, definitionWeight, queuesMet, definitionsMet, totals } = this;
@@ -140,17 +140,17 @@ class Split {
       if (which === LOST) lost += w;
       else kept += w;
       const q = 3 * jobQueue[j];
-      if (queueWeight[q] === 0) queuesMet[queues++] = jobQueue[j];
-      queueWeight[q] += w;
+      if (queueWeight[q + ALL] === 0) queuesMet[queues++] = jobQueue[j];
       queueWeight[q + which] += w;
+      queueWeight[q + ALL] += w;
       const d = 3 * jobDefinition[j];
-      if (definitionWeight[d] === 0) definitionsMet[definitions++] = jobDefinition[j];
-      definitionWeight[d] += w;
+      if (definitionWeight[d + ALL] === 0) definitionsMet[definitions++] = jobDefinition[j];
       definitionWeight[d + which] += w;
+      definitionWeight[d + ALL] += w;
     }
-    totals[ALL] = all;
     totals[KEPT] = kept;
     totals[LOST] = lost;
+    totals[ALL] = all;
     this.queuesMetCount = queues;
     this.definitionsMetCount = definitions;
   }
@@ -161,19 +161,19 @@ class Split {
    * attempt can take is unattributed. Clears the instance's sums.
    */
   split(busyUsd: number, lostUsd: number, allUsd: number): void {
-    const parts = [allUsd, busyUsd, lostUsd];
-    for (let which = ALL; which <= LOST; which++) if (parts[which] !== 0 && !(this.totals[which] > 0)) this.unattributed += parts[which];
+    const parts = [busyUsd, lostUsd, allUsd];
+    for (let which = KEPT; which <= ALL; which++) if (parts[which] !== 0 && !(this.totals[which] > 0)) this.unattributed += parts[which];
     this.shareOut(this.queuesMet, this.queuesMetCount, this.queueWeight, this.byQueueId, this.queueSeen, this.queueOrder, parts);
     this.shareOut(this.definitionsMet, this.definitionsMetCount, this.definitionWeight, this.byDefinitionId, this.definitionSeen, this.definitionOrder, parts);
   }
 
-  /** To each name met on the instance, its share of each of `parts` (by ALL, KEPT, LOST); its sums then cleared. */
+  /** To each name met on the instance, its share of each of `parts` (by KEPT, LOST, ALL); its sums then cleared. */
   private shareOut(met: Int32Array, count: number, weight: Float64Array, sums: Float64Array, seen: Uint8Array, order: number[], parts: readonly number[]): void {
     const { totals } = this;
     for (let k = 0; k < count; k++) {
       const id = met[k];
       let share = 0;
-      for (let which = ALL; which <= LOST; which++) {
+      for (let which = KEPT; which <= ALL; which++) {
         const w = weight[3 * id + which];
         if (parts[which] !== 0 && totals[which] > 0 && w > 0) share += (parts[which] * w) / totals[which];
         weight[3 * id + which] = 0;
