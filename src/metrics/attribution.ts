@@ -74,6 +74,8 @@ class Split {
   private readonly definitionSeen: Uint8Array;
   /** The instance being split: its weight totals by KEPT, LOST, ALL, and the same three per name id at 3 x id. */
   private readonly totals = new Float64Array(3);
+  /** The instance's bill by the same three: busy, lost, idle + EBS. */
+  private readonly parts = new Float64Array(3);
   private readonly queueWeight: Float64Array;
   private readonly definitionWeight: Float64Array;
   /** The queue and definition ids met on the instance, each once, in the order met. */
@@ -161,15 +163,18 @@ class Split {
    * attempt can take is unattributed. Clears the instance's sums.
    */
   split(busyUsd: number, lostUsd: number, allUsd: number): void {
-    const parts = [busyUsd, lostUsd, allUsd];
-    for (let which = KEPT; which <= ALL; which++) if (parts[which] !== 0 && !(this.totals[which] > 0)) this.unattributed += parts[which];
-    this.shareOut(this.queuesMet, this.queuesMetCount, this.queueWeight, this.byQueueId, this.queueSeen, this.queueOrder, parts);
-    this.shareOut(this.definitionsMet, this.definitionsMetCount, this.definitionWeight, this.byDefinitionId, this.definitionSeen, this.definitionOrder, parts);
+    const { parts, totals } = this;
+    parts[KEPT] = busyUsd;
+    parts[LOST] = lostUsd;
+    parts[ALL] = allUsd;
+    for (let which = KEPT; which <= ALL; which++) if (parts[which] !== 0 && !(totals[which] > 0)) this.unattributed += parts[which];
+    this.shareOut(this.queuesMet, this.queuesMetCount, this.queueWeight, this.byQueueId, this.queueSeen, this.queueOrder);
+    this.shareOut(this.definitionsMet, this.definitionsMetCount, this.definitionWeight, this.byDefinitionId, this.definitionSeen, this.definitionOrder);
   }
 
-  /** To each name met on the instance, its share of each of `parts` (by KEPT, LOST, ALL); its sums then cleared. */
-  private shareOut(met: Int32Array, count: number, weight: Float64Array, sums: Float64Array, seen: Uint8Array, order: number[], parts: readonly number[]): void {
-    const { totals } = this;
+  /** To each name met on the instance, its share of each of the bill's parts (by KEPT, LOST, ALL); its sums then cleared. */
+  private shareOut(met: Int32Array, count: number, weight: Float64Array, sums: Float64Array, seen: Uint8Array, order: number[]): void {
+    const { totals, parts } = this;
     for (let k = 0; k < count; k++) {
       const id = met[k];
       let share = 0;
