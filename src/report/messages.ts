@@ -44,15 +44,21 @@ export const cannotRead = (path: string, e: unknown): string => `cannot read "${
 export const cannotReplace = (dir: string, e: unknown): string => `cannot replace the output folder "${dir}": ${ioReason(e)}`;
 
 export const notJson = (path: string, detail: string): string => `"${path}" is not valid JSON: ${detail}`;
-export const notAnObject = (): string => 'expected an object';
+export const notSummaryObject = (path: string): string => `"${path}" is not a batchsim summary: its JSON is not an object`;
+export const badChartsJson = (path: string, where: string, what: string): string =>
+  `"${path}" is not a batchsim charts file: ${where}: ${what}; delete it to chart the folder from its records`;
 export const notReplications = (path: string, problem: string): string => `"${path}" is not the replications.json of \`run --replications\`: ${problem}`;
 export const notManifest = (path: string): string => `"${path}" is not a batchsim manifest (no "files" list)`;
+export const badManifestEntry = (path: string, k: number): string =>
+  `"${path}" is not a batchsim manifest: files[${k}] is not a file of the folder with its name, bytes and sha256`;
 export const manifestMismatch = (dir: string, problems: readonly string[]): string =>
   `the files of "${dir}" do not match its manifest.json, so they may come from different runs: ${problems.join('; ')}; ` +
   'run `batchsim run` into the folder again';
 export const fileChanged = (name: string): string => `${name} changed (size or sha256 differs)`;
 export const fileMissing = (name: string): string => `${name} is missing`;
 export const fileForeign = (name: string): string => `${name} is not in the manifest`;
+export const notRunFile = (dir: string, name: string): string =>
+  `"${dir}" holds ${name}, which is not a file of a run; it is rebuilt whole, so move ${name} out first`;
 export const missingInputs = (dir: string, missing: readonly string[]): string =>
   `"${dir}" lacks ${missing.join(', ')}; run \`batchsim run SCENARIO --out ${dir}\` (with --outputs all or records) first`;
 export const noSuchFolder = (dir: string): string => `no such folder "${dir}"; give the output folder of a \`batchsim run\``;

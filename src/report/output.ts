@@ -5,7 +5,7 @@
 // OutputFolderError (bad input: exit 2) naming the path, never a stack trace.
 import { createHash } from 'node:crypto';
 import {
-  closeSync, copyFileSync, linkSync, mkdirSync, type Stats, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync,
+  closeSync, copyFileSync, linkSync, lstatSync, mkdirSync, type Stats, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync,
 } from 'node:fs';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import * as m from './messages.js';
@@ -56,11 +56,13 @@ export class OutputFolder {
   private constructor(
     /** The folder as the user named it (for messages). */
     readonly dir: string,
+    /** Where it is: a link to a folder stands for its target. */
+    abs: string,
     /** Whether the folder holds a previous run's outputs (kept if this one fails). */
     readonly hadPrevious: boolean,
     private readonly createdParents: string[],
   ) {
-    this.abs = resolve(dir);
+    this.abs = abs;
   }
 
   /**
@@ -71,10 +73,10 @@ export class OutputFolder {
    */
   static open(dir: string, options: { inputs?: readonly string[] } = {}): OutputFolder {
     if (dir === '') throw new OutputFolderError(m.emptyOutPath());
-    const abs = resolve(dir);
+    const abs = folderLinkedTo(resolve(dir));
     // Swapping the folder a shell stands in would leave it in a deleted folder.
     if (isWithin(process.cwd(), abs)) throw new OutputFolderError(m.outHoldsCwd(dir));
-    // The swap renames the folder's own name (a link to a folder is replaced, not what it points to).
+    // The swap renames the folder's own name (a link's target, not the link, which stays).
     const real = join(realOrResolved(dirname(abs)), basename(abs));
     const input = (options.inputs ?? []).find((i) => isWithin(realOrResolved(i), real));
     if (input !== undefined) throw new OutputFolderError(m.outHoldsInput(dir, input));
@@ -88,7 +90,7 @@ export class OutputFolder {
       if (names.length > 0 && !hadPrevious) throw new OutputFolderError(m.outNotOurs(dir));
     }
     const created = makeParents(dirname(abs), dir);
-    const folder = new OutputFolder(dir, hadPrevious, created);
+    const folder = new OutputFolder(dir, abs, hadPrevious, created);
     try {
       // The real test of "can we write here": make (and remove) the staging folder.
       rmdirSync(folder.stage());
@@ -367,7 +369,29 @@ export function readManifest(dir: string): Manifest | null {
   }
   const manifest = parseJson(path, text) as Partial<Manifest> | null;
   if (typeof manifest !== 'object' || manifest === null || !Array.isArray(manifest.files)) throw new OutputFolderError(m.notManifest(path));
+  manifest.files.forEach((f: unknown, k) => {
+    const entry = f as Partial<Manifest['files'][number]> | null;
+    const fine = typeof entry === 'object' && entry !== null && isPlainName(entry.name) && Number.isInteger(entry.bytes) && typeof entry.sha256 === 'string';
+    if (!fine) throw new OutputFolderError(m.badManifestEntry(path, k));
+  });
   return manifest as Manifest;
+}
+
+/**
+ * The folder a path names: a symbolic link to a folder (`latest -> runs/42`) stands for that
+ * folder, which is then replaced and the link kept; anything else (a dangling link too) as it is.
+ */
+function folderLinkedTo(abs: string): string {
+  try {
+    return lstatSync(abs).isSymbolicLink() && statSync(abs).isDirectory() ? realpathSync(abs) : abs;
+  } catch {
+    return abs;
+  }
+}
+
+/** A file name of the folder itself: not empty, no path separator, not . or .. (a manifest names no file elsewhere). */
+function isPlainName(name: unknown): name is string {
+  return typeof name === 'string' && name !== '' && name !== '.' && name !== '..' && !name.includes('/') && !name.includes('\\') && !name.includes('\0');
 }
 
 /**
@@ -392,7 +416,8 @@ export function verifyManifest(dir: string, manifest: Manifest, regenerated: (na
     } else if (st.size !== f.bytes || fileSha256(path) !== f.sha256) problems.push(m.fileChanged(f.name));
   }
   const names = attempt(() => readdirSync(dir), (e) => m.cannotRead(dir, e));
-  for (const n of names.sort()) if (n !== MANIFEST && !n.startsWith('.') && !listed.has(n)) problems.push(m.fileForeign(n));
+  // Hidden ones too: the folder is rebuilt whole, so a file left out here would be lost.
+  for (const n of names.sort()) if (n !== MANIFEST && !listed.has(n)) problems.push(m.fileForeign(n));
   if (problems.length > 0) throw new OutputFolderError(m.manifestMismatch(dir, problems));
   return gone;
 }

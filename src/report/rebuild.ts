@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { buildCharts } from './charts/specs.js';
 import { CHARTS_FILE, chartDataOfRecords, chartsJson, parseChartsJson, type ChartData } from './charts/data.js';
+import { checkChartData } from './charts/chartsSchema.js';
 import { isRecordFile, missingReportInputs, readRunRecords, readSummary, type SummaryLike } from './charts/read.js';
 import * as m from './messages.js';
 import { renderOnThreads } from './renderPool.js';
@@ -49,7 +50,7 @@ export function readChartData(dir: string, onPhase?: (phase: string) => void): {
     } catch (e) {
       throw new OutputFolderError(m.cannotRead(path, e));
     }
-    return { data: parseChartsJson(path, text), fromRecords: false };
+    return { data: checkChartData(path, parseChartsJson(path, text)), fromRecords: false };
   }
   onPhase?.('reading records');
   return { data: chartDataOfRecords(readRunRecords(dir)), fromRecords: true };
@@ -74,6 +75,8 @@ export async function writeCharts(dir: string, identityOf: (summary: SummaryLike
   if (manifest) gone = verifyManifest(dir, manifest, isReportFile, hasCharts ? isRecordFile : () => false);
   // charts.json came after manifest.json: a folder with one and not the other was edited, and nothing vouches for it.
   else if (hasCharts) throw new OutputFolderError(m.noManifest(dir));
+  // A folder from before manifests keeps its files, but a hidden file or a folder in it is none of a run's, and the swap would lose it.
+  else for (const n of readdirSync(dir, { withFileTypes: true })) if (n.name.startsWith('.') || n.isDirectory()) throw new OutputFolderError(m.notRunFile(dir, n.name));
   const identity: RunIdentity = manifest
     ? { batchsim: manifest.batchsim, scenario: manifest.scenario, seed: manifest.seed, warnings: manifest.warnings }
     : identityOf(readSummary(dir));
@@ -86,7 +89,7 @@ export async function writeCharts(dir: string, identityOf: (summary: SummaryLike
     if (fromRecords) folder.writeFile(CHARTS_FILE, chartsJson(data));
     await renderReport(data, summary, replications, folder, identity, options);
     if (manifest) for (const f of manifest.files) if (!isReportFile(f.name) && !gone.includes(f.name)) folder.keep(f.name, f);
-    if (!manifest) for (const n of readdirSync(dir)) if (!n.startsWith('.') && n !== MANIFEST && !isReportFile(n)) folder.keep(n);
+    if (!manifest) for (const n of readdirSync(dir)) if (n !== MANIFEST && !isReportFile(n)) folder.keep(n);
     const written = folder.commit(identity);
     if (gone.length > 0) options.onLeftOut?.(gone);
     return written;

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog, loadScenario, simulate, summarize, summaryJson, writeRunOutputs } from '../../src/index.js';
 import { buildCharts } from '../../src/report/charts/specs.js';
 import { parseChartsJson } from '../../src/report/charts/data.js';
+import { checkChartData } from '../../src/report/charts/chartsSchema.js';
 import { readSummary } from '../../src/report/charts/read.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -54,7 +55,8 @@ async function hashRun(file: string, seed: number): Promise<Record<string, strin
     const out: Record<string, string> = {};
     // manifest.json only restates these hashes (and the batchsim version): it has tests of its own.
     for (const name of readdirSync(dir).sort()) if (name !== 'manifest.json') out[name] = sha256(readFileSync(join(dir, name)));
-    const data = parseChartsJson(join(dir, 'charts.json'), readFileSync(join(dir, 'charts.json'), 'utf8'));
+    // Every golden run's charts.json is one `batchsim report` accepts as it is.
+    const data = checkChartData('charts.json', parseChartsJson(join(dir, 'charts.json'), readFileSync(join(dir, 'charts.json'), 'utf8')));
     for (const chart of buildCharts(data, readSummary(dir))) out[`${chart.name}.vl.json`] = sha256(JSON.stringify(chart.spec, null, 2) + '\n');
     out['trace'] = trace;
     return out;

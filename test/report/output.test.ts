@@ -1,7 +1,7 @@
 // The output folder a run owns: checked before simulating, swapped in whole with a manifest.json,
 // refused when it is not batchsim's, and checked against its manifest by `report`.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -221,5 +221,93 @@ describe('report checks the files against the manifest', () => {
     for (const f of ['jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv']) writeFileSync(join(legacy, f), readFileSync(join(dir, f)));
     writeFileSync(join(legacy, 'summary.json'), '{"scenario": "x",}');
     await expect(writeReport(legacy)).rejects.toThrow(`"${join(legacy, 'summary.json')}" is not valid JSON: Expected double-quoted property name in JSON at position 17`);
+  });
+
+  it('refuses a hidden file or folder it would otherwise lose in the swap, and keeps it', async () => {
+    const dir = join(tmp(), 'out');
+    await writeRunOutputs(dir, run, 'records');
+    writeFileSync(join(dir, '.notes'), 'mine\n');
+    mkdirSync(join(dir, '.git'));
+    await expect(writeReport(dir)).rejects.toThrow(/: \.git is not in the manifest; \.notes is not in the manifest; run `batchsim run`/);
+    expect(readFileSync(join(dir, '.notes'), 'utf8')).toBe('mine\n');
+    expect(readdirSync(dir)).not.toContain('report.html');
+  });
+
+  it('refuses a hidden file or a subfolder in a folder from before manifests, which has nothing to check it against', async () => {
+    const dir = join(tmp(), 'out');
+    await writeRunOutputs(dir, run, 'records');
+    const legacy = tmp();
+    for (const f of ['jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv', 'summary.json']) writeFileSync(join(legacy, f), readFileSync(join(dir, f)));
+    writeFileSync(join(legacy, '.notes'), 'mine\n');
+    await expect(writeReport(legacy)).rejects.toThrow(`"${legacy}" holds .notes, which is not a file of a run; it is rebuilt whole, so move .notes out first`);
+    rmSync(join(legacy, '.notes'));
+    mkdirSync(join(legacy, 'sub'));
+    await expect(writeReport(legacy)).rejects.toThrow(`"${legacy}" holds sub, which is not a file of a run`);
+    rmSync(join(legacy, 'sub'), { recursive: true });
+    await writeReport(legacy);
+    expect(readdirSync(legacy)).toContain('report.html');
+  });
+
+  /** Rewrites manifest.json's files list with `edit`. */
+  const editManifest = (dir: string, edit: (files: unknown[]) => unknown[]): void => {
+    const manifest = manifestOf(dir);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, files: edit(manifest.files) }));
+  };
+
+  it('refuses a manifest whose entries are not files of the folder: not objects, or names with a path', async () => {
+    const dir = join(tmp(), 'out');
+    await writeRunOutputs(dir, run, 'records');
+    const path = join(dir, 'manifest.json');
+    editManifest(dir, (files) => [null, ...files]);
+    await expect(writeReport(dir)).rejects.toThrow(`"${path}" is not a batchsim manifest: files[0] is not a file of the folder with its name, bytes and sha256`);
+    // A name outside the folder, even with the right size and hash, is not read.
+    const outside = join(dirname(dir), 'outside.txt');
+    writeFileSync(outside, 'x');
+    const files = manifestOf(dir).files.slice(1);
+    for (const name of ['../outside.txt', '/etc/hostname', '.', '']) {
+      editManifest(dir, () => [...files, { name, bytes: 1, sha256: sha256(Buffer.from('x')) }]);
+      const k = files.length;
+      await expect(writeReport(dir)).rejects.toThrow(`"${path}" is not a batchsim manifest: files[${k}] is not a file of the folder`);
+    }
+  });
+
+  it('refuses a charts.json of the wrong shape, naming the field, before drawing anything', async () => {
+    const dir = join(tmp(), 'out');
+    await writeRunOutputs(dir, run, 'records');
+    const path = join(dir, 'charts.json');
+    const good = readFileSync(path, 'utf8');
+    const cases: [(d: Record<string, any>) => void, string][] = [
+      [(d) => delete d.series, 'series: Invalid input: expected array, received undefined'],
+      [(d) => (d.timeline = null), 'timeline: Invalid input: expected object, received null'],
+      [(d) => (d.bins.count = -5), 'bins.count: Too small: expected number to be >=1'],
+      [(d) => (d.bins.widthSeconds = 0), 'bins.widthSeconds: Too small: expected number to be >0'],
+      [(d) => (d.endSeconds = 'x'), 'endSeconds: Invalid input: expected number, received string'],
+      [(d) => d.series[0].max.pop(), `series[0].max: expected one value per bin (${JSON.parse(good).bins.count})`],
+      [(d) => (d.cost = 'x'), 'cost: Invalid input: expected array, received string'],
+    ];
+    for (const [edit, what] of cases) {
+      const data = JSON.parse(good);
+      edit(data);
+      const text = JSON.stringify(data);
+      writeFileSync(path, text);
+      editManifest(dir, (files) => files.map((f) => ((f as { name: string }).name === 'charts.json' ? { ...(f as object), bytes: Buffer.byteLength(text), sha256: sha256(Buffer.from(text)) } : f)));
+      await expect(writeReport(dir)).rejects.toThrow(`"${path}" is not a batchsim charts file: ${what}; delete it to chart the folder from its records`);
+      expect(readdirSync(dir)).not.toContain('report.html');
+    }
+  });
+
+  it('rebuilds the folder a link points to, and keeps the link', async () => {
+    const base = tmp();
+    const target = join(base, 'runs', 'one');
+    await writeRunOutputs(target, run, 'records');
+    symlinkSync(join('runs', 'one'), join(base, 'latest'));
+    await writeReport(join(base, 'latest'));
+    expect(lstatSync(join(base, 'latest')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(target)).toContain('report.html');
+    // A run into the link writes its target too.
+    await writeRunOutputs(join(base, 'latest'), other, 'summary');
+    expect(lstatSync(join(base, 'latest')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(target).sort()).toEqual(['manifest.json', 'summary.json']);
+    expect(readdirSync(base).sort()).toEqual(['latest', 'runs']);
   });
 });

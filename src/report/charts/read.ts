@@ -141,7 +141,7 @@ export function readRunRecords(dir: string): RunRecords {
 export function readSummary(dir: string): SummaryLike {
   const path = join(dir, 'summary.json');
   const summary = parseJson(path, readFile(path).toString('utf8')) as SummaryLike;
-  if (typeof summary !== 'object' || summary === null || Array.isArray(summary)) throw new OutputFolderError(m.notJson(path, m.notAnObject()));
+  if (typeof summary !== 'object' || summary === null || Array.isArray(summary)) throw new OutputFolderError(m.notSummaryObject(path));
   return summary;
 }
 
