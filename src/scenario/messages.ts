@@ -68,6 +68,7 @@ export const notInteger = (got: number): string => `must be a whole number, got 
 export const notSafeInteger = (got: number): string => `must be a whole number of at most ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got ${got}`;
 export const atLeast = (min: number, got: number): string => `must be at least ${min}, got ${got}`;
 export const above = (min: number, got: number): string => `must be greater than ${min}, got ${got}`;
+export const underAMillisecond = (got: unknown): string => `${JSON.stringify(got)} rounds to 0 ms (the clock counts whole milliseconds); give at least 1ms`;
 export const atMost = (max: number, got: number): string => `must be at most ${max}, got ${got}`;
 export const between = (min: number, max: number, got: number): string => `must be between ${min} and ${max}, got ${got}`;
 export const notEmpty = (): string => 'must not be empty';

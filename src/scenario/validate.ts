@@ -448,9 +448,6 @@ function checkTraceFits(r: Reader, s: Scenario, group: WorkloadGroup, path: stri
     r.warning(joinPath(path, 'arrivals.trace.file'), m.traceNeverFits(queue, count, a.trace.jobs.length, largest, capacityHint(queueEnvironments(s, queues.get(queue)!), largest, catalog, s.assumptions.registeredMemory)));
 }
 
-/** A plain number is seconds: a runtime or an end this long is most likely milliseconds written bare. */
-const UNIT_SUSPECT_MS = 30 * 86_400_000;
-
 /** A run far beyond the usual is warned of, with the likely unit mistake; one past MAX_JOBS is refused. */
 function checkSize(r: Reader, s: Scenario): void {
   const estimate = estimateRun(s);
@@ -463,11 +460,6 @@ function checkSize(r: Reader, s: Scenario): void {
   });
   if (refused || !Number.isFinite(estimate.jobs) || !Number.isFinite(estimate.horizonMs)) return;
   const pastEnd = checkEndOfTime(r, s, estimate);
-  s.jobDefinitions.forEach((d, i) => {
-    const mean = meanOf(d.runtime);
-    if (mean > UNIT_SUSPECT_MS) r.warning(joinPath(indexPath('jobDefinitions', i), 'simulation.runtime'), m.secondsNotMs(mean, d.runtime.kind !== 'fixed'));
-  });
-  if (s.untilMs !== null && s.untilMs > LARGE_RUN.horizonMs) r.warning('until', m.secondsNotMs(s.untilMs, false));
   if (pastEnd) return;
   if (estimate.jobs > LARGE_RUN.jobs || estimate.horizonMs > LARGE_RUN.horizonMs || estimate.outputBytes > LARGE_RUN.outputBytes)
     r.warning('', m.largeRun(estimate));

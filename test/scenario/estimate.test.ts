@@ -37,6 +37,26 @@ describe('the size of a run', () => {
     expect(new Set(result.samples.t).size).toBeLessThanOrEqual(MAX_SAMPLE_INSTANTS + 1);
   });
 
+  it('reads the timeseriesInterval keywords in any case, as every enum value', () => {
+    const mode = (v: string) => parseScenario({ ...base('1h', { at: [0] }), assumptions: { timeseriesInterval: v } }, ctx).scenario!.assumptions.timeseriesMode;
+    expect(['auto', 'AUTO', 'Auto'].map(mode)).toEqual(['auto', 'auto', 'auto']);
+    expect(['changes', 'Changes', 'CHANGES'].map(mode)).toEqual(['changes', 'changes', 'changes']);
+    expect(mode('5m')).toBe('interval');
+  });
+
+  it('asks about milliseconds only where a bare number was written, not where a unit was', () => {
+    const unitWarnings = (doc: Doc): string[] => shown(parseScenario(doc, ctx).issues).filter((w) => w.includes('did you mean milliseconds'));
+    expect(unitWarnings(base('400d', { at: [0] }))).toEqual([]);
+    expect(unitWarnings(base({ exponential: { mean: '1440000h' } }, { at: [0] }))).toEqual([]);
+    expect(unitWarnings({ ...base('1h', { at: [0] }), until: '500d' })).toEqual([]);
+    expect(unitWarnings(base({ exponential: { mean: 34_560_000 } }, { at: [0] }))).toEqual([
+      'warning jobDefinitions[0].simulation.runtime: a mean of 34560000 is seconds (1.1 years); did you mean milliseconds? (a number is seconds; write "34560000ms")',
+    ]);
+    expect(unitWarnings({ ...base('1h', { at: [0] }), until: 43_200_000 })).toEqual([
+      'warning until: 43200000 is seconds (1.4 years); did you mean milliseconds? (a number is seconds; write "43200000ms")',
+    ]);
+  });
+
   it('a sub-second interval: the warning names the intervals exactly, and the run samples at the one it names', () => {
     const stream = { poisson: { perHour: 84 }, count: 5000 };
     const warned = (interval: string): string[] =>

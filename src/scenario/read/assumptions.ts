@@ -64,12 +64,18 @@ export function readAssumptions(r: Reader, value: unknown, files: Map<string, st
   const idleMaxSeconds = ASSUMPTIONS.fields.idleTerminateAfter.maxSeconds;
   if (idle !== undefined && idle > idleMaxSeconds * 1000) r.error(joinPath(path, 'idleTerminateAfter'), m.between(0, idleMaxSeconds, idle / 1000));
   const given = r.get(o, 'timeseriesInterval', path);
-  const mode = given === 'auto' || given === 'changes' ? given : given === undefined ? d.timeseriesMode : 'interval';
+  // The keywords, like every enum value, in any case.
+  const keyword = typeof given === 'string' ? given.trim().toLowerCase() : null;
+  const mode = keyword === 'auto' || keyword === 'changes' ? keyword : given === undefined ? d.timeseriesMode : 'interval';
   const intervalPath = joinPath(path, 'timeseriesInterval');
   let interval: number | undefined;
   if (mode === 'interval' && typeof given === 'string' && parseDurationMs(given) === null) r.error(intervalPath, m.expected(m.EXPECTED.timeseriesInterval, given));
+  // An interval must be more than 0 (a negative number is not "at least 0" either).
+  else if (mode === 'interval' && typeof given === 'number' && given <= 0) r.error(intervalPath, m.above(0, given));
   else if (mode === 'interval') interval = r.checkDuration(given, intervalPath);
-  if (interval === 0) r.error(joinPath(path, 'timeseriesInterval'), m.above(0, 0));
+  // Above 0 but under half a millisecond: the clock counts whole milliseconds.
+  const writtenNonZero = typeof given === 'number' ? given !== 0 : /[1-9]/.test(String(given));
+  if (interval === 0) r.error(intervalPath, writtenNonZero ? m.underAMillisecond(given) : m.above(0, 0));
   let ebs = d.ebsRootVolumeGiB;
   const ebsValue = r.get(o, 'ebsRootVolume', path);
   if (ebsValue !== undefined) {

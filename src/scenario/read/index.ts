@@ -4,6 +4,7 @@
 import type { Catalog } from '../../model/catalog.js';
 import { parseIsoInstantMs } from '../../workload/schedule.js';
 import * as D from '../defaults.js';
+import { LARGE_RUN } from '../estimate.js';
 import { SCENARIO } from '../fields/scenario.js';
 import { type Issue, indexPath } from '../issues.js';
 import * as m from '../messages.js';
@@ -45,6 +46,7 @@ export function readDocument(document: unknown, ctx: ReadContext): { scenario: S
   const description = r.field(o, SCENARIO, 'description', '') ?? null;
   const startAtMs = readStartAt(r, o);
   const untilMs = r.field(o, SCENARIO, 'until', '') ?? null;
+  if (untilMs !== null && typeof o.until === 'number' && untilMs > LARGE_RUN.horizonMs) r.warning('until', m.secondsNotMs(untilMs, false));
   const assumptions = readAssumptions(r, r.get(o, 'assumptions', ''), ctx.files, startAtMs);
   const spotTraces = { files: ctx.files, startAtMs, region: assumptions.region };
   const scenario: Scenario = {

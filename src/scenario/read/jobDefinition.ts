@@ -8,7 +8,9 @@ import {
 import { indexPath, joinPath } from '../issues.js';
 import * as m from '../messages.js';
 import type { JobData, JobDefinition, RetryRule } from '../types.js';
+import { mean as meanOf } from '../../engine/distribution.js';
 import { readDistribution } from './distribution.js';
+import { UNIT_SUSPECT_MS, writtenAsNumber } from './units.js';
 import { eachObject, type Obj, type Reader } from './reader.js';
 
 export interface Resources {
@@ -131,7 +133,11 @@ export function readJobDefinition(r: Reader, value: unknown, path: string, files
   const sim = r.object(r.field(o, T, 'simulation', path) ?? {}, simPath, S);
   if (sim) {
     const runtime = r.field(sim, S, 'runtime', simPath, o.simulation != null);
-    if (runtime !== undefined) jd.runtime = readDistribution(r, runtime, joinPath(simPath, 'runtime'), files) ?? jd.runtime;
+    if (runtime !== undefined) {
+      jd.runtime = readDistribution(r, runtime, joinPath(simPath, 'runtime'), files) ?? jd.runtime;
+      const mean = meanOf(jd.runtime);
+      if (writtenAsNumber(runtime) && mean > UNIT_SUSPECT_MS) r.warning(joinPath(simPath, 'runtime'), m.secondsNotMs(mean, jd.runtime.kind !== 'fixed'));
+    }
     const failure = r.get(sim, 'failure', simPath);
     if (failure !== undefined) {
       const fPath = joinPath(simPath, 'failure');

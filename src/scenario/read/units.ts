@@ -13,3 +13,16 @@ export function parseSizeMiB(value: unknown, numberUnit: 'MiB' | 'GiB'): number 
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * scale : null;
   return typeof value === 'string' ? parseSizeText(value, scale) : null;
 }
+
+/**
+ * A duration this long written as a bare number (seconds) is most likely milliseconds written
+ * bare: the reader warns of it where a number was written, never where a unit was ("400d").
+ */
+export const UNIT_SUSPECT_MS = 30 * 86_400_000;
+
+/** Whether a value as written holds a bare number anywhere (a distribution's mean, a fixed runtime …). */
+export function writtenAsNumber(value: unknown): boolean {
+  if (typeof value === 'number') return true;
+  if (Array.isArray(value)) return value.some(writtenAsNumber);
+  return typeof value === 'object' && value !== null && Object.values(value).some(writtenAsNumber);
+}
