@@ -124,6 +124,19 @@ describe('batchsim run', () => {
     expect(existsSync(join(dir, 'out', 'summary.json'))).toBe(true);
   });
 
+  it('a summary-only run is not warned that timeseries.csv will be sampled coarsely, so --strict lets it run', () => {
+    const dir = tmp();
+    const file = join(dir, 'fine.yaml');
+    writeFileSync(file, readFileSync('scenarios/contract-basic.yaml', 'utf8').replace(/^assumptions:\n/m, 'assumptions:\n  timeseriesInterval: 1ms\n'));
+    expect(readFileSync(file, 'utf8')).toContain('timeseriesInterval: 1ms');
+    const records = batchsim(['run', file, '--strict', '--outputs', 'records', '--out', join(dir, 'records')]);
+    expect(records.code).toBe(2);
+    expect(records.stderr).toMatch(/^error: assumptions\.timeseriesInterval: sampling every 1ms would take about/m);
+    const summary = batchsim(['run', file, '--strict', '--outputs', 'summary', '--out', join(dir, 'summary')]);
+    expect(summary.stderr).not.toContain('timeseriesInterval');
+    expect(summary.code).toBe(0);
+  });
+
   it('the jobs.csv rows agree with summary.json', () => {
     const dir = join(tmp(), 'out');
     batchsim(['run', 'scenarios/genomics-burst-ec2.yaml', '--out', dir]);

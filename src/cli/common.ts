@@ -35,8 +35,8 @@ export function issuesJson(issues: readonly Issue[], valid: boolean): string {
 export type LoadedForRun = LoadedScenario & { scenario: Scenario };
 
 /** A validated scenario, or null after printing its errors (as JSON on stdout with --json) and setting exit code 2. */
-export function loadForRun(file: string, seed: number | undefined, json: boolean, strict = false): LoadedForRun | null {
-  const loaded = loadStrictly(file, seed, strict);
+export function loadForRun(file: string, seed: number | undefined, json: boolean, strict = false, summaryOnly = false): LoadedForRun | null {
+  const loaded = loadStrictly(file, seed, strict, summaryOnly);
   const blockers = runBlockers(loaded);
   if (blockers.length > 0) {
     if (json) process.stdout.write(issuesJson(loaded.issues, false));
@@ -51,11 +51,18 @@ export function loadForRun(file: string, seed: number | undefined, json: boolean
   return { ...loaded, scenario: loaded.scenario! };
 }
 
-/** A scenario file, its warnings made errors with `--strict`. */
-export function loadStrictly(file: string, seed: number | undefined, strict: boolean): LoadedScenario {
-  const loaded = loadScenario(file, { seed });
+/**
+ * A scenario file, its warnings made errors with `--strict`. `summaryOnly`: the run records no time
+ * series, so a warning that timeseries.csv will be sampled more coarsely than asked is not said.
+ */
+export function loadStrictly(file: string, seed: number | undefined, strict: boolean, summaryOnly = false): LoadedScenario {
+  let loaded = loadScenario(file, { seed });
+  if (summaryOnly) loaded = { ...loaded, issues: loaded.issues.filter((i) => !(i.severity === 'warning' && i.path === SAMPLING_PATH)) };
   return strict ? strictly(loaded) : loaded;
 }
+
+/** Where validate warns of a time series sampled more coarsely than the scenario asks (its only warning there). */
+const SAMPLING_PATH = 'assumptions.timeseriesInterval';
 
 /** `--strict` on validate and run. */
 export const STRICT_OPTION = ['--strict', 'treat warnings as errors; run also exits 3 when jobs were left unfinished (CI)'] as const;

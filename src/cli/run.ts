@@ -109,7 +109,7 @@ async function replicate(setup: ReplicationSetup | null, opts: RunOptions): Prom
 }
 
 async function simulateAndWrite(file: string, opts: RunOptions): Promise<void> {
-  const loaded = loadForRun(file, opts.seed, opts.json === true, opts.strict === true);
+  const loaded = loadForRun(file, opts.seed, opts.json === true, opts.strict === true, opts.outputs === 'summary');
   if (!loaded) return;
   const replications = await prepareReplications(file, loaded.scenario, opts);
   if (!replications.ok) return;
