@@ -40,6 +40,8 @@ export const swfNotNumber = (index: number, name: string, got: string): string =
   `field ${index + 1} (${name}) is not a number: ${quote(got)}`;
 export const swfNegativeTime = (index: number, name: string, got: number): string =>
   `field ${index + 1} (${name}) is ${got}: a time is at least 0, or -1 for unknown`;
+export const swfNegativeValue = (index: number, name: string, got: number): string =>
+  `field ${index + 1} (${name}) is ${got}: a value is at least 0, or -1 for unknown`;
 export const swfProcessorsNotWhole = (index: number, name: string, got: number): string =>
   `field ${index + 1} (${name}) is ${got}: a processor count is a whole number (of at most 2^53 − 1), as vCPUs on EC2 are`;
 export const swfTimePastEnd = (index: number, name: string, seconds: number): string =>

@@ -25,7 +25,9 @@ function regexReference(text: string, options: TraceOptions = {}): TraceResult {
   const skipped: Record<string, number> = {};
   let records = 0;
   let lineNo = 0;
-  for (const raw of text.split('\n')) {
+  // Since: a text with no LF at all has its lines ended by CR (old Mac line ends).
+  const lines = text.includes('\n') || !text.includes('\r') ? text : text.replaceAll('\r', '\n');
+  for (const raw of lines.split('\n')) {
     if (errors.length >= MAX_ERRORS) break;
     lineNo++;
     const line = raw.trim();
@@ -49,7 +51,10 @@ function regexReference(text: string, options: TraceOptions = {}): TraceResult {
     records++;
     // Since: values the SWF definition rules out are errors at their line, not skips or vCPUs.
     const procsField = f[4] > 0 ? 4 : 7;
+    // The fields a job is made of besides the submit time: the first below 0 other than -1, if any.
+    const negative = [3, 4, 6, 7, 8, 9, 11].find((k) => f[k] < 0 && f[k] !== -1);
     if (f[1] < 0 && f[1] !== -1) errors.push({ line: lineNo, message: m.swfNegativeTime(1, NAMES[1], f[1]) });
+    else if (negative !== undefined) errors.push({ line: lineNo, message: (negative === 3 || negative === 8 ? m.swfNegativeTime : m.swfNegativeValue)(negative, NAMES[negative], f[negative]) });
     else if (f[1] > MAX_SECONDS || f[3] > MAX_SECONDS) {
       // The first field past the end is named, with its own value (submit time before run time).
       const late = f[1] > MAX_SECONDS ? 1 : 3;

@@ -93,6 +93,23 @@ describe('SWF', () => {
     ]);
     // -1 is unknown: that record is skipped, as before.
     expect(ok(parseSwf([line('-1', '60', '4'), line('0', '60', '4')].join('\n'))).skipped).toEqual({ noSubmitTime: 1 });
+    // Every other field a job is made of holds -1 or at least 0 too.
+    const fieldsOf = (k: number, v: string): string => { const f = line('0', '60', '4').split(' '); f[k] = v; return f.join(' '); };
+    expect(errors(parseSwf([fieldsOf(3, '-300'), fieldsOf(4, '-4'), fieldsOf(8, '-400'), fieldsOf(9, '-5'), fieldsOf(11, '-13'), fieldsOf(6, '-2')].join('\n')))).toEqual([
+      '1: field 4 (run time) is -300: a time is at least 0, or -1 for unknown',
+      '2: field 5 (allocated processors) is -4: a value is at least 0, or -1 for unknown',
+      '3: field 9 (requested time) is -400: a time is at least 0, or -1 for unknown',
+      '4: field 10 (requested memory) is -5: a value is at least 0, or -1 for unknown',
+      '5: field 12 (user id) is -13: a value is at least 0, or -1 for unknown',
+      '6: field 7 (used memory) is -2: a value is at least 0, or -1 for unknown',
+    ]);
+  });
+
+  it('reads a log whose lines end in CR alone (old Mac line ends) line by line', () => {
+    const lf = ok(parseSwf(SMALL));
+    const cr = ok(parseSwf(SMALL.replaceAll('\n', '\r')));
+    expect(cr.jobs).toEqual(lf.jobs);
+    expect(cr.skipped).toEqual(lf.skipped);
   });
 });
 

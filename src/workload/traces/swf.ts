@@ -17,6 +17,9 @@ const F = {
   requestedMemoryKb: 9, status: 10, user: 11,
 } as const;
 
+/** The fields a job is made of besides the submit time, each at least 0 or -1 (unknown). */
+const READ_FIELDS: readonly number[] = [F.run, F.allocated, F.usedMemoryKb, F.requestedProcs, F.requestedTime, F.requestedMemoryKb, F.user];
+
 /** SWF status 5: cancelled. With no run time it never started and has nothing to replay. */
 const CANCELLED = 5;
 /** "Fields that are irrelevant for a specific log or model appear with a value of -1" (the SWF definition). */
@@ -29,11 +32,13 @@ const MAX_SECONDS = END_OF_TIME_MS / 1000;
  * `noRuntime` (run time unknown or ≤ 0), `noProcessors` (neither allocated nor requested known),
  * `noSubmitTime`. vcpus are processors (allocated, else requested); memory is the requested (else
  * used) per-processor memory times processors; the share is `user<N>`. Errors, at their line: a
- * negative submit time other than -1 (unknown), a fractional or unsafe processor count (the
+ * negative value other than -1 (unknown) in a field read, a fractional or unsafe processor count (the
  * archive's processors are integers, and EC2 vCPUs whole numbers), a submit or run time past any run.
  * https://www.cs.huji.ac.il/labs/parallel/workload/swf.html
  */
 export function parseSwf(text: string, options: TraceOptions = {}): TraceResult {
+  // A log with old Mac line ends (CR alone) is read as lines all the same.
+  if (text.indexOf('\n') < 0 && text.indexOf('\r') >= 0) text = text.replaceAll('\r', '\n');
   const header: Record<string, string> = {};
   const errors: TraceError[] = [];
   const fields = new Float64Array(18);
@@ -82,6 +87,11 @@ class SwfJobs {
     this.records++;
     const submit = fields[F.submit];
     if (submit < 0 && submit !== UNKNOWN) return m.swfNegativeTime(F.submit, SWF_FIELDS[F.submit], submit);
+    // The other fields read: -1 is unknown, any other negative value a broken record.
+    for (let k = 0; k < READ_FIELDS.length; k++) {
+      const f = READ_FIELDS[k];
+      if (fields[f] < 0 && fields[f] !== UNKNOWN) return (f === F.run || f === F.requestedTime ? m.swfNegativeTime : m.swfNegativeValue)(f, SWF_FIELDS[f], fields[f]);
+    }
     if (submit > MAX_SECONDS) return m.swfTimePastEnd(F.submit, SWF_FIELDS[F.submit], submit);
     const run = fields[F.run];
     if (run > MAX_SECONDS) return m.swfTimePastEnd(F.run, SWF_FIELDS[F.run], run);
