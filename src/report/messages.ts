@@ -73,6 +73,8 @@ export const noColumn = (path: string, column: string): string => `"${path}": no
 export const rowLength = (path: string, line: number, fields: number, header: number): string =>
   `"${path}":${line}: ${fields} fields where the header has ${header}; the file is cut short or was edited`;
 export const cutShort = (path: string): string => `"${path}" is cut short (its last line has no newline); run \`batchsim run\` into the folder again`;
+export const badRecordCell = (path: string, line: number, column: string, cell: string): string =>
+  `"${path}" line ${line}: ${column} ${JSON.stringify(cell)} is not what batchsim writes there; the file was edited`;
 export const rowCount = (path: string, rows: number, expected: number): string =>
   `"${path}" has ${rows} rows where summary.json counts ${expected}; the file is cut short or was edited`;
 export const noManifest = (dir: string): string =>

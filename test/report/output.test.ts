@@ -248,6 +248,26 @@ describe('report checks the files against the manifest', () => {
     expect(readdirSync(legacy)).toContain('report.html');
   });
 
+  it('charts a folder from before charts.json only from whole records: every instance row, timeseries cells as written', async () => {
+    const dir = join(tmp(), 'out');
+    await writeRunOutputs(dir, run, 'records');
+    const legacy = (edit: (name: string, text: string) => string): string => {
+      const d = tmp();
+      for (const f of ['jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv', 'summary.json']) writeFileSync(join(d, f), edit(f, readFileSync(join(dir, f), 'utf8')));
+      return d;
+    };
+    const instances = readFileSync(join(dir, 'instances.csv'), 'utf8').trim().split('\n');
+    const launched = instances.length - 1;
+    const cut = legacy((f, t) => (f === 'instances.csv' ? instances.slice(0, -1).join('\n') + '\n' : t));
+    await expect(writeReport(cut)).rejects.toThrow(`"${join(cut, 'instances.csv')}" has ${launched - 1} rows where summary.json counts ${launched}`);
+    const series = (row: string) => legacy((f, t) => (f === 'timeseries.csv' ? t + row + '\n' : t));
+    const bad = series('abc,jobQueue,x,RUNNABLE,1');
+    await expect(writeReport(bad)).rejects.toThrow(/timeseries\.csv" line \d+: time "abc" is not what batchsim writes there/);
+    await expect(writeReport(series('5,jobQueue,x,RUNNABLE,zz'))).rejects.toThrow(/line \d+: value "zz" is not what batchsim writes there/);
+    await expect(writeReport(series('5,galaxy,x,RUNNABLE,1'))).rejects.toThrow(/line \d+: scope "galaxy" is not what batchsim writes there/);
+    await writeReport(legacy((_, t) => t));
+  });
+
   /** Rewrites manifest.json's files list with `edit`. */
   const editManifest = (dir: string, edit: (files: unknown[]) => unknown[]): void => {
     const manifest = manifestOf(dir);

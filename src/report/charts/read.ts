@@ -134,6 +134,12 @@ export function readRunRecords(dir: string): RunRecords {
   };
   if (typeof jobs?.submitted === 'number') counted('jobs.csv', records.jobs.count, jobs.submitted + (typeof jobs.arrayParents === 'number' ? jobs.arrayParents : 0));
   if (typeof jobs?.attempts === 'number') counted('attempts.csv', records.attempts.count, jobs.attempts);
+  // One instances.csv row per instance, Fargate task or machine each environment launched.
+  const environments = records.summary.computeEnvironments;
+  if (typeof environments === 'object' && environments !== null) {
+    const launched = Object.values(environments as Record<string, { instancesLaunched?: unknown }>).map((ce) => ce?.instancesLaunched);
+    if (launched.every((k) => typeof k === 'number')) counted('instances.csv', records.instances.length, (launched as number[]).reduce((a, k) => a + k, 0));
+  }
   return records;
 }
 
@@ -319,6 +325,13 @@ function readInstances(path: string): InstanceRecord[] {
   }));
 }
 
+/** The number a cell of row i holds; an OutputFolderError naming its line (the header is line 1) if it holds none. */
+function cellNumber(path: string, i: number, column: string, cell: string): number {
+  const v = cell.trim() === '' ? NaN : Number(cell);
+  if (!Number.isFinite(v)) throw new OutputFolderError(m.badRecordCell(path, i + 2, column, cell));
+  return v;
+}
+
 function readTimeseries(path: string): TimeseriesRecords {
   const rows = readColumns(path, ['time', 'scope', 'name', 'metric', 'value']);
   const n = rows.length;
@@ -329,11 +342,13 @@ function readTimeseries(path: string): TimeseriesRecords {
   const value = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const r = rows[i];
-    time[i] = Number(r[0]);
+    // A row is charted as it reads: an instant, a scope the series are kept by, a number.
+    time[i] = cellNumber(path, i, 'time', r[0]);
+    if (r[1] !== 'jobQueue' && r[1] !== 'computeEnvironment') throw new OutputFolderError(m.badRecordCell(path, i + 2, 'scope', r[1]));
     scope.add(r[1], i);
     name.add(r[2], i);
     metric.add(r[3], i);
-    value[i] = Number(r[4]);
+    value[i] = cellNumber(path, i, 'value', r[4]);
   }
   return { count: n, time, scope: scope.done(), name: name.done(), metric: metric.done(), value };
 }
