@@ -137,6 +137,19 @@ describe('batchsim run', () => {
     expect(summary.code).toBe(0);
   });
 
+  it('says of a flag that changes nothing with the others given, and runs on', () => {
+    const dir = tmp();
+    const r = batchsim(['run', 'scenarios/contract-basic.yaml', '--outputs', 'summary', '--format', 'arrow', '--jobs', '2', '--out', join(dir, 'a')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('note: --format changes nothing here: --outputs summary writes no record files\n');
+    expect(r.stderr).toContain('note: --jobs changes nothing here: a single run uses one thread; --jobs spreads --replications\n');
+    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['manifest.json', 'summary.json']);
+    // Not when they do something, nor with --json (nothing but summary.json's JSON is printed).
+    expect(batchsim(['run', 'scenarios/contract-basic.yaml', '--outputs', 'records', '--format', 'arrow', '--out', join(dir, 'b')]).stderr).not.toContain('note: --format');
+    const json = batchsim(['run', 'scenarios/contract-basic.yaml', '--outputs', 'summary', '--format', 'arrow', '--json', '--out', join(dir, 'c')]);
+    expect(json.stderr).toBe('');
+  });
+
   it('the jobs.csv rows agree with summary.json', () => {
     const dir = join(tmp(), 'out');
     batchsim(['run', 'scenarios/genomics-burst-ec2.yaml', '--out', dir]);

@@ -5,6 +5,7 @@ export const badSeed = (value: string): string => `--seed: expected a whole numb
 export const problemsNothingRun = (file: string, n: number): string => `${file}: ${plural(n, 'problem')}; nothing was run or written`;
 export const errorsCount = (file: string, n: number): string => `${file}: ${plural(n, 'error')}`;
 export const valid = (file: string): string => `${file}: valid`;
+export const flagIgnored = (flag: string, why: string): string => `${flag} changes nothing here: ${why}`;
 export const moreIssues = (n: number): string => `… and ${n.toLocaleString('en-US')} more (\`batchsim validate --json\` lists them all)`;
 export const outputsLine = (dir: string): string => `  outputs     ${dir}`;
 export const leftOutOfManifest = (names: readonly string[]): string =>

@@ -37,7 +37,8 @@ export function registerRun(program: Command): void {
     .option('--replications <n>', 'also run seeds seed..seed+n-1 and report each figure as a mean with its 95% interval (replications.csv, replications.json)', parseReplications, 1)
     .option(...jobsOption())
     .option(...STRICT_OPTION)
-    .action(async (file: string, opts: RunOptions) => {
+    .action(async (file: string, opts: RunOptions, command: Command) => {
+      if (!opts.json) for (const note of ignoredFlags(opts, (name) => command.getOptionValueSource(name) === 'cli')) process.stderr.write(`note: ${note}\n`);
       if (opts.replications > 1 && (await withWorkerGc(opts.jobs))) return;
       try {
         await simulateAndWrite(file, opts);
@@ -59,6 +60,14 @@ interface RunOptions {
   jobs?: number;
   strict?: boolean;
   format: RecordFormat[];
+}
+
+/** Flags given that change nothing with the others given, each said as a note (the run goes on). */
+function ignoredFlags(opts: RunOptions, given: (name: string) => boolean): string[] {
+  const notes: string[] = [];
+  if (given('format') && opts.outputs === 'summary') notes.push(msg.flagIgnored('--format', '--outputs summary writes no record files'));
+  if (given('jobs') && opts.replications < 2) notes.push(msg.flagIgnored('--jobs', 'a single run uses one thread; --jobs spreads --replications'));
+  return notes;
 }
 
 /** `--format csv,arrow`: a comma-separated list of record formats. */
