@@ -43,10 +43,11 @@ export interface LoadedScenario {
 }
 
 /** Read, normalize and validate a scenario file. Never throws for bad input: it returns issues. */
-export function loadScenario(path: string, options: { seed?: number; catalog?: Catalog } = {}): LoadedScenario {
+export function loadScenario(path: string, options: { seed?: number; catalog?: Catalog; timeSeries?: boolean } = {}): LoadedScenario {
   return parseScenarioFile(path, {
     catalog: options.catalog ?? loadCatalog(),
     seedOverride: options.seed,
+    timeSeries: options.timeSeries,
     defaultName: basename(path, extname(path)),
   });
 }

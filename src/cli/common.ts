@@ -53,16 +53,12 @@ export function loadForRun(file: string, seed: number | undefined, json: boolean
 
 /**
  * A scenario file, its warnings made errors with `--strict`. `summaryOnly`: the run records no time
- * series, so a warning that timeseries.csv will be sampled more coarsely than asked is not said.
+ * series, so it is not warned of how timeseries.csv would be sampled.
  */
 export function loadStrictly(file: string, seed: number | undefined, strict: boolean, summaryOnly = false): LoadedScenario {
-  let loaded = loadScenario(file, { seed });
-  if (summaryOnly) loaded = { ...loaded, issues: loaded.issues.filter((i) => !(i.severity === 'warning' && i.path === SAMPLING_PATH)) };
+  const loaded = loadScenario(file, { seed, timeSeries: !summaryOnly });
   return strict ? strictly(loaded) : loaded;
 }
-
-/** Where validate warns of a time series sampled more coarsely than the scenario asks (its only warning there). */
-const SAMPLING_PATH = 'assumptions.timeseriesInterval';
 
 /** `--strict` on validate and run. */
 export const STRICT_OPTION = ['--strict', 'treat warnings as errors; run also exits 3 when jobs were left unfinished (CI)'] as const;

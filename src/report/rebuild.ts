@@ -76,12 +76,12 @@ export async function writeCharts(dir: string, identityOf: (summary: SummaryLike
   // charts.json came after manifest.json: a folder with one and not the other was edited, and nothing vouches for it.
   else if (hasCharts) throw new OutputFolderError(m.noManifest(dir));
   // A folder from before manifests keeps its files, but a hidden file or a folder in it is none of a run's, and the swap would lose it.
-  else for (const n of readdirSync(dir, { withFileTypes: true })) if (n.name.startsWith('.') || n.isDirectory()) throw new OutputFolderError(m.notRunFile(dir, n.name));
+  const unlisted = manifest ? [] : legacyFiles(dir);
+  const summary = readSummary(dir);
   const identity: RunIdentity = manifest
     ? { batchsim: manifest.batchsim, scenario: manifest.scenario, seed: manifest.seed, warnings: manifest.warnings }
-    : identityOf(readSummary(dir));
+    : identityOf(summary);
   const { data, fromRecords } = readChartData(dir, options.onPhase);
-  const summary = readSummary(dir);
   const replications = readReplications(dir);
   const folder = OutputFolder.open(dir);
   try {
@@ -89,7 +89,7 @@ export async function writeCharts(dir: string, identityOf: (summary: SummaryLike
     if (fromRecords) folder.writeFile(CHARTS_FILE, chartsJson(data));
     await renderReport(data, summary, replications, folder, identity, options);
     if (manifest) for (const f of manifest.files) if (!isReportFile(f.name) && !gone.includes(f.name)) folder.keep(f.name, f);
-    if (!manifest) for (const n of readdirSync(dir)) if (n !== MANIFEST && !isReportFile(n)) folder.keep(n);
+    for (const n of unlisted) if (!isReportFile(n)) folder.keep(n);
     const written = folder.commit(identity);
     if (gone.length > 0) options.onLeftOut?.(gone);
     return written;
@@ -97,4 +97,11 @@ export async function writeCharts(dir: string, identityOf: (summary: SummaryLike
     folder.abandon();
     throw e;
   }
+}
+
+/** The files of a folder from before manifests, to keep; an OutputFolderError for a hidden file or a folder in it. */
+function legacyFiles(dir: string): string[] {
+  const entries = readdirSync(dir, { withFileTypes: true });
+  for (const n of entries) if (n.name.startsWith('.') || n.isDirectory()) throw new OutputFolderError(m.notRunFile(dir, n.name));
+  return entries.map((n) => n.name).filter((n) => n !== MANIFEST);
 }

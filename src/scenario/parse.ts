@@ -34,6 +34,8 @@ export const IMPORTERS: readonly Importer[] = [resolveRevisions];
 export interface ParseContext extends ReadContext {
   /** Importers to run instead of IMPORTERS. */
   importers?: readonly Importer[];
+  /** Whether the run will record its time series (false for `run --outputs summary`): the warning of coarser sampling applies only then. */
+  timeSeries?: boolean;
 }
 
 export interface ParseResult {
@@ -58,7 +60,7 @@ export function parseScenario(document: unknown, ctx: ParseContext): ParseResult
     ({ scenario, issues } = readDocument(imported, ctx));
     issues = [...importIssues, ...issues];
     // 4. Validate
-    issues = [...issues, ...validateScenario(scenario, ctx.catalog)];
+    issues = [...issues, ...validateScenario(scenario, ctx.catalog, { timeSeries: ctx.timeSeries ?? true })];
   } catch (e) {
     // A bug here must still come out as an issue, not a stack trace at the user.
     return { scenario: null, issues: [{ path: '', message: m.internalError(e instanceof Error ? e.message : String(e)), severity: 'error' }] };

@@ -27,7 +27,7 @@ const knownRegions = (catalog: Catalog): string[] => [...new Set([...catalog.spo
 const validatePipelinesModule = lazyModule<typeof import('./validatePipelines.js')>(import.meta.url, './validatePipelines.js', () => import('./validatePipelines.js'));
 
 /** Every cross-reference problem of a read scenario, each at its dotted path. */
-export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
+export function validateScenario(s: Scenario, catalog: Catalog, options: { timeSeries: boolean } = { timeSeries: true }): Issue[] {
   const r = new Reader();
   const ces = uniqueNames(r, s.computeEnvironments.map((c) => c.computeEnvironmentName), 'computeEnvironments', 'computeEnvironmentName', m.KIND.computeEnvironment);
   const queues = uniqueNames(r, s.jobQueues.map((q) => q.jobQueueName), 'jobQueues', 'jobQueueName', m.KIND.jobQueue);
@@ -81,7 +81,7 @@ export function validateScenario(s: Scenario, catalog: Catalog): Issue[] {
   checkImagePulls(r, s);
   checkDisabled(r, s, queues);
   checkInstances(r, s, catalog);
-  checkSize(r, s);
+  checkSize(r, s, options.timeSeries);
   noteSubmitJobRate(r, s);
   return r.issues;
 }
@@ -449,7 +449,7 @@ function checkTraceFits(r: Reader, s: Scenario, group: WorkloadGroup, path: stri
 }
 
 /** A run far beyond the usual is warned of, with the likely unit mistake; one past MAX_JOBS is refused. */
-function checkSize(r: Reader, s: Scenario): void {
+function checkSize(r: Reader, s: Scenario, timeSeries: boolean): void {
   const estimate = estimateRun(s);
   let refused = false;
   estimate.jobsByGroup.forEach((jobs, gi) => {
@@ -465,7 +465,8 @@ function checkSize(r: Reader, s: Scenario): void {
     r.warning('', m.largeRun(estimate));
   const interval = samplingIntervalMs(s, estimate);
   // The instants at the interval the run uses, counted as estimateRun counts them at the scenario's own.
-  if (s.assumptions.timeseriesMode === 'interval' && interval !== s.assumptions.timeseriesIntervalMs)
+  // Only a run that records its time series samples it (run --outputs summary does not).
+  if (timeSeries && s.assumptions.timeseriesMode === 'interval' && interval !== s.assumptions.timeseriesIntervalMs)
     r.warning(
       'assumptions.timeseriesInterval',
       m.coarserSampling(estimate.sampleInstants, s.assumptions.timeseriesIntervalMs, interval, Math.floor(estimate.horizonMs / interval) + 1, MAX_SAMPLE_INSTANTS),

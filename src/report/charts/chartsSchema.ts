@@ -8,7 +8,8 @@ import * as m from '../messages.js';
 import { OutputFolderError } from '../output.js';
 import type { ChartData } from './data.js';
 
-const finite = z.number().finite();
+// zod 4's number() is finite already (Infinity and NaN are refused).
+const finite = z.number();
 const atLeastZero = finite.min(0);
 const count = z.number().int().min(0);
 const text = z.string();

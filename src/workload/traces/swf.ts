@@ -17,8 +17,10 @@ const F = {
   requestedMemoryKb: 9, status: 10, user: 11,
 } as const;
 
-/** The fields a job is made of besides the submit time, each at least 0 or -1 (unknown). */
-const READ_FIELDS: readonly number[] = [F.run, F.allocated, F.usedMemoryKb, F.requestedProcs, F.requestedTime, F.requestedMemoryKb, F.user];
+/** The fields a job is made of, each at least 0 or -1 (unknown), in the order their errors are told. */
+const READ_FIELDS: readonly number[] = [F.submit, F.run, F.allocated, F.usedMemoryKb, F.requestedProcs, F.requestedTime, F.requestedMemoryKb, F.user];
+/** Of those, the times (the others are counts, sizes and ids). */
+const TIME_FIELDS: readonly number[] = [F.submit, F.run, F.requestedTime];
 
 /** SWF status 5: cancelled. With no run time it never started and has nothing to replay. */
 const CANCELLED = 5;
@@ -86,11 +88,10 @@ class SwfJobs {
   add(fields: Float64Array): string | null {
     this.records++;
     const submit = fields[F.submit];
-    if (submit < 0 && submit !== UNKNOWN) return m.swfNegativeTime(F.submit, SWF_FIELDS[F.submit], submit);
-    // The other fields read: -1 is unknown, any other negative value a broken record.
+    // -1 is unknown, any other negative value a broken record.
     for (let k = 0; k < READ_FIELDS.length; k++) {
       const f = READ_FIELDS[k];
-      if (fields[f] < 0 && fields[f] !== UNKNOWN) return (f === F.run || f === F.requestedTime ? m.swfNegativeTime : m.swfNegativeValue)(f, SWF_FIELDS[f], fields[f]);
+      if (fields[f] < 0 && fields[f] !== UNKNOWN) return (TIME_FIELDS.includes(f) ? m.swfNegativeTime : m.swfNegativeValue)(f, SWF_FIELDS[f], fields[f]);
     }
     if (submit > MAX_SECONDS) return m.swfTimePastEnd(F.submit, SWF_FIELDS[F.submit], submit);
     const run = fields[F.run];
