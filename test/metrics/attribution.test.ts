@@ -12,6 +12,9 @@ const QUEUES = ['qa', 'qb', 'qc'];
 const DEFINITIONS = ['da', 'db'];
 const ENDS = [AttemptEnd.SUCCEEDED, AttemptEnd.FAILED, AttemptEnd.INTERRUPTED, AttemptEnd.TIMED_OUT, AttemptEnd.UNFINISHED];
 
+/** A part of a bill: nothing, or up to `max` USD. */
+const usd = (max: number) => fc.oneof(fc.constant(0), fc.double({ min: 0.01, max, noNaN: true }));
+
 const arbRun = fc
   .record({
     instances: fc.integer({ min: 1, max: 5 }),
@@ -27,10 +30,10 @@ const arbRun = fc
     ),
     bills: fc.array(
       fc.record({
-        busyUsd: fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 50, noNaN: true })),
-        lostUsd: fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 50, noNaN: true })),
-        idleUsd: fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 50, noNaN: true })),
-        ebsUsd: fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 5, noNaN: true })),
+        busyUsd: usd(50),
+        lostUsd: usd(50),
+        idleUsd: usd(50),
+        ebsUsd: usd(5),
       }),
       { minLength: 5, maxLength: 5 },
     ),
@@ -127,10 +130,10 @@ describe('attributeCost', () => {
         const got = attributeCost(resultOf(arb));
         const want = reference(arb);
         // Both sides are sums of the same terms in different orders; got is rounded to 1e-6.
-        const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 + 1e-12 * Math.abs(b);
-        QUEUES.forEach((q, k) => expect(close(got.byJobQueue[q], want.byQueue[k]), `${q}: ${got.byJobQueue[q]} vs ${want.byQueue[k]}`).toBe(true));
-        DEFINITIONS.forEach((d, k) => expect(close(got.byJobDefinition[d], want.byDefinition[k]), `${d}`).toBe(true));
-        expect(close(got.unattributed, want.unattributed)).toBe(true);
+        const expectClose = (a: number, b: number, what: string) => expect(Math.abs(a - b) <= 1e-6 + 1e-12 * Math.abs(b), `${what}: ${a} vs ${b}`).toBe(true);
+        QUEUES.forEach((q, k) => expectClose(got.byJobQueue[q], want.byQueue[k], q));
+        DEFINITIONS.forEach((d, k) => expectClose(got.byJobDefinition[d], want.byDefinition[k], d));
+        expectClose(got.unattributed, want.unattributed, 'unattributed');
         expect(Object.keys(got.byJobQueue)).toEqual(QUEUES);
         expect(Object.keys(got.byJobDefinition)).toEqual(DEFINITIONS);
       }),

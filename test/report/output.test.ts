@@ -24,6 +24,16 @@ beforeAll(() => {
   other = runScenario(loadScenario(SCENARIO, { seed: 99 }).scenario!);
 });
 
+/**
+ * A folder as batchsim wrote them before manifests and charts.json: the four record CSVs and
+ * summary.json of the output folder `dir`, each passed through `edit`.
+ */
+function legacyCopy(dir: string, edit: (name: string, text: string) => string = (_, text) => text): string {
+  const legacy = tmp();
+  for (const f of ['jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv', 'summary.json']) writeFileSync(join(legacy, f), edit(f, readFileSync(join(dir, f), 'utf8')));
+  return legacy;
+}
+
 /** The error OutputFolder.open throws for `dir`. */
 function refusal(dir: string): string {
   try {
@@ -217,9 +227,7 @@ describe('report checks the files against the manifest', () => {
     await writeRunOutputs(dir, run, 'records');
     writeFileSync(join(dir, 'extra.csv'), 'a,b\n');
     await expect(writeReport(dir)).rejects.toThrow(/: extra\.csv is not in the manifest; run `batchsim run`/);
-    const legacy = tmp();
-    for (const f of ['jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv']) writeFileSync(join(legacy, f), readFileSync(join(dir, f)));
-    writeFileSync(join(legacy, 'summary.json'), '{"scenario": "x",}');
+    const legacy = legacyCopy(dir, (f, t) => (f === 'summary.json' ? '{"scenario": "x",}' : t));
     await expect(writeReport(legacy)).rejects.toThrow(`"${join(legacy, 'summary.json')}" is not valid JSON: Expected double-quoted property name in JSON at position 17`);
   });
 
@@ -236,8 +244,7 @@ describe('report checks the files against the manifest', () => {
   it('refuses a hidden file or a subfolder in a folder from before manifests, which has nothing to check it against', async () => {
     const dir = join(tmp(), 'out');
     await writeRunOutputs(dir, run, 'records');
-    const legacy = tmp();
-    for (const f of ['jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv', 'summary.json']) writeFileSync(join(legacy, f), readFileSync(join(dir, f)));
+    const legacy = legacyCopy(dir);
     writeFileSync(join(legacy, '.notes'), 'mine\n');
     await expect(writeReport(legacy)).rejects.toThrow(`"${legacy}" holds .notes, which is not a file of a run; it is rebuilt whole, so move .notes out first`);
     rmSync(join(legacy, '.notes'));
@@ -251,25 +258,20 @@ describe('report checks the files against the manifest', () => {
   it('charts a folder from before charts.json only from whole records: every instance row, timeseries cells as written', async () => {
     const dir = join(tmp(), 'out');
     await writeRunOutputs(dir, run, 'records');
-    const legacy = (edit: (name: string, text: string) => string): string => {
-      const d = tmp();
-      for (const f of ['jobs.csv', 'attempts.csv', 'instances.csv', 'timeseries.csv', 'summary.json']) writeFileSync(join(d, f), edit(f, readFileSync(join(dir, f), 'utf8')));
-      return d;
-    };
     const instances = readFileSync(join(dir, 'instances.csv'), 'utf8').trim().split('\n');
     const launched = instances.length - 1;
-    const cut = legacy((f, t) => (f === 'instances.csv' ? instances.slice(0, -1).join('\n') + '\n' : t));
+    const cut = legacyCopy(dir, (f, t) => (f === 'instances.csv' ? instances.slice(0, -1).join('\n') + '\n' : t));
     await expect(writeReport(cut)).rejects.toThrow(`"${join(cut, 'instances.csv')}" has ${launched - 1} rows where summary.json counts ${launched}`);
-    const series = (row: string) => legacy((f, t) => (f === 'timeseries.csv' ? t + row + '\n' : t));
+    const series = (row: string) => legacyCopy(dir, (f, t) => (f === 'timeseries.csv' ? t + row + '\n' : t));
     const bad = series('abc,jobQueue,x,RUNNABLE,1');
     await expect(writeReport(bad)).rejects.toThrow(/timeseries\.csv" line \d+: time "abc" is not what batchsim writes there/);
     await expect(writeReport(series('5,jobQueue,x,RUNNABLE,zz'))).rejects.toThrow(/line \d+: value "zz" is not what batchsim writes there/);
     await expect(writeReport(series('5,galaxy,x,RUNNABLE,1'))).rejects.toThrow(/line \d+: scope "galaxy" is not what batchsim writes there/);
-    await writeReport(legacy((_, t) => t));
+    await writeReport(legacyCopy(dir));
   });
 
   /** Rewrites manifest.json's files list with `edit`. */
-  const editManifest = (dir: string, edit: (files: unknown[]) => unknown[]): void => {
+  const editManifest = (dir: string, edit: (files: Manifest['files']) => unknown[]): void => {
     const manifest = manifestOf(dir);
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, files: edit(manifest.files) }));
   };
@@ -284,9 +286,9 @@ describe('report checks the files against the manifest', () => {
     const outside = join(dirname(dir), 'outside.txt');
     writeFileSync(outside, 'x');
     const files = manifestOf(dir).files.slice(1);
+    const k = files.length;
     for (const name of ['../outside.txt', '/etc/hostname', '.', '']) {
       editManifest(dir, () => [...files, { name, bytes: 1, sha256: sha256(Buffer.from('x')) }]);
-      const k = files.length;
       await expect(writeReport(dir)).rejects.toThrow(`"${path}" is not a batchsim manifest: files[${k}] is not a file of the folder`);
     }
   });
@@ -310,7 +312,7 @@ describe('report checks the files against the manifest', () => {
       edit(data);
       const text = JSON.stringify(data);
       writeFileSync(path, text);
-      editManifest(dir, (files) => files.map((f) => ((f as { name: string }).name === 'charts.json' ? { ...(f as object), bytes: Buffer.byteLength(text), sha256: sha256(Buffer.from(text)) } : f)));
+      editManifest(dir, (files) => files.map((f) => (f.name === 'charts.json' ? { ...f, bytes: Buffer.byteLength(text), sha256: sha256(Buffer.from(text)) } : f)));
       await expect(writeReport(dir)).rejects.toThrow(`"${path}" is not a batchsim charts file: ${what}; delete it to chart the folder from its records`);
       expect(readdirSync(dir)).not.toContain('report.html');
     }
