@@ -43,11 +43,11 @@ export interface LoadedScenario {
 }
 
 /** Read, normalize and validate a scenario file. Never throws for bad input: it returns issues. */
-export function loadScenario(path: string, options: { seed?: number; catalog?: Catalog; timeSeries?: boolean } = {}): LoadedScenario {
+export function loadScenario(path: string, options: { seed?: number; catalog?: Catalog; records?: boolean } = {}): LoadedScenario {
   return parseScenarioFile(path, {
     catalog: options.catalog ?? loadCatalog(),
     seedOverride: options.seed,
-    timeSeries: options.timeSeries,
+    records: options.records,
     defaultName: basename(path, extname(path)),
   });
 }

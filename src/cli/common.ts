@@ -52,11 +52,11 @@ export function loadForRun(file: string, seed: number | undefined, json: boolean
 }
 
 /**
- * A scenario file, its warnings made errors with `--strict`. `summaryOnly`: the run records no time
- * series, so it is not warned of how timeseries.csv would be sampled.
+ * A scenario file, its warnings made errors with `--strict`. `summaryOnly`: the run writes no record
+ * files, so it is not warned of their size or of how timeseries.csv would be sampled.
  */
 export function loadStrictly(file: string, seed: number | undefined, strict: boolean, summaryOnly = false): LoadedScenario {
-  const loaded = loadScenario(file, { seed, timeSeries: !summaryOnly });
+  const loaded = loadScenario(file, { seed, records: !summaryOnly });
   return strict ? strictly(loaded) : loaded;
 }
 

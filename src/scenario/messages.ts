@@ -299,8 +299,9 @@ export const secondsNotMs = (ms: number, mean: boolean): string =>
   `${mean ? 'a mean of ' : ''}${ms / 1000} is seconds (${spanText(ms)}); did you mean milliseconds? (a number is seconds; write "${ms / 1000}ms")`;
 export const tooManyJobs = (jobs: number, max: number): string =>
   `this workload submits about ${count(jobs)} jobs; one run holds at most ${count(max)} (check count, until and the rate; a sweep of smaller runs scales further)`;
-export const largeRun = (e: { jobs: number; horizonMs: number; events: number; outputBytes: number }): string =>
-  `a large run: about ${count(e.jobs)} jobs, ${count(e.events)} events and ${bytesText(e.outputBytes)} of record files over ${spanText(e.horizonMs)} of simulated time; check the units of durations and counts`;
+/** `outputBytes`: null for a run that writes no record files (run --outputs summary). */
+export const largeRun = (e: { jobs: number; horizonMs: number; events: number; outputBytes: number | null }): string =>
+  `a large run: about ${count(e.jobs)} jobs${e.outputBytes === null ? ` and ${count(e.events)} events` : `, ${count(e.events)} events and ${bytesText(e.outputBytes)} of record files`} over ${spanText(e.horizonMs)} of simulated time; check the units of durations and counts`;
 /**
  * A sampling interval exactly, as timeseries.csv steps by it: under a second in ms (`1ms`, `500ms`),
  * else days, hours, minutes and seconds with the seconds' ms as decimals (`1.075s`, `1h 24m`, `1m 30.5s`).

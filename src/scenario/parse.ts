@@ -34,8 +34,11 @@ export const IMPORTERS: readonly Importer[] = [resolveRevisions];
 export interface ParseContext extends ReadContext {
   /** Importers to run instead of IMPORTERS. */
   importers?: readonly Importer[];
-  /** Whether the run will record its time series (false for `run --outputs summary`): the warning of coarser sampling applies only then. */
-  timeSeries?: boolean;
+  /**
+   * Whether the run will write record files, its time series among them (false for `run --outputs
+   * summary`): the size of those files, and the warning of coarser sampling, apply only then.
+   */
+  records?: boolean;
 }
 
 export interface ParseResult {
@@ -60,7 +63,7 @@ export function parseScenario(document: unknown, ctx: ParseContext): ParseResult
     ({ scenario, issues } = readDocument(imported, ctx));
     issues = [...importIssues, ...issues];
     // 4. Validate
-    issues = [...issues, ...validateScenario(scenario, ctx.catalog, { timeSeries: ctx.timeSeries ?? true })];
+    issues = [...issues, ...validateScenario(scenario, ctx.catalog, { records: ctx.records ?? true })];
   } catch (e) {
     // A bug here must still come out as an issue, not a stack trace at the user.
     return { scenario: null, issues: [{ path: '', message: m.internalError(e instanceof Error ? e.message : String(e)), severity: 'error' }] };

@@ -27,7 +27,7 @@ const knownRegions = (catalog: Catalog): string[] => [...new Set([...catalog.spo
 const validatePipelinesModule = lazyModule<typeof import('./validatePipelines.js')>(import.meta.url, './validatePipelines.js', () => import('./validatePipelines.js'));
 
 /** Every cross-reference problem of a read scenario, each at its dotted path. */
-export function validateScenario(s: Scenario, catalog: Catalog, options: { timeSeries: boolean } = { timeSeries: true }): Issue[] {
+export function validateScenario(s: Scenario, catalog: Catalog, options: { records: boolean } = { records: true }): Issue[] {
   const r = new Reader();
   const ces = uniqueNames(r, s.computeEnvironments.map((c) => c.computeEnvironmentName), 'computeEnvironments', 'computeEnvironmentName', m.KIND.computeEnvironment);
   const queues = uniqueNames(r, s.jobQueues.map((q) => q.jobQueueName), 'jobQueues', 'jobQueueName', m.KIND.jobQueue);
@@ -81,7 +81,7 @@ export function validateScenario(s: Scenario, catalog: Catalog, options: { timeS
   checkImagePulls(r, s);
   checkDisabled(r, s, queues);
   checkInstances(r, s, catalog);
-  checkSize(r, s, options.timeSeries);
+  checkSize(r, s, options.records);
   noteSubmitJobRate(r, s);
   return r.issues;
 }
@@ -448,8 +448,11 @@ function checkTraceFits(r: Reader, s: Scenario, group: WorkloadGroup, path: stri
     r.warning(joinPath(path, 'arrivals.trace.file'), m.traceNeverFits(queue, count, a.trace.jobs.length, largest, capacityHint(queueEnvironments(s, queues.get(queue)!), largest, catalog, s.assumptions.registeredMemory)));
 }
 
-/** A run far beyond the usual is warned of, with the likely unit mistake; one past MAX_JOBS is refused. */
-function checkSize(r: Reader, s: Scenario, timeSeries: boolean): void {
+/**
+ * A run far beyond the usual is warned of, with the likely unit mistake; one past MAX_JOBS is
+ * refused. `records`: the run writes record files (not `run --outputs summary`), so their size counts.
+ */
+function checkSize(r: Reader, s: Scenario, records: boolean): void {
   const estimate = estimateRun(s);
   let refused = false;
   estimate.jobsByGroup.forEach((jobs, gi) => {
@@ -461,12 +464,13 @@ function checkSize(r: Reader, s: Scenario, timeSeries: boolean): void {
   if (refused || !Number.isFinite(estimate.jobs) || !Number.isFinite(estimate.horizonMs)) return;
   const pastEnd = checkEndOfTime(r, s, estimate);
   if (pastEnd) return;
-  if (estimate.jobs > LARGE_RUN.jobs || estimate.horizonMs > LARGE_RUN.horizonMs || estimate.outputBytes > LARGE_RUN.outputBytes)
-    r.warning('', m.largeRun(estimate));
+  const outputBytes = records ? estimate.outputBytes : null;
+  if (estimate.jobs > LARGE_RUN.jobs || estimate.horizonMs > LARGE_RUN.horizonMs || (outputBytes !== null && outputBytes > LARGE_RUN.outputBytes))
+    r.warning('', m.largeRun({ ...estimate, outputBytes }));
   const interval = samplingIntervalMs(s, estimate);
   // The instants at the interval the run uses, counted as estimateRun counts them at the scenario's own.
   // Only a run that records its time series samples it (run --outputs summary does not).
-  if (timeSeries && s.assumptions.timeseriesMode === 'interval' && interval !== s.assumptions.timeseriesIntervalMs)
+  if (records && s.assumptions.timeseriesMode === 'interval' && interval !== s.assumptions.timeseriesIntervalMs)
     r.warning(
       'assumptions.timeseriesInterval',
       m.coarserSampling(estimate.sampleInstants, s.assumptions.timeseriesIntervalMs, interval, Math.floor(estimate.horizonMs / interval) + 1, MAX_SAMPLE_INSTANTS),

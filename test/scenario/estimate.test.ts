@@ -37,6 +37,15 @@ describe('the size of a run', () => {
     expect(new Set(result.samples.t).size).toBeLessThanOrEqual(MAX_SAMPLE_INSTANTS + 1);
   });
 
+  it('a run that writes no record files (run --outputs summary) is not told of their size', () => {
+    const doc = { ...base(1_000_000_000, { at: [0, 1] }), assumptions: { timeseriesInterval: '1m' } };
+    const warnings = shown(parseScenario(doc, { ...ctx, records: false }).issues);
+    expect(warnings.filter((w) => w.includes('a large run'))).toEqual([
+      'warning a large run: about 2 jobs and 200,016 events over 31.7 years of simulated time; check the units of durations and counts',
+    ]);
+    expect(warnings.some((w) => w.includes('timeseriesInterval'))).toBe(false);
+  });
+
   it('reads the timeseriesInterval keywords in any case, as every enum value', () => {
     const mode = (v: string) => parseScenario({ ...base('1h', { at: [0] }), assumptions: { timeseriesInterval: v } }, ctx).scenario!.assumptions.timeseriesMode;
     expect(['auto', 'AUTO', 'Auto'].map(mode)).toEqual(['auto', 'auto', 'auto']);
