@@ -77,6 +77,7 @@ export interface ShareReport {
 export class FairShare {
   readonly windowMs: number;
   private readonly usage = new Map<string, UsageHistory>();
+  private readonly weights = new Map<string, number>();
 
   constructor(readonly policy: SchedulingPolicy) {
     this.windowMs = Math.max(600, policy.shareDecaySeconds) * 1000;
@@ -84,6 +85,16 @@ export class FairShare {
 
   /** weightFactor for a share: an exact shareDistribution entry, else the longest matching `prefix*`, else 1. */
   weight(share: string): number {
+    // Looked up each time a pass compares shares: once per share, not a walk of the distribution each time.
+    let w = this.weights.get(share);
+    if (w === undefined) {
+      w = this.weightOf(share);
+      this.weights.set(share, w);
+    }
+    return w;
+  }
+
+  private weightOf(share: string): number {
     let best: { len: number; w: number } | null = null;
     for (const d of this.policy.shareDistribution) {
       const id = d.shareIdentifier;

@@ -8,42 +8,74 @@ import type { PassContext } from './context.js';
  * schedulingPriority, then oldest); a job no environment can hold stalls only its own share
  * (a large job "does not stop lighter shares from advancing", AWS fair-share blog), and no share
  * may use the capacity held back by computeReservation.
+ *
+ * Cost: the queue's shapes are grouped by share once a pass; each step then compares one usage
+ * per waiting share and, after it places or stalls, looks again only at that share's shapes and
+ * usage (within a pass only a placement changes a share's usage). Rebuilding every share's head and
+ * usage at each step was O(shapes + shares) a step, and a deep queue of 50 shares spent most of
+ * its run there.
  */
 export function dispatchFairShare(ctx: PassContext, q: JobQueueRuntime, pass: number): void {
   const fs = q.fairShare!;
   const now = ctx.sim.now;
-  const waiting = new Set<string>();
-  for (const s of q.shapes) if (s.size > 0) waiting.add(s.share);
+  const byShare = new Map<string, ShapeQueue[]>();
+  for (const s of q.shapes) {
+    if (s.size === 0) continue;
+    const list = byShare.get(s.share);
+    if (list) list.push(s);
+    else byShare.set(s.share, [s]);
+  }
   const capacity = ctx.capacityOf(q);
-  const reserved = fs.reservedvCpus(capacity, fs.activeShares(now, (share) => waiting.has(share)));
-  for (;;) {
-    const heads = new Map<string, ShapeQueue>();
-    for (const s of q.shapes) {
-      if (s.size === 0 || s.stalledInPass === pass) continue;
-      const h = heads.get(s.share);
-      if (!h || s.priority > h.priority || (s.priority === h.priority && s.headSeq() < h.headSeq())) heads.set(s.share, s);
+  const reserved = fs.reservedvCpus(capacity, fs.activeShares(now, (share) => byShare.has(share)));
+  // Each waiting share's head shape and weighted usage; a share leaves once nothing of it can be offered.
+  const heads = new Map<string, { shape: ShapeQueue; usage: number }>();
+  const lookAgain = (share: string, usageChanged: boolean): void => {
+    const head = headOf(byShare.get(share)!, pass);
+    const seen = heads.get(share);
+    if (head === null) heads.delete(share);
+    else if (seen === undefined) heads.set(share, { shape: head, usage: fs.weightedUsage(share, now) });
+    else {
+      seen.shape = head;
+      if (usageChanged) seen.usage = fs.weightedUsage(share, now);
     }
+  };
+  for (const share of byShare.keys()) lookAgain(share, true);
+  for (;;) {
+    // The lowest usage; of equal ones, the share first by name (so the order of `heads` does not matter).
     let shape: ShapeQueue | null = null;
     let lowest = Infinity;
-    for (const [share, s] of heads) {
-      const u = fs.weightedUsage(share, now);
+    for (const [share, h] of heads) {
+      const u = h.usage;
       if (u < lowest || (u === lowest && shape !== null && share < shape.share)) {
         lowest = u;
-        shape = s;
+        shape = h.shape;
       }
     }
     if (shape === null) return;
     if (shape.neverPlaceable !== null) {
       shape.peek().statusReason = shape.neverPlaceable;
       shape.stall(pass);
+      lookAgain(shape.share, false);
       continue;
     }
     const busy = q.environments.reduce((n, ce) => n + ce.busyvCpus, 0);
     const at = reserved > 0 && busy + shape.vcpus * shape.nodes > capacity - reserved ? null : ctx.capacityFor(q, shape);
     if (at === null) {
       shape.stall(pass);
+      lookAgain(shape.share, false);
       continue;
     }
     ctx.lifecycle.place(shape.shift(), at);
+    lookAgain(shape.share, true);
   }
+}
+
+/** A share's shape whose head job goes first (highest schedulingPriority, then oldest), among those not empty or stalled in `pass`; null if none. */
+function headOf(shapes: readonly ShapeQueue[], pass: number): ShapeQueue | null {
+  let h: ShapeQueue | null = null;
+  for (const s of shapes) {
+    if (s.size === 0 || s.stalledInPass === pass) continue;
+    if (h === null || s.priority > h.priority || (s.priority === h.priority && s.headSeq() < h.headSeq())) h = s;
+  }
+  return h;
 }
