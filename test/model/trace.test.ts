@@ -374,6 +374,30 @@ describe('arrays and dependencies', () => {
   });
 });
 
+describe('a shape that finds no room in a pass', () => {
+  it('refuses in that pass only shapes that need no less; a smaller one behind it still starts', () => {
+    // One 4-vCPU 8 GiB box; `hold` takes 2 vCPUs and 6,000 MiB from 0 to 100 s. At 1 s, in this
+    // order: `wide` (2 vCPUs, 4,000 MiB: no memory left for it), `small` (1 vCPU, 1,000 MiB: fits)
+    // and `wider` (3 vCPUs, 5,000 MiB: needs more than wide in everything, refused with it).
+    const s = b.scenario({
+      ...b.oneMachine(4, 8192),
+      jobDefinitions: [
+        b.definition('hold', { vcpus: 2, memoryMiB: 6000, runtime: b.fixed(100_000) }),
+        b.definition('wide', { vcpus: 2, memoryMiB: 4000, runtime: b.fixed(60_000) }),
+        b.definition('small', { vcpus: 1, memoryMiB: 1000, runtime: b.fixed(60_000) }),
+        b.definition('wider', { vcpus: 3, memoryMiB: 5000, runtime: b.fixed(60_000) }),
+      ],
+      workload: [b.at('w', [0], [job('hold')]), b.at('v', [1_000], [job('wide'), job('small'), job('wider')])],
+    });
+    expect(traceOf(s).filter((l) => l.includes('STARTING'))).toEqual([
+      '0 STARTING job-1 attempt 1 on i-00000000000000001',
+      '1 STARTING job-3 attempt 1 on i-00000000000000001',
+      '100 STARTING job-2 attempt 1 on i-00000000000000001',
+      '160 STARTING job-4 attempt 1 on i-00000000000000001',
+    ]);
+  });
+});
+
 describe('fair share', () => {
   const run = (weightB: number) => {
     const s = b.scenario({
