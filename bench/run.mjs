@@ -120,6 +120,7 @@ const CASES = [
   // Not in issue 13's table; kept from earlier benchmarks.
   { id: 'hpc2n-records', name: 'HPC2N replay, 202,876 jobs, `--outputs records`', args: ['run', 'bench/hpc2n-replay.yaml', '--outputs', 'records'], needs: hpc2n, extra: true },
   { id: 'arrays-2500', name: '2 x 2,500-child arrays, N_TO_N, `--outputs records`', args: ['run', 'bench/array-n2n-2500.yaml', '--outputs', 'records'], extra: true },
+  { id: 'fairshare-100k', name: 'fair share: 50 shares, 100,000 jobs waiting deep on managed EC2 (bench/fairshare-100k.yaml), summary-only', args: ['run', 'bench/fairshare-100k.yaml', '--outputs', 'summary'], extra: true },
   { id: 'arrays-10000', name: '2 x 10,000-child arrays, N_TO_N, `--outputs records`', args: ['run', 'bench/array-n2n-10000.yaml', '--outputs', 'records'], extra: true },
 ];
 

@@ -129,7 +129,7 @@ export class JobQueueRuntime {
   /**
    * Every environment of the queue answers "where does this shape fit now?" without side effects
    * (EC2, which also tells its most free vCPUs; a Fargate lookup launches a task), so a pass may
-   * take a shape's failure to find room for one that needs no less (scheduler.ts, capacityFor).
+   * take a shape's failure to find room for one that needs no less (scheduler/fairShare.ts).
    */
   readonly lookupsChangeNothing: boolean;
   /** Jobs of this queue RUNNABLE, STARTING and RUNNING now, kept by the queue's own methods below. */

@@ -374,13 +374,17 @@ describe('arrays and dependencies', () => {
   });
 });
 
-describe('a shape that finds no room in a pass', () => {
+describe('a fair-share pass, once a shape finds no room', () => {
   it('refuses in that pass only shapes that need no less; a smaller one behind it still starts', () => {
-    // One 4-vCPU 8 GiB box; `hold` takes 2 vCPUs and 6,000 MiB from 0 to 100 s. At 1 s, in this
-    // order: `wide` (2 vCPUs, 4,000 MiB: no memory left for it), `small` (1 vCPU, 1,000 MiB: fits)
-    // and `wider` (3 vCPUs, 5,000 MiB: needs more than wide in everything, refused with it).
+    // One 4-vCPU 8 GiB box behind a fair-share queue; `hold` takes 2 vCPUs and 6,000 MiB from 0 to
+    // 100 s. At 1 s, in this order: `wide` (2 vCPUs, 4,000 MiB: no memory left for it), `small`
+    // (1 vCPU, 1,000 MiB: fits) and `wider` (3 vCPUs, 5,000 MiB: needs more than wide in everything,
+    // refused with it without a lookup).
+    const machine = b.oneMachine(4, 8192);
     const s = b.scenario({
-      ...b.oneMachine(4, 8192),
+      ...machine,
+      jobQueues: [{ ...machine.jobQueues[0], schedulingPolicyArn: 'p' }],
+      schedulingPolicies: [{ name: 'p', shareDecaySeconds: 600, computeReservation: 0, shareDistribution: [] }],
       jobDefinitions: [
         b.definition('hold', { vcpus: 2, memoryMiB: 6000, runtime: b.fixed(100_000) }),
         b.definition('wide', { vcpus: 2, memoryMiB: 4000, runtime: b.fixed(60_000) }),

@@ -11,9 +11,9 @@ import type { PassContext } from './context.js';
  *
  * Cost: the queue's shapes are grouped by share once a pass; each step then compares one usage
  * per waiting share and, after it places or stalls, looks again only at that share's shapes and
- * usage (within a pass only a placement changes a share's usage). Rebuilding every share's head and
- * usage at each step was O(shapes + shares) a step, and a deep queue of 50 shares spent most of
- * its run there.
+ * usage (within a pass only a placement changes a share's usage), and a shape refused room spares
+ * the others like it a lookup. Rebuilding every share's head and usage at each step was
+ * O(shapes + shares) a step, and a deep queue of 50 shares spent most of its run there.
  */
 export function dispatchFairShare(ctx: PassContext, q: JobQueueRuntime, pass: number): void {
   const fs = q.fairShare!;
@@ -40,6 +40,18 @@ export function dispatchFairShare(ctx: PassContext, q: JobQueueRuntime, pass: nu
     }
   };
   for (const share of byShare.keys()) lookAgain(share, true);
+  // Room only shrinks during a pass (jobs are placed; none ends and no instance becomes ready until
+  // it is over), so once a shape finds none, one that needs no fewer vCPUs, no less memory and no
+  // fewer GPUs, on the same architecture, finds none either: where the lookups change nothing
+  // (EC2), it is refused without a walk of every instance. Most shares' jobs are of one shape.
+  const misses: ShapeQueue[] = [];
+  const roomFor = (shape: ShapeQueue) => {
+    if (!q.lookupsChangeNothing || shape.nodes > 1) return ctx.capacityFor(q, shape);
+    for (const miss of misses) if (needsNoLess(shape, miss)) return null;
+    const at = ctx.capacityFor(q, shape);
+    if (at === null) misses.push(shape);
+    return at;
+  };
   for (;;) {
     // The lowest usage; of equal ones, the share first by name (so the order of `heads` does not matter).
     let shape: ShapeQueue | null = null;
@@ -59,7 +71,7 @@ export function dispatchFairShare(ctx: PassContext, q: JobQueueRuntime, pass: nu
       continue;
     }
     const busy = q.environments.reduce((n, ce) => n + ce.busyvCpus, 0);
-    const at = reserved > 0 && busy + shape.vcpus * shape.nodes > capacity - reserved ? null : ctx.capacityFor(q, shape);
+    const at = reserved > 0 && busy + shape.vcpus * shape.nodes > capacity - reserved ? null : roomFor(shape);
     if (at === null) {
       shape.stall(pass);
       lookAgain(shape.share, false);
@@ -78,4 +90,9 @@ function headOf(shapes: readonly ShapeQueue[], pass: number): ShapeQueue | null 
     if (h === null || s.priority > h.priority || (s.priority === h.priority && s.headSeq() < h.headSeq())) h = s;
   }
   return h;
+}
+
+/** Whether shape `a` needs at least what `b` needs of an instance, on the same architecture. */
+function needsNoLess(a: ShapeQueue, b: ShapeQueue): boolean {
+  return a.vcpus >= b.vcpus && a.memoryMiB >= b.memoryMiB && a.gpus >= b.gpus && a.arm64 === b.arm64;
 }

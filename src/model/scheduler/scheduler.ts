@@ -43,10 +43,6 @@ export class Scheduler implements PassContext {
   /** Number of the last pass run (queues remember in which pass they were blocked). */
   passNumber = 0;
   private readonly passAction = (): void => this.pass();
-  /** The shapes that found no room in pass `missesInPass` of queue `missesOf` (see capacityFor). */
-  private readonly misses: ShapeQueue[] = [];
-  private missesOf: JobQueueRuntime | null = null;
-  private missesInPass = -1;
   private readonly onPassEnd: (() => void) | null;
 
   constructor(o: SchedulerOptions) {
@@ -104,27 +100,9 @@ export class Scheduler implements PassContext {
     return q.environments.reduce((n, ce) => n + (Number.isFinite(ce.maxvCpus) ? ce.maxvCpus : ce.provisionedvCpus), 0);
   }
 
-  /**
-   * Room for the shape's oldest job now: an instance, or for a multi-node job its whole gang.
-   * During a pass room only shrinks (jobs are placed; none ends and no instance becomes ready until
-   * the pass is over), so once a shape finds none, a shape of the queue that needs at least as many
-   * vCPUs, as much memory and as many GPUs, of the same architecture, finds none either: it is told
-   * so without a walk of every instance, where the lookups change nothing. A fair-share pass asks
-   * for each waiting share's head, and most shares' jobs are of one shape.
-   */
+  /** Room for the shape's oldest job now: an instance, or for a multi-node job its whole gang. */
   capacityFor(q: JobQueueRuntime, shape: ShapeQueue): Placement | null {
-    if (shape.nodes > 1) return this.findGang(q, shape);
-    if (!q.lookupsChangeNothing) return this.findCapacity(q, shape);
-    const misses = this.misses;
-    if (this.missesInPass !== this.passNumber || this.missesOf !== q) {
-      misses.length = 0;
-      this.missesInPass = this.passNumber;
-      this.missesOf = q;
-    }
-    for (let k = 0; k < misses.length; k++) if (needsNoLess(shape, misses[k])) return null;
-    const inst = this.findCapacity(q, shape);
-    if (inst === null) misses.push(shape);
-    return inst;
+    return shape.nodes > 1 ? this.findGang(q, shape) : this.findCapacity(q, shape);
   }
 
   /**
@@ -170,11 +148,6 @@ export class Scheduler implements PassContext {
       }
     }
   }
-}
-
-/** Whether shape `a` needs at least what `b` needs of an instance, on the same architecture. */
-function needsNoLess(a: JobShape, b: JobShape): boolean {
-  return a.vcpus >= b.vcpus && a.memoryMiB >= b.memoryMiB && a.gpus >= b.gpus && a.arm64 === b.arm64;
 }
 
 /**
