@@ -126,12 +126,6 @@ export class JobQueueRuntime {
   headLeftAt = -1;
   /** Number of the last scheduler pass that found the head job unplaceable. */
   blockedInPass = -1;
-  /**
-   * Every environment of the queue answers "where does this shape fit now?" without side effects
-   * (EC2, which also tells its most free vCPUs; a Fargate lookup launches a task), so a pass may
-   * take a shape's failure to find room for one that needs no less (scheduler/fairShare.ts).
-   */
-  readonly lookupsChangeNothing: boolean;
   /** Jobs of this queue RUNNABLE, STARTING and RUNNING now, kept by the queue's own methods below. */
   private runnableJobs = 0;
   private startingJobs = 0;
@@ -147,7 +141,6 @@ export class JobQueueRuntime {
     this.priority = config.priority;
     this.enabled = config.state === 'ENABLED';
     this.waiting = fairShare === null ? new WaitingShapes<ShapeQueue>() : null;
-    this.lookupsChangeNothing = environments.every((ce) => ce.mostFreevCpus !== undefined);
     this.runningByEnd = fairShare === null && config.discipline === 'easy-backfill' ? new RunningByEnd<Attempt>() : null;
   }
 

@@ -103,9 +103,10 @@ function pass(c: Case, dispatch: (ctx: PassContext, q: JobQueueRuntime, pass: nu
     for (const seq of [...s.seqs].sort((x, y) => x - y)) shape.push({ id: `${k}:${seq}`, shapeIndex: k, statusReason: '' } as unknown as Job, seq);
     return shape;
   });
-  const env = { busyvCpus: c.busy };
-  // The lookup below changes nothing and only finds less room as jobs are placed, as EC2's does.
-  const q = { fairShare: fs, shapes, environments: [env], lookupsChangeNothing: true } as unknown as JobQueueRuntime;
+  // The lookup below changes nothing and only finds less room as jobs are placed, as EC2's does
+  // (an environment that tells its most free vCPUs).
+  const env = { busyvCpus: c.busy, mostFreevCpus: () => free };
+  const q = { fairShare: fs, shapes, environments: [env] } as unknown as JobQueueRuntime;
   let free = c.free;
   const placed: string[] = [];
   const ctx = {

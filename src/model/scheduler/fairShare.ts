@@ -44,9 +44,12 @@ export function dispatchFairShare(ctx: PassContext, q: JobQueueRuntime, pass: nu
   // it is over), so once a shape finds none, one that needs no fewer vCPUs, no less memory and no
   // fewer GPUs, on the same architecture, finds none either: where the lookups change nothing
   // (EC2), it is refused without a walk of every instance. Most shares' jobs are of one shape.
+  // An environment that tells its most free vCPUs is one whose lookup has no side effects (EC2; a
+  // Fargate lookup launches a task), as fifo.ts's nothingFits relies on too.
+  const lookupsChangeNothing = q.environments.every((ce) => ce.mostFreevCpus !== undefined);
   const misses: ShapeQueue[] = [];
   const roomFor = (shape: ShapeQueue) => {
-    if (!q.lookupsChangeNothing || shape.nodes > 1) return ctx.capacityFor(q, shape);
+    if (!lookupsChangeNothing || shape.nodes > 1) return ctx.capacityFor(q, shape);
     for (const miss of misses) if (needsNoLess(shape, miss)) return null;
     const at = ctx.capacityFor(q, shape);
     if (at === null) misses.push(shape);
